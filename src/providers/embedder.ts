@@ -1,0 +1,31 @@
+import type { Usage } from './usage.js';
+
+/**
+ * Turns texts into vectors. Local embedders learn corpus statistics (IDF tables, an SVD basis)
+ * when created; that learned state is cached beside the vectors so queries can be embedded later
+ * without refitting.
+ */
+export interface Embedder {
+  readonly name: string;
+  readonly dimensions: number;
+  /** Unit-length vectors, one per text, in input order. Deterministic for local embedders. */
+  embed(texts: string[], kind: 'document' | 'query'): Promise<{ vectors: Float32Array[]; usage: Usage }>;
+  /** Serialised model state learned from the corpus; null for stateless embedders. */
+  state(): Uint8Array | null;
+}
+
+export interface EmbedderFactory {
+  readonly name: string;
+  /** Bump when vectors would change: it is part of the embed stage's cache key. */
+  readonly version: string;
+  readonly dimensions: number;
+  /** True when it runs offline with no download. */
+  readonly local: boolean;
+  /** A short description shown in the search space and to the LLM agent. */
+  readonly description: string;
+  /**
+   * Builds an embedder for a corpus. With `state` (from a previous `Embedder.state()`), it restores
+   * the learned model instead of fitting on `corpus` again.
+   */
+  create(options: { corpus: string[]; state?: Uint8Array | null }): Promise<Embedder>;
+}

@@ -1,0 +1,24 @@
+import type { Usage } from './usage.js';
+
+export interface GenerationContext {
+  text: string;
+  docId: string;
+  title?: string;
+}
+
+/** Produces an answer from a question and retrieved contexts (best first). */
+export interface Generator {
+  readonly name: string;
+  /** Part of the generate stage's cache key. */
+  readonly version: string;
+  readonly description: string;
+  readonly local: boolean;
+  generate(options: {
+    question: string;
+    contexts: GenerationContext[];
+    /** Prompt template text (LLM generators); local generators ignore it. */
+    prompt?: string;
+    /** Component-specific knobs from the config (temperature, ...). */
+    params: Record<string, unknown>;
+  }): Promise<{ answer: string; usage: Usage; raw?: string }>;
+}

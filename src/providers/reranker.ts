@@ -1,0 +1,23 @@
+import type { Usage } from './usage.js';
+
+export interface RerankCandidate {
+  chunkIndex: number;
+  text: string;
+  title?: string;
+  /** First-stage score (higher is better; scale depends on the retriever). */
+  score: number;
+}
+
+/** Reorders first-stage candidates. Returns all of them (or fewer), best first. */
+export interface Reranker {
+  readonly name: string;
+  /** Part of the rerank stage's cache key. */
+  readonly version: string;
+  readonly description: string;
+  rerank(options: {
+    question: string;
+    candidates: RerankCandidate[];
+    /** Component-specific knobs from the config (e.g. MMR lambda). */
+    params: Record<string, unknown>;
+  }): Promise<{ ranked: { chunkIndex: number; score: number }[]; usage: Usage }>;
+}
