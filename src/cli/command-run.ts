@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadDataset } from '../data/load-dataset.js';
+import { sampleQuestions } from '../data/sample-questions.js';
+import { packageVersion } from '../package-root.js';
+import { PipelineRunner } from '../pipeline/pipeline-runner.js';
+import { StageCache } from '../pipeline/stage-cache.js';
+import { formatMetricsTable } from '../report/metrics-table.js';
+import { openWorkspace } from '../workspace.js';
+import { collectAssignment, nonNegativeInt, positiveInt } from './option-parsers.js';
+import { createProgressReporter, formatSeconds } from './progress-bar.js';
+import { resolveRunConfig } from './resolve-run-config.js';
+import type { CliIo } from './cli-io.js';
+
+interface RunFlags {
+  dataset: string;
+  config?: string;
+  set?: string[];
+  questions?: number;
+  seed: number;
+  json?: string;
+  cacheDir?: string;
+  concurrency: number;
+}
+
+export function registerRunCommand(program: Command, io: CliIo): void {
+  program
+    .command('run')
+    .description('Run one configuration over a dataset and print its metrics')
+    .requiredOption('--dataset <name|dir>', 'bundled dataset name (e.g. demo) or a dataset path')
+    .option('--config <file>', 'configuration JSON (flat, or with a "config" member such as best.json); default pipelines/baseline.json')
+    .option('--set <key=value>', 'override one parameter (repeatable), e.g. --set chunk.size=256', collectAssignment)
+    .option('--questions <n>', 'evaluate a seeded sample of n questions', positiveInt)
+    .option('--seed <n>', 'seed for the question sample', nonNegativeInt, 0)
+    .option('--json <file>', 'write {config, questions, metrics, ...} to this file')
+    .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
+    .option('--concurrency <n>', 'questions processed at once', positiveInt, 1)
+    .action((flags: RunFlags) => runCommand(flags, io));
+}
+
+export async function runCommand(flags: RunFlags, io: CliIo): Promise<void> {
+  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir });
+  const { config, ignored } = resolveRunConfig({ workspace, configPath: flags.config, assignments: flags.set });
+  const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd });
+  const questions = flags.questions === undefined ? dataset.questions : sampleQuestions({ questions: dataset.questions, n: flags.questions, seed: flags.seed });
+  const quiet = flags.json !== undefined;
+  if (!quiet) {
+    io.out(`dataset ${dataset.name} (${dataset.format}): ${dataset.docs.length} documents, ${questions.length}/${dataset.questions.length} questions, fingerprint ${dataset.fingerprint}`);
+    io.out(`config  ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    if (ignored.length) io.out(`ignored (inactive for this configuration): ${ignored.join(', ')}`);
+  }
+  const cache = new StageCache({ dir: workspace.cacheDir });
+  try {
+    const runner = new PipelineRunner({ dataset, cache, components: workspace.components, concurrency: flags.concurrency });
+    const progress = createProgressReporter({ enabled: !quiet, stream: io.stderrStream });
+    progress.start(questions.length, 'questions');
+    const run = await runner.run({ config, questions, onProgress: ({ done }) => progress.update(done) });
+    progress.stop();
+    const executions = runner.stats.executions;
+    if (flags.json) {
+      const report = {
+        config,
+        questions: questions.length,
+        metrics: run.metrics,
+        dataset: { name: dataset.name, format: dataset.format, source: dataset.source, fingerprint: dataset.fingerprint, documents: dataset.docs.length },
+        seed: flags.seed,
+        versions: { 'tune-rag': packageVersion(), node: process.version },
+        wall_ms: Math.round(run.wallMs),
+        failures: run.failures,
+        stage_executions: executions,
+      };
+      writeFileSync(resolve(io.cwd, flags.json), JSON.stringify(report, null, 2) + '\n');
+    } else {
+      io.out(formatMetricsTable(run.metrics));
+      const computed = Object.entries(executions).filter(([, n]) => n > 0).map(([stage, n]) => `${stage} ${n}`).join(', ') || 'nothing (all cached)';
+      io.out(`wall time ${formatSeconds(run.wallMs / 1000)} (${Math.round(run.wallMs)} ms); computed: ${computed}`);
+    }
+    if (run.failures > 0) {
+      const first = run.outcomes.find((o) => o.error);
+      io.err(`warning: ${run.failures} of ${questions.length} questions failed (first: ${first?.questionId}: ${first?.error}); they score as unanswered`);
+    }
+  } finally {
+    cache.close();
+  }
+}

@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { isTuneRagError } from '../errors.js';
+import { packageVersion } from '../package-root.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { registerDatasetsCommand } from './command-datasets.js';
+import { registerRunCommand } from './command-run.js';
+import { registerSpaceCommand } from './command-space.js';
+
+/** Exit codes: 0 ok, 1 a check failed (e.g. a regression), 2 bad input or an error. */
+export const EXIT_ERROR = 2;
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('tune-rag')
+    .description('Tune retrieval-augmented generation pipelines: propose, run and score configurations')
+    .version(packageVersion())
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+  registerRunCommand(program, io);
+  registerDatasetsCommand(program, io);
+  registerSpaceCommand(program, io);
+  for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never lets a stack trace reach the user for bad input. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    return reportError(error, io, argv);
+  }
+}
+
+function reportError(error: unknown, io: CliIo, argv: string[]): number {
+  if (error instanceof CommanderError) {
+    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return 0;
+    // Commander already printed its message; add where to look.
+    const command = argv.find((a) => !a.startsWith('-'));
+    io.err(`Run "tune-rag ${command && !command.includes('/') ? command + ' ' : ''}--help" to see the flags.`);
+    return EXIT_ERROR;
+  }
+  if (isTuneRagError(error)) {
+    io.err(`error: ${error.message}`);
+    if (error.hint) io.err(`hint: ${error.hint}`);
+    return EXIT_ERROR;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`internal error: ${message}`);
+  if (process.env.TUNE_RAG_DEBUG) io.err(error instanceof Error && error.stack ? error.stack : '');
+  else io.err('This is a bug in tune-rag. Set TUNE_RAG_DEBUG=1 to print the stack trace, and please report it.');
+  return EXIT_ERROR;
+}

@@ -1,0 +1,184 @@
+import { existsSync } from 'node:fs';
+import type { Dataset } from '../data/dataset-schema.js';
+import type { Embedder } from '../providers/embedder.js';
+import { Bm25Index } from '../providers/local/bm25-index.js';
+import { countTokens } from '../providers/local/token-counter.js';
+import { addUsage, ZERO_USAGE, type Usage } from '../providers/usage.js';
+import type { Config } from '../space/parameter-schema.js';
+import type { Chunk } from './chunk.js';
+import { chunkCorpus } from './chunkers/chunk-document.js';
+import type { ChunkingStrategy } from './chunkers/chunker.js';
+import { DenseIndex } from './dense-index.js';
+import { ExecutionStats } from './execution-stats.js';
+import type { PipelineComponents } from './pipeline-components.js';
+import type { CostRecord, StageCache } from './stage-cache.js';
+import type { StageKeys } from './stage-keys.js';
+import type { StageName } from './stages.js';
+import { decodeEmbeddings, encodeEmbeddings } from './embedding-codec.js';
+
+export interface ChunkSet {
+  chunks: Chunk[];
+  /** cl100k token count of each chunk, for context packing. */
+  tokenCounts: number[];
+}
+
+export interface DenseRetriever {
+  index: DenseIndex;
+  embedder: Embedder;
+}
+
+/** Fixed HNSW build settings; part of the index stage's version. */
+const HNSW = { m: 16, efConstruction: 200, efSearch: 96, seed: 42 };
+
+/**
+ * The corpus-level stages (chunk, embed, index) of one dataset, loaded lazily from the stage cache
+ * or computed and stored. Artifacts stay in memory keyed by their cache key, so trials of one
+ * tuning run that share a prefix share the work. Build costs recorded on first computation are
+ * returned on every hit.
+ */
+export class CorpusArtifacts {
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly options: { dataset: Dataset; cache: StageCache; components: PipelineComponents; stats: ExecutionStats },
+  ) {}
+
+  /**
+   * Sum of the recorded build costs (chunk, embed, index) behind `keys`: the index build time of
+   * the configuration, the same whether this run built the artifacts or found them cached.
+   */
+  buildCost(keys: StageKeys): CostRecord {
+    const { cache } = this.options;
+    let latencyMs = 0;
+    let usage: Usage = ZERO_USAGE;
+    const parts: [StageName, string | null][] = [['chunk', keys.chunk], ['embed', keys.embed], ['index', keys.denseIndex], ['index', keys.bm25Index]];
+    for (const [stage, key] of parts) {
+      const cost = key ? cache.cost(stage, key) : undefined;
+      if (cost) {
+        latencyMs += cost.latencyMs;
+        usage = addUsage(usage, cost.usage);
+      }
+    }
+    return { latencyMs, usage };
+  }
+
+  chunks(config: Config, keys: StageKeys): Promise<ChunkSet> {
+    return this.once(keys.chunk, async () => {
+      const { cache, dataset, stats } = this.options;
+      const hit = cache.getJson<ChunkSet>('chunk', keys.chunk);
+      if (hit) {
+        stats.hit('chunk');
+        return hit.value;
+      }
+      const started = performance.now();
+      const chunks = chunkCorpus({
+        docs: dataset.docs,
+        strategy: config['chunk.strategy'] as ChunkingStrategy,
+        size: config['chunk.size'] as number,
+        overlap: (config['chunk.overlap'] as number | undefined) ?? 0,
+      });
+      const value: ChunkSet = { chunks, tokenCounts: chunks.map((c) => countTokens(c.text)) };
+      const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
+      cache.putJson('chunk', keys.chunk, value, cost);
+      stats.executed('chunk');
+      return value;
+    });
+  }
+
+  dense(config: Config, keys: StageKeys): Promise<DenseRetriever> {
+    if (!keys.embed || !keys.denseIndex) throw new Error('dense retrieval requested for a configuration without an embedder');
+    const embedKey = keys.embed;
+    const indexKey = keys.denseIndex;
+    return this.once(indexKey, async () => {
+      const { cache, components, stats } = this.options;
+      const factory = components.embedder(config.embedder as string);
+      const { chunks } = await this.chunks(config, keys);
+      const embedded = await this.once(`${embedKey}:embedding`, async () => {
+        const hit = cache.get('embed', embedKey);
+        if (hit) {
+          stats.hit('embed');
+          return decodeEmbeddings(hit.value);
+        }
+        const started = performance.now();
+        const texts = chunks.map(chunkText);
+        const embedder = await factory.create({ corpus: texts });
+        const { vectors, usage } = await embedder.embed(texts, 'document');
+        const value = { vectors, dimensions: embedder.dimensions, state: embedder.state() };
+        const cost = { latencyMs: performance.now() - started, usage };
+        cache.put('embed', embedKey, { value: encodeEmbeddings(value), ...cost });
+        stats.executed('embed');
+        return value;
+      });
+      const embedder = await factory.create({ corpus: [], state: embedded.state });
+      const file = cache.filePath(`${indexKey}.hnsw`);
+      const hit = cache.getJson<{ count: number }>('index', indexKey);
+      if (hit && existsSync(file)) {
+        stats.hit('index');
+        return { embedder, index: DenseIndex.load({ path: file, dimensions: embedded.dimensions, efSearch: HNSW.efSearch }) };
+      }
+      const started = performance.now();
+      const index = DenseIndex.build({ vectors: embedded.vectors, dimensions: embedded.dimensions, ...HNSW });
+      index.save(file);
+      const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
+      cache.putJson('index', indexKey, { count: embedded.vectors.length, bytes: index.byteSize() }, cost);
+      stats.executed('index');
+      return { embedder, index };
+    });
+  }
+
+  bm25(config: Config, keys: StageKeys): Promise<Bm25Index> {
+    if (!keys.bm25Index) throw new Error('BM25 requested for a configuration without lexical retrieval');
+    const indexKey = keys.bm25Index;
+    return this.once(indexKey, async () => {
+      const { cache, stats } = this.options;
+      const hit = cache.get('index', indexKey);
+      if (hit) {
+        stats.hit('index');
+        return Bm25Index.restore(new Uint8Array(hit.value.buffer, hit.value.byteOffset, hit.value.byteLength));
+      }
+      const { chunks } = await this.chunks(config, keys);
+      const started = performance.now();
+      const index = Bm25Index.build({ texts: chunks.map(chunkText) });
+      const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
+      cache.put('index', indexKey, { value: Buffer.from(index.serialize()), ...cost });
+      stats.executed('index');
+      return index;
+    });
+  }
+
+  /**
+   * Bytes of the retrieval indexes a configuration uses (dense + BM25), read from the cache's
+   * records so a fully warm run never has to load an index just to report its size.
+   */
+  indexBytes(keys: StageKeys): number | null {
+    const { cache } = this.options;
+    let bytes = 0;
+    if (keys.denseIndex) {
+      const dense = cache.getJson<{ bytes?: number }>('index', keys.denseIndex)?.value.bytes;
+      if (dense === undefined) return null;
+      bytes += dense;
+    }
+    if (keys.bm25Index) {
+      const sparse = cache.size('index', keys.bm25Index);
+      if (sparse === undefined) return null;
+      bytes += sparse;
+    }
+    return bytes;
+  }
+
+  private once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let pending = this.memo.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = make();
+      // Failures are not memoised: the next trial retries instead of inheriting the error.
+      pending.catch(() => this.memo.delete(key));
+      this.memo.set(key, pending);
+    }
+    return pending;
+  }
+}
+
+/** What embedders and BM25 see of a chunk: its document title helps short or pronoun-heavy chunks. */
+export function chunkText(chunk: Chunk): string {
+  return chunk.title ? `${chunk.title}\n${chunk.text}` : chunk.text;
+}

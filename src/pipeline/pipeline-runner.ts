@@ -1,0 +1,115 @@
+import pLimit from 'p-limit';
+import type { Dataset, QaItem } from '../data/dataset-schema.js';
+import { scoreQuestion, type QuestionScores } from '../eval/score-question.js';
+import { summarizeMetrics, type MetricsSummary } from '../eval/summarize-metrics.js';
+import type { Config } from '../space/parameter-schema.js';
+import type { Chunk } from './chunk.js';
+import { CorpusArtifacts } from './corpus-artifacts.js';
+import { ExecutionStats } from './execution-stats.js';
+import type { PipelineComponents } from './pipeline-components.js';
+import type { QuestionOutcome } from './question-outcome.js';
+import { runQuestion } from './question-pipeline.js';
+import type { StageCache } from './stage-cache.js';
+import { computeStageKeys, type StageKeys } from './stage-keys.js';
+import type { StageName } from './stages.js';
+
+export interface PipelineRun {
+  config: Config;
+  keys: StageKeys;
+  outcomes: QuestionOutcome[];
+  scores: QuestionScores[];
+  metrics: MetricsSummary;
+  /** Questions whose pipeline failed (their outcome carries the error). */
+  failures: number;
+  /** Wall time of this call, warm or cold (unlike latency metrics, which replay recorded costs). */
+  wallMs: number;
+}
+
+export interface RunProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Runs configurations over one dataset, sharing corpus artifacts (chunks, vectors, indexes) and
+ * the stage cache between runs. One runner per dataset and cache; `stats` counts how many times
+ * each stage really computed.
+ */
+export class PipelineRunner {
+  readonly stats = new ExecutionStats();
+  private readonly artifacts: CorpusArtifacts;
+
+  constructor(
+    private readonly options: {
+      dataset: Dataset;
+      cache: StageCache;
+      components: PipelineComponents;
+      /** Overrides of stage versions; a bump invalidates that stage's cached outputs. */
+      stageVersions?: Partial<Record<StageName, string>>;
+      /** Questions processed at once (1 is right for CPU-bound local components). */
+      concurrency?: number;
+    },
+  ) {
+    this.artifacts = new CorpusArtifacts({ dataset: options.dataset, cache: options.cache, components: options.components, stats: this.stats });
+  }
+
+  keysFor(config: Config): StageKeys {
+    const { components, dataset } = this.options;
+    const versions = {
+      embedder: config.embedder === undefined ? undefined : components.embedder(config.embedder as string).version,
+      reranker: config.reranker === undefined || config.reranker === 'none' ? undefined : components.reranker(config.reranker as string).version,
+      generator: components.generator(config.generator as string).version,
+      prompt: config.prompt === undefined ? undefined : components.prompt(config.prompt as string).hash,
+    };
+    return computeStageKeys({
+      fingerprint: dataset.fingerprint, config, componentVersions: versions,
+      stageVersions: this.options.stageVersions, rerankCandidates: rerankCandidates(config),
+    });
+  }
+
+  /** Runs one (resolved, valid) configuration on `questions` (default: all of the dataset's). */
+  async run(options: { config: Config; questions?: QaItem[]; onProgress?: (progress: RunProgress) => void }): Promise<PipelineRun> {
+    const started = performance.now();
+    const { config } = options;
+    const questions = options.questions ?? this.options.dataset.questions;
+    const keys = this.keysFor(config);
+    const shared = {
+      config, keys, rerankCandidates: rerankCandidates(config), artifacts: this.artifacts,
+      cache: this.options.cache, components: this.options.components, stats: this.stats,
+    };
+    // Chunks are needed for scoring anyway; loading them first also surfaces chunking errors once.
+    const { chunks } = await this.artifacts.chunks(config, keys);
+    const limit = pLimit(this.options.concurrency ?? 1);
+    let done = 0;
+    options.onProgress?.({ done, total: questions.length });
+    const outcomes = await Promise.all(
+      questions.map((item) =>
+        limit(async () => {
+          const outcome = await runQuestion(item, shared);
+          done += 1;
+          options.onProgress?.({ done, total: questions.length });
+          return outcome;
+        }),
+      ),
+    );
+    const scores = outcomes.map((outcome, i) => scoreOutcome(questions[i], outcome, chunks, config.top_k as number));
+    const build = this.artifacts.buildCost(keys);
+    const metrics = summarizeMetrics({
+      perQuestion: outcomes.map((outcome, i) => ({ scores: scores[i], latencyMs: outcome.latencyMs, stageLatencyMs: outcome.stageLatencyMs, usage: outcome.usage })),
+      indexBuildMs: build.latencyMs,
+      indexBytes: this.artifacts.indexBytes(keys) ?? undefined,
+      k: config.top_k as number,
+    });
+    return { config, keys, outcomes, scores, metrics, failures: outcomes.filter((o) => o.error).length, wallMs: performance.now() - started };
+  }
+}
+
+function scoreOutcome(item: QaItem, outcome: QuestionOutcome, chunks: Chunk[], k: number): QuestionScores {
+  return scoreQuestion({ item, retrieved: outcome.retrieved.map((i) => chunks[i]), k, answer: outcome.answer, context: outcome.context });
+}
+
+/** The reranker sees at least top_k candidates, otherwise it could not fill the context. */
+function rerankCandidates(config: Config): number {
+  const candidates = (config['rerank.candidates'] as number | undefined) ?? 0;
+  return Math.max(candidates, config.top_k as number);
+}

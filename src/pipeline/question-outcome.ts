@@ -1,0 +1,19 @@
+import type { Usage } from '../providers/usage.js';
+
+/** What the pipeline did for one question: the raw material of every metric. */
+export interface QuestionOutcome {
+  questionId: string;
+  /** Chunk indices of the final top-k (after reranking), best first. */
+  retrieved: number[];
+  /** Chunk indices actually given to the generator (top-k packed to the context budget). */
+  contextChunks: number[];
+  /** The exact context text the generator saw. */
+  context: string;
+  answer: string | null;
+  /** Query-time latency (retrieve + rerank + generate), as recorded when first computed. */
+  latencyMs: number;
+  stageLatencyMs: { retrieve: number; rerank: number; generate: number };
+  usage: Usage;
+  /** Set when a stage failed for this question; such outputs are never cached. */
+  error?: string;
+}

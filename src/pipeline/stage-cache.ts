@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TuneRagError } from '../errors.js';
+import type { Usage } from '../providers/usage.js';
+
+/** What a stage output cost when it was first computed; replayed on every cache hit. */
+export interface CostRecord {
+  latencyMs: number;
+  usage: Usage;
+}
+
+export interface CacheEntry extends CostRecord {
+  value: Buffer;
+}
+
+/**
+ * On-disk cache of stage outputs under `<dir>/stages.db` (SQLite, WAL), plus a folder for
+ * artifacts that libraries insist on reading from files (HNSW indexes).
+ *
+ * Keys are content hashes computed by the caller (see stage-keys.ts); the cache never interprets
+ * them. Entries remember the latency and usage of their first computation so a warm trial scores
+ * like a cold one. Only successful outputs are ever written: errors are never cached.
+ */
+export class StageCache {
+  readonly dir: string;
+  private readonly db: Database.Database;
+  private readonly getStmt: Database.Statement;
+  private readonly putStmt: Database.Statement;
+  private readonly sizeStmt: Database.Statement;
+  private readonly costStmt: Database.Statement;
+
+  constructor(options: { dir: string }) {
+    this.dir = options.dir;
+    try {
+      mkdirSync(join(this.dir, 'files'), { recursive: true });
+      this.db = new Database(join(this.dir, 'stages.db'));
+    } catch (error) {
+      throw new TuneRagError('io', `cannot open the stage cache in ${this.dir}: ${(error as Error).message}`, {
+        hint: 'Make the folder writable, or point --cache-dir somewhere writable.',
+      });
+    }
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS entries (
+      stage TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
+      latency_ms REAL NOT NULL, usage TEXT NOT NULL, created_at INTEGER NOT NULL,
+      PRIMARY KEY (stage, key))`);
+    this.getStmt = this.db.prepare('SELECT value, latency_ms, usage FROM entries WHERE stage = ? AND key = ?');
+    this.sizeStmt = this.db.prepare('SELECT length(value) AS bytes FROM entries WHERE stage = ? AND key = ?');
+    this.costStmt = this.db.prepare('SELECT latency_ms, usage FROM entries WHERE stage = ? AND key = ?');
+    this.putStmt = this.db.prepare('INSERT OR REPLACE INTO entries (stage, key, value, latency_ms, usage, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  }
+
+  get(stage: string, key: string): CacheEntry | undefined {
+    const row = this.getStmt.get(stage, key) as { value: Buffer; latency_ms: number; usage: string } | undefined;
+    return row ? { value: row.value, latencyMs: row.latency_ms, usage: JSON.parse(row.usage) as Usage } : undefined;
+  }
+
+  /** Byte length of a stored value without reading it; undefined when absent. */
+  size(stage: string, key: string): number | undefined {
+    return (this.sizeStmt.get(stage, key) as { bytes: number } | undefined)?.bytes;
+  }
+
+  /** The recorded cost of an entry without reading its value; undefined when absent. */
+  cost(stage: string, key: string): CostRecord | undefined {
+    const row = this.costStmt.get(stage, key) as { latency_ms: number; usage: string } | undefined;
+    return row ? { latencyMs: row.latency_ms, usage: JSON.parse(row.usage) as Usage } : undefined;
+  }
+
+  put(stage: string, key: string, entry: CacheEntry): void {
+    this.putStmt.run(stage, key, entry.value, entry.latencyMs, JSON.stringify(entry.usage), Date.now());
+  }
+
+  /** Writes many entries in one transaction (per-question stage outputs). */
+  putMany(stage: string, entries: { key: string; entry: CacheEntry }[]): void {
+    this.db.transaction(() => {
+      for (const { key, entry } of entries) this.put(stage, key, entry);
+    })();
+  }
+
+  getJson<T>(stage: string, key: string): { value: T; cost: CostRecord } | undefined {
+    const entry = this.get(stage, key);
+    return entry ? { value: JSON.parse(entry.value.toString('utf8')) as T, cost: { latencyMs: entry.latencyMs, usage: entry.usage } } : undefined;
+  }
+
+  putJson(stage: string, key: string, value: unknown, cost: CostRecord): void {
+    this.put(stage, key, { value: Buffer.from(JSON.stringify(value)), ...cost });
+  }
+
+  /** Path for a file-backed artifact; its cache entry should only be written once the file exists. */
+  filePath(name: string): string {
+    return join(this.dir, 'files', name);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

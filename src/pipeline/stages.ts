@@ -1,0 +1,26 @@
+/**
+ * The pipeline's stages in execution order: a name, a version, and the configuration keys each one
+ * reads. The cache key of a stage hashes its own version and read keys together with the key of
+ * the stage it consumes, so changing a late key (top_k, generator) reuses everything upstream,
+ * and bumping a version invalidates that stage and everything after it.
+ */
+export interface StageDefinition {
+  readonly name: StageName;
+  readonly version: string;
+  readonly reads: readonly string[];
+}
+
+export type StageName = 'chunk' | 'embed' | 'index' | 'retrieve' | 'rerank' | 'generate';
+
+export const STAGES: readonly StageDefinition[] = [
+  { name: 'chunk', version: '1', reads: ['chunk.strategy', 'chunk.size', 'chunk.overlap'] },
+  { name: 'embed', version: '1', reads: ['embedder'] },
+  // Builds the dense index (from embed) and/or the BM25 index (from chunk), whichever retrieval needs.
+  { name: 'index', version: '1', reads: [] },
+  // Fetches RETRIEVAL_DEPTH candidates once; top_k and rerank.candidates are slices of them.
+  { name: 'retrieve', version: '1', reads: ['retrieval', 'fusion', 'fusion.weight'] },
+  { name: 'rerank', version: '1', reads: ['reranker', 'mmr.lambda'] },
+  { name: 'generate', version: '1', reads: ['generator', 'prompt', 'temperature', 'top_k', 'context.max_tokens'] },
+];
+
+export const STAGE_NAMES: readonly StageName[] = STAGES.map((s) => s.name);

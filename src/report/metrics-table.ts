@@ -1,0 +1,41 @@
+import Table from 'cli-table3';
+import type { MetricsSummary } from '../eval/summarize-metrics.js';
+import { describeMetric } from '../eval/summarize-metrics.js';
+
+const SECTIONS: { title: string; keys: (summary: MetricsSummary) => string[] }[] = [
+  { title: 'Answer quality', keys: () => ['exact_match', 'f1', 'containment', 'rouge_l', 'faithfulness'] },
+  { title: 'Retrieval (at k)', keys: () => ['recall_at_k', 'precision_at_k', 'mrr', 'ndcg_at_k', 'hit_rate'] },
+  {
+    title: 'Latency, size and cost',
+    keys: (summary) => ['latency_p50_ms', 'latency_p95_ms', ...Object.keys(summary).filter((k) => /^stage_.+_p50_ms$/.test(k)), 'index_build_ms', 'index_bytes', 'tokens_per_query', 'cost_usd_per_query'],
+  },
+];
+
+/** A three-section terminal table of one run's metrics, with each metric's meaning. */
+export function formatMetricsTable(summary: MetricsSummary): string {
+  const table = new Table({ head: ['metric', 'value', 'meaning'], style: { head: [], border: [] }, wordWrap: true, colWidths: [20, 12, 62] });
+  for (const section of SECTIONS) {
+    table.push([{ colSpan: 3, content: section.title }]);
+    for (const key of section.keys(summary)) {
+      if (!(key in summary)) continue;
+      table.push([key, formatMetricValue(key, summary[key]), describeMetric(key)?.description ?? '']);
+    }
+  }
+  return table.toString();
+}
+
+export function formatMetricValue(key: string, value: number | null | undefined): string {
+  if (value === null || value === undefined) return key.startsWith('cost') ? 'unknown' : 'n/a';
+  if (key.endsWith('_ms')) return value < 10 ? value.toFixed(2) : value.toFixed(0);
+  if (key === 'index_bytes') return formatBytes(value);
+  if (key.startsWith('cost')) return `$${value.toFixed(value === 0 ? 0 : 6)}`;
+  if (Number.isInteger(value)) return String(value);
+  return value.toFixed(3);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}
