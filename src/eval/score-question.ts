@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { QaItem } from '../data/dataset-schema.js';
+import type { Chunk } from '../pipeline/chunk.js';
+import { answerContainment } from './answer-containment.js';
+import { judgeRanking } from './chunk-relevance.js';
+import { exactMatch } from './exact-match.js';
+import { faithfulness } from './faithfulness.js';
+import { hitAtK } from './hit-rate.js';
+import { reciprocalRank } from './mrr.js';
+import { ndcgAtK } from './ndcg-at-k.js';
+import { precisionAtK } from './precision-at-k.js';
+import { recallAtK } from './recall-at-k.js';
+import { rougeL } from './rouge-l.js';
+import { tokenF1 } from './token-f1.js';
+
+const score = z.number().min(0).max(1).nullable();
+
+/**
+ * Every metric of one question, each in [0, 1] or null when it does not apply. Null is "not
+ * applicable" and is left out of means; it is never a disguised 0.
+ */
+export const QuestionScoresSchema = z.object({
+  /** Answer metrics: null when the item has no reference answers or no answer was generated. */
+  exact_match: score,
+  f1: score,
+  containment: score,
+  rouge_l: score,
+  /** Retrieval metrics: null when the item has no gold units (no gold, no searchable answer). */
+  recall_at_k: score,
+  precision_at_k: score,
+  mrr: score,
+  ndcg_at_k: score,
+  hit_rate: score,
+  /** Null when no answer was generated or it has no content terms. */
+  faithfulness: score,
+});
+export type QuestionScores = z.infer<typeof QuestionScoresSchema>;
+
+/** Names of the per-question metrics, in display order. */
+export const QUESTION_SCORE_KEYS = QuestionScoresSchema.keyof().options;
+
+/**
+ * Score one question of one trial. Called once per question after the pipeline ran.
+ *
+ * @param options.retrieved the chunks in rank order as the generator saw them (after rerank);
+ *   only the first `k` are judged.
+ * @param options.answer the generated answer, or null for retrieval-only pipelines.
+ * @param options.context the exact context text handed to the generator (for faithfulness).
+ */
+export function scoreQuestion(options: {
+  item: QaItem;
+  retrieved: readonly Chunk[];
+  k: number;
+  answer: string | null;
+  context: string;
+}): QuestionScores {
+  const { item, k, answer } = options;
+  const ranking = judgeRanking({ retrieved: options.retrieved.slice(0, Math.max(0, k)), item });
+  const references = item.answers;
+  const answerMetric = (metric: (o: { prediction: string; references: readonly string[] }) => number) =>
+    answer === null || references.length === 0 ? null : metric({ prediction: answer, references });
+  return {
+    exact_match: answerMetric(exactMatch),
+    f1: answerMetric(tokenF1),
+    containment: answerMetric(answerContainment),
+    rouge_l: answerMetric(rougeL),
+    recall_at_k: recallAtK({ ranking, k }),
+    precision_at_k: precisionAtK({ ranking, k }),
+    mrr: reciprocalRank({ ranking, k }),
+    ndcg_at_k: ndcgAtK({ ranking, k }),
+    hit_rate: hitAtK({ ranking, k }),
+    faithfulness: faithfulness({ answer, context: options.context }),
+  };
+}

@@ -1,0 +1,108 @@
+import type { Usage } from '../providers/usage.js';
+import { percentile } from './percentile.js';
+import { QUESTION_SCORE_KEYS, type QuestionScores } from './score-question.js';
+
+/** What one question of a trial produced, as input to {@link summarizeMetrics}. */
+export interface ScoredQuestion {
+  scores: QuestionScores;
+  /** End-to-end latency of the question (recorded figure, so warm and cold trials agree). */
+  latencyMs: number;
+  /** Latency per stage name (e.g. retrieve, rerank, generate) for this question. */
+  stageLatencyMs: Record<string, number>;
+  usage: Usage;
+}
+
+/**
+ * A trial's metrics as one flat record, the shape objectives, tables and the store read.
+ * Keys are those of {@link METRIC_DESCRIPTIONS} plus `stage_<name>_p50_ms` per stage; null means
+ * "not applicable or unknown", never 0.
+ */
+export type MetricsSummary = Record<string, number | null>;
+
+/** Meaning and preferred direction of a summary metric. */
+export interface MetricDescription {
+  description: string;
+  direction: 'max' | 'min';
+}
+
+/** One-line description and direction of every fixed summary key, in display order. */
+export const METRIC_DESCRIPTIONS = {
+  exact_match: { description: 'Share of answers equal to a reference after SQuAD normalisation', direction: 'max' },
+  f1: { description: 'Token-overlap F1 between answer and best reference (SQuAD)', direction: 'max' },
+  containment: { description: 'Share of answers that contain a reference answer', direction: 'max' },
+  rouge_l: { description: 'ROUGE-L F-measure (longest common subsequence) against the best reference', direction: 'max' },
+  recall_at_k: { description: 'Share of gold spans/documents covered by the top k chunks', direction: 'max' },
+  precision_at_k: { description: 'Share of the top k chunks that are relevant (divided by k)', direction: 'max' },
+  mrr: { description: 'Mean reciprocal rank of the first relevant chunk within the top k', direction: 'max' },
+  ndcg_at_k: { description: 'Normalised discounted cumulative gain of the top k (binary relevance)', direction: 'max' },
+  hit_rate: { description: 'Share of questions with at least one relevant chunk in the top k', direction: 'max' },
+  faithfulness: { description: "Share of the answer's content terms found in the retrieved context", direction: 'max' },
+  latency_p50_ms: { description: 'Median end-to-end latency per question (ms)', direction: 'min' },
+  latency_p95_ms: { description: '95th percentile end-to-end latency per question (ms)', direction: 'min' },
+  latency_mean_ms: { description: 'Mean end-to-end latency per question (ms)', direction: 'min' },
+  index_build_ms: { description: 'Time to build the index (chunk, embed, index) (ms)', direction: 'min' },
+  index_bytes: { description: 'Size of the built index (bytes)', direction: 'min' },
+  tokens_per_query: { description: 'Mean prompt + completion tokens per question', direction: 'min' },
+  cost_usd_per_query: { description: 'Mean money spent per question (USD); null when a price is unknown', direction: 'min' },
+  questions: { description: 'Number of questions evaluated', direction: 'max' },
+} as const satisfies Record<string, MetricDescription>;
+
+export type FixedMetricKey = keyof typeof METRIC_DESCRIPTIONS;
+
+const STAGE_KEY = /^stage_(.+)_p50_ms$/;
+
+/** Description of any summary key, including `stage_<name>_p50_ms`; undefined for unknown keys. */
+export function describeMetric(key: string): MetricDescription | undefined {
+  if (Object.hasOwn(METRIC_DESCRIPTIONS, key)) return METRIC_DESCRIPTIONS[key as FixedMetricKey];
+  const stage = STAGE_KEY.exec(key);
+  return stage ? { description: `Median latency of the ${stage[1]} stage per question (ms)`, direction: 'min' } : undefined;
+}
+
+function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/**
+ * Aggregate per-question outcomes into a {@link MetricsSummary}. Score means skip questions whose
+ * score is null and are null when no question has one. Stage p50s use the questions that ran
+ * the stage. Cost is null when any question's cost is unknown (a partial sum would understate
+ * it). With no questions every aggregate is null and `questions` is 0.
+ *
+ * @param options.k the cutoff the `_at_k` scores were computed with; accepted for call-site
+ *   clarity, it does not change the keys (they say `_at_k`, not `_at_5`).
+ */
+export function summarizeMetrics(options: {
+  perQuestion: readonly ScoredQuestion[];
+  indexBuildMs?: number;
+  indexBytes?: number;
+  k?: number;
+}): MetricsSummary {
+  const { perQuestion } = options;
+  const summary: MetricsSummary = {};
+  for (const key of QUESTION_SCORE_KEYS) {
+    summary[key] = mean(perQuestion.map((q) => q.scores[key]).filter((value): value is number => value !== null));
+  }
+  const latencies = perQuestion.map((q) => q.latencyMs);
+  summary.latency_p50_ms = percentile({ values: latencies, p: 50 });
+  summary.latency_p95_ms = percentile({ values: latencies, p: 95 });
+  summary.latency_mean_ms = mean(latencies);
+  summary.index_build_ms = options.indexBuildMs ?? null;
+  summary.index_bytes = options.indexBytes ?? null;
+  summary.tokens_per_query = mean(perQuestion.map((q) => q.usage.promptTokens + q.usage.completionTokens));
+  const costs = perQuestion.map((q) => q.usage.costUsd);
+  summary.cost_usd_per_query = costs.includes(null) ? null : mean(costs as number[]);
+  summary.questions = perQuestion.length;
+
+  const stageLatencies = new Map<string, number[]>();
+  for (const q of perQuestion) {
+    for (const [stage, ms] of Object.entries(q.stageLatencyMs)) {
+      const list = stageLatencies.get(stage) ?? [];
+      list.push(ms);
+      stageLatencies.set(stage, list);
+    }
+  }
+  for (const [stage, values] of stageLatencies) {
+    summary[`stage_${stage}_p50_ms`] = percentile({ values, p: 50 });
+  }
+  return summary;
+}

@@ -1,0 +1,59 @@
+import type { Config } from '../space/parameter-schema.js';
+import type { ObjectiveValues, QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
+import type { MetricsSummary } from '../eval/summarize-metrics.js';
+
+/** A named study: one search over one dataset and space. Settings are free-form JSON. */
+export interface StudyRecord {
+  id: number;
+  name: string;
+  createdAt: number;
+  /** Everything needed to resume or reproduce: dataset fingerprint, space, objectives, seed, versions. */
+  settings: Record<string, unknown>;
+}
+
+/** One steering action applied to a study (chat, flags, steer files), with when it happened. */
+export interface SteeringRecord {
+  id: number;
+  studyId: number;
+  /** Number of finished trials when the action was applied. */
+  atTrial: number;
+  action: Record<string, unknown>;
+  message: string | null;
+  createdAt: number;
+}
+
+/**
+ * All of a study's state. Only the study (ask/tell/enqueue) talks to it. Implementations: SQLite
+ * (durable, shared by workers) and in-memory (tests); both pass tests/store/store-contract.ts.
+ *
+ * Invariants: finished trials (complete, pruned, failed) never change; `claimWaiting` hands each
+ * waiting trial to exactly one caller; every write is durable when the call returns.
+ */
+export interface StudyStore {
+  createStudy(options: { name: string; settings: Record<string, unknown> }): StudyRecord;
+  getStudy(name: string): StudyRecord | undefined;
+  listStudies(): StudyRecord[];
+  updateStudySettings(studyId: number, settings: Record<string, unknown>): void;
+
+  /** Adds a waiting trial; its number is the next in the study. */
+  enqueueTrial(options: { studyId: number; config: Config; configHash: string; proposer: string; rationale: string }): TrialRecord;
+  /** Atomically moves the oldest waiting trial to running for `workerId`; undefined when none waits. */
+  claimWaiting(options: { studyId: number; workerId: string }): TrialRecord | undefined;
+  /** Appends a rung result and its per-question results to a running trial. */
+  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[] }): void;
+  /** Finishes a running trial. Throws if it is already finished. */
+  finishTrial(options: { trialId: number; state: Exclude<TrialState, 'waiting' | 'running'>; objectives: ObjectiveValues | null; metrics: MetricsSummary | null; error?: string }): TrialRecord;
+  /** Marks running trials as failed ("interrupted"), e.g. after a crash; returns how many. */
+  failStaleRunning(options: { studyId: number; reason: string }): number;
+  /** Removes a waiting trial (e.g. a steering action excluded its value). */
+  cancelWaiting(options: { trialId: number }): void;
+
+  getTrial(trialId: number): TrialRecord | undefined;
+  listTrials(options: { studyId: number; states?: TrialState[] }): TrialRecord[];
+  questionResults(options: { trialId: number; rung: number }): QuestionResult[];
+
+  addSteering(options: { studyId: number; atTrial: number; action: Record<string, unknown>; message?: string }): SteeringRecord;
+  listSteering(studyId: number): SteeringRecord[];
+
+  close(): void;
+}

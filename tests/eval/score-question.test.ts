@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { QaItem } from '../../src/data/dataset-schema.js';
+import type { Chunk } from '../../src/pipeline/chunk.js';
+import { QUESTION_SCORE_KEYS, QuestionScoresSchema, scoreQuestion } from '../../src/eval/score-question.js';
+
+const chunks: Chunk[] = [
+  { index: 0, docId: 'b', start: 0, end: 40, text: 'Unrelated text about bridges.' },
+  { index: 1, docId: 'a', start: 0, end: 60, text: 'The Eiffel Tower was finished in 1889 in Paris.' },
+  { index: 2, docId: 'a', start: 60, end: 120, text: 'It is 330 metres tall.' },
+];
+const item: QaItem = { id: 'q1', question: 'When was the Eiffel Tower finished?', answers: ['1889'], gold_doc_ids: ['a'] };
+
+describe('scoreQuestion', () => {
+  it('scores answer, retrieval and faithfulness together', () => {
+    const scores = scoreQuestion({ item, retrieved: chunks, k: 2, answer: 'In 1889.', context: chunks[1].text });
+    expect(QuestionScoresSchema.parse(scores)).toEqual(scores);
+    expect(scores.exact_match).toBe(0);
+    expect(scores.f1).toBeCloseTo(2 / 3, 10); // [in, 1889] vs [1889]
+    expect(scores.containment).toBe(1);
+    expect(scores.rouge_l).toBeCloseTo(2 / 3, 10);
+    expect(scores.recall_at_k).toBe(1);
+    expect(scores.precision_at_k).toBe(0.5);
+    expect(scores.mrr).toBe(0.5);
+    expect(scores.ndcg_at_k).toBeCloseTo(1 / Math.log2(3), 10); // one gold unit, hit at rank 2
+    expect(scores.hit_rate).toBe(1);
+    expect(scores.faithfulness).toBe(1);
+  });
+  it('judges only the top k', () => {
+    const scores = scoreQuestion({ item, retrieved: chunks, k: 1, answer: null, context: '' });
+    expect(scores.recall_at_k).toBe(0);
+    expect(scores.hit_rate).toBe(0);
+  });
+  it('leaves answer metrics null without an answer or without references', () => {
+    const noAnswer = scoreQuestion({ item, retrieved: chunks, k: 3, answer: null, context: '' });
+    expect([noAnswer.exact_match, noAnswer.f1, noAnswer.containment, noAnswer.rouge_l, noAnswer.faithfulness]).toEqual([null, null, null, null, null]);
+    const beir: QaItem = { id: 'q2', question: 'q', answers: [], gold_doc_ids: ['a'] };
+    const retrievalOnly = scoreQuestion({ item: beir, retrieved: chunks, k: 3, answer: 'x', context: 'x' });
+    expect(retrievalOnly.f1).toBeNull();
+    expect(retrievalOnly.recall_at_k).toBe(1);
+  });
+  it('leaves retrieval metrics null without gold and without answers', () => {
+    const bare: QaItem = { id: 'q3', question: 'q', answers: [] };
+    const scores = scoreQuestion({ item: bare, retrieved: chunks, k: 3, answer: 'x', context: '' });
+    expect([scores.recall_at_k, scores.precision_at_k, scores.mrr, scores.ndcg_at_k, scores.hit_rate]).toEqual([null, null, null, null, null]);
+  });
+  it('exposes the metric keys in order', () => {
+    expect(QUESTION_SCORE_KEYS[0]).toBe('exact_match');
+    expect(QUESTION_SCORE_KEYS).toHaveLength(10);
+  });
+});

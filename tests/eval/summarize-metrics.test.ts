@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { QuestionScores } from '../../src/eval/score-question.js';
+import { describeMetric, METRIC_DESCRIPTIONS, summarizeMetrics, type ScoredQuestion } from '../../src/eval/summarize-metrics.js';
+
+const scores = (overrides: Partial<QuestionScores>): QuestionScores => ({
+  exact_match: null,
+  f1: null,
+  containment: null,
+  rouge_l: null,
+  recall_at_k: null,
+  precision_at_k: null,
+  mrr: null,
+  ndcg_at_k: null,
+  hit_rate: null,
+  faithfulness: null,
+  ...overrides,
+});
+
+const questions: ScoredQuestion[] = [
+  {
+    scores: scores({ f1: 1, recall_at_k: 0.5 }),
+    latencyMs: 100,
+    stageLatencyMs: { retrieve: 10, generate: 80 },
+    usage: { promptTokens: 100, completionTokens: 20, costUsd: 0.001 },
+  },
+  {
+    scores: scores({ f1: 0.5 }),
+    latencyMs: 300,
+    stageLatencyMs: { retrieve: 30 },
+    usage: { promptTokens: 200, completionTokens: 40, costUsd: 0.003 },
+  },
+];
+
+describe('summarizeMetrics', () => {
+  it('averages non-null scores and leaves all-null metrics null', () => {
+    const summary = summarizeMetrics({ perQuestion: questions, indexBuildMs: 1234, indexBytes: 5678, k: 5 });
+    expect(summary.f1).toBe(0.75);
+    expect(summary.recall_at_k).toBe(0.5); // one question had it
+    expect(summary.exact_match).toBeNull();
+    expect(summary.latency_p50_ms).toBe(200);
+    expect(summary.latency_p95_ms).toBeCloseTo(290, 10);
+    expect(summary.latency_mean_ms).toBe(200);
+    expect(summary.stage_retrieve_p50_ms).toBe(20);
+    expect(summary.stage_generate_p50_ms).toBe(80);
+    expect(summary.index_build_ms).toBe(1234);
+    expect(summary.index_bytes).toBe(5678);
+    expect(summary.tokens_per_query).toBe(180);
+    expect(summary.cost_usd_per_query).toBeCloseTo(0.002, 12);
+    expect(summary.questions).toBe(2);
+  });
+  it('has exactly the documented keys plus stage keys', () => {
+    const summary = summarizeMetrics({ perQuestion: questions });
+    expect(Object.keys(summary).sort()).toEqual(
+      [...Object.keys(METRIC_DESCRIPTIONS), 'stage_retrieve_p50_ms', 'stage_generate_p50_ms'].sort(),
+    );
+    expect(summary.index_build_ms).toBeNull();
+    expect(summary.index_bytes).toBeNull();
+  });
+  it('reports unknown cost as null, never as a partial sum', () => {
+    const unknown = [...questions, { ...questions[0], usage: { promptTokens: 1, completionTokens: 1, costUsd: null } }];
+    expect(summarizeMetrics({ perQuestion: unknown }).cost_usd_per_query).toBeNull();
+  });
+  it('handles no questions', () => {
+    const summary = summarizeMetrics({ perQuestion: [] });
+    expect(summary.questions).toBe(0);
+    expect(summary.f1).toBeNull();
+    expect(summary.latency_p50_ms).toBeNull();
+    expect(summary.tokens_per_query).toBeNull();
+    expect(summary.cost_usd_per_query).toBeNull();
+  });
+});
+
+describe('metric descriptions', () => {
+  it('describes fixed and stage keys with a direction', () => {
+    expect(describeMetric('f1')?.direction).toBe('max');
+    expect(describeMetric('cost_usd_per_query')?.direction).toBe('min');
+    expect(describeMetric('stage_rerank_p50_ms')).toEqual({ description: expect.stringContaining('rerank'), direction: 'min' });
+    expect(describeMetric('nope')).toBeUndefined();
+    expect(describeMetric('toString')).toBeUndefined();
+  });
+});
