@@ -39,14 +39,24 @@ export interface StudyStore {
   enqueueTrial(options: { studyId: number; config: Config; configHash: string; proposer: string; rationale: string }): TrialRecord;
   /** Atomically moves the oldest waiting trial to running for `workerId`; undefined when none waits. */
   claimWaiting(options: { studyId: number; workerId: string }): TrialRecord | undefined;
-  /** Appends a rung result and its per-question results to a running trial. */
+  /**
+   * Appends a rung result and its per-question results to a running trial, and makes the rung's
+   * objectives and metrics the trial's (those of the highest rung reached). Throws if the trial is
+   * not running or already has that rung.
+   */
   recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[] }): void;
-  /** Finishes a running trial. Throws if it is already finished. */
+  /**
+   * Finishes a running trial. Throws (and changes nothing) if it is not running, e.g. already
+   * finished. A null `objectives` / `metrics` means "unknown" and keeps the last rung's values.
+   */
   finishTrial(options: { trialId: number; state: Exclude<TrialState, 'waiting' | 'running'>; objectives: ObjectiveValues | null; metrics: MetricsSummary | null; error?: string }): TrialRecord;
   /** Marks running trials as failed ("interrupted"), e.g. after a crash; returns how many. */
   failStaleRunning(options: { studyId: number; reason: string }): number;
-  /** Removes a waiting trial (e.g. a steering action excluded its value). */
-  cancelWaiting(options: { trialId: number }): void;
+  /**
+   * Removes a waiting trial (e.g. a steering action excluded its value). Returns false and changes
+   * nothing when the trial is not waiting (another worker may have claimed it meanwhile) or is gone.
+   */
+  cancelWaiting(options: { trialId: number }): boolean;
 
   getTrial(trialId: number): TrialRecord | undefined;
   listTrials(options: { studyId: number; states?: TrialState[] }): TrialRecord[];

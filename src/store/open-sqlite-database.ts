@@ -1,0 +1,119 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { TuneRagError } from '../errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './sqlite-schema.js';
+
+/**
+ * How long a connection waits for another process's write lock before failing. Write
+ * transactions are short (one trial row, or one rung with its questions), so waiting several
+ * seconds only ever happens under heavy contention; failing sooner would crash a worker for
+ * nothing.
+ */
+export const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Open (creating if needed) the SQLite file of a study store, configured for several worker
+ * processes and migrated to {@link SCHEMA_VERSION}. Every failure is a `TuneRagError('store')`
+ * naming the path and what to do.
+ *
+ * Durability: WAL journal with `synchronous = FULL`. The requirement is that a finished trial
+ * survives `kill -9` of the worker; WAL with NORMAL would already give that (a commit is in the
+ * WAL file, i.e. in the OS page cache, before the call returns, and the OS writes it out after the
+ * process dies). FULL adds an fsync of the WAL per commit, so the trial also survives power loss
+ * or an OS crash, matching the store's promise "durable when the call returns". The price is one
+ * fsync per write transaction; the store writes a handful per trial (enqueue, claim, one per
+ * rung, finish), never one per question, so it is invisible next to evaluating a trial.
+ */
+export function openSqliteDatabase(path: string): Database.Database {
+  const inMemory = path === ':memory:' || path === '';
+  if (!inMemory) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new TuneRagError('store', `cannot create the folder of the study database ${path}: ${(error as Error).message}`, {
+        hint: 'choose a writable location for the store (e.g. --dir) or fix the folder permissions',
+        cause: error,
+      });
+    }
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    // WAL lets readers (reports, other workers) proceed while one worker writes.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, path);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw toStoreError(error, path);
+  }
+}
+
+function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: Database.Database, path: string): void {
+  const seen = userVersion(db);
+  if (seen > SCHEMA_VERSION) throw newerSchemaError(path, seen);
+  if (seen === SCHEMA_VERSION) return;
+  // IMMEDIATE so that two workers opening a fresh file at once serialise here; the second one
+  // re-reads the version inside the lock and finds nothing left to do.
+  db.transaction(() => {
+    const current = userVersion(db);
+    if (current > SCHEMA_VERSION) throw newerSchemaError(path, current);
+    if (current === 0) {
+      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+      if (tables.n > 0) {
+        throw new TuneRagError('store', `${path} is an SQLite database, but not one written by tune-rag`, {
+          hint: 'point tune-rag at a new file (or another --dir) instead of reusing an unrelated database',
+        });
+      }
+    }
+    for (let version = current; version < SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version]);
+    // PRAGMA takes no bound parameters; SCHEMA_VERSION is our own integer constant.
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+function newerSchemaError(path: string, version: number): TuneRagError {
+  return new TuneRagError('store', `${path} was written by a newer tune-rag (schema version ${version}; this version reads up to ${SCHEMA_VERSION})`, {
+    hint: 'upgrade tune-rag, or use another --dir for this version',
+  });
+}
+
+/** Map better-sqlite3's errors at open time to messages that say which file and what to do. */
+function toStoreError(error: unknown, path: string): TuneRagError {
+  if (error instanceof TuneRagError) return error;
+  // Extended codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED, ...) map like their primary code.
+  const code = error instanceof Database.SqliteError ? error.code.split('_').slice(0, 2).join('_') : undefined;
+  const reason = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case 'SQLITE_NOTADB':
+      return new TuneRagError('store', `${path} is not an SQLite database (${reason})`, {
+        hint: 'move the file away or point tune-rag at another --dir; tune-rag will create a fresh store',
+        cause: error,
+      });
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_READONLY':
+    case 'SQLITE_PERM':
+    case 'SQLITE_IOERR':
+      return new TuneRagError('store', `cannot open the study database ${path} for writing (${reason})`, {
+        hint: 'check that the file and its folder exist and are writable, or choose another --dir',
+        cause: error,
+      });
+    case 'SQLITE_BUSY':
+      return new TuneRagError('store', `the study database ${path} stayed locked by another process for ${BUSY_TIMEOUT_MS / 1000} s`, {
+        hint: 'wait for the other tune-rag process to finish, or stop it',
+        cause: error,
+      });
+    default:
+      return new TuneRagError('store', `cannot open the study database ${path}: ${reason}`, {
+        hint: 'if the file is damaged, move it away and tune-rag will create a fresh store',
+        cause: error,
+      });
+  }
+}

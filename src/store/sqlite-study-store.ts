@@ -1,0 +1,251 @@
+import type Database from 'better-sqlite3';
+import type { MetricsSummary } from '../eval/summarize-metrics.js';
+import type { ObjectiveValues, QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
+import type { Config } from '../space/parameter-schema.js';
+import { openSqliteDatabase } from './open-sqlite-database.js';
+import {
+  questionFromRow,
+  rungFromRow,
+  steeringFromRow,
+  studyFromRow,
+  toJson,
+  trialFromRow,
+  type QuestionRow,
+  type RungRow,
+  type SteeringRow,
+  type StudyRow,
+  type TrialRow,
+} from './sqlite-rows.js';
+import { duplicateRungError, duplicateStudyError, studyNotFoundError, trialNotFoundError, trialStateError } from './store-errors.js';
+import type { SteeringRecord, StudyRecord, StudyStore } from './study-store.js';
+
+/**
+ * The durable {@link StudyStore}: one SQLite file (callers default to `.tune-rag/tune-rag.db`)
+ * that several worker processes open at once. Each write is one IMMEDIATE transaction, so the
+ * checks it makes (is the trial running? is it still waiting?) and the change it makes cannot be
+ * interleaved with another process's write; it is committed (and fsynced, see
+ * {@link openSqliteDatabase}) when the method returns. Reads of a trial with its rungs run in one
+ * read transaction so they see a single snapshot.
+ *
+ * Construction opens or creates the file and throws `TuneRagError('store')` when that fails.
+ */
+export class SqliteStudyStore implements StudyStore {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(options: { path: string }) {
+    this.path = options.path;
+    this.db = openSqliteDatabase(options.path);
+  }
+
+  createStudy(options: { name: string; settings: Record<string, unknown> }): StudyRecord {
+    return this.write(() => {
+      if (this.studyRow(options.name)) throw duplicateStudyError(options.name);
+      const row = this.sql('INSERT INTO studies (name, created_at, settings) VALUES (?, ?, ?) RETURNING *').get(
+        options.name,
+        Date.now(),
+        JSON.stringify(options.settings),
+      ) as StudyRow;
+      return studyFromRow(row);
+    });
+  }
+
+  getStudy(name: string): StudyRecord | undefined {
+    const row = this.studyRow(name);
+    return row && studyFromRow(row);
+  }
+
+  listStudies(): StudyRecord[] {
+    return (this.sql('SELECT * FROM studies ORDER BY id').all() as StudyRow[]).map(studyFromRow);
+  }
+
+  updateStudySettings(studyId: number, settings: Record<string, unknown>): void {
+    const result = this.sql('UPDATE studies SET settings = ? WHERE id = ?').run(JSON.stringify(settings), studyId);
+    if (result.changes === 0) throw studyNotFoundError(studyId);
+  }
+
+  enqueueTrial(options: { studyId: number; config: Config; configHash: string; proposer: string; rationale: string }): TrialRecord {
+    return this.write(() => {
+      const counter = this.sql('UPDATE studies SET next_trial_number = next_trial_number + 1 WHERE id = ? RETURNING next_trial_number - 1 AS number').get(
+        options.studyId,
+      ) as { number: number } | undefined;
+      if (!counter) throw studyNotFoundError(options.studyId);
+      const row = this.sql(
+        `INSERT INTO trials (study_id, number, state, config, config_hash, proposer, rationale, created_at)
+         VALUES (?, ?, 'waiting', ?, ?, ?, ?, ?) RETURNING *`,
+      ).get(options.studyId, counter.number, JSON.stringify(options.config), options.configHash, options.proposer, options.rationale, Date.now()) as TrialRow;
+      return trialFromRow(row, []);
+    });
+  }
+
+  claimWaiting(options: { studyId: number; workerId: string }): TrialRecord | undefined {
+    // One UPDATE picks and flips the oldest waiting trial. BEGIN IMMEDIATE takes the write lock
+    // before the sub-select reads, so no other process can pick the same row in between (and in
+    // WAL mode a deferred transaction could not upgrade to a writer after another commit anyway).
+    // `state = 'waiting'` in the outer WHERE restates the guard the claim depends on.
+    return this.write(() => {
+      const row = this.sql(
+        `UPDATE trials SET state = 'running', worker_id = ?, started_at = ?
+         WHERE id = (SELECT id FROM trials WHERE study_id = ? AND state = 'waiting' ORDER BY number LIMIT 1)
+           AND state = 'waiting'
+         RETURNING *`,
+      ).get(options.workerId, Date.now(), options.studyId) as TrialRow | undefined;
+      return row && trialFromRow(row, []);
+    });
+  }
+
+  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[] }): void {
+    const { trialId, rung } = options;
+    this.write(() => {
+      const trial = this.trialRow(trialId);
+      if (!trial) throw trialNotFoundError(trialId);
+      if (trial.state !== 'running') throw trialStateError(trial, 'record a rung for', 'running');
+      if (this.sql('SELECT 1 FROM rungs WHERE trial_id = ? AND rung = ?').get(trialId, rung.rung)) throw duplicateRungError(trial, rung.rung);
+      this.sql('INSERT INTO rungs (trial_id, rung, questions, metrics, objectives, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        trialId,
+        rung.rung,
+        rung.questions,
+        JSON.stringify(rung.metrics),
+        JSON.stringify(rung.objectives),
+        Date.now(),
+      );
+      const insert = this.sql(
+        `INSERT INTO question_results (trial_id, rung, position, question_id, scores, answer, retrieved, latency_ms, usage, error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      options.questions.forEach((q, position) => {
+        insert.run(trialId, rung.rung, position, q.questionId, JSON.stringify(q.scores), q.answer, JSON.stringify(q.retrieved), q.latencyMs, JSON.stringify(q.usage), q.error ?? null);
+      });
+      // The trial's objectives are those of the highest rung reached, so a lower rung recorded
+      // late (never done by the study, but allowed) does not overwrite them.
+      this.sql(
+        `UPDATE trials SET objectives = ?, metrics = ?
+         WHERE id = ? AND NOT EXISTS (SELECT 1 FROM rungs WHERE trial_id = ? AND rung > ?)`,
+      ).run(JSON.stringify(rung.objectives), JSON.stringify(rung.metrics), trialId, trialId, rung.rung);
+    });
+  }
+
+  finishTrial(options: {
+    trialId: number;
+    state: Exclude<TrialState, 'waiting' | 'running'>;
+    objectives: ObjectiveValues | null;
+    metrics: MetricsSummary | null;
+    error?: string;
+  }): TrialRecord {
+    return this.write(() => {
+      const trial = this.trialRow(options.trialId);
+      if (!trial) throw trialNotFoundError(options.trialId);
+      if (trial.state !== 'running') throw trialStateError(trial, 'finish', 'running');
+      // null means "unknown", so it keeps what the last rung recorded instead of erasing it.
+      this.sql(
+        `UPDATE trials SET state = ?, objectives = COALESCE(?, objectives), metrics = COALESCE(?, metrics), error = ?, finished_at = ?
+         WHERE id = ?`,
+      ).run(options.state, toJson(options.objectives), toJson(options.metrics), options.error ?? null, Date.now(), options.trialId);
+      return this.readTrial(options.trialId)!;
+    });
+  }
+
+  failStaleRunning(options: { studyId: number; reason: string }): number {
+    return this.write(
+      () =>
+        this.sql("UPDATE trials SET state = 'failed', error = ?, finished_at = ? WHERE study_id = ? AND state = 'running'").run(
+          options.reason,
+          Date.now(),
+          options.studyId,
+        ).changes,
+    );
+  }
+
+  cancelWaiting(options: { trialId: number }): boolean {
+    // The state guard makes this safe against a worker claiming the trial at the same moment.
+    return this.write(() => this.sql("DELETE FROM trials WHERE id = ? AND state = 'waiting'").run(options.trialId).changes === 1);
+  }
+
+  getTrial(trialId: number): TrialRecord | undefined {
+    return this.read(() => this.readTrial(trialId));
+  }
+
+  listTrials(options: { studyId: number; states?: TrialState[] }): TrialRecord[] {
+    const { studyId, states } = options;
+    if (states && states.length === 0) return [];
+    return this.read(() => {
+      const filter = states ? ` AND state IN (${states.map(() => '?').join(', ')})` : '';
+      const rows = this.sql(`SELECT * FROM trials WHERE study_id = ?${filter} ORDER BY number`).all(studyId, ...(states ?? [])) as TrialRow[];
+      const rungRows = this.sql('SELECT r.* FROM rungs r JOIN trials t ON t.id = r.trial_id WHERE t.study_id = ? ORDER BY r.trial_id, r.rung').all(
+        studyId,
+      ) as RungRow[];
+      const rungsByTrial = new Map<number, RungResult[]>();
+      for (const rungRow of rungRows) {
+        const list = rungsByTrial.get(rungRow.trial_id) ?? [];
+        list.push(rungFromRow(rungRow));
+        rungsByTrial.set(rungRow.trial_id, list);
+      }
+      return rows.map((row) => trialFromRow(row, rungsByTrial.get(row.id) ?? []));
+    });
+  }
+
+  questionResults(options: { trialId: number; rung: number }): QuestionResult[] {
+    const rows = this.sql('SELECT * FROM question_results WHERE trial_id = ? AND rung = ? ORDER BY position').all(options.trialId, options.rung) as QuestionRow[];
+    return rows.map(questionFromRow);
+  }
+
+  addSteering(options: { studyId: number; atTrial: number; action: Record<string, unknown>; message?: string }): SteeringRecord {
+    return this.write(() => {
+      if (!this.sql('SELECT 1 FROM studies WHERE id = ?').get(options.studyId)) throw studyNotFoundError(options.studyId);
+      const row = this.sql('INSERT INTO steering (study_id, at_trial, action, message, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *').get(
+        options.studyId,
+        options.atTrial,
+        JSON.stringify(options.action),
+        options.message ?? null,
+        Date.now(),
+      ) as SteeringRow;
+      return steeringFromRow(row);
+    });
+  }
+
+  listSteering(studyId: number): SteeringRecord[] {
+    return (this.sql('SELECT * FROM steering WHERE study_id = ? ORDER BY id').all(studyId) as SteeringRow[]).map(steeringFromRow);
+  }
+
+  /** Closes the connection; the WAL is checkpointed into the main file when the last one closes. */
+  close(): void {
+    this.statements.clear();
+    this.db.close();
+  }
+
+  /** Prepared statements are cached by their SQL text; preparing is the costly part of a query. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  /** Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken before anything is read. */
+  private write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Runs `fn` in a deferred (read) transaction, i.e. on one snapshot of the file. */
+  private read<T>(fn: () => T): T {
+    return this.db.transaction(fn).deferred();
+  }
+
+  private studyRow(name: string): StudyRow | undefined {
+    return this.sql('SELECT * FROM studies WHERE name = ?').get(name) as StudyRow | undefined;
+  }
+
+  private trialRow(trialId: number): TrialRow | undefined {
+    return this.sql('SELECT * FROM trials WHERE id = ?').get(trialId) as TrialRow | undefined;
+  }
+
+  private readTrial(trialId: number): TrialRecord | undefined {
+    const row = this.trialRow(trialId);
+    if (!row) return undefined;
+    const rungs = (this.sql('SELECT * FROM rungs WHERE trial_id = ? ORDER BY rung').all(trialId) as RungRow[]).map(rungFromRow);
+    return trialFromRow(row, rungs);
+  }
+}
