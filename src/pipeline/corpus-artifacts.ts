@@ -71,7 +71,7 @@ export class CorpusArtifacts {
         return hit.value;
       }
       const started = performance.now();
-      const chunks = chunkCorpus({
+      const chunks = await chunkCorpus({
         docs: dataset.docs,
         strategy: config['chunk.strategy'] as ChunkingStrategy,
         size: config['chunk.size'] as number,

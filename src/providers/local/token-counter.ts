@@ -1,0 +1,158 @@
+import { Tiktoken } from 'js-tiktoken/lite';
+import cl100k from 'js-tiktoken/ranks/cl100k_base';
+
+/**
+ * cl100k_base token counting, fully offline (ranks ship with js-tiktoken; langchain's
+ * TokenTextSplitter and @langchain/core's getEncoding would fetch them from the network).
+ *
+ * Chunk sizes are measured in these tokens, and cost accounting uses the same counts, so
+ * "a token" means one thing across tune-rag.
+ *
+ * Special-token strings such as `<|endoftext|>` inside a document are encoded as plain text:
+ * documents are data, never control sequences (js-tiktoken would otherwise throw on them).
+ */
+
+/** One cached pre-tokenizer piece: its tokens and, once asked for, each token's end offset. */
+interface PieceEntry {
+  tokens: number[];
+  /** Char offset (relative to the piece) where each token ends, rounded up to a code point. */
+  ends?: number[];
+}
+
+// Built lazily: parsing the ranks costs ~200 ms, which CLI commands that never count tokens
+// should not pay.
+let encoder: Tiktoken | undefined;
+let piecePattern: RegExp | undefined;
+let tokenBytes: Uint8Array | undefined;
+
+// Encoding is per regex piece (the same split Tiktoken.encode does internally), and natural
+// text repeats its pieces ("the", " of", ...), so memoising pieces makes counting several
+// times faster than calling Tiktoken.encode on whole texts. Bounded so that a huge corpus
+// cannot grow it without limit.
+const pieceCache = new Map<string, PieceEntry>();
+const PIECE_CACHE_LIMIT = 200_000;
+
+function getEncoder(): Tiktoken {
+  encoder ??= new Tiktoken(cl100k);
+  return encoder;
+}
+
+function getPiecePattern(): RegExp {
+  piecePattern ??= new RegExp(cl100k.pat_str, 'gu');
+  return piecePattern;
+}
+
+function pieceEntry(piece: string): PieceEntry {
+  let entry = pieceCache.get(piece);
+  if (entry === undefined) {
+    // Empty arrays: special-token text is encoded as ordinary text rather than rejected.
+    entry = { tokens: getEncoder().encode(piece, [], []) };
+    if (pieceCache.size >= PIECE_CACHE_LIMIT) pieceCache.clear();
+    pieceCache.set(piece, entry);
+  }
+  return entry;
+}
+
+/** Calls `visit` for each cl100k pre-tokenizer piece of `text` with its start offset. */
+function forEachPiece(text: string, visit: (piece: string, start: number) => void): void {
+  const pattern = getPiecePattern();
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    visit(match[0], match.index);
+  }
+}
+
+/** Byte length of every token id, read from the rank table (base64 of each token's bytes). */
+function getTokenBytes(): Uint8Array {
+  if (tokenBytes !== undefined) return tokenBytes;
+  const lengths: number[] = [];
+  for (const line of cl100k.bpe_ranks.split('\n')) {
+    if (line === '') continue;
+    const [, offsetText, ...encoded] = line.split(' ');
+    const offset = Number.parseInt(offsetText ?? '0', 10);
+    encoded.forEach((b64, i) => {
+      const padding = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
+      lengths[offset + i] = (b64.length / 4) * 3 - padding;
+    });
+  }
+  tokenBytes = Uint8Array.from(lengths, (n) => n ?? 0);
+  return tokenBytes;
+}
+
+/** UTF-8 width of the code point starting at `text[i]` and how many UTF-16 units it spans. */
+function codePointAt(text: string, i: number): { bytes: number; units: number } {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return { bytes: 1, units: 1 };
+  if (code < 0x800) return { bytes: 2, units: 1 };
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) return { bytes: 4, units: 2 };
+  }
+  // Lone surrogates are encoded as U+FFFD (3 bytes) by TextEncoder, as are other BMP chars.
+  return { bytes: 3, units: 1 };
+}
+
+/** Token end offsets within one piece; a token ending inside a character ends after it. */
+function pieceTokenEnds(piece: string, tokens: number[]): number[] {
+  if (tokens.length === 1) return [piece.length];
+  const bytes = getTokenBytes();
+  const ends: number[] = [];
+  let charPos = 0;
+  let bytePos = 0; // bytes consumed by the characters before charPos
+  let tokenEndByte = 0;
+  for (const token of tokens) {
+    tokenEndByte += bytes[token] ?? 0;
+    while (bytePos < tokenEndByte && charPos < piece.length) {
+      const cp = codePointAt(piece, charPos);
+      bytePos += cp.bytes;
+      charPos += cp.units;
+    }
+    ends.push(charPos);
+  }
+  return ends;
+}
+
+/** cl100k token ids of `text`. Identical to `Tiktoken.encode(text, [], [])`. */
+export function encode(text: string): number[] {
+  const tokens: number[] = [];
+  forEachPiece(text, (piece) => {
+    for (const token of pieceEntry(piece).tokens) tokens.push(token);
+  });
+  return tokens;
+}
+
+/** Number of cl100k tokens in `text` (0 for the empty string). */
+export function countTokens(text: string): number {
+  let count = 0;
+  forEachPiece(text, (piece) => {
+    count += pieceEntry(piece).tokens.length;
+  });
+  return count;
+}
+
+/** Text of cl100k token ids. Partial UTF-8 sequences at the edges decode to U+FFFD. */
+export function decode(tokens: number[]): string {
+  return getEncoder().decode(tokens);
+}
+
+/**
+ * Tokens of `text` with, for each token, the character offset where it ends in `text`.
+ *
+ * A token that ends inside a multi-byte character (emoji, CJK split across tokens) is reported
+ * as ending after that character, so every offset is a valid code point boundary and
+ * `text.slice(ends[i - 1], ends[i])` never cuts a character in half (it may be empty).
+ * Used by the fixed-token chunker to map token windows back to exact character offsets.
+ */
+export function encodeWithOffsets(text: string): { tokens: number[]; ends: number[] } {
+  const tokens: number[] = [];
+  const ends: number[] = [];
+  forEachPiece(text, (piece, start) => {
+    const entry = pieceEntry(piece);
+    entry.ends ??= pieceTokenEnds(piece, entry.tokens);
+    for (let i = 0; i < entry.tokens.length; i++) {
+      tokens.push(entry.tokens[i] as number);
+      ends.push(start + (entry.ends[i] as number));
+    }
+  });
+  return { tokens, ends };
+}
