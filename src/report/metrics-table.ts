@@ -13,9 +13,14 @@ const SECTIONS: { title: string; keys: (summary: MetricsSummary) => string[] }[]
 
 /** A three-section terminal table of one run's metrics, with each metric's meaning. */
 export function formatMetricsTable(summary: MetricsSummary): string {
-  const table = new Table({ head: ['metric', 'value', 'meaning'], style: { head: [], border: [] }, wordWrap: true, colWidths: [20, 12, 62] });
+  const table = new Table({
+    head: ['metric', 'value', 'meaning'],
+    style: { head: [], border: [], compact: true },
+    colWidths: [24, 12, 72],
+    wordWrap: true,
+  });
   for (const section of SECTIONS) {
-    table.push([{ colSpan: 3, content: section.title }]);
+    table.push([{ colSpan: 3, content: `— ${section.title} —` }]);
     for (const key of section.keys(summary)) {
       if (!(key in summary)) continue;
       table.push([key, formatMetricValue(key, summary[key]), describeMetric(key)?.description ?? '']);
