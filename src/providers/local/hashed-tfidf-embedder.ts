@@ -1,3 +1,4 @@
+import { TuneRagError } from '../../errors.js';
 import type { Embedder } from '../embedder.js';
 import { ZERO_USAGE } from '../usage.js';
 import { HashedTfidf } from './hashed-tfidf.js';
@@ -18,7 +19,11 @@ export function createHashedTfidfEmbedder(options: {
   const table = options.state
     ? HashedTfidf.restore(options.state, name)
     : HashedTfidf.fit({ documents: lazily(options.corpus, features), dimensions });
-  if (table.dimensions !== dimensions) throw new Error(`${name}: state has ${table.dimensions} dimensions, expected ${dimensions}`);
+  if (table.dimensions !== dimensions) {
+    throw new TuneRagError('pipeline', `${name}: cached state has ${table.dimensions} dimensions, expected ${dimensions}`, {
+      hint: 'Delete the cache directory (or the entry) so it is rebuilt.',
+    });
+  }
   return {
     name,
     dimensions,

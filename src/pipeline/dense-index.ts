@@ -1,0 +1,90 @@
+import { statSync } from 'node:fs';
+import hnswlib from 'hnswlib-node';
+import type { ScoredChunk } from './chunk.js';
+
+// hnswlib-node is CommonJS (module.exports = native addon), so named ESM imports do not resolve.
+const { HierarchicalNSW } = hnswlib;
+
+/** HNSW graph settings. Defaults follow hnswlib's recommendations for ~100-1000-dim embeddings. */
+export interface DenseIndexOptions {
+  vectors: Float32Array[];
+  dimensions: number;
+  /** Graph degree (links per node per layer; 2m on the base layer). */
+  m?: number;
+  /** Candidate list size while inserting: higher = better graph, slower build. */
+  efConstruction?: number;
+  /** Candidate list size while searching (raised to k when k is larger). */
+  efSearch?: number;
+  /** Seed of hnswlib's level generator: same vectors + seed = same graph. */
+  seed?: number;
+}
+
+/**
+ * Approximate nearest-neighbour search over unit vectors (hnswlib HNSW, inner-product space),
+ * so a hit's score is its cosine similarity (1 − hnswlib's distance). Vector i is chunk i.
+ * Built once per (chunking, embedder) in the index stage, saved beside the stage cache, then
+ * searched once per question. Building is single-threaded and seeded, hence deterministic.
+ */
+export class DenseIndex {
+  private constructor(
+    private readonly index: InstanceType<typeof HierarchicalNSW>,
+    readonly dimensions: number,
+    readonly count: number,
+    private readonly m: number,
+    private path: string | null,
+  ) {}
+
+  static build(options: DenseIndexOptions): DenseIndex {
+    const { vectors, dimensions, m = 16, efConstruction = 200, efSearch = 64, seed = 42 } = options;
+    const index = new HierarchicalNSW('ip', dimensions);
+    // maxElements must be ≥ 1 even for an empty corpus, or hnswlib refuses to initialise.
+    index.initIndex(Math.max(vectors.length, 1), m, efConstruction, seed);
+    vectors.forEach((vector, i) => {
+      if (vector.length !== dimensions) throw new Error(`vector ${i} has ${vector.length} dimensions, expected ${dimensions}`);
+      index.addPoint(Array.from(vector), i);
+    });
+    index.setEf(efSearch);
+    return new DenseIndex(index, dimensions, vectors.length, m, null);
+  }
+
+  /** Reads an index written by {@link save}; `efSearch` is not stored in the file, so set it again. */
+  static load(options: { path: string; dimensions: number; efSearch?: number }): DenseIndex {
+    const { path, dimensions, efSearch = 64 } = options;
+    const index = new HierarchicalNSW('ip', dimensions);
+    index.readIndexSync(path);
+    index.setEf(efSearch);
+    // m is only used for size estimates, and a loaded index reports its real file size.
+    return new DenseIndex(index, dimensions, index.getCurrentCount(), 16, path);
+  }
+
+  save(path: string): void {
+    this.index.writeIndexSync(path);
+    this.path = path;
+  }
+
+  /** The k nearest chunks by cosine, best first (ties to the lower index); k is clamped to the count. */
+  search(query: Float32Array | number[], k: number): ScoredChunk[] {
+    const n = Math.min(Math.max(Math.floor(k), 0), this.count);
+    if (n === 0) return [];
+    const { distances, neighbors } = this.index.searchKnn(Array.from(query), n);
+    const out = neighbors.map((chunkIndex, i) => ({ chunkIndex, score: 1 - distances[i] }));
+    return out.sort((a, b) => b.score - a.score || a.chunkIndex - b.chunkIndex);
+  }
+
+  /**
+   * Bytes on disk once saved; before that, hnswlib's own layout: per element the vector, 2m
+   * base-layer links + a count, and a label, plus upper layers (≈ 1/m of the elements, m links each).
+   */
+  byteSize(): number {
+    if (this.path) {
+      try {
+        return statSync(this.path).size;
+      } catch {
+        // Fall through to the estimate when the file was moved or deleted.
+      }
+    }
+    const perElement = this.dimensions * 4 + (2 * this.m + 1) * 4 + 8;
+    const upperLayers = (this.count / this.m) * (this.m + 1) * 4;
+    return Math.round(this.count * perElement + upperLayers);
+  }
+}
