@@ -3,7 +3,10 @@ import { fnv1a, fnvStep, mix32 } from './feature-hashing.js';
 import { createHashedTfidfEmbedder } from './hashed-tfidf-embedder.js';
 import { terms } from './text-analysis.js';
 
-const DIMENSIONS = 384;
+// Wide on purpose: a SQuAD paragraph has ~200 word and pair features, and at 384 or 1024 buckets
+// their collisions drowned the query's few matches (recall@4 on SQuAD dev: 0.42 at 384, 0.62 at
+// 1024, 0.72 at 2048).
+const DIMENSIONS = 2048;
 const SPACE = 0x20;
 
 /**
@@ -25,16 +28,16 @@ export function wordFeatureKeys(text: string): Uint32Array {
 }
 
 /**
- * `hash-words`: TF-IDF over stemmed word unigrams and bigrams, feature-hashed into 384 signed
+ * `hash-words`: TF-IDF over stemmed word unigrams and bigrams, feature-hashed into 2048 signed
  * dimensions, IDF learned from the corpus. Fast and exact-vocabulary: rewards shared terms and
  * phrases, knows nothing about synonyms or misspellings.
  */
 export const hashedWordsEmbedder: EmbedderFactory = {
   name: 'hash-words',
-  version: '1',
+  version: '2',
   dimensions: DIMENSIONS,
   local: true,
-  description: 'TF-IDF of stemmed words and word pairs, hashed to 384 dims. Fast lexical baseline; no synonyms, no typo tolerance.',
+  description: 'TF-IDF of stemmed words and word pairs, hashed to 2048 dims. Fast lexical baseline; no synonyms, no typo tolerance.',
   async create({ corpus, state }) {
     return createHashedTfidfEmbedder({ name: 'hash-words', dimensions: DIMENSIONS, features: wordFeatureKeys, corpus, state });
   },
