@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runCacheBench } from './cache-speed.js';
+import { runSpreadBench } from './config-spread.js';
 import { runRetrievalBench } from './retrieval-speed.js';
 
 /**
@@ -7,11 +9,12 @@ import { runRetrievalBench } from './retrieval-speed.js';
  *   --quick          smaller sizes (the whole run well under a minute)
  *   --only a,b       run only these sections
  *   --json dir       also write <dir>/<section>.json (bench-results/ is git-ignored)
+ *   --dataset x      dataset (name or path, repeatable) for the pipeline sections; default demo
  */
 interface BenchSection {
   name: string;
   description: string;
-  run(options: { quick: boolean; json?: string }): Promise<unknown>;
+  run(options: { quick: boolean; json?: string; datasets: string[] }): Promise<unknown>;
 }
 
 const SECTIONS: BenchSection[] = [
@@ -20,6 +23,16 @@ const SECTIONS: BenchSection[] = [
     description: 'index build time and query latency of dense (HNSW), BM25 and hybrid retrieval',
     run: ({ quick, json }) =>
       runRetrievalBench(quick ? { sizes: [10_000], queries: 200, repetitions: 5, json } : { sizes: [10_000, 100_000], queries: 1_000, repetitions: 7, json }),
+  },
+  {
+    name: 'cache',
+    description: 'cold vs warm wall time of the baseline configuration (stage cache), per dataset',
+    run: ({ quick, json, datasets }) => runCacheBench({ datasets, repetitions: quick ? 1 : 3, json }),
+  },
+  {
+    name: 'spread',
+    description: 'best vs worst answer F1 and recall@k over random configurations of the default space',
+    run: ({ quick, json, datasets }) => runSpreadBench({ dataset: datasets[0], samples: quick ? 12 : 40, seed: 1, json }),
   },
 ];
 
@@ -30,10 +43,11 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       json: { type: 'string' },
       help: { type: 'boolean', default: false },
+      dataset: { type: 'string', multiple: true },
     },
   });
   if (values.help) {
-    console.log('usage: node dist/bench/main.js [--quick] [--only name[,name]] [--json dir]\nsections:');
+    console.log('usage: node dist/bench/main.js [--quick] [--only name[,name]] [--json dir] [--dataset name|path ...]\nsections:');
     for (const s of SECTIONS) console.log(`  ${s.name.padEnd(12)} ${s.description}`);
     return;
   }
@@ -49,7 +63,7 @@ async function main(): Promise<void> {
     if (wanted && !wanted.includes(section.name)) continue;
     const started = performance.now();
     console.log(`== ${section.name}${values.quick ? ' (quick)' : ''}`);
-    await section.run({ quick: values.quick ?? false, json: jsonDir ? join(jsonDir, `${section.name}.json`) : undefined });
+    await section.run({ quick: values.quick ?? false, json: jsonDir ? join(jsonDir, `${section.name}.json`) : undefined, datasets: values.dataset ?? ['demo'] });
     console.log(`== ${section.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
 }
