@@ -30,16 +30,29 @@ export function createProgressReporter(options: { enabled: boolean; stream?: Nod
   );
   let started = 0;
   let total = 0;
+  // The rate is measured from the first finished item: the wait before it is one-off set-up
+  // (chunking, embedding, indexing) that would otherwise inflate the ETA of every later item.
+  let firstDoneAt = 0;
+  let firstDone = 0;
   const payload = (done: number, label: string, status: string) => {
-    const elapsedMs = Date.now() - started;
-    const eta = done > 0 && total > done ? ((elapsedMs / done) * (total - done)) / 1000 : 0;
-    return { label, status, elapsed: formatSeconds(elapsedMs / 1000), eta_text: done >= total ? '0s' : done === 0 ? '…' : formatSeconds(eta) };
+    const now = Date.now();
+    if (done > 0 && firstDoneAt === 0) {
+      firstDoneAt = now;
+      firstDone = done;
+    }
+    const rateItems = done - firstDone;
+    const eta = rateItems > 0 ? (((now - firstDoneAt) / rateItems) * (total - done)) / 1000 : NaN;
+    const etaText = done >= total ? '0s' : Number.isNaN(eta) ? '…' : formatSeconds(eta);
+    const shownStatus = done === 0 && !status ? 'preparing (chunk, embed, index)…' : status;
+    return { label, status: shownStatus, elapsed: formatSeconds((now - started) / 1000), eta_text: etaText };
   };
   let currentLabel = '';
   let currentStatus = '';
   return {
     start(t, label) {
       started = Date.now();
+      firstDoneAt = 0;
+      firstDone = 0;
       total = t;
       currentLabel = label;
       bar.start(t, 0, payload(0, label, ''));
