@@ -4,6 +4,8 @@ import { packageVersion } from '../package-root.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { registerDatasetsCommand } from './command-datasets.js';
 import { registerRunCommand } from './command-run.js';
+import { registerRunsCommands } from './command-runs.js';
+import { registerTuneCommand } from './command-tune.js';
 import { registerSpaceCommand } from './command-space.js';
 
 /** Exit codes: 0 ok, 1 a check failed (e.g. a regression), 2 bad input or an error. */
@@ -16,7 +18,9 @@ export function buildProgram(io: CliIo): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+  registerTuneCommand(program, io);
   registerRunCommand(program, io);
+  registerRunsCommands(program, io);
   registerDatasetsCommand(program, io);
   registerSpaceCommand(program, io);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
@@ -26,6 +30,10 @@ export function buildProgram(io: CliIo): Command {
 /** Runs the CLI and returns the exit code; never lets a stack trace reach the user for bad input. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const program = buildProgram(io);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

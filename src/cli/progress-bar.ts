@@ -10,6 +10,8 @@ export interface ProgressReporter {
   update(done: number, status?: string): void;
   /** Changes the total (e.g. when a rung adds work) without restarting the clock. */
   setTotal(total: number): void;
+  /** Prints a line above the bar (the bar is redrawn below it), or just prints it when silent. */
+  log(line: string): void;
   stop(): void;
 }
 
@@ -65,13 +67,19 @@ export function createProgressReporter(options: { enabled: boolean; stream?: Nod
       total = t;
       bar.setTotal(t);
     },
+    log(line) {
+      stream.write('\r\x1b[2K');
+      process.stdout.write(line + '\n');
+      // Redraw at once instead of waiting for the next tick, so the bar never vanishes.
+      (bar as unknown as { render?: () => void }).render?.();
+    },
     stop() {
       bar.stop();
     },
   };
 }
 
-const SILENT: ProgressReporter = { start() {}, update() {}, setTotal() {}, stop() {} };
+const SILENT: ProgressReporter = { start() {}, update() {}, setTotal() {}, log: (line) => void process.stdout.write(line + '\n'), stop() {} };
 
 export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return '…';

@@ -16,6 +16,8 @@ import type { StageName } from './stages.js';
 export interface PipelineRun {
   config: Config;
   keys: StageKeys;
+  /** The chunks `outcomes[].retrieved` indexes into (shared, do not mutate). */
+  chunks: Chunk[];
   outcomes: QuestionOutcome[];
   scores: QuestionScores[];
   metrics: MetricsSummary;
@@ -68,7 +70,7 @@ export class PipelineRunner {
   }
 
   /** Runs one (resolved, valid) configuration on `questions` (default: all of the dataset's). */
-  async run(options: { config: Config; questions?: QaItem[]; onProgress?: (progress: RunProgress) => void }): Promise<PipelineRun> {
+  async run(options: { config: Config; questions?: QaItem[]; onProgress?: (progress: RunProgress) => void; signal?: AbortSignal }): Promise<PipelineRun> {
     const started = performance.now();
     const { config } = options;
     const questions = options.questions ?? this.options.dataset.questions;
@@ -85,6 +87,11 @@ export class PipelineRunner {
     const outcomes = await Promise.all(
       questions.map((item) =>
         limit(async () => {
+          if (options.signal?.aborted) {
+            // Stop starting questions; finished ones are already in the stage cache.
+            limit.clearQueue();
+            throw new RunAbortedError();
+          }
           const outcome = await runQuestion(item, shared);
           done += 1;
           options.onProgress?.({ done, total: questions.length });
@@ -100,7 +107,15 @@ export class PipelineRunner {
       indexBytes: this.artifacts.indexBytes(keys) ?? undefined,
       k: config.top_k as number,
     });
-    return { config, keys, outcomes, scores, metrics, failures: outcomes.filter((o) => o.error).length, wallMs: performance.now() - started };
+    return { config, keys, chunks, outcomes, scores, metrics, failures: outcomes.filter((o) => o.error).length, wallMs: performance.now() - started };
+  }
+}
+
+/** Thrown by `run` when its signal is aborted (Ctrl-C): the run's results are incomplete. */
+export class RunAbortedError extends Error {
+  constructor() {
+    super('run aborted');
+    this.name = 'RunAbortedError';
   }
 }
 

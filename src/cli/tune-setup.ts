@@ -1,0 +1,99 @@
+import { join, resolve } from 'node:path';
+import type { Dataset } from '../data/dataset-schema.js';
+import { loadDataset } from '../data/load-dataset.js';
+import { shuffleQuestions } from '../data/sample-questions.js';
+import { TuneRagError } from '../errors.js';
+import { METRIC_DESCRIPTIONS } from '../eval/summarize-metrics.js';
+import { DEFAULT_OBJECTIVE_NAMES, DEFAULT_WEIGHTS, parseConstraint, parseObjectives, parseWeights } from '../optimize/objectives.js';
+import { openOrCreateStudy } from '../optimize/open-study.js';
+import { BUILTIN_PROPOSERS, createBuiltinProposer, type BuiltinProposerName } from '../optimize/proposers/builtin-proposers.js';
+import type { Proposer } from '../optimize/proposers/proposer.js';
+import { parseRungFractions, planRungs } from '../optimize/pruners/rung-schedule.js';
+import type { Study } from '../optimize/study.js';
+import type { StudySettings } from '../optimize/study-settings.js';
+import { packageVersion } from '../package-root.js';
+import { stableHash } from '../space/canonical-json.js';
+import { loadSearchSpace } from '../space/load-space.js';
+import type { SearchSpace } from '../space/parameter-schema.js';
+import { didYouMean } from '../space/suggest-name.js';
+import { SqliteStudyStore } from '../store/sqlite-study-store.js';
+import type { Workspace } from '../workspace.js';
+
+export interface TuneFlags {
+  dataset: string;
+  budget: number;
+  proposer: string;
+  space?: string;
+  seed: number;
+  concurrency: number;
+  resume?: boolean;
+  json?: string;
+  out?: string;
+  study?: string;
+  db?: string;
+  objectives?: string;
+  weights?: string;
+  constraint?: string[];
+  rungs: string;
+  fidelity: boolean;
+  eta: number;
+  cacheDir?: string;
+}
+
+export interface TuneSetup {
+  dataset: Dataset;
+  space: SearchSpace;
+  study: Study;
+  store: SqliteStudyStore;
+  proposer: Proposer;
+  resumed: boolean;
+  questionOrder: Dataset['questions'];
+  outDir: string;
+}
+
+/** Validates every flag and opens (or creates) the study before any work starts. */
+export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: string): Promise<TuneSetup> {
+  const proposerNames: readonly string[] = ['auto', ...BUILTIN_PROPOSERS.filter((n) => n !== ('auto' as string))];
+  if (!proposerNames.includes(flags.proposer)) {
+    throw new TuneRagError('cli', `--proposer: unknown proposer "${flags.proposer}".${didYouMean(flags.proposer, proposerNames)}`, { hint: `Available: ${proposerNames.join(', ')}` });
+  }
+  const objectives = parseObjectives(flags.objectives ?? DEFAULT_OBJECTIVE_NAMES.join(','));
+  const weights = flags.weights ? parseWeights(flags.weights, objectives) : Object.fromEntries(objectives.map((o) => [o.name, DEFAULT_WEIGHTS[o.name] ?? 1]));
+  const constraints = (flags.constraint ?? []).map((c) => parseConstraint(c, Object.keys(METRIC_DESCRIPTIONS)));
+  const fractions = parseRungFractions(flags.rungs);
+  const space = loadSearchSpace({ path: flags.space ? resolve(cwd, flags.space) : workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
+  const dataset = await loadDataset({ spec: flags.dataset, cwd });
+  if (!dataset.hasAnswers && objectives.some((o) => o.name === 'quality')) {
+    throw new TuneRagError('cli', `dataset ${dataset.name} has no reference answers, so answer quality cannot be scored`, { hint: 'Tune retrieval only: --objectives retrieval,latency' });
+  }
+  const spaceHash = stableHash({ space, objectives, weights, constraints });
+  const settings: StudySettings = {
+    dataset: { name: dataset.name, source: dataset.source, fingerprint: dataset.fingerprint, questions: dataset.questions.length, documents: dataset.docs.length },
+    space, spaceHash, objectives, weights, constraints,
+    seed: flags.seed, budget: flags.budget, proposer: flags.proposer,
+    rungs: flags.fidelity ? planRungs({ questionCount: dataset.questions.length, fractions }) : [dataset.questions.length],
+    eta: flags.eta,
+    baseline: workspace.baseline,
+    versions: { 'tune-rag': packageVersion(), node: process.version },
+  };
+  const store = new SqliteStudyStore({ path: flags.db ? resolve(cwd, flags.db) : join(workspace.dir, 'tune-rag.db') });
+  try {
+    const name = flags.study ?? `${dataset.name}-${spaceHash.slice(0, 8)}`;
+    const { study, resumed } = openOrCreateStudy({ store, name, settings, resume: flags.resume ?? false, baseline: workspace.baseline });
+    // A resumed study keeps the settings it started with (space, objectives, rungs, seed).
+    const effective = study.settings;
+    const proposer = createProposer(flags.proposer as BuiltinProposerName | 'auto', workspace, flags.budget);
+    return {
+      dataset, space: effective.space as SearchSpace, study, store, proposer, resumed,
+      questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }),
+      outDir: resolve(cwd, flags.out ?? join(workspace.dir, 'studies', study.name)),
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+function createProposer(name: BuiltinProposerName | 'auto', workspace: Workspace, budget: number): Proposer {
+  return createBuiltinProposer({ name: name as BuiltinProposerName, greedy: { start: workspace.baseline }, ...({ auto: { start: workspace.baseline, budget } } as object) });
+}

@@ -1,0 +1,84 @@
+import type { QaItem } from '../data/dataset-schema.js';
+import { RunAbortedError, type PipelineRun, type PipelineRunner } from '../pipeline/pipeline-runner.js';
+import { objectiveValuesOf } from './objectives.js';
+import type { Objective } from './proposers/proposer.js';
+import { decidePromotion, type PromotionDecision, type RungPeer } from './pruners/successive-halving.js';
+import { INTERRUPTED, type Study } from './study.js';
+import type { QuestionResult, RungResult, TrialRecord } from './trial.js';
+
+export interface TrialEvents {
+  /** After each question of each rung (for progress bars). */
+  onQuestion?(trial: TrialRecord, rung: number): void;
+  onRung?(trial: TrialRecord, rung: RungResult, decision: PromotionDecision | null): void;
+}
+
+/**
+ * Evaluates one claimed trial rung by rung (successive halving): each rung runs the pipeline on
+ * the first `rungs[i]` questions of the study's seeded order, is stored at once with its
+ * per-question results, and the trial goes on only if the pruner promotes it. A failure inside
+ * the trial finishes it as failed with the reason; an abort (Ctrl-C) finishes it as interrupted.
+ */
+export async function evaluateTrial(options: {
+  study: Study;
+  trial: TrialRecord;
+  runner: PipelineRunner;
+  questionOrder: readonly QaItem[];
+  rungs: readonly number[];
+  objectives: readonly Objective[];
+  weights: Readonly<Record<string, number>>;
+  eta: number;
+  signal?: AbortSignal;
+  events?: TrialEvents;
+}): Promise<TrialRecord> {
+  const { study, trial, runner, rungs, objectives } = options;
+  let last: RungResult | null = null;
+  try {
+    for (let r = 0; r < rungs.length; r++) {
+      const questions = options.questionOrder.slice(0, rungs[r]);
+      const run = await runner.run({ config: trial.config, questions, signal: options.signal, onProgress: ({ done }) => done > 0 && options.events?.onQuestion?.(trial, r) });
+      if (run.failures === questions.length) throw new Error(`every question failed; first error: ${run.outcomes[0]?.error}`);
+      const rung: RungResult = { rung: r, questions: questions.length, metrics: run.metrics, objectives: objectiveValuesOf(run.metrics, objectives) };
+      study.tellRung({ trialId: trial.id, rung, questions: questionResults(run) });
+      last = rung;
+      if (r === rungs.length - 1) {
+        options.events?.onRung?.(trial, rung, null);
+        return study.finish({ trialId: trial.id, state: 'complete', objectives: rung.objectives, metrics: rung.metrics });
+      }
+      const decision = decidePromotion({ candidateId: trial.id, peers: peersAt(study, r), objectives, weights: options.weights, eta: options.eta });
+      options.events?.onRung?.(trial, rung, decision);
+      if (!decision.promote) {
+        return study.finish({ trialId: trial.id, state: 'pruned', objectives: rung.objectives, metrics: rung.metrics });
+      }
+    }
+    throw new Error('no rungs to evaluate');
+  } catch (error) {
+    const interrupted = error instanceof RunAbortedError;
+    return study.finish({
+      trialId: trial.id, state: 'failed', objectives: last?.objectives ?? null, metrics: last?.metrics ?? null,
+      error: interrupted ? INTERRUPTED : error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/** Every trial's result at rung r (same nested questions, so directly comparable). */
+function peersAt(study: Study, r: number): RungPeer[] {
+  return study.trials().flatMap((t) => {
+    const rung = t.rungs.find((x) => x.rung === r);
+    return rung ? [{ trialId: t.id, objectives: rung.objectives }] : [];
+  });
+}
+
+function questionResults(run: PipelineRun): QuestionResult[] {
+  return run.outcomes.map((outcome, i) => ({
+    questionId: outcome.questionId,
+    scores: run.scores[i],
+    answer: outcome.answer,
+    retrieved: outcome.retrieved.map((index) => {
+      const chunk = run.chunks[index];
+      return `${chunk.docId}:${chunk.start}-${chunk.end}`;
+    }),
+    latencyMs: outcome.latencyMs,
+    usage: outcome.usage,
+    ...(outcome.error ? { error: outcome.error } : {}),
+  }));
+}

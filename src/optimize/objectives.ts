@@ -1,0 +1,72 @@
+import { TuneRagError } from '../errors.js';
+import type { MetricsSummary } from '../eval/summarize-metrics.js';
+import { didYouMean } from '../space/suggest-name.js';
+import type { Constraint } from './pareto/pick-best.js';
+import type { Objective } from './proposers/proposer.js';
+import type { ObjectiveValues } from './trial.js';
+
+/**
+ * The objectives a study can optimise, by name. Quality is answer F1 offline (an LLM judge's
+ * correctness replaces it when one is configured); retrieval is recall@k; latency and cost are
+ * per query, as recorded when first computed.
+ */
+export const KNOWN_OBJECTIVES: Readonly<Record<string, Objective>> = {
+  quality: { name: 'quality', metric: 'f1', direction: 'max' },
+  retrieval: { name: 'retrieval', metric: 'recall_at_k', direction: 'max' },
+  latency: { name: 'latency', metric: 'latency_p95_ms', direction: 'min' },
+  cost: { name: 'cost', metric: 'cost_usd_per_query', direction: 'min' },
+  exact_match: { name: 'exact_match', metric: 'exact_match', direction: 'max' },
+  mrr: { name: 'mrr', metric: 'mrr', direction: 'max' },
+  ndcg: { name: 'ndcg', metric: 'ndcg_at_k', direction: 'max' },
+  faithfulness: { name: 'faithfulness', metric: 'faithfulness', direction: 'max' },
+  index_build: { name: 'index_build', metric: 'index_build_ms', direction: 'min' },
+};
+
+export const DEFAULT_OBJECTIVE_NAMES = ['quality', 'retrieval', 'latency', 'cost'];
+
+/** Answer quality matters most; latency and cost break ties between similar pipelines. */
+export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = { quality: 0.7, retrieval: 0.2, latency: 0.05, cost: 0.05 };
+
+/** `--objectives quality,latency` → objectives; unknown names are an error with a suggestion. */
+export function parseObjectives(list: string): Objective[] {
+  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw new TuneRagError('cli', '--objectives needs at least one name', { hint: `Choose from ${Object.keys(KNOWN_OBJECTIVES).join(', ')}.` });
+  return names.map((name) => {
+    const objective = KNOWN_OBJECTIVES[name];
+    if (!objective) {
+      throw new TuneRagError('cli', `--objectives: unknown objective "${name}".${didYouMean(name, Object.keys(KNOWN_OBJECTIVES))}`, { hint: `Known objectives: ${Object.keys(KNOWN_OBJECTIVES).join(', ')}.` });
+    }
+    return objective;
+  });
+}
+
+/** `--weights quality=0.7,latency=0.2` → weights by objective name (each must be an objective in use). */
+export function parseWeights(list: string, objectives: readonly Objective[]): Record<string, number> {
+  const weights: Record<string, number> = {};
+  const names = objectives.map((o) => o.name);
+  for (const part of list.split(/[,\s]+/).filter(Boolean)) {
+    const match = /^([a-z_]+)=([0-9]*\.?[0-9]+)$/.exec(part);
+    if (!match) throw new TuneRagError('cli', `--weights: "${part}" is not name=number`, { hint: 'Example: --weights quality=0.7,latency=0.2,cost=0.1' });
+    if (!names.includes(match[1])) {
+      throw new TuneRagError('cli', `--weights: "${match[1]}" is not one of the objectives (${names.join(', ')}).${didYouMean(match[1], names)}`, { hint: 'Add it with --objectives, or weight an objective in use.' });
+    }
+    weights[match[1]] = Number(match[2]);
+  }
+  return weights;
+}
+
+/** `--constraint "latency_p95_ms<800"` → a constraint over a metric name. */
+export function parseConstraint(text: string, knownMetrics: readonly string[]): Constraint {
+  const match = /^\s*([a-z0-9_]+)\s*(<=|>=|<|>)\s*(-?[0-9]*\.?[0-9]+(?:e-?[0-9]+)?)\s*$/i.exec(text);
+  if (!match) throw new TuneRagError('cli', `--constraint "${text}": expected METRIC<VALUE (or <=, >, >=)`, { hint: 'Example: --constraint "latency_p95_ms<800" --constraint "cost_usd_per_query<0.002"' });
+  const metric = match[1];
+  if (!knownMetrics.includes(metric) && !/^stage_.+_p50_ms$/.test(metric)) {
+    throw new TuneRagError('cli', `--constraint "${text}": unknown metric "${metric}".${didYouMean(metric, knownMetrics)}`, { hint: `Metrics: ${knownMetrics.join(', ')}` });
+  }
+  return { metric, op: match[2] as Constraint['op'], value: Number(match[3]) };
+}
+
+/** Objective values of a trial's metrics; a metric the run did not produce is null (unknown). */
+export function objectiveValuesOf(metrics: MetricsSummary, objectives: readonly Objective[]): ObjectiveValues {
+  return Object.fromEntries(objectives.map((o) => [o.name, metrics[o.metric] ?? null]));
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { ConstraintSchema } from './pareto/pick-best.js';
+
+/**
+ * What a study records when it starts, so that `--resume` continues the same search and a
+ * result can be reproduced: the dataset's fingerprint, the completed space, objectives, seed,
+ * fidelity schedule, proposer and tool versions.
+ */
+export const StudySettingsSchema = z.object({
+  dataset: z.object({ name: z.string(), source: z.string(), fingerprint: z.string(), questions: z.number(), documents: z.number() }),
+  space: z.unknown(),
+  spaceHash: z.string(),
+  objectives: z.array(z.object({ name: z.string(), metric: z.string(), direction: z.enum(['max', 'min']) })),
+  weights: z.record(z.string(), z.number()),
+  constraints: z.array(ConstraintSchema),
+  seed: z.number(),
+  budget: z.number(),
+  proposer: z.string(),
+  /** Question counts of each rung, last = all questions evaluated; one rung = no multi-fidelity. */
+  rungs: z.array(z.number()),
+  eta: z.number(),
+  baseline: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  versions: z.record(z.string(), z.string()),
+});
+export type StudySettings = z.infer<typeof StudySettingsSchema>;

@@ -1,0 +1,103 @@
+import { TuneRagError } from '../errors.js';
+import { stableHash } from '../space/canonical-json.js';
+import type { StudyRecord, StudyStore } from '../store/study-store.js';
+import type { Config } from '../space/parameter-schema.js';
+import type { Proposal } from './proposers/proposer.js';
+import { StudySettingsSchema, type StudySettings } from './study-settings.js';
+import type { ObjectiveValues, QuestionResult, RungResult, TrialRecord } from './trial.js';
+import type { MetricsSummary } from '../eval/summarize-metrics.js';
+
+/** Error text of trials cut short by a crash or Ctrl-C; they are re-enqueued and do not use budget. */
+export const INTERRUPTED = 'interrupted';
+
+/**
+ * Ask / tell / enqueue over a store. Proposers' outputs enter through `enqueue`; workers take
+ * trials with `ask` and report with `tellRung` / `finish`. The study holds no state of its own
+ * beyond its record: everything is read from and written to the store, so a killed run resumes.
+ */
+export class Study {
+  private constructor(
+    readonly store: StudyStore,
+    readonly record: StudyRecord,
+    readonly settings: StudySettings,
+  ) {}
+
+  /** Creates a new study; errors if the name is taken (the caller decides about --resume). */
+  static create(options: { store: StudyStore; name: string; settings: StudySettings }): Study {
+    const record = options.store.createStudy({ name: options.name, settings: options.settings as unknown as Record<string, unknown> });
+    return new Study(options.store, record, options.settings);
+  }
+
+  /** Opens an existing study, validating its recorded settings. */
+  static open(options: { store: StudyStore; name: string }): Study | undefined {
+    const record = options.store.getStudy(options.name);
+    if (!record) return undefined;
+    const parsed = StudySettingsSchema.safeParse(record.settings);
+    if (!parsed.success) {
+      throw new TuneRagError('store', `study "${options.name}" was written by an incompatible version of tune-rag`, { hint: 'Start a new study with --study NEW_NAME.' });
+    }
+    return new Study(options.store, record, parsed.data);
+  }
+
+  get id(): number {
+    return this.record.id;
+  }
+
+  get name(): string {
+    return this.record.name;
+  }
+
+  /**
+   * Adds proposals as waiting trials, skipping any configuration the study already has (in any
+   * state but failed-by-interruption), so nothing is evaluated twice.
+   */
+  enqueue(options: { proposals: Proposal[]; proposer: string }): TrialRecord[] {
+    const known = new Set(this.trials().filter((t) => !(t.state === 'failed' && t.error === INTERRUPTED)).map((t) => t.configHash));
+    const added: TrialRecord[] = [];
+    for (const proposal of options.proposals) {
+      const configHash = stableHash(proposal.config);
+      if (known.has(configHash)) continue;
+      known.add(configHash);
+      added.push(this.store.enqueueTrial({ studyId: this.id, config: proposal.config, configHash, proposer: options.proposer, rationale: proposal.rationale }));
+    }
+    return added;
+  }
+
+  /** Claims the next waiting trial for a worker. */
+  ask(workerId: string): TrialRecord | undefined {
+    return this.store.claimWaiting({ studyId: this.id, workerId });
+  }
+
+  tellRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[] }): void {
+    this.store.recordRung(options);
+  }
+
+  finish(options: { trialId: number; state: 'complete' | 'pruned' | 'failed'; objectives: ObjectiveValues | null; metrics: MetricsSummary | null; error?: string }): TrialRecord {
+    return this.store.finishTrial(options);
+  }
+
+  trials(): TrialRecord[] {
+    return this.store.listTrials({ studyId: this.id });
+  }
+
+  /**
+   * After a crash, running trials are stale: fail them as interrupted and enqueue their
+   * configurations again (finished questions come back from the stage cache, so the repeat is cheap).
+   */
+  recoverInterrupted(): TrialRecord[] {
+    const stale = this.store.listTrials({ studyId: this.id, states: ['running'] });
+    if (stale.length === 0) return [];
+    this.store.failStaleRunning({ studyId: this.id, reason: INTERRUPTED });
+    return stale.flatMap((trial) => this.requeue(trial));
+  }
+
+  /** Enqueues a trial's configuration again after it was interrupted. */
+  requeue(trial: TrialRecord): TrialRecord[] {
+    return [this.store.enqueueTrial({ studyId: this.id, config: trial.config as Config, configHash: trial.configHash, proposer: trial.proposer, rationale: `${trial.rationale} (re-run of interrupted #${trial.number})` })];
+  }
+}
+
+/** Trials that used budget: finished, except those cut short by an interruption. */
+export function countsTowardBudget(trial: TrialRecord): boolean {
+  return trial.state === 'complete' || trial.state === 'pruned' || (trial.state === 'failed' && trial.error !== INTERRUPTED);
+}

@@ -1,0 +1,82 @@
+import type { QaItem } from '../data/dataset-schema.js';
+import type { PipelineRunner } from '../pipeline/pipeline-runner.js';
+import type { SearchSpace } from '../space/parameter-schema.js';
+import { evaluateTrial, type TrialEvents } from './evaluate-trial.js';
+import type { Proposer } from './proposers/proposer.js';
+import { countsTowardBudget, type Study } from './study.js';
+import type { TrialRecord } from './trial.js';
+
+export interface TuningEvents extends TrialEvents {
+  onProposed?(trials: TrialRecord[]): void;
+  onTrialStart?(trial: TrialRecord): void;
+  onTrialEnd?(trial: TrialRecord): void;
+}
+
+export interface TuningLoopOptions {
+  study: Study;
+  runner: PipelineRunner;
+  space: SearchSpace;
+  proposer: Proposer;
+  /** Trials that may use budget in total (finished, not counting interrupted ones). */
+  budget: number;
+  /** Trials evaluated at once (each by its own async worker). */
+  concurrency: number;
+  /** The study's seeded question order; rungs are prefixes of it. */
+  questionOrder: readonly QaItem[];
+  /** Proposals asked for per round (at most what the budget has left). */
+  batchSize?: number;
+  signal?: AbortSignal;
+  events?: TuningEvents;
+}
+
+/**
+ * The tuning loop: workers ask the study for waiting trials and evaluate them; when none waits,
+ * one of them asks the proposer for a batch (only one proposes at a time). Stops when the budget
+ * is used, the proposer has nothing new, or the signal aborts (the running trials then finish as
+ * interrupted and are re-enqueued on resume).
+ */
+export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
+  const { study, signal } = options;
+  const { seed, objectives, weights, rungs, eta } = study.settings;
+  let proposing: Promise<number> | null = null;
+  let exhausted = false;
+
+  const remaining = (): number => {
+    const trials = study.trials();
+    return options.budget - trials.filter(countsTowardBudget).length - trials.filter((t) => t.state === 'running').length;
+  };
+
+  const propose = (): Promise<number> => {
+    proposing ??= (async () => {
+      try {
+        const history = study.trials();
+        const n = Math.max(1, Math.min(options.batchSize ?? options.concurrency, remaining()));
+        // The seed moves with the history, so each round differs but a rerun repeats it exactly.
+        const proposals = await options.proposer.propose({ space: options.space, history, n, seed: (seed * 1_000_003 + history.length) >>> 0, objectives, weights });
+        const added = study.enqueue({ proposals, proposer: options.proposer.name });
+        if (added.length === 0) exhausted = true;
+        options.events?.onProposed?.(added);
+        return added.length;
+      } finally {
+        proposing = null;
+      }
+    })();
+    return proposing;
+  };
+
+  const worker = async (workerId: string): Promise<void> => {
+    while (!signal?.aborted && !exhausted) {
+      if (remaining() <= 0) return;
+      const trial = study.ask(workerId);
+      if (!trial) {
+        if ((await propose()) === 0 && !study.trials().some((t) => t.state === 'waiting')) return;
+        continue;
+      }
+      options.events?.onTrialStart?.(trial);
+      const finished = await evaluateTrial({ study, trial, runner: options.runner, questionOrder: options.questionOrder, rungs, objectives, weights, eta, signal, events: options.events });
+      options.events?.onTrialEnd?.(finished);
+    }
+  };
+
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, (_, i) => worker(`worker-${process.pid}-${i}`)));
+}

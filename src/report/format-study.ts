@@ -1,0 +1,63 @@
+import Table from 'cli-table3';
+import type { Objective } from '../optimize/proposers/proposer.js';
+import type { TrialRecord } from '../optimize/trial.js';
+import type { Config } from '../space/parameter-schema.js';
+import { formatMetricValue } from './metrics-table.js';
+import type { StudySummary } from './study-summary.js';
+
+/** The end-of-run text: counts, leaderboard (top 10), Pareto front, best vs baseline. */
+export function formatStudy(summary: StudySummary): string {
+  const lines: string[] = [];
+  const { counts } = summary;
+  const saved = summary.fullEvaluations > 0 ? 1 - summary.questionEvaluations / summary.fullEvaluations : 0;
+  lines.push(`study ${summary.name}: ${counts.complete} complete, ${counts.pruned} pruned, ${counts.failed} failed${counts.waiting ? `, ${counts.waiting} waiting` : ''}; ` +
+    `${summary.questionEvaluations} question evaluations (${(saved * 100).toFixed(0)}% fewer than evaluating every trial on all questions)`);
+  lines.push('', 'Leaderboard (complete trials, by weighted score ' + weightText(summary) + ')');
+  lines.push(trialTable(summary.leaderboard.slice(0, 10).map((e) => ({ trial: e.trial, score: e.score })), summary));
+  lines.push('', `Pareto front over ${summary.objectives.map((o) => `${o.name} (${o.direction})`).join(', ')}: ${summary.pareto.length} configuration(s)`);
+  const scoreOf = new Map(summary.leaderboard.map((e) => [e.trial.id, e.score]));
+  lines.push(trialTable(summary.pareto.map((trial) => ({ trial, score: scoreOf.get(trial.id) ?? 0 })), summary));
+  if (summary.best) {
+    lines.push('', `Best: #${summary.best.number} (${summary.best.proposer}) ${summary.best.rationale ? `— ${summary.best.rationale}` : ''}`);
+    lines.push(`  config: ${configText(summary.best.config)}`);
+    if (summary.baseline) lines.push(...improvementLines(summary.best, summary.baseline, summary.objectives));
+  } else if (summary.violations.length) {
+    lines.push('', 'No configuration satisfies every constraint: ' + summary.violations.map((v) => `${v.constraint.metric} ${v.constraint.op} ${v.constraint.value} failed by ${v.failedBy}`).join('; '));
+  }
+  return lines.join('\n');
+}
+
+function trialTable(rows: { trial: TrialRecord; score: number }[], summary: StudySummary): string {
+  const table = new Table({ head: ['#', 'proposer', ...summary.objectives.map((o) => o.name), 'score', 'changes from baseline'], style: { head: [], border: [], compact: true }, wordWrap: true, colWidths: [5, 10, ...summary.objectives.map(() => 11), 7, 56] });
+  const baseline = summary.baseline?.config ?? {};
+  for (const { trial, score } of rows) {
+    table.push([String(trial.number), trial.proposer, ...summary.objectives.map((o) => formatMetricValue(o.metric, trial.objectives?.[o.name])), score.toFixed(3), diffText(trial.config, baseline)]);
+  }
+  return table.toString();
+}
+
+function improvementLines(best: TrialRecord, baseline: TrialRecord, objectives: readonly Objective[]): string[] {
+  if (best.id === baseline.id) return ['  the baseline itself is the best configuration found'];
+  return objectives.map((o) => {
+    const b = baseline.objectives?.[o.name];
+    const v = best.objectives?.[o.name];
+    const delta = typeof b === 'number' && typeof v === 'number' ? v - b : null;
+    const rel = delta !== null && b ? ` (${delta >= 0 ? '+' : ''}${((delta / Math.abs(b)) * 100).toFixed(0)}%)` : '';
+    return `  ${o.name.padEnd(10)} baseline ${formatMetricValue(o.metric, b).padStart(9)} -> best ${formatMetricValue(o.metric, v).padStart(9)}${delta === null ? '' : `  ${delta >= 0 ? '+' : ''}${formatMetricValue(o.metric, delta)}${rel}`}`;
+  });
+}
+
+function weightText(summary: StudySummary): string {
+  return summary.objectives.map((o) => `${o.name}=${summary.weights[o.name] ?? 0}`).join(' ');
+}
+
+export function configText(config: Config): string {
+  return Object.entries(config).map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : v}`).join(' ');
+}
+
+/** Parameters that differ from the baseline (the baseline row itself shows "(baseline)"). */
+export function diffText(config: Config, baseline: Config): string {
+  const keys = new Set([...Object.keys(config), ...Object.keys(baseline)]);
+  const changes = [...keys].filter((k) => config[k] !== baseline[k] && config[k] !== undefined).map((k) => `${k}=${typeof config[k] === 'number' && !Number.isInteger(config[k]) ? (config[k] as number).toFixed(2) : config[k]}`);
+  return changes.length ? changes.join(' ') : '(baseline)';
+}

@@ -1,0 +1,79 @@
+import type { Constraint } from '../optimize/pareto/pick-best.js';
+import { pickBest } from '../optimize/pareto/pick-best.js';
+import { scalariseObjectives } from '../optimize/proposers/objective-score.js';
+import type { Objective } from '../optimize/proposers/proposer.js';
+import { countsTowardBudget, type Study } from '../optimize/study.js';
+import type { TrialRecord, TrialState } from '../optimize/trial.js';
+import type { SteeringRecord } from '../store/study-store.js';
+
+/** Everything the end-of-run report, `show`, and JSON output say about a study. */
+export interface StudySummary {
+  name: string;
+  objectives: Objective[];
+  weights: Record<string, number>;
+  constraints: Constraint[];
+  trials: TrialRecord[];
+  counts: Record<TrialState, number>;
+  /** Complete trials, best first by weighted normalised score. */
+  leaderboard: { trial: TrialRecord; score: number }[];
+  best?: TrialRecord;
+  pareto: TrialRecord[];
+  baseline?: TrialRecord;
+  violations: { constraint: Constraint; failedBy: number }[];
+  /** Questions evaluated (highest rung reached per trial; lower rungs are nested prefixes) vs evaluating every trial fully. */
+  questionEvaluations: number;
+  fullEvaluations: number;
+  steering: SteeringRecord[];
+}
+
+export function summarizeStudy(study: Study): StudySummary {
+  const { objectives, weights, constraints, rungs } = study.settings;
+  const trials = study.trials();
+  const counts: Record<TrialState, number> = { waiting: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
+  for (const t of trials) counts[t.state] += 1;
+  const complete = trials.filter((t) => t.state === 'complete');
+  const scores = scalariseObjectives({ rows: complete.map((t) => t.objectives), objectives, weights });
+  const leaderboard = complete.map((trial, i) => ({ trial, score: scores[i] })).sort((a, b) => b.score - a.score || a.trial.number - b.trial.number);
+  const picked = pickBest({ candidates: complete, objectives, weights, constraints });
+  const evaluated = trials.filter(countsTowardBudget);
+  const allQuestions = rungs[rungs.length - 1];
+  return {
+    name: study.name,
+    objectives,
+    weights,
+    constraints,
+    trials,
+    counts,
+    leaderboard,
+    best: picked.best,
+    pareto: picked.front,
+    baseline: trials.find((t) => t.proposer === 'baseline' && t.state === 'complete'),
+    violations: picked.violations,
+    questionEvaluations: evaluated.reduce((sum, t) => sum + Math.max(0, ...t.rungs.map((r) => r.questions)), 0),
+    fullEvaluations: evaluated.length * allQuestions,
+    steering: study.store.listSteering(study.id),
+  };
+}
+
+/** The `--json` shape of a study: {study, best, pareto, trials, steering}. */
+export function studyJson(summary: StudySummary): Record<string, unknown> {
+  const trialJson = (t: TrialRecord) => ({
+    id: t.number, state: t.state, proposer: t.proposer, rationale: t.rationale, config: t.config,
+    objectives: t.objectives, metrics: t.metrics, rungs: t.rungs.map((r) => ({ rung: r.rung, questions: r.questions, objectives: r.objectives })),
+    ...(t.error ? { error: t.error } : {}),
+  });
+  return {
+    study: summary.name,
+    objectives: summary.objectives,
+    weights: summary.weights,
+    constraints: summary.constraints,
+    best: summary.best ? { id: summary.best.number, config: summary.best.config, objectives: summary.best.objectives, metrics: summary.best.metrics } : null,
+    baseline: summary.baseline ? { id: summary.baseline.number, config: summary.baseline.config, objectives: summary.baseline.objectives } : null,
+    pareto: summary.pareto.map((t) => ({ id: t.number, config: t.config, objectives: t.objectives })),
+    counts: summary.counts,
+    question_evaluations: summary.questionEvaluations,
+    full_evaluations: summary.fullEvaluations,
+    trials: summary.trials.map(trialJson),
+    steering: summary.steering.map((s) => ({ at_trial: s.atTrial, action: s.action, message: s.message })),
+  };
+}
