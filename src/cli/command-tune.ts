@@ -31,6 +31,7 @@ export function registerTuneCommand(program: Command, io: CliIo): void {
     .option('--constraint <expr>', 'e.g. "latency_p95_ms<800" (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--rungs <fractions>', 'multi-fidelity question fractions', '0.11,0.33,1')
     .option('--no-fidelity', 'evaluate every trial on all questions')
+    .option('--questions <n>', 'tune on a seeded sample of n questions (default: all)', positiveInt)
     .option('--eta <n>', 'successive halving: keep the top 1/eta at each rung', positiveInt, 3)
     .option('--json <file>', 'write {study, best, pareto, trials} to this file')
     .option('--out <dir>', 'folder for best.json and pareto.json (default .tune-rag/studies/<study>)')
@@ -56,7 +57,7 @@ export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
   try {
     const recovered = study.recoverInterrupted();
     if (!quiet) {
-      io.out(`${setup.resumed ? 'resuming' : 'starting'} study ${study.name} on ${dataset.name}: ${dataset.docs.length} documents, ${dataset.questions.length} questions; ` +
+      io.out(`${setup.resumed ? 'resuming' : 'starting'} study ${study.name} on ${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} of ${dataset.questions.length} questions; ` +
         `rungs ${study.settings.rungs.join(' -> ')} questions; proposer ${setup.proposer.name}; budget ${flags.budget}`);
       if (recovered.length) io.out(`re-queued ${recovered.length} trial(s) interrupted last time`);
     }
@@ -77,7 +78,10 @@ export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
       io.out('');
       io.out(formatStudy(summary));
       io.out(`\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`);
-      if (controller.signal.aborted) io.out(`stopped early; continue with the same command plus --resume`);
+    }
+    if (controller.signal.aborted) {
+      io.err(`stopped early: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
+      process.exitCode = 130;
     }
   } finally {
     process.off('SIGINT', onSigint);

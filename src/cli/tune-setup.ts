@@ -37,6 +37,7 @@ export interface TuneFlags {
   rungs: string;
   fidelity: boolean;
   eta: number;
+  questions?: number;
   cacheDir?: string;
 }
 
@@ -66,12 +67,14 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
   if (!dataset.hasAnswers && objectives.some((o) => o.name === 'quality')) {
     throw new TuneRagError('cli', `dataset ${dataset.name} has no reference answers, so answer quality cannot be scored`, { hint: 'Tune retrieval only: --objectives retrieval,latency' });
   }
-  const spaceHash = stableHash({ space, objectives, weights, constraints });
+  // A study evaluates a fixed, seeded question order; --questions keeps only its first N.
+  const questionOrder = shuffleQuestions({ questions: dataset.questions, seed: flags.seed }).slice(0, flags.questions ?? dataset.questions.length);
+  const spaceHash = stableHash({ space, objectives, weights, constraints, questions: questionOrder.length });
   const settings: StudySettings = {
     dataset: { name: dataset.name, source: dataset.source, fingerprint: dataset.fingerprint, questions: dataset.questions.length, documents: dataset.docs.length },
     space, spaceHash, objectives, weights, constraints,
     seed: flags.seed, budget: flags.budget, proposer: flags.proposer,
-    rungs: flags.fidelity ? planRungs({ questionCount: dataset.questions.length, fractions }) : [dataset.questions.length],
+    rungs: flags.fidelity ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length],
     eta: flags.eta,
     baseline: workspace.baseline,
     versions: { 'tune-rag': packageVersion(), node: process.version },
@@ -85,7 +88,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     const proposer = createProposer(flags.proposer as BuiltinProposerName | 'auto', workspace, flags.budget);
     return {
       dataset, space: effective.space as SearchSpace, study, store, proposer, resumed,
-      questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }),
+      questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(0, effective.rungs[effective.rungs.length - 1]),
       outDir: resolve(cwd, flags.out ?? join(workspace.dir, 'studies', study.name)),
     };
   } catch (error) {

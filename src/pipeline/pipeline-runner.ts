@@ -93,6 +93,9 @@ export class PipelineRunner {
             throw new RunAbortedError();
           }
           const outcome = await runQuestion(item, shared);
+          // Local stages are synchronous work chained by promises, which never lets the event loop
+          // run: without this turn, Ctrl-C handlers and progress-bar timers would starve.
+          await new Promise<void>((resolve) => setImmediate(resolve));
           done += 1;
           options.onProgress?.({ done, total: questions.length });
           return outcome;
