@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCacheBench } from './cache-speed.js';
 import { runSpreadBench } from './config-spread.js';
+import { runProposerBench } from './proposer-bench.js';
 import { runRetrievalBench } from './retrieval-speed.js';
 
 /**
@@ -33,6 +34,11 @@ const SECTIONS: BenchSection[] = [
     name: 'spread',
     description: 'best vs worst answer F1 and recall@k over random configurations of the default space',
     run: ({ quick, json, datasets }) => runSpreadBench({ dataset: datasets[0], samples: quick ? 12 : 40, seed: 1, json }),
+  },
+  {
+    name: 'proposers',
+    description: 'proposer overhead with 200 finished trials; best-so-far vs trials per proposer over seeds',
+    run: ({ quick, json, datasets }) => runProposerBench({ dataset: datasets[0], seeds: quick ? 3 : 10, budget: quick ? 15 : 30, json }),
   },
 ];
 

@@ -3,7 +3,11 @@ import { dirname } from 'node:path';
 import { DenseIndex } from '../src/pipeline/dense-index.js';
 import { fuseReciprocalRank } from '../src/pipeline/fusion.js';
 import { Bm25Index } from '../src/providers/local/bm25-index.js';
-import { hashedWordsEmbedder } from '../src/providers/local/hashed-words-embedder.js';
+import { createHashedTfidfEmbedder } from '../src/providers/local/hashed-tfidf-embedder.js';
+import { wordFeatureKeys } from '../src/providers/local/hashed-words-embedder.js';
+
+/** The targets are stated for 384-dimensional vectors: hash-words features folded into 384 buckets. */
+const BENCH_DIMENSIONS = 384;
 import { syntheticCorpus, syntheticQueries } from './synthetic-corpus.js';
 import { medianBatchLatency, timed } from './timing.js';
 
@@ -80,7 +84,7 @@ async function measureSize(size: number, queryCount: number, repetitions: number
   const queries = syntheticQueries({ chunks, count: queryCount });
 
   const started = performance.now();
-  const embedder = await hashedWordsEmbedder.create({ corpus: chunks });
+  const embedder = createHashedTfidfEmbedder({ name: 'hash-words-384', dimensions: BENCH_DIMENSIONS, features: wordFeatureKeys, corpus: chunks });
   const { vectors } = await embedder.embed(chunks, 'document');
   const embedCorpusMs = performance.now() - started;
   const queryVectors = (await embedder.embed(queries, 'query')).vectors;

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isTuneRagError } from '../errors.js';
 import { packageVersion } from '../package-root.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { registerBenchCommand } from './command-bench.js';
 import { registerDatasetsCommand } from './command-datasets.js';
 import { registerRunCommand } from './command-run.js';
 import { registerRunsCommands } from './command-runs.js';
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIo): Command {
   registerRunsCommands(program, io);
   registerDatasetsCommand(program, io);
   registerSpaceCommand(program, io);
+  registerBenchCommand(program, io);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;
 }

@@ -10,7 +10,7 @@ import { BUILTIN_PROPOSERS, createBuiltinProposer, type BuiltinProposerName } fr
 import type { Proposer } from '../optimize/proposers/proposer.js';
 import { parseRungFractions, planRungs } from '../optimize/pruners/rung-schedule.js';
 import type { Study } from '../optimize/study.js';
-import type { StudySettings } from '../optimize/study-settings.js';
+import { makeStudySettings } from '../optimize/study-settings.js';
 import { packageVersion } from '../package-root.js';
 import { stableHash } from '../space/canonical-json.js';
 import { loadSearchSpace } from '../space/load-space.js';
@@ -70,15 +70,16 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
   // A study evaluates a fixed, seeded question order; --questions keeps only its first N.
   const questionOrder = shuffleQuestions({ questions: dataset.questions, seed: flags.seed }).slice(0, flags.questions ?? dataset.questions.length);
   const spaceHash = stableHash({ space, objectives, weights, constraints, questions: questionOrder.length });
-  const settings: StudySettings = {
-    dataset: { name: dataset.name, source: dataset.source, fingerprint: dataset.fingerprint, questions: dataset.questions.length, documents: dataset.docs.length },
+  const settings = makeStudySettings({
+    dataset: { name: dataset.name, source: dataset.source, fingerprint: dataset.fingerprint, documents: dataset.docs.length },
+    questionCount: questionOrder.length,
     space, spaceHash, objectives, weights, constraints,
     seed: flags.seed, budget: flags.budget, proposer: flags.proposer,
     rungs: flags.fidelity ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length],
     eta: flags.eta,
     baseline: workspace.baseline,
     versions: { 'tune-rag': packageVersion(), node: process.version },
-  };
+  });
   const store = new SqliteStudyStore({ path: flags.db ? resolve(cwd, flags.db) : join(workspace.dir, 'tune-rag.db') });
   try {
     const name = flags.study ?? `${dataset.name}-${spaceHash.slice(0, 8)}`;
@@ -98,5 +99,5 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
 }
 
 function createProposer(name: BuiltinProposerName | 'auto', workspace: Workspace, budget: number): Proposer {
-  return createBuiltinProposer({ name: name as BuiltinProposerName, greedy: { start: workspace.baseline }, ...({ auto: { start: workspace.baseline, budget } } as object) });
+  return createBuiltinProposer({ name: name as BuiltinProposerName, greedy: { start: workspace.baseline }, auto: { start: workspace.baseline, budget } });
 }

@@ -23,3 +23,24 @@ export const StudySettingsSchema = z.object({
   versions: z.record(z.string(), z.string()),
 });
 export type StudySettings = z.infer<typeof StudySettingsSchema>;
+
+/** Builds a study's settings from what the caller decided (the CLI, benchmarks, tests). */
+export function makeStudySettings(options: {
+  dataset: { name: string; source: string; fingerprint: string; documents: number };
+  questionCount: number;
+  space: unknown;
+  spaceHash: string;
+  objectives: StudySettings['objectives'];
+  weights: StudySettings['weights'];
+  constraints: StudySettings['constraints'];
+  seed: number;
+  budget: number;
+  proposer: string;
+  rungs: number[];
+  eta: number;
+  baseline: StudySettings['baseline'];
+  versions: StudySettings['versions'];
+}): StudySettings {
+  const { dataset, questionCount, ...rest } = options;
+  return { ...rest, dataset: { ...dataset, questions: questionCount } };
+}

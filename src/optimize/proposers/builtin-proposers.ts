@@ -1,3 +1,4 @@
+import { createAutoProposer, type AutoProposerOptions } from './auto-proposer.js';
 import { createGreedyProposer, type GreedyProposerOptions } from './greedy-proposer.js';
 import { createGridProposer, type GridProposerOptions } from './grid-proposer.js';
 import type { Proposer } from './proposer.js';
@@ -5,7 +6,7 @@ import { createRandomProposer, type RandomProposerOptions } from './random-propo
 import { createTpeProposer, type TpeProposerOptions } from './tpe-proposer.js';
 
 /** Names of the proposers that need no LLM, as accepted by `--proposer`. */
-export const BUILTIN_PROPOSERS = ['random', 'grid', 'tpe', 'greedy'] as const;
+export const BUILTIN_PROPOSERS = ['random', 'grid', 'tpe', 'greedy', 'auto'] as const;
 export type BuiltinProposerName = (typeof BUILTIN_PROPOSERS)[number];
 
 /** Per-proposer options; each member only affects the proposer of that name. */
@@ -14,6 +15,7 @@ export interface BuiltinProposerOptions {
   grid?: GridProposerOptions;
   tpe?: TpeProposerOptions;
   greedy?: GreedyProposerOptions;
+  auto?: AutoProposerOptions;
 }
 
 /** Creates a built-in proposer by name (the CLI and the study's "auto" strategy call this). */
@@ -27,5 +29,7 @@ export function createBuiltinProposer(options: { name: BuiltinProposerName } & B
       return createTpeProposer(options.tpe);
     case 'greedy':
       return createGreedyProposer(options.greedy);
+    case 'auto':
+      return createAutoProposer(options.auto);
   }
 }

@@ -1,0 +1,90 @@
+import type { Config, SearchSpace } from '../../space/parameter-schema.js';
+import { combineSimilarities, createConfigSimilarity, type KernelSettings } from './config-kernel.js';
+import { fitGp, type GpFit } from './gp-regression.js';
+
+/** A configuration with its scalarised score (higher is better). */
+export interface SurrogatePoint {
+  config: Config;
+  score: number;
+}
+
+/** Kernel settings plus the observation noise (as a share of the standardised score variance). */
+export type SurrogateSettings = KernelSettings & { noise: number };
+
+/** A fitted model of score over configurations. */
+export interface Surrogate {
+  /** Posterior mean and standard deviation of the score, on the scale of the observed scores. */
+  predict(config: Config): { mean: number; sd: number };
+  /** Highest observed score. */
+  readonly best: number;
+  readonly settings: SurrogateSettings;
+  /** The same model with one more (imagined) observation, for batch proposals ("kriging believer"). */
+  withObservation(point: SurrogatePoint): Surrogate;
+}
+
+/** Kernel mixes and noise levels tried per fit; additive-only first, so it wins ties (the simplest model). */
+const GRID: SurrogateSettings[] = [];
+for (const noise of [0.02, 0.1, 0.4]) {
+  GRID.push({ additive: 1, reach: 1, noise });
+  for (const additive of [0.6, 0.3]) for (const reach of [0.25, 0.5]) GRID.push({ additive, reach, noise });
+}
+
+/** Relevance levels tried per parameter (1 = average). */
+const RELEVANCE_LEVELS = [0.1, 0.4, 1, 2.5];
+
+/**
+ * Fits a Gaussian process over configurations (kernel: config-kernel.ts, a mix of a main-effects
+ * part and an interaction part) to standardised scores. Settings are chosen by marginal
+ * likelihood: first the mix and the noise level from a small grid (additive when effects add up,
+ * more local when they interact), then, from 4 points on, a relevance per parameter by two passes
+ * of coordinate search, so parameters that have not moved the score stop attracting evaluations.
+ * `settings` skips the search (used when adding imagined points to a batch). Needs at least 2 points.
+ */
+export function fitSurrogate(options: { space: SearchSpace; points: readonly SurrogatePoint[]; settings?: SurrogateSettings }): Surrogate {
+  const { space, points } = options;
+  const similarity = createConfigSimilarity(space);
+  const scores = points.map((p) => p.score);
+  const mean = scores.reduce((s, v) => s + v, 0) / scores.length;
+  const spread = Math.sqrt(scores.reduce((s, v) => s + (v - mean) ** 2, 0) / scores.length) || 1;
+  const targets = scores.map((v) => (v - mean) / spread);
+  const pairs = points.map((a) => points.map((b) => similarity.similarities(a.config, b.config)));
+
+  let chosen: { settings: SurrogateSettings; fit: GpFit; score: number } | undefined;
+  const consider = (settings: SurrogateSettings) => {
+    const gram = pairs.map((row) => row.map((s) => combineSimilarities(s, settings)));
+    const fit = fitGp({ gram, targets, noise: settings.noise });
+    const score = fit.logLikelihood + relevancePrior(settings.relevance);
+    if (!chosen || score > chosen.score + 1e-9) chosen = { settings, fit, score };
+  };
+  for (const settings of options.settings ? [options.settings] : GRID) consider(settings);
+  if (!options.settings && points.length >= 4) {
+    for (let pass = 0; pass < 2; pass++) {
+      for (let d = 0; d < similarity.dims; d++) {
+        const base = chosen!.settings;
+        const current = base.relevance ?? new Array<number>(similarity.dims).fill(1);
+        for (const level of RELEVANCE_LEVELS) {
+          if (level !== current[d]) consider({ ...base, relevance: current.map((v, i) => (i === d ? level : v)) });
+        }
+      }
+    }
+  }
+  const { settings, fit } = chosen!;
+  return {
+    best: Math.max(...scores),
+    settings,
+    predict(config) {
+      const cross = points.map((p) => combineSimilarities(similarity.similarities(config, p.config), settings));
+      const { mean: m, sd } = fit.predict(cross, 1);
+      return { mean: mean + spread * m, sd: spread * sd };
+    },
+    withObservation(point) {
+      return fitSurrogate({ space, points: [...points, point], settings });
+    },
+  };
+}
+
+/** Log-normal prior on relevances (sd 1 in log space), so 10-20 points cannot switch a parameter off on a whim. */
+function relevancePrior(relevance: readonly number[] | undefined): number {
+  if (!relevance) return 0;
+  return relevance.reduce((sum, w) => sum - Math.log(w) ** 2 / 2, 0);
+}
