@@ -54,7 +54,7 @@ export interface TuneSetup {
 
 /** Validates every flag and opens (or creates) the study before any work starts. */
 export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: string): Promise<TuneSetup> {
-  const proposerNames: readonly string[] = ['auto', ...BUILTIN_PROPOSERS.filter((n) => n !== ('auto' as string))];
+  const proposerNames: readonly string[] = BUILTIN_PROPOSERS;
   if (!proposerNames.includes(flags.proposer)) {
     throw new TuneRagError('cli', `--proposer: unknown proposer "${flags.proposer}".${didYouMean(flags.proposer, proposerNames)}`, { hint: `Available: ${proposerNames.join(', ')}` });
   }
@@ -86,7 +86,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     const { study, resumed } = openOrCreateStudy({ store, name, settings, resume: flags.resume ?? false, baseline: workspace.baseline });
     // A resumed study keeps the settings it started with (space, objectives, rungs, seed).
     const effective = study.settings;
-    const proposer = createProposer(flags.proposer as BuiltinProposerName | 'auto', workspace, flags.budget);
+    const proposer = createProposer(flags.proposer as BuiltinProposerName, workspace, flags.budget);
     return {
       dataset, space: effective.space as SearchSpace, study, store, proposer, resumed,
       questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(0, effective.rungs[effective.rungs.length - 1]),
@@ -98,6 +98,6 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
   }
 }
 
-function createProposer(name: BuiltinProposerName | 'auto', workspace: Workspace, budget: number): Proposer {
-  return createBuiltinProposer({ name: name as BuiltinProposerName, greedy: { start: workspace.baseline }, auto: { start: workspace.baseline, budget } });
+function createProposer(name: BuiltinProposerName, workspace: Workspace, budget: number): Proposer {
+  return createBuiltinProposer({ name, greedy: { start: workspace.baseline }, auto: { start: workspace.baseline, budget } });
 }
