@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isTuneRagError } from '../errors.js';
+import { didYouMean } from '../space/suggest-name.js';
 import { packageVersion } from '../package-root.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { registerBenchCommand } from './command-bench.js';
@@ -35,6 +36,14 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   if (argv.length === 0) {
     program.outputHelp();
     return 0;
+  }
+  // `tune` is the default command, so a misspelt command name would otherwise be taken as its
+  // argument and reported as a missing --dataset: catch it here with a suggestion instead.
+  const commands = program.commands.map((c) => c.name());
+  if (argv[0] && !argv[0].startsWith('-') && !commands.includes(argv[0]) && argv[0] !== 'help') {
+    io.err(`error: unknown command '${argv[0]}'.${didYouMean(argv[0], commands)}`);
+    io.err(`Commands: ${commands.join(', ')}. Run "tune-rag --help" for more.`);
+    return EXIT_ERROR;
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
