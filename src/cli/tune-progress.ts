@@ -36,7 +36,7 @@ export class TuneProgress {
       },
       onTrialEnd: (trial) => {
         const objectives = this.options.study.settings.objectives;
-        const values = objectives.map((o) => `${o.name} ${formatMetricValue(o.metric, trial.objectives?.[o.name])}`).join(', ');
+        const values = objectives.map((o) => `${o.name} ${formatMetricValue(o.metric, trial.objectives?.[o.name])}${o.metric.endsWith('_ms') ? ' ms' : ''}`).join(', ');
         const where = trial.state === 'pruned' ? ` at rung ${trial.rungs.length}/${rungs.length}` : '';
         if (!this.options.quiet) this.options.reporter.log(`#${String(trial.number).padEnd(3)} ${trial.state}${where} (${trial.proposer}) ${values}${trial.error ? ` — ${trial.error}` : ''}`);
         this.refresh();

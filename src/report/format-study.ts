@@ -28,7 +28,7 @@ export function formatStudy(summary: StudySummary): string {
 }
 
 function trialTable(rows: { trial: TrialRecord; score: number }[], summary: StudySummary): string {
-  const table = new Table({ head: ['#', 'proposer', ...summary.objectives.map((o) => o.name), 'score', 'changes from baseline'], style: { head: [], border: [], compact: true }, wordWrap: true, colWidths: [5, 10, ...summary.objectives.map(() => 11), 7, 56] });
+  const table = new Table({ head: ['#', 'proposer', ...summary.objectives.map((o) => (o.metric.endsWith('_ms') ? `${o.name} ms` : o.name)), 'score', 'changes from baseline'], style: { head: [], border: [], compact: true }, wordWrap: true, colWidths: [5, 10, ...summary.objectives.map(() => 11), 7, 56] });
   const baseline = summary.baseline?.config ?? {};
   for (const { trial, score } of rows) {
     table.push([String(trial.number), trial.proposer, ...summary.objectives.map((o) => formatMetricValue(o.metric, trial.objectives?.[o.name])), score.toFixed(3), diffText(trial.config, baseline)]);
