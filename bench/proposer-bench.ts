@@ -13,6 +13,7 @@ import { runTuningLoop } from '../src/optimize/tuning-loop.js';
 import { stableHash } from '../src/space/canonical-json.js';
 import { loadSearchSpace } from '../src/space/load-space.js';
 import { MemoryStudyStore } from '../src/store/memory-study-store.js';
+import { summarizeStudy } from '../src/report/study-summary.js';
 import { openWorkspace } from '../src/workspace.js';
 import { withScratchCache } from './bench-pipeline.js';
 import { median } from './timing.js';
@@ -55,14 +56,20 @@ export async function runProposerBench(options: { dataset: string; seeds: number
   const dataset = await loadDataset({ spec: options.dataset, cwd: process.cwd() });
   const curves: Record<string, number[][]> = {};
   const evaluations: Record<string, number[]> = {};
+  const heldOutF1: Record<string, number[]> = {};
   await withScratchCache(async (newRunner) => {
     const runner = newRunner();
     for (const name of names) {
       curves[name] = [];
       evaluations[name] = [];
+      heldOutF1[name] = [];
       for (let seed = 0; seed < options.seeds; seed++) {
         const store = new MemoryStudyStore();
-        const questionOrder = shuffleQuestions({ questions: dataset.questions, seed });
+        // Tune on 70% of the questions; the configuration picked there is scored on the other 30%.
+        const shuffled = shuffleQuestions({ questions: dataset.questions, seed });
+        const cut = Math.round(shuffled.length * 0.7);
+        const questionOrder = shuffled.slice(0, cut);
+        const heldOut = shuffled.slice(cut);
         const settings = makeStudySettings({
           dataset: { name: dataset.name, source: dataset.source, fingerprint: dataset.fingerprint, documents: dataset.docs.length }, questionCount: questionOrder.length,
           space, spaceHash: 'bench', objectives, weights: { ...DEFAULT_WEIGHTS }, constraints: [], seed, budget: options.budget, proposer: name,
@@ -77,19 +84,22 @@ export async function runProposerBench(options: { dataset: string; seeds: number
           curve.push(best);
         }
         curves[name].push(curve);
+        const picked = summarizeStudy(study).best;
+        heldOutF1[name].push(picked ? (await runner.run({ config: picked.config, questions: heldOut })).metrics.f1 ?? 0 : 0);
         evaluations[name].push(study.trials().reduce((sum, t) => sum + Math.max(0, ...t.rungs.map((r) => r.questions)), 0));
         store.close();
       }
     }
   }, { dataset, workspace });
   const checkpoints = [5, 10, 20, 30, 40].filter((c) => c <= options.budget);
-  console.log(`\nbest answer F1 so far vs trials on ${dataset.name} (mean over ${options.seeds} seeds; trial #0 is the baseline):`);
-  console.log(`  proposer ${checkpoints.map((c) => `@${c}`.padStart(8)).join('')}   question evals`);
+  console.log(`\nbest answer F1 so far vs trials on ${dataset.name}, tuned on 70% of the questions (mean over ${options.seeds} seeds; trial #0 is the baseline):`);
+  console.log(`  proposer ${checkpoints.map((c) => `@${c}`.padStart(8)).join('')}   question evals   held-out F1 of the pick`);
   for (const name of names) {
     const means = checkpoints.map((c) => curves[name].reduce((sum, curve) => sum + (curve[Math.min(c, curve.length) - 1] ?? 0), 0) / curves[name].length);
-    console.log(`  ${name.padEnd(8)} ${means.map((m) => m.toFixed(3).padStart(8)).join('')}   ${median(evaluations[name]).toFixed(0).padStart(8)}`);
+    const heldOut = heldOutF1[name].reduce((a, b) => a + b, 0) / heldOutF1[name].length;
+    console.log(`  ${name.padEnd(8)} ${means.map((m) => m.toFixed(3).padStart(8)).join('')}   ${median(evaluations[name]).toFixed(0).padStart(14)}   ${heldOut.toFixed(3).padStart(10)}`);
   }
-  const result = { overheadMs: overhead, curves, evaluations, seeds: options.seeds, budget: options.budget };
+  const result = { overheadMs: overhead, curves, evaluations, heldOutF1, seeds: options.seeds, budget: options.budget };
   if (options.json) writeFileSync(options.json, JSON.stringify(result, null, 2));
   return result;
 }
