@@ -51,13 +51,19 @@ export function goldUnits(item: QaItem): GoldUnit[] {
   return normalizedAnswers.length > 0 ? [{ kind: 'answer', key: 'answer', normalizedAnswers }] : [];
 }
 
-/** A chunk whose text is normalised at most once, however many units ask for it. */
+// The same chunks come back for many questions of a run: normalise each chunk object's text once.
+const normalizedTexts = new WeakMap<Chunk, string>();
+
+/** A chunk whose text is normalised at most once, however many units and questions ask for it. */
 class JudgedChunk {
-  private normalized: string | undefined;
   constructor(readonly chunk: Chunk) {}
   get normalizedText(): string {
-    this.normalized ??= normalizeAnswer(this.chunk.text);
-    return this.normalized;
+    let text = normalizedTexts.get(this.chunk);
+    if (text === undefined) {
+      text = normalizeAnswer(this.chunk.text);
+      normalizedTexts.set(this.chunk, text);
+    }
+    return text;
   }
   containsAny(normalizedAnswers: readonly string[]): boolean {
     return normalizedAnswers.some((needle) => containsNormalized({ haystack: this.normalizedText, needle }));

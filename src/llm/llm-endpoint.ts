@@ -1,0 +1,152 @@
+import { inspect } from 'node:util';
+import { TuneRagError } from '../errors.js';
+
+/** The kinds of server tune-rag talks to; all speak the OpenAI chat/embeddings API. */
+export type LlmProvider = 'openai' | 'azure' | 'ollama' | 'vllm' | 'llamacpp' | 'compatible';
+
+const PROVIDERS: readonly LlmProvider[] = ['openai', 'azure', 'ollama', 'vllm', 'llamacpp', 'compatible'];
+
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export const OLLAMA_DEFAULT_BASE_URL = 'http://127.0.0.1:11434/v1';
+/** Used when AZURE_OPENAI_API_VERSION is not set: a GA version that supports json_schema output. */
+export const AZURE_DEFAULT_API_VERSION = '2024-10-21';
+/** Local servers ignore the key, but the SDK refuses to start without one. */
+const DUMMY_KEY = 'not-needed';
+
+/** Replaces every occurrence of `secret` in `text` by `***`; a no-op for empty secrets. */
+export function redactSecret(text: string, secret: string | undefined): string {
+  if (!secret || secret.length < 4) return text;
+  return text.split(secret).join('***');
+}
+
+/**
+ * Where and how to reach one model. The API key lives in a private field: it is not enumerable,
+ * `JSON.stringify` and `util.inspect` omit it, and only `apiKeyForTransport()` (used by the client
+ * when building its SDK instance) returns it, so no log line, cache row or report can carry it.
+ */
+export class LlmEndpoint {
+  readonly provider: LlmProvider;
+  /** The model name (for Azure: the deployment name). */
+  readonly model: string;
+  readonly baseURL: string;
+  /** Azure only. */
+  readonly apiVersion?: string;
+  /** Whether the server accepts `response_format: {type: 'json_schema'}`; else JSON mode is used. */
+  readonly supportsJsonSchema: boolean;
+  readonly #apiKey: string;
+
+  constructor(options: {
+    provider: LlmProvider;
+    model: string;
+    baseURL: string;
+    apiKey: string;
+    apiVersion?: string;
+    supportsJsonSchema?: boolean;
+  }) {
+    this.provider = options.provider;
+    this.model = options.model;
+    this.baseURL = options.baseURL;
+    this.apiVersion = options.apiVersion;
+    // OpenAI and Azure implement structured outputs; local servers vary by version, so JSON mode
+    // plus validation is the safe default there.
+    this.supportsJsonSchema = options.supportsJsonSchema ?? (options.provider === 'openai' || options.provider === 'azure');
+    this.#apiKey = options.apiKey;
+  }
+
+  /** The key itself, for the SDK constructor only. Never log or store the return value. */
+  apiKeyForTransport(): string {
+    return this.#apiKey;
+  }
+
+  /** `text` with the API key masked; apply to anything derived from server or SDK messages. */
+  redact(text: string): string {
+    return redactSecret(text, this.#apiKey);
+  }
+
+  /** e.g. `openai:gpt-4o-mini`, the form `--llm` accepts. */
+  get spec(): string {
+    return `${this.provider}:${this.model}`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      provider: this.provider,
+      model: this.model,
+      baseURL: this.baseURL,
+      apiVersion: this.apiVersion,
+      supportsJsonSchema: this.supportsJsonSchema,
+    };
+  }
+
+  [inspect.custom](): string {
+    return `LlmEndpoint ${inspect(this.toJSON())}`;
+  }
+}
+
+/**
+ * Resolves `--llm provider:model` plus environment variables into an endpoint. Everything after
+ * the first colon is the model, so `ollama:qwen2.5:7b` names model `qwen2.5:7b`.
+ *
+ * Throws a `TuneRagError` ('config') naming the missing flag or environment variable.
+ */
+export function resolveLlmEndpoint(options: {
+  spec: string;
+  env?: NodeJS.ProcessEnv;
+  /** Overrides the provider default for structured outputs. */
+  supportsJsonSchema?: boolean;
+}): LlmEndpoint {
+  const env = options.env ?? process.env;
+  const colon = options.spec.indexOf(':');
+  const provider = (colon < 0 ? options.spec : options.spec.slice(0, colon)).trim().toLowerCase();
+  const model = colon < 0 ? '' : options.spec.slice(colon + 1).trim();
+  if (!PROVIDERS.includes(provider as LlmProvider)) {
+    throw new TuneRagError('config', `--llm "${options.spec}": unknown provider "${provider}"`, {
+      hint: `use one of ${PROVIDERS.map((p) => `${p}:<model>`).join(', ')}, e.g. --llm openai:gpt-4o-mini`,
+    });
+  }
+  if (!model) {
+    throw new TuneRagError('config', `--llm "${options.spec}": no model given`, {
+      hint: `write it as ${provider}:<model>, e.g. --llm ${provider === 'ollama' ? 'ollama:qwen2.5:7b' : 'openai:gpt-4o-mini'}`,
+    });
+  }
+  const base = { model, supportsJsonSchema: options.supportsJsonSchema };
+  const get = (name: string) => nonEmpty(env[name]);
+  switch (provider as LlmProvider) {
+    case 'openai':
+      return new LlmEndpoint({
+        ...base,
+        provider: 'openai',
+        baseURL: get('OPENAI_BASE_URL') ?? OPENAI_DEFAULT_BASE_URL,
+        apiKey: required(get('OPENAI_API_KEY'), 'OPENAI_API_KEY', 'openai'),
+      });
+    case 'azure':
+      return new LlmEndpoint({
+        ...base,
+        provider: 'azure',
+        baseURL: required(get('AZURE_OPENAI_ENDPOINT'), 'AZURE_OPENAI_ENDPOINT', 'azure'),
+        apiKey: required(get('AZURE_OPENAI_API_KEY'), 'AZURE_OPENAI_API_KEY', 'azure'),
+        apiVersion: get('AZURE_OPENAI_API_VERSION') ?? AZURE_DEFAULT_API_VERSION,
+      });
+    case 'ollama':
+      return new LlmEndpoint({ ...base, provider: 'ollama', baseURL: OLLAMA_DEFAULT_BASE_URL, apiKey: DUMMY_KEY });
+    default:
+      return new LlmEndpoint({
+        ...base,
+        provider: provider as LlmProvider,
+        baseURL: required(get('OPENAI_BASE_URL'), 'OPENAI_BASE_URL', provider),
+        // Self-hosted servers usually run without auth; send a key only when one is configured.
+        apiKey: get('OPENAI_API_KEY') ?? DUMMY_KEY,
+      });
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.trim() ? value.trim() : undefined;
+}
+
+function required(value: string | undefined, name: string, provider: string): string {
+  if (value) return value;
+  throw new TuneRagError('config', `--llm ${provider}:… needs the environment variable ${name}, which is not set`, {
+    hint: `export ${name}=… before running tune-rag`,
+  });
+}

@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { stableHash } from '../space/canonical-json.js';
+import type { Usage } from '../providers/usage.js';
+
+/**
+ * Bump when the cached reply format or the meaning of a request changes: old rows then stop
+ * matching instead of being misread.
+ */
+export const REQUEST_CACHE_VERSION = 'llm-cache-v1';
+
+/** What is cached: only successful replies, with the usage recorded when first computed. */
+export interface CachedReply {
+  /** Kind-specific payload (chat: text and tool calls; embeddings: vectors). */
+  value: unknown;
+  usage: Usage;
+}
+
+/** A store of successful replies keyed by `requestCacheKey`. Implementations must be safe to share. */
+export interface RequestCache {
+  get(key: string): CachedReply | undefined;
+  set(key: string, reply: CachedReply): void;
+}
+
+/**
+ * The cache key of a request: a versioned hash of what determines the reply (provider, model,
+ * operation and every request parameter). The API key and base URL are deliberately not part of
+ * it: the key is a secret, and the same model behind another URL answers the same.
+ */
+export function requestCacheKey(options: { provider: string; model: string; operation: 'chat' | 'embed'; params: unknown }): string {
+  return `${REQUEST_CACHE_VERSION}:${stableHash(
+    { v: REQUEST_CACHE_VERSION, provider: options.provider, model: options.model, operation: options.operation, params: options.params },
+    32,
+  )}`;
+}
+
+/** Process-local cache; the default for tests and one-off runs. */
+export class MemoryRequestCache implements RequestCache {
+  readonly #rows = new Map<string, string>();
+
+  get(key: string): CachedReply | undefined {
+    const row = this.#rows.get(key);
+    return row === undefined ? undefined : (JSON.parse(row) as CachedReply);
+  }
+
+  set(key: string, reply: CachedReply): void {
+    // Stored as JSON so callers cannot mutate a cached reply through a returned object.
+    this.#rows.set(key, JSON.stringify(reply));
+  }
+
+  get size(): number {
+    return this.#rows.size;
+  }
+}
+
+/**
+ * Cache in a table `llm_request_cache` of a SQLite file (e.g. the study database), so replies
+ * survive restarts and a resumed run pays nothing twice.
+ */
+export class SqliteRequestCache implements RequestCache {
+  readonly #db: Database.Database;
+  readonly #ownsDb: boolean;
+  readonly #select: Database.Statement<[string], { value: string }>;
+  readonly #insert: Database.Statement<[string, string, string]>;
+
+  /** Pass `file` to open (and later close) a database, or `db` to share an open one. */
+  constructor(options: { file: string } | { db: Database.Database }) {
+    this.#ownsDb = 'file' in options;
+    this.#db = 'file' in options ? new Database(options.file) : options.db;
+    this.#db.exec(
+      `CREATE TABLE IF NOT EXISTS llm_request_cache (
+         key TEXT PRIMARY KEY,
+         value TEXT NOT NULL,
+         created_at TEXT NOT NULL
+       )`,
+    );
+    this.#select = this.#db.prepare('SELECT value FROM llm_request_cache WHERE key = ?');
+    this.#insert = this.#db.prepare('INSERT OR REPLACE INTO llm_request_cache (key, value, created_at) VALUES (?, ?, ?)');
+  }
+
+  get(key: string): CachedReply | undefined {
+    const row = this.#select.get(key);
+    return row ? (JSON.parse(row.value) as CachedReply) : undefined;
+  }
+
+  set(key: string, reply: CachedReply): void {
+    this.#insert.run(key, JSON.stringify(reply), new Date().toISOString());
+  }
+
+  close(): void {
+    if (this.#ownsDb) this.#db.close();
+  }
+}
