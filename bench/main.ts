@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCacheBench } from './cache-speed.js';
 import { runSpreadBench } from './config-spread.js';
+import { runPipelineSpeedBench } from './pipeline-speed.js';
 import { runProposerBench } from './proposer-bench.js';
 import { runRetrievalBench } from './retrieval-speed.js';
 
@@ -24,6 +25,11 @@ const SECTIONS: BenchSection[] = [
     description: 'index build time and query latency of dense (HNSW), BM25 and hybrid retrieval',
     run: ({ quick, json }) =>
       runRetrievalBench(quick ? { sizes: [10_000], queries: 200, repetitions: 5, json } : { sizes: [10_000, 100_000], queries: 1_000, repetitions: 7, json }),
+  },
+  {
+    name: 'pipeline',
+    description: 'chunk / embed / index throughput and cold vs warm trial time per retrieval setup, at 10k (and 100k) chunks',
+    run: ({ quick, json }) => runPipelineSpeedBench({ sizes: quick ? [10_000] : [10_000, 100_000], questions: 200, json }),
   },
   {
     name: 'cache',

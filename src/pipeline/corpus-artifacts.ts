@@ -27,8 +27,12 @@ export interface DenseRetriever {
   embedder: Embedder;
 }
 
-/** Fixed HNSW build settings; part of the index stage's version. */
-const HNSW = { m: 16, efConstruction: 200, efSearch: 96, seed: 42 };
+/**
+ * Fixed HNSW build settings; part of the index stage's version (bump it when they change).
+ * efConstruction 64, not 200: on 2048-dim hash-words vectors 200 made building 22k chunks take
+ * ~100 s, and SQuAD recall@4 was the same (0.722 vs 0.728).
+ */
+const HNSW = { m: 16, efConstruction: 64, efSearch: 96, seed: 42 };
 
 /**
  * The corpus-level stages (chunk, embed, index) of one dataset, loaded lazily from the stage cache

@@ -16,7 +16,7 @@ export const STAGES: readonly StageDefinition[] = [
   { name: 'chunk', version: '1', reads: ['chunk.strategy', 'chunk.size', 'chunk.overlap'] },
   { name: 'embed', version: '1', reads: ['embedder'] },
   // Builds the dense index (from embed) and/or the BM25 index (from chunk), whichever retrieval needs.
-  { name: 'index', version: '1', reads: [] },
+  { name: 'index', version: '2', reads: [] },
   // Fetches RETRIEVAL_DEPTH candidates once; top_k and rerank.candidates are slices of them.
   { name: 'retrieve', version: '1', reads: ['retrieval', 'fusion', 'fusion.weight'] },
   { name: 'rerank', version: '1', reads: ['reranker', 'mmr.lambda'] },

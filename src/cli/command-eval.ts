@@ -1,0 +1,194 @@
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { TuneRagError } from '../errors.js';
+import type { QuestionScores } from '../eval/score-question.js';
+import { EvalHistoryStore } from '../evaluation/eval-history-store.js';
+import { DEFAULT_EVAL_METRICS, DEFAULT_MAX_DROP, type EvalJob } from '../evaluation/eval-job-schema.js';
+import { evalJson } from '../evaluation/eval-json.js';
+import { formatJunit } from '../evaluation/eval-junit.js';
+import { formatMarkdown } from '../evaluation/eval-markdown.js';
+import { collectMetric, maxDropValue } from '../evaluation/eval-options.js';
+import type { EvalJobResult } from '../evaluation/eval-result.js';
+import { formatEvalHistory } from '../evaluation/format-eval-history.js';
+import { formatEvalSummary } from '../evaluation/format-eval-summary.js';
+import { loadEvalJobs } from '../evaluation/load-eval-jobs.js';
+import { loadSubject, resolveBaseline } from '../evaluation/resolve-baseline.js';
+import { runEvalJob, type ResolvedEvalJob } from '../evaluation/run-eval-job.js';
+import { StageCache } from '../pipeline/stage-cache.js';
+import { openWorkspace, type Workspace } from '../workspace.js';
+import type { CliIo } from './cli-io.js';
+import { nonNegativeInt, positiveInt } from './option-parsers.js';
+
+/** Exit code of a finished eval with at least one regression (errors exit 2 through main). */
+export const EXIT_REGRESSION = 1;
+
+interface EvalFlags {
+  config?: string;
+  dataset?: string;
+  baseline?: string;
+  metric?: string[];
+  questions?: number;
+  seed?: number;
+  repeat?: number;
+  maxDrop?: number;
+  name?: string;
+  job?: string;
+  history?: boolean;
+  json?: string;
+  junit?: string;
+  markdown?: string;
+  db?: string;
+  historyDb?: string;
+  cacheDir?: string;
+}
+
+export function registerEvalCommand(program: Command, io: CliIo): void {
+  program
+    .command('eval')
+    .description('Re-score a configuration against a baseline on the same questions and flag significant regressions (exit 0 ok, 1 regression, 2 error)')
+    .option('--config <file>', 'candidate configuration JSON (flat, or with a "config" member)')
+    .option('--dataset <name|dir>', 'bundled dataset name (e.g. demo) or a dataset path')
+    .option('--baseline <file|study:NAME>', 'configuration file, or study:NAME for a tuning study\'s best (default pipelines/baseline.json)')
+    .option('--metric <names>', `metric(s) to compare, repeatable or comma-separated (default ${DEFAULT_EVAL_METRICS.join(',')})`, collectMetric)
+    .option('--questions <n>', 'compare on a seeded sample of n questions (default all)', positiveInt)
+    .option('--seed <n>', 'seed of the question sample and of the bootstrap (default 0)', nonNegativeInt)
+    .option('--repeat <r>', 'run each configuration r times and average per question (for noisy components; default 1)', positiveInt)
+    .option('--max-drop <x>', `tolerated drop of a metric's mean before a significant drop is a regression (default ${DEFAULT_MAX_DROP})`, maxDropValue)
+    .option('--name <name>', 'job name the run is stored under in the history (default: the --config file name)')
+    .option('--job <file|name>', 'run every job of a job file (e.g. evals/nightly.json); with --history, the job name to show')
+    .option('--history', 'print the stored eval runs and their trend per job instead of evaluating')
+    .option('--json <file>', 'write every number (means, differences, CIs, hashes, fingerprint, versions) as JSON')
+    .option('--junit <file>', 'write JUnit XML: one testcase per job x metric, a failure on regression')
+    .option('--markdown <file>', 'write a Markdown table of the results')
+    .option('--db <file>', 'study database for --baseline study:NAME (default .tune-rag/tune-rag.db)')
+    .option('--history-db <file>', 'eval history database (default .tune-rag/evals.db)')
+    .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
+    .action((flags: EvalFlags) => evalCommand(flags, io));
+}
+
+/** The `eval` command: history listing, a job file, or one candidate against one baseline. */
+export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
+  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir });
+  const historyPath = flags.historyDb ? resolve(io.cwd, flags.historyDb) : join(workspace.dir, 'evals.db');
+  if (flags.history) return printHistory({ flags, io, historyPath });
+
+  const jobs = flags.job ? jobsFromFile({ flags, io, workspace }) : [singleJob({ flags, io, workspace })];
+  const cache = new StageCache({ dir: workspace.cacheDir });
+  const results: EvalJobResult[] = [];
+  try {
+    const onStatus = io.stderrStream.isTTY ? (line: string) => io.err(line) : undefined;
+    for (const job of jobs) {
+      const result = await runEvalJob({ job, workspace, cache, onStatus });
+      results.push(result);
+      io.out(formatEvalSummary(result).join('\n'));
+    }
+  } finally {
+    cache.close();
+  }
+  const history = new EvalHistoryStore(historyPath);
+  try {
+    for (const result of results) history.record(result);
+  } finally {
+    history.close();
+  }
+  writeOutputs({ flags, io, results });
+  const regressed = results.filter((r) => r.regressed).map((r) => r.name);
+  if (jobs.length > 1) io.out(regressed.length ? `${regressed.length} of ${jobs.length} jobs regressed: ${regressed.join(', ')}` : `all ${jobs.length} jobs ok`);
+  if (regressed.length) process.exitCode = EXIT_REGRESSION;
+}
+
+/** Flags that override a job file's values when given; defaults apply where neither sets one. */
+function overrides(flags: EvalFlags): Partial<EvalJob> {
+  const out: Partial<EvalJob> = {};
+  if (flags.metric) out.metrics = flags.metric as EvalJob['metrics'];
+  if (flags.questions !== undefined) out.questions = flags.questions;
+  if (flags.seed !== undefined) out.seed = flags.seed;
+  if (flags.repeat !== undefined) out.repeat = flags.repeat;
+  if (flags.maxDrop !== undefined) out.maxDrop = flags.maxDrop;
+  return out;
+}
+
+function resolveJob(options: { job: EvalJob; baseDir: string; workspace: Workspace; studyDb?: string }): ResolvedEvalJob {
+  const { job, baseDir, workspace } = options;
+  return {
+    name: job.name,
+    dataset: job.dataset,
+    datasetCwd: baseDir,
+    candidate: loadSubject({ path: job.config, workspace, baseDir }),
+    baseline: resolveBaseline({ spec: job.baseline, workspace, baseDir, studyDb: options.studyDb }),
+    metrics: (job.metrics ?? [...DEFAULT_EVAL_METRICS]) as (keyof QuestionScores)[],
+    maxDrop: job.maxDrop ?? DEFAULT_MAX_DROP,
+    questions: job.questions,
+    seed: job.seed ?? 0,
+    repeat: job.repeat ?? 1,
+  };
+}
+
+function singleJob(options: { flags: EvalFlags; io: CliIo; workspace: Workspace }): ResolvedEvalJob {
+  const { flags, io, workspace } = options;
+  const missing = [!flags.config && '--config FILE', !flags.dataset && '--dataset NAME|DIR'].filter(Boolean);
+  if (missing.length) {
+    throw new TuneRagError('cli', `eval needs ${missing.join(' and ')} (or --job FILE, or --history)`, {
+      hint: 'e.g. tune-rag eval --config best.json --dataset demo --baseline pipelines/baseline.json',
+    });
+  }
+  const config = flags.config!;
+  const name = flags.name ?? basename(config, extname(config));
+  if (!/^[\w.:-]+$/.test(name)) throw new TuneRagError('cli', `--name "${name}": use letters, digits, ".", ":", "_" and "-" only`, { hint: 'The name groups runs in the history; pass --name NAME.' });
+  const job: EvalJob = { name, dataset: flags.dataset!, config, baseline: flags.baseline, ...overrides(flags) };
+  return resolveJob({ job, baseDir: io.cwd, workspace, studyDb: flags.db ? resolve(io.cwd, flags.db) : undefined });
+}
+
+function jobsFromFile(options: { flags: EvalFlags; io: CliIo; workspace: Workspace }): ResolvedEvalJob[] {
+  const { flags, io, workspace } = options;
+  const conflicting = (['config', 'dataset', 'baseline', 'name'] as const).filter((key) => flags[key] !== undefined);
+  if (conflicting.length) {
+    throw new TuneRagError('cli', `--job runs the jobs of a file and cannot be combined with ${conflicting.map((k) => `--${k}`).join(', ')}`, {
+      hint: 'Put those settings in the job file, or drop --job to evaluate one configuration.',
+    });
+  }
+  const loaded = loadEvalJobs({ path: flags.job!, cwd: io.cwd });
+  const studyDb = flags.db ? resolve(io.cwd, flags.db) : undefined;
+  // Resolve every job before running any, so a typo in the last job fails in a second, not after an hour.
+  return loaded.jobs.map((job) => {
+    try {
+      return resolveJob({ job: { ...job, ...overrides(flags) }, baseDir: loaded.baseDir, workspace, studyDb });
+    } catch (error) {
+      if (error instanceof TuneRagError) throw new TuneRagError(error.code, `${loaded.path}: job "${job.name}": ${error.message}`, { hint: error.hint, cause: error });
+      throw error;
+    }
+  });
+}
+
+function writeOutputs(options: { flags: EvalFlags; io: CliIo; results: EvalJobResult[] }): void {
+  const { flags, io, results } = options;
+  const outputs: [string | undefined, string, () => string][] = [
+    [flags.json, '--json', () => JSON.stringify(evalJson(results), null, 2) + '\n'],
+    [flags.junit, '--junit', () => formatJunit(results)],
+    [flags.markdown, '--markdown', () => formatMarkdown(results)],
+  ];
+  for (const [file, flag, render] of outputs) {
+    if (!file) continue;
+    const path = resolve(io.cwd, file);
+    try {
+      writeFileSync(path, render());
+    } catch (error) {
+      throw new TuneRagError('io', `${flag} ${file}: cannot write ${path} (${(error as Error).message})`, { hint: 'Check that the folder exists and is writable.' });
+    }
+  }
+}
+
+function printHistory(options: { flags: EvalFlags; io: CliIo; historyPath: string }): void {
+  const { flags, io, historyPath } = options;
+  const store = new EvalHistoryStore(historyPath);
+  try {
+    const records = store.list({ job: flags.job });
+    if (records.length > 0) return io.out(formatEvalHistory(records));
+    const known = store.jobNames();
+    if (flags.job && known.length) throw new TuneRagError('cli', `no eval runs of job "${flags.job}" in ${historyPath}`, { hint: `Jobs with history: ${known.join(', ')}` });
+    io.out(`no eval runs recorded in ${historyPath} yet`);
+  } finally {
+    store.close();
+  }
+}

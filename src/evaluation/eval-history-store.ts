@@ -1,0 +1,133 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { TuneRagError } from '../errors.js';
+import type { EvalJobResult } from './eval-result.js';
+import type { MetricComparison } from './regression-decision.js';
+
+/**
+ * Eval history lives in its own file (default `.tune-rag/evals.db`), not in the study database:
+ * the study store's migrations own that file's schema version, and nightly checks are often run
+ * on a machine that never tunes. Migration i takes `user_version` i to i + 1; append, never edit.
+ */
+export const EVAL_HISTORY_SCHEMA_VERSION = 1;
+
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE eval_runs (
+    id INTEGER PRIMARY KEY,
+    job TEXT NOT NULL,
+    started_at INTEGER NOT NULL,                     -- epoch ms
+    dataset_name TEXT NOT NULL,
+    dataset_fingerprint TEXT NOT NULL,
+    questions INTEGER NOT NULL,
+    candidate_source TEXT NOT NULL,
+    candidate_hash TEXT NOT NULL,
+    baseline_source TEXT NOT NULL,
+    baseline_hash TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    repeat INTEGER NOT NULL,
+    regressed INTEGER NOT NULL,                      -- 0 / 1
+    metrics TEXT NOT NULL,                           -- JSON array of metric comparisons
+    versions TEXT NOT NULL,                          -- JSON: tune-rag, node and component versions
+    result TEXT NOT NULL                             -- JSON: the whole job result
+  );
+  CREATE INDEX eval_runs_by_job ON eval_runs (job, started_at);
+  `,
+];
+
+/** One stored eval run, as `eval --history` lists it. */
+export interface EvalHistoryRecord {
+  id: number;
+  job: string;
+  startedAt: number;
+  datasetName: string;
+  datasetFingerprint: string;
+  questions: number;
+  candidateSource: string;
+  candidateHash: string;
+  baselineHash: string;
+  repeat: number;
+  regressed: boolean;
+  metrics: MetricComparison[];
+  versions: Record<string, unknown>;
+}
+
+interface EvalRunRow {
+  id: number; job: string; started_at: number; dataset_name: string; dataset_fingerprint: string; questions: number;
+  candidate_source: string; candidate_hash: string; baseline_hash: string; repeat: number; regressed: number; metrics: string; versions: string;
+}
+
+/** Append-only store of eval runs; each `record` is one committed transaction. */
+export class EvalHistoryStore {
+  private readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    this.db = openHistoryDatabase(path);
+  }
+
+  record(result: EvalJobResult): number {
+    const versions = { ...result.versions, candidate: result.candidate.components, baseline: result.baseline.components };
+    const info = this.db.prepare(
+      `INSERT INTO eval_runs (job, started_at, dataset_name, dataset_fingerprint, questions, candidate_source, candidate_hash, baseline_source, baseline_hash, seed, repeat, regressed, metrics, versions, result)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      result.name, result.startedAt, result.dataset.name, result.dataset.fingerprint, result.dataset.questions,
+      result.candidate.source, result.candidate.configHash, result.baseline.source, result.baseline.configHash,
+      result.seed, result.repeat, result.regressed ? 1 : 0, JSON.stringify(result.metrics), JSON.stringify(versions), JSON.stringify(result),
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Runs oldest first (a trend reads left to right), optionally of one job. */
+  list(options: { job?: string } = {}): EvalHistoryRecord[] {
+    const rows = (options.job === undefined
+      ? this.db.prepare('SELECT * FROM eval_runs ORDER BY job, started_at, id').all()
+      : this.db.prepare('SELECT * FROM eval_runs WHERE job = ? ORDER BY started_at, id').all(options.job)) as EvalRunRow[];
+    return rows.map((row) => ({
+      id: row.id, job: row.job, startedAt: row.started_at, datasetName: row.dataset_name, datasetFingerprint: row.dataset_fingerprint,
+      questions: row.questions, candidateSource: row.candidate_source, candidateHash: row.candidate_hash, baselineHash: row.baseline_hash,
+      repeat: row.repeat, regressed: row.regressed === 1, metrics: JSON.parse(row.metrics) as MetricComparison[], versions: JSON.parse(row.versions) as Record<string, unknown>,
+    }));
+  }
+
+  jobNames(): string[] {
+    return (this.db.prepare('SELECT DISTINCT job FROM eval_runs ORDER BY job').all() as { job: string }[]).map((r) => r.job);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function openHistoryDatabase(path: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { timeout: 10_000 });
+    db.pragma('journal_mode = WAL');
+    const handle = db;
+    const version = () => handle.pragma('user_version', { simple: true }) as number;
+    if (version() > EVAL_HISTORY_SCHEMA_VERSION) {
+      throw new TuneRagError('store', `${path} was written by a newer tune-rag (eval history schema ${version()}; this version reads up to ${EVAL_HISTORY_SCHEMA_VERSION})`, { hint: 'Upgrade tune-rag, or pass --history-db with another file.' });
+    }
+    handle.transaction(() => {
+      const current = version();
+      if (current === 0) {
+        const tables = handle.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+        // Writing our table into someone else's database (e.g. the study store) would corrupt its migrations.
+        if (tables.n > 0) throw new TuneRagError('store', `${path} is an SQLite database, but not tune-rag's eval history`, { hint: 'Pass --history-db with a new file name (the default is .tune-rag/evals.db).' });
+      }
+      for (let v = current; v < EVAL_HISTORY_SCHEMA_VERSION; v++) handle.exec(MIGRATIONS[v]);
+      handle.pragma(`user_version = ${EVAL_HISTORY_SCHEMA_VERSION}`);
+    }).immediate();
+    return handle;
+  } catch (error) {
+    db?.close();
+    if (error instanceof TuneRagError) throw error;
+    throw new TuneRagError('store', `cannot open the eval history ${path}: ${(error as Error).message}`, {
+      hint: 'Check the file is writable and is an eval history written by tune-rag, or pass --history-db FILE.',
+      cause: error,
+    });
+  }
+}

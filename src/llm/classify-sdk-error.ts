@@ -1,0 +1,51 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAIError } from 'openai';
+import type { LlmEndpoint } from './llm-endpoint.js';
+import { LlmError } from './llm-error.js';
+import { parseRetryAfter } from './retry-policy.js';
+
+/** What the retry loop needs to know about one failed attempt. */
+export interface ClassifiedFailure {
+  error: LlmError;
+  retryable: boolean;
+  /** The server's Retry-After in ms, when it sent one. */
+  retryAfterMs: number | null;
+}
+
+/**
+ * Maps an exception from the openai SDK to an LlmError code and a retry decision. Retried:
+ * 429, 5xx, 408/409, timeouts and connection failures. Other 4xx are configuration problems
+ * (bad key, unknown model, bad request) that no retry fixes. Messages are redacted because some
+ * servers echo (part of) the key in 401 bodies.
+ *
+ * Errors that do not come from the SDK are bugs and are rethrown.
+ */
+export function classifySdkError(options: { error: unknown; endpoint: LlmEndpoint; attempts: number }): ClassifiedFailure {
+  const { error, endpoint, attempts } = options;
+  const message = (text: string) => endpoint.redact(`${endpoint.spec}: ${text}`);
+  if (error instanceof APIConnectionTimeoutError) {
+    return { error: new LlmError({ code: 'timeout', message: message('request timed out'), attempts }), retryable: true, retryAfterMs: null };
+  }
+  if (error instanceof APIConnectionError) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return {
+      error: new LlmError({ code: 'network', message: message(`cannot reach ${endpoint.baseURL}${cause}`), attempts }),
+      retryable: true,
+      retryAfterMs: null,
+    };
+  }
+  if (error instanceof APIError) {
+    const status = error.status ?? 0;
+    const retryAfterMs = parseRetryAfter(error.headers);
+    const text = message(`HTTP ${status}: ${error.message}`);
+    if (status === 429) return { error: new LlmError({ code: 'rate_limited', message: text, status, attempts }), retryable: true, retryAfterMs };
+    if (status >= 500 || status === 409) {
+      return { error: new LlmError({ code: 'server', message: text, status, attempts }), retryable: true, retryAfterMs };
+    }
+    if (status === 408) return { error: new LlmError({ code: 'timeout', message: text, status, attempts }), retryable: true, retryAfterMs };
+    return { error: new LlmError({ code: 'config', message: text, status, attempts }), retryable: false, retryAfterMs: null };
+  }
+  if (error instanceof OpenAIError) {
+    return { error: new LlmError({ code: 'network', message: message(error.message), attempts }), retryable: false, retryAfterMs: null };
+  }
+  throw error;
+}

@@ -1,0 +1,250 @@
+import { inspect } from 'node:util';
+import OpenAI, { AzureOpenAI } from 'openai';
+import { TuneRagError } from '../errors.js';
+import type { Usage } from '../providers/usage.js';
+import { AdaptiveConcurrency } from './adaptive-concurrency.js';
+import type { ChatRequest, ChatResult, ChatSuccess, EmbedRequest, EmbedResult, ToolCall } from './chat-types.js';
+import { classifySdkError } from './classify-sdk-error.js';
+import type { LlmEndpoint } from './llm-endpoint.js';
+import { LlmError } from './llm-error.js';
+import { estimateCost, lookupPrice, DEFAULT_PRICES, type PriceTable } from './price-table.js';
+import { requestCacheKey, type CachedReply, type RequestCache } from './request-cache.js';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep, type RetryPolicy } from './retry-policy.js';
+import { estimateTokens, UsageLedger, type LlmTotals } from './usage-ledger.js';
+
+export interface LlmClientOptions {
+  endpoint: LlmEndpoint;
+  /** Per-attempt timeout. Default 60 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Adaptive concurrency bounds (see AdaptiveConcurrency). Default: start 8, 1..64. */
+  concurrency?: { initial?: number; min?: number; max?: number; cooldownMs?: number };
+  /** Hard spend cap in USD (`--max-cost`); null/undefined = no cap. Requires a known price. */
+  maxCostUsd?: number | null;
+  prices?: PriceTable;
+  /** Successful replies are stored here; null/undefined = no caching (in-flight sharing stays). */
+  cache?: RequestCache | null;
+  /** Completion tokens assumed for spend prediction when a request sets no maxTokens. */
+  defaultMaxTokensForEstimate?: number;
+  /** Jitter source; tests pass a fixed one. */
+  random?: () => number;
+}
+
+/** Client statistics for reports: usage totals plus the current concurrency state. */
+export interface LlmClientStats extends LlmTotals {
+  concurrencyLimit: number;
+  concurrencyReductions: number;
+}
+
+/** The value one attempt produces: a success, or an error that retrying cannot fix (refusal). */
+type Attempt<T> = { result: T; usage: Usage } | { error: LlmError; usage: Usage };
+
+/**
+ * The one wrapper every LLM call in tune-rag goes through (one instance per endpoint): timeouts,
+ * retries with backoff honouring Retry-After, adaptive concurrency, usage and cost accounting,
+ * the spend cap, the request cache and in-flight sharing. Callers get values, not exceptions:
+ * `{ ok: true, ... } | { ok: false, error }`. The one exception is `SpendCapReachedError`, thrown
+ * before any request is sent, because it must stop the run rather than fail one trial.
+ */
+export class LlmClient {
+  readonly endpoint: LlmEndpoint;
+  readonly #sdk: OpenAI;
+  readonly #policy: RetryPolicy;
+  readonly #limiter: AdaptiveConcurrency;
+  readonly #ledger: UsageLedger;
+  readonly #prices: PriceTable;
+  readonly #cache: RequestCache | null;
+  readonly #inFlight = new Map<string, Promise<unknown>>();
+  readonly #defaultMaxTokens: number;
+  readonly #random: () => number;
+
+  constructor(options: LlmClientOptions) {
+    const { endpoint } = options;
+    this.endpoint = endpoint;
+    this.#prices = options.prices ?? DEFAULT_PRICES;
+    const maxCostUsd = options.maxCostUsd ?? null;
+    if (maxCostUsd !== null) this.#requirePrice(endpoint.model);
+    const timeout = options.timeoutMs ?? 60_000;
+    // maxRetries 0: the SDK's own retries would hide attempts from our accounting and limiter.
+    this.#sdk =
+      endpoint.provider === 'azure'
+        ? new AzureOpenAI({ endpoint: endpoint.baseURL, apiKey: endpoint.apiKeyForTransport(), apiVersion: endpoint.apiVersion, maxRetries: 0, timeout })
+        : new OpenAI({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKeyForTransport(), maxRetries: 0, timeout });
+    this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#limiter = new AdaptiveConcurrency(options.concurrency);
+    this.#ledger = new UsageLedger({ maxCostUsd });
+    this.#cache = options.cache ?? null;
+    this.#defaultMaxTokens = options.defaultMaxTokensForEstimate ?? 1024;
+    this.#random = options.random ?? Math.random;
+  }
+
+  /** Totals so far (calls, retries, cache hits, tokens, cost, cost-unknown flag) and limiter state. */
+  stats(): LlmClientStats {
+    return { ...this.#ledger.totals(), concurrencyLimit: this.#limiter.limit, concurrencyReductions: this.#limiter.reductions };
+  }
+
+  /** One chat completion. Throws only SpendCapReachedError (and TuneRagError for a cap without a price). */
+  async chat(request: ChatRequest): Promise<ChatResult> {
+    const model = this.endpoint.model;
+    const params = {
+      messages: request.messages,
+      temperature: request.temperature,
+      maxTokens: request.maxTokens,
+      responseFormat: request.responseFormat,
+      tools: request.tools,
+    };
+    const promptText = JSON.stringify([request.messages, request.tools ?? null, request.responseFormat ?? null]);
+    return this.#call<ChatSuccess>({
+      operation: 'chat',
+      model,
+      params,
+      useCache: request.cache !== false,
+      predictedUsd: this.#predict(model, estimateTokens(promptText), request.maxTokens ?? this.#defaultMaxTokens),
+      attempt: async () => {
+        const completion = await this.#sdk.chat.completions.create({
+          model,
+          messages: request.messages as OpenAI.Chat.ChatCompletionMessageParam[],
+          temperature: request.temperature,
+          max_tokens: request.maxTokens,
+          response_format: request.responseFormat,
+          tools: request.tools,
+        });
+        const message = completion.choices[0]?.message;
+        const text = message?.content ?? '';
+        const toolCalls = (message?.tool_calls ?? []).filter((call) => call.type === 'function') as ToolCall[];
+        const usage = this.#usage(model, completion.usage?.prompt_tokens, completion.usage?.completion_tokens, promptText, text);
+        if (message?.refusal) {
+          const error = new LlmError({ code: 'refusal', message: `${this.endpoint.spec}: the model refused: ${message.refusal}`, rawText: message.refusal, usage });
+          return { error, usage };
+        }
+        const result: ChatSuccess = { ok: true, text, toolCalls, finishReason: completion.choices[0]?.finish_reason ?? null, usage, cached: false, raw: completion };
+        return { result, usage };
+      },
+      toCache: (r) => ({ value: { text: r.text, toolCalls: r.toolCalls, finishReason: r.finishReason }, usage: r.usage }),
+      fromCache: (c) => {
+        const value = c.value as { text: string; toolCalls: ToolCall[]; finishReason: string | null };
+        return { ok: true, ...value, usage: c.usage, cached: true, raw: null };
+      },
+    });
+  }
+
+  /** Embeds `inputs` (one request; batch upstream) with `model`, which may differ from the chat model. */
+  async embed(request: EmbedRequest): Promise<EmbedResult> {
+    type EmbedSuccess = Extract<EmbedResult, { ok: true }>;
+    const params = { inputs: request.inputs, dimensions: request.dimensions };
+    const promptTokens = request.inputs.reduce((sum, text) => sum + estimateTokens(text), 0);
+    return this.#call<EmbedSuccess>({
+      operation: 'embed',
+      model: request.model,
+      params,
+      useCache: request.cache !== false,
+      predictedUsd: this.#predict(request.model, promptTokens, 0),
+      attempt: async () => {
+        const response = await this.#sdk.embeddings.create({
+          model: request.model,
+          input: request.inputs,
+          dimensions: request.dimensions,
+          // Explicit floats: many compatible servers do not implement the SDK's base64 default.
+          encoding_format: 'float',
+        });
+        const vectors = [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+        const usage = this.#usage(request.model, response.usage?.prompt_tokens, 0, request.inputs.join(' '), '');
+        return { result: { ok: true, vectors, usage, cached: false, raw: response }, usage };
+      },
+      toCache: (r) => ({ value: r.vectors, usage: r.usage }),
+      fromCache: (c) => ({ ok: true, vectors: c.value as number[][], usage: c.usage, cached: true, raw: null }),
+    });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { endpoint: this.endpoint.toJSON(), stats: this.stats() };
+  }
+
+  [inspect.custom](): string {
+    return `LlmClient ${inspect(this.toJSON())}`;
+  }
+
+  /** Cache lookup, in-flight sharing, then the retrying request. */
+  async #call<T extends { ok: true; usage: Usage }>(args: {
+    operation: 'chat' | 'embed';
+    model: string;
+    params: unknown;
+    useCache: boolean;
+    predictedUsd: number | null;
+    attempt: () => Promise<Attempt<T>>;
+    toCache: (result: T) => CachedReply;
+    fromCache: (cached: CachedReply) => T;
+  }): Promise<T | { ok: false; error: LlmError }> {
+    const key = args.useCache ? requestCacheKey({ provider: this.endpoint.provider, model: args.model, operation: args.operation, params: args.params }) : null;
+    if (key === null) return this.#withRetries(args);
+    const cached = this.#cache?.get(key);
+    if (cached) {
+      this.#ledger.recordCacheHit();
+      return args.fromCache(cached);
+    }
+    const pending = this.#inFlight.get(key);
+    if (pending) return pending as Promise<T | { ok: false; error: LlmError }>;
+    const promise = this.#withRetries(args).then((outcome) => {
+      // Only successes are cached: a transient failure must not become permanent.
+      if (outcome.ok) this.#cache?.set(key, args.toCache(outcome));
+      return outcome;
+    });
+    this.#inFlight.set(key, promise);
+    try {
+      return await promise;
+    } finally {
+      this.#inFlight.delete(key);
+    }
+  }
+
+  async #withRetries<T extends { ok: true; usage: Usage }>(args: {
+    predictedUsd: number | null;
+    attempt: () => Promise<Attempt<T>>;
+  }): Promise<T | { ok: false; error: LlmError }> {
+    const release = this.#ledger.reserve(args.predictedUsd);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        let outcome: Attempt<T>;
+        try {
+          outcome = await this.#limiter.run(args.attempt);
+        } catch (thrown) {
+          const failure = classifySdkError({ error: thrown, endpoint: this.endpoint, attempts: attempt });
+          if (failure.error.code === 'rate_limited') this.#limiter.onRateLimited();
+          const canWait = failure.retryAfterMs === null || failure.retryAfterMs <= this.#policy.maxRetryAfterMs;
+          if (failure.retryable && canWait && attempt < this.#policy.maxAttempts) {
+            this.#ledger.recordRetry();
+            await sleep(retryDelayMs({ policy: this.#policy, retry: attempt, retryAfterMs: failure.retryAfterMs, random: this.#random }));
+            continue;
+          }
+          this.#ledger.record({ promptTokens: 0, completionTokens: 0, costUsd: 0, ok: false });
+          return { ok: false, error: failure.error };
+        }
+        this.#limiter.onSuccess();
+        this.#ledger.record({ ...outcome.usage, ok: 'result' in outcome });
+        return 'result' in outcome ? outcome.result : { ok: false, error: outcome.error };
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** Recorded usage; servers that omit `usage` get a length-based estimate rather than zero. */
+  #usage(model: string, promptTokens: number | undefined, completionTokens: number | undefined, promptText: string, completionText: string): Usage {
+    const prompt = promptTokens ?? estimateTokens(promptText);
+    const completion = completionTokens ?? estimateTokens(completionText);
+    return { promptTokens: prompt, completionTokens: completion, costUsd: estimateCost({ model, promptTokens: prompt, completionTokens: completion, prices: this.#prices }) };
+  }
+
+  #predict(model: string, promptTokens: number, completionTokens: number): number | null {
+    if (this.#ledger.maxCostUsd !== null) this.#requirePrice(model);
+    return estimateCost({ model, promptTokens, completionTokens, prices: this.#prices });
+  }
+
+  /** A spend cap cannot be enforced with an unknown price; say so instead of ignoring the cap. */
+  #requirePrice(model: string): void {
+    if (lookupPrice(model, this.#prices)) return;
+    throw new TuneRagError('config', `--max-cost needs the price of model "${model}", which is not in the price table`, {
+      hint: 'add the model to a price file ({"model": {"inputPer1M": …, "outputPer1M": …}}) or drop --max-cost',
+    });
+  }
+}
