@@ -1,0 +1,85 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryRequestCache, requestCacheKey, SqliteRequestCache } from '../../src/llm/request-cache.js';
+import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
+import { TEST_KEY, testClient } from './test-client.js';
+
+const ask = [{ role: 'user' as const, content: 'what is RAG?' }];
+
+describe('LlmClient request cache', () => {
+  let server: LoopbackServer;
+  beforeEach(async () => {
+    server = await startLoopbackServer();
+  });
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  it('serves an identical request from the cache with its recorded usage', async () => {
+    server.enqueue('chat', { kind: 'text', text: 'first', promptTokens: 100, completionTokens: 10 });
+    const client = testClient(server, { cache: new MemoryRequestCache() });
+    const a = await client.chat({ messages: ask, temperature: 0 });
+    const b = await client.chat({ messages: ask, temperature: 0 });
+    expect(server.requests).toHaveLength(1);
+    expect(b).toMatchObject({ ok: true, text: 'first', cached: true });
+    if (!a.ok || !b.ok) return;
+    expect(b.usage).toEqual(a.usage);
+    expect(client.stats()).toMatchObject({ calls: 1, cacheHits: 1, promptTokens: 100 });
+    // A different parameter is a different request.
+    await client.chat({ messages: ask, temperature: 0.5 });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('does not cache errors', async () => {
+    server.enqueue('chat', { kind: 'error', status: 400, message: 'bad' }, { kind: 'text', text: 'fine' });
+    const client = testClient(server, { cache: new MemoryRequestCache() });
+    expect((await client.chat({ messages: ask })).ok).toBe(false);
+    expect(await client.chat({ messages: ask })).toMatchObject({ ok: true, text: 'fine', cached: false });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('shares one HTTP request between identical calls in flight', async () => {
+    server.enqueue('chat', { kind: 'delay', ms: 100, then: { kind: 'text', text: 'shared' } });
+    const client = testClient(server);
+    const [a, b] = await Promise.all([client.chat({ messages: ask }), client.chat({ messages: ask })]);
+    expect(a).toMatchObject({ ok: true, text: 'shared' });
+    expect(b).toBe(a);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('does not share or cache when a request opts out', async () => {
+    const cache = new MemoryRequestCache();
+    const client = testClient(server, { cache });
+    await Promise.all([client.chat({ messages: ask, cache: false }), client.chat({ messages: ask, cache: false })]);
+    expect(server.requests).toHaveLength(2);
+    expect(cache.size).toBe(0);
+  });
+
+  it('persists in SQLite across clients, without the API key in any row', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-cache-')), 'cache.db');
+    server.enqueue('chat', { kind: 'text', text: 'persisted' });
+    const first = new SqliteRequestCache({ file });
+    await testClient(server, { cache: first }).chat({ messages: ask });
+    first.close();
+    const second = new SqliteRequestCache({ file });
+    const r = await testClient(server, { cache: second }).chat({ messages: ask });
+    second.close();
+    expect(r).toMatchObject({ ok: true, text: 'persisted', cached: true });
+    expect(server.requests).toHaveLength(1);
+    const db = new Database(file, { readonly: true });
+    const rows = db.prepare('SELECT * FROM llm_request_cache').all();
+    db.close();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(TEST_KEY);
+  });
+
+  it('keys are versioned and independent of key order', () => {
+    const a = requestCacheKey({ provider: 'openai', model: 'm', operation: 'chat', params: { a: 1, b: 2 } });
+    const b = requestCacheKey({ provider: 'openai', model: 'm', operation: 'chat', params: { b: 2, a: 1 } });
+    expect(a).toBe(b);
+    expect(a).toMatch(/^llm-cache-v1:/);
+  });
+});
