@@ -5,6 +5,7 @@ import { packageVersion } from '../package-root.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { registerBenchCommand } from './command-bench.js';
 import { registerDatasetsCommand } from './command-datasets.js';
+import { registerEvalCommand } from './command-eval.js';
 import { registerRunCommand } from './command-run.js';
 import { registerRunsCommands } from './command-runs.js';
 import { registerTuneCommand } from './command-tune.js';
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo): Command {
   registerDatasetsCommand(program, io);
   registerSpaceCommand(program, io);
   registerBenchCommand(program, io);
+  registerEvalCommand(program, io);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;
 }
