@@ -24,15 +24,25 @@ export interface Workspace {
   defaultSpacePath: string;
 }
 
-export function openWorkspace(options: { cwd: string; dir?: string; cacheDir?: string }): Workspace {
+/** Where state lives, without loading anything (for files needed before the workspace opens). */
+export function resolveWorkspacePaths(options: { cwd: string; dir?: string; cacheDir?: string }): { dir: string; cacheDir: string } {
   const dir = resolve(options.cwd, options.dir ?? '.tune-rag');
-  const components = new ComponentRegistry();
+  return { dir, cacheDir: options.cacheDir ? resolve(options.cwd, options.cacheDir) : join(dir, 'cache') };
+}
+
+/**
+ * Pass `components` when extra (LLM) components were registered: the catalogue lists the
+ * registry's names, so registration must come first.
+ */
+export function openWorkspace(options: { cwd: string; dir?: string; cacheDir?: string; components?: ComponentRegistry }): Workspace {
+  const { dir, cacheDir } = resolveWorkspacePaths(options);
+  const components = options.components ?? new ComponentRegistry();
   const catalogue = buildCatalogue(components.names());
   const baselinePath = join(packageRoot(), 'pipelines', 'baseline.json');
   const baseline = loadConfigFile({ path: baselinePath, space: catalogue, defaults: CATALOGUE_DEFAULTS }).config;
   return {
     dir,
-    cacheDir: options.cacheDir ? resolve(options.cwd, options.cacheDir) : join(dir, 'cache'),
+    cacheDir,
     components,
     catalogue,
     baseline,

@@ -1,13 +1,17 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { TuneRagError } from '../errors.js';
+import { configureLlm, type LlmSetup } from '../llm/configure-llm.js';
+import { isSpendCapReached } from '../llm/llm-error.js';
+import { ComponentRegistry } from '../providers/component-registry.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { sampleQuestions } from '../data/sample-questions.js';
 import { packageVersion } from '../package-root.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import { formatMetricsTable } from '../report/metrics-table.js';
-import { openWorkspace } from '../workspace.js';
+import { openWorkspace, resolveWorkspacePaths } from '../workspace.js';
 import { collectAssignment, nonNegativeInt, positiveInt } from './option-parsers.js';
 import { createProgressReporter, formatSeconds } from './progress-bar.js';
 import { resolveRunConfig } from './resolve-run-config.js';
@@ -22,6 +26,10 @@ interface RunFlags {
   json?: string;
   cacheDir?: string;
   concurrency: number;
+  llm?: string;
+  llmEmbed?: string;
+  maxCost?: number;
+  judge?: boolean;
 }
 
 export function registerRunCommand(program: Command, io: CliIo): void {
@@ -36,11 +44,24 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .option('--json <file>', 'write {config, questions, metrics, ...} to this file')
     .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
     .option('--concurrency <n>', 'questions processed at once', positiveInt, 1)
+    .option('--llm <provider:model>', 'enable LLM components (generator llm:<model>, reranker llm-rerank), e.g. openai:gpt-4o-mini')
+    .option('--llm-embed <provider:model>', 'also enable embedder llm-embed:<model>, e.g. openai:text-embedding-3-small')
+    .option('--max-cost <usd>', 'stop the run before LLM spending would exceed this many USD', positiveUsd)
+    .option('--judge', 'add LLM judge metrics (judge_correctness, judge_faithfulness); needs --llm')
     .action((flags: RunFlags) => runCommand(flags, io));
 }
 
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<void> {
-  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir });
+  const llm = setUpLlm(flags, io);
+  try {
+    await runWith(flags, io, llm);
+  } finally {
+    llm?.close();
+  }
+}
+
+async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<void> {
+  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
   const { config, ignored } = resolveRunConfig({ workspace, configPath: flags.config, assignments: flags.set });
   const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd });
   const questions = flags.questions === undefined ? dataset.questions : sampleQuestions({ questions: dataset.questions, n: flags.questions, seed: flags.seed });
@@ -52,10 +73,13 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<void> {
   }
   const cache = new StageCache({ dir: workspace.cacheDir });
   try {
-    const runner = new PipelineRunner({ dataset, cache, components: workspace.components, concurrency: flags.concurrency });
+    const runner = new PipelineRunner({ dataset, cache, components: workspace.components, concurrency: flags.concurrency, judge: llm?.judge ?? undefined });
     const progress = createProgressReporter({ enabled: !quiet, stream: io.stderrStream });
     progress.start(questions.length, 'questions');
-    const run = await runner.run({ config, questions, onProgress: ({ done }) => progress.update(done) });
+    const run = await runner.run({ config, questions, onProgress: ({ done }) => progress.update(done) }).catch((error: unknown) => {
+      progress.stop();
+      throw spendCapStop(error, llm);
+    });
     progress.stop();
     const executions = runner.stats.executions;
     if (flags.json) {
@@ -69,12 +93,14 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<void> {
         wall_ms: Math.round(run.wallMs),
         failures: run.failures,
         stage_executions: executions,
+        ...(llm ? { llm: llmStats(llm) } : {}),
       };
       writeFileSync(resolve(io.cwd, flags.json), JSON.stringify(report, null, 2) + '\n');
     } else {
       io.out(formatMetricsTable(run.metrics));
       const computed = Object.entries(executions).filter(([, n]) => n > 0).map(([stage, n]) => `${stage} ${n}`).join(', ') || 'nothing (all cached)';
       io.out(`wall time ${formatSeconds(run.wallMs / 1000)} (${Math.round(run.wallMs)} ms); computed: ${computed}`);
+      if (llm) io.out(formatLlmLine(llm, run.metrics));
     }
     if (run.failures > 0) {
       const first = run.outcomes.find((o) => o.error);
@@ -83,4 +109,67 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<void> {
   } finally {
     cache.close();
   }
+}
+
+/** The LLM setup of a run plus the registry its components were added to. */
+type LlmRun = LlmSetup & { registry: ComponentRegistry };
+
+/** `--max-cost` value: a positive amount of USD. */
+function positiveUsd(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive amount in USD (e.g. 1.5), got "${value}".`);
+  return n;
+}
+
+/**
+ * Registers the LLM components before the workspace (and so the catalogue) is built, which is
+ * what makes `--set generator=llm:<model>` valid. The request cache lives in the workspace folder
+ * so a rerun pays nothing twice.
+ */
+function setUpLlm(flags: RunFlags, io: CliIo): LlmRun | null {
+  if (!flags.llm) {
+    const needsLlm = flags.llmEmbed ? '--llm-embed' : flags.judge ? '--judge' : flags.maxCost !== undefined ? '--max-cost' : null;
+    if (needsLlm) throw new TuneRagError('cli', `${needsLlm} needs --llm`, { hint: 'add e.g. --llm openai:gpt-4o-mini' });
+    return null;
+  }
+  const registry = new ComponentRegistry();
+  const { dir } = resolveWorkspacePaths({ cwd: io.cwd, cacheDir: flags.cacheDir });
+  const setup = configureLlm({
+    registry, spec: flags.llm, embedSpec: flags.llmEmbed, maxCostUsd: flags.maxCost, judge: flags.judge, env: process.env,
+    cacheFile: join(dir, 'llm-cache.db'),
+  });
+  return { ...setup, registry };
+}
+
+/** The spend cap as a clean CLI error (exit 2) saying what was spent; other errors unchanged. */
+function spendCapStop(error: unknown, llm: LlmSetup | null): unknown {
+  if (!isSpendCapReached(error) || !llm) return error;
+  const stats = llm.client.stats();
+  return new TuneRagError('pipeline', `run stopped: ${error.message} (${stats.calls} LLM calls made)`, {
+    hint: 'raise --max-cost to continue; replies already paid for are cached in .tune-rag/llm-cache.db and are not paid again',
+  });
+}
+
+/** The `llm` member of the JSON report (snake_case like the rest; cost null when a price is unknown). */
+function llmStats(llm: LlmSetup): Record<string, number | string | null> {
+  const s = llm.client.stats();
+  return {
+    endpoint: llm.client.endpoint.spec,
+    calls: s.calls,
+    retries: s.retries,
+    cache_hits: s.cacheHits,
+    failures: s.failures,
+    prompt_tokens: s.promptTokens,
+    completion_tokens: s.completionTokens,
+    cost_usd: s.costUnknown ? null : s.costUsd,
+  };
+}
+
+function formatLlmLine(llm: LlmSetup, metrics: Record<string, number | null>): string {
+  const s = llm.client.stats();
+  const cost = s.costUnknown ? 'cost unknown' : `$${s.costUsd.toFixed(6)}`;
+  const judge = llm.judge
+    ? `; judge correctness ${metrics.judge_correctness?.toFixed(3) ?? 'n/a'}, faithfulness ${metrics.judge_faithfulness?.toFixed(3) ?? 'n/a'}`
+    : '';
+  return `llm ${llm.client.endpoint.spec}: ${s.calls} calls, ${s.retries} retries, ${s.cacheHits} cache hits, ${s.promptTokens}+${s.completionTokens} tokens, ${cost}${judge}`;
 }

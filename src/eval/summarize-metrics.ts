@@ -45,6 +45,11 @@ export const METRIC_DESCRIPTIONS = {
   tokens_per_query: { description: 'Mean prompt + completion tokens per question', direction: 'min' },
   cost_usd_per_query: { description: 'Mean money spent per question (USD); null when a price is unknown', direction: 'min' },
   questions: { description: 'Number of questions evaluated', direction: 'max' },
+  judge_correctness: { description: 'LLM judge: mean correctness of the answer against the references (0..1)', direction: 'max' },
+  judge_faithfulness: { description: 'LLM judge: mean support of the answer by the retrieved context (0..1)', direction: 'max' },
+  judge_cost_usd_per_query: { description: 'Money the LLM judge spent per question (USD), counted apart from the pipeline', direction: 'min' },
+  judge_tokens_per_query: { description: 'Tokens the LLM judge used per question', direction: 'min' },
+  judge_failures: { description: 'Questions whose verdict stayed invalid after repair', direction: 'min' },
 } as const satisfies Record<string, MetricDescription>;
 
 export type FixedMetricKey = keyof typeof METRIC_DESCRIPTIONS;

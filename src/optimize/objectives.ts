@@ -20,6 +20,7 @@ export const KNOWN_OBJECTIVES: Readonly<Record<string, Objective>> = {
   ndcg: { name: 'ndcg', metric: 'ndcg_at_k', direction: 'max' },
   faithfulness: { name: 'faithfulness', metric: 'faithfulness', direction: 'max' },
   index_build: { name: 'index_build', metric: 'index_build_ms', direction: 'min' },
+  judge: { name: 'judge', metric: 'judge_correctness', direction: 'max' },
 };
 
 export const DEFAULT_OBJECTIVE_NAMES = ['quality', 'retrieval', 'latency', 'cost'];

@@ -2,6 +2,8 @@ import pLimit from 'p-limit';
 import type { Dataset, QaItem } from '../data/dataset-schema.js';
 import { scoreQuestion, type QuestionScores } from '../eval/score-question.js';
 import { summarizeMetrics, type MetricsSummary } from '../eval/summarize-metrics.js';
+import { summarizeJudgements, type AnswerJudge, type Judgement } from '../eval/judge/answer-judge.js';
+import { isSpendCapReached } from '../llm/llm-error.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { Chunk } from './chunk.js';
 import { CorpusArtifacts } from './corpus-artifacts.js';
@@ -25,6 +27,8 @@ export interface PipelineRun {
   failures: number;
   /** Wall time of this call, warm or cold (unlike latency metrics, which replay recorded costs). */
   wallMs: number;
+  /** Per-question judge results, in question order; only when the runner has a judge. */
+  judgements?: Judgement[];
 }
 
 export interface RunProgress {
@@ -50,6 +54,8 @@ export class PipelineRunner {
       stageVersions?: Partial<Record<StageName, string>>;
       /** Questions processed at once (1 is right for CPU-bound local components). */
       concurrency?: number;
+      /** Optional LLM judge run after scoring; its metrics (judge_*) join the summary. */
+      judge?: AnswerJudge;
     },
   ) {
     this.artifacts = new CorpusArtifacts({ dataset: options.dataset, cache: options.cache, components: options.components, stats: this.stats });
@@ -92,7 +98,11 @@ export class PipelineRunner {
             limit.clearQueue();
             throw new RunAbortedError();
           }
-          const outcome = await runQuestion(item, shared);
+          const outcome = await runQuestion(item, shared).catch((error: unknown) => {
+            // The spend cap stops the run: queued questions would only hit it again.
+            if (isSpendCapReached(error)) limit.clearQueue();
+            throw error;
+          });
           // Local stages are synchronous work chained by promises, which never lets the event loop
           // run: without this turn, Ctrl-C handlers and progress-bar timers would starve.
           await new Promise<void>((resolve) => setImmediate(resolve));
@@ -110,7 +120,16 @@ export class PipelineRunner {
       indexBytes: this.artifacts.indexBytes(keys) ?? undefined,
       k: config.top_k as number,
     });
-    return { config, keys, chunks, outcomes, scores, metrics, failures: outcomes.filter((o) => o.error).length, wallMs: performance.now() - started };
+    const judgements = this.options.judge ? await this.judgeAll(questions, outcomes) : undefined;
+    if (judgements) Object.assign(metrics, summarizeJudgements(judgements));
+    return { config, keys, chunks, outcomes, scores, metrics, failures: outcomes.filter((o) => o.error).length, wallMs: performance.now() - started, judgements };
+  }
+
+  /** Judges every outcome, as concurrently as the questions ran. */
+  private async judgeAll(questions: QaItem[], outcomes: QuestionOutcome[]): Promise<Judgement[]> {
+    const judge = this.options.judge!;
+    const limit = pLimit(this.options.concurrency ?? 1);
+    return Promise.all(questions.map((item, i) => limit(() => judge.judge({ item, outcome: outcomes[i] }))));
   }
 }
 

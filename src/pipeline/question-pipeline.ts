@@ -1,4 +1,5 @@
 import type { QaItem } from '../data/dataset-schema.js';
+import { isSpendCapReached } from '../llm/llm-error.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../providers/usage.js';
 import { RETRIEVAL_DEPTH } from '../space/catalogue.js';
 import type { Config } from '../space/parameter-schema.js';
@@ -55,6 +56,8 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
       usage,
     };
   } catch (error) {
+    // Reaching --max-cost is not this question's failure: it must stop the whole run.
+    if (isSpendCapReached(error)) throw error;
     return {
       questionId: item.id, retrieved: [], contextChunks: [], context: '', answer: null, latencyMs: 0,
       stageLatencyMs: { retrieve: 0, rerank: 0, generate: 0 }, usage: ZERO_USAGE,

@@ -1,0 +1,76 @@
+import type { LlmClient } from '../../llm/llm-client.js';
+import type { PromptTemplate } from '../../pipeline/pipeline-components.js';
+import type { GenerationContext, Generator } from '../generator.js';
+import { renderPrompt } from '../prompt-templates.js';
+import type { Usage } from '../usage.js';
+
+/**
+ * Used when a configuration names no prompt (the generate stage passes none): the same wording as
+ * prompts/generate/default.md, so a missing template file cannot silently change answers.
+ */
+const FALLBACK_PROMPT: PromptTemplate = {
+  name: 'built-in default',
+  text:
+    'You answer questions using only the context below. If the context does not contain the answer,\n' +
+    'reply "I don\'t know".\n\nContext:\n{{context}}\n\nQuestion: {{question}}\nAnswer:\n',
+  hash: 'built-in-default-1',
+};
+
+/** `[1] Title\ntext` blocks, numbered from 1 so prompts can ask the model to cite passages. */
+export function formatNumberedContexts(contexts: readonly GenerationContext[]): string {
+  return contexts.map((c, i) => `[${i + 1}]${c.title ? ` ${c.title}` : ''}\n${c.text}`).join('\n\n');
+}
+
+/**
+ * An answer generator backed by one chat model of an OpenAI-compatible endpoint.
+ *
+ * Failures: an error value from the client becomes a thrown `Error` carrying the (already
+ * redacted) LlmError message, so the pipeline records it on that question and does not cache it.
+ * `SpendCapReachedError` is thrown by the client itself and passes through untouched: it must stop
+ * the run, not fail one question.
+ */
+export class OpenAiGenerator implements Generator {
+  readonly name: string;
+  /** The model is in `name`, which the generate stage's key reads; bump this for prompt-shape changes. */
+  readonly version = 'llm-generator-1';
+  readonly description: string;
+  readonly local = false;
+  readonly #client: LlmClient;
+  readonly #maxTokens: number;
+
+  constructor(options: {
+    client: LlmClient;
+    /** Completion budget per answer; also bounds the spend prediction. Default 256. */
+    maxTokens?: number;
+  }) {
+    this.#client = options.client;
+    this.#maxTokens = options.maxTokens ?? 256;
+    this.name = `llm:${options.client.endpoint.model}`;
+    this.description = `Answers with ${options.client.endpoint.spec} from the retrieved context, using the prompt template`;
+  }
+
+  async generate(options: {
+    question: string;
+    contexts: GenerationContext[];
+    prompt?: string;
+    params: Record<string, unknown>;
+  }): Promise<{ answer: string; usage: Usage; raw?: string }> {
+    const template: PromptTemplate = options.prompt === undefined ? FALLBACK_PROMPT : { name: 'prompt', text: options.prompt, hash: '' };
+    const content = renderPrompt(template, { context: formatNumberedContexts(options.contexts), question: options.question });
+    const temperature = typeof options.params.temperature === 'number' ? options.params.temperature : 0;
+    const reply = await this.#client.chat({ messages: [{ role: 'user', content }], temperature, maxTokens: this.#maxTokens });
+    if (!reply.ok) throw new Error(reply.error.message);
+    return { answer: extractAnswer(reply.text), usage: reply.usage, raw: reply.text };
+  }
+}
+
+/**
+ * The answer part of a reply. Templates such as cite-then-answer ask for "Passage: n / Answer: x";
+ * scoring the whole reply against short references would punish the citation, so only the text
+ * after the last "Answer:" label is kept when there is one.
+ */
+export function extractAnswer(text: string): string {
+  const match = /(?:^|\n)\s*Answer:\s*([\s\S]*)$/i.exec(text);
+  const answer = match ? match[1] : text;
+  return answer.trim();
+}

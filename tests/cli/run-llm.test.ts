@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
+import type { CliResult } from './run-cli.js';
+
+const BIN = join(__dirname, '../../dist/src/cli/bin.js');
+const KEY = 'sk-test-SECRET';
+
+/**
+ * Like runCli, but asynchronous: the loopback server lives in this process, and spawnSync would
+ * block the event loop it needs to answer.
+ */
+function runCliAsync(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, TUNE_RAG_DEBUG: '', ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Every file under `dir`, as latin1 text so binary SQLite pages can be searched too. */
+function allFileText(dir: string): string {
+  let text = '';
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    text += statSync(path).isDirectory() ? allFileText(path) : readFileSync(path, 'latin1');
+  }
+  return text;
+}
+
+describe('tune-rag run --llm', () => {
+  let server: LoopbackServer;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    server = await startLoopbackServer();
+    env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: KEY };
+    server.setFallback('chat', (request) => {
+      const text = JSON.stringify(request.body.messages);
+      if (text.includes('Reference answers') || text.includes('Answer to check')) {
+        return { kind: 'json', value: { verdict: 'correct', score: 1, reason: 'matches' } };
+      }
+      if (text.includes('Rank the')) return { kind: 'json', value: { ranking: [2, 1] } };
+      return { kind: 'text', text: 'I don\'t know' };
+    });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('runs an LLM generator, reports LLM stats and cost, and never leaks the key', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-run-llm-'));
+    const args = ['run', '--dataset', 'demo', '--questions', '8', '--llm', 'openai:gpt-4o-mini', '--set', 'generator=llm:gpt-4o-mini', '--json', 'out.json'];
+    const result = await runCliAsync(args, { cwd, env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const raw = readFileSync(join(cwd, 'out.json'), 'utf8');
+    const report = JSON.parse(raw);
+    expect(report.config.generator).toBe('llm:gpt-4o-mini');
+    expect(report.config.prompt).toBe('default');
+    expect(report.failures).toBe(0);
+    expect(report.metrics.questions).toBe(8);
+    expect(typeof report.metrics.f1).toBe('number');
+    expect(report.metrics.cost_usd_per_query).toBeGreaterThan(0);
+    expect(report.llm).toMatchObject({ calls: 8, retries: 0, cache_hits: 0 });
+    expect(report.llm.prompt_tokens).toBeGreaterThan(0);
+    expect(report.llm.completion_tokens).toBeGreaterThan(0);
+    expect(report.llm.cost_usd).toBeGreaterThan(0);
+    const chat = server.requests.filter((r) => r.route === 'chat');
+    expect(chat.length).toBeGreaterThanOrEqual(8);
+    expect(chat[0].headers.authorization).toBe(`Bearer ${KEY}`);
+    for (const text of [result.stdout, result.stderr, raw, allFileText(join(cwd, '.tune-rag'))]) expect(text).not.toContain(KEY);
+
+    // The table output names the LLM line; the rerun is served by the stage cache.
+    const table = await runCliAsync(args.slice(0, -2), { cwd, env });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/llm openai:gpt-4o-mini: 0 calls/);
+  });
+
+  it('adds judge metrics and LLM embeddings and reranking', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-run-llm-'));
+    const args = [
+      'run', '--dataset', 'demo', '--questions', '4', '--llm', 'openai:gpt-4o-mini', '--llm-embed', 'openai:text-embedding-3-small', '--judge',
+      '--set', 'generator=llm:gpt-4o-mini', '--set', 'embedder=llm-embed:text-embedding-3-small', '--set', 'reranker=llm-rerank', '--json', 'out.json',
+    ];
+    const result = await runCliAsync(args, { cwd, env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
+    expect(report.failures).toBe(0);
+    expect(report.metrics.judge_correctness).toBe(1);
+    expect(report.metrics.judge_faithfulness).toBe(1);
+    expect(report.metrics.judge_cost_usd_per_query).toBeGreaterThan(0);
+    expect(report.llm.calls).toBeGreaterThan(4 * 3);
+    expect(server.requests.some((r) => r.route === 'embeddings')).toBe(true);
+  });
+
+  it('stops cleanly with exit 2 when the spend cap is reached', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-run-llm-'));
+    const args = ['run', '--dataset', 'demo', '--questions', '8', '--llm', 'openai:gpt-4o-mini', '--set', 'generator=llm:gpt-4o-mini', '--max-cost', '0.0000001', '--json', 'out.json'];
+    const result = await runCliAsync(args, { cwd, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: run stopped: spend cap reached/m);
+    expect(result.stderr).toMatch(/hint: raise --max-cost/);
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+  });
+
+  it('rejects --set generator=llm:… without --llm, and --judge without --llm', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-run-llm-'));
+    const noLlm = await runCliAsync(['run', '--dataset', 'demo', '--set', 'generator=llm:gpt-4o-mini'], { cwd, env });
+    expect(noLlm.code).toBe(2);
+    expect(noLlm.stderr).toMatch(/generator/);
+    const judge = await runCliAsync(['run', '--dataset', 'demo', '--judge'], { cwd, env });
+    expect(judge.code).toBe(2);
+    expect(judge.stderr).toMatch(/--judge needs --llm/);
+  });
+});
