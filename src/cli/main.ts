@@ -6,6 +6,7 @@ import { processIo, type CliIo } from './cli-io.js';
 import { registerBenchCommand } from './command-bench.js';
 import { registerDatasetsCommand } from './command-datasets.js';
 import { registerEvalCommand } from './command-eval.js';
+import { registerReportCommand } from './command-report.js';
 import { registerRunCommand } from './command-run.js';
 import { registerRunsCommands } from './command-runs.js';
 import { registerTuneCommand } from './command-tune.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
   registerSpaceCommand(program, io);
   registerBenchCommand(program, io);
   registerEvalCommand(program, io);
+  registerReportCommand(program, io);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;
 }
