@@ -18,6 +18,7 @@ import { runEvalJob, type ResolvedEvalJob } from '../evaluation/run-eval-job.js'
 import { StageCache } from '../pipeline/stage-cache.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
 import type { CliIo } from './cli-io.js';
+import { retuneRegressed } from './retune-on-regression.js';
 import { nonNegativeInt, positiveInt } from './option-parsers.js';
 
 /** Exit code of a finished eval with at least one regression (errors exit 2 through main). */
@@ -41,6 +42,8 @@ interface EvalFlags {
   db?: string;
   historyDb?: string;
   cacheDir?: string;
+  retuneOnRegression?: boolean;
+  retuneBudget: number;
 }
 
 export function registerEvalCommand(program: Command, io: CliIo): void {
@@ -64,6 +67,8 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
     .option('--db <file>', 'study database for --baseline study:NAME (default .tune-rag/tune-rag.db)')
     .option('--history-db <file>', 'eval history database (default .tune-rag/evals.db)')
     .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
+    .option('--retune-on-regression', 'on a regression, start a tuning study warm-started from the previous configurations')
+    .option('--retune-budget <n>', 'trials of that tuning study', positiveInt, 30)
     .action((flags: EvalFlags) => evalCommand(flags, io));
 }
 
@@ -95,6 +100,10 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
   writeOutputs({ flags, io, results });
   const regressed = results.filter((r) => r.regressed).map((r) => r.name);
   if (jobs.length > 1) io.out(regressed.length ? `${regressed.length} of ${jobs.length} jobs regressed: ${regressed.join(', ')}` : `all ${jobs.length} jobs ok`);
+  if (regressed.length && flags.retuneOnRegression) {
+    await retuneRegressed({ results, budget: flags.retuneBudget, io, db: flags.db, cacheDir: flags.cacheDir });
+  }
+  // A re-tune does not undo the regression: the nightly job still fails until a fix is chosen.
   if (regressed.length) process.exitCode = EXIT_REGRESSION;
 }
 

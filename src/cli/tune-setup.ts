@@ -7,7 +7,7 @@ import { METRIC_DESCRIPTIONS } from '../eval/summarize-metrics.js';
 import { DEFAULT_OBJECTIVE_NAMES, DEFAULT_WEIGHTS, parseConstraint, parseObjectives, parseWeights } from '../optimize/objectives.js';
 import { openOrCreateStudy } from '../optimize/open-study.js';
 import { BUILTIN_PROPOSERS, createBuiltinProposer, type BuiltinProposerName } from '../optimize/proposers/builtin-proposers.js';
-import type { Proposer } from '../optimize/proposers/proposer.js';
+import type { Proposal, Proposer } from '../optimize/proposers/proposer.js';
 import { parseRungFractions, planRungs } from '../optimize/pruners/rung-schedule.js';
 import type { Study } from '../optimize/study.js';
 import { makeStudySettings } from '../optimize/study-settings.js';
@@ -39,6 +39,8 @@ export interface TuneFlags {
   eta: number;
   questions?: number;
   cacheDir?: string;
+  /** Configurations enqueued right after the baseline of a new study (eval --retune-on-regression). */
+  warmStart?: Proposal[];
 }
 
 export interface TuneSetup {
@@ -84,6 +86,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
   try {
     const name = flags.study ?? `${dataset.name}-${spaceHash.slice(0, 8)}`;
     const { study, resumed } = openOrCreateStudy({ store, name, settings, resume: flags.resume ?? false, baseline: workspace.baseline });
+    if (!resumed && flags.warmStart?.length) study.enqueue({ proposals: flags.warmStart, proposer: 'warm-start' });
     // A resumed study keeps the settings it started with (space, objectives, rungs, seed).
     const effective = study.settings;
     const proposer = createProposer(flags.proposer as BuiltinProposerName, workspace, flags.budget);

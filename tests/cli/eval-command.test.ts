@@ -113,4 +113,16 @@ describe('tune-rag eval', () => {
     writeFileSync(join(cwd, 'missing-config-job.json'), JSON.stringify({ jobs: [{ name: 'x', dataset: 'demo', config: 'nope.json' }] }));
     expectCleanError(runCli(['eval', '--job', 'missing-config-job.json'], { cwd }), /error: .*missing-config-job\.json: job "x": cannot read configuration .*nope\.json/);
   });
+
+  it('--retune-on-regression starts a tuning study warm-started from the previous configurations, and still exits 1', () => {
+    const result = runCli(['eval', '--config', 'worse.json', '--baseline', 'better.json', '--dataset', 'demo', '--questions', '40', '--metric', 'f1',
+      '--retune-on-regression', '--retune-budget', '4', '--name', 'nightly-demo'], { cwd });
+    expect(result.code).toBe(1);
+    const started = /re-tuning nightly-demo on demo: study (nightly-demo-retune-\S+), budget 4, warm-started with 2 configurations/.exec(result.stdout);
+    expect(started).not.toBeNull();
+    const shown = JSON.parse(runCli(['show', started![1], '--json'], { cwd }).stdout);
+    const proposers = shown.trials.map((t: { proposer: string }) => t.proposer);
+    expect(proposers.slice(0, 3)).toEqual(['baseline', 'warm-start', 'warm-start']);
+    expect(shown.trials.filter((t: { state: string }) => t.state !== 'waiting')).toHaveLength(4);
+  });
 });

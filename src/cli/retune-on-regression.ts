@@ -1,0 +1,50 @@
+import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import type { EvalJobResult } from '../evaluation/eval-result.js';
+import type { Proposal } from '../optimize/proposers/proposer.js';
+import { Study } from '../optimize/study.js';
+import { summarizeStudy } from '../report/study-summary.js';
+import { SqliteStudyStore } from '../store/sqlite-study-store.js';
+import type { CliIo } from './cli-io.js';
+import { tuneCommand } from './command-tune.js';
+
+/**
+ * `tune-rag eval --retune-on-regression`: for each regressed job, starts a tuning study on the
+ * job's dataset, warm-started with the previous baseline, the configuration that regressed and
+ * (when the baseline came from a study) that study's five best configurations, so the search
+ * begins from what used to work instead of from scratch.
+ */
+export async function retuneRegressed(options: { results: EvalJobResult[]; budget: number; io: CliIo; db?: string; cacheDir?: string }): Promise<string[]> {
+  const { io } = options;
+  const started: string[] = [];
+  for (const result of options.results.filter((r) => r.regressed)) {
+    const study = `${result.name}-retune-${new Date(result.startedAt).toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+    const warmStart: Proposal[] = [
+      { config: result.baseline.config, rationale: `warm start: the baseline the regression was measured against (${result.baseline.source})` },
+      { config: result.candidate.config, rationale: `warm start: the configuration that regressed (${result.candidate.source})` },
+      ...previousStudyBest(result.baseline.source, options.io, options.db),
+    ];
+    io.out(`\nre-tuning ${result.name} on ${result.dataset.spec}: study ${study}, budget ${options.budget}, warm-started with ${warmStart.length} configurations`);
+    await tuneCommand({
+      dataset: result.dataset.spec, budget: options.budget, proposer: 'auto', seed: result.seed, concurrency: 1,
+      rungs: '0.11,0.33,1', fidelity: true, eta: 3, study, db: options.db, cacheDir: options.cacheDir, warmStart,
+    }, io);
+    started.push(study);
+  }
+  return started;
+}
+
+function previousStudyBest(source: string, io: CliIo, db?: string): Proposal[] {
+  const match = /^study:(.+)#\d+$/.exec(source);
+  if (!match) return [];
+  const path = db ? resolve(io.cwd, db) : join(io.cwd, '.tune-rag', 'tune-rag.db');
+  if (!existsSync(path)) return [];
+  const store = new SqliteStudyStore({ path });
+  try {
+    const study = Study.open({ store, name: match[1] });
+    if (!study) return [];
+    return summarizeStudy(study).leaderboard.slice(0, 5).map(({ trial }) => ({ config: trial.config, rationale: `warm start: #${trial.number} of study ${match[1]}` }));
+  } finally {
+    store.close();
+  }
+}
