@@ -4,23 +4,14 @@ import type { Objective } from '../../src/optimize/proposers/proposer.js';
 import { sampleConfig } from '../../src/optimize/proposers/sample-config.js';
 import type { ObjectiveValues, TrialRecord, TrialState } from '../../src/optimize/trial.js';
 import { stableHash } from '../../src/space/canonical-json.js';
-import { buildCatalogue } from '../../src/space/catalogue.js';
 import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
 import { loadSearchSpace } from '../../src/space/load-space.js';
 import { SearchSpaceSchema, type Config, type SearchSpace } from '../../src/space/parameter-schema.js';
+import { TEST_CATALOGUE } from '../space/test-catalogue.js';
 
 /** The shipped default space, completed over a catalogue with fixed component names. */
 export function loadDefaultSpace(): SearchSpace {
-  const catalogue = buildCatalogue({
-    embedders: ['hash-words', 'hash-chargrams', 'lsa'],
-    rerankers: ['local', 'mmr'],
-    generators: [
-      { name: 'extractive-sentence', local: true },
-      { name: 'extractive-span', local: true },
-    ],
-    prompts: ['default'],
-  });
-  return loadSearchSpace({ path: join(__dirname, '../../pipelines/default.space.json'), catalogue, fixed: CATALOGUE_DEFAULTS });
+  return loadSearchSpace({ path: join(__dirname, '../../pipelines/default.space.json'), catalogue: TEST_CATALOGUE, fixed: CATALOGUE_DEFAULTS });
 }
 
 /** A small space with a log int, a conditional float, a stepped conditional int and two categoricals. */
