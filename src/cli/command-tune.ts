@@ -11,6 +11,8 @@ import type { CliIo } from './cli-io.js';
 import { nonNegativeInt, positiveInt } from './option-parsers.js';
 import { createProgressReporter } from './progress-bar.js';
 import { setupTuning, type TuneFlags } from './tune-setup.js';
+import { formatLlmLine, llmStats, positiveUsd, setUpLlm, spendCapStop, type LlmRun } from './llm-options.js';
+import { isSpendCapReached } from '../llm/llm-error.js';
 import { TuneProgress } from './tune-progress.js';
 
 export function registerTuneCommand(program: Command, io: CliIo): void {
@@ -36,12 +38,24 @@ export function registerTuneCommand(program: Command, io: CliIo): void {
     .option('--json <file>', 'write {study, best, pareto, trials} to this file')
     .option('--out <dir>', 'folder for best.json and pareto.json (default .tune-rag/studies/<study>)')
     .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
+    .option('--llm <provider:model>', 'add the LLM generator (with prompt and temperature) and the LLM reranker to the default space, e.g. openai:gpt-4o-mini')
+    .option('--llm-embed <provider:model>', 'also add embedder llm-embed:<model>, e.g. openai:text-embedding-3-small')
+    .option('--max-cost <usd>', 'stop the search before LLM spending would exceed this many USD', positiveUsd)
     .action((flags: TuneFlags) => tuneCommand(flags, io));
 }
 
 export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
-  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir });
-  const setup = await setupTuning(flags, workspace, io.cwd);
+  const llm = setUpLlm(flags, io);
+  try {
+    await tuneWith(flags, io, llm);
+  } finally {
+    llm?.close();
+  }
+}
+
+async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promise<void> {
+  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
+  const setup = await setupTuning(flags, workspace, io.cwd, llm);
   const { study, store, dataset } = setup;
   const cache = new StageCache({ dir: workspace.cacheDir });
   const quiet = flags.json !== undefined;
@@ -64,21 +78,30 @@ export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
     const progress = new TuneProgress({ study, budget: flags.budget, reporter: createProgressReporter({ enabled: !quiet, stream: io.stderrStream }), quiet });
     progress.start();
-    await runTuningLoop({
-      study, runner, space: setup.space, proposer: setup.proposer, budget: flags.budget, concurrency: flags.concurrency,
-      questionOrder: setup.questionOrder, signal: controller.signal, events: progress.events(),
-    });
+    let capError: unknown = null;
+    try {
+      await runTuningLoop({
+        study, runner, space: setup.space, proposer: setup.proposer, budget: flags.budget, concurrency: flags.concurrency,
+        questionOrder: setup.questionOrder, signal: controller.signal, events: progress.events(),
+      });
+    } catch (error) {
+      // The spend cap ends the search like Ctrl-C: report what was found, then fail with exit 2.
+      if (!isSpendCapReached(error)) throw error;
+      capError = error;
+    }
     progress.stop();
     const summary = summarizeStudy(study);
     mkdirSync(setup.outDir, { recursive: true });
     if (summary.best) writeFileSync(join(setup.outDir, 'best.json'), JSON.stringify({ study: study.name, trial: summary.best.number, config: summary.best.config, objectives: summary.best.objectives, metrics: summary.best.metrics }, null, 2) + '\n');
     writeFileSync(join(setup.outDir, 'pareto.json'), JSON.stringify(summary.pareto.map((t) => ({ trial: t.number, config: t.config, objectives: t.objectives })), null, 2) + '\n');
-    if (flags.json) writeFileSync(resolve(io.cwd, flags.json), JSON.stringify(studyJson(summary), null, 2) + '\n');
+    if (flags.json) writeFileSync(resolve(io.cwd, flags.json), JSON.stringify({ ...studyJson(summary), ...(llm ? { llm: llmStats(llm) } : {}) }, null, 2) + '\n');
     if (!quiet) {
       io.out('');
       io.out(formatStudy(summary));
       io.out(`\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`);
     }
+    if (llm && !quiet) io.out(formatLlmLine(llm, {}));
+    if (capError) throw spendCapStop(capError, llm);
     if (controller.signal.aborted) {
       io.err(`stopped early: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
       process.exitCode = 130;

@@ -14,6 +14,8 @@ import { makeStudySettings } from '../optimize/study-settings.js';
 import { packageVersion } from '../package-root.js';
 import { stableHash } from '../space/canonical-json.js';
 import { loadSearchSpace } from '../space/load-space.js';
+import { extendSpaceForLlm } from '../space/extend-space-for-llm.js';
+import type { LlmSetup } from '../llm/configure-llm.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
 import { didYouMean } from '../space/suggest-name.js';
 import { SqliteStudyStore } from '../store/sqlite-study-store.js';
@@ -41,6 +43,9 @@ export interface TuneFlags {
   cacheDir?: string;
   /** Configurations enqueued right after the baseline of a new study (eval --retune-on-regression). */
   warmStart?: Proposal[];
+  llm?: string;
+  llmEmbed?: string;
+  maxCost?: number;
 }
 
 export interface TuneSetup {
@@ -55,7 +60,7 @@ export interface TuneSetup {
 }
 
 /** Validates every flag and opens (or creates) the study before any work starts. */
-export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: string): Promise<TuneSetup> {
+export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: string, llm?: LlmSetup | null): Promise<TuneSetup> {
   const proposerNames: readonly string[] = BUILTIN_PROPOSERS;
   if (!proposerNames.includes(flags.proposer)) {
     throw new TuneRagError('cli', `--proposer: unknown proposer "${flags.proposer}".${didYouMean(flags.proposer, proposerNames)}`, { hint: `Available: ${proposerNames.join(', ')}` });
@@ -64,7 +69,8 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
   const weights = flags.weights ? parseWeights(flags.weights, objectives) : Object.fromEntries(objectives.map((o) => [o.name, DEFAULT_WEIGHTS[o.name] ?? 1]));
   const constraints = (flags.constraint ?? []).map((c) => parseConstraint(c, Object.keys(METRIC_DESCRIPTIONS)));
   const fractions = parseRungFractions(flags.rungs);
-  const space = loadSearchSpace({ path: flags.space ? resolve(cwd, flags.space) : workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
+  const loaded = loadSearchSpace({ path: flags.space ? resolve(cwd, flags.space) : workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
+  const space = llm && !flags.space ? extendSpaceForLlm({ space: loaded, catalogue: workspace.catalogue, ...llm.registered }) : loaded;
   const dataset = await loadDataset({ spec: flags.dataset, cwd });
   if (!dataset.hasAnswers && objectives.some((o) => o.name === 'quality')) {
     throw new TuneRagError('cli', `dataset ${dataset.name} has no reference answers, so answer quality cannot be scored`, { hint: 'Tune retrieval only: --objectives retrieval,latency' });

@@ -1,4 +1,5 @@
 import type { QaItem } from '../data/dataset-schema.js';
+import { isSpendCapReached } from '../llm/llm-error.js';
 import { RunAbortedError, type PipelineRun, type PipelineRunner } from '../pipeline/pipeline-runner.js';
 import { objectiveValuesOf } from './objectives.js';
 import type { Objective } from './proposers/proposer.js';
@@ -52,6 +53,12 @@ export async function evaluateTrial(options: {
     }
     throw new Error('no rungs to evaluate');
   } catch (error) {
+    if (isSpendCapReached(error)) {
+      // Out of money: the trial is cut short like a crash (re-run on resume with a higher cap) and
+      // the error goes up to stop the whole search.
+      study.finish({ trialId: trial.id, state: 'failed', objectives: last?.objectives ?? null, metrics: last?.metrics ?? null, error: INTERRUPTED });
+      throw error;
+    }
     const interrupted = error instanceof RunAbortedError;
     return study.finish({
       trialId: trial.id, state: 'failed', objectives: last?.objectives ?? null, metrics: last?.metrics ?? null,

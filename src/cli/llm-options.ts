@@ -1,0 +1,80 @@
+import { InvalidArgumentError } from 'commander';
+import { join } from 'node:path';
+import { TuneRagError } from '../errors.js';
+import { configureLlm, type LlmSetup } from '../llm/configure-llm.js';
+import { isSpendCapReached } from '../llm/llm-error.js';
+import { ComponentRegistry } from '../providers/component-registry.js';
+import { resolveWorkspacePaths } from '../workspace.js';
+import type { CliIo } from './cli-io.js';
+
+/** The LLM flags shared by `run` and `tune`. */
+export interface LlmFlags {
+  llm?: string;
+  llmEmbed?: string;
+  maxCost?: number;
+  judge?: boolean;
+  cacheDir?: string;
+}
+
+/** The LLM setup of a run plus the registry its components were added to. */
+export type LlmRun = LlmSetup & { registry: ComponentRegistry };
+
+/** `--max-cost` value: a positive amount of USD. */
+export function positiveUsd(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive amount in USD (e.g. 1.5), got "${value}".`);
+  return n;
+}
+
+/**
+ * Registers the LLM components before the workspace (and so the catalogue) is built, which is
+ * what makes `--set generator=llm:<model>` valid. The request cache lives in the workspace folder
+ * so a rerun pays nothing twice.
+ */
+export function setUpLlm(flags: LlmFlags, io: CliIo): LlmRun | null {
+  if (!flags.llm) {
+    const needsLlm = flags.llmEmbed ? '--llm-embed' : flags.judge ? '--judge' : flags.maxCost !== undefined ? '--max-cost' : null;
+    if (needsLlm) throw new TuneRagError('cli', `${needsLlm} needs --llm`, { hint: 'add e.g. --llm openai:gpt-4o-mini' });
+    return null;
+  }
+  const registry = new ComponentRegistry();
+  const { dir } = resolveWorkspacePaths({ cwd: io.cwd, cacheDir: flags.cacheDir });
+  const setup = configureLlm({
+    registry, spec: flags.llm, embedSpec: flags.llmEmbed, maxCostUsd: flags.maxCost, judge: flags.judge, env: process.env,
+    cacheFile: join(dir, 'llm-cache.db'),
+  });
+  return { ...setup, registry };
+}
+
+/** The spend cap as a clean CLI error (exit 2) saying what was spent; other errors unchanged. */
+export function spendCapStop(error: unknown, llm: LlmSetup | null): unknown {
+  if (!isSpendCapReached(error) || !llm) return error;
+  const stats = llm.client.stats();
+  return new TuneRagError('pipeline', `run stopped: ${error.message} (${stats.calls} LLM calls made)`, {
+    hint: 'raise --max-cost to continue; replies already paid for are cached in .tune-rag/llm-cache.db and are not paid again',
+  });
+}
+
+/** The `llm` member of the JSON report (snake_case like the rest; cost null when a price is unknown). */
+export function llmStats(llm: LlmSetup): Record<string, number | string | null> {
+  const s = llm.client.stats();
+  return {
+    endpoint: llm.client.endpoint.spec,
+    calls: s.calls,
+    retries: s.retries,
+    cache_hits: s.cacheHits,
+    failures: s.failures,
+    prompt_tokens: s.promptTokens,
+    completion_tokens: s.completionTokens,
+    cost_usd: s.costUnknown ? null : s.costUsd,
+  };
+}
+
+export function formatLlmLine(llm: LlmSetup, metrics: Record<string, number | null>): string {
+  const s = llm.client.stats();
+  const cost = s.costUnknown ? 'cost unknown' : `$${s.costUsd.toFixed(6)}`;
+  const judge = llm.judge
+    ? `; judge correctness ${metrics.judge_correctness?.toFixed(3) ?? 'n/a'}, faithfulness ${metrics.judge_faithfulness?.toFixed(3) ?? 'n/a'}`
+    : '';
+  return `llm ${llm.client.endpoint.spec}: ${s.calls} calls, ${s.retries} retries, ${s.cacheHits} cache hits, ${s.promptTokens}+${s.completionTokens} tokens, ${cost}${judge}`;
+}

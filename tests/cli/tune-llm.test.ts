@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
+import type { CliResult } from './run-cli.js';
+
+const BIN = join(__dirname, '../../dist/src/cli/bin.js');
+const KEY = 'sk-test-TUNE-SECRET';
+
+/** Asynchronous spawn: the loopback server answers from this process's event loop. */
+function runCliAsync(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, TUNE_RAG_DEBUG: '', ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+function allFileText(dir: string): string {
+  let text = '';
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    text += statSync(path).isDirectory() ? allFileText(path) : readFileSync(path, 'latin1');
+  }
+  return text;
+}
+
+describe('tune-rag --dataset --llm', () => {
+  let server: LoopbackServer;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    server = await startLoopbackServer();
+    env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: KEY };
+    // The generator answers with the first number of its context, a crude but real reader.
+    server.setFallback('chat', (request) => {
+      const text = JSON.stringify(request.body.messages);
+      if (text.includes('Rank the')) return { kind: 'json', value: { ranking: [1, 2, 3] } };
+      const number = /\b\d{2,5}\b/.exec(text.split('Question')[0] ?? '');
+      return { kind: 'text', text: number ? number[0] : "I don't know" };
+    });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('searches LLM generators, prompts and temperatures beside the local components, and never leaks the key', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-llm-'));
+    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '10', '--proposer', 'random', '--seed', '4',
+      '--llm', 'openai:gpt-4o-mini', '--no-fidelity', '--json', 'out.json'], { cwd, env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
+    expect(out.trials).toHaveLength(10);
+    const llmTrials = out.trials.filter((t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini');
+    expect(llmTrials.length).toBeGreaterThan(0);
+    for (const trial of llmTrials) {
+      expect(trial.config).toHaveProperty('prompt');
+      expect(trial.config).toHaveProperty('temperature');
+      expect(trial.state).toBe('complete');
+      expect(trial.metrics.cost_usd_per_query).toBeGreaterThan(0);
+    }
+    expect(out.llm.calls).toBeGreaterThan(0);
+    expect(out.llm.cost_usd).toBeGreaterThan(0);
+    expect(server.requests.length).toBeGreaterThan(0);
+    for (const text of [result.stdout, result.stderr, readFileSync(join(cwd, 'out.json'), 'utf8'), allFileText(join(cwd, '.tune-rag'))]) {
+      expect(text).not.toContain(KEY);
+    }
+  });
+
+  it('stops cleanly at the spend cap, keeping and reporting what was found (exit 2)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-cap-'));
+    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '20', '--proposer', 'random', '--seed', '4', '--no-fidelity',
+      '--llm', 'openai:gpt-4o-mini', '--max-cost', '0.00002', '--json', 'out.json'], { cwd, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/spend cap/);
+    expect(result.stderr).not.toMatch(/^\s+at\s/m);
+    const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
+    expect(out.trials.filter((t: { state: string }) => t.state === 'complete').length).toBeGreaterThan(0);
+    expect(out.trials.length).toBeLessThan(20);
+    const cut = out.trials.filter((t: { error?: string }) => t.error === 'interrupted');
+    expect(cut.length).toBe(1); // the trial that ran out of money, re-run on --resume with a higher cap
+  });
+});
