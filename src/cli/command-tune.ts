@@ -21,7 +21,7 @@ export function registerTuneCommand(program: Command, io: CliIo): void {
     .description('Search the configuration space on a dataset (the default command: tune-rag --dataset X)')
     .requiredOption('--dataset <name|dir>', 'bundled dataset name (e.g. demo) or a dataset path')
     .option('--budget <n>', 'trials to evaluate (the baseline is trial #0)', positiveInt, 30)
-    .option('--proposer <name>', 'auto | random | grid | tpe | greedy', 'auto')
+    .option('--proposer <name>', 'auto | random | grid | tpe | greedy | llm (the LLM agent; with --llm, auto is the agent too)', 'auto')
     .option('--space <file>', 'search space JSON (default pipelines/default.space.json)')
     .option('--seed <n>', 'fixes every random choice (question order, proposals)', nonNegativeInt, 0)
     .option('--concurrency <n>', 'trials evaluated at once', positiveInt, 1)

@@ -8,6 +8,7 @@ import { DEFAULT_OBJECTIVE_NAMES, DEFAULT_WEIGHTS, parseConstraint, parseObjecti
 import { openOrCreateStudy } from '../optimize/open-study.js';
 import { BUILTIN_PROPOSERS, createBuiltinProposer, type BuiltinProposerName } from '../optimize/proposers/builtin-proposers.js';
 import type { Proposal, Proposer } from '../optimize/proposers/proposer.js';
+import { createLlmAgentProposer } from '../optimize/proposers/llm-agent-proposer.js';
 import { parseRungFractions, planRungs } from '../optimize/pruners/rung-schedule.js';
 import type { Study } from '../optimize/study.js';
 import { makeStudySettings } from '../optimize/study-settings.js';
@@ -61,7 +62,10 @@ export interface TuneSetup {
 
 /** Validates every flag and opens (or creates) the study before any work starts. */
 export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: string, llm?: LlmSetup | null): Promise<TuneSetup> {
-  const proposerNames: readonly string[] = BUILTIN_PROPOSERS;
+  const proposerNames: readonly string[] = [...BUILTIN_PROPOSERS, 'llm'];
+  if (flags.proposer === 'llm' && !llm) {
+    throw new TuneRagError('cli', '--proposer llm needs --llm', { hint: 'add e.g. --llm openai:gpt-4o-mini (or OPENAI_BASE_URL for a compatible server)' });
+  }
   if (!proposerNames.includes(flags.proposer)) {
     throw new TuneRagError('cli', `--proposer: unknown proposer "${flags.proposer}".${didYouMean(flags.proposer, proposerNames)}`, { hint: `Available: ${proposerNames.join(', ')}` });
   }
@@ -95,7 +99,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     if (!resumed && flags.warmStart?.length) study.enqueue({ proposals: flags.warmStart, proposer: 'warm-start' });
     // A resumed study keeps the settings it started with (space, objectives, rungs, seed).
     const effective = study.settings;
-    const proposer = createProposer(flags.proposer as BuiltinProposerName, workspace, flags.budget);
+    const proposer = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset });
     return {
       dataset, space: effective.space as SearchSpace, study, store, proposer, resumed,
       questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(0, effective.rungs[effective.rungs.length - 1]),
@@ -107,6 +111,18 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
   }
 }
 
-function createProposer(name: BuiltinProposerName, workspace: Workspace, budget: number): Proposer {
-  return createBuiltinProposer({ name, greedy: { start: workspace.baseline }, auto: { start: workspace.baseline, budget } });
+/**
+ * The proposer of a run. With an LLM configured, `auto` and `llm` both mean the agent proposer,
+ * with the built-in `auto` strategy as its fallback for rejected proposals and LLM errors.
+ */
+function createProposer(options: { name: string; workspace: Workspace; budget: number; llm: LlmSetup | null; dataset: Dataset }): Proposer {
+  const { workspace, budget, llm, dataset } = options;
+  const builtin = (name: BuiltinProposerName) => createBuiltinProposer({ name, greedy: { start: workspace.baseline }, auto: { start: workspace.baseline, budget } });
+  if (llm && (options.name === 'llm' || options.name === 'auto')) {
+    return createLlmAgentProposer({
+      client: llm.client, fallback: builtin('auto'), budget,
+      datasetSummary: `${dataset.name}: ${dataset.docs.length} documents, ${dataset.questions.length} questions (${dataset.format} format)${dataset.hasAnswers ? '' : ', no reference answers'}`,
+    });
+  }
+  return builtin(options.name as BuiltinProposerName);
 }

@@ -41,6 +41,11 @@ describe('tune-rag --dataset --llm', () => {
     server.setFallback('chat', (request) => {
       const text = JSON.stringify(request.body.messages);
       if (text.includes('Rank the')) return { kind: 'json', value: { ranking: [1, 2, 3] } };
+      if (text.includes('You are tuning a retrieval-augmented generation')) {
+        // The agent: one fixed idea per round; the proposer repairs it and the loop dedupes it.
+        const size = 64 + 8 * server.requests.length;
+        return { kind: 'json', value: { proposals: [{ config: { 'chunk.strategy': 'sentence', 'chunk.size': size, retrieval: 'bm25', top_k: 8, generator: 'extractive-span' }, rationale: `sentence chunks of ${size} tokens with BM25`, expected_effect: 'higher recall on keyword-heavy questions' }] } };
+      }
       const number = /\b\d{2,5}\b/.exec(text.split('Question')[0] ?? '');
       return { kind: 'text', text: number ? number[0] : "I don't know" };
     });
@@ -85,5 +90,23 @@ describe('tune-rag --dataset --llm', () => {
     expect(out.trials.length).toBeLessThan(20);
     const cut = out.trials.filter((t: { error?: string }) => t.error === 'interrupted');
     expect(cut.length).toBe(1); // the trial that ran out of money, re-run on --resume with a higher cap
+  });
+
+  it('--proposer llm: the agent proposes, its rationales are stored, the key never leaks', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-agent-'));
+    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '6', '--proposer', 'llm', '--seed', '1',
+      '--llm', 'openai:gpt-4o-mini', '--json', 'out.json'], { cwd, env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
+    expect(out.trials).toHaveLength(6);
+    const agent = out.trials.filter((t: { proposer: string; rationale: string }) => t.proposer === 'llm' && t.rationale.startsWith('llm: sentence chunks'));
+    expect(agent.length).toBeGreaterThan(0);
+    expect(agent[0].rationale).toMatch(/expects: higher recall/);
+    expect(agent[0].config).toMatchObject({ 'chunk.strategy': 'sentence', retrieval: 'bm25' });
+    for (const text of [result.stdout, readFileSync(join(cwd, 'out.json'), 'utf8'), allFileText(join(cwd, '.tune-rag'))]) expect(text).not.toContain(KEY);
+    const noLlm = await runCliAsync(['--dataset', 'demo', '--proposer', 'llm'], { cwd, env });
+    expect(noLlm.code).toBe(2);
+    expect(noLlm.stderr).toMatch(/--proposer llm needs --llm/);
   });
 });

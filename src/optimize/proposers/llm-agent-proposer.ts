@@ -1,0 +1,198 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { TuneRagError } from '../../errors.js';
+import type { LlmClient } from '../../llm/llm-client.js';
+import { isSpendCapReached } from '../../llm/llm-error.js';
+import { generateObject } from '../../llm/structured-output.js';
+import { packageRoot } from '../../package-root.js';
+import type { PromptTemplate } from '../../pipeline/pipeline-components.js';
+import { loadPromptTemplates, renderPrompt } from '../../providers/prompt-templates.js';
+import { ParamValueSchema, type Config } from '../../space/parameter-schema.js';
+import type { TrialRecord } from '../trial.js';
+import { configIdentity, seenConfigHashes } from './config-identity.js';
+import { describeHistory, describeObjectives, rankComplete, renderSpace, shorten } from './llm-agent-prompt.js';
+import { repairConfig } from './llm-agent-repair.js';
+import type { Proposal, Proposer, ProposeRequest } from './proposer.js';
+
+/** The reply the agent must give (sent as the structured-output schema). */
+export const AgentReplySchema = z.object({
+  proposals: z.array(
+    z.object({
+      config: z.record(z.string(), ParamValueSchema),
+      rationale: z.string(),
+      expected_effect: z.string(),
+    }),
+  ),
+});
+export type AgentReply = z.infer<typeof AgentReplySchema>;
+
+/** Options of {@link createLlmAgentProposer}. */
+export interface LlmAgentProposerOptions {
+  client: LlmClient;
+  /** Supplies every configuration the agent does not (invalid, duplicate, missing, or all of them after an LLM error). */
+  fallback: Proposer;
+  /** Folder holding propose.md; default prompts/agent in the package. */
+  promptDir?: string;
+  /** A few lines about the dataset (size, domain, question types). */
+  datasetSummary?: string;
+  /** The user's steering notes, read at every call so notes added during a run count. */
+  steeringNotes?: () => string[];
+  /** Total evaluations of the study, if known; the prompt says how many are left. */
+  budget?: number;
+  /**
+   * Failure analysis of the current best trial (gold evidence not retrieved vs retrieved but
+   * answered wrong, with examples), when available; null/undefined leaves the section out.
+   */
+  failureAnalysis?: (best: TrialRecord) => string | null | undefined;
+  /** Sampling temperature of the agent. Default 0.7. */
+  temperature?: number;
+  /** Completion token limit. Default 600 + 250 per proposal asked for. */
+  maxTokens?: number;
+}
+
+/**
+ * The LLM agent proposer (`--proposer llm`): each call shows the model the search space (as a
+ * JSON-schema-like description), the dataset, the objectives, a compact history (best trials,
+ * Pareto front, latest trials with failure and pruning reasons), the failure analysis of the best
+ * trial, the user's steering notes and the budget left, and asks for n configurations, each with
+ * a rationale and the effect it expects (prompts/agent/propose.md).
+ *
+ * Every reply is repaired into the space (llm-agent-repair.ts) or rejected; duplicates of the
+ * history or the batch are rejected. Rejected or missing proposals are replaced by the fallback
+ * proposer's, and an LLM error (refusal, output still invalid after the repair round, network)
+ * hands the whole batch to the fallback, so the loop never stalls. Only SpendCapReachedError
+ * propagates, to stop the run.
+ *
+ * Rationales: `llm: <rationale> (expects: <expected effect>)`, plus `[repaired: ...]` when values
+ * were changed; fallback proposals read `fallback: <fallback rationale> (<why>)`.
+ */
+export function createLlmAgentProposer(options: LlmAgentProposerOptions): Proposer {
+  const dir = options.promptDir ?? join(packageRoot(), 'prompts', 'agent');
+  const template = loadPromptTemplates(dir).get('propose');
+  if (!template) {
+    throw new TuneRagError('config', `the agent prompt template propose.md is missing in ${dir}`, { hint: 'Restore prompts/agent/propose.md or pass a folder that holds it.' });
+  }
+  return {
+    name: 'llm',
+    async propose(request) {
+      if (request.n <= 0) return [];
+      let reply: AgentReply | null = null;
+      let llmProblem: string | null = null;
+      try {
+        const result = await generateObject({
+          client: options.client,
+          schema: AgentReplySchema,
+          schemaName: 'proposals',
+          messages: [{ role: 'user', content: buildAgentPrompt({ template, request, options }) }],
+          temperature: options.temperature ?? 0.7,
+          maxTokens: options.maxTokens ?? 600 + 250 * request.n,
+        });
+        if (result.ok) reply = result.object;
+        else llmProblem = `llm error (${result.error.code}): ${shorten(result.error.message, 160)}`;
+      } catch (error) {
+        if (isSpendCapReached(error)) throw error;
+        llmProblem = `llm error: ${shorten(error instanceof Error ? error.message : String(error), 160)}`;
+      }
+
+      const out: Proposal[] = [];
+      const seen = seenConfigHashes(request.history);
+      const rejections: string[] = [];
+      if (reply) {
+        const best = rankComplete(request)[0]?.trial.config;
+        for (const proposal of reply.proposals) {
+          if (out.length >= request.n) break;
+          const repaired = repairConfig({ space: request.space, draft: proposal.config, fill: best });
+          if (!repaired.ok) {
+            rejections.push(repaired.reason);
+            continue;
+          }
+          const id = configIdentity(repaired.config);
+          if (seen.has(id)) {
+            rejections.push('duplicate of an earlier trial or proposal');
+            continue;
+          }
+          seen.add(id);
+          const repairs = repaired.notes.length ? ` [repaired: ${shorten(repaired.notes.join('; '), 200)}]` : '';
+          out.push({ config: repaired.config, rationale: `llm: ${oneLine(proposal.rationale)} (expects: ${oneLine(proposal.expected_effect)})${repairs}` });
+        }
+        if (out.length < request.n) {
+          const missing = request.n - out.length - rejections.length;
+          if (missing > 0) rejections.push(...Array<string>(missing).fill('the agent proposed too few configurations'));
+        }
+      }
+
+      if (out.length < request.n) {
+        const why = llmProblem ?? rejections;
+        const filled = await fallbackProposals({ request, fallback: options.fallback, taken: out.map((p) => p.config), seen, n: request.n - out.length });
+        filled.forEach((proposal, i) => {
+          const reason = typeof why === 'string' ? why : `llm proposal rejected: ${why[i] ?? why.at(-1) ?? 'none usable'}`;
+          out.push({ config: proposal.config, rationale: `fallback: ${proposal.rationale} (${reason})` });
+        });
+      }
+      return out;
+    },
+  };
+}
+
+/** The rendered prompt of one call (exported for tests and for `--dry-run`-style inspection). */
+export function buildAgentPrompt(args: { template: PromptTemplate; request: ProposeRequest; options: Omit<LlmAgentProposerOptions, 'client' | 'fallback'> }): string {
+  const { template, request, options } = args;
+  const best = rankComplete(request)[0]?.trial;
+  const analysis = best && options.failureAnalysis ? options.failureAnalysis(best) : null;
+  const notes = (options.steeringNotes?.() ?? []).map((n) => n.trim()).filter(Boolean);
+  const left = options.budget === undefined ? null : Math.max(0, options.budget - request.history.length);
+  return renderPrompt(template, {
+    space: renderSpace(request.space),
+    dataset: options.datasetSummary?.trim() || '(no summary given)',
+    objectives: describeObjectives(request),
+    history: describeHistory(request),
+    failure_analysis: analysis?.trim() ? `Best trial: #${best!.number}.\n${analysis.trim()}` : '(not available)',
+    steering: notes.length ? notes.map((n) => `- ${n}`).join('\n') : '(none)',
+    budget:
+      left === null
+        ? `Unknown total budget; ${request.history.length} trial(s) used so far.`
+        : `${left} evaluation(s) left of ${options.budget} (including the ${request.n} you propose now).${left <= request.n ? ' This is the last round: favour exploitation of the best trials.' : ''}`,
+    n: String(request.n),
+  });
+}
+
+/**
+ * Asks the fallback for `n` configurations not in `seen`. The agent's accepted proposals are
+ * shown to it as waiting trials, so model-based fallbacks spread around them instead of
+ * repeating them; anything it still repeats is dropped.
+ */
+async function fallbackProposals(args: { request: ProposeRequest; fallback: Proposer; taken: Config[]; seen: Set<string>; n: number }): Promise<Proposal[]> {
+  const { request, fallback, taken, seen, n } = args;
+  const start = request.history.length;
+  const pending: TrialRecord[] = taken.map((config, i) => ({
+    id: -1 - i,
+    studyId: request.history[0]?.studyId ?? 0,
+    number: start + i,
+    state: 'waiting',
+    config,
+    configHash: configIdentity(config),
+    proposer: 'llm',
+    rationale: '',
+    rungs: [],
+    objectives: null,
+    metrics: null,
+    error: null,
+    createdAt: 0,
+    startedAt: null,
+    finishedAt: null,
+    workerId: null,
+  }));
+  const proposals = await fallback.propose({ ...request, history: [...request.history, ...pending], n });
+  const out: Proposal[] = [];
+  for (const proposal of proposals) {
+    const id = configIdentity(proposal.config);
+    if (seen.has(id) || out.length >= n) continue;
+    seen.add(id);
+    out.push(proposal);
+  }
+  return out;
+}
+
+function oneLine(text: string): string {
+  return shorten(text, 400) || '(none given)';
+}
