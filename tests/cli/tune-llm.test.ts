@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,5 +108,42 @@ describe('tune-rag --dataset --llm', () => {
     const noLlm = await runCliAsync(['--dataset', 'demo', '--proposer', 'llm'], { cwd, env });
     expect(noLlm.code).toBe(2);
     expect(noLlm.stderr).toMatch(/--proposer llm needs --llm/);
+  });
+
+  it('with 30% 429s and 10% 500s injected, a 20-trial run loses no question and no trial, and reports the retries', async () => {
+    const faulty = await startLoopbackServer();
+    let count = 0;
+    faulty.setFallback('chat', (request) => {
+      const slot = count++ % 10;
+      // Spread out (not back to back) so the test measures recovery, not the length of backoff.
+      if (slot === 0 || slot === 3 || slot === 6) return { kind: 'rate_limited', retryAfter: '0.02' };
+      if (slot === 8) return { kind: 'server_error', status: 500 };
+      const text = JSON.stringify(request.body.messages);
+      const number = /\b\d{2,5}\b/.exec(text.split('Question')[0] ?? '');
+      return { kind: 'text', text: number ? number[0] : "I don't know" };
+    });
+    try {
+      const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-faults-'));
+      writeFileSync(join(cwd, 'llm-generator.json'), JSON.stringify({ parameters: [
+        { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
+        { name: 'temperature', type: 'float', group: 'generator', low: 0, high: 1 },
+        { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
+      ] }));
+      const result = await runCliAsync(['--dataset', 'demo', '--questions', '8', '--budget', '20', '--proposer', 'random', '--seed', '2', '--no-fidelity',
+        '--llm', 'openai:gpt-4o-mini', '--space', 'llm-generator.json', '--json', 'out.json'], { cwd, env: { OPENAI_BASE_URL: faulty.baseURL, OPENAI_API_KEY: KEY } });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
+      expect(out.trials).toHaveLength(20);
+      expect(out.trials.filter((t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini')).toHaveLength(19); // all but the baseline
+      for (const trial of out.trials) {
+        expect(trial.state).toBe('complete');
+        expect(trial.metrics.questions).toBe(8);
+      }
+      expect(out.llm.retries).toBeGreaterThan(0);
+      expect(out.llm.failures).toBe(0);
+    } finally {
+      await faulty.stop();
+    }
   });
 });

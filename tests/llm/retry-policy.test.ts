@@ -14,12 +14,15 @@ describe('parseRetryAfter', () => {
 });
 
 describe('retryDelayMs', () => {
-  it('grows exponentially with jitter, is capped, and never undercuts Retry-After', () => {
+  it('grows exponentially with jitter and is capped; with Retry-After it waits that long plus at most 10%', () => {
     const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
     expect(retryDelayMs({ policy, retry: 1, retryAfterMs: null, random: () => 0 })).toBe(50);
     expect(retryDelayMs({ policy, retry: 3, retryAfterMs: null, random: () => 1 })).toBe(400);
     expect(retryDelayMs({ policy, retry: 10, retryAfterMs: null, random: () => 1 })).toBe(1000);
-    expect(retryDelayMs({ policy, retry: 1, retryAfterMs: 5000, random: () => 1 })).toBe(5000);
+    expect(retryDelayMs({ policy, retry: 1, retryAfterMs: 5000, random: () => 0 })).toBe(5000);
+    expect(retryDelayMs({ policy, retry: 1, retryAfterMs: 5000, random: () => 1 })).toBe(5500);
+    // The server's wait wins even where exponential backoff would be longer.
+    expect(retryDelayMs({ policy, retry: 10, retryAfterMs: 50, random: () => 0 })).toBe(50);
   });
 });
 
