@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { runCacheBench } from './cache-speed.js';
 import { runSpreadBench } from './config-spread.js';
 import { runPipelineSpeedBench } from './pipeline-speed.js';
+import { runLlmUsageBench } from './llm-usage.js';
 import { runProposerBench } from './proposer-bench.js';
 import { runRetrievalBench } from './retrieval-speed.js';
 
@@ -30,6 +31,11 @@ const SECTIONS: BenchSection[] = [
     name: 'pipeline',
     description: 'chunk / embed / index throughput and cold vs warm trial time per retrieval setup, at 10k (and 100k) chunks',
     run: ({ quick, json }) => runPipelineSpeedBench({ sizes: quick ? [10_000] : [10_000, 100_000], questions: 200, json }),
+  },
+  {
+    name: 'llm',
+    description: 'LLM calls and tokens per trial, request-cache hit rate, judge cost share (loopback server)',
+    run: ({ quick, json, datasets }) => runLlmUsageBench({ dataset: datasets[0], trials: quick ? 6 : 12, questions: quick ? 10 : 20, json }),
   },
   {
     name: 'cache',
