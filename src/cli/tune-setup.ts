@@ -9,6 +9,8 @@ import { openOrCreateStudy } from '../optimize/open-study.js';
 import { BUILTIN_PROPOSERS, createBuiltinProposer, type BuiltinProposerName } from '../optimize/proposers/builtin-proposers.js';
 import type { Proposal, Proposer } from '../optimize/proposers/proposer.js';
 import { createLlmAgentProposer } from '../optimize/proposers/llm-agent-proposer.js';
+import { describeFailures } from '../optimize/failure-analysis.js';
+import type { TrialRecord } from '../optimize/trial.js';
 import { parseRungFractions, planRungs } from '../optimize/pruners/rung-schedule.js';
 import type { Study } from '../optimize/study.js';
 import { makeStudySettings } from '../optimize/study-settings.js';
@@ -99,7 +101,10 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     if (!resumed && flags.warmStart?.length) study.enqueue({ proposals: flags.warmStart, proposer: 'warm-start' });
     // A resumed study keeps the settings it started with (space, objectives, rungs, seed).
     const effective = study.settings;
-    const proposer = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset });
+    const questionsById = new Map(dataset.questions.map((q) => [q.id, q]));
+    // The agent sees why the current best fails, from its stored per-question results.
+    const failureAnalysis = (best: TrialRecord) => describeFailures({ trial: best, results: store.questionResults({ trialId: best.id, rung: best.rungs.length - 1 }), questions: questionsById });
+    const proposer = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset, failureAnalysis });
     return {
       dataset, space: effective.space as SearchSpace, study, store, proposer, resumed,
       questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(0, effective.rungs[effective.rungs.length - 1]),
@@ -115,12 +120,12 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
  * The proposer of a run. With an LLM configured, `auto` and `llm` both mean the agent proposer,
  * with the built-in `auto` strategy as its fallback for rejected proposals and LLM errors.
  */
-function createProposer(options: { name: string; workspace: Workspace; budget: number; llm: LlmSetup | null; dataset: Dataset }): Proposer {
+function createProposer(options: { name: string; workspace: Workspace; budget: number; llm: LlmSetup | null; dataset: Dataset; failureAnalysis: (best: TrialRecord) => string | null }): Proposer {
   const { workspace, budget, llm, dataset } = options;
   const builtin = (name: BuiltinProposerName) => createBuiltinProposer({ name, greedy: { start: workspace.baseline }, auto: { start: workspace.baseline, budget } });
   if (llm && (options.name === 'llm' || options.name === 'auto')) {
     return createLlmAgentProposer({
-      client: llm.client, fallback: builtin('auto'), budget,
+      client: llm.client, fallback: builtin('auto'), budget, failureAnalysis: options.failureAnalysis,
       datasetSummary: `${dataset.name}: ${dataset.docs.length} documents, ${dataset.questions.length} questions (${dataset.format} format)${dataset.hasAnswers ? '' : ', no reference answers'}`,
     });
   }

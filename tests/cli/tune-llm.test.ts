@@ -94,16 +94,19 @@ describe('tune-rag --dataset --llm', () => {
 
   it('--proposer llm: the agent proposes, its rationales are stored, the key never leaks', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-agent-'));
-    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '6', '--proposer', 'llm', '--seed', '1',
+    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '12', '--proposer', 'llm', '--seed', '1',
       '--llm', 'openai:gpt-4o-mini', '--json', 'out.json'], { cwd, env });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
-    expect(out.trials).toHaveLength(6);
+    expect(out.trials).toHaveLength(12);
     const agent = out.trials.filter((t: { proposer: string; rationale: string }) => t.proposer === 'llm' && t.rationale.startsWith('llm: sentence chunks'));
     expect(agent.length).toBeGreaterThan(0);
     expect(agent[0].rationale).toMatch(/expects: higher recall/);
     expect(agent[0].config).toMatchObject({ 'chunk.strategy': 'sentence', retrieval: 'bm25' });
+    // Once a best exists, the agent is told why it fails (retrieval misses vs misreadings, with examples).
+    const agentPrompts = server.requests.map((r) => JSON.stringify(r.body.messages)).filter((t) => t.includes('You are tuning a retrieval-augmented generation'));
+    expect(agentPrompts.some((t) => /evidence NOT retrieved in the top k: \d+/.test(t) && /answered wrongly/.test(t))).toBe(true);
     for (const text of [result.stdout, readFileSync(join(cwd, 'out.json'), 'utf8'), allFileText(join(cwd, '.tune-rag'))]) expect(text).not.toContain(KEY);
     const noLlm = await runCliAsync(['--dataset', 'demo', '--proposer', 'llm'], { cwd, env });
     expect(noLlm.code).toBe(2);
