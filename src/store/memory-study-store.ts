@@ -1,8 +1,7 @@
-import type { MetricsSummary } from '../eval/summarize-metrics.js';
-import type { ObjectiveValues, QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
+import type { QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
 import type { Config } from '../space/parameter-schema.js';
 import { duplicateRungError, duplicateStudyError, studyNotFoundError, trialNotFoundError, trialStateError } from './store-errors.js';
-import type { SteeringRecord, StudyRecord, StudyStore } from './study-store.js';
+import type { SteeringRecord, StudyRecord, StudyStore, FinishTrialOptions } from './study-store.js';
 
 /**
  * Copy through JSON, exactly as the SQLite store's JSON columns do: callers can never reach stored
@@ -102,13 +101,7 @@ export class MemoryStudyStore implements StudyStore {
     }
   }
 
-  finishTrial(options: {
-    trialId: number;
-    state: Exclude<TrialState, 'waiting' | 'running'>;
-    objectives: ObjectiveValues | null;
-    metrics: MetricsSummary | null;
-    error?: string;
-  }): TrialRecord {
+  finishTrial(options: FinishTrialOptions): TrialRecord {
     const { record } = this.trial(options.trialId);
     if (record.state !== 'running') throw trialStateError(record, 'finish', 'running');
     record.state = options.state;

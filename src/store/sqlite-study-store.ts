@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { MetricsSummary } from '../eval/summarize-metrics.js';
-import type { ObjectiveValues, QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
+import type { QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
 import type { Config } from '../space/parameter-schema.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import {
@@ -17,7 +16,7 @@ import {
   type TrialRow,
 } from './sqlite-rows.js';
 import { duplicateRungError, duplicateStudyError, studyNotFoundError, trialNotFoundError, trialStateError } from './store-errors.js';
-import type { SteeringRecord, StudyRecord, StudyStore } from './study-store.js';
+import type { SteeringRecord, StudyRecord, StudyStore, FinishTrialOptions } from './study-store.js';
 
 /**
  * The durable {@link StudyStore}: one SQLite file (callers default to `.tune-rag/tune-rag.db`)
@@ -126,13 +125,7 @@ export class SqliteStudyStore implements StudyStore {
     });
   }
 
-  finishTrial(options: {
-    trialId: number;
-    state: Exclude<TrialState, 'waiting' | 'running'>;
-    objectives: ObjectiveValues | null;
-    metrics: MetricsSummary | null;
-    error?: string;
-  }): TrialRecord {
+  finishTrial(options: FinishTrialOptions): TrialRecord {
     return this.write(() => {
       const trial = this.trialRow(options.trialId);
       if (!trial) throw trialNotFoundError(options.trialId);

@@ -22,6 +22,15 @@ export interface SteeringRecord {
   createdAt: number;
 }
 
+/** How a running trial ends: its final state, objectives and metrics (null keeps the last rung's), and why it failed. */
+export interface FinishTrialOptions {
+  trialId: number;
+  state: Exclude<TrialState, 'waiting' | 'running'>;
+  objectives: ObjectiveValues | null;
+  metrics: MetricsSummary | null;
+  error?: string;
+}
+
 /**
  * All of a study's state. Only the study (ask/tell/enqueue) talks to it. Implementations: SQLite
  * (durable, shared by workers) and in-memory (tests); both pass tests/store/store-contract.ts.
@@ -49,7 +58,7 @@ export interface StudyStore {
    * Finishes a running trial. Throws (and changes nothing) if it is not running, e.g. already
    * finished. A null `objectives` / `metrics` means "unknown" and keeps the last rung's values.
    */
-  finishTrial(options: { trialId: number; state: Exclude<TrialState, 'waiting' | 'running'>; objectives: ObjectiveValues | null; metrics: MetricsSummary | null; error?: string }): TrialRecord;
+  finishTrial(options: FinishTrialOptions): TrialRecord;
   /** Marks running trials as failed ("interrupted"), e.g. after a crash; returns how many. */
   failStaleRunning(options: { studyId: number; reason: string }): number;
   /**

@@ -1,39 +1,13 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
-import type { CliResult } from './run-cli.js';
+import { allFileText, runCliAsync } from './run-cli.js';
 
-const BIN = join(__dirname, '../../dist/src/cli/bin.js');
 const KEY = 'sk-test-SECRET';
 
-/**
- * Like runCli, but asynchronous: the loopback server lives in this process, and spawnSync would
- * block the event loop it needs to answer.
- */
-function runCliAsync(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, TUNE_RAG_DEBUG: '', ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
-/** Every file under `dir`, as latin1 text so binary SQLite pages can be searched too. */
-function allFileText(dir: string): string {
-  let text = '';
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    text += statSync(path).isDirectory() ? allFileText(path) : readFileSync(path, 'latin1');
-  }
-  return text;
-}
 
 describe('tune-rag run --llm', () => {
   let server: LoopbackServer;

@@ -1,35 +1,13 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
-import type { CliResult } from './run-cli.js';
+import { allFileText, runCliAsync } from './run-cli.js';
 
-const BIN = join(__dirname, '../../dist/src/cli/bin.js');
 const KEY = 'sk-test-TUNE-SECRET';
 
-/** Asynchronous spawn: the loopback server answers from this process's event loop. */
-function runCliAsync(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, TUNE_RAG_DEBUG: '', ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
-function allFileText(dir: string): string {
-  let text = '';
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    text += statSync(path).isDirectory() ? allFileText(path) : readFileSync(path, 'latin1');
-  }
-  return text;
-}
 
 describe('tune-rag --dataset --llm', () => {
   let server: LoopbackServer;
