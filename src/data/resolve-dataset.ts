@@ -38,7 +38,7 @@ export function resolveDataset(options: { spec: string; cwd: string }): Resolved
     const names = bundledNames(bundledRoot);
     throw new TuneRagError(
       'dataset',
-      `dataset "${spec}" not found: no bundled dataset datasets/${spec} and no path ${relativeSpec(spec)}. Bundled: ${names.length > 0 ? names.join(', ') : 'none'}. ${FORMATS_HELP}`,
+      `dataset "${spec}" not found: ${/[\\/]/.test(spec) ? `no such path ${relativeSpec(spec)}` : `no bundled dataset datasets/${spec} and no path ${relativeSpec(spec)}`}. Bundled: ${names.length > 0 ? names.join(', ') : 'none'}. ${FORMATS_HELP}`,
     );
   }
   if (statSync(path).isFile() && ['corpus.jsonl', 'qa.jsonl', 'qa.csv', 'queries.jsonl'].includes(basename(path))) path = dirname(path);
