@@ -4,6 +4,7 @@ import { didYouMean } from '../space/suggest-name.js';
 import { packageVersion } from '../package-root.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { registerBenchCommand } from './command-bench.js';
+import { registerChatCommand } from './command-chat.js';
 import { registerDatasetsCommand } from './command-datasets.js';
 import { registerEvalCommand } from './command-eval.js';
 import { registerReportCommand } from './command-report.js';
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   registerTuneCommand(program, io);
+  registerChatCommand(program, io);
   registerRunCommand(program, io);
   registerRunsCommands(program, io);
   registerDatasetsCommand(program, io);

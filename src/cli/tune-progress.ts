@@ -3,6 +3,7 @@ import { countsTowardBudget, type Study } from '../optimize/study.js';
 import { summarizeStudy } from '../report/study-summary.js';
 import { formatMetricValue } from '../report/metrics-table.js';
 import type { ProgressReporter } from './progress-bar.js';
+import type { TrialRecord } from '../optimize/trial.js';
 
 /**
  * Live progress of a tuning run: the bar counts finished trials against the budget; its status
@@ -12,10 +13,14 @@ import type { ProgressReporter } from './progress-bar.js';
 export class TuneProgress {
   private current = '';
 
-  constructor(private readonly options: { study: Study; budget: number; reporter: ProgressReporter; quiet: boolean }) {}
+    private total = 0;
+
+  /** `budget` is read at every update: steering can change it while the search runs. */
+  constructor(private readonly options: { study: Study; budget: () => number; reporter: ProgressReporter; quiet: boolean; describeConfig?: (trial: TrialRecord) => string }) {}
 
   start(): void {
-    this.options.reporter.start(this.options.budget, 'trials');
+    this.total = this.options.budget();
+    this.options.reporter.start(this.total, 'trials');
     this.refresh();
   }
 
@@ -38,7 +43,8 @@ export class TuneProgress {
         const objectives = this.options.study.settings.objectives;
         const values = objectives.map((o) => `${o.name} ${formatMetricValue(o.metric, trial.objectives?.[o.name])}${o.metric.endsWith('_ms') ? ' ms' : ''}`).join(', ');
         const where = trial.state === 'pruned' ? ` at rung ${trial.rungs.length}/${rungs.length}` : '';
-        if (!this.options.quiet) this.options.reporter.log(`#${String(trial.number).padEnd(3)} ${trial.state}${where} (${trial.proposer}) ${values}${trial.error ? ` — ${trial.error}` : ''}`);
+        const config = this.options.describeConfig ? ` | ${this.options.describeConfig(trial)}` : '';
+        if (!this.options.quiet) this.options.reporter.log(`#${String(trial.number).padEnd(3)} ${trial.state}${where} (${trial.proposer}) ${values}${trial.error ? ` — ${trial.error}` : ''}${config}`);
         this.refresh();
       },
     };
@@ -50,6 +56,11 @@ export class TuneProgress {
     const best = summary.best;
     const quality = summary.objectives[0];
     const bestText = best && quality ? `best #${best.number} ${quality.name} ${formatMetricValue(quality.metric, best.objectives?.[quality.name])}` : 'best: none yet';
-    this.options.reporter.update(Math.min(done, this.options.budget), [bestText, this.current].filter(Boolean).join(' | '));
+    const budget = this.options.budget();
+    if (budget !== this.total) {
+      this.total = budget;
+      this.options.reporter.setTotal(budget);
+    }
+    this.options.reporter.update(Math.min(done, budget), [bestText, this.current].filter(Boolean).join(' | '));
   }
 }

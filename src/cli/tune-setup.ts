@@ -22,6 +22,8 @@ import type { LlmSetup } from '../llm/configure-llm.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
 import { didYouMean } from '../space/suggest-name.js';
 import { SqliteStudyStore } from '../store/sqlite-study-store.js';
+import { createSteeredProposer } from '../chat/steered-proposer.js';
+import { SteeringSession } from '../chat/steering-session.js';
 import type { Workspace } from '../workspace.js';
 
 export interface TuneFlags {
@@ -56,7 +58,10 @@ export interface TuneSetup {
   space: SearchSpace;
   study: Study;
   store: SqliteStudyStore;
+  /** The proposer of the run, wrapped so it honours the study's steering (pins, exclusions, ranges, weights). */
   proposer: Proposer;
+  /** The study's steering: empty for a new study, replayed from the store on --resume. */
+  steering: SteeringSession;
   resumed: boolean;
   questionOrder: Dataset['questions'];
   outDir: string;
@@ -104,11 +109,13 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     const questionsById = new Map(dataset.questions.map((q) => [q.id, q]));
     // The agent sees why the current best fails, from its stored per-question results.
     const failureAnalysis = (best: TrialRecord) => describeFailures({ trial: best, results: store.questionResults({ trialId: best.id, rung: best.rungs.length - 1 }), questions: questionsById });
-    const proposer = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset, failureAnalysis });
+    const outDir = resolve(cwd, flags.out ?? join(workspace.dir, 'studies', study.name));
+    const steering = new SteeringSession({ study, space: effective.space as SearchSpace, budget: flags.budget, baseline: workspace.baseline, exportPath: join(outDir, 'best.json'), cwd });
+    const inner = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset, failureAnalysis, steeringNotes: () => steering.notes() });
     return {
-      dataset, space: effective.space as SearchSpace, study, store, proposer, resumed,
+      dataset, space: effective.space as SearchSpace, study, store, proposer: createSteeredProposer({ inner, state: () => steering.state }), steering, resumed,
       questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(0, effective.rungs[effective.rungs.length - 1]),
-      outDir: resolve(cwd, flags.out ?? join(workspace.dir, 'studies', study.name)),
+      outDir,
     };
   } catch (error) {
     store.close();
@@ -120,12 +127,12 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
  * The proposer of a run. With an LLM configured, `auto` and `llm` both mean the agent proposer,
  * with the built-in `auto` strategy as its fallback for rejected proposals and LLM errors.
  */
-function createProposer(options: { name: string; workspace: Workspace; budget: number; llm: LlmSetup | null; dataset: Dataset; failureAnalysis: (best: TrialRecord) => string | null }): Proposer {
+function createProposer(options: { name: string; workspace: Workspace; budget: number; llm: LlmSetup | null; dataset: Dataset; failureAnalysis: (best: TrialRecord) => string | null; steeringNotes: () => string[] }): Proposer {
   const { workspace, budget, llm, dataset } = options;
   const builtin = (name: BuiltinProposerName) => createBuiltinProposer({ name, greedy: { start: workspace.baseline }, auto: { start: workspace.baseline, budget } });
   if (llm && (options.name === 'llm' || options.name === 'auto')) {
     return createLlmAgentProposer({
-      client: llm.client, fallback: builtin('auto'), budget, failureAnalysis: options.failureAnalysis,
+      client: llm.client, fallback: builtin('auto'), budget, failureAnalysis: options.failureAnalysis, steeringNotes: options.steeringNotes,
       datasetSummary: `${dataset.name}: ${dataset.docs.length} documents, ${dataset.questions.length} questions (${dataset.format} format)${dataset.hasAnswers ? '' : ', no reference answers'}`,
     });
   }

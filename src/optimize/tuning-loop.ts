@@ -12,6 +12,23 @@ export interface TuningEvents extends TrialEvents {
   onTrialEnd?(trial: TrialRecord): void;
 }
 
+/**
+ * How a steering session (chat, steer files) reaches into a running loop. All reads are live:
+ * the loop asks again before every trial and proposal, so a message takes effect at once.
+ */
+export interface LoopControl {
+  /**
+   * Called by each worker before it takes a trial. Resolves when the worker may go on (a pause
+   * waits here; due steer-file messages are applied here); false means stop taking trials (the
+   * running ones still finish and are saved).
+   */
+  beforeTrial(): Promise<boolean>;
+  /** The current total budget (trials). */
+  budget(): number;
+  /** The current objective weights (used for pruning decisions). */
+  weights(): Readonly<Record<string, number>>;
+}
+
 export interface TuningLoopOptions {
   study: Study;
   runner: PipelineRunner;
@@ -27,6 +44,8 @@ export interface TuningLoopOptions {
   batchSize?: number;
   signal?: AbortSignal;
   events?: TuningEvents;
+  /** Live steering; without it budget and weights are fixed. */
+  control?: LoopControl;
 }
 
 /**
@@ -37,13 +56,15 @@ export interface TuningLoopOptions {
  */
 export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
   const { study, signal } = options;
-  const { seed, objectives, weights, rungs, eta } = study.settings;
+  const { seed, objectives, rungs, eta } = study.settings;
+  const budget = () => options.control?.budget() ?? options.budget;
+  const weights = () => options.control?.weights() ?? study.settings.weights;
   let proposing: Promise<number> | null = null;
   let exhausted = false;
 
   const remaining = (): number => {
     const trials = study.trials();
-    return options.budget - trials.filter(countsTowardBudget).length - trials.filter((t) => t.state === 'running').length;
+    return budget() - trials.filter(countsTowardBudget).length - trials.filter((t) => t.state === 'running').length;
   };
 
   const propose = (): Promise<number> => {
@@ -52,7 +73,7 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
         const history = study.trials();
         const n = Math.max(1, Math.min(options.batchSize ?? options.concurrency, remaining()));
         // The seed moves with the history, so each round differs but a rerun repeats it exactly.
-        const proposals = await options.proposer.propose({ space: options.space, history, n, seed: (seed * 1_000_003 + history.length) >>> 0, objectives, weights });
+        const proposals = await options.proposer.propose({ space: options.space, history, n, seed: (seed * 1_000_003 + history.length) >>> 0, objectives, weights: weights() });
         const added = study.enqueue({ proposals, proposer: options.proposer.name });
         if (added.length === 0) exhausted = true;
         options.events?.onProposed?.(added);
@@ -66,6 +87,8 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
 
   const worker = async (workerId: string): Promise<void> => {
     while (!signal?.aborted && !exhausted) {
+      if (options.control && !(await options.control.beforeTrial())) return;
+      if (signal?.aborted) return;
       if (remaining() <= 0) return;
       const trial = study.ask(workerId);
       if (!trial) {
@@ -73,7 +96,7 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
         continue;
       }
       options.events?.onTrialStart?.(trial);
-      const finished = await evaluateTrial({ study, trial, runner: options.runner, questionOrder: options.questionOrder, rungs, objectives, weights, eta, signal, events: options.events });
+      const finished = await evaluateTrial({ study, trial, runner: options.runner, questionOrder: options.questionOrder, rungs, objectives, weights: weights(), eta, signal, events: options.events });
       options.events?.onTrialEnd?.(finished);
     }
   };

@@ -4,6 +4,7 @@ import type { TrialRecord } from '../optimize/trial.js';
 import type { Config } from '../space/parameter-schema.js';
 import { formatMetricValue } from './metrics-table.js';
 import type { StudySummary } from './study-summary.js';
+import { describeAction, SteeringActionSchema } from '../chat/steering-action.js';
 
 /** The end-of-run text: counts, leaderboard (top 10), Pareto front, best vs baseline. */
 export function formatStudy(summary: StudySummary): string {
@@ -23,6 +24,14 @@ export function formatStudy(summary: StudySummary): string {
     if (summary.baseline) lines.push(...improvementLines(summary.best, summary.baseline, summary.objectives));
   } else if (summary.violations.length) {
     lines.push('', 'No configuration satisfies every constraint: ' + summary.violations.map((v) => `${v.constraint.metric} ${v.constraint.op} ${v.constraint.value} failed by ${v.failedBy}`).join('; '));
+  }
+  if (summary.steering.length) {
+    lines.push('', `Steering log (${summary.steering.length} action(s)):`);
+    for (const record of summary.steering) {
+      const action = SteeringActionSchema.safeParse(record.action);
+      const text = action.success ? describeAction(action.data) : JSON.stringify(record.action);
+      lines.push(`  after ${String(record.atTrial).padStart(3)} trials: ${text}${record.message && record.message !== `/${text}` ? `  ("${record.message}")` : ''}`);
+    }
   }
   return lines.join('\n');
 }

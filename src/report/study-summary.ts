@@ -5,6 +5,7 @@ import type { Objective } from '../optimize/proposers/proposer.js';
 import { countsTowardBudget, type Study } from '../optimize/study.js';
 import type { TrialRecord, TrialState } from '../optimize/trial.js';
 import type { SteeringRecord } from '../store/study-store.js';
+import { replaySteering } from '../chat/steering-state.js';
 
 /** Everything the end-of-run report, `show`, and JSON output say about a study. */
 export interface StudySummary {
@@ -27,7 +28,10 @@ export interface StudySummary {
 }
 
 export function summarizeStudy(study: Study): StudySummary {
-  const { objectives, weights, constraints, rungs } = study.settings;
+  const { objectives, rungs } = study.settings;
+  const steering = study.store.listSteering(study.id);
+  // Weights and constraints changed by steering rank the results the way the user now wants.
+  const { weights, constraints } = replaySteering({ settings: study.settings, budget: study.settings.budget, records: steering });
   const trials = study.trials();
   const counts: Record<TrialState, number> = { waiting: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
   for (const t of trials) counts[t.state] += 1;
@@ -51,7 +55,7 @@ export function summarizeStudy(study: Study): StudySummary {
     violations: picked.violations,
     questionEvaluations: evaluated.reduce((sum, t) => sum + Math.max(0, ...t.rungs.map((r) => r.questions)), 0),
     fullEvaluations: evaluated.length * allQuestions,
-    steering: study.store.listSteering(study.id),
+    steering,
   };
 }
 

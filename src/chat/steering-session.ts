@@ -1,0 +1,238 @@
+import { isAbsolute, resolve } from 'node:path';
+import { stableHash } from '../space/canonical-json.js';
+import { completeConfig } from '../optimize/proposers/complete-config.js';
+import { countsTowardBudget, INTERRUPTED, type Study } from '../optimize/study.js';
+import type { LoopControl } from '../optimize/tuning-loop.js';
+import { summarizeStudy } from '../report/study-summary.js';
+import { checkValue } from '../space/check-value.js';
+import type { Config, Param, ParamValue, SearchSpace } from '../space/parameter-schema.js';
+import { describeAction, QUESTION_ACTIONS, type SteeringAction } from './steering-action.js';
+import { compareText, describeSteering, explainText, exportBest, paretoText, statusText } from './steering-answers.js';
+import { steerSpace, steeringViolations } from './steered-space.js';
+import { applySteering, replaySteering, type SteeringState } from './steering-state.js';
+import { checkSteeringAction } from './steering-validation.js';
+
+/** The outcome of one action: what to tell the user, and whether it was applied and stored. */
+export interface SteeringReply {
+  ok: boolean;
+  text: string;
+  hint?: string;
+}
+
+export interface SteeringSessionOptions {
+  study: Study;
+  /** The study's own space (unsteered). */
+  space: SearchSpace;
+  /** The run's budget before any steering. */
+  budget: number;
+  /** Fills parameters a /try leaves out when no trial is complete yet. */
+  baseline: Config;
+  /** Where /export writes by default (the study folder's best.json). */
+  exportPath: string;
+  cwd: string;
+}
+
+/**
+ * The steering of one study: validates actions, stores each with the trial count at which it
+ * happened, keeps the state they add up to, and applies their side effects (cancelling waiting
+ * trials that break a new pin or exclusion, enqueueing /try configurations). It is the only
+ * place steering is applied; slash commands, steer files and the LLM agent all come through
+ * `apply`. The tuning loop reads it through `control()`.
+ */
+export class SteeringSession {
+  #state: SteeringState;
+  #waiters: (() => void)[] = [];
+  /** Set by the runner while the tuning loop runs (status wording only). */
+  running = false;
+  /** Counts applied change actions (not questions), so an idle runner knows when to search again. */
+  revision = 0;
+
+  constructor(private readonly options: SteeringSessionOptions) {
+    const { study } = options;
+    this.#state = replaySteering({ settings: study.settings, budget: options.budget, records: study.store.listSteering(study.id) });
+  }
+
+  get state(): SteeringState {
+    return this.#state;
+  }
+
+  get study(): Study {
+    return this.options.study;
+  }
+
+  /** The space proposers see now. */
+  steeredSpace(): SearchSpace {
+    return steerSpace(this.options.space, this.#state);
+  }
+
+  /** Trials that used budget so far. */
+  done(): number {
+    return this.options.study.trials().filter(countsTowardBudget).length;
+  }
+
+  /** Validates, stores and applies one action; never throws for bad input (the reply says what is wrong). */
+  apply(action: SteeringAction, message?: string): SteeringReply {
+    const { study } = this.options;
+    const trials = study.trials();
+    const checked = checkSteeringAction(action, {
+      space: this.options.space, state: this.#state, objectiveNames: study.settings.objectives.map((o) => o.name),
+      trialNumbers: new Set(trials.map((t) => t.number)), done: trials.filter(countsTowardBudget).length,
+    });
+    if (!checked.ok) return { ok: false, text: checked.problem, hint: checked.hint };
+    const valid = checked.action;
+    let text: string;
+    if (valid.type === 'enqueue') {
+      const enqueued = this.#enqueue(valid.config, valid.rationale ?? (message ? `requested in chat: "${message}"` : 'requested in chat'));
+      if (!enqueued.ok) return enqueued;
+      this.revision += 1;
+      text = enqueued.text;
+    } else if (QUESTION_ACTIONS.has(valid.type)) {
+      text = this.#answer(valid);
+    } else {
+      this.#state = applySteering(this.#state, valid);
+      this.revision += 1;
+      text = this.#confirm(valid) + this.#cancelViolatingWaiting();
+    }
+    study.store.addSteering({ studyId: study.id, atTrial: this.done(), action: valid as unknown as Record<string, unknown>, message });
+    this.#notify();
+    return { ok: true, text };
+  }
+
+  /** Resolves at the next applied action (the runner waits here while paused or idle). */
+  waitForChange(): Promise<void> {
+    return new Promise((resolveWait) => this.#waiters.push(resolveWait));
+  }
+
+  /**
+   * The loop's view of the steering. `beforeTrial` first runs `due` (e.g. steer-file messages
+   * whose trial count has come), then waits while paused. `canResume` says whether anything could
+   * still lift a pause (an open terminal); if not, a pause is lifted at once with a notice, so a
+   * script cannot hang a run.
+   */
+  control(options: { due?: () => Promise<void>; canResume?: () => boolean; notice?: (text: string) => void } = {}): LoopControl {
+    return {
+      beforeTrial: async () => {
+        await options.due?.();
+        while (this.#state.paused && !this.#state.stopped) {
+          if (options.canResume && !options.canResume()) {
+            options.notice?.('paused, but there is no terminal to /resume from: resuming');
+            this.apply({ type: 'resume' }, '(automatic: no input left)');
+            break;
+          }
+          await this.waitForChange();
+          await options.due?.();
+        }
+        return !this.#state.stopped;
+      },
+      budget: () => this.#state.budget,
+      weights: () => this.#state.weights,
+    };
+  }
+
+  /** Steering in force and past actions as lines for the LLM proposer's prompt. */
+  notes(): string[] {
+    const log = this.options.study.store.listSteering(this.options.study.id);
+    const lines = log.filter((r) => !QUESTION_ACTIONS.has(r.action.type as SteeringAction['type'])).map((r) => `after ${r.atTrial} trials: ${describeAction(r.action as SteeringAction)}${r.message && !r.message.startsWith('/') ? ` (user said: "${r.message}")` : ''}`);
+    return lines.length ? [...lines, `in force now: ${describeSteering(this.#state)}`] : [];
+  }
+
+  #answer(action: SteeringAction): string {
+    const { study } = this.options;
+    switch (action.type) {
+      case 'status':
+        return statusText({ study, state: this.#state, running: this.running });
+      case 'pareto':
+        return paretoText(study);
+      case 'explain':
+        return explainText(study, action.trial);
+      case 'compare':
+        return compareText(study, action.a, action.b);
+      case 'export': {
+        const path = action.path ? (isAbsolute(action.path) ? action.path : resolve(this.options.cwd, action.path)) : this.options.exportPath;
+        return exportBest(study, path);
+      }
+      default:
+        return '';
+    }
+  }
+
+  #confirm(action: SteeringAction): string {
+    const done = this.done();
+    switch (action.type) {
+      case 'pin':
+      case 'unpin':
+      case 'exclude':
+      case 'include':
+      case 'narrow':
+      case 'widen':
+        return `${describeAction(action)}: applies from the next proposal (after ${done} trials). Steering now: ${describeSteering(this.#state)}`;
+      case 'weights': {
+        const best = summarizeStudy(this.options.study).best;
+        return `weights now ${Object.entries(this.#state.weights).map(([k, v]) => `${k}=${v}`).join(' ')}; best under them: ${best ? `#${best.number}` : 'none yet'}`;
+      }
+      case 'add_constraint':
+      case 'remove_constraint': {
+        const best = summarizeStudy(this.options.study).best;
+        return `constraints now: ${this.#state.constraints.map((c) => `${c.metric}${c.op}${c.value}`).join(', ') || 'none'}; best under them: ${best ? `#${best.number}` : 'none yet'}`;
+      }
+      case 'budget':
+        return `budget now ${action.budget} trials (${done} done)`;
+      case 'note':
+        return `noted; the LLM proposer sees it from its next proposal${this.options.study.settings.proposer === 'llm' ? '' : ' (built-in proposers ignore notes: use /pin, /exclude, /narrow or /weights)'}`;
+      case 'pause':
+        return 'pausing: the running trial finishes, then the search waits for /resume';
+      case 'resume':
+        return 'resuming the search';
+      case 'stop':
+        return 'stopping: the running trial finishes, then everything is saved';
+      default:
+        return describeAction(action);
+    }
+  }
+
+  /** Waiting trials that break the steering are cancelled so they never run. */
+  #cancelViolatingWaiting(): string {
+    const { study } = this.options;
+    const cancelled: string[] = [];
+    for (const trial of study.store.listTrials({ studyId: study.id, states: ['waiting'] })) {
+      const reasons = steeringViolations({ config: trial.config, space: this.options.space, state: this.#state });
+      if (reasons.length > 0 && study.store.cancelWaiting({ trialId: trial.id })) cancelled.push(`#${trial.number} (${reasons[0]})`);
+    }
+    return cancelled.length ? `\ncancelled waiting trial(s) ${cancelled.join(', ')}` : '';
+  }
+
+  #enqueue(given: Config, rationale: string): SteeringReply {
+    const { study } = this.options;
+    const draft = { ...this.#activeDraft(), ...given };
+    for (const [name, value] of Object.entries(given)) {
+      const reasons = steeringViolations({ config: draft, space: this.options.space, state: this.#state }).filter((r) => r.startsWith(`${name}=`));
+      if (reasons.length > 0) return { ok: false, text: `cannot try it: ${reasons[0]}`, hint: `Lift that first (/unpin ${name}, /include ${name}=${value} or /widen ${name}).` };
+    }
+    const config = completeConfig({ space: this.steeredSpace(), draft, fill: (param) => this.#fill(param) });
+    const inactive = Object.keys(given).filter((name) => config[name] === undefined);
+    const configHash = stableHash(config);
+    const existing = study.trials().find((t) => t.configHash === configHash && !(t.state === 'failed' && t.error === INTERRUPTED));
+    if (existing) return { ok: true, text: `that configuration was already tried as #${existing.number}:\n${explainText(study, existing.number)}` };
+    const [trial] = study.enqueue({ proposals: [{ config, rationale }], proposer: 'user' });
+    return { ok: true, text: `queued as #${trial.number}, evaluated next: ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}${inactive.length ? `\n(${inactive.join(', ')} ${inactive.length === 1 ? 'has' : 'have'} no effect in this configuration and ${inactive.length === 1 ? 'was' : 'were'} left out)` : ''}` };
+  }
+
+  /** What a /try starts from: the best configuration so far, else the baseline, with the pins on top. */
+  #activeDraft(): Config {
+    const best = summarizeStudy(this.options.study).best;
+    return { ...(best?.config ?? this.options.baseline), ...this.#state.pins };
+  }
+
+  #fill(param: Param): ParamValue {
+    const base = this.options.baseline[param.name];
+    if (base !== undefined && checkValue(param, base) === null) return base;
+    if (param.type === 'categorical') return param.values[0];
+    return param.type === 'int' ? Math.round((param.low + param.high) / 2) : (param.low + param.high) / 2;
+  }
+
+  #notify(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

@@ -1,0 +1,177 @@
+import type { Command } from 'commander';
+import { join, resolve } from 'node:path';
+import { ChatAgent } from '../chat/chat-agent.js';
+import { handleMessage } from '../chat/handle-message.js';
+import { readSteerFile, type SteerMessage } from '../chat/steer-file.js';
+import { isSpendCapReached } from '../llm/llm-error.js';
+import { countsTowardBudget } from '../optimize/study.js';
+import { runTuningLoop } from '../optimize/tuning-loop.js';
+import { PipelineRunner } from '../pipeline/pipeline-runner.js';
+import { StageCache } from '../pipeline/stage-cache.js';
+import { diffText, formatStudy } from '../report/format-study.js';
+import { openWorkspace } from '../workspace.js';
+import { ChatTerminal } from './chat-terminal.js';
+import type { CliIo } from './cli-io.js';
+import { formatLlmLine, setUpLlm, spendCapStop, type LlmRun } from './llm-options.js';
+import { addTuneOptions } from './tune-options.js';
+import { writeTuneOutputs } from './tune-outputs.js';
+import { TuneProgress } from './tune-progress.js';
+import { setupTuning, type TuneFlags } from './tune-setup.js';
+
+interface ChatFlags extends TuneFlags {
+  steerFile?: string;
+}
+
+export function registerChatCommand(program: Command, io: CliIo): void {
+  addTuneOptions(program.command('chat').description('Tune while you steer: the search runs in the background; type /help for commands, or plain language with --llm'))
+    .option('--steer-file <file>', 'messages to apply, one per line as typed in the chat; "@N message" applies it after N trials')
+    .action((flags: ChatFlags) => chatCommand(flags, io));
+}
+
+async function chatCommand(flags: ChatFlags, io: CliIo): Promise<void> {
+  // Read the script first: a bad line is reported before anything is computed.
+  const scripted = flags.steerFile ? await readSteerFile(resolve(io.cwd, flags.steerFile)) : [];
+  const llm = setUpLlm(flags, io);
+  try {
+    await chatWith(flags, io, llm, scripted);
+  } finally {
+    llm?.close();
+  }
+}
+
+/**
+ * The chat: a tuning run (the same study, flags and outputs as `tune`) whose loop reads a steering
+ * session before every trial, plus a prompt feeding that session. Typed lines are handled one at
+ * a time in arrival order; steer-file lines are applied by the loop when their trial count comes,
+ * which is what makes a scripted chat deterministic under --seed. When the budget is used the
+ * chat stays open on a terminal (questions, /budget to go on, /stop to quit); without a terminal
+ * it ends with the search.
+ */
+async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripted: SteerMessage[]): Promise<void> {
+  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
+  const setup = await setupTuning(flags, workspace, io.cwd, llm);
+  const { study, store, dataset, steering } = setup;
+  const cache = new StageCache({ dir: workspace.cacheDir });
+  const agent = llm ? new ChatAgent({ client: llm.client, session: steering }) : null;
+  const controller = new AbortController();
+  const pending = [...scripted];
+  let inputOpen = true;
+  let interrupts = 0;
+  let typed: Promise<void> = Promise.resolve();
+
+  const handle = async (text: string, echo: string | null): Promise<void> => {
+    if (echo) terminal.print(echo);
+    try {
+      const outcome = await handleMessage({ text, session: steering, agent });
+      for (const line of outcome.lines) terminal.print(line);
+    } catch (error) {
+      if (isSpendCapReached(error)) throw error;
+      terminal.print(`✗ ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const due = async (): Promise<void> => {
+    await typed; // a message typed before this trial is applied before it
+    while (pending.length > 0 && pending[0].afterTrials <= steering.done()) {
+      const message = pending.shift()!;
+      await handle(message.text, `» @${message.afterTrials} ${message.text}`);
+    }
+  };
+  const interrupt = (): void => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      terminal.print('stopping after the running trial (Ctrl-C again to interrupt it; it is re-run on --resume)');
+      steering.apply({ type: 'stop' }, '(Ctrl-C)');
+    } else if (interrupts === 2) controller.abort();
+    else process.exit(130); // everything finished is already durable
+  };
+  const terminal = new ChatTerminal({
+    input: process.stdin,
+    output: process.stdout,
+    onLine: (line) => {
+      typed = typed.then(() => handle(line, terminal.interactive ? null : `» ${line}`));
+    },
+    onClose: () => {
+      inputOpen = false;
+      // Ctrl-D on a terminal means "done"; the end of piped input only means no more messages.
+      if (terminal.interactive && !steering.state.stopped) steering.apply({ type: 'stop' }, '(end of input)');
+    },
+    onInterrupt: interrupt,
+  });
+  process.on('SIGINT', interrupt);
+  const canResume = () => terminal.interactive && inputOpen;
+  try {
+    const recovered = study.recoverInterrupted();
+    terminal.print(`chat on study ${study.name} (${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} questions); proposer ${setup.proposer.name}; budget ${steering.state.budget}` +
+      (recovered.length ? `; re-queued ${recovered.length} interrupted trial(s)` : ''));
+    terminal.print(agent ? 'Talk to the search in plain language, or use /commands (/help lists them).' : 'Steer with /commands (/help lists them); plain-language messages need --llm.');
+    const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
+    const baseline = workspace.baseline;
+    const progress = new TuneProgress({ study, budget: () => steering.state.budget, reporter: terminal, quiet: false, describeConfig: (t) => diffText(t.config, baseline) });
+    progress.start();
+    let capError: unknown = null;
+    for (;;) {
+      steering.running = true;
+      try {
+        await runTuningLoop({
+          study, runner, space: setup.space, proposer: setup.proposer, budget: steering.state.budget, concurrency: flags.concurrency,
+          questionOrder: setup.questionOrder, signal: controller.signal, events: progress.events(),
+          control: steering.control({ due, canResume, notice: (text) => terminal.print(text) }),
+        });
+      } catch (error) {
+        if (!isSpendCapReached(error)) throw error;
+        capError = error;
+      } finally {
+        steering.running = false;
+      }
+      writeTuneOutputs({ study, outDir: setup.outDir, json: flags.json, cwd: io.cwd, llm });
+      if (capError || controller.signal.aborted || steering.state.stopped) break;
+      const revision = steering.revision;
+      // Scripted messages the search never reached (e.g. "@25 /status" with a budget of 20) still count.
+      while (pending.length > 0) {
+        const message = pending.shift()!;
+        await handle(message.text, `» @${message.afterTrials} ${message.text} (the search ended after ${steering.done()} trials)`);
+      }
+      await typed;
+      if (steering.state.stopped) break;
+      if (!canResume()) {
+        if (steering.revision !== revision && wantsMore()) continue;
+        break;
+      }
+      terminal.print(`search idle after ${steering.done()}/${steering.state.budget} trials: ask away, /budget N continues the search, /stop saves and quits.`);
+      if (!(await waitForMoreWork(revision))) break;
+    }
+    progress.stop();
+    terminal.close();
+    process.stdin.pause();
+    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json: flags.json, cwd: io.cwd, llm });
+    if (!flags.json) {
+      io.out('');
+      io.out(formatStudy(summary));
+      io.out(`\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`);
+      if (llm) io.out(formatLlmLine(llm, {}));
+    }
+    if (capError) throw spendCapStop(capError, llm);
+    if (controller.signal.aborted) {
+      io.err(`interrupted: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
+      process.exitCode = 130;
+    }
+  } finally {
+    process.off('SIGINT', interrupt);
+    terminal.close();
+    cache.close();
+    store.close();
+  }
+
+  function wantsMore(): boolean {
+    return !steering.state.stopped && steering.state.budget > study.trials().filter(countsTowardBudget).length;
+  }
+
+  /** Waits on an idle search until a change makes searching worthwhile (true) or the chat ends (false). */
+  async function waitForMoreWork(since: number): Promise<boolean> {
+    for (;;) {
+      if (steering.state.stopped || !canResume()) return false;
+      if (steering.revision !== since && wantsMore() && !steering.state.paused) return true;
+      await steering.waitForChange(); // Ctrl-D and Ctrl-C apply /stop, which wakes this too
+    }
+  }
+}
