@@ -18,7 +18,8 @@ export type ScriptedReply =
   /** Any raw string as message content, e.g. malformed JSON. */
   | { kind: 'raw'; content: string; promptTokens?: number; completionTokens?: number }
   | { kind: 'refusal'; refusal: string; promptTokens?: number; completionTokens?: number }
-  | { kind: 'tool_calls'; calls: Array<{ name: string; arguments: unknown }> }
+  /** `rawArguments` is sent verbatim (e.g. malformed JSON) instead of JSON-encoding `arguments`. */
+  | { kind: 'tool_calls'; calls: Array<{ name: string; arguments?: unknown; rawArguments?: string }> }
   /** `retryAfter` is sent verbatim as the Retry-After header (seconds or an HTTP date). */
   | { kind: 'rate_limited'; retryAfter?: string }
   | { kind: 'server_error'; status?: number }
@@ -171,7 +172,7 @@ function chatCompletion(body: Record<string, unknown>, reply: ScriptedReply): un
         tool_calls: reply.calls.map((call, i) => ({
           id: `call_${i}`,
           type: 'function',
-          function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+          function: { name: call.name, arguments: call.rawArguments ?? JSON.stringify(call.arguments) },
         })),
       };
       break;
