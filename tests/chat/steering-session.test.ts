@@ -144,4 +144,16 @@ describe('SteeringSession', () => {
     expect(session.apply({ type: 'budget', budget: 1 })).toMatchObject({ ok: false, hint: 'Use /stop to end the search now.' });
     expect(session.apply({ type: 'budget', budget: 2 }).ok).toBe(true);
   });
+
+  it('gives the LLM proposer the steering as notes: changes with what the user said, then what is in force', () => {
+    const { session } = makeSteeredStudy();
+    session.apply({ type: 'exclude', param: 'reranker', values: ['mmr'] }, 'stop trying MMR');
+    session.apply({ type: 'status' }, '/status');
+    session.apply({ type: 'note', text: 'prefer short contexts' }, '/note prefer short contexts');
+    expect(session.notes()).toEqual([
+      'after 0 trials: exclude reranker=mmr (user said: "stop trying MMR")',
+      'after 0 trials: note "prefer short contexts"',
+      'in force now: excluded reranker=mmr; notes: "prefer short contexts"',
+    ]);
+  });
 });
