@@ -15,14 +15,15 @@ export interface SteerMessage {
  * are skipped. Messages keep file order among equal N, and a later line may not have a smaller N
  * than an earlier one (that would be applied out of order, so it is an error, not a guess).
  */
-export async function readSteerFile(path: string): Promise<SteerMessage[]> {
-  const text = await readTextFile({ path, label: `steer file ${path}`, what: 'chat messages, one per line (optional @N prefix)' });
+/** `display` is how messages name the file (as the user gave it); default `path`. */
+export async function readSteerFile(path: string, display = path): Promise<SteerMessage[]> {
+  const text = await readTextFile({ path, label: `steer file ${display}`, what: 'chat messages, one per line (optional @N prefix)' });
   const messages: SteerMessage[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (!line || line.startsWith('#')) continue;
-    const source = `${path}:${i + 1}`;
+    const source = `${display}:${i + 1}`;
     const match = /^@(\S*)\s*(.*)$/.exec(line);
     let afterTrials = 0;
     let message = line;

@@ -30,7 +30,7 @@ export function registerChatCommand(program: Command, io: CliIo): void {
 
 async function chatCommand(flags: ChatFlags, io: CliIo): Promise<void> {
   // Read the script first: a bad line is reported before anything is computed.
-  const scripted = flags.steerFile ? await readSteerFile(resolve(io.cwd, flags.steerFile)) : [];
+  const scripted = flags.steerFile ? await readSteerFile(resolve(io.cwd, flags.steerFile), flags.steerFile) : [];
   const llm = setUpLlm(flags, io);
   try {
     await chatWith(flags, io, llm, scripted);
