@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { createGreedyProposer } from '../../src/optimize/proposers/greedy-proposer.js';
-import { PARAM_GROUPS } from '../../src/space/parameter-schema.js';
+import { PARAM_GROUPS, SearchSpaceSchema, type Config } from '../../src/space/parameter-schema.js';
 import { resolveConfig } from '../../src/space/validate-config.js';
 import { loadDefaultSpace, OBJECTIVES, toyObjective, WEIGHTS } from './fixtures.js';
 import { runLoop } from './run-loop.js';
 
 const space = loadDefaultSpace();
+
+/** A flat space like a tabular benchmark's: every parameter in one group, numbers declared before the text choice. */
+const FLAT_SPACE = SearchSpaceSchema.parse({
+  name: 'flat',
+  parameters: [
+    { name: 'size', type: 'categorical', group: 'retrieval', values: [1, 2, 3] },
+    { name: 'model', type: 'categorical', group: 'retrieval', values: ['x', 'y', 'z'] },
+    { name: 'k', type: 'categorical', group: 'retrieval', values: [1, 2] },
+  ],
+});
+/** Additive, best at model=y, size=3, k=2; the model matters most. */
+const flatQuality = (c: Config) => ({ x: 0, y: 0.6, z: 0.3 })[c.model as string]! + 0.1 * (c.size as number) + 0.05 * (c.k as number);
 const groupOf = (rationale: string) => /^greedy: (?:refining pass, )?(\w+) group/.exec(rationale)?.[1];
 const order = (rationale: string) => PARAM_GROUPS.indexOf(groupOf(rationale) as (typeof PARAM_GROUPS)[number]);
 
@@ -38,6 +50,23 @@ describe('greedy proposer', () => {
     expect(indices.every((i) => i >= 0)).toBe(true);
     expect(indices).toEqual([...indices].sort((a, b) => a - b));
     expect(history.at(-1)!.rationale).toMatch(/around best #\d+$/);
+  });
+
+  it('walks a flat space in one pass, text choices first, resuming at the parameter that improved', async () => {
+    const history = await runLoop({
+      proposer: createGreedyProposer(),
+      space: FLAT_SPACE,
+      trials: 6,
+      seed: 1,
+      objectives: [{ name: 'quality', metric: 'f1', direction: 'max' }],
+      weights: {},
+      evaluate: (config) => ({ quality: flatQuality(config) }),
+    });
+    // start, model ×2, size ×2, k ×1: every one-parameter move once, no earlier parameter re-walked
+    // around an improved anchor, so the additive optimum is the sixth evaluation.
+    const changed = history.slice(1).map((t) => /trying (\w+)=/.exec(t.rationale)?.[1]);
+    expect(changed).toEqual(['model', 'model', 'size', 'size', 'k']);
+    expect(history[5].config).toEqual({ size: 3, model: 'y', k: 2 });
   });
 
   it('starts from a given start configuration, completed with neutral values', async () => {

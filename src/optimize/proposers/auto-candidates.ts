@@ -15,6 +15,9 @@ export interface Candidate {
   source: CandidateSource;
 }
 
+/** Most (latest) trials the TPE picks of the pool are drawn from. */
+export const TPE_HISTORY = 64;
+
 /** A finite space up to this many configurations is scored whole instead of sampled. */
 export const ENUMERATE_LIMIT = 4096;
 
@@ -59,7 +62,10 @@ export async function candidatePool(options: {
       offer(move.config, 'local');
     }
   }
-  const tpe = await createTpeProposer({ nStartup: 0 }).propose({ ...request, n: 8, seed: Math.floor(random() * 2 ** 32) });
+  // TPE sees the latest trials only: its density fit grows with the history, and with hundreds of
+  // trials it cost more than the rest of the proposal; where the search is now is what it adds.
+  const history = request.history.slice(-TPE_HISTORY);
+  const tpe = await createTpeProposer({ nStartup: 0 }).propose({ ...request, history, n: 8, seed: Math.floor(random() * 2 ** 32) });
   for (const proposal of tpe) offer(proposal.config, 'tpe');
   for (let i = 0; i < samples; i++) offer(sampleConfig({ space, random }), 'explore');
   return [...pool.values()];

@@ -3,11 +3,17 @@ import type { TrialRecord } from '../trial.js';
 import { scalariseObjectives } from './objective-score.js';
 import type { Objective } from './proposer.js';
 
-/** The best complete trial and, when it was a one-group variation of an earlier trial, that group. */
+/** The best complete trial and, when it was a one-group variation of an earlier trial, what changed. */
 export interface Incumbent {
   trial: TrialRecord;
   /** Group in which the incumbent differs from its parent; the greedy pass resumes there. */
   changedGroup?: ParamGroup;
+  /**
+   * The one parameter in which the incumbent differs from its latest one-parameter parent, when
+   * there is such a parent: the greedy pass resumes at that parameter, not at the start of its
+   * group, so a group of many parameters (a flat tabular space has one) is not walked again.
+   */
+  changedParam?: string;
 }
 
 /**
@@ -15,9 +21,10 @@ export interface Incumbent {
  * wins ties); undefined when nothing is complete. Pruned trials never qualify, their values come
  * from a subset of questions.
  *
- * The parent is the latest earlier trial that differs from the incumbent only in parameters of one
- * group (parameters switched on or off by that change are ignored). Knowing that group lets the
- * stateless greedy proposer continue its pass from there instead of restarting at the first group.
+ * The parent is the latest earlier trial that differs from the incumbent in one parameter, else
+ * the latest that differs only in parameters of one group (parameters switched on or off by that
+ * change are ignored). Knowing that parameter or group lets the stateless greedy proposer continue
+ * its pass from there instead of restarting at the first group.
  */
 export function findIncumbent(options: {
   space: SearchSpace;
@@ -37,10 +44,19 @@ export function findIncumbent(options: {
   const groupOf = new Map(options.space.parameters.map((p) => [p.name, p.group]));
   const parents = options.history.filter((t) => t.number < trial.number).sort((a, b) => b.number - a.number);
   for (const parent of parents) {
+    const changed = changedParams(parent.config, trial.config);
+    if (changed.length === 1) return { trial, changedGroup: groupOf.get(changed[0]), changedParam: changed[0] };
+  }
+  for (const parent of parents) {
     const group = singleChangedGroup(parent.config, trial.config, groupOf);
     if (group) return { trial, changedGroup: group };
   }
   return { trial };
+}
+
+/** Parameters set in both configurations with different values (switched on or off ones are ignored). */
+function changedParams(a: Config, b: Config): string[] {
+  return Object.keys(b).filter((name) => a[name] !== undefined && a[name] !== b[name]);
 }
 
 function singleChangedGroup(a: Config, b: Config, groupOf: ReadonlyMap<string, ParamGroup>): ParamGroup | undefined {

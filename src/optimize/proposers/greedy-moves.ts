@@ -12,10 +12,30 @@ export interface GreedyMove {
 }
 
 /**
- * One-parameter variations of `anchor`, group by group in `groups` order, parameter by parameter
- * in declaration order, over `levels(param, current)`. Only parameters active in the anchor move;
- * one whose controller changes (fusion when retrieval becomes hybrid) takes `fill`'s value, and
- * parameters the change switches off are dropped.
+ * The order in which greedy varies parameters: group by group in `groups` order; inside a group,
+ * parameters choosing between named alternatives (a categorical with text values: a model, a
+ * strategy) before those setting a level (numbers, switches), each in declaration order.
+ *
+ * Why: which component to use usually moves results far more than how it is tuned, and each
+ * later choice is made around the better components ("models first"). The rule needs no
+ * knowledge of what a parameter means, so it also orders a flat space such as a tabular
+ * benchmark's, where every column sits in one group.
+ */
+export function coordinateOrder(space: SearchSpace, groups: readonly ParamGroup[]): Param[] {
+  const choosesComponent = (param: Param) => param.type === 'categorical' && param.values.some((v) => typeof v === 'string');
+  const out: Param[] = [];
+  for (const group of groups) {
+    const members = space.parameters.filter((p) => p.group === group);
+    out.push(...members.filter(choosesComponent), ...members.filter((p) => !choosesComponent(p)));
+  }
+  return out;
+}
+
+/**
+ * One-parameter variations of `anchor`, parameter by parameter in {@link coordinateOrder}, from
+ * the parameter named `from` on (default: the first), over `levels(param, current)`. Only
+ * parameters active in the anchor move; one whose controller changes (fusion when retrieval
+ * becomes hybrid) takes `fill`'s value, and parameters the change switches off are dropped.
  */
 export function* oneParameterMoves(options: {
   space: SearchSpace;
@@ -23,17 +43,18 @@ export function* oneParameterMoves(options: {
   groups: readonly ParamGroup[];
   levels: (param: Param, current: ParamValue) => readonly ParamValue[];
   fill: (param: Param) => ParamValue;
+  from?: string;
 }): Generator<GreedyMove> {
-  const { space, anchor, groups, levels, fill } = options;
-  for (const group of groups) {
-    for (const param of space.parameters) {
-      const current = anchor[param.name];
-      if (param.group !== group || current === undefined || isFixedParam(param)) continue;
-      for (const value of levels(param, current)) {
-        if (value === current) continue;
-        const config = completeConfig({ space, draft: { ...anchor, [param.name]: value }, fill });
-        yield { config, group, changes: [{ name: param.name, value }] };
-      }
+  const { space, anchor, groups, levels, fill, from } = options;
+  const order = coordinateOrder(space, groups);
+  const first = Math.max(0, order.findIndex((p) => p.name === from));
+  for (const param of order.slice(first)) {
+    const current = anchor[param.name];
+    if (current === undefined || isFixedParam(param)) continue;
+    for (const value of levels(param, current)) {
+      if (value === current) continue;
+      const config = completeConfig({ space, draft: { ...anchor, [param.name]: value }, fill });
+      yield { config, group: param.group, changes: [{ name: param.name, value }] };
     }
   }
 }

@@ -29,9 +29,10 @@ export interface GreedyProposerOptions {
  * Stateless: everything is derived from the history, so it resumes after a crash and tolerates
  * other proposers' trials. The anchor is the best complete trial (or the start configuration).
  * Pass 1 tries every coarse level of each parameter of a group, one parameter at a time with the
- * rest held at the anchor, and moves to the next group once the group's variations are all tried.
- * When the anchor was itself a one-group variation, the pass continues from that group rather
- * than starting over. Pass 2 refines all groups with finer numeric levels around the anchor,
+ * rest held at the anchor (component choices before numeric levels, see coordinateOrder), and
+ * moves to the next group once the group's variations are all tried. When the anchor was itself a
+ * one-parameter (or one-group) variation, the pass continues from that parameter (or group)
+ * rather than starting over. Pass 2 refines all groups with finer numeric levels around the anchor,
  * then seeded random perturbations, then plain random samples keep honouring `n`.
  */
 export function createGreedyProposer(options: GreedyProposerOptions = {}): Proposer {
@@ -55,9 +56,12 @@ export function createGreedyProposer(options: GreedyProposerOptions = {}): Propo
 
       const startNote = start ? 'the given start; other keys at first values and mid-range numbers' : 'first values and mid-range numbers';
       if (!incumbent) offer(anchor, `greedy: starting configuration (${startNote})`);
+      // Resume at the parameter (else the group) whose change made the incumbent: earlier
+      // coordinates were settled around a worse anchor, and walking them again costs evaluations
+      // a one-pass "models first" search spends on the coordinates still ahead.
       const resumeAt = incumbent?.changedGroup ? Math.max(0, groups.indexOf(incumbent.changedGroup)) : 0;
       const describe = (move: GreedyMove) => move.changes.map((c) => `${c.name}=${c.value}`).join(', ');
-      for (const move of oneParameterMoves({ space, anchor, groups: groups.slice(resumeAt), levels: coarseLevels(levels), fill })) {
+      for (const move of oneParameterMoves({ space, anchor, groups: groups.slice(resumeAt), levels: coarseLevels(levels), fill, from: incumbent?.changedParam })) {
         if (out.length >= n) break;
         offer(move.config, `greedy: ${move.group} group, trying ${describe(move)} around ${around}`);
       }

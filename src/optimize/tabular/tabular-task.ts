@@ -49,8 +49,9 @@ export function tabularParams(options: { table: CsvTable; columns: readonly stri
 /**
  * Builds one task from the rows whose `taskColumn` equals `task`. Rows repeating a configuration
  * (repeated measurements) are averaged. The search space is generic on purpose: every column is
- * a categorical in the "retrieval" group, in column order, so group-ordered proposers (greedy)
- * walk the columns left to right and nothing depends on what a column means.
+ * a categorical in the "retrieval" group, in column order, so nothing depends on what a column
+ * means; greedy orders them by kind alone (text choices such as models before numeric levels, see
+ * coordinateOrder in greedy-moves.ts), then left to right.
  *
  * @throws TuneRagError ('cli') when no row has that task (listing the tasks there are), ('dataset')
  *   when an objective cell is not a number (naming file, line and column).
