@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TuneRagError } from '../errors.js';
 import type { Usage } from '../providers/usage.js';
@@ -13,6 +14,13 @@ export interface CostRecord {
 export interface CacheEntry extends CostRecord {
   value: Buffer;
 }
+
+/**
+ * Values above this size are written to files beside the database instead of into it: SQLite
+ * (as bound by better-sqlite3) refuses blobs near 1 GB, which the vectors of 100k chunks at 2048
+ * dimensions already reach, and big blobs in the WAL make every checkpoint copy them again.
+ */
+export const LARGE_VALUE_BYTES = 64 * 1024 * 1024;
 
 /**
  * On-disk cache of stage outputs under `<dir>/stages.db` (SQLite, WAL), plus a folder for
@@ -46,20 +54,34 @@ export class StageCache {
       stage TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
       latency_ms REAL NOT NULL, usage TEXT NOT NULL, created_at INTEGER NOT NULL,
       PRIMARY KEY (stage, key))`);
-    this.getStmt = this.db.prepare('SELECT value, latency_ms, usage FROM entries WHERE stage = ? AND key = ?');
-    this.sizeStmt = this.db.prepare('SELECT length(value) AS bytes FROM entries WHERE stage = ? AND key = ?');
+    // Caches made before large values went to files lack the column; adding it keeps their entries.
+    const columns = this.db.prepare('PRAGMA table_info(entries)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'file')) this.db.exec('ALTER TABLE entries ADD COLUMN file TEXT');
+    this.getStmt = this.db.prepare('SELECT value, file, latency_ms, usage FROM entries WHERE stage = ? AND key = ?');
+    this.sizeStmt = this.db.prepare('SELECT length(value) AS bytes, file FROM entries WHERE stage = ? AND key = ?');
     this.costStmt = this.db.prepare('SELECT latency_ms, usage FROM entries WHERE stage = ? AND key = ?');
-    this.putStmt = this.db.prepare('INSERT OR REPLACE INTO entries (stage, key, value, latency_ms, usage, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.putStmt = this.db.prepare('INSERT OR REPLACE INTO entries (stage, key, value, file, latency_ms, usage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
 
+  /** The entry, or undefined when absent (or its file was deleted: then it is simply recomputed). */
   get(stage: string, key: string): CacheEntry | undefined {
-    const row = this.getStmt.get(stage, key) as { value: Buffer; latency_ms: number; usage: string } | undefined;
-    return row ? { value: row.value, latencyMs: row.latency_ms, usage: JSON.parse(row.usage) as Usage } : undefined;
+    const row = this.getStmt.get(stage, key) as { value: Buffer; file: string | null; latency_ms: number; usage: string } | undefined;
+    if (!row) return undefined;
+    let value = row.value;
+    if (row.file) {
+      const path = this.filePath(row.file);
+      if (!existsSync(path)) return undefined;
+      value = readFileSync(path);
+    }
+    return { value, latencyMs: row.latency_ms, usage: JSON.parse(row.usage) as Usage };
   }
 
   /** Byte length of a stored value without reading it; undefined when absent. */
   size(stage: string, key: string): number | undefined {
-    return (this.sizeStmt.get(stage, key) as { bytes: number } | undefined)?.bytes;
+    const row = this.sizeStmt.get(stage, key) as { bytes: number; file: string | null } | undefined;
+    if (!row?.file) return row?.bytes;
+    const path = this.filePath(row.file);
+    return existsSync(path) ? statSync(path).size : undefined;
   }
 
   /** The recorded cost of an entry without reading its value; undefined when absent. */
@@ -69,7 +91,17 @@ export class StageCache {
   }
 
   put(stage: string, key: string, entry: CacheEntry): void {
-    this.putStmt.run(stage, key, entry.value, entry.latencyMs, JSON.stringify(entry.usage), Date.now());
+    let file: string | null = null;
+    let value = entry.value;
+    if (value.length > LARGE_VALUE_BYTES) {
+      file = `value-${createHash('sha256').update(`${stage}\0${key}`).digest('hex').slice(0, 32)}.bin`;
+      // Written under a temporary name and renamed, so a crash never leaves a torn file behind a row.
+      const path = this.filePath(file);
+      writeFileSync(`${path}.tmp-${process.pid}`, value);
+      renameSync(`${path}.tmp-${process.pid}`, path);
+      value = Buffer.alloc(0);
+    }
+    this.putStmt.run(stage, key, value, file, entry.latencyMs, JSON.stringify(entry.usage), Date.now());
   }
 
   /** Writes many entries in one transaction (per-question stage outputs). */
