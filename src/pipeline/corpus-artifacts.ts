@@ -34,6 +34,9 @@ export interface DenseRetriever {
  */
 const HNSW = { m: 16, efConstruction: 64, efSearch: 96, seed: 42 };
 
+/** Corpus artifacts (chunk sets, vectors, indexes) kept in memory, least recently used evicted first. */
+const MAX_ARTIFACTS_IN_MEMORY = 12;
+
 /**
  * The corpus-level stages (chunk, embed, index) of one dataset, loaded lazily from the stage cache
  * or computed and stored. Artifacts stay in memory keyed by their cache key, so trials of one
@@ -172,12 +175,19 @@ export class CorpusArtifacts {
 
   private once<T>(key: string, make: () => Promise<T>): Promise<T> {
     let pending = this.memo.get(key) as Promise<T> | undefined;
-    if (!pending) {
-      pending = make();
-      // Failures are not memoised: the next trial retries instead of inheriting the error.
-      pending.catch(() => this.memo.delete(key));
+    if (pending) {
+      // Most recently used last: Map keeps insertion order, so the first key is the eviction candidate.
+      this.memo.delete(key);
       this.memo.set(key, pending);
+      return pending;
     }
+    pending = make();
+    // Failures are not memoised: the next trial retries instead of inheriting the error.
+    pending.catch(() => this.memo.delete(key));
+    this.memo.set(key, pending);
+    // Bounded: a long search touches many chunkings and embeddings (each can be hundreds of MB);
+    // an evicted artifact comes back from the stage cache, which is far cheaper than recomputing.
+    while (this.memo.size > MAX_ARTIFACTS_IN_MEMORY) this.memo.delete(this.memo.keys().next().value as string);
     return pending;
   }
 }
