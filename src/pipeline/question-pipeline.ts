@@ -38,7 +38,7 @@ interface GenerateOutput {
 export async function runQuestion(item: QaItem, options: QuestionPipelineOptions): Promise<QuestionOutcome> {
   const { config, keys } = options;
   try {
-    const retrieved = await cachedStep(options, 'retrieve', keys.retrieve, item.id, () => retrieve(item.question, options));
+    const retrieved = await cachedStep(options, 'retrieve', keys.retrieve, item.id, (indexes) => retrieve(item.question, indexes, options), () => loadIndexes(options));
     const reranked = config.reranker === 'none'
       ? { value: retrieved.value, cost: { latencyMs: 0, usage: ZERO_USAGE } }
       : await cachedStep(options, 'rerank', keys.rerank, item.id, () => rerank(item.question, retrieved.value, options));
@@ -66,9 +66,15 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
   }
 }
 
-async function cachedStep<T>(
+/**
+ * One per-question step through the stage cache. On a miss, `prepare` runs first, outside the
+ * clock: it loads (or, on the first question, builds) corpus artifacts, whose cost is recorded as
+ * build cost, so it must not also count as this question's latency.
+ */
+async function cachedStep<T, P = undefined>(
   options: QuestionPipelineOptions, stage: StageName, stageKey: string, questionId: string,
-  compute: () => Promise<{ value: T; usage: Usage }>,
+  compute: (prepared: P) => Promise<{ value: T; usage: Usage }>,
+  prepare?: () => Promise<P>,
 ): Promise<{ value: T; cost: CostRecord }> {
   const key = questionKey(stageKey, questionId);
   const hit = options.cache.getJson<T>(stage, key);
@@ -76,30 +82,39 @@ async function cachedStep<T>(
     options.stats.hit(stage);
     return hit;
   }
+  const prepared = prepare ? await prepare() : (undefined as P);
   const started = performance.now();
-  const { value, usage } = await compute();
+  const { value, usage } = await compute(prepared);
   const cost = { latencyMs: performance.now() - started, usage };
   options.cache.putJson(stage, key, value, cost);
   options.stats.executed(stage);
   return { value, cost };
 }
 
-async function retrieve(question: string, options: QuestionPipelineOptions): Promise<{ value: ScoredChunk[]; usage: Usage }> {
+type Indexes = { dense: Awaited<ReturnType<CorpusArtifacts['dense']>> | null; bm25: Awaited<ReturnType<CorpusArtifacts['bm25']>> | null };
+
+/** The indexes a retrieval mode searches, loaded (or built) before the query clock starts. */
+async function loadIndexes(options: QuestionPipelineOptions): Promise<Indexes> {
   const { config, keys, artifacts } = options;
-  // Artifacts load before the clock that matters: index loading is build cost, not query latency.
+  const mode = config.retrieval;
+  return {
+    dense: mode === 'dense' || mode === 'hybrid' ? await artifacts.dense(config, keys) : null,
+    bm25: mode === 'bm25' || mode === 'hybrid' ? await artifacts.bm25(config, keys) : null,
+  };
+}
+
+async function retrieve(question: string, indexes: Indexes, options: QuestionPipelineOptions): Promise<{ value: ScoredChunk[]; usage: Usage }> {
+  const { config } = options;
   const mode = config.retrieval;
   let usage: Usage = ZERO_USAGE;
   let dense: ScoredChunk[] = [];
   let sparse: ScoredChunk[] = [];
-  if (mode === 'dense' || mode === 'hybrid') {
-    const retriever = await artifacts.dense(config, keys);
-    const embedded = await retriever.embedder.embed([question], 'query');
+  if (indexes.dense) {
+    const embedded = await indexes.dense.embedder.embed([question], 'query');
     usage = embedded.usage;
-    dense = retriever.index.search(embedded.vectors[0], RETRIEVAL_DEPTH);
+    dense = indexes.dense.index.search(embedded.vectors[0], RETRIEVAL_DEPTH);
   }
-  if (mode === 'bm25' || mode === 'hybrid') {
-    sparse = (await artifacts.bm25(config, keys)).search(question, RETRIEVAL_DEPTH);
-  }
+  if (indexes.bm25) sparse = indexes.bm25.search(question, RETRIEVAL_DEPTH);
   let ranked: ScoredChunk[];
   if (mode === 'dense') ranked = dense;
   else if (mode === 'bm25') ranked = sparse;

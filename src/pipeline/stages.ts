@@ -18,7 +18,7 @@ export const STAGES: readonly StageDefinition[] = [
   // Builds the dense index (from embed) and/or the BM25 index (from chunk), whichever retrieval needs.
   { name: 'index', version: '2', reads: [] },
   // Fetches RETRIEVAL_DEPTH candidates once; top_k and rerank.candidates are slices of them.
-  { name: 'retrieve', version: '1', reads: ['retrieval', 'fusion', 'fusion.weight'] },
+  { name: 'retrieve', version: '2', reads: ['retrieval', 'fusion', 'fusion.weight'] },
   { name: 'rerank', version: '1', reads: ['reranker', 'mmr.lambda'] },
   { name: 'generate', version: '1', reads: ['generator', 'prompt', 'temperature', 'top_k', 'context.max_tokens'] },
 ];

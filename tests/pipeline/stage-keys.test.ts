@@ -33,7 +33,7 @@ describe('stage keys', () => {
 
   it('bumping a stage or component version invalidates that stage and everything after it', () => {
     const a = keys();
-    const b = keys({ stageVersions: { retrieve: '2' } });
+    const b = keys({ stageVersions: { retrieve: 'bumped' } });
     expect(b.chunk).toBe(a.chunk);
     expect(b.denseIndex).toBe(a.denseIndex);
     expect(b.retrieve).not.toBe(a.retrieve);
