@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCacheBench } from './cache-speed.js';
@@ -6,21 +7,33 @@ import { runPipelineSpeedBench } from './pipeline-speed.js';
 import { runLlmUsageBench } from './llm-usage.js';
 import { runProposerBench } from './proposer-bench.js';
 import { runRetrievalBench } from './retrieval-speed.js';
+import { runTabularBench, type TabularBenchTable } from './tabular-bench.js';
 
 /**
  * Entry of `npm run bench`. Each section is one benchmark; add new ones to SECTIONS.
- *   --quick          smaller sizes (the whole run well under a minute)
+ *   (default)        quick sizes: the whole run takes about two minutes on 2 cores
+ *   --full           full sizes (100k chunks, 10 seeds x 30 trials, 30 tabular seeds): about 30 minutes
+ *   --quick          accepted for old scripts; quick is the default
  *   --only a,b       run only these sections
  *   --json dir       also write <dir>/<section>.json (bench-results/ is git-ignored)
  *   --dataset x      dataset (name or path, repeatable) for the pipeline sections; default demo
+ *   --seeds n        proposers: seeds per proposer (full 10, quick 3); tabular: seeds (full 30, quick 10)
+ *   --budget n       proposers: trials per tuning run (full 30, quick 15)
+ *   --table f.csv --task-column C --tasks Dev:Test[,Dev2:Test2] --objective COL
+ *                    tabular: replay a results table (default: a generated grid of the same shape)
  */
 interface BenchSection {
   name: string;
   description: string;
-  run(options: { quick: boolean; json?: string; datasets: string[] }): Promise<unknown>;
+  run(options: { quick: boolean; json?: string; datasets: string[]; seeds?: number; budget?: number; table?: TabularBenchTable }): Promise<unknown>;
 }
 
 const SECTIONS: BenchSection[] = [
+  {
+    name: 'tabular',
+    description: 'proposers on a results table (row lookups): normalised best found at 5/10/20 evaluations, dev and test',
+    run: ({ quick, json, seeds, table }) => runTabularBench({ table, seeds: seeds ?? (quick ? 10 : 30), budgets: [5, 10, 20], json }),
+  },
   {
     name: 'retrieval',
     description: 'index build time and query latency of dense (HNSW), BM25 and hybrid retrieval',
@@ -29,7 +42,7 @@ const SECTIONS: BenchSection[] = [
   },
   {
     name: 'pipeline',
-    description: 'chunk / embed / index throughput and cold vs warm trial time per retrieval setup, at 10k (and 100k) chunks',
+    description: 'chunk / embed / index throughput, retrieve latency per mode, cold vs warm trial time and peak RSS per retrieval setup, at 10k (and 100k) chunks',
     run: ({ quick, json }) => runPipelineSpeedBench({ sizes: quick ? [10_000] : [10_000, 100_000], questions: 200, json }),
   },
   {
@@ -49,8 +62,8 @@ const SECTIONS: BenchSection[] = [
   },
   {
     name: 'proposers',
-    description: 'proposer overhead with 200 finished trials; best-so-far vs trials per proposer over seeds',
-    run: ({ quick, json, datasets }) => runProposerBench({ dataset: datasets[0], seeds: quick ? 3 : 10, budget: quick ? 15 : 30, json }),
+    description: 'proposer overhead with 200 finished trials; best-so-far vs trials and vs question evaluations per proposer over seeds; held-out F1 of the pick',
+    run: ({ quick, json, datasets, seeds, budget }) => runProposerBench({ dataset: datasets[0], seeds: seeds ?? (quick ? 3 : 10), budget: budget ?? (quick ? 15 : 30), json }),
   },
 ];
 
@@ -62,10 +75,18 @@ async function main(): Promise<void> {
       json: { type: 'string' },
       help: { type: 'boolean', default: false },
       dataset: { type: 'string', multiple: true },
+      seeds: { type: 'string' },
+      budget: { type: 'string' },
+      full: { type: 'boolean', default: false },
+      table: { type: 'string' },
+      'task-column': { type: 'string' },
+      tasks: { type: 'string' },
+      objective: { type: 'string' },
     },
   });
   if (values.help) {
-    console.log('usage: node dist/bench/main.js [--quick] [--only name[,name]] [--json dir] [--dataset name|path ...]\nsections:');
+    console.log('usage: node dist/bench/main.js [--full] [--only name[,name]] [--json dir] [--dataset name|path ...] [--seeds n] [--budget n]\n' +
+      '         [--table f.csv --task-column C --tasks Dev:Test[,...] --objective COL]\nsections:');
     for (const s of SECTIONS) console.log(`  ${s.name.padEnd(12)} ${s.description}`);
     return;
   }
@@ -76,14 +97,35 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const quick = !values.full;
+  let table: TabularBenchTable | undefined;
+  if (values.table) {
+    if (!values['task-column'] || !values.tasks || !values.objective) {
+      console.error('--table needs --task-column, --tasks Dev:Test[,...] and --objective (e.g. --task-column Dataset --tasks AIArxiv-Dev:AIArxiv-Test --objective LLMaaJ-AC)');
+      process.exitCode = 2;
+      return;
+    }
+    table = { path: values.table, taskColumn: values['task-column'], tasks: values.tasks.split(',').map((t) => t.trim()).filter(Boolean), objective: values.objective };
+  }
   const jsonDir = values.json;
+  if (jsonDir) mkdirSync(jsonDir, { recursive: true });
   for (const section of SECTIONS) {
     if (wanted && !wanted.includes(section.name)) continue;
     const started = performance.now();
-    console.log(`== ${section.name}${values.quick ? ' (quick)' : ''}`);
-    await section.run({ quick: values.quick ?? false, json: jsonDir ? join(jsonDir, `${section.name}.json`) : undefined, datasets: values.dataset ?? ['demo'] });
+    console.log(`== ${section.name}${quick ? ' (quick; --full for full sizes)' : ''}`);
+    await section.run({
+      quick, table, json: jsonDir ? join(jsonDir, `${section.name}.json`) : undefined, datasets: values.dataset ?? ['demo'],
+      seeds: positiveInteger('--seeds', values.seeds), budget: positiveInteger('--budget', values.budget),
+    });
     console.log(`== ${section.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
+}
+
+function positiveInteger(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer, got "${value}"`);
+  return n;
 }
 
 await main();

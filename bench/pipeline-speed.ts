@@ -1,80 +1,107 @@
-import { writeFileSync } from 'node:fs';
-import type { Dataset } from '../src/data/dataset-schema.js';
-import { mulberry32 } from '../src/eval/seeded-random.js';
-import type { StageCache } from '../src/pipeline/stage-cache.js';
-import type { StageKeys } from '../src/pipeline/stage-keys.js';
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Config } from '../src/space/parameter-schema.js';
-import { openWorkspace } from '../src/workspace.js';
-import { withScratchCache } from './bench-pipeline.js';
-import { syntheticCorpus } from './synthetic-corpus.js';
+import type { RowRequest, SpeedRow } from './pipeline-speed-row.js';
 
-interface SpeedRow {
-  chunks: number;
-  label: string;
-  chunkMs: number;
-  embedMs: number;
-  indexMs: number;
-  coldTrialMs: number;
-  warmTrialMs: number;
-  questions: number;
-  peakRssMb: number;
-}
+export type { SpeedRow } from './pipeline-speed-row.js';
+
+/** Retrieval setups measured (on top of the baseline with recursive 256-token chunks). */
+const SETUPS: [string, Config][] = [
+  ['bm25', { retrieval: 'bm25' }],
+  ['dense hash-words', { retrieval: 'dense', embedder: 'hash-words' }],
+  ['dense hash-chargrams', { retrieval: 'dense', embedder: 'hash-chargrams' }],
+  ['dense lsa', { retrieval: 'dense', embedder: 'lsa' }],
+  ['hybrid hash-words', { retrieval: 'hybrid', embedder: 'hash-words', fusion: 'rrf' }],
+  ['hybrid lsa', { retrieval: 'hybrid', embedder: 'lsa', fusion: 'rrf' }],
+];
 
 /**
- * Whole-pipeline speed on a synthetic corpus (one ~130-token document per chunk at chunk.size
- * 256): chunking, embedding and indexing throughput from the stage cache's recorded costs, and
- * the wall time of a cold trial (everything built) against a warm one (everything cached).
+ * Above this size hash-chargrams is left out (building a 100k-vector HNSW index takes minutes per
+ * embedder on one core). At ~106k chunks hash-words' 2048-dim embeddings are an 835 MiB value;
+ * before commit 0267fe0 the stage cache failed to store it (a row that fails is reported as such).
  */
-export async function runPipelineSpeedBench(options: { sizes: number[]; questions: number; json?: string }): Promise<unknown> {
-  const workspace = openWorkspace({ cwd: process.cwd() });
+const LARGE_SIZE = 20_000;
+const LARGE_SETUPS = ['bm25', 'dense hash-words', 'dense lsa', 'hybrid hash-words', 'hybrid lsa'];
+
+/**
+ * Whole-pipeline speed on a synthetic corpus (one ~150-token document per chunk at chunk.size
+ * 256): chunking, embedding and indexing throughput from the stage cache's recorded costs, the
+ * per-question retrieve latency of each retrieval mode, the wall time of a cold trial (everything
+ * built) against a warm one (everything cached), and peak RSS. Each row runs in its own child
+ * process, so its peak RSS is its own and nothing (JIT, module state, memo) carries over.
+ */
+export async function runPipelineSpeedBench(options: { sizes: number[]; questions: number; json?: string; setups?: string[] }): Promise<unknown> {
   const rows: SpeedRow[] = [];
+  const failed: { size: number; label: string; error: string }[] = [];
+  const started = performance.now();
   for (const size of options.sizes) {
-    const dataset = syntheticDataset(size, options.questions);
-    const configs: [string, Config][] = [
-      ['bm25', { retrieval: 'bm25' }],
-      ['dense hash-words', { retrieval: 'dense', embedder: 'hash-words' }],
-      ['dense hash-chargrams', { retrieval: 'dense', embedder: 'hash-chargrams' }],
-      ['dense lsa', { retrieval: 'dense', embedder: 'lsa' }],
-      ['hybrid hash-words', { retrieval: 'hybrid', embedder: 'hash-words', fusion: 'rrf' }],
-    ];
-    // Dense indexes of 100k high-dimensional vectors take minutes each on 2 cores; the retrieval
-    // section covers dense at 100k with 384 dimensions.
-    const selected = size > 20_000 ? configs.filter(([label]) => label === 'bm25') : configs;
-    for (const [label, overrides] of selected) {
-      const config: Config = { ...workspace.baseline, 'chunk.strategy': 'recursive', 'chunk.size': 256, ...overrides };
-      if (config.retrieval === 'bm25') delete config.embedder;
-      if (config.retrieval !== 'hybrid') delete config.fusion;
-      await withScratchCache(async (newRunner, cache) => {
-        const cold = await newRunner().run({ config });
-        const warm = await newRunner().run({ config });
-        const cost = stageCosts(cache, cold.keys);
-        rows.push({ chunks: cold.chunks.length, label, ...cost, coldTrialMs: cold.wallMs, warmTrialMs: warm.wallMs, questions: options.questions, peakRssMb: process.resourceUsage().maxRSS / 1024 });
-      }, { dataset, workspace });
-      const row = rows[rows.length - 1];
-      const perSecond = (ms: number) => (ms > 0 ? Math.round((row.chunks / ms) * 1000).toLocaleString('en') : '-');
-      console.log(`${row.chunks.toLocaleString('en').padStart(8)} chunks  ${label.padEnd(22)} chunk ${perSecond(row.chunkMs).padStart(8)}/s  embed ${perSecond(row.embedMs).padStart(8)}/s  index ${perSecond(row.indexMs).padStart(9)}/s  ` +
-        `trial cold ${(row.coldTrialMs / 1000).toFixed(2)} s, warm ${(row.warmTrialMs / 1000).toFixed(3)} s (${(row.coldTrialMs / row.warmTrialMs).toFixed(0)}x)  peak RSS ${row.peakRssMb.toFixed(0)} MB`);
+    const wanted = options.setups ?? (size > LARGE_SIZE ? LARGE_SETUPS : SETUPS.map(([label]) => label));
+    for (const [label, overrides] of SETUPS.filter(([label]) => wanted.includes(label))) {
+      const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s so far`;
+      try {
+        const row = await measureInChild({ size, questions: options.questions, label, overrides });
+        rows.push(row);
+        console.error(`  [${row.chunks.toLocaleString('en')} chunks ${label}: cold ${(row.coldTrialMs / 1000).toFixed(1)} s; ${elapsed()}]`);
+      } catch (error) {
+        const message = (error instanceof Error ? error.message : String(error)).split('\n').find((l) => l.trim() && !l.startsWith('pipeline speed row'))?.trim() ?? String(error);
+        failed.push({ size, label, error: message });
+        console.error(`  [${size.toLocaleString('en')} docs ${label}: FAILED ${message}; ${elapsed()}]`);
+      }
     }
   }
-  if (options.json) writeFileSync(options.json, JSON.stringify(rows, null, 2));
+  console.log(formatTable(rows, options.questions));
+  for (const f of failed) console.log(`  FAILED at ${f.size.toLocaleString('en')} docs, ${f.label}: ${f.error}`);
+  if (options.json) {
+    mkdirSync(dirname(options.json), { recursive: true });
+    writeFileSync(options.json, JSON.stringify({ section: 'pipeline', questions: options.questions, rows, failed }, null, 2));
+    console.log(`wrote ${options.json}`);
+  }
   return rows;
 }
 
-function stageCosts(cache: StageCache, keys: StageKeys): { chunkMs: number; embedMs: number; indexMs: number } {
-  const ms = (stage: string, key: string | null) => (key ? cache.cost(stage, key)?.latencyMs ?? 0 : 0);
-  return { chunkMs: ms('chunk', keys.chunk), embedMs: ms('embed', keys.embed), indexMs: ms('index', keys.denseIndex) + ms('index', keys.bm25Index) };
+function measureInChild(request: RowRequest): Promise<SpeedRow> {
+  const entry = fileURLToPath(new URL('./pipeline-speed-row.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    // Never inherit -e / --input-type and the like: the child would run the parent's script again.
+    const child = fork(entry, ['--pipeline-speed-row'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.execArgv.filter((a) => a.startsWith('--max-old-space-size')) });
+    let settled = false;
+    child.once('message', (message: { row?: SpeedRow; error?: string }) => {
+      settled = true;
+      if (message.row) resolve(message.row);
+      else reject(new Error(`pipeline speed row ${request.label} at ${request.size} failed:\n${message.error}`));
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (!settled) reject(new Error(`pipeline speed row ${request.label} at ${request.size}: child exited with ${signal ?? code}`));
+    });
+    child.send(request);
+  });
 }
 
-function syntheticDataset(size: number, questions: number): Dataset {
-  // 40-60 pseudo-words are ~150 cl100k tokens: one chunk per document at chunk.size 256.
-  const { chunks } = syntheticCorpus({ chunks: size, minWords: 40, maxWords: 60, seed: 3 });
-  const random = mulberry32(5);
-  const docs = chunks.map((text, i) => ({ id: `d${i}`, text }));
-  const qa = Array.from({ length: questions }, (_, q) => {
-    const doc = Math.floor(random() * size);
-    const words = chunks[doc].split(' ');
-    const start = Math.floor(random() * (words.length - 6));
-    return { id: `q${q}`, question: words.slice(start, start + 5).join(' '), answers: [words[start + 5]], gold_doc_ids: [`d${doc}`] };
-  });
-  return { name: `synthetic-${size}`, source: 'bench', format: 'native', docs, questions: qa, fingerprint: `synthetic-${size}-v1`, hasAnswers: true, hasGold: true };
+function formatTable(rows: SpeedRow[], questions: number): string {
+  const header = ['chunks', 'setup', 'chunk/s', 'embed/s', 'index/s', 'retr p50', 'retr p95', 'cold trial', 'warm trial', 'cold/warm', 'peak RSS'];
+  const widths = [8, 21, 9, 9, 10, 10, 10, 11, 11, 10, 10];
+  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' ');
+  const perSecond = (row: SpeedRow, ms: number) => (ms > 0 ? Math.round((row.chunks / ms) * 1000).toLocaleString('en') : '-');
+  const out = [
+    `\npipeline speed on a synthetic corpus (one ~150-token chunk per document; recursive chunking, size 256; ${questions} questions per trial, local extractive answerer):`,
+    line(header),
+    line(['', '', '', '', '', 'ms/query', 'ms/query', 's', 's', '', 'MB']),
+  ];
+  for (const row of rows) {
+    out.push(line([
+      row.chunks.toLocaleString('en'), row.label, perSecond(row, row.chunkMs), perSecond(row, row.embedMs), perSecond(row, row.indexMs),
+      row.retrieveP50Ms.toFixed(2), row.retrieveP95Ms.toFixed(2), (row.coldTrialMs / 1000).toFixed(2), (row.warmTrialMs / 1000).toFixed(3),
+      `${(row.coldTrialMs / row.warmTrialMs).toFixed(0)}x`, row.peakRssMb.toFixed(0),
+    ]));
+  }
+  out.push(
+    '  chunk/embed/index/s: chunks per second of each corpus stage (recorded stage costs; index = HNSW and/or BM25 build).',
+    '  retr p50/p95: recorded retrieve-stage latency per question in the cold trial (query embedding + search + fusion; the first',
+    '  question, which also loaded the indexes, left out). cold trial: empty cache, everything built; warm: same config, new runner,',
+    '  everything cached. peak RSS: max resident set of the child process that measured the row (synthetic dataset included).',
+  );
+  return out.join('\n');
 }
