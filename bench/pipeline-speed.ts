@@ -99,8 +99,8 @@ function formatTable(rows: SpeedRow[], questions: number): string {
   }
   out.push(
     '  chunk/embed/index/s: chunks per second of each corpus stage (recorded stage costs; index = HNSW and/or BM25 build).',
-    '  retr p50/p95: recorded retrieve-stage latency per question in the cold trial (query embedding + search + fusion; the first',
-    '  question, which also loaded the indexes, left out). cold trial: empty cache, everything built; warm: same config, new runner,',
+    '  retr p50/p95: recorded retrieve-stage latency per question in the cold trial (query embedding + search + fusion;',
+    '  index loading counts as build cost). cold trial: empty cache, everything built; warm: same config, new runner,',
     '  everything cached. peak RSS: max resident set of the child process that measured the row (synthetic dataset included).',
   );
   return out.join('\n');
