@@ -28,6 +28,12 @@ const assignments = (args: string): [string, string][] | string => {
   return pairs;
 };
 
+/** `NAME=V1,V2 ...` into one exclude / include action per parameter. */
+const valueLists = (type: 'exclude' | 'include') => (args: string): SteeringAction[] | string => {
+  const pairs = assignments(args);
+  return typeof pairs === 'string' ? pairs : pairs.map(([param, values]) => ({ type, param, values: values.split(',').filter(Boolean) }));
+};
+
 const trialNumber = (text: string | undefined): number | null => {
   const match = /^#?(\d+)$/.exec(text ?? '');
   return match ? Number(match[1]) : null;
@@ -51,18 +57,12 @@ export const SLASH_COMMANDS: Readonly<Record<string, CommandSpec>> = {
   exclude: {
     usage: '/exclude NAME=VALUE[,VALUE ...]',
     summary: 'never propose these values again (e.g. /exclude reranker=mmr)',
-    parse: (args) => {
-      const pairs = assignments(args);
-      return typeof pairs === 'string' ? pairs : pairs.map(([param, values]) => ({ type: 'exclude', param, values: values.split(',').filter(Boolean) }));
-    },
+    parse: valueLists('exclude'),
   },
   include: {
     usage: '/include NAME=VALUE[,VALUE ...]',
     summary: 'allow excluded values again',
-    parse: (args) => {
-      const pairs = assignments(args);
-      return typeof pairs === 'string' ? pairs : pairs.map(([param, values]) => ({ type: 'include', param, values: values.split(',').filter(Boolean) }));
-    },
+    parse: valueLists('include'),
   },
   narrow: {
     usage: '/narrow NAME=LOW..HIGH',
