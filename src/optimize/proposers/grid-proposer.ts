@@ -1,10 +1,10 @@
 import { mulberry32 } from '../../eval/seeded-random.js';
-import { configIdentity, seenConfigHashes } from './config-identity.js';
+import { seenConfigHashes } from './config-identity.js';
 import { discretiseParam } from './discretise-space.js';
 import { createGrid } from './grid-enumeration.js';
-import { shuffledIndices } from './lazy-shuffle.js';
 import type { Proposal, Proposer } from './proposer.js';
 import { sampleUnique } from './sample-unique.js';
+import { unseenGridPoints } from './unseen-grid-points.js';
 
 /** Options of {@link createGridProposer}. */
 export interface GridProposerOptions {
@@ -29,12 +29,7 @@ export function createGridProposer(options: GridProposerOptions = {}): Proposer 
       const seen = seenConfigHashes(history);
       const out: Proposal[] = [];
       const sizeText = grid.size.toLocaleString('en-US');
-      for (const index of shuffledIndices(grid.size, random)) {
-        if (out.length >= n) break;
-        const config = grid.at(index);
-        const id = configIdentity(config);
-        if (seen.has(id)) continue;
-        seen.add(id);
+      for (const { index, config } of unseenGridPoints({ grid, n, random, seen })) {
         out.push({ config, rationale: `grid: point ${index + 1} of ${sizeText} (${levels} levels per numeric parameter)` });
       }
       if (out.length < n) {

@@ -2,7 +2,7 @@ import type { Config, SearchSpace } from '../../space/parameter-schema.js';
 import { configIdentity } from './config-identity.js';
 import { finiteValues } from './discretise-space.js';
 import { createGrid } from './grid-enumeration.js';
-import { shuffledIndices } from './lazy-shuffle.js';
+import { unseenGridPoints } from './unseen-grid-points.js';
 import { sampleConfig } from './sample-config.js';
 
 /** Largest finite space that is enumerated once random draws keep colliding. */
@@ -42,14 +42,5 @@ function enumerateUnseen(options: { space: SearchSpace; n: number; random: () =>
   if (values.some((v) => v === undefined)) return [];
   const grid = createGrid({ space, levels: (p) => values[space.parameters.indexOf(p)] ?? [] });
   if (grid.size > ENUMERATION_LIMIT) return [];
-  const out: Config[] = [];
-  for (const index of shuffledIndices(grid.size, random)) {
-    if (out.length >= n) break;
-    const config = grid.at(index);
-    const id = configIdentity(config);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    out.push(config);
-  }
-  return out;
+  return unseenGridPoints({ grid, n, random, seen }).map((point) => point.config);
 }
