@@ -5,6 +5,7 @@ import type { Config } from '../space/parameter-schema.js';
 import { formatMetricValue } from './metrics-table.js';
 import type { StudySummary } from './study-summary.js';
 import { describeAction, SteeringActionSchema } from '../chat/steering-action.js';
+import { formatImportance } from './format-importance.js';
 
 /** The end-of-run text: counts, leaderboard (top 10), Pareto front, best vs baseline. */
 export function formatStudy(summary: StudySummary): string {
@@ -19,12 +20,15 @@ export function formatStudy(summary: StudySummary): string {
   const scoreOf = new Map(summary.leaderboard.map((e) => [e.trial.id, e.score]));
   lines.push(trialTable(summary.pareto.map((trial) => ({ trial, score: scoreOf.get(trial.id) ?? 0 })), summary));
   if (summary.best) {
-    lines.push('', `Best: #${summary.best.number} (${summary.best.proposer}) ${summary.best.rationale ? `— ${summary.best.rationale}` : ''}`);
+    lines.push('', `Best: #${summary.best.number} (${summary.best.proposer})${summary.why ? ` — ${summary.why}` : ''}`);
+    if (summary.best.rationale) lines.push(`  proposed because: ${summary.best.rationale}`);
     lines.push(`  config: ${configText(summary.best.config)}`);
     if (summary.baseline) lines.push(...improvementLines(summary.best, summary.baseline, summary.objectives));
   } else if (summary.violations.length) {
     lines.push('', 'No configuration satisfies every constraint: ' + summary.violations.map((v) => `${v.constraint.metric} ${v.constraint.op} ${v.constraint.value} failed by ${v.failedBy}`).join('; '));
   }
+  const importance = formatImportance(summary.importance);
+  if (importance.length) lines.push('', ...importance);
   if (summary.steering.length) {
     lines.push('', `Steering log (${summary.steering.length} action(s)):`);
     for (const record of summary.steering) {

@@ -6,6 +6,9 @@ import { countsTowardBudget, type Study } from '../optimize/study.js';
 import type { TrialRecord, TrialState } from '../optimize/trial.js';
 import type { SteeringRecord } from '../store/study-store.js';
 import { replaySteering } from '../chat/steering-state.js';
+import { parameterImportance, type TargetImportance } from '../optimize/importance/parameter-importance.js';
+import { whyBestWon } from './why-best-won.js';
+import { importanceJson } from './importance-json.js';
 
 /** Everything the end-of-run report, `show`, and JSON output say about a study. */
 export interface StudySummary {
@@ -25,6 +28,10 @@ export interface StudySummary {
   questionEvaluations: number;
   fullEvaluations: number;
   steering: SteeringRecord[];
+  /** Which parameters mattered: the weighted score first, then each objective (parameter-importance.ts). */
+  importance: TargetImportance[];
+  /** One line on why the best won against its nearest rivals (why-best-won.ts); its rationale says why it was tried. */
+  why?: string;
 }
 
 export function summarizeStudy(study: Study): StudySummary {
@@ -41,6 +48,7 @@ export function summarizeStudy(study: Study): StudySummary {
   const picked = pickBest({ candidates: complete, objectives, weights, constraints });
   const evaluated = trials.filter(countsTowardBudget);
   const allQuestions = rungs[rungs.length - 1];
+  const importance = parameterImportance({ trials, objectives, weights });
   return {
     name: study.name,
     objectives,
@@ -56,10 +64,12 @@ export function summarizeStudy(study: Study): StudySummary {
     questionEvaluations: evaluated.reduce((sum, t) => sum + Math.max(0, ...t.rungs.map((r) => r.questions)), 0),
     fullEvaluations: evaluated.length * allQuestions,
     steering,
+    importance,
+    why: whyBestWon({ best: picked.best, leaderboard, objectives, weights, constraints, importance }),
   };
 }
 
-/** The `--json` shape of a study: {study, best, pareto, trials, steering}. */
+/** The `--json` shape of a study: {study, best (with why), pareto, trials, steering, importance}. */
 export function studyJson(summary: StudySummary): Record<string, unknown> {
   const trialJson = (t: TrialRecord) => ({
     id: t.number, state: t.state, proposer: t.proposer, rationale: t.rationale, config: t.config,
@@ -71,7 +81,7 @@ export function studyJson(summary: StudySummary): Record<string, unknown> {
     objectives: summary.objectives,
     weights: summary.weights,
     constraints: summary.constraints,
-    best: summary.best ? { id: summary.best.number, config: summary.best.config, objectives: summary.best.objectives, metrics: summary.best.metrics } : null,
+    best: summary.best ? { id: summary.best.number, config: summary.best.config, objectives: summary.best.objectives, metrics: summary.best.metrics, why: summary.why ?? null, proposed_because: summary.best.rationale } : null,
     baseline: summary.baseline ? { id: summary.baseline.number, config: summary.baseline.config, objectives: summary.baseline.objectives } : null,
     pareto: summary.pareto.map((t) => ({ id: t.number, config: t.config, objectives: t.objectives })),
     counts: summary.counts,
@@ -79,5 +89,6 @@ export function studyJson(summary: StudySummary): Record<string, unknown> {
     full_evaluations: summary.fullEvaluations,
     trials: summary.trials.map(trialJson),
     steering: summary.steering.map((s) => ({ at_trial: s.atTrial, action: s.action, message: s.message })),
+    importance: importanceJson(summary.importance),
   };
 }
