@@ -5,8 +5,11 @@ import { fitAdditiveEffects } from './additive-anova.js';
 import { parameterLevels } from './parameter-levels.js';
 import { rungObservations, type RungObservations } from './rung-observations.js';
 
-/** A rung with fewer trials than this says too little about parameters to be fitted. */
-export const MIN_TRIALS_PER_RUNG = 4;
+/**
+ * A rung with fewer trials than this is left out: a dozen parameters fitted to a handful of trials
+ * (the top rung of a short study) would split the credit arbitrarily.
+ */
+export const MIN_TRIALS_PER_RUNG = 8;
 
 /** The name of the weighted-score target, next to the objective names. */
 export const SCORE_TARGET = 'score';

@@ -67,25 +67,26 @@ describe('parameterImportance', () => {
   });
 
   it('uses pruned trials at the rungs they reached and weights each rung by trials x questions', () => {
-    // Rung 0 (8 trials x 2 questions): only `a` matters. Rung 1 (4 trials x 6 questions): only `b`.
+    // Rung 0 (16 trials x 2 questions): only `a` matters. Rung 1 (8 of them x 6 questions): only `b`.
     const trials: TrialRecord[] = [];
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 16; i++) {
       const config = { a: i % 2 ? 'x' : 'y', b: Math.floor(i / 2) % 2 ? 'p' : 'q' };
       const rung0 = { quality: config.a === 'x' ? 1 : -1 };
-      const promoted = i < 4;
+      const promoted = i < 8;
       trials.push(historyTrial({ number: i, config, questions: [2, 6], state: promoted ? 'complete' : 'pruned', rungs: promoted ? [rung0, { quality: config.b === 'p' ? 1 : -1 }] : [rung0] }));
     }
-    trials.push(historyTrial({ number: 8, config: { a: 'x', b: 'p' }, questions: [2, 6], state: 'failed', rungs: [{ quality: 100 }] }));
+    trials.push(historyTrial({ number: 16, config: { a: 'x', b: 'p' }, questions: [2, 6], state: 'failed', rungs: [{ quality: 100 }] }));
     const result = byTarget(parameterImportance({ trials, objectives: [QUALITY], weights: {} }), 'quality');
-    // Rung 0: a explains (4/5)^2 = 0.64; rung 1: b explains (2/3)^2 = 4/9; weights 16 and 24.
-    const a = (16 * 0.64) / (16 * 0.64 + 24 * (4 / 9));
+    // Rung 0: a's effect is ±8/9 (8 rows a level), explaining 64/81; rung 1: b's is ±4/5, explaining 0.64.
+    const a = (32 * (64 / 81)) / (32 * (64 / 81) + 48 * 0.64);
+    expect(a).toBeCloseTo(0.4515, 4);
     expect(result.parameters.find((p) => p.parameter === 'a')!.importance).toBeCloseTo(a, 9);
     expect(result.parameters.find((p) => p.parameter === 'b')!.importance).toBeCloseTo(1 - a, 9);
-    expect(result.trials).toBe(8);
+    expect(result.trials).toBe(16);
   });
 
   it('skips rungs with too few trials to say anything', () => {
-    const trials = [0, 1, 2].map((i) => historyTrial({ number: i, config: { top_k: i + 1 }, rungs: [{ quality: i }] }));
+    const trials = [0, 1, 2, 3, 4, 5, 6].map((i) => historyTrial({ number: i, config: { top_k: i + 1 }, rungs: [{ quality: i }] }));
     expect(byTarget(parameterImportance({ trials, objectives: [QUALITY], weights: {} }), 'score')).toEqual({ target: 'score', parameters: [], trials: 0, rSquared: 0 });
   });
 });
