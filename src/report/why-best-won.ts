@@ -77,8 +77,9 @@ function comparison(options: { best: TrialRecord; bestScore: number; rival: { tr
   const j = gains.indexOf(Math.max(...gains));
   const o = objectives[j];
   const delta = (best.objectives?.[o.name] ?? 0) - (rival.trial.objectives?.[o.name] ?? 0);
-  const unit = o.metric.endsWith('_ms') ? ' ms' : '';
-  return `won on ${o.name} (${delta >= 0 ? '+' : '-'}${formatMetricValue(o.metric, Math.abs(delta))}${unit} vs ${label})`;
+  // Deltas of rates read as rates (+1.000, not the "+1" a count would print).
+  const size = o.metric.endsWith('_ms') ? `${formatMetricValue(o.metric, Math.abs(delta))} ms` : o.metric.startsWith('cost') ? formatMetricValue(o.metric, Math.abs(delta)) : Math.abs(delta).toFixed(3);
+  return `won on ${o.name} (${delta >= 0 ? '+' : '-'}${size} vs ${label})`;
 }
 
 function listDifferences(differences: ReturnType<typeof configDifferences>): string {

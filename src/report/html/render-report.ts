@@ -7,6 +7,7 @@ import { renderBestVsBaseline, renderLeaderboard } from './leaderboard-section.j
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_CSS } from './page-style.js';
 import { renderParameterEffects } from './parameter-effects-chart.js';
+import { renderImportance } from './importance-section.js';
 import { renderParetoChart } from './pareto-chart.js';
 import type { ReportData } from './report-data.js';
 import { renderRationales, renderSteeringLog } from './steering-section.js';
@@ -38,6 +39,7 @@ export function renderReport(data: ReportData): string {
     ['leaderboard', 'Leaderboard', renderBestVsBaseline(data) + renderLeaderboard(data)],
     ['pareto', `Pareto scatter: ${data.quality.name} vs latency`, renderParetoChart(data)],
     ['progress', 'Best so far', renderBestSoFar(data)],
+    ['importance', 'Parameter importance', renderImportance(data)],
     ['effects', 'Parameter effects', renderParameterEffects(data)],
     ['drilldown', 'Per-question drill-down (top configurations)', renderDrilldown(data)],
     ['steering', 'Steering log', renderSteeringLog(data)],
