@@ -62,7 +62,19 @@ describe('tune-rag --dataset (tuning)', () => {
     expect(JSON.parse(readFileSync(join(cwd, 'rerun.json'), 'utf8')).metrics.f1).toBeCloseTo(out.best.objectives.quality, 10);
     // The study is listed and shown.
     expect(runCli(['runs'], { cwd }).stdout).toContain(out.study);
-    expect(runCli(['show', out.study], { cwd }).stdout).toMatch(/Leaderboard[\s\S]*Pareto front/);
+    const shown = runCli(['show', out.study], { cwd }).stdout;
+    expect(shown).toMatch(/Leaderboard[\s\S]*Pareto front/);
+    // Which parameter mattered: shares per target sum to 1, and the best line says why it won.
+    expect(out.importance.trials).toBe(8);
+    for (const target of ['score', 'quality', 'retrieval', 'latency']) {
+      expect(out.importance[target].reduce((s: number, p: { importance: number }) => s + p.importance, 0)).toBeCloseTo(1, 3);
+    }
+    expect(out.importance.cost).toEqual([]);
+    expect(out.best.why).toMatch(/^(won on|tied on|picked over)/);
+    expect(out.best.proposed_because).toBe(out.trials.find((t: { id: number }) => t.id === out.best.id).rationale);
+    expect(shown).toContain(`Best: #${out.best.id} (`);
+    expect(shown).toContain(` — ${out.best.why}`);
+    expect(shown).toMatch(/Parameter importance \(.*; 8 trials/);
   });
 
   it('refuses to silently reuse a study name, and explains --resume', () => {

@@ -51,7 +51,7 @@ describe('tune-rag report (HTML)', () => {
   beforeAll(async () => {
     cwd = mkdtempSync(join(tmpdir(), 'tune-rag-report-'));
     writeHostileDataset(join(cwd, 'ds'));
-    const tune = runCli(['--dataset', 'ds', '--budget', '6', '--proposer', 'random', '--questions', '10', '--seed', '3', '--json', 'tune.json'], { cwd });
+    const tune = runCli(['--dataset', 'ds', '--budget', '9', '--proposer', 'random', '--questions', '10', '--seed', '3', '--json', 'tune.json'], { cwd });
     expect(tune.stderr).toBe('');
     expect(tune.code).toBe(0);
     tuneJson = JSON.parse(readFileSync(join(cwd, 'tune.json'), 'utf8'));
@@ -99,6 +99,14 @@ describe('tune-rag report (HTML)', () => {
     expect(await page.locator('#best-by-trial circle.best-point').count()).toBe(complete);
     expect(await page.locator('svg.effect').count()).toBeGreaterThan(0);
     expect(await page.locator('#evals circle.trend-point').count()).toBeGreaterThanOrEqual(2);
+
+    // Parameter importance: one row per parameter, each target's shares summing to 100%.
+    const importanceRows = page.locator('#importance table.importance tbody tr');
+    expect(await importanceRows.count()).toBeGreaterThan(1);
+    const scoreShares = (await page.locator('#importance td[data-target="score"]').allInnerTexts()).map((t) => Number.parseFloat(t));
+    expect(scoreShares.reduce((s, v) => s + v, 0)).toBeCloseTo(100, 0);
+    expect(await page.locator('#importance svg.importance-bar').count()).toBeGreaterThan(1);
+    expect(await page.locator('#best-why').innerText()).toMatch(/^Why #\d+ won: (won on|tied on|picked over|the only)/);
 
     // Drill-down: open the first question of the best configuration.
     const drill = page.locator('#drilldown details.config-detail');
