@@ -48,7 +48,10 @@ export function summarizeStudy(study: Study): StudySummary {
   const picked = pickBest({ candidates: complete, objectives, weights, constraints });
   const evaluated = trials.filter(countsTowardBudget);
   const allQuestions = rungs[rungs.length - 1];
-  const importance = parameterImportance({ trials, objectives, weights });
+  // Computed on first read and kept: the progress line and chat summarise after every trial and
+  // only need the best, while the importance fit grows with the history.
+  let importance: TargetImportance[] | undefined;
+  let why: { text?: string } | undefined;
   return {
     name: study.name,
     objectives,
@@ -64,8 +67,14 @@ export function summarizeStudy(study: Study): StudySummary {
     questionEvaluations: evaluated.reduce((sum, t) => sum + Math.max(0, ...t.rungs.map((r) => r.questions)), 0),
     fullEvaluations: evaluated.length * allQuestions,
     steering,
-    importance,
-    why: whyBestWon({ best: picked.best, leaderboard, objectives, weights, constraints, importance }),
+    get importance() {
+      importance ??= parameterImportance({ trials, objectives, weights });
+      return importance;
+    },
+    get why() {
+      why ??= { text: whyBestWon({ best: picked.best, leaderboard, objectives, weights, constraints, importance: this.importance }) };
+      return why.text;
+    },
   };
 }
 

@@ -6,12 +6,19 @@ import { INACTIVE, type ParameterLevels } from './parameter-levels.js';
  */
 export const RIDGE = 1;
 
-const MAX_SWEEPS = 500;
-const TOLERANCE = 1e-12;
+const MAX_SWEEPS = 200;
+/** Stop when no fitted value moved by more than this fraction of the target's standard deviation. */
+const TOLERANCE = 1e-7;
 
 /** What one additive fit says about each factor, in the order the factors were given. */
 export interface AdditiveFit {
-  /** Variance of each factor's fitted main effect over the rows, as a fraction of the target's variance. */
+  /**
+   * Each factor's share of the fitted variance, as a fraction of the target's variance:
+   * Cov(effect_j, fitted) / Var(target). They sum to `rSquared`. When factors are orthogonal (a
+   * balanced grid) this is Var(effect_j) / Var(target); when an optimiser moved parameters together,
+   * their covariance is split between them instead of being lost (Hooker's generalised functional
+   * ANOVA for dependent inputs). Can be slightly negative for a factor that only corrects others.
+   */
   explained: number[];
   /** Share of the target's variance the whole additive model explains (1 - residual / total). */
   rSquared: number;
@@ -25,7 +32,7 @@ export interface AdditiveFit {
  * ridge-penalised least squares under the constraint that the effect averages 0 over the rows where
  * the factor is active (inactive rows get effect 0). The objective is strictly convex, so the result
  * does not depend on the factor order, and correlated factors share an effect instead of both
- * claiming it. Deterministic; no randomness. Returns null when there is nothing to explain (fewer
+ * claiming it; see {@link AdditiveFit.explained} for how their variance is attributed. Deterministic. Returns null when there is nothing to explain (fewer
  * than 2 rows, or a constant target).
  */
 export function fitAdditiveEffects(options: { target: readonly number[]; factors: readonly ParameterLevels[]; ridge?: number }): AdditiveFit | null {
@@ -50,11 +57,13 @@ export function fitAdditiveEffects(options: { target: readonly number[]; factors
         predictions[j][i] = next;
       }
     });
-    if (change * change * n <= TOLERANCE * total) break;
+    if (change * change * n <= TOLERANCE * TOLERANCE * total) break;
   }
   const residualSum = residual.reduce((s, v) => s + v * v, 0);
+  // fitted = Σ_j prediction_j = centred target − residual.
+  const fitted = centred.map((v, i) => v - residual[i]);
   return {
-    explained: predictions.map((p) => p.reduce((s, v) => s + v * v, 0) / total),
+    explained: predictions.map((p) => p.reduce((s, v, i) => s + v * fitted[i], 0) / total),
     rSquared: 1 - residualSum / total,
   };
 }

@@ -19,7 +19,7 @@ export interface ParameterImportance {
   parameter: string;
   /** Share of the importance of all parameters for this target; the shares sum to 1. */
   importance: number;
-  /** Variance of the parameter's main effect as a fraction of the target's variance (rung-weighted). */
+  /** Fraction of the target's variance the parameter's main effect explains (rung-weighted; see AdditiveFit). */
   explained: number;
 }
 
@@ -72,7 +72,8 @@ function targetImportance(target: string, rungs: readonly RungObservations[], va
     const weight = rows.length * rung.questions;
     weightSum += weight;
     rSquared += weight * fit.rSquared;
-    factors.forEach((f, j) => explained.set(f.parameter, (explained.get(f.parameter) ?? 0) + weight * fit.explained[j]));
+    // A factor that only corrects others (negative covariance with the fit) explains nothing itself.
+    factors.forEach((f, j) => explained.set(f.parameter, (explained.get(f.parameter) ?? 0) + weight * Math.max(0, fit.explained[j])));
     for (const r of rows) trials.add(r.trial);
   }
   const total = [...explained.values()].reduce((s, v) => s + v, 0);
