@@ -97,9 +97,9 @@ function closestDiffering(best: TrialRecord, rivals: readonly { trial: TrialReco
 }
 
 /**
- * "top_k and retrieval carry 71% of the score importance (30 trials)": the fewest parameters
- * carrying half of it, at most 3. Shares, not variance fractions: parameters an optimiser moved
- * together share credit, so their separate variance fractions understate what they explain jointly.
+ * "top_k and retrieval explain 71% of the score variance (30 trials)": the fewest parameters
+ * carrying half of the importance, at most 3, and the variance their main effects explain
+ * together (explained fractions add up to the model's R², see AdditiveFit).
  */
 function explainedText(score: TargetImportance | undefined): string | undefined {
   if (!score || score.parameters.length === 0) return undefined;
@@ -110,6 +110,6 @@ function explainedText(score: TargetImportance | undefined): string | undefined 
   }
   const names = top.map((p) => p.parameter);
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
-  const share = top.reduce((s, p) => s + p.importance, 0);
-  return `${list} carr${names.length > 1 ? 'y' : 'ies'} ${(share * 100).toFixed(0)}% of the score importance (${score.trials} trials)`;
+  const share = top.reduce((s, p) => s + p.explained, 0);
+  return `${list} explain${names.length > 1 ? '' : 's'} ${(share * 100).toFixed(0)}% of the score variance (${score.trials} trials)`;
 }

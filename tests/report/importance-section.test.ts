@@ -40,7 +40,7 @@ describe('parameter importance in the summary, --json, show and the report', () 
     const summary = summarizeStudy(gridStudy());
     expect(summary.best?.number).toBe(15); // top_k 4, generator d
     expect(summary.why).toBe('won on quality (+0.500 vs runner-up #14, which differs in generator d→<script>window.__pwned = 1</script>); ' +
-      'won on quality (+1.000 vs #11, which differs in top_k 4→3); top_k carries 80% of the score importance (16 trials)');
+      'won on quality (+1.000 vs #11, which differs in top_k 4→3); top_k explains 51% of the score variance (16 trials)');
     const json = studyJson(summary) as { importance: Record<string, unknown>; best: Record<string, unknown> };
     expect(json.importance).toEqual({
       score: [{ parameter: 'top_k', importance: 0.8, explained: 0.512 }, { parameter: 'generator', importance: 0.2, explained: 0.128 }],

@@ -31,27 +31,27 @@ describe('whyBestWon', () => {
     expect(study(ROWS)).toBe(
       'won on quality (+0.040 vs runner-up #2, which differs in top_k 8→6); ' +
       'won on quality (+0.150 vs #3, which differs in retrieval hybrid→bm25); ' +
-      'retrieval carries 60% of the score importance (4 trials)',
+      'retrieval explains 50% of the score variance (4 trials)',
     );
   });
 
   it('only compares with rivals that meet the constraints, and says when an objective decided it', () => {
     // latency < 11 leaves #0 and #3: #3 is best, #0 the runner-up; retrieval differs already.
     expect(study(ROWS, [{ metric: 'latency_p95_ms', op: '<', value: 11 }])).toBe(
-      'won on quality (+0.050 vs runner-up #0, which differs in retrieval bm25→dense, top_k 8→4); retrieval carries 60% of the score importance (4 trials)',
+      'won on quality (+0.050 vs runner-up #0, which differs in retrieval bm25→dense, top_k 8→4); retrieval explains 50% of the score variance (4 trials)',
     );
     // Quality normalised over 0.3..0.7: #1 gives up 0.8 x 0.025 on quality and gains 0.2 x 1 on latency.
     const fast = [{ ...ROWS[1], config: { top_k: 8, retrieval: 'bm25' } }, { config: { top_k: 8, retrieval: 'dense' }, quality: 0.69, latency: 6 }, { config: { top_k: 2, retrieval: 'bm25' }, quality: 0.3, latency: 12 }];
     // The runner-up already differs in retrieval, so the second rival is the closest with another top_k.
     expect(study(fast)).toBe('won on latency (-6.00 ms vs runner-up #0, which differs in retrieval dense→bm25); ' +
-      'won on quality (+0.390 vs #2, which differs in retrieval dense→bm25, top_k 8→2); retrieval carries 60% of the score importance (4 trials)');
+      'won on quality (+0.390 vs #2, which differs in retrieval dense→bm25, top_k 8→2); retrieval explains 50% of the score variance (4 trials)');
   });
 
   it('reports ties and repeats instead of inventing a winner', () => {
     const tied = [ROWS[1], { ...ROWS[1] }, ROWS[3]];
     expect(study(tied)).toBe('tied on every objective with runner-up #1, a repeat of the same configuration (ties are broken by trial order); ' +
-      'won on quality (+0.150 vs #2, which differs in retrieval hybrid→bm25); retrieval carries 60% of the score importance (4 trials)');
-    expect(study([ROWS[0]])).toBe('the only complete configuration that meets every constraint; retrieval carries 60% of the score importance (4 trials)');
+      'won on quality (+0.150 vs #2, which differs in retrieval hybrid→bm25); retrieval explains 50% of the score variance (4 trials)');
+    expect(study([ROWS[0]])).toBe('the only complete configuration that meets every constraint; retrieval explains 50% of the score variance (4 trials)');
     expect(whyBestWon({ best: undefined, leaderboard: [], objectives: OBJECTIVES, weights: WEIGHTS, constraints: [], importance: [] })).toBeUndefined();
   });
 });
