@@ -15,6 +15,7 @@ import { isSpendCapReached } from '../llm/llm-error.js';
 import { TuneProgress } from './tune-progress.js';
 import { studyOpeningLine } from './study-opening-line.js';
 import { tuneJsonLine } from './tune-json-line.js';
+import { printDatasetWarnings } from './dataset-warning-lines.js';
 
 export function registerTuneCommand(program: Command, io: CliIo): void {
   addTuneOptions(
@@ -56,6 +57,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
       const opening = studyOpeningLine({ study, opening: setup.opening, budget: setup.steering.state.budget });
       if (opening) io.out(opening);
     }
+    printDatasetWarnings({ io, warnings: setup.datasetWarnings, quiet });
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
     const progress = new TuneProgress({ study, budget: () => setup.steering.state.budget, reporter: createProgressReporter({ enabled: !quiet, stream: io.stderrStream }), quiet });
     progress.start();
@@ -73,7 +75,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
       capError = error;
     }
     progress.stop();
-    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json: flags.json, cwd: io.cwd, llm });
+    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json: flags.json, cwd: io.cwd, llm, datasetWarnings: setup.datasetWarnings });
     if (!quiet) {
       io.out('');
       io.out(formatStudy(summary));

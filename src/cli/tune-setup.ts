@@ -1,5 +1,8 @@
 import { join, resolve } from 'node:path';
 import type { Dataset } from '../data/dataset-schema.js';
+import type { DatasetWarning } from '../data/dataset-warning.js';
+import { inspectDataset } from '../data/inspect-dataset.js';
+import { largestChunkSize } from '../space/largest-chunk-size.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { shuffleQuestions } from '../data/sample-questions.js';
 import { TuneRagError } from '../errors.js';
@@ -64,6 +67,8 @@ export interface TuneSetup {
   /** The study's steering: empty for a new study, replayed from the store on --resume. */
   steering: SteeringSession;
   resumed: boolean;
+  /** What `datasets inspect` would warn about, with the long-document check against the space's largest chunk.size. */
+  datasetWarnings: DatasetWarning[];
   /** How the study was opened: `same-command` when this exact command ran before (no --study, no --resume). */
   opening: StudyOpening;
   questionOrder: Dataset['questions'];
@@ -119,6 +124,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     const inner = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset, failureAnalysis, steeringNotes: () => steering.notes() });
     return {
       dataset, space: effective.space as SearchSpace, study, store, proposer: createSteeredProposer({ inner, state: () => steering.state }), steering, resumed, opening,
+      datasetWarnings: warningsFor(dataset, effective.space as SearchSpace),
       questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(0, effective.rungs[effective.rungs.length - 1]),
       outDir,
     };
@@ -126,6 +132,11 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     store.close();
     throw error;
   }
+}
+
+function warningsFor(dataset: Dataset, space: SearchSpace): DatasetWarning[] {
+  const tokens = largestChunkSize(space);
+  return inspectDataset({ dataset, chunk: tokens === undefined ? undefined : { tokens, source: 'the largest chunk.size in the search space' } }).warnings;
 }
 
 /**
