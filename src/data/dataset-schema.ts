@@ -19,7 +19,7 @@ export const AnswerSpanSchema = z.object({
   doc_id: z.string('expected a document id (string)'),
   start: z.number('expected a character offset (integer ≥ 0)').int('expected an integer').nonnegative('expected an offset ≥ 0'),
   end: z.number('expected a character offset (integer ≥ 0)').int('expected an integer').nonnegative('expected an offset ≥ 0'),
-});
+}, 'expected an object {"doc_id", "start", "end"}');
 export type AnswerSpan = z.infer<typeof AnswerSpanSchema>;
 
 /**
