@@ -5,7 +5,7 @@ import { loadDataset } from '../data/load-dataset.js';
 import type { CliIo } from './cli-io.js';
 import { resolve } from 'node:path';
 import { loadSearchSpace } from '../space/load-space.js';
-import { largestChunkSize } from '../space/largest-chunk-size.js';
+import { spaceChunkReference } from './dataset-warning-lines.js';
 import { openWorkspace } from '../workspace.js';
 
 export function registerDatasetsCommand(program: Command, io: CliIo): void {
@@ -19,9 +19,8 @@ export function registerDatasetsCommand(program: Command, io: CliIo): void {
     .action(async (spec: string, flags: { json?: boolean; space?: string }) => {
       const workspace = openWorkspace({ cwd: io.cwd });
       const space = loadSearchSpace({ path: flags.space ? resolve(io.cwd, flags.space) : workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
-      const tokens = largestChunkSize(space);
       const dataset = await loadDataset({ spec, cwd: io.cwd });
-      const report = inspectDataset({ dataset, chunk: tokens === undefined ? undefined : { tokens, source: 'the largest chunk.size in the search space' } });
+      const report = inspectDataset({ dataset, chunk: spaceChunkReference(space) });
       io.out(flags.json ? JSON.stringify(report, null, 2) : formatInspectReport(report));
     });
   datasets.exitOverride();

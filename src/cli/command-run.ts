@@ -14,8 +14,8 @@ import { createProgressReporter, formatSeconds } from './progress-bar.js';
 import { resolveRunConfig } from './resolve-run-config.js';
 import type { CliIo } from './cli-io.js';
 import { inspectDataset } from '../data/inspect-dataset.js';
-import { configChunkSize } from '../space/largest-chunk-size.js';
-import { printDatasetWarnings } from './dataset-warning-lines.js';
+import { loadSearchSpace } from '../space/load-space.js';
+import { printDatasetWarnings, spaceChunkReference } from './dataset-warning-lines.js';
 
 interface RunFlags {
   dataset: string;
@@ -66,8 +66,9 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
   const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd });
   const questions = flags.questions === undefined ? dataset.questions : sampleQuestions({ questions: dataset.questions, n: flags.questions, seed: flags.seed });
   const quiet = flags.json !== undefined;
-  const chunkTokens = configChunkSize(config);
-  const datasetWarnings = inspectDataset({ dataset, chunk: chunkTokens === undefined ? undefined : { tokens: chunkTokens, source: 'chunk.size of this configuration' } }).warnings;
+  // The same warnings as `datasets inspect` and `tune`: long documents against the default space.
+  const space = loadSearchSpace({ path: workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
+  const datasetWarnings = inspectDataset({ dataset, chunk: spaceChunkReference(space) }).warnings;
   if (!quiet) {
     io.out(`dataset ${dataset.name} (${dataset.format}): ${dataset.docs.length} documents, ${questions.length}/${dataset.questions.length} questions, fingerprint ${dataset.fingerprint}`);
     io.out(`config  ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}`);

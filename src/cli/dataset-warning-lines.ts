@@ -1,4 +1,7 @@
 import type { DatasetWarning } from '../data/dataset-warning.js';
+import type { ChunkSizeReference } from '../data/document-warnings.js';
+import { largestChunkSize } from '../space/largest-chunk-size.js';
+import type { SearchSpace } from '../space/parameter-schema.js';
 import type { CliIo } from './cli-io.js';
 
 /**
@@ -9,4 +12,10 @@ import type { CliIo } from './cli-io.js';
 export function printDatasetWarnings(options: { io: CliIo; warnings: readonly DatasetWarning[]; quiet: boolean }): void {
   const print = options.quiet ? options.io.err : options.io.out;
   for (const warning of options.warnings) print(`warning: ${warning.message}`);
+}
+
+/** The chunk size the long-document warning compares with before a search: the space's largest `chunk.size`. */
+export function spaceChunkReference(space: SearchSpace): ChunkSizeReference | undefined {
+  const tokens = largestChunkSize(space);
+  return tokens === undefined ? undefined : { tokens, source: 'the largest chunk.size in the search space' };
 }

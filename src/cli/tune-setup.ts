@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Dataset } from '../data/dataset-schema.js';
 import type { DatasetWarning } from '../data/dataset-warning.js';
 import { inspectDataset } from '../data/inspect-dataset.js';
-import { largestChunkSize } from '../space/largest-chunk-size.js';
+import { spaceChunkReference } from './dataset-warning-lines.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { shuffleQuestions } from '../data/sample-questions.js';
 import { TuneRagError } from '../errors.js';
@@ -124,7 +124,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     const inner = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset, failureAnalysis, steeringNotes: () => steering.notes() });
     return {
       dataset, space: effective.space as SearchSpace, study, store, proposer: createSteeredProposer({ inner, state: () => steering.state }), steering, resumed, opening,
-      datasetWarnings: warningsFor(dataset, effective.space as SearchSpace),
+      datasetWarnings: inspectDataset({ dataset, chunk: spaceChunkReference(effective.space as SearchSpace) }).warnings,
       questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(0, effective.rungs[effective.rungs.length - 1]),
       outDir,
     };
@@ -132,11 +132,6 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     store.close();
     throw error;
   }
-}
-
-function warningsFor(dataset: Dataset, space: SearchSpace): DatasetWarning[] {
-  const tokens = largestChunkSize(space);
-  return inspectDataset({ dataset, chunk: tokens === undefined ? undefined : { tokens, source: 'the largest chunk.size in the search space' } }).warnings;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Config, SearchSpace } from './parameter-schema.js';
+import type { SearchSpace } from './parameter-schema.js';
 
 /**
  * The largest `chunk.size` (tokens) a search space can propose: the top of an int/float range or
@@ -13,8 +13,3 @@ export function largestChunkSize(space: SearchSpace): number | undefined {
   return sizes.length === 0 ? undefined : Math.max(...sizes);
 }
 
-/** `chunk.size` of one configuration, when it is a number (for `run`). */
-export function configChunkSize(config: Config): number | undefined {
-  const size = config['chunk.size'];
-  return typeof size === 'number' ? size : undefined;
-}

@@ -50,8 +50,9 @@ describe('dataset warnings', () => {
     const byCode = Object.fromEntries(report.warnings.map((w) => [w.code, w]));
     expect(report.warnings.map((w) => w.code)).toEqual([
       'answers-not-verbatim', 'short-answers', 'ground-truth-keys', 'gold-spans-ignored',
-      'questions-without-gold', 'duplicate-questions', 'long-documents', 'dominant-document', 'repetitive-documents',
+      'questions-without-gold', 'duplicate-questions', 'dominant-document', 'repetitive-documents',
     ]);
+    // d6 is long, but no question's gold is the whole of it: nothing is scored leniently, so no long-document warning.
     // Only q1's "95" occurs in the corpus.
     expect(byCode['answers-not-verbatim']).toMatchObject({ value: 1 / 6, threshold: 0.5 });
     expect(byCode['answers-not-verbatim'].message).toBe(
@@ -69,8 +70,6 @@ describe('dataset warnings', () => {
     expect(byCode['questions-without-gold'].message).toMatch(/^3 of 6 questions \(50\.0%\) have no gold_doc_ids or answer_spans/);
     expect(byCode['duplicate-questions']).toMatchObject({ value: 1, threshold: 0 });
     expect(byCode['duplicate-questions'].message).toMatch(/^1 question\(s\) repeat an earlier one \(1 text\(s\) asked more than once.*e\.g\. "How many moons has Jupiter\?" \(q1, q4\)/);
-    expect(byCode['long-documents']).toMatchObject({ value: 1, threshold: 256 });
-    expect(byCode['long-documents'].message).toMatch(/^1 document\(s\) are longer than 4× the test chunk size \(64 tokens\), the longest "d6" with 4,001 tokens: .* the 0 question\(s\)/);
     expect(byCode['dominant-document'].message).toMatch(/^document "d6" holds 98\.6% of all corpus text \(warn above 25\.0% with 5\+ documents\)/);
     expect(byCode['repetitive-documents'].message).toMatch(/^1 document\(s\) are highly repetitive \(deflate to under 15\.0% of their size.*\), e\.g\. "d6" at 0\.\d%/);
   });
@@ -102,6 +101,9 @@ describe('dataset warnings', () => {
     expect(report.warnings[0].message).toBe(
       '1 document(s) are longer than 4× the largest chunk.size in the search space (64 tokens), the longest "manual" with 321 tokens: every chunk of such a gold document counts as relevant, so retrieval is scored leniently for the 1 question(s) whose gold is one of them without answer_spans — give answer_spans, or split the documents',
     );
+    // With an answer span on that question, its chunks are judged by the span: no warning.
+    const spanned = qa.map((q) => (q.id === 'q5' ? { ...q, answer_spans: [{ doc_id: 'manual', start: 0, end: 10 }] } : q));
+    expect(inspectDataset({ dataset: await load(corpus, spanned), chunk: CHUNK }).warnings.map((w) => w.code)).toEqual(['dominant-document']);
     // Without a chunk size (no search space) the long-document check is off.
     expect(inspectDataset({ dataset: await load(corpus, qa) }).warnings.map((w) => w.code)).toEqual(['dominant-document']);
   });
