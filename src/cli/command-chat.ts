@@ -17,6 +17,7 @@ import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';
 import { TuneProgress } from './tune-progress.js';
 import { setupTuning, type TuneFlags } from './tune-setup.js';
+import { studyOpeningLine } from './study-opening-line.js';
 
 interface ChatFlags extends TuneFlags {
   steerFile?: string;
@@ -103,6 +104,9 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
     const recovered = study.recoverInterrupted();
     terminal.print(`chat on study ${study.name} (${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} questions); proposer ${setup.proposer.name}; budget ${steering.state.budget}` +
       (recovered.length ? `; re-queued ${recovered.length} interrupted trial(s)` : ''));
+    const opening = studyOpeningLine({ study, opening: setup.opening, budget: steering.state.budget });
+    if (opening) terminal.print(opening);
+    for (const warning of setup.datasetWarnings) terminal.print(`warning: ${warning.message}`);
     terminal.print(agent ? 'Talk to the search in plain language, or use /commands (/help lists them).' : 'Steer with /commands (/help lists them); plain-language messages need --llm.');
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
     const baseline = workspace.baseline;

@@ -13,6 +13,9 @@ import { collectAssignment, nonNegativeInt, positiveInt } from './option-parsers
 import { createProgressReporter, formatSeconds } from './progress-bar.js';
 import { resolveRunConfig } from './resolve-run-config.js';
 import type { CliIo } from './cli-io.js';
+import { inspectDataset } from '../data/inspect-dataset.js';
+import { loadSearchSpace } from '../space/load-space.js';
+import { printDatasetWarnings, spaceChunkReference } from './dataset-warning-lines.js';
 
 interface RunFlags {
   dataset: string;
@@ -63,11 +66,15 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
   const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd });
   const questions = flags.questions === undefined ? dataset.questions : sampleQuestions({ questions: dataset.questions, n: flags.questions, seed: flags.seed });
   const quiet = flags.json !== undefined;
+  // The same warnings as `datasets inspect` and `tune`: long documents against the default space.
+  const space = loadSearchSpace({ path: workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
+  const datasetWarnings = inspectDataset({ dataset, chunk: spaceChunkReference(space) }).warnings;
   if (!quiet) {
     io.out(`dataset ${dataset.name} (${dataset.format}): ${dataset.docs.length} documents, ${questions.length}/${dataset.questions.length} questions, fingerprint ${dataset.fingerprint}`);
     io.out(`config  ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     if (ignored.length) io.out(`ignored (inactive for this configuration): ${ignored.join(', ')}`);
   }
+  printDatasetWarnings({ io, warnings: datasetWarnings, quiet });
   const cache = new StageCache({ dir: workspace.cacheDir });
   try {
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components, concurrency: flags.concurrency, judge: llm?.judge ?? undefined });
@@ -89,6 +96,7 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
         versions: { 'tune-rag': packageVersion(), node: process.version },
         wall_ms: Math.round(run.wallMs),
         failures: run.failures,
+        dataset_warnings: datasetWarnings,
         stage_executions: executions,
         ...(llm ? { llm: llmStats(llm) } : {}),
       };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runTuningLoop } from '../optimize/tuning-loop.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
 import { StageCache } from '../pipeline/stage-cache.js';
@@ -13,6 +13,9 @@ import { setupTuning, type TuneFlags } from './tune-setup.js';
 import { formatLlmLine, setUpLlm, spendCapStop, type LlmRun } from './llm-options.js';
 import { isSpendCapReached } from '../llm/llm-error.js';
 import { TuneProgress } from './tune-progress.js';
+import { studyOpeningLine } from './study-opening-line.js';
+import { tuneJsonLine } from './tune-json-line.js';
+import { printDatasetWarnings } from './dataset-warning-lines.js';
 
 export function registerTuneCommand(program: Command, io: CliIo): void {
   addTuneOptions(
@@ -51,7 +54,10 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
       io.out(`${setup.resumed ? 'resuming' : 'starting'} study ${study.name} on ${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} of ${dataset.questions.length} questions; ` +
         `rungs ${study.settings.rungs.join(' -> ')} questions; proposer ${setup.proposer.name}; budget ${setup.steering.state.budget}`);
       if (recovered.length) io.out(`re-queued ${recovered.length} trial(s) interrupted last time`);
+      const opening = studyOpeningLine({ study, opening: setup.opening, budget: setup.steering.state.budget });
+      if (opening) io.out(opening);
     }
+    printDatasetWarnings({ io, warnings: setup.datasetWarnings, quiet });
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
     const progress = new TuneProgress({ study, budget: () => setup.steering.state.budget, reporter: createProgressReporter({ enabled: !quiet, stream: io.stderrStream }), quiet });
     progress.start();
@@ -69,11 +75,14 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
       capError = error;
     }
     progress.stop();
-    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json: flags.json, cwd: io.cwd, llm });
+    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json: flags.json, cwd: io.cwd, llm, datasetWarnings: setup.datasetWarnings });
     if (!quiet) {
       io.out('');
       io.out(formatStudy(summary));
       io.out(`\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`);
+    } else {
+      const written = [resolve(io.cwd, flags.json ?? ''), ...(summary.best ? [join(setup.outDir, 'best.json')] : []), join(setup.outDir, 'pareto.json')];
+      io.out(tuneJsonLine({ summary, opening: setup.opening, written, cwd: io.cwd }));
     }
     if (llm && !quiet) io.out(formatLlmLine(llm, {}));
     if (capError) throw spendCapStop(capError, llm);

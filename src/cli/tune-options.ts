@@ -12,7 +12,7 @@ export function addTuneOptions(command: Command): Command {
     .option('--seed <n>', 'fixes every random choice (question order, proposals)', nonNegativeInt, 0)
     .option('--concurrency <n>', 'trials evaluated at once', positiveInt, 1)
     .option('--resume', 'continue the study after a crash or Ctrl-C')
-    .option('--study <name>', 'study name (default: dataset name + a hash of the space and objectives)')
+    .option('--study <name>', 'study name (default: <dataset>-<fingerprint>-<settings hash>; the same command then reopens its own study)')
     .option('--db <file>', 'study database (default .tune-rag/tune-rag.db)')
     .option('--objectives <list>', 'comma-separated: quality, retrieval, latency, cost, ...', undefined)
     .option('--weights <list>', 'e.g. quality=0.7,latency=0.2,cost=0.1')

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { DatasetWarning } from '../data/dataset-warning.js';
 import type { Study } from '../optimize/study.js';
 import { studyJson, summarizeStudy, type StudySummary } from '../report/study-summary.js';
 import { llmStats, type LlmRun } from './llm-options.js';
@@ -9,7 +10,7 @@ import { llmStats, type LlmRun } from './llm-options.js';
  * study folder, and the `--json` report. Called whenever a search ends (and again after a chat
  * continues it), so the files always match the store.
  */
-export function writeTuneOutputs(options: { study: Study; outDir: string; json?: string; cwd: string; llm: LlmRun | null }): StudySummary {
+export function writeTuneOutputs(options: { study: Study; outDir: string; json?: string; cwd: string; llm: LlmRun | null; datasetWarnings?: readonly DatasetWarning[] }): StudySummary {
   const { study, outDir } = options;
   const summary = summarizeStudy(study);
   mkdirSync(outDir, { recursive: true });
@@ -19,7 +20,7 @@ export function writeTuneOutputs(options: { study: Study; outDir: string; json?:
   }
   writeFileSync(join(outDir, 'pareto.json'), JSON.stringify(summary.pareto.map((t) => ({ trial: t.number, config: t.config, objectives: t.objectives })), null, 2) + '\n');
   if (options.json) {
-    writeFileSync(resolve(options.cwd, options.json), JSON.stringify({ ...studyJson(summary), ...(options.llm ? { llm: llmStats(options.llm) } : {}) }, null, 2) + '\n');
+    writeFileSync(resolve(options.cwd, options.json), JSON.stringify({ ...studyJson(summary), ...(options.llm ? { llm: llmStats(options.llm) } : {}), ...(options.datasetWarnings ? { dataset_warnings: options.datasetWarnings } : {}) }, null, 2) + '\n');
   }
   return summary;
 }

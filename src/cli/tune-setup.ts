@@ -1,11 +1,15 @@
 import { join, resolve } from 'node:path';
 import type { Dataset } from '../data/dataset-schema.js';
+import type { DatasetWarning } from '../data/dataset-warning.js';
+import { inspectDataset } from '../data/inspect-dataset.js';
+import { spaceChunkReference } from './dataset-warning-lines.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { shuffleQuestions } from '../data/sample-questions.js';
 import { TuneRagError } from '../errors.js';
 import { METRIC_DESCRIPTIONS } from '../eval/summarize-metrics.js';
 import { DEFAULT_OBJECTIVE_NAMES, DEFAULT_WEIGHTS, parseConstraint, parseObjectives, parseWeights } from '../optimize/objectives.js';
-import { openOrCreateStudy } from '../optimize/open-study.js';
+import { defaultStudyName } from '../optimize/default-study-name.js';
+import { openOrCreateStudy, type StudyOpening } from '../optimize/open-study.js';
 import { BUILTIN_PROPOSERS, createBuiltinProposer, type BuiltinProposerName } from '../optimize/proposers/builtin-proposers.js';
 import type { Proposal, Proposer } from '../optimize/proposers/proposer.js';
 import { createLlmAgentProposer } from '../optimize/proposers/llm-agent-proposer.js';
@@ -63,6 +67,10 @@ export interface TuneSetup {
   /** The study's steering: empty for a new study, replayed from the store on --resume. */
   steering: SteeringSession;
   resumed: boolean;
+  /** What `datasets inspect` would warn about, with the long-document check against the space's largest chunk.size. */
+  datasetWarnings: DatasetWarning[];
+  /** How the study was opened: `same-command` when this exact command ran before (no --study, no --resume). */
+  opening: StudyOpening;
   questionOrder: Dataset['questions'];
   outDir: string;
 }
@@ -101,8 +109,10 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
   });
   const store = new SqliteStudyStore({ path: flags.db ? resolve(cwd, flags.db) : join(workspace.dir, 'tune-rag.db') });
   try {
-    const name = flags.study ?? `${dataset.name}-${spaceHash.slice(0, 8)}`;
-    const { study, resumed } = openOrCreateStudy({ store, name, settings, resume: flags.resume ?? false, baseline: workspace.baseline });
+    // Without --study the name is derived from the dataset content and the settings, so running
+    // the same command again reopens the same study (and reports it) instead of failing.
+    const name = flags.study ?? defaultStudyName(settings);
+    const { study, resumed, opening } = openOrCreateStudy({ store, name, settings, resume: flags.resume ?? false, sameCommandResumes: flags.study === undefined, baseline: workspace.baseline });
     if (!resumed && flags.warmStart?.length) study.enqueue({ proposals: flags.warmStart, proposer: 'warm-start' });
     // A resumed study keeps the settings it started with (space, objectives, rungs, seed).
     const effective = study.settings;
@@ -113,7 +123,8 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     const steering = new SteeringSession({ study, space: effective.space as SearchSpace, budget: flags.budget, baseline: workspace.baseline, exportPath: join(outDir, 'best.json'), cwd });
     const inner = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset, failureAnalysis, steeringNotes: () => steering.notes() });
     return {
-      dataset, space: effective.space as SearchSpace, study, store, proposer: createSteeredProposer({ inner, state: () => steering.state }), steering, resumed,
+      dataset, space: effective.space as SearchSpace, study, store, proposer: createSteeredProposer({ inner, state: () => steering.state }), steering, resumed, opening,
+      datasetWarnings: inspectDataset({ dataset, chunk: spaceChunkReference(effective.space as SearchSpace) }).warnings,
       questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(0, effective.rungs[effective.rungs.length - 1]),
       outDir,
     };

@@ -19,12 +19,34 @@ export const AnswerSpanSchema = z.object({
   doc_id: z.string('expected a document id (string)'),
   start: z.number('expected a character offset (integer ≥ 0)').int('expected an integer').nonnegative('expected an offset ≥ 0'),
   end: z.number('expected a character offset (integer ≥ 0)').int('expected an integer').nonnegative('expected an offset ≥ 0'),
-});
+}, 'expected an object {"doc_id", "start", "end"}');
 export type AnswerSpan = z.infer<typeof AnswerSpanSchema>;
 
 /**
+ * `gold_spans`, the name several exported QA sets use for `answer_spans`. Accepted only when its
+ * shape is exactly ours: an array of `{doc_id, start, end}` character offsets (extra members such
+ * as `text` are allowed). Other encodings (HotpotQA's `[title, sentence]` pairs, offsets without a
+ * document) are left in place as an unknown key, which `datasets inspect` reports with the reason.
+ */
+export const GoldSpansSchema = z.array(AnswerSpanSchema);
+
+/**
+ * Folds a matching `gold_spans` into `answer_spans` (answer_spans first, duplicates dropped) and
+ * removes the key; any other item is returned as it is. Applied to every parsed question.
+ */
+function adoptGoldSpans<T extends { answer_spans?: AnswerSpan[]; [key: string]: unknown }>(item: T): T {
+  if (item.gold_spans === undefined) return item;
+  const parsed = GoldSpansSchema.safeParse(item.gold_spans);
+  if (!parsed.success) return item;
+  const { gold_spans: _adopted, ...rest } = item;
+  const spans = new Map<string, AnswerSpan>();
+  for (const { doc_id, start, end } of [...(item.answer_spans ?? []), ...parsed.data]) spans.set(JSON.stringify([doc_id, start, end]), { doc_id, start, end });
+  return { ...rest, answer_spans: [...spans.values()] } as unknown as T;
+}
+
+/**
  * One question. `answers` may be empty for retrieval-only datasets (BEIR).
- * Unknown keys (type, level, ...) are tolerated.
+ * Unknown keys (type, level, ...) are tolerated; `gold_spans` of the right shape counts as `answer_spans`.
  */
 export const QaItemSchema = z
   .object({
@@ -34,7 +56,8 @@ export const QaItemSchema = z
     gold_doc_ids: z.array(z.string('expected a string'), 'expected an array of document ids, e.g. ["doc-1"]').optional(),
     answer_spans: z.array(AnswerSpanSchema, 'expected an array of {"doc_id", "start", "end"} objects').optional(),
   })
-  .passthrough();
+  .passthrough()
+  .transform(adoptGoldSpans);
 export type QaItem = z.infer<typeof QaItemSchema>;
 
 export type DatasetFormat = 'native' | 'beir' | 'squad' | 'folder';

@@ -23,7 +23,7 @@ export function formatInspectReport(report: InspectReport): string {
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = rows.map(([label, value]) => label.padEnd(width) + value);
   if (report.warnings.length === 0) lines.push('warnings'.padEnd(width) + 'none');
-  else report.warnings.forEach((w, i) => lines.push((i === 0 ? 'warnings' : '').padEnd(width) + w));
+  else report.warnings.forEach((w, i) => lines.push((i === 0 ? 'warnings' : '').padEnd(width) + w.message));
   return lines.join('\n');
 }
 

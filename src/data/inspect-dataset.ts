@@ -1,5 +1,8 @@
 import { percentile } from '../eval/percentile.js';
 import type { Dataset, DatasetFormat, QaItem } from './dataset-schema.js';
+import type { DatasetWarning } from './dataset-warning.js';
+import { datasetWarnings } from './dataset-warnings.js';
+import type { ChunkSizeReference } from './document-warnings.js';
 
 /** p5 / p50 / p95 / max of a length distribution (rounded to whole units). */
 export interface LengthStats {
@@ -29,14 +32,16 @@ export interface InspectReport {
   goldCoverage: number | null;
   /** Mean distinct gold documents per question that has any. */
   meanGoldDocsPerQuestion: number | null;
-  warnings: string[];
+  /** What the loader noted and what the checks of `datasetWarnings` found, each with a stable code. */
+  warnings: DatasetWarning[];
 }
 
 /**
  * Computes the inspect report. Linear in corpus size plus one indexOf over the lower-cased
- * corpus per distinct answer: well under a second for 2k docs × 500 questions.
+ * corpus per distinct answer: well under a second for 2k docs × 500 questions. `chunk` (the
+ * largest chunk size a run may use) enables the long-document warning.
  */
-export function inspectDataset(options: { dataset: Dataset }): InspectReport {
+export function inspectDataset(options: { dataset: Dataset; chunk?: ChunkSizeReference }): InspectReport {
   const { dataset } = options;
   const { docs, questions } = dataset;
   const withAnswers = questions.filter((q) => q.answers.length > 0);
@@ -58,6 +63,7 @@ export function inspectDataset(options: { dataset: Dataset }): InspectReport {
     q.answers.some((a) => a !== '' && goldDocIds(q).some((id) => lowerById.get(id)?.includes(a.toLowerCase())));
 
   const goldCounts = withGold.map((q) => goldDocIds(q).length);
+  const answersInCorpus = share(withAnswers.filter((q) => q.answers.some(inCorpus)).length, withAnswers.length);
   return {
     name: dataset.name,
     source: dataset.source,
@@ -72,11 +78,11 @@ export function inspectDataset(options: { dataset: Dataset }): InspectReport {
       charsP50: Math.round(percentile({ values: questions.map((q) => q.question.length), p: 50 }) ?? 0),
       wordsP50: Math.round(percentile({ values: questions.map((q) => countWords(q.question)), p: 50 }) ?? 0),
     },
-    answersInCorpus: share(withAnswers.filter((q) => q.answers.some(inCorpus)).length, withAnswers.length),
+    answersInCorpus,
     answersInGoldDocs: share(answeredWithGold.filter(inGold).length, answeredWithGold.length),
     goldCoverage: share(withGold.length, questions.length),
     meanGoldDocsPerQuestion: goldCounts.length === 0 ? null : goldCounts.reduce((a, b) => a + b, 0) / goldCounts.length,
-    warnings: [...(dataset.warnings ?? [])],
+    warnings: datasetWarnings({ dataset, answersInCorpus, chunk: options.chunk }),
   };
 }
 
