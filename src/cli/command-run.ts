@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadDataset } from '../data/load-dataset.js';
+import { TuneRagError } from '../errors.js';
+import { formatErrorGroups, groupErrors } from '../eval/error-groups.js';
 import { sampleQuestions } from '../data/sample-questions.js';
 import { packageVersion } from '../package-root.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
@@ -86,6 +88,7 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
     });
     progress.stop();
     const executions = runner.stats.executions;
+    const questionErrors = groupErrors(run.outcomes.map((o) => o.error));
     if (flags.json) {
       const report = {
         config,
@@ -97,6 +100,7 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
         wall_ms: Math.round(run.wallMs),
         failures: run.failures,
         dataset_warnings: datasetWarnings,
+        ...(questionErrors.length ? { question_errors: questionErrors } : {}),
         stage_executions: executions,
         ...(llm ? { llm: llmStats(llm) } : {}),
       };
@@ -107,9 +111,16 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
       io.out(`wall time ${formatSeconds(run.wallMs / 1000)} (${Math.round(run.wallMs)} ms); computed: ${computed}`);
       if (llm) io.out(formatLlmLine(llm, run.metrics));
     }
+    // A configuration that answered nothing has no result to report: fail the command, not just warn.
+    if (run.failures > 0 && run.failures === questions.length) {
+      throw new TuneRagError('pipeline', `every question failed (${run.failures} of ${questions.length}): ${formatErrorGroups(questionErrors)}`, {
+        hint: 'Fix the cause above (for an LLM: the endpoint, key and model; see the llm line), then run again: successful answers are cached.',
+      });
+    }
     if (run.failures > 0) {
       const first = run.outcomes.find((o) => o.error);
-      io.err(`warning: ${run.failures} of ${questions.length} questions failed (first: ${first?.questionId}: ${first?.error}); they score as unanswered`);
+      io.err(`warning: ${run.failures} of ${questions.length} questions failed (first: ${first?.questionId}): ${formatErrorGroups(questionErrors)}; ` +
+        'they score 0 on every metric that applies and are left out of latency');
     }
   } finally {
     cache.close();

@@ -13,6 +13,18 @@ export function nonNegativeInt(value: string): number {
   return n;
 }
 
+/** A share in [0, 1], written as a fraction (0.2) or a percentage (20%). */
+export function shareOrPercent(value: string): number {
+  const text = value.trim();
+  const percent = text.endsWith('%');
+  const n = Number(percent ? text.slice(0, -1) : text);
+  const share = percent ? n / 100 : n;
+  if (text === '' || text === '%' || !Number.isFinite(share) || share < 0 || share > 1) {
+    throw new InvalidArgumentError(`expected a share between 0 and 1 (e.g. 0.2) or a percentage (e.g. 20%), got "${value}".`);
+  }
+  return share;
+}
+
 /** Collects repeated `--set key=value` flags. */
 export function collectAssignment(value: string, previous: string[] = []): string[] {
   if (!/^[^=\s]+=.*$/.test(value)) throw new InvalidArgumentError(`expected key=value (e.g. chunk.size=256), got "${value}".`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { nonNegativeInt, positiveInt } from './option-parsers.js';
+import { nonNegativeInt, positiveInt, shareOrPercent } from './option-parsers.js';
 import { positiveUsd } from './llm-options.js';
 
 /** The flags of a tuning run, shared by `tune` and `chat` (which is a tune you can talk to). */
@@ -21,6 +21,7 @@ export function addTuneOptions(command: Command): Command {
     .option('--no-fidelity', 'evaluate every trial on all questions')
     .option('--questions <n>', 'tune on a seeded sample of n questions (default: all)', positiveInt)
     .option('--eta <n>', 'successive halving: keep the top 1/eta at each rung', positiveInt, 3)
+    .option('--max-failure-rate <share>', 'a trial with more failed questions than this (e.g. 0.2 or 20%) is failed, not ranked (default 20%; stored with the study)', shareOrPercent)
     .option('--json <file>', 'write {study, best, pareto, trials} to this file')
     .option('--out <dir>', 'folder for best.json and pareto.json (default .tune-rag/studies/<study>)')
     .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')

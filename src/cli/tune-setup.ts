@@ -48,6 +48,8 @@ export interface TuneFlags {
   rungs: string;
   fidelity: boolean;
   eta: number;
+  /** Share of failed questions above which a trial fails (default 20%); a new study stores it. */
+  maxFailureRate?: number;
   questions?: number;
   cacheDir?: string;
   /** Configurations enqueued right after the baseline of a new study (eval --retune-on-regression). */
@@ -104,6 +106,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     seed: flags.seed, budget: flags.budget, proposer: flags.proposer,
     rungs: flags.fidelity ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length],
     eta: flags.eta,
+    maxFailureRate: flags.maxFailureRate,
     baseline: workspace.baseline,
     versions: { 'tune-rag': packageVersion(), node: process.version },
   });

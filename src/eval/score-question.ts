@@ -17,10 +17,11 @@ const score = z.number().min(0).max(1).nullable();
 
 /**
  * Every metric of one question, each in [0, 1] or null when it does not apply. Null is "not
- * applicable" and is left out of means; it is never a disguised 0.
+ * applicable" and is left out of means; it is never a disguised 0. A question whose pipeline
+ * failed scores 0 on every metric that applies to it (see {@link scoreQuestion}).
  */
 export const QuestionScoresSchema = z.object({
-  /** Answer metrics: null when the item has no reference answers or no answer was generated. */
+  /** Answer metrics: null when the item has no reference answers or (retrieval-only) no answer was generated. */
   exact_match: score,
   f1: score,
   containment: score,
@@ -31,7 +32,7 @@ export const QuestionScoresSchema = z.object({
   mrr: score,
   ndcg_at_k: score,
   hit_rate: score,
-  /** Null when no answer was generated or it has no content terms. */
+  /** Null when no answer was generated or it has no content terms; 0 for a failed question. */
   faithfulness: score,
 });
 export type QuestionScores = z.infer<typeof QuestionScoresSchema>;
@@ -46,6 +47,12 @@ export const QUESTION_SCORE_KEYS = QuestionScoresSchema.keyof().options;
  *   only the first `k` are judged.
  * @param options.answer the generated answer, or null for retrieval-only pipelines.
  * @param options.context the exact context text handed to the generator (for faithfulness).
+ * @param options.failed the pipeline failed on this question (its outcome has an error). It then
+ *   scores 0 on every metric that applies to the item (answer metrics when it has references,
+ *   retrieval metrics when it has gold units, faithfulness always), the rule the LLM judge uses:
+ *   a failure is a wrong answer, so a configuration failing on the hard questions cannot score
+ *   higher than one that answers them badly. Null stays null only where the item has nothing
+ *   to score against.
  */
 export function scoreQuestion(options: {
   item: QaItem;
@@ -53,13 +60,17 @@ export function scoreQuestion(options: {
   k: number;
   answer: string | null;
   context: string;
+  failed?: boolean;
 }): QuestionScores {
-  const { item, k, answer } = options;
-  const ranking = judgeRanking({ retrieved: options.retrieved.slice(0, Math.max(0, k)), item });
+  const { item, k } = options;
+  const failed = options.failed ?? false;
+  // A failed question is scored as if nothing came back, then every applicable score is forced to 0.
+  const answer = failed ? '' : options.answer;
+  const ranking = judgeRanking({ retrieved: failed ? [] : options.retrieved.slice(0, Math.max(0, k)), item });
   const references = item.answers;
   const answerMetric = (metric: (o: { prediction: string; references: readonly string[] }) => number) =>
     answer === null || references.length === 0 ? null : metric({ prediction: answer, references });
-  return {
+  const scores: QuestionScores = {
     exact_match: answerMetric(exactMatch),
     f1: answerMetric(tokenF1),
     containment: answerMetric(answerContainment),
@@ -69,6 +80,12 @@ export function scoreQuestion(options: {
     mrr: reciprocalRank({ ranking, k }),
     ndcg_at_k: ndcgAtK({ ranking, k }),
     hit_rate: hitAtK({ ranking, k }),
-    faithfulness: faithfulness({ answer, context: options.context }),
+    faithfulness: failed ? 0 : faithfulness({ answer, context: options.context }),
   };
+  return failed ? zeroApplicable(scores) : scores;
+}
+
+/** Every non-null score set to 0 (null = not applicable to this item, which a failure does not change). */
+function zeroApplicable(scores: QuestionScores): QuestionScores {
+  return Object.fromEntries(Object.entries(scores).map(([key, value]) => [key, value === null ? null : 0])) as QuestionScores;
 }

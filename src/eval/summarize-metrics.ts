@@ -9,7 +9,12 @@ export interface ScoredQuestion {
   latencyMs: number;
   /** Latency per stage name (e.g. retrieve, rerank, generate) for this question. */
   stageLatencyMs: Record<string, number>;
+  /** Everything spent on the question, including paid calls of a question that then failed. */
   usage: Usage;
+  /** The pipeline failed on this question (its scores are already the failure's zeros). */
+  failed?: boolean;
+  /** Time its LLM calls lost to failed attempts and back-off (ms); not part of latency. */
+  retryWaitMs?: number;
 }
 
 /**
@@ -37,14 +42,16 @@ export const METRIC_DESCRIPTIONS = {
   ndcg_at_k: { description: 'Normalised discounted cumulative gain of the top k (binary relevance)', direction: 'max' },
   hit_rate: { description: 'Share of questions with at least one relevant chunk in the top k', direction: 'max' },
   faithfulness: { description: "Share of the answer's content terms found in the retrieved context", direction: 'max' },
-  latency_p50_ms: { description: 'Median end-to-end latency per question (ms)', direction: 'min' },
-  latency_p95_ms: { description: '95th percentile end-to-end latency per question (ms)', direction: 'min' },
-  latency_mean_ms: { description: 'Mean end-to-end latency per question (ms)', direction: 'min' },
+  latency_p50_ms: { description: 'Median end-to-end latency per answered question (ms; LLM calls: the successful attempt)', direction: 'min' },
+  latency_p95_ms: { description: '95th percentile end-to-end latency per answered question (ms; failed questions left out)', direction: 'min' },
+  latency_mean_ms: { description: 'Mean end-to-end latency per answered question (ms)', direction: 'min' },
+  retry_wait_ms: { description: 'Mean time per answered question lost to failed LLM attempts and back-off (ms), not in latency', direction: 'min' },
   index_build_ms: { description: 'Time to build the index (chunk, embed, index) (ms)', direction: 'min' },
   index_bytes: { description: 'Size of the built index (bytes)', direction: 'min' },
   tokens_per_query: { description: 'Mean prompt + completion tokens per question', direction: 'min' },
   cost_usd_per_query: { description: 'Mean money spent per question (USD); null when a price is unknown', direction: 'min' },
   questions: { description: 'Number of questions evaluated', direction: 'max' },
+  failed_questions: { description: 'Questions whose pipeline failed (they score 0 on every metric that applies)', direction: 'min' },
   judge_correctness: { description: 'LLM judge: mean correctness of the answer against the references (0..1)', direction: 'max' },
   judge_faithfulness: { description: 'LLM judge: mean support of the answer by the retrieved context (0..1)', direction: 'max' },
   judge_cost_usd_per_query: { description: 'Money the LLM judge spent per question (USD), counted apart from the pipeline', direction: 'min' },
@@ -69,9 +76,12 @@ function mean(values: readonly number[]): number | null {
 
 /**
  * Aggregate per-question outcomes into a {@link MetricsSummary}. Score means skip questions whose
- * score is null and are null when no question has one. Stage p50s use the questions that ran
- * the stage. Cost is null when any question's cost is unknown (a partial sum would understate
- * it). With no questions every aggregate is null and `questions` is 0.
+ * score is null and are null when no question has one (a failed question's applicable scores
+ * are 0, so it counts). Latency percentiles, stage p50s and `retry_wait_ms` use the answered
+ * questions only: a failed question's 0 ms would make a failing configuration look fast. Tokens
+ * and cost average over every question, failed ones included with what they spent. Cost is null
+ * when any question's cost is unknown (a partial sum would understate it). With no questions
+ * every aggregate is null and `questions` and `failed_questions` are 0.
  *
  * @param options.k the cutoff the `_at_k` scores were computed with; accepted for call-site
  *   clarity, it does not change the keys (they say `_at_k`, not `_at_5`).
@@ -87,19 +97,22 @@ export function summarizeMetrics(options: {
   for (const key of QUESTION_SCORE_KEYS) {
     summary[key] = mean(perQuestion.map((q) => q.scores[key]).filter((value): value is number => value !== null));
   }
-  const latencies = perQuestion.map((q) => q.latencyMs);
+  const answered = perQuestion.filter((q) => !q.failed);
+  const latencies = answered.map((q) => q.latencyMs);
   summary.latency_p50_ms = percentile({ values: latencies, p: 50 });
   summary.latency_p95_ms = percentile({ values: latencies, p: 95 });
   summary.latency_mean_ms = mean(latencies);
+  summary.retry_wait_ms = mean(answered.map((q) => q.retryWaitMs ?? 0));
   summary.index_build_ms = options.indexBuildMs ?? null;
   summary.index_bytes = options.indexBytes ?? null;
   summary.tokens_per_query = mean(perQuestion.map((q) => q.usage.promptTokens + q.usage.completionTokens));
   const costs = perQuestion.map((q) => q.usage.costUsd);
   summary.cost_usd_per_query = costs.includes(null) ? null : mean(costs as number[]);
   summary.questions = perQuestion.length;
+  summary.failed_questions = perQuestion.length - answered.length;
 
   const stageLatencies = new Map<string, number[]>();
-  for (const q of perQuestion) {
+  for (const q of answered) {
     for (const [stage, ms] of Object.entries(q.stageLatencyMs)) {
       const list = stageLatencies.get(stage) ?? [];
       list.push(ms);

@@ -42,7 +42,7 @@ export function formatEvalSummary(result: EvalJobResult): string[] {
     );
   }
   for (const [label, side] of [['candidate', result.candidate], ['baseline', result.baseline]] as const) {
-    if (side.failures > 0) lines.push(`  warning: ${side.failures} ${label} questions failed and score as unanswered`);
+    if (side.failures > 0) lines.push(`  warning: ${side.failures} ${label} questions failed and score 0 on every metric that applies`);
   }
   lines.push(`  => ${result.regressed ? 'REGRESSION' : 'ok'}`);
   return lines;

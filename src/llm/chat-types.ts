@@ -1,3 +1,4 @@
+import type { CallTiming } from '../providers/call-timing.js';
 import type { Usage } from '../providers/usage.js';
 import type { LlmError } from './llm-error.js';
 
@@ -34,7 +35,12 @@ export interface ChatRequest {
   cache?: boolean;
 }
 
-export interface ChatSuccess {
+/**
+ * A successful reply also says how long its successful attempt took and how long was lost to
+ * failed attempts and back-off before it (see CallTiming), so callers can record the latency of
+ * the work apart from retry waits.
+ */
+export interface ChatSuccess extends CallTiming {
   ok: true;
   /** The assistant's text; '' when it only called tools. */
   text: string;
@@ -58,5 +64,5 @@ export interface EmbedRequest {
 }
 
 export type EmbedResult =
-  | { ok: true; vectors: number[][]; usage: Usage; cached: boolean; raw: unknown }
+  | ({ ok: true; vectors: number[][]; usage: Usage; cached: boolean; raw: unknown } & CallTiming)
   | { ok: false; error: LlmError };

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import OpenAI, { AzureOpenAI } from 'openai';
 import { TuneRagError } from '../errors.js';
+import type { CallTiming } from '../providers/call-timing.js';
 import type { Usage } from '../providers/usage.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import type { ChatRequest, ChatResult, ChatSuccess, EmbedRequest, EmbedResult, ToolCall } from './chat-types.js';
@@ -30,6 +31,9 @@ export interface LlmClientOptions {
   random?: () => number;
 }
 
+/** A success with the attempt's timing but not yet the caller's wall time. */
+type Timed<T> = Omit<T, 'elapsedMs'>;
+
 /** Client statistics for reports: usage totals plus the current concurrency state. */
 export interface LlmClientStats extends LlmTotals {
   concurrencyLimit: number;
@@ -38,6 +42,9 @@ export interface LlmClientStats extends LlmTotals {
 
 /** The value one attempt produces: a success, or an error that retrying cannot fix (refusal). */
 type Attempt<T> = { result: T; usage: Usage } | { error: LlmError; usage: Usage };
+
+/** A success without its timing: what an attempt or a cache lookup builds; `#call` adds the timing. */
+type Untimed<T> = Omit<T, keyof CallTiming>;
 
 /**
  * The one wrapper every LLM call in tune-rag goes through (one instance per endpoint): timeouts,
@@ -117,10 +124,10 @@ export class LlmClient {
           const error = new LlmError({ code: 'refusal', message: `${this.endpoint.spec}: the model refused: ${message.refusal}`, rawText: message.refusal, usage });
           return { error, usage };
         }
-        const result: ChatSuccess = { ok: true, text, toolCalls, finishReason: completion.choices[0]?.finish_reason ?? null, usage, cached: false, raw: completion };
+        const result: Untimed<ChatSuccess> = { ok: true, text, toolCalls, finishReason: completion.choices[0]?.finish_reason ?? null, usage, cached: false, raw: completion };
         return { result, usage };
       },
-      toCache: (r) => ({ value: { text: r.text, toolCalls: r.toolCalls, finishReason: r.finishReason }, usage: r.usage }),
+      toCache: (r) => ({ value: { text: r.text, toolCalls: r.toolCalls, finishReason: r.finishReason }, usage: r.usage, latencyMs: r.latencyMs, retryWaitMs: r.retryWaitMs }),
       fromCache: (c) => {
         const value = c.value as { text: string; toolCalls: ToolCall[]; finishReason: string | null };
         return { ok: true, ...value, usage: c.usage, cached: true, raw: null };
@@ -151,7 +158,7 @@ export class LlmClient {
         const usage = this.#usage(request.model, response.usage?.prompt_tokens, 0, request.inputs.join(' '), '');
         return { result: { ok: true, vectors, usage, cached: false, raw: response }, usage };
       },
-      toCache: (r) => ({ value: r.vectors, usage: r.usage }),
+      toCache: (r) => ({ value: r.vectors, usage: r.usage, latencyMs: r.latencyMs, retryWaitMs: r.retryWaitMs }),
       fromCache: (c) => ({ ok: true, vectors: c.value as number[][], usage: c.usage, cached: true, raw: null }),
     });
   }
@@ -164,49 +171,69 @@ export class LlmClient {
     return `LlmClient ${inspect(this.toJSON())}`;
   }
 
-  /** Cache lookup, in-flight sharing, then the retrying request. */
-  async #call<T extends { ok: true; usage: Usage }>(args: {
+  /**
+   * Cache lookup, in-flight sharing, then the retrying request. Every success leaves here with its
+   * timing: the attempt's latency and retry wait (recorded ones for a cache hit), and the wall time
+   * this caller spent in the call.
+   */
+  async #call<T extends { ok: true; usage: Usage } & CallTiming>(args: {
     operation: 'chat' | 'embed';
     model: string;
     params: unknown;
     useCache: boolean;
     predictedUsd: number | null;
-    attempt: () => Promise<Attempt<T>>;
+    attempt: () => Promise<Attempt<Untimed<T>>>;
     toCache: (result: T) => CachedReply;
-    fromCache: (cached: CachedReply) => T;
+    fromCache: (cached: CachedReply) => Untimed<T>;
   }): Promise<T | { ok: false; error: LlmError }> {
+    const started = performance.now();
+    const timed = (outcome: Timed<T> | { ok: false; error: LlmError }): T | { ok: false; error: LlmError } =>
+      'error' in outcome ? outcome : ({ ...outcome, elapsedMs: performance.now() - started } as T);
     const key = args.useCache ? requestCacheKey({ provider: this.endpoint.provider, model: args.model, operation: args.operation, params: args.params }) : null;
-    if (key === null) return this.#withRetries(args);
+    if (key === null) return timed(await this.#withRetries(args));
     const cached = this.#cache?.get(key);
     if (cached) {
       this.#ledger.recordCacheHit();
-      return args.fromCache(cached);
+      return timed({ ...args.fromCache(cached), latencyMs: cached.latencyMs, retryWaitMs: cached.retryWaitMs } as Timed<T>);
     }
     const pending = this.#inFlight.get(key);
-    if (pending) return pending as Promise<T | { ok: false; error: LlmError }>;
+    if (pending) return timed(await (pending as Promise<Timed<T> | { ok: false; error: LlmError }>));
     const promise = this.#withRetries(args).then((outcome) => {
       // Only successes are cached: a transient failure must not become permanent.
-      if (outcome.ok) this.#cache?.set(key, args.toCache(outcome));
+      if (outcome.ok) this.#cache?.set(key, args.toCache({ ...outcome, elapsedMs: 0 } as T));
       return outcome;
     });
     this.#inFlight.set(key, promise);
     try {
-      return await promise;
+      return timed(await promise);
     } finally {
       this.#inFlight.delete(key);
     }
   }
 
+  /**
+   * The attempts of one call. A success carries the duration of its own attempt (`latencyMs`) and
+   * the time lost before it (`retryWaitMs`: failed attempts plus back-off sleeps); time queued
+   * behind the concurrency limiter is in neither, since it measures our own load, not the call.
+   */
   async #withRetries<T extends { ok: true; usage: Usage }>(args: {
     predictedUsd: number | null;
-    attempt: () => Promise<Attempt<T>>;
-  }): Promise<T | { ok: false; error: LlmError }> {
+    attempt: () => Promise<Attempt<Untimed<T>>>;
+  }): Promise<Timed<T> | { ok: false; error: LlmError }> {
     const release = this.#ledger.reserve(args.predictedUsd);
+    let retryWaitMs = 0;
     try {
       for (let attempt = 1; ; attempt++) {
-        let outcome: Attempt<T>;
+        let outcome: Attempt<Untimed<T>>;
+        let attemptStarted: number | null = null;
+        let latencyMs = 0;
         try {
-          outcome = await this.#limiter.run(args.attempt);
+          outcome = await this.#limiter.run(async () => {
+            attemptStarted = performance.now();
+            const result = await args.attempt();
+            latencyMs = performance.now() - attemptStarted;
+            return result;
+          });
         } catch (thrown) {
           const failure = classifySdkError({ error: thrown, endpoint: this.endpoint, attempts: attempt });
           if (failure.error.code === 'rate_limited') this.#limiter.onRateLimited();
@@ -214,6 +241,7 @@ export class LlmClient {
           if (failure.retryable && canWait && attempt < this.#policy.maxAttempts) {
             this.#ledger.recordRetry();
             await sleep(retryDelayMs({ policy: this.#policy, retry: attempt, retryAfterMs: failure.retryAfterMs, random: this.#random }));
+            if (attemptStarted !== null) retryWaitMs += performance.now() - attemptStarted;
             continue;
           }
           this.#ledger.record({ promptTokens: 0, completionTokens: 0, costUsd: 0, ok: false });
@@ -221,7 +249,7 @@ export class LlmClient {
         }
         this.#limiter.onSuccess();
         this.#ledger.record({ ...outcome.usage, ok: 'result' in outcome });
-        return 'result' in outcome ? outcome.result : { ok: false, error: outcome.error };
+        return 'result' in outcome ? ({ ...outcome.result, latencyMs, retryWaitMs } as Timed<T>) : { ok: false, error: outcome.error };
       }
     } finally {
       release();

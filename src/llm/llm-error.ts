@@ -43,6 +43,14 @@ export class LlmError extends Error {
     this.attempts = options.attempts ?? 1;
   }
 
+  /**
+   * The same failure carrying `usage` instead: callers that made several paid calls for one result
+   * (a repair round, earlier embedding batches) add theirs, so the failure reports all they spent.
+   */
+  withUsage(usage: Usage): LlmError {
+    return new LlmError({ code: this.code, message: this.message, rawText: this.rawText, usage, status: this.status, attempts: this.attempts });
+  }
+
   toJSON(): Record<string, unknown> {
     return { code: this.code, message: this.message, rawText: this.rawText, usage: this.usage, status: this.status, attempts: this.attempts };
   }
@@ -74,4 +82,12 @@ export class SpendCapReachedError extends LlmError {
 
 export function isSpendCapReached(error: unknown): error is SpendCapReachedError {
   return error instanceof SpendCapReachedError;
+}
+
+/**
+ * The usage a failure already spent: an LlmError (as adapters throw it) carries it, anything else
+ * (a bug, a local component's error) spent nothing through the client.
+ */
+export function usageOfFailure(error: unknown): Usage {
+  return error instanceof LlmError ? error.usage : ZERO_USAGE;
 }

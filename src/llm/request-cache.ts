@@ -6,13 +6,22 @@ import type { Usage } from '../providers/usage.js';
  * Bump when the cached reply format or the meaning of a request changes: old rows then stop
  * matching instead of being misread.
  */
-export const REQUEST_CACHE_VERSION = 'llm-cache-v1';
+export const REQUEST_CACHE_VERSION = 'llm-cache-v2';
 
-/** What is cached: only successful replies, with the usage recorded when first computed. */
+/**
+ * What is cached: only successful replies, with the usage and timing recorded when first
+ * computed, so a reply served from the cache costs (in objectives) what it cost the first time.
+ * v2 added the timing: v1 rows had none, and replaying them as 0 ms would make any configuration
+ * that reuses a prompt look instant.
+ */
 export interface CachedReply {
   /** Kind-specific payload (chat: text and tool calls; embeddings: vectors). */
   value: unknown;
   usage: Usage;
+  /** Duration of the attempt that produced the reply (ms). */
+  latencyMs: number;
+  /** Failed attempts and back-off before it (ms). */
+  retryWaitMs: number;
 }
 
 /** A store of successful replies keyed by `requestCacheKey`. Implementations must be safe to share. */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { addTiming, timingOf, ZERO_TIMING, type CallTiming } from '../providers/call-timing.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../providers/usage.js';
 import type { ChatMessage, ResponseFormat } from './chat-types.js';
 import type { LlmClient } from './llm-client.js';
 import { LlmError } from './llm-error.js';
 
 export type GenerateObjectResult<T> =
-  | { ok: true; object: T; text: string; usage: Usage; repaired: boolean; cached: boolean }
+  | { ok: true; object: T; text: string; usage: Usage; repaired: boolean; cached: boolean; timing: CallTiming }
   | { ok: false; error: LlmError };
 
 /**
@@ -46,6 +47,8 @@ export async function generateObject<S extends z.ZodType>(options: {
       ];
 
   let usage: Usage = { ...ZERO_USAGE };
+  // A repair round is real work of this request, so its attempt's latency counts too.
+  let timing: CallTiming = ZERO_TIMING;
   for (let round = 0; round < 2; round++) {
     const reply = await options.client.chat({
       messages,
@@ -55,12 +58,13 @@ export async function generateObject<S extends z.ZodType>(options: {
       cache: options.cache,
     });
     if (!reply.ok) {
-      return { ok: false, error: withUsage(reply.error, addUsage(usage, reply.error.usage)) };
+      return { ok: false, error: reply.error.withUsage(addUsage(usage, reply.error.usage)) };
     }
     usage = addUsage(usage, reply.usage);
+    timing = addTiming(timing, timingOf(reply));
     const checked = parseAndValidate(options.schema, reply.text);
     if (checked.ok) {
-      return { ok: true, object: checked.value, text: reply.text, usage, repaired: round > 0, cached: reply.cached };
+      return { ok: true, object: checked.value, text: reply.text, usage, repaired: round > 0, cached: reply.cached, timing };
     }
     if (round === 1) {
       return {
@@ -95,9 +99,4 @@ export function parseAndValidate<S extends z.ZodType>(schema: S, text: string): 
   if (parsed.success) return { ok: true, value: parsed.data };
   const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   return { ok: false, problem: `schema mismatch: ${problems.join('; ')}` };
-}
-
-/** The same error carrying the usage of every call made for this object. */
-function withUsage(error: LlmError, usage: Usage): LlmError {
-  return new LlmError({ code: error.code, message: error.message, rawText: error.rawText, usage, status: error.status, attempts: error.attempts });
 }

@@ -1,6 +1,7 @@
 import type { QaItem } from '../data/dataset-schema.js';
 import { isSpendCapReached } from '../llm/llm-error.js';
 import { RunAbortedError, type PipelineRun, type PipelineRunner } from '../pipeline/pipeline-runner.js';
+import { failureLimitReason } from './failure-limit.js';
 import { objectiveValuesOf } from './objectives.js';
 import type { Objective } from './proposers/proposer.js';
 import { decidePromotion, type PromotionDecision, type RungPeer } from './pruners/successive-halving.js';
@@ -18,6 +19,9 @@ export interface TrialEvents {
  * the first `rungs[i]` questions of the study's seeded order, is stored at once with its
  * per-question results, and the trial goes on only if the pruner promotes it. A failure inside
  * the trial finishes it as failed with the reason; an abort (Ctrl-C) finishes it as interrupted.
+ * A rung whose failed questions exceed the study's `maxFailureRate` finishes the trial as failed
+ * with the count and the most common errors as its reason, keeping that rung's metrics (which
+ * already score the failures as 0); failed trials are never peers in promotion decisions.
  */
 export async function evaluateTrial(options: {
   study: Study;
@@ -37,10 +41,14 @@ export async function evaluateTrial(options: {
     for (let r = 0; r < rungs.length; r++) {
       const questions = options.questionOrder.slice(0, rungs[r]);
       const run = await runner.run({ config: trial.config, questions, signal: options.signal, onProgress: ({ done }) => done > 0 && options.events?.onQuestion?.(trial, r) });
-      if (run.failures === questions.length) throw new Error(`every question failed; first error: ${run.outcomes[0]?.error}`);
       const rung: RungResult = { rung: r, questions: questions.length, metrics: run.metrics, objectives: objectiveValuesOf(run.metrics, objectives) };
       study.tellRung({ trialId: trial.id, rung, questions: questionResults(run) });
       last = rung;
+      const tooManyFailures = failureLimitReason({ errors: run.outcomes.map((o) => o.error), maxFailureRate: study.settings.maxFailureRate });
+      if (tooManyFailures) {
+        options.events?.onRung?.(trial, rung, null);
+        return study.finish({ trialId: trial.id, state: 'failed', objectives: rung.objectives, metrics: rung.metrics, error: tooManyFailures });
+      }
       if (r === rungs.length - 1) {
         options.events?.onRung?.(trial, rung, null);
         return study.finish({ trialId: trial.id, state: 'complete', objectives: rung.objectives, metrics: rung.metrics });
@@ -67,9 +75,14 @@ export async function evaluateTrial(options: {
   }
 }
 
-/** Every trial's result at rung r (same nested questions, so directly comparable). */
+/**
+ * Every trial's result at rung r (same nested questions, so directly comparable), except failed
+ * trials: a trial failed for too many failed questions is not ranked, so it must not take a
+ * promotion slot either.
+ */
 function peersAt(study: Study, r: number): RungPeer[] {
   return study.trials().flatMap((t) => {
+    if (t.state === 'failed') return [];
     const rung = t.rungs.find((x) => x.rung === r);
     return rung ? [{ trialId: t.id, objectives: rung.objectives }] : [];
   });

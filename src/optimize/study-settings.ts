@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_FAILURE_RATE } from './failure-limit.js';
 import { ConstraintSchema } from './pareto/pick-best.js';
 
 /**
@@ -19,6 +20,11 @@ export const StudySettingsSchema = z.object({
   /** Question counts of each rung, last = all questions evaluated; one rung = no multi-fidelity. */
   rungs: z.array(z.number()),
   eta: z.number(),
+  /**
+   * A trial whose share of failed questions exceeds this (at any rung) is failed, not ranked.
+   * Studies written before the setting existed read the default.
+   */
+  maxFailureRate: z.number().min(0).max(1).default(DEFAULT_MAX_FAILURE_RATE),
   baseline: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   versions: z.record(z.string(), z.string()),
 });
@@ -38,9 +44,11 @@ export function makeStudySettings(options: {
   proposer: string;
   rungs: number[];
   eta: number;
+  /** Default DEFAULT_MAX_FAILURE_RATE (20%). */
+  maxFailureRate?: number;
   baseline: StudySettings['baseline'];
   versions: StudySettings['versions'];
 }): StudySettings {
-  const { dataset, questionCount, ...rest } = options;
-  return { ...rest, dataset: { ...dataset, questions: questionCount } };
+  const { dataset, questionCount, maxFailureRate, ...rest } = options;
+  return { ...rest, maxFailureRate: maxFailureRate ?? DEFAULT_MAX_FAILURE_RATE, dataset: { ...dataset, questions: questionCount } };
 }

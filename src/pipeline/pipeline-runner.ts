@@ -115,7 +115,10 @@ export class PipelineRunner {
     const scores = outcomes.map((outcome, i) => scoreOutcome(questions[i], outcome, chunks, config.top_k as number));
     const build = this.artifacts.buildCost(keys);
     const metrics = summarizeMetrics({
-      perQuestion: outcomes.map((outcome, i) => ({ scores: scores[i], latencyMs: outcome.latencyMs, stageLatencyMs: outcome.stageLatencyMs, usage: outcome.usage })),
+      perQuestion: outcomes.map((outcome, i) => ({
+        scores: scores[i], latencyMs: outcome.latencyMs, stageLatencyMs: outcome.stageLatencyMs, usage: outcome.usage,
+        retryWaitMs: outcome.retryWaitMs, failed: outcome.error !== undefined,
+      })),
       indexBuildMs: build.latencyMs,
       indexBytes: this.artifacts.indexBytes(keys) ?? undefined,
       k: config.top_k as number,
@@ -142,7 +145,7 @@ export class RunAbortedError extends Error {
 }
 
 function scoreOutcome(item: QaItem, outcome: QuestionOutcome, chunks: Chunk[], k: number): QuestionScores {
-  return scoreQuestion({ item, retrieved: outcome.retrieved.map((i) => chunks[i]), k, answer: outcome.answer, context: outcome.context });
+  return scoreQuestion({ item, retrieved: outcome.retrieved.map((i) => chunks[i]), k, answer: outcome.answer, context: outcome.context, failed: outcome.error !== undefined });
 }
 
 /** The reranker sees at least top_k candidates, otherwise it could not fill the context. */

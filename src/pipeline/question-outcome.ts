@@ -10,9 +10,16 @@ export interface QuestionOutcome {
   /** The exact context text the generator saw. */
   context: string;
   answer: string | null;
-  /** Query-time latency (retrieve + rerank + generate), as recorded when first computed. */
+  /**
+   * Query-time latency (retrieve + rerank + generate), as recorded when first computed. For LLM
+   * calls it is the successful attempt's time: retries and back-off are in `retryWaitMs`.
+   * 0 for a failed question, which latency percentiles leave out.
+   */
   latencyMs: number;
   stageLatencyMs: { retrieve: number; rerank: number; generate: number };
+  /** Time the question's LLM calls lost to failed attempts and back-off sleeps (ms). */
+  retryWaitMs: number;
+  /** Everything spent, including the paid calls of a question that then failed. */
   usage: Usage;
   /** Set when a stage failed for this question; such outputs are never cached. */
   error?: string;

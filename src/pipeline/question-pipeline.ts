@@ -1,5 +1,6 @@
 import type { QaItem } from '../data/dataset-schema.js';
-import { isSpendCapReached } from '../llm/llm-error.js';
+import { isSpendCapReached, usageOfFailure } from '../llm/llm-error.js';
+import type { CallTiming } from '../providers/call-timing.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../providers/usage.js';
 import { RETRIEVAL_DEPTH } from '../space/catalogue.js';
 import type { Config } from '../space/parameter-schema.js';
@@ -30,21 +31,33 @@ interface GenerateOutput {
   context: string;
 }
 
+/** What a step computes: its value, the usage it spent and, for LLM calls, their timing. */
+type StepResult<T> = { value: T; usage: Usage; timing?: CallTiming };
+
 /**
  * Runs retrieve -> rerank -> generate for one question, each step served from the stage cache
  * when its key was computed before. A failure becomes an outcome with `error` (and is not
- * cached), never an exception that stops the other questions.
+ * cached), never an exception that stops the other questions; it keeps the usage spent up to and
+ * including the failed call (the error of an LLM adapter carries it), so its cost counts.
  */
 export async function runQuestion(item: QaItem, options: QuestionPipelineOptions): Promise<QuestionOutcome> {
   const { config, keys } = options;
+  let spent: Usage = ZERO_USAGE;
+  let retryWaitMs = 0;
+  const step = async <T, P = undefined>(stage: StageName, stageKey: string, compute: (prepared: P) => Promise<StepResult<T>>, prepare?: () => Promise<P>) => {
+    const result = await cachedStep(options, stage, stageKey, item.id, compute, prepare);
+    spent = addUsage(spent, result.cost.usage);
+    retryWaitMs += result.cost.retryWaitMs ?? 0;
+    return result;
+  };
   try {
-    const retrieved = await cachedStep(options, 'retrieve', keys.retrieve, item.id, (indexes) => retrieve(item.question, indexes, options), () => loadIndexes(options));
+    const retrieved = await step('retrieve', keys.retrieve, (indexes: Indexes) => retrieve(item.question, indexes, options), () => loadIndexes(options));
     const reranked = config.reranker === 'none'
       ? { value: retrieved.value, cost: { latencyMs: 0, usage: ZERO_USAGE } }
-      : await cachedStep(options, 'rerank', keys.rerank, item.id, () => rerank(item.question, retrieved.value, options));
+      : await step('rerank', keys.rerank, () => rerank(item.question, retrieved.value, options));
     const topK = reranked.value.slice(0, config.top_k as number).map((s) => s.chunkIndex);
-    const generated = await cachedStep(options, 'generate', keys.generate, item.id, () => generate(item.question, topK, options));
-    const usage: Usage = addUsage(addUsage(retrieved.cost.usage, reranked.cost.usage), generated.cost.usage);
+    const generated = await step('generate', keys.generate, () => generate(item.question, topK, options));
+    const usage: Usage = spent;
     return {
       questionId: item.id,
       retrieved: topK,
@@ -53,6 +66,7 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
       answer: generated.value.answer,
       latencyMs: retrieved.cost.latencyMs + reranked.cost.latencyMs + generated.cost.latencyMs,
       stageLatencyMs: { retrieve: retrieved.cost.latencyMs, rerank: reranked.cost.latencyMs, generate: generated.cost.latencyMs },
+      retryWaitMs,
       usage,
     };
   } catch (error) {
@@ -60,7 +74,7 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
     if (isSpendCapReached(error)) throw error;
     return {
       questionId: item.id, retrieved: [], contextChunks: [], context: '', answer: null, latencyMs: 0,
-      stageLatencyMs: { retrieve: 0, rerank: 0, generate: 0 }, usage: ZERO_USAGE,
+      stageLatencyMs: { retrieve: 0, rerank: 0, generate: 0 }, retryWaitMs, usage: addUsage(spent, usageOfFailure(error)),
       error: error instanceof Error ? error.message : String(error),
     };
   }
@@ -70,10 +84,15 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
  * One per-question step through the stage cache. On a miss, `prepare` runs first, outside the
  * clock: it loads (or, on the first question, builds) corpus artifacts, whose cost is recorded as
  * build cost, so it must not also count as this question's latency.
+ *
+ * When the step called an LLM, its time inside the client is replaced by the successful attempts'
+ * time: retries, Retry-After waits and back-off measure the endpoint's weather that minute, and
+ * cached, they would make a configuration look slow forever. They are recorded apart as
+ * `retryWaitMs`. Local steps (no timing) record their wall time.
  */
 async function cachedStep<T, P = undefined>(
   options: QuestionPipelineOptions, stage: StageName, stageKey: string, questionId: string,
-  compute: (prepared: P) => Promise<{ value: T; usage: Usage }>,
+  compute: (prepared: P) => Promise<StepResult<T>>,
   prepare?: () => Promise<P>,
 ): Promise<{ value: T; cost: CostRecord }> {
   const key = questionKey(stageKey, questionId);
@@ -84,8 +103,11 @@ async function cachedStep<T, P = undefined>(
   }
   const prepared = prepare ? await prepare() : (undefined as P);
   const started = performance.now();
-  const { value, usage } = await compute(prepared);
-  const cost = { latencyMs: performance.now() - started, usage };
+  const { value, usage, timing } = await compute(prepared);
+  const wallMs = performance.now() - started;
+  const cost: CostRecord = timing
+    ? { latencyMs: Math.max(0, wallMs - timing.elapsedMs) + timing.latencyMs, usage, retryWaitMs: timing.retryWaitMs }
+    : { latencyMs: wallMs, usage, retryWaitMs: 0 };
   options.cache.putJson(stage, key, value, cost);
   options.stats.executed(stage);
   return { value, cost };
@@ -103,15 +125,17 @@ async function loadIndexes(options: QuestionPipelineOptions): Promise<Indexes> {
   };
 }
 
-async function retrieve(question: string, indexes: Indexes, options: QuestionPipelineOptions): Promise<{ value: ScoredChunk[]; usage: Usage }> {
+async function retrieve(question: string, indexes: Indexes, options: QuestionPipelineOptions): Promise<StepResult<ScoredChunk[]>> {
   const { config } = options;
   const mode = config.retrieval;
   let usage: Usage = ZERO_USAGE;
+  let timing: CallTiming | undefined;
   let dense: ScoredChunk[] = [];
   let sparse: ScoredChunk[] = [];
   if (indexes.dense) {
     const embedded = await indexes.dense.embedder.embed([question], 'query');
     usage = embedded.usage;
+    timing = embedded.timing;
     dense = indexes.dense.index.search(embedded.vectors[0], RETRIEVAL_DEPTH);
   }
   if (indexes.bm25) sparse = indexes.bm25.search(question, RETRIEVAL_DEPTH);
@@ -120,10 +144,10 @@ async function retrieve(question: string, indexes: Indexes, options: QuestionPip
   else if (mode === 'bm25') ranked = sparse;
   else if (config.fusion === 'weighted') ranked = fuseWeighted({ dense, sparse, weight: config['fusion.weight'] as number });
   else ranked = fuseReciprocalRank({ lists: [dense, sparse] });
-  return { value: ranked.slice(0, RETRIEVAL_DEPTH).map(roundScore), usage };
+  return { value: ranked.slice(0, RETRIEVAL_DEPTH).map(roundScore), usage, timing };
 }
 
-async function rerank(question: string, retrieved: ScoredChunk[], options: QuestionPipelineOptions): Promise<{ value: ScoredChunk[]; usage: Usage }> {
+async function rerank(question: string, retrieved: ScoredChunk[], options: QuestionPipelineOptions): Promise<StepResult<ScoredChunk[]>> {
   const { config, keys, artifacts, components, rerankCandidates } = options;
   const { chunks } = await artifacts.chunks(config, keys);
   const reranker = components.reranker(config.reranker as string);
@@ -131,11 +155,11 @@ async function rerank(question: string, retrieved: ScoredChunk[], options: Quest
     chunkIndex: s.chunkIndex, text: chunks[s.chunkIndex].text, title: chunks[s.chunkIndex].title, score: s.score,
   }));
   const params = config['mmr.lambda'] === undefined ? {} : { lambda: config['mmr.lambda'] };
-  const { ranked, usage } = await reranker.rerank({ question, candidates, params });
-  return { value: ranked.map(roundScore), usage };
+  const { ranked, usage, timing } = await reranker.rerank({ question, candidates, params });
+  return { value: ranked.map(roundScore), usage, timing };
 }
 
-async function generate(question: string, topK: number[], options: QuestionPipelineOptions): Promise<{ value: GenerateOutput; usage: Usage }> {
+async function generate(question: string, topK: number[], options: QuestionPipelineOptions): Promise<StepResult<GenerateOutput>> {
   const { config, keys, artifacts, components } = options;
   const { chunks, tokenCounts } = await artifacts.chunks(config, keys);
   const packed = packContext({ ranked: topK, chunks, tokenCounts, maxTokens: config['context.max_tokens'] as number });
@@ -143,8 +167,8 @@ async function generate(question: string, topK: number[], options: QuestionPipel
   const prompt = config.prompt === undefined ? undefined : components.prompt(config.prompt as string).text;
   const contexts = packed.indices.map((index, i) => ({ text: packed.texts[i], docId: chunks[index].docId, title: chunks[index].title }));
   const params = config.temperature === undefined ? {} : { temperature: config.temperature };
-  const { answer, usage } = await generator.generate({ question, contexts, prompt, params });
-  return { value: { answer, contextChunks: packed.indices, context: packed.texts.join('\n\n') }, usage };
+  const { answer, usage, timing } = await generator.generate({ question, contexts, prompt, params });
+  return { value: { answer, contextChunks: packed.indices, context: packed.texts.join('\n\n') }, usage, timing };
 }
 
 /** Scores are stored rounded: JSON round-trips must not change rankings by float noise. */

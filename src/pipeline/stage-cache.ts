@@ -7,8 +7,11 @@ import type { Usage } from '../providers/usage.js';
 
 /** What a stage output cost when it was first computed; replayed on every cache hit. */
 export interface CostRecord {
+  /** For stages that call an LLM: the successful attempts' time plus local work, not retry waits. */
   latencyMs: number;
   usage: Usage;
+  /** Failed attempts and back-off sleeps of the LLM calls made (0 for local work); kept apart from latency. */
+  retryWaitMs?: number;
 }
 
 export interface CacheEntry extends CostRecord {
@@ -57,15 +60,16 @@ export class StageCache {
     // Caches made before large values went to files lack the column; adding it keeps their entries.
     const columns = this.db.prepare('PRAGMA table_info(entries)').all() as { name: string }[];
     if (!columns.some((c) => c.name === 'file')) this.db.exec('ALTER TABLE entries ADD COLUMN file TEXT');
-    this.getStmt = this.db.prepare('SELECT value, file, latency_ms, usage FROM entries WHERE stage = ? AND key = ?');
+    if (!columns.some((c) => c.name === 'retry_wait_ms')) this.db.exec('ALTER TABLE entries ADD COLUMN retry_wait_ms REAL NOT NULL DEFAULT 0');
+    this.getStmt = this.db.prepare('SELECT value, file, latency_ms, usage, retry_wait_ms FROM entries WHERE stage = ? AND key = ?');
     this.sizeStmt = this.db.prepare('SELECT length(value) AS bytes, file FROM entries WHERE stage = ? AND key = ?');
-    this.costStmt = this.db.prepare('SELECT latency_ms, usage FROM entries WHERE stage = ? AND key = ?');
-    this.putStmt = this.db.prepare('INSERT OR REPLACE INTO entries (stage, key, value, file, latency_ms, usage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.costStmt = this.db.prepare('SELECT latency_ms, usage, retry_wait_ms FROM entries WHERE stage = ? AND key = ?');
+    this.putStmt = this.db.prepare('INSERT OR REPLACE INTO entries (stage, key, value, file, latency_ms, usage, retry_wait_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   /** The entry, or undefined when absent (or its file was deleted: then it is simply recomputed). */
   get(stage: string, key: string): CacheEntry | undefined {
-    const row = this.getStmt.get(stage, key) as { value: Buffer; file: string | null; latency_ms: number; usage: string } | undefined;
+    const row = this.getStmt.get(stage, key) as { value: Buffer; file: string | null; latency_ms: number; usage: string; retry_wait_ms: number } | undefined;
     if (!row) return undefined;
     let value = row.value;
     if (row.file) {
@@ -73,7 +77,7 @@ export class StageCache {
       if (!existsSync(path)) return undefined;
       value = readFileSync(path);
     }
-    return { value, latencyMs: row.latency_ms, usage: JSON.parse(row.usage) as Usage };
+    return { value, latencyMs: row.latency_ms, usage: JSON.parse(row.usage) as Usage, retryWaitMs: row.retry_wait_ms };
   }
 
   /** Byte length of a stored value without reading it; undefined when absent. */
@@ -86,8 +90,8 @@ export class StageCache {
 
   /** The recorded cost of an entry without reading its value; undefined when absent. */
   cost(stage: string, key: string): CostRecord | undefined {
-    const row = this.costStmt.get(stage, key) as { latency_ms: number; usage: string } | undefined;
-    return row ? { latencyMs: row.latency_ms, usage: JSON.parse(row.usage) as Usage } : undefined;
+    const row = this.costStmt.get(stage, key) as { latency_ms: number; usage: string; retry_wait_ms: number } | undefined;
+    return row ? { latencyMs: row.latency_ms, usage: JSON.parse(row.usage) as Usage, retryWaitMs: row.retry_wait_ms } : undefined;
   }
 
   put(stage: string, key: string, entry: CacheEntry): void {
@@ -101,7 +105,7 @@ export class StageCache {
       renameSync(`${path}.tmp-${process.pid}`, path);
       value = Buffer.alloc(0);
     }
-    this.putStmt.run(stage, key, value, file, entry.latencyMs, JSON.stringify(entry.usage), Date.now());
+    this.putStmt.run(stage, key, value, file, entry.latencyMs, JSON.stringify(entry.usage), entry.retryWaitMs ?? 0, Date.now());
   }
 
   /** Writes many entries in one transaction (per-question stage outputs). */
@@ -113,7 +117,7 @@ export class StageCache {
 
   getJson<T>(stage: string, key: string): { value: T; cost: CostRecord } | undefined {
     const entry = this.get(stage, key);
-    return entry ? { value: JSON.parse(entry.value.toString('utf8')) as T, cost: { latencyMs: entry.latencyMs, usage: entry.usage } } : undefined;
+    return entry ? { value: JSON.parse(entry.value.toString('utf8')) as T, cost: { latencyMs: entry.latencyMs, usage: entry.usage, retryWaitMs: entry.retryWaitMs ?? 0 } } : undefined;
   }
 
   putJson(stage: string, key: string, value: unknown, cost: CostRecord): void {

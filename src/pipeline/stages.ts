@@ -18,9 +18,11 @@ export const STAGES: readonly StageDefinition[] = [
   // Builds the dense index (from embed) and/or the BM25 index (from chunk), whichever retrieval needs.
   { name: 'index', version: '2', reads: [] },
   // Fetches RETRIEVAL_DEPTH candidates once; top_k and rerank.candidates are slices of them.
-  { name: 'retrieve', version: '2', reads: ['retrieval', 'fusion', 'fusion.weight'] },
-  { name: 'rerank', version: '1', reads: ['reranker', 'mmr.lambda'] },
-  { name: 'generate', version: '1', reads: ['generator', 'prompt', 'temperature', 'top_k', 'context.max_tokens'] },
+  // v3 (and rerank/generate v2): an LLM call's recorded latency is its successful attempt, with
+  // retry waits apart; entries of earlier versions have the waits inside their latency.
+  { name: 'retrieve', version: '3', reads: ['retrieval', 'fusion', 'fusion.weight'] },
+  { name: 'rerank', version: '2', reads: ['reranker', 'mmr.lambda'] },
+  { name: 'generate', version: '2', reads: ['generator', 'prompt', 'temperature', 'top_k', 'context.max_tokens'] },
 ];
 
 export const STAGE_NAMES: readonly StageName[] = STAGES.map((s) => s.name);

@@ -1,3 +1,4 @@
+import type { CallTiming } from './call-timing.js';
 import type { Usage } from './usage.js';
 
 /**
@@ -9,7 +10,8 @@ export interface Embedder {
   readonly name: string;
   readonly dimensions: number;
   /** Unit-length vectors, one per text, in input order. Deterministic for local embedders. */
-  embed(texts: string[], kind: 'document' | 'query'): Promise<{ vectors: Float32Array[]; usage: Usage }>;
+  /** Remote embedders also report `timing` and throw an LlmError with the usage spent on failure. */
+  embed(texts: string[], kind: 'document' | 'query'): Promise<{ vectors: Float32Array[]; usage: Usage; timing?: CallTiming }>;
   /** Serialised model state learned from the corpus; null for stateless embedders. */
   state(): Uint8Array | null;
 }

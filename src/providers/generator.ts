@@ -1,3 +1,4 @@
+import type { CallTiming } from './call-timing.js';
 import type { Usage } from './usage.js';
 
 export interface GenerationContext {
@@ -13,6 +14,10 @@ export interface Generator {
   readonly version: string;
   readonly description: string;
   readonly local: boolean;
+  /**
+   * Remote generators report `timing` (see CallTiming) and throw the client's LlmError on failure, so
+   * the usage it spent reaches the question's outcome; local ones leave `timing` out.
+   */
   generate(options: {
     question: string;
     contexts: GenerationContext[];
@@ -20,5 +25,5 @@ export interface Generator {
     prompt?: string;
     /** Component-specific knobs from the config (temperature, ...). */
     params: Record<string, unknown>;
-  }): Promise<{ answer: string; usage: Usage; raw?: string }>;
+  }): Promise<{ answer: string; usage: Usage; raw?: string; timing?: CallTiming }>;
 }

@@ -1,3 +1,4 @@
+import type { CallTiming } from './call-timing.js';
 import type { Usage } from './usage.js';
 
 export interface RerankCandidate {
@@ -14,10 +15,11 @@ export interface Reranker {
   /** Part of the rerank stage's cache key. */
   readonly version: string;
   readonly description: string;
+  /** Remote rerankers report `timing` and throw an LlmError with usage on failure, like generators. */
   rerank(options: {
     question: string;
     candidates: RerankCandidate[];
     /** Component-specific knobs from the config (e.g. MMR lambda). */
     params: Record<string, unknown>;
-  }): Promise<{ ranked: { chunkIndex: number; score: number }[]; usage: Usage }>;
+  }): Promise<{ ranked: { chunkIndex: number; score: number }[]; usage: Usage; timing?: CallTiming }>;
 }

@@ -6,6 +6,8 @@ import { formatMetricValue } from './metrics-table.js';
 import type { StudySummary } from './study-summary.js';
 import { describeAction, SteeringActionSchema } from '../chat/steering-action.js';
 import { formatImportance } from './format-importance.js';
+import { formatErrorGroups } from '../eval/error-groups.js';
+import { INTERRUPTED } from '../optimize/study.js';
 
 /** The end-of-run text: counts, leaderboard (top 10), Pareto front, best vs baseline. */
 export function formatStudy(summary: StudySummary): string {
@@ -14,6 +16,7 @@ export function formatStudy(summary: StudySummary): string {
   const saved = summary.fullEvaluations > 0 ? 1 - summary.questionEvaluations / summary.fullEvaluations : 0;
   lines.push(`study ${summary.name}: ${counts.complete} complete, ${counts.pruned} pruned, ${counts.failed} failed${counts.waiting ? `, ${counts.waiting} waiting` : ''}; ` +
     `${summary.questionEvaluations} question evaluations (${(saved * 100).toFixed(0)}% fewer than evaluating every trial on all questions)`);
+  lines.push(...failureLines(summary));
   lines.push('', 'Leaderboard (complete trials, by weighted score ' + weightText(summary) + ')');
   lines.push(trialTable(summary.leaderboard.slice(0, 10).map((e) => ({ trial: e.trial, score: e.score })), summary));
   lines.push('', `Pareto front over ${summary.objectives.map((o) => `${o.name} (${o.direction})`).join(', ')}: ${summary.pareto.length} configuration(s)`);
@@ -40,11 +43,28 @@ export function formatStudy(summary: StudySummary): string {
   return lines.join('\n');
 }
 
+/**
+ * Failed questions and failed trials, when there are any: the total with its most common errors,
+ * then each failed trial with its reason (interrupted ones are re-run, so they are left out).
+ */
+function failureLines(summary: StudySummary): string[] {
+  const { failures } = summary;
+  const failedTrials = summary.trials.filter((t) => t.state === 'failed' && t.error !== INTERRUPTED);
+  if (failures.questions === 0 && failedTrials.length === 0) return [];
+  const lines = [`failed questions: ${failures.questions} in ${failures.trials} trial(s)${failures.byError.length ? `: ${formatErrorGroups(failures.byError)}` : ''}`];
+  for (const t of failedTrials) lines.push(`  #${t.number} failed, not ranked: ${t.error ?? 'unknown error'}`);
+  return lines;
+}
+
 function trialTable(rows: { trial: TrialRecord; score: number }[], summary: StudySummary): string {
-  const table = new Table({ head: ['#', 'proposer', ...summary.objectives.map((o) => (o.metric.endsWith('_ms') ? `${o.name} ms` : o.name)), 'score', 'changes from baseline'], style: { head: [], border: [], compact: true }, wordWrap: true, colWidths: [5, 10, ...summary.objectives.map(() => 11), 7, 56] });
+  // The failed-question column appears only when some trial had failures: most studies have none.
+  const showFailed = summary.failures.questions > 0;
+  const head = ['#', 'proposer', ...summary.objectives.map((o) => (o.metric.endsWith('_ms') ? `${o.name} ms` : o.name)), ...(showFailed ? ['failed'] : []), 'score', 'changes from baseline'];
+  const table = new Table({ head, style: { head: [], border: [], compact: true }, wordWrap: true, colWidths: [5, 10, ...summary.objectives.map(() => 11), ...(showFailed ? [8] : []), 7, 56] });
   const baseline = summary.baseline?.config ?? {};
   for (const { trial, score } of rows) {
-    table.push([String(trial.number), trial.proposer, ...summary.objectives.map((o) => formatMetricValue(o.metric, trial.objectives?.[o.name])), score.toFixed(3), diffText(trial.config, baseline)]);
+    const failed = showFailed ? [`${trial.metrics?.failed_questions ?? 0}/${trial.metrics?.questions ?? 0}`] : [];
+    table.push([String(trial.number), trial.proposer, ...summary.objectives.map((o) => formatMetricValue(o.metric, trial.objectives?.[o.name])), ...failed, score.toFixed(3), diffText(trial.config, baseline)]);
   }
   return table.toString();
 }

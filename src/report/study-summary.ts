@@ -1,8 +1,9 @@
+import { groupErrors, mergeErrorGroups, type ErrorGroup } from '../eval/error-groups.js';
 import type { Constraint } from '../optimize/pareto/pick-best.js';
 import { pickBest } from '../optimize/pareto/pick-best.js';
 import { scalariseObjectives } from '../optimize/proposers/objective-score.js';
 import type { Objective } from '../optimize/proposers/proposer.js';
-import { countsTowardBudget, type Study } from '../optimize/study.js';
+import { countsTowardBudget, INTERRUPTED, type Study } from '../optimize/study.js';
 import type { TrialRecord, TrialState } from '../optimize/trial.js';
 import type { SteeringRecord } from '../store/study-store.js';
 import { replaySteering } from '../chat/steering-state.js';
@@ -32,6 +33,21 @@ export interface StudySummary {
   importance: TargetImportance[];
   /** One line on why the best won against its nearest rivals (why-best-won.ts); its rationale says why it was tried. */
   why?: string;
+  /** Failed questions of every trial (at its highest rung), and the trials they failed. */
+  failures: StudyFailures;
+  /** Per trial id with failed questions: their errors grouped by message (highest rung). */
+  questionErrors: Map<number, ErrorGroup[]>;
+}
+
+/** Study-wide failure counts, shown by the end-of-run summary, `show`, `--json` and the report. */
+export interface StudyFailures {
+  /** Failed questions summed over trials (each at its highest rung). */
+  questions: number;
+  /** Trials with at least one failed question. */
+  trials: number;
+  /** Trials finished as failed (too many failed questions, or an error), not counting interruptions. */
+  failedTrials: number;
+  byError: ErrorGroup[];
 }
 
 export function summarizeStudy(study: Study): StudySummary {
@@ -52,6 +68,18 @@ export function summarizeStudy(study: Study): StudySummary {
   // only need the best, while the importance fit grows with the history.
   let importance: TargetImportance[] | undefined;
   let why: { text?: string } | undefined;
+  const questionErrors = new Map<number, ErrorGroup[]>();
+  for (const t of trials) {
+    const top = t.rungs.length - 1;
+    if (top < 0 || !(t.rungs[top].metrics.failed_questions ?? 0)) continue;
+    questionErrors.set(t.id, groupErrors(study.store.questionResults({ trialId: t.id, rung: t.rungs[top].rung }).map((q) => q.error)));
+  }
+  const failures: StudyFailures = {
+    questions: [...questionErrors.values()].reduce((sum, groups) => sum + groups.reduce((n, g) => n + g.count, 0), 0),
+    trials: questionErrors.size,
+    failedTrials: trials.filter((t) => t.state === 'failed' && t.error !== INTERRUPTED).length,
+    byError: mergeErrorGroups(questionErrors.values()),
+  };
   return {
     name: study.name,
     objectives,
@@ -75,6 +103,8 @@ export function summarizeStudy(study: Study): StudySummary {
       why ??= { text: whyBestWon({ best: picked.best, leaderboard, objectives, weights, constraints, importance: this.importance }) };
       return why.text;
     },
+    failures,
+    questionErrors,
   };
 }
 
@@ -83,8 +113,11 @@ export function studyJson(summary: StudySummary): Record<string, unknown> {
   const trialJson = (t: TrialRecord) => ({
     id: t.number, state: t.state, proposer: t.proposer, rationale: t.rationale, config: t.config,
     objectives: t.objectives, metrics: t.metrics, rungs: t.rungs.map((r) => ({ rung: r.rung, questions: r.questions, objectives: r.objectives })),
+    failed_questions: t.metrics?.failed_questions ?? 0,
+    ...(summary.questionErrors.has(t.id) ? { question_errors: summary.questionErrors.get(t.id) } : {}),
     ...(t.error ? { error: t.error } : {}),
   });
+  const { failures } = summary;
   return {
     study: summary.name,
     objectives: summary.objectives,
@@ -95,6 +128,7 @@ export function studyJson(summary: StudySummary): Record<string, unknown> {
     pareto: summary.pareto.map((t) => ({ id: t.number, config: t.config, objectives: t.objectives })),
     counts: summary.counts,
     question_evaluations: summary.questionEvaluations,
+    failures: { questions: failures.questions, trials: failures.trials, failed_trials: failures.failedTrials, by_error: failures.byError },
     full_evaluations: summary.fullEvaluations,
     trials: summary.trials.map(trialJson),
     steering: summary.steering.map((s) => ({ at_trial: s.atTrial, action: s.action, message: s.message })),

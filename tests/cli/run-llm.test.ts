@@ -95,4 +95,25 @@ describe('tune-rag run --llm', () => {
     expect(judge.code).toBe(2);
     expect(judge.stderr).toMatch(/--judge needs --llm/);
   });
+
+  it('fails (exit 2) when every question failed, naming the error; the --json report is still written', async () => {
+    const down = await startLoopbackServer();
+    down.setFallback('chat', () => ({ kind: 'error', status: 404, message: 'model not found' }));
+    try {
+      const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-run-down-'));
+      const result = await runCliAsync(['run', '--dataset', 'demo', '--questions', '4', '--llm', 'openai:gpt-4o-mini', '--set', 'generator=llm:gpt-4o-mini', '--json', 'out.json'],
+        { cwd, env: { OPENAI_BASE_URL: down.baseURL, OPENAI_API_KEY: KEY } });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('error: every question failed (4 of 4): openai:gpt-4o-mini: HTTP 404: 404 model not found (x4)');
+      expect(result.stderr).not.toMatch(/^\s+at\s/m);
+      const report = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
+      expect(report.failures).toBe(4);
+      expect(report.metrics.failed_questions).toBe(4);
+      expect(report.metrics.f1).toBe(0);
+      expect(report.metrics.latency_p95_ms).toBeNull();
+      expect(report.question_errors).toEqual([{ message: 'openai:gpt-4o-mini: HTTP 404: 404 model not found', count: 4 }]);
+    } finally {
+      await down.stop();
+    }
+  });
 });

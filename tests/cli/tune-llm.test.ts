@@ -91,6 +91,57 @@ describe('tune-rag --dataset --llm', () => {
     expect(noLlm.stderr).toMatch(/--proposer llm needs --llm/);
   });
 
+  it('a trial over the failure limit is failed with its count and errors, not ranked; its refused calls still cost', async () => {
+    const refusing = await startLoopbackServer();
+    refusing.setFallback('chat', (request) => {
+      const text = JSON.stringify(request.body.messages);
+      if (text.includes('Question: Which')) return { kind: 'refusal', refusal: 'not this one', promptTokens: 400, completionTokens: 5 };
+      return { kind: 'text', text: "I don't know", promptTokens: 400, completionTokens: 8 };
+    });
+    try {
+      const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-failures-'));
+      writeFileSync(join(cwd, 'llm-generator.json'), JSON.stringify({ parameters: [
+        { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
+        { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
+      ] }));
+      const args = ['--dataset', 'demo', '--questions', '12', '--budget', '3', '--proposer', 'random', '--seed', '2', '--no-fidelity',
+        '--llm', 'openai:gpt-4o-mini', '--space', 'llm-generator.json'];
+      const env = { OPENAI_BASE_URL: refusing.baseURL, OPENAI_API_KEY: KEY };
+      const strict = await runCliAsync([...args, '--json', 'strict.json'], { cwd, env });
+      expect(strict.code).toBe(0);
+      const out = JSON.parse(readFileSync(join(cwd, 'strict.json'), 'utf8'));
+      const llmTrials = out.trials.filter((t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini');
+      expect(llmTrials).toHaveLength(2);
+      const price = (prompt: number, completion: number) => (prompt * 0.15 + completion * 0.6) / 1e6; // gpt-4o-mini
+      for (const trial of llmTrials) {
+        expect(trial.state).toBe('failed');
+        expect(trial.error).toBe('5 of 12 questions failed (42%, limit 20%): openai:gpt-4o-mini: the model refused: not this one (x5)');
+        expect(trial.failed_questions).toBe(5);
+        expect(trial.question_errors).toEqual([{ message: 'openai:gpt-4o-mini: the model refused: not this one', count: 5 }]);
+        expect(trial.metrics.f1).toBe(0); // "I don't know" and five failures
+        expect(trial.metrics.cost_usd_per_query).toBeCloseTo((7 * price(400, 8) + 5 * price(400, 5)) / 12, 15);
+      }
+      expect(out.best.id).toBe(0); // the failed trials are not ranked
+      expect(out.failures).toEqual({ questions: 10, trials: 2, failed_trials: 2, by_error: [{ message: 'openai:gpt-4o-mini: the model refused: not this one', count: 10 }] });
+
+      // With a laxer limit (stored with the new study) the same trials complete, their failures counted.
+      const lax = await runCliAsync([...args, '--study', 'lax', '--max-failure-rate', '50%', '--json', 'lax.json'], { cwd, env });
+      expect(lax.code).toBe(0);
+      const laxOut = JSON.parse(readFileSync(join(cwd, 'lax.json'), 'utf8'));
+      for (const trial of laxOut.trials.filter((t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini')) {
+        expect(trial.state).toBe('complete');
+        expect(trial.failed_questions).toBe(5);
+      }
+      const show = await runCliAsync(['show', 'lax'], { cwd, env });
+      expect(show.stdout).toContain('failed questions: 10 in 2 trial(s): openai:gpt-4o-mini: the model refused: not this one (x10)');
+      const bad = await runCliAsync([...args, '--study', 'bad', '--max-failure-rate', '120%'], { cwd, env });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--max-failure-rate.*expected a share between 0 and 1/);
+    } finally {
+      await refusing.stop();
+    }
+  });
+
   it('with 30% 429s and 10% 500s injected, a 20-trial run loses no question and no trial, and reports the retries', async () => {
     const faulty = await startLoopbackServer();
     let count = 0;

@@ -43,6 +43,17 @@ describe('scoreQuestion', () => {
     const scores = scoreQuestion({ item: bare, retrieved: chunks, k: 3, answer: 'x', context: '' });
     expect([scores.recall_at_k, scores.precision_at_k, scores.mrr, scores.ndcg_at_k, scores.hit_rate]).toEqual([null, null, null, null, null]);
   });
+  it('scores a failed question 0 on every metric that applies, whatever came back before the failure', () => {
+    const failed = scoreQuestion({ item, retrieved: chunks, k: 3, answer: null, context: chunks[1].text, failed: true });
+    expect(Object.values(failed)).toEqual(QUESTION_SCORE_KEYS.map(() => 0));
+    // Without references the answer metrics do not apply; without gold or answers neither does retrieval.
+    const beir: QaItem = { id: 'q2', question: 'q', answers: [], gold_doc_ids: ['a'] };
+    const noRefs = scoreQuestion({ item: beir, retrieved: chunks, k: 3, answer: null, context: '', failed: true });
+    expect([noRefs.exact_match, noRefs.f1, noRefs.containment, noRefs.rouge_l]).toEqual([null, null, null, null]);
+    expect([noRefs.recall_at_k, noRefs.precision_at_k, noRefs.mrr, noRefs.ndcg_at_k, noRefs.hit_rate, noRefs.faithfulness]).toEqual([0, 0, 0, 0, 0, 0]);
+    const bare = scoreQuestion({ item: { id: 'q3', question: 'q', answers: [] }, retrieved: chunks, k: 3, answer: null, context: '', failed: true });
+    expect([bare.recall_at_k, bare.f1, bare.faithfulness]).toEqual([null, null, 0]);
+  });
   it('exposes the metric keys in order', () => {
     expect(QUESTION_SCORE_KEYS[0]).toBe('exact_match');
     expect(QUESTION_SCORE_KEYS).toHaveLength(10);

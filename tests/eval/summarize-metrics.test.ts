@@ -60,9 +60,34 @@ describe('summarizeMetrics', () => {
     const unknown = [...questions, { ...questions[0], usage: { promptTokens: 1, completionTokens: 1, costUsd: null } }];
     expect(summarizeMetrics({ perQuestion: unknown }).cost_usd_per_query).toBeNull();
   });
+  it('counts failed questions, leaves them out of latency and retry wait, and keeps what they spent in cost', () => {
+    const failed: ScoredQuestion = {
+      scores: scores({ f1: 0, recall_at_k: 0 }), latencyMs: 0, stageLatencyMs: { retrieve: 0, generate: 0 },
+      usage: { promptTokens: 1000, completionTokens: 500, costUsd: 0.0005 }, failed: true, retryWaitMs: 9000,
+    };
+    const summary = summarizeMetrics({ perQuestion: [{ ...questions[0], retryWaitMs: 1200 }, questions[1], failed] });
+    expect(summary.questions).toBe(3);
+    expect(summary.failed_questions).toBe(1);
+    expect(summary.f1).toBe(0.5); // (1 + 0.5 + 0) / 3: the failure counts as a wrong answer
+    expect(summary.recall_at_k).toBe(0.25);
+    // Percentiles of the two answered questions only (100, 300): the failure's 0 ms would pull them down.
+    expect(summary.latency_p50_ms).toBe(200);
+    expect(summary.latency_p95_ms).toBeCloseTo(290, 10);
+    expect(summary.latency_mean_ms).toBe(200);
+    expect(summary.stage_retrieve_p50_ms).toBe(20);
+    expect(summary.retry_wait_ms).toBe(600); // (1200 + 0) / 2 answered questions
+    expect(summary.tokens_per_query).toBe((120 + 240 + 1500) / 3);
+    expect(summary.cost_usd_per_query).toBeCloseTo((0.001 + 0.003 + 0.0005) / 3, 15);
+  });
+  it('with every question failed, latency is unknown (null), not 0', () => {
+    const summary = summarizeMetrics({ perQuestion: questions.map((q) => ({ ...q, failed: true })) });
+    expect(summary.failed_questions).toBe(2);
+    expect([summary.latency_p50_ms, summary.latency_p95_ms, summary.latency_mean_ms, summary.retry_wait_ms]).toEqual([null, null, null, null]);
+  });
   it('handles no questions', () => {
     const summary = summarizeMetrics({ perQuestion: [] });
     expect(summary.questions).toBe(0);
+    expect(summary.failed_questions).toBe(0);
     expect(summary.f1).toBeNull();
     expect(summary.latency_p50_ms).toBeNull();
     expect(summary.tokens_per_query).toBeNull();

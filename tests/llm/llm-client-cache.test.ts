@@ -33,6 +33,20 @@ describe('LlmClient request cache', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('a cache hit replays the latency and retry wait of the call that fetched the reply', async () => {
+    server.enqueue('chat', { kind: 'rate_limited', retryAfter: '0.3' }, { kind: 'delay', ms: 80, then: { kind: 'text', text: 'slow' } });
+    const client = testClient(server, { cache: new MemoryRequestCache() });
+    const a = await client.chat({ messages: ask });
+    const b = await client.chat({ messages: ask });
+    if (!a.ok || !b.ok) throw new Error('expected two successes');
+    expect(a.retryWaitMs).toBeGreaterThanOrEqual(300);
+    expect(a.latencyMs).toBeGreaterThanOrEqual(80);
+    expect(a.latencyMs).toBeLessThan(300);
+    expect(a.elapsedMs).toBeGreaterThanOrEqual(a.latencyMs + a.retryWaitMs);
+    expect(b).toMatchObject({ cached: true, latencyMs: a.latencyMs, retryWaitMs: a.retryWaitMs });
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('does not cache errors', async () => {
     server.enqueue('chat', { kind: 'error', status: 400, message: 'bad' }, { kind: 'text', text: 'fine' });
     const client = testClient(server, { cache: new MemoryRequestCache() });
@@ -46,7 +60,8 @@ describe('LlmClient request cache', () => {
     const client = testClient(server);
     const [a, b] = await Promise.all([client.chat({ messages: ask }), client.chat({ messages: ask })]);
     expect(a).toMatchObject({ ok: true, text: 'shared' });
-    expect(b).toBe(a);
+    // One reply shared; each caller's own wall time in the call is its own.
+    expect({ ...b, elapsedMs: 0 }).toEqual({ ...a, elapsedMs: 0 });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -80,6 +95,6 @@ describe('LlmClient request cache', () => {
     const a = requestCacheKey({ provider: 'openai', model: 'm', operation: 'chat', params: { a: 1, b: 2 } });
     const b = requestCacheKey({ provider: 'openai', model: 'm', operation: 'chat', params: { b: 2, a: 1 } });
     expect(a).toBe(b);
-    expect(a).toMatch(/^llm-cache-v1:/);
+    expect(a).toMatch(/^llm-cache-v2:/);
   });
 });

@@ -65,6 +65,30 @@ describe('report data and rendering', () => {
     ]);
   });
 
+  it('shows failed questions: study totals by error, the failed trial with its reason, per-trial counts', () => {
+    const study = paidStudy();
+    const [trial] = study.enqueue({ proposer: 'llm', proposals: [{ config: { top_k: 2, generator: 'gpt-c' }, rationale: 'flaky' }] });
+    study.ask('w');
+    const failedScores = { exact_match: 0, f1: 0, containment: 0, rouge_l: 0, recall_at_k: 0, precision_at_k: 0, mrr: 0, ndcg_at_k: 0, hit_rate: 0, faithfulness: 0 };
+    study.tellRung({
+      trialId: trial.id,
+      rung: { rung: 0, questions: 2, metrics: { f1: 0, questions: 2, failed_questions: 2 }, objectives: { quality: 0, latency: null, cost: 0.001 } },
+      questions: ['q1', 'q2'].map((id) => ({ questionId: id, answer: null, retrieved: [], latencyMs: 0, usage: { promptTokens: 5, completionTokens: 1, costUsd: 0.0005 }, scores: failedScores, error: `HTTP 500 ${HOSTILE}` })),
+    });
+    study.finish({ trialId: trial.id, state: 'failed', objectives: null, metrics: null, error: `2 of 2 questions failed (100%, limit 20%): HTTP 500 ${HOSTILE} (x2)` });
+    const page = renderReport(buildReportData({ study }));
+    expect(page).not.toContain(HOSTILE);
+    expect(page).toContain('failed questions <b>2</b>');
+    const section = page.split('id="failures"')[1].split('</section>')[0];
+    expect(section).toContain('2 failed question(s) in 1 trial(s); 1 trial(s) failed.');
+    expect(section).toContain('<tr><td class="num">2</td><td>HTTP 500 &lt;script&gt;');
+    expect(section).toContain(`<tr data-trial="${trial.number}"><td>#${trial.number}</td><td>failed</td><td class="num">2 of 2</td><td>2 of 2 questions failed (100%, limit 20%)`);
+    // The failed trial is not on the leaderboard, whose rows carry each trial's failed-question count.
+    const leaderboard = page.split('class="leaderboard"')[1].split('</table>')[0];
+    expect(leaderboard).toContain('<th>failed q.</th>');
+    expect(leaderboard).not.toContain(`data-trial="${trial.number}"`);
+  });
+
   it('draws every chart and escapes rationales, steering messages and answers', () => {
     const page = renderReport(buildReportData({ study: paidStudy(), datasetNote: `dataset gone ${HOSTILE}`, evalNote: 'none' }));
     expect(page).not.toContain(HOSTILE);

@@ -44,8 +44,9 @@ export class LlmJudge implements AnswerJudge {
   async judge(options: { item: QaItem; outcome: QuestionOutcome }): Promise<Judgement> {
     const { item, outcome } = options;
     const base: Judgement = { questionId: item.id, correctness: null, faithfulness: null, usage: { ...ZERO_USAGE }, errors: [] };
-    // A failed question has no answer: it is wrong by definition (as the offline metrics score
-    // it), and there is nothing to check against the context, so no call is spent on it.
+    // A failed question has no answer: it is wrong and unsupported by definition (as the offline
+    // metrics score it), so no call is spent on it.
+    if (outcome.error !== undefined) return { ...base, correctness: item.answers.length ? 0 : null, faithfulness: 0 };
     if (outcome.answer === null) return { ...base, correctness: item.answers.length ? 0 : null };
     const answer = outcome.answer;
     const [correctness, faithfulness] = await Promise.all([

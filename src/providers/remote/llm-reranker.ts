@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { generateObject } from '../../llm/structured-output.js';
 import type { RerankCandidate, Reranker } from '../reranker.js';
+import type { CallTiming } from '../call-timing.js';
 import type { Usage } from '../usage.js';
 
 export const RankingSchema = z.object({
@@ -16,7 +17,8 @@ export const RankingSchema = z.object({
  * a repeat, some passages left out). Those are repaired rather than rejected, since the useful
  * part of the answer is its head: unknown and repeated numbers are dropped, and the passages the
  * model did not mention follow in first-stage order. A reply that is not even valid JSON after the
- * structured-output repair round fails the question (and is not cached).
+ * structured-output repair round fails the question (and is not cached); the thrown LlmError
+ * carries the usage of both calls, so their cost still counts.
  */
 export class LlmReranker implements Reranker {
   readonly name = 'llm-rerank';
@@ -37,7 +39,7 @@ export class LlmReranker implements Reranker {
     this.description = `Listwise reranking of the candidates by ${options.client.endpoint.spec}`;
   }
 
-  async rerank(options: { question: string; candidates: RerankCandidate[]; params: Record<string, unknown> }): Promise<{ ranked: { chunkIndex: number; score: number }[]; usage: Usage }> {
+  async rerank(options: { question: string; candidates: RerankCandidate[]; params: Record<string, unknown> }): Promise<{ ranked: { chunkIndex: number; score: number }[]; usage: Usage; timing: CallTiming }> {
     const { candidates } = options;
     const passages = candidates
       .map((c, i) => `[${i + 1}]${c.title ? ` ${c.title}` : ''}\n${c.text.slice(0, this.#maxPassageChars)}`)
@@ -55,11 +57,11 @@ export class LlmReranker implements Reranker {
       // About 4 tokens per number plus JSON punctuation.
       maxTokens: 16 + candidates.length * 6,
     });
-    if (!reply.ok) throw new Error(reply.error.message);
+    if (!reply.ok) throw reply.error;
     const order = repairRanking({ ranking: reply.object.ranking, count: candidates.length });
     // Scores encode the rank (1 for the best, decreasing): the model gives an order, not scores.
     const ranked = order.map((index, position) => ({ chunkIndex: candidates[index].chunkIndex, score: 1 - position / candidates.length }));
-    return { ranked, usage: reply.usage };
+    return { ranked, usage: reply.usage, timing: reply.timing };
   }
 }
 

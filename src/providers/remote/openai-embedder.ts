@@ -1,5 +1,7 @@
 import type { LlmClient } from '../../llm/llm-client.js';
 import type { Embedder, EmbedderFactory } from '../embedder.js';
+import { addTiming, timingOf, ZERO_TIMING, type CallTiming } from '../call-timing.js';
+import { LlmError } from '../../llm/llm-error.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../usage.js';
 
 /** Native sizes of well-known embedding models, used when no `dimensions` is requested. */
@@ -76,22 +78,26 @@ class OpenAiEmbedder implements Embedder {
     return this.#dimensions;
   }
 
-  async embed(texts: string[]): Promise<{ vectors: Float32Array[]; usage: Usage }> {
+  /** A failed batch throws an LlmError carrying the usage of the batches before it and its own. */
+  async embed(texts: string[]): Promise<{ vectors: Float32Array[]; usage: Usage; timing: CallTiming }> {
     const { client, model, dimensions, batchSize } = this.options;
     const vectors: Float32Array[] = [];
     let usage: Usage = ZERO_USAGE;
+    let timing: CallTiming = ZERO_TIMING;
     for (let start = 0; start < texts.length; start += batchSize) {
       const inputs = texts.slice(start, start + batchSize);
       const reply = await client.embed({ inputs, model, dimensions });
-      if (!reply.ok) throw new Error(reply.error.message);
-      if (reply.vectors.length !== inputs.length) {
-        throw new Error(`${this.name}: the server returned ${reply.vectors.length} vectors for ${inputs.length} inputs`);
-      }
+      if (!reply.ok) throw reply.error.withUsage(addUsage(usage, reply.error.usage));
       usage = addUsage(usage, reply.usage);
+      timing = addTiming(timing, timingOf(reply));
+      if (reply.vectors.length !== inputs.length) {
+        const message = `${this.name}: the server returned ${reply.vectors.length} vectors for ${inputs.length} inputs`;
+        throw new LlmError({ code: 'invalid_output', message, usage });
+      }
       for (const vector of reply.vectors) vectors.push(normalize(vector));
     }
     if (vectors.length > 0) this.#dimensions = vectors[0].length;
-    return { vectors, usage };
+    return { vectors, usage, timing };
   }
 
   state(): null {

@@ -2,6 +2,7 @@ import type { LlmClient } from '../../llm/llm-client.js';
 import type { PromptTemplate } from '../../pipeline/pipeline-components.js';
 import type { GenerationContext, Generator } from '../generator.js';
 import { renderPrompt } from '../prompt-templates.js';
+import { timingOf, type CallTiming } from '../call-timing.js';
 import type { Usage } from '../usage.js';
 
 /**
@@ -24,8 +25,9 @@ export function formatNumberedContexts(contexts: readonly GenerationContext[]): 
 /**
  * An answer generator backed by one chat model of an OpenAI-compatible endpoint.
  *
- * Failures: an error value from the client becomes a thrown `Error` carrying the (already
- * redacted) LlmError message, so the pipeline records it on that question and does not cache it.
+ * Failures: an error value from the client is thrown as the LlmError itself (message already
+ * redacted), so the pipeline records it on that question, does not cache it, and counts the usage
+ * it carries (a refused reply was paid for).
  * `SpendCapReachedError` is thrown by the client itself and passes through untouched: it must stop
  * the run, not fail one question.
  */
@@ -54,13 +56,13 @@ export class OpenAiGenerator implements Generator {
     contexts: GenerationContext[];
     prompt?: string;
     params: Record<string, unknown>;
-  }): Promise<{ answer: string; usage: Usage; raw?: string }> {
+  }): Promise<{ answer: string; usage: Usage; raw?: string; timing: CallTiming }> {
     const template: PromptTemplate = options.prompt === undefined ? FALLBACK_PROMPT : { name: 'prompt', text: options.prompt, hash: '' };
     const content = renderPrompt(template, { context: formatNumberedContexts(options.contexts), question: options.question });
     const temperature = typeof options.params.temperature === 'number' ? options.params.temperature : 0;
     const reply = await this.#client.chat({ messages: [{ role: 'user', content }], temperature, maxTokens: this.#maxTokens });
-    if (!reply.ok) throw new Error(reply.error.message);
-    return { answer: extractAnswer(reply.text), usage: reply.usage, raw: reply.text };
+    if (!reply.ok) throw reply.error;
+    return { answer: extractAnswer(reply.text), usage: reply.usage, raw: reply.text, timing: timingOf(reply) };
   }
 }
 

@@ -29,7 +29,8 @@ function questionHtml(q: ReportQuestion): string {
 
 function drilldownHtml(d: ReportDrilldown, data: ReportData): string {
   const q = data.quality;
-  return `<details class="config-detail" data-trial="${d.trial.number}"${d.rank === 1 ? ' open' : ''}><summary>#${d.rank}: trial #${d.trial.number} — ${escapeHtml(q.name)} ${escapeHtml(formatNumber(d.trial.objectives?.[q.name] ?? null))}, ${d.questions.length} question(s)${d.rung !== null ? ` (rung ${d.rung})` : ''}</summary>` +
+  const failed = d.questions.filter((x) => x.error).length;
+  return `<details class="config-detail" data-trial="${d.trial.number}"${d.rank === 1 ? ' open' : ''}><summary>#${d.rank}: trial #${d.trial.number} — ${escapeHtml(q.name)} ${escapeHtml(formatNumber(d.trial.objectives?.[q.name] ?? null))}, ${d.questions.length} question(s)${failed ? `, <span class="bad">${failed} failed</span>` : ''}${d.rung !== null ? ` (rung ${d.rung})` : ''}</summary>` +
     `<p class="config">${escapeHtml(configText(d.trial.config))}</p>${d.questions.length ? d.questions.map(questionHtml).join('') : '<p class="muted">No per-question results stored for this trial.</p>'}</details>`;
 }
 

@@ -8,12 +8,12 @@ export function renderLeaderboard(data: ReportData): string {
   const { summary } = data;
   if (summary.leaderboard.length === 0) return '<p class="note">No complete trials.</p>';
   const pareto = new Set(summary.pareto.map((t) => t.number));
-  const head = ['rank', 'trial', 'score', ...summary.objectives.map((o) => `${o.name} (${o.direction})`), 'spent', 'proposer', 'configuration'];
+  const head = ['rank', 'trial', 'score', ...summary.objectives.map((o) => `${o.name} (${o.direction})`), 'failed q.', 'spent', 'proposer', 'configuration'];
   const rows = summary.leaderboard.map(({ trial, score }, i) => {
     const marks = [trial.number === summary.best?.number ? '<span class="tag best">best</span>' : '', pareto.has(trial.number) ? '<span class="tag pareto">pareto</span>' : '', trial.proposer === 'baseline' ? '<span class="tag">baseline</span>' : ''].join('');
     const objectives = summary.objectives.map((o) => `<td class="num">${escapeHtml(formatNumber(trial.objectives?.[o.name] ?? null))}</td>`).join('');
     return `<tr data-trial="${trial.number}"><td class="num">${i + 1}</td><td>#${trial.number} ${marks}</td><td class="num">${escapeHtml(formatNumber(score))}</td>${objectives}` +
-      `<td class="num">${escapeHtml(formatUsd(data.spentUsd.get(trial.number)))}</td><td>${escapeHtml(trial.proposer)}</td><td class="config">${escapeHtml(configText(trial.config))}</td></tr>`;
+      `<td class="num">${trial.metrics?.failed_questions ?? 0}</td><td class="num">${escapeHtml(formatUsd(data.spentUsd.get(trial.number)))}</td><td>${escapeHtml(trial.proposer)}</td><td class="config">${escapeHtml(configText(trial.config))}</td></tr>`;
   }).join('');
   const weights = Object.entries(summary.weights).map(([k, v]) => `${k} ${v}`).join(', ');
   const constraints = summary.constraints.length ? ` Constraints: ${summary.constraints.map((c) => `${c.metric} ${c.op} ${c.value}`).join(', ')}.` : '';

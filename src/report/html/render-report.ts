@@ -1,6 +1,7 @@
 import { renderBestSoFar } from './best-so-far-chart.js';
 import { configText } from './config-text.js';
 import { renderDrilldown } from './drilldown-section.js';
+import { renderFailures } from './failures-section.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import { renderEvalTrends } from './eval-trend-chart.js';
 import { renderBestVsBaseline, renderLeaderboard } from './leaderboard-section.js';
@@ -37,6 +38,7 @@ export function renderReport(data: ReportData): string {
   const saved = summary.fullEvaluations > 0 ? 1 - summary.questionEvaluations / summary.fullEvaluations : 0;
   const sections: [string, string, string][] = [
     ['leaderboard', 'Leaderboard', renderBestVsBaseline(data) + renderLeaderboard(data)],
+    ['failures', 'Failed questions and trials', renderFailures(data)],
     ['pareto', `Pareto scatter: ${data.quality.name} vs latency`, renderParetoChart(data)],
     ['progress', 'Best so far', renderBestSoFar(data)],
     ['importance', 'Parameter importance', renderImportance(data)],
@@ -57,6 +59,7 @@ export function renderReport(data: ReportData): string {
 <header><h1>tune-rag study <code>${escapeHtml(summary.name)}</code></h1>
 <div class="stats"><span>dataset <b>${escapeHtml(data.dataset.name)}</b> (${data.dataset.questions} questions, ${data.dataset.documents} documents)</span>
 <span>trials <b>${summary.trials.length}</b>: ${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.waiting ? `, ${c.waiting} waiting` : ''}</span>
+<span>failed questions <b>${summary.failures.questions}</b></span>
 <span>question evaluations <b>${summary.questionEvaluations}</b> (${(saved * 100).toFixed(0)}% saved by early stopping)</span>
 <span>spent <b>${escapeHtml(total === null ? 'unknown (some prices missing)' : total === 0 ? '$0 (local components)' : formatUsd(total))}</b></span>
 <span>started ${escapeHtml(new Date(data.createdAt).toISOString().slice(0, 16).replace('T', ' '))} UTC</span></div>

@@ -82,7 +82,7 @@ describe('LlmJudge', () => {
     verdictsBy(server, null, { verdict: 'correct', score: 1, reason: 'ok' });
     const judge = new LlmJudge({ client: testClient(server) });
     const failed = await judge.judge({ item, outcome: { ...outcome, answer: null, error: 'boom' } });
-    expect(failed).toMatchObject({ correctness: 0, faithfulness: null });
+    expect(failed).toMatchObject({ correctness: 0, faithfulness: 0 });
     expect(server.requests).toHaveLength(0);
     const noRefs = await judge.judge({ item: { ...item, answers: [] }, outcome });
     expect(noRefs).toMatchObject({ correctness: null, faithfulness: 1 });
