@@ -50,6 +50,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
     if (!quiet) {
       io.out(`${setup.resumed ? 'resuming' : 'starting'} study ${study.name} on ${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} of ${dataset.questions.length} questions; ` +
         `rungs ${study.settings.rungs.join(' -> ')} questions; proposer ${setup.proposer.name}; budget ${setup.steering.state.budget}`);
+      if (study.settings.quality) io.out(`quality metric: ${study.settings.quality.reason}`);
       if (recovered.length) io.out(`re-queued ${recovered.length} trial(s) interrupted last time`);
     }
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
@@ -75,6 +76,8 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
       io.out(formatStudy(summary));
       io.out(`\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`);
     }
+    // With --json the summary is not printed: the warning must still reach the terminal.
+    if (quiet && summary.trivialAnswers?.warning) io.err(`warning: ${summary.trivialAnswers.warning}`);
     if (llm && !quiet) io.out(formatLlmLine(llm, {}));
     if (capError) throw spendCapStop(capError, llm);
     if (controller.signal.aborted) {

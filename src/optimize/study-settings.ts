@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { QualityMetricChoiceSchema } from '../eval/quality-metric.js';
+import { TrivialAnswersSchema } from '../eval/trivial-answers.js';
 import { ConstraintSchema } from './pareto/pick-best.js';
 
 /**
@@ -21,6 +23,10 @@ export const StudySettingsSchema = z.object({
   eta: z.number(),
   baseline: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   versions: z.record(z.string(), z.string()),
+  /** Why the quality objective uses its metric (absent in studies started before the rule). */
+  quality: QualityMetricChoiceSchema.optional(),
+  /** Trivial answers scored on the first rung's questions when the study started (absent in older studies). */
+  trivialAnswers: TrivialAnswersSchema.optional(),
 });
 export type StudySettings = z.infer<typeof StudySettingsSchema>;
 
@@ -40,7 +46,10 @@ export function makeStudySettings(options: {
   eta: number;
   baseline: StudySettings['baseline'];
   versions: StudySettings['versions'];
+  quality?: StudySettings['quality'];
+  trivialAnswers?: StudySettings['trivialAnswers'];
 }): StudySettings {
-  const { dataset, questionCount, ...rest } = options;
-  return { ...rest, dataset: { ...dataset, questions: questionCount } };
+  const { dataset, questionCount, quality, trivialAnswers, ...rest } = options;
+  // Optional members are left out rather than stored as undefined, so older settings compare equal.
+  return { ...rest, dataset: { ...dataset, questions: questionCount }, ...(quality ? { quality } : {}), ...(trivialAnswers ? { trivialAnswers } : {}) };
 }

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import type { Objective } from '../optimize/proposers/proposer.js';
 import type { TrialRecord } from '../optimize/trial.js';
 import type { Config } from '../space/parameter-schema.js';
+import { formatTrivialAnswers } from './format-trivial-answers.js';
 import { formatMetricValue } from './metrics-table.js';
 import type { StudySummary } from './study-summary.js';
 import { describeAction, SteeringActionSchema } from '../chat/steering-action.js';
@@ -24,6 +25,10 @@ export function formatStudy(summary: StudySummary): string {
     if (summary.baseline) lines.push(...improvementLines(summary.best, summary.baseline, summary.objectives));
   } else if (summary.violations.length) {
     lines.push('', 'No configuration satisfies every constraint: ' + summary.violations.map((v) => `${v.constraint.metric} ${v.constraint.op} ${v.constraint.value} failed by ${v.failedBy}`).join('; '));
+  }
+  if (summary.qualityReason) lines.push('', `Quality metric: ${summary.qualityReason}`);
+  if (summary.trivialAnswers) {
+    lines.push(...(summary.qualityReason ? [] : ['']), ...formatTrivialAnswers({ trivial: summary.trivialAnswers, warning: summary.trivialAnswers.warning, scope: 'first-rung questions' }));
   }
   if (summary.steering.length) {
     lines.push('', `Steering log (${summary.steering.length} action(s)):`);

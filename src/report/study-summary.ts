@@ -6,6 +6,7 @@ import { countsTowardBudget, type Study } from '../optimize/study.js';
 import type { TrialRecord, TrialState } from '../optimize/trial.js';
 import type { SteeringRecord } from '../store/study-store.js';
 import { replaySteering } from '../chat/steering-state.js';
+import { trivialAnswerWarning, type TrivialAnswers } from '../eval/trivial-answers.js';
 
 /** Everything the end-of-run report, `show`, and JSON output say about a study. */
 export interface StudySummary {
@@ -25,6 +26,10 @@ export interface StudySummary {
   questionEvaluations: number;
   fullEvaluations: number;
   steering: SteeringRecord[];
+  /** Trivial answers scored when the study started, with a warning when one reaches the best or baseline (absent in older studies). */
+  trivialAnswers?: TrivialAnswers & { warning: string | null };
+  /** Why the quality objective uses its metric (absent in older studies). */
+  qualityReason?: string;
 }
 
 export function summarizeStudy(study: Study): StudySummary {
@@ -41,6 +46,8 @@ export function summarizeStudy(study: Study): StudySummary {
   const picked = pickBest({ candidates: complete, objectives, weights, constraints });
   const evaluated = trials.filter(countsTowardBudget);
   const allQuestions = rungs[rungs.length - 1];
+  const baseline = trials.find((t) => t.proposer === 'baseline' && t.state === 'complete');
+  const trivial = study.settings.trivialAnswers;
   return {
     name: study.name,
     objectives,
@@ -51,11 +58,16 @@ export function summarizeStudy(study: Study): StudySummary {
     leaderboard,
     best: picked.best,
     pareto: picked.front,
-    baseline: trials.find((t) => t.proposer === 'baseline' && t.state === 'complete'),
+    baseline,
     violations: picked.violations,
     questionEvaluations: evaluated.reduce((sum, t) => sum + Math.max(0, ...t.rungs.map((r) => r.questions)), 0),
     fullEvaluations: evaluated.length * allQuestions,
     steering,
+    ...(trivial ? { trivialAnswers: { ...trivial, warning: trivialAnswerWarning({ trivial, pipelines: [
+      { label: 'best configuration', value: picked.best?.metrics?.[trivial.metric] },
+      { label: 'baseline', value: baseline?.metrics?.[trivial.metric] },
+    ] }) } } : {}),
+    ...(study.settings.quality ? { qualityReason: study.settings.quality.reason } : {}),
   };
 }
 
@@ -79,5 +91,12 @@ export function studyJson(summary: StudySummary): Record<string, unknown> {
     full_evaluations: summary.fullEvaluations,
     trials: summary.trials.map(trialJson),
     steering: summary.steering.map((s) => ({ at_trial: s.atTrial, action: s.action, message: s.message })),
+    ...(summary.qualityReason ? { quality_metric: { metric: summary.objectives.find((o) => o.name === 'quality')?.metric ?? null, reason: summary.qualityReason } } : {}),
+    ...(summary.trivialAnswers ? { trivial_answers: trivialJson(summary.trivialAnswers) } : {}),
   };
+}
+
+/** `trivial_answers` of the JSON: the metric, how many questions, each answer's score, the warning. */
+export function trivialJson(trivial: TrivialAnswers & { warning: string | null }): Record<string, unknown> {
+  return { metric: trivial.metric, questions: trivial.questions, scores: trivial.scores, warning: trivial.warning };
 }

@@ -10,6 +10,7 @@ import { renderParameterEffects } from './parameter-effects-chart.js';
 import { renderParetoChart } from './pareto-chart.js';
 import type { ReportData } from './report-data.js';
 import { renderRationales, renderSteeringLog } from './steering-section.js';
+import { renderTrivialAnswers } from './trivial-answers-section.js';
 import { formatUsd } from './svg-chart.js';
 
 /** Nothing may be fetched: no network, no external script, font or image. */
@@ -36,6 +37,7 @@ export function renderReport(data: ReportData): string {
   const saved = summary.fullEvaluations > 0 ? 1 - summary.questionEvaluations / summary.fullEvaluations : 0;
   const sections: [string, string, string][] = [
     ['leaderboard', 'Leaderboard', renderBestVsBaseline(data) + renderLeaderboard(data)],
+    ['trivial', 'Trivial answers', renderTrivialAnswers(data)],
     ['pareto', `Pareto scatter: ${data.quality.name} vs latency`, renderParetoChart(data)],
     ['progress', 'Best so far', renderBestSoFar(data)],
     ['effects', 'Parameter effects', renderParameterEffects(data)],
