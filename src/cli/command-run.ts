@@ -85,7 +85,7 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
     // The metric `tune` would optimise as quality here, and what answers needing no pipeline score on it.
     const quality = dataset.hasAnswers ? chooseQualityMetric({ questions: dataset.questions }) : null;
     const trivial = quality ? scoreTrivialAnswers({ questions, metric: quality.metric }) : null;
-    const warning = trivial ? trivialAnswerWarning({ trivial, pipelines: [{ label: 'this configuration', value: run.metrics[trivial.metric] }] }) : null;
+    const warning = trivial ? trivialAnswerWarning({ trivial, pipelines: [{ label: 'configuration run', value: run.metrics[trivial.metric] }] }) : null;
     if (flags.json) {
       const report = {
         config,
