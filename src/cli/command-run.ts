@@ -105,7 +105,7 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
     } else {
       io.out(formatMetricsTable(run.metrics));
       if (quality) io.out(`quality metric: ${quality.reason}`);
-      if (trivial) io.out(formatTrivialAnswers({ trivial, warning, scope: 'questions' }).join('\n'));
+      if (trivial) io.out(formatTrivialAnswers({ trivial, warning, scope: 'questions', pipelines: [{ label: 'this configuration', value: run.metrics[trivial.metric] }] }).join('\n'));
       const computed = Object.entries(executions).filter(([, n]) => n > 0).map(([stage, n]) => `${stage} ${n}`).join(', ') || 'nothing (all cached)';
       io.out(`wall time ${formatSeconds(run.wallMs / 1000)} (${Math.round(run.wallMs)} ms); computed: ${computed}`);
       if (llm) io.out(formatLlmLine(llm, run.metrics));

@@ -54,7 +54,9 @@ export function trivialAnswerWarning(options: { trivial: TrivialAnswers; pipelin
   const [name, score] = (Object.entries(trivial.scores) as [TrivialAnswerName, number][]).reduce((top, entry) => (entry[1] > top[1] ? entry : top));
   const reached = options.pipelines.find((p) => typeof p.value === 'number' && score >= p.value);
   if (!reached) return null;
-  const instead = trivial.metric.startsWith('content_') ? 'an LLM judge (--judge) or a retrieval objective' : 'content_f1 or content_rouge_l (--objectives content_f1,...) or an LLM judge';
+  const instead = trivial.metric.startsWith('content_')
+    ? 'weigh retrieval more (--weights) and check answers with an LLM judge (tune-rag run --judge)'
+    : 'use content_f1 (--objectives content_f1,retrieval,latency,cost) or check answers with an LLM judge (tune-rag run --judge)';
   return `${LABELS[name]} scores ${score.toFixed(3)} on ${trivial.metric}, at or above the ${reached.label} (${(reached.value as number).toFixed(3)}): ` +
-    `${trivial.metric} does not tell real answers from filler on this dataset; use ${instead}`;
+    `${trivial.metric} does not tell real answers from filler on this dataset; ${instead}`;
 }

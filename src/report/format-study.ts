@@ -28,7 +28,10 @@ export function formatStudy(summary: StudySummary): string {
   }
   if (summary.qualityReason) lines.push('', `Quality metric: ${summary.qualityReason}`);
   if (summary.trivialAnswers) {
-    lines.push(...(summary.qualityReason ? [] : ['']), ...formatTrivialAnswers({ trivial: summary.trivialAnswers, warning: summary.trivialAnswers.warning, scope: 'first-rung questions' }));
+    lines.push(...(summary.qualityReason ? [] : ['']), ...formatTrivialAnswers({
+      trivial: summary.trivialAnswers, warning: summary.trivialAnswers.warning, scope: 'first-rung questions',
+      pipelines: [{ label: 'best', value: summary.trivialAnswers.best }, { label: 'baseline', value: summary.trivialAnswers.baseline }],
+    }));
   }
   if (summary.steering.length) {
     lines.push('', `Steering log (${summary.steering.length} action(s)):`);

@@ -27,7 +27,7 @@ export interface StudySummary {
   fullEvaluations: number;
   steering: SteeringRecord[];
   /** Trivial answers scored when the study started, with a warning when one reaches the best or baseline (absent in older studies). */
-  trivialAnswers?: TrivialAnswers & { warning: string | null };
+  trivialAnswers?: TrivialAnswerReport;
   /** Why the quality objective uses its metric (absent in older studies). */
   qualityReason?: string;
 }
@@ -63,12 +63,29 @@ export function summarizeStudy(study: Study): StudySummary {
     questionEvaluations: evaluated.reduce((sum, t) => sum + Math.max(0, ...t.rungs.map((r) => r.questions)), 0),
     fullEvaluations: evaluated.length * allQuestions,
     steering,
-    ...(trivial ? { trivialAnswers: { ...trivial, warning: trivialAnswerWarning({ trivial, pipelines: [
-      { label: 'best configuration', value: picked.best?.metrics?.[trivial.metric] },
-      { label: 'baseline', value: baseline?.metrics?.[trivial.metric] },
-    ] }) } } : {}),
+    ...(trivial ? { trivialAnswers: trivialReport(trivial, picked.best, baseline) } : {}),
     ...(study.settings.quality ? { qualityReason: study.settings.quality.reason } : {}),
   };
+}
+
+/** The trivial answers next to the best and the baseline on the same (first-rung) questions. */
+export type TrivialAnswerReport = TrivialAnswers & { best: number | null; baseline: number | null; warning: string | null };
+
+function trivialReport(trivial: TrivialAnswers, best: TrialRecord | undefined, baseline: TrialRecord | undefined): TrivialAnswerReport {
+  const values = { best: firstRungValue(best, trivial.metric), baseline: firstRungValue(baseline, trivial.metric) };
+  const warning = trivialAnswerWarning({ trivial, pipelines: [
+    { label: 'best configuration on the same questions', value: values.best },
+    { label: 'baseline on the same questions', value: values.baseline },
+  ] });
+  return { ...trivial, ...values, warning };
+}
+
+/**
+ * A trial's metric on the first rung, the questions the trivial answers were scored on: a
+ * comparison on the same questions, not a small subset against the full set.
+ */
+function firstRungValue(trial: TrialRecord | undefined, metric: string): number | null {
+  return trial?.rungs.find((r) => r.rung === 0)?.metrics[metric] ?? null;
 }
 
 /** The `--json` shape of a study: {study, best, pareto, trials, steering}. */
@@ -96,7 +113,7 @@ export function studyJson(summary: StudySummary): Record<string, unknown> {
   };
 }
 
-/** `trivial_answers` of the JSON: the metric, how many questions, each answer's score, the warning. */
-export function trivialJson(trivial: TrivialAnswers & { warning: string | null }): Record<string, unknown> {
-  return { metric: trivial.metric, questions: trivial.questions, scores: trivial.scores, warning: trivial.warning };
+/** `trivial_answers` of the JSON: metric, question count, each answer's score, best and baseline on those questions, the warning. */
+export function trivialJson(trivial: TrivialAnswerReport): Record<string, unknown> {
+  return { metric: trivial.metric, questions: trivial.questions, scores: trivial.scores, best: trivial.best, baseline: trivial.baseline, warning: trivial.warning };
 }

@@ -31,7 +31,7 @@ describe('trivialAnswerWarning', () => {
   it('warns when the highest trivial answer reaches the best, naming it and the figures', () => {
     expect(trivialAnswerWarning({ trivial, pipelines: [{ label: 'best configuration', value: 0.112 }] })).toBe(
       'the question echoed scores 0.203 on f1, at or above the best configuration (0.112): f1 does not tell real answers from filler on this dataset; ' +
-      'use content_f1 or content_rouge_l (--objectives content_f1,...) or an LLM judge');
+      'use content_f1 (--objectives content_f1,retrieval,latency,cost) or check answers with an LLM judge (tune-rag run --judge)');
   });
   it('falls back to the baseline, and is null when every pipeline is above', () => {
     expect(trivialAnswerWarning({ trivial, pipelines: [{ label: 'best configuration', value: 0.5 }, { label: 'baseline', value: 0.2 }] })).toMatch(/^the question echoed scores 0\.203 on f1, at or above the baseline \(0\.200\)/);

@@ -16,10 +16,10 @@ export function renderTrivialAnswers(data: ReportData): string {
     row('empty answer', trivial.scores.empty),
     row('question echoed', trivial.scores.echo),
     row('stop-word string', trivial.scores.stopwords),
-    ...(best ? [row(`best #${best.number}`, best.metrics?.[trivial.metric])] : []),
-    ...(baseline ? [row(`baseline #${baseline.number}`, baseline.metrics?.[trivial.metric])] : []),
+    ...(best ? [row(`best #${best.number}`, trivial.best)] : []),
+    ...(baseline ? [row(`baseline #${baseline.number}`, trivial.baseline)] : []),
   ].join('');
   const warning = trivial.warning ? `<p class="bad"><b>Warning:</b> ${escapeHtml(trivial.warning)}.</p>` : '';
-  return `${reason}${warning}<p class="note">${escapeHtml(trivial.metric)} of answers that need no pipeline, on the ${trivial.questions} first-rung questions with references; pipelines on all their questions.</p>` +
+  return `${reason}${warning}<p class="note">${escapeHtml(trivial.metric)} of answers that need no pipeline, against the best and the baseline, all on the ${trivial.questions} first-rung questions with references.</p>` +
     `<table class="compact"><thead><tr><th>answer</th><th>${escapeHtml(trivial.metric)}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
