@@ -16,7 +16,7 @@ interface SpreadRow {
 /**
  * How much configuration matters on a dataset: runs the baseline and `samples` seeded random
  * configurations of the default space on every question, and prints the best and worst answer
- * F1 and recall@k with the configurations behind them. A dataset on which every configuration
+ * F1 and recall over the generator's context with the configurations behind them. A dataset on which every configuration
  * scores alike cannot tell a good tuner from a bad one.
  */
 export async function runSpreadBench(options: { dataset: string; samples: number; seed: number; json?: string }): Promise<unknown> {
@@ -30,7 +30,7 @@ export async function runSpreadBench(options: { dataset: string; samples: number
     const entries: [string, Config][] = [['baseline', workspace.baseline], ...proposals.map((p, i): [string, Config] => [`random #${i}`, p.config])];
     for (const [label, config] of entries) {
       const { metrics } = await runner.run({ config });
-      rows.push({ label, config, f1: metrics.f1 ?? 0, recall: metrics.recall_at_k ?? 0 });
+      rows.push({ label, config, f1: metrics.f1 ?? 0, recall: metrics.recall_at_context ?? 0 });
     }
   }, { dataset, workspace });
   const by = (key: 'f1' | 'recall') => [...rows].sort((a, b) => b[key] - a[key]);
@@ -39,7 +39,7 @@ export async function runSpreadBench(options: { dataset: string; samples: number
     const sorted = by(key);
     const best = sorted[0];
     const worst = sorted[sorted.length - 1];
-    console.log(`  ${key === 'f1' ? 'answer F1 ' : 'recall@k  '} best ${best[key].toFixed(3)} (${best.label})  worst ${worst[key].toFixed(3)} (${worst.label})  spread ${((best[key] - worst[key]) * 100).toFixed(1)} points  baseline ${rows[0][key].toFixed(3)}`);
+    console.log(`  ${key === 'f1' ? 'answer F1 ' : 'recall@ctx'} best ${best[key].toFixed(3)} (${best.label})  worst ${worst[key].toFixed(3)} (${worst.label})  spread ${((best[key] - worst[key]) * 100).toFixed(1)} points  baseline ${rows[0][key].toFixed(3)}`);
     console.log(`     best:  ${describe(best.config)}`);
     console.log(`     worst: ${describe(worst.config)}`);
   }

@@ -57,7 +57,7 @@ const SECTIONS: BenchSection[] = [
   },
   {
     name: 'spread',
-    description: 'best vs worst answer F1 and recall@k over random configurations of the default space',
+    description: 'best vs worst answer F1 and context recall over random configurations of the default space',
     run: ({ quick, json, datasets }) => runSpreadBench({ dataset: datasets[0], samples: quick ? 12 : 40, seed: 1, json }),
   },
   {

@@ -8,6 +8,9 @@ import { sampleQuestions } from '../data/sample-questions.js';
 import { packageVersion } from '../package-root.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
 import { StageCache } from '../pipeline/stage-cache.js';
+import { chooseQualityMetric } from '../eval/quality-metric.js';
+import { scoreTrivialAnswers, trivialAnswerWarning } from '../eval/trivial-answers.js';
+import { formatTrivialAnswers } from '../report/format-trivial-answers.js';
 import { formatMetricsTable } from '../report/metrics-table.js';
 import { openWorkspace } from '../workspace.js';
 import { formatLlmLine, llmStats, positiveUsd, setUpLlm, spendCapStop, type LlmRun } from './llm-options.js';
@@ -89,6 +92,10 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
     progress.stop();
     const executions = runner.stats.executions;
     const questionErrors = groupErrors(run.outcomes.map((o) => o.error));
+    // The metric `tune` would optimise as quality here, and what answers needing no pipeline score on it.
+    const quality = dataset.hasAnswers ? chooseQualityMetric({ questions: dataset.questions }) : null;
+    const trivial = quality ? scoreTrivialAnswers({ questions, metric: quality.metric }) : null;
+    const warning = trivial ? trivialAnswerWarning({ trivial, pipelines: [{ label: 'configuration run', value: run.metrics[trivial.metric] }] }) : null;
     if (flags.json) {
       const report = {
         config,
@@ -102,11 +109,15 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
         dataset_warnings: datasetWarnings,
         ...(questionErrors.length ? { question_errors: questionErrors } : {}),
         stage_executions: executions,
+        ...(quality ? { quality_metric: { metric: quality.metric, reason: quality.reason } } : {}),
+        ...(trivial ? { trivial_answers: { ...trivial, warning } } : {}),
         ...(llm ? { llm: llmStats(llm) } : {}),
       };
       writeFileSync(resolve(io.cwd, flags.json), JSON.stringify(report, null, 2) + '\n');
     } else {
       io.out(formatMetricsTable(run.metrics));
+      if (quality) io.out(`quality metric: ${quality.reason}`);
+      if (trivial) io.out(formatTrivialAnswers({ trivial, warning, scope: 'questions', pipelines: [{ label: 'this configuration', value: run.metrics[trivial.metric] }] }).join('\n'));
       const computed = Object.entries(executions).filter(([, n]) => n > 0).map(([stage, n]) => `${stage} ${n}`).join(', ') || 'nothing (all cached)';
       io.out(`wall time ${formatSeconds(run.wallMs / 1000)} (${Math.round(run.wallMs)} ms); computed: ${computed}`);
       if (llm) io.out(formatLlmLine(llm, run.metrics));
@@ -117,6 +128,8 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
         hint: 'Fix the cause above (for an LLM: the endpoint, key and model; see the llm line), then run again: successful answers are cached.',
       });
     }
+    // Said on stderr too, so a --json run cannot hide it.
+    if (warning && flags.json) io.err(`warning: ${warning}`);
     if (run.failures > 0) {
       const first = run.outcomes.find((o) => o.error);
       io.err(`warning: ${run.failures} of ${questions.length} questions failed (first: ${first?.questionId}): ${formatErrorGroups(questionErrors)}; ` +

@@ -53,6 +53,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
     if (!quiet) {
       io.out(`${setup.resumed ? 'resuming' : 'starting'} study ${study.name} on ${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} of ${dataset.questions.length} questions; ` +
         `rungs ${study.settings.rungs.join(' -> ')} questions; proposer ${setup.proposer.name}; budget ${setup.steering.state.budget}`);
+      if (study.settings.quality) io.out(`quality metric: ${study.settings.quality.reason}`);
       if (recovered.length) io.out(`re-queued ${recovered.length} trial(s) interrupted last time`);
       const opening = studyOpeningLine({ study, opening: setup.opening, budget: setup.steering.state.budget });
       if (opening) io.out(opening);
@@ -84,6 +85,8 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
       const written = [resolve(io.cwd, flags.json ?? ''), ...(summary.best ? [join(setup.outDir, 'best.json')] : []), join(setup.outDir, 'pareto.json')];
       io.out(tuneJsonLine({ summary, opening: setup.opening, written, cwd: io.cwd }));
     }
+    // With --json the summary is not printed: the warning must still reach the terminal.
+    if (quiet && summary.trivialAnswers?.warning) io.err(`warning: ${summary.trivialAnswers.warning}`);
     if (llm && !quiet) io.out(formatLlmLine(llm, {}));
     if (capError) throw spendCapStop(capError, llm);
     if (controller.signal.aborted) {

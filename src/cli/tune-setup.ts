@@ -6,7 +6,9 @@ import { spaceChunkReference } from './dataset-warning-lines.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { shuffleQuestions } from '../data/sample-questions.js';
 import { TuneRagError } from '../errors.js';
+import { chooseQualityMetric } from '../eval/quality-metric.js';
 import { METRIC_DESCRIPTIONS } from '../eval/summarize-metrics.js';
+import { scoreTrivialAnswers } from '../eval/trivial-answers.js';
 import { DEFAULT_OBJECTIVE_NAMES, DEFAULT_WEIGHTS, parseConstraint, parseObjectives, parseWeights } from '../optimize/objectives.js';
 import { defaultStudyName } from '../optimize/default-study-name.js';
 import { openOrCreateStudy, type StudyOpening } from '../optimize/open-study.js';
@@ -86,29 +88,37 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
   if (!proposerNames.includes(flags.proposer)) {
     throw new TuneRagError('cli', `--proposer: unknown proposer "${flags.proposer}".${didYouMean(flags.proposer, proposerNames)}`, { hint: `Available: ${proposerNames.join(', ')}` });
   }
-  const objectives = parseObjectives(flags.objectives ?? DEFAULT_OBJECTIVE_NAMES.join(','));
-  const weights = flags.weights ? parseWeights(flags.weights, objectives) : Object.fromEntries(objectives.map((o) => [o.name, DEFAULT_WEIGHTS[o.name] ?? 1]));
+  const named = parseObjectives(flags.objectives ?? DEFAULT_OBJECTIVE_NAMES.join(','));
+  const weights = flags.weights ? parseWeights(flags.weights, named) : Object.fromEntries(named.map((o) => [o.name, DEFAULT_WEIGHTS[o.name] ?? 1]));
   const constraints = (flags.constraint ?? []).map((c) => parseConstraint(c, Object.keys(METRIC_DESCRIPTIONS)));
   const fractions = parseRungFractions(flags.rungs);
   const loaded = loadSearchSpace({ path: flags.space ? resolve(cwd, flags.space) : workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
   const space = llm && !flags.space ? extendSpaceForLlm({ space: loaded, catalogue: workspace.catalogue, ...llm.registered }) : loaded;
   const dataset = await loadDataset({ spec: flags.dataset, cwd });
+  // The quality objective's metric follows the dataset's answers (documented rule, stored below).
+  const quality = chooseQualityMetric({ questions: dataset.questions });
+  const objectives = named.map((o) => (o.name === 'quality' ? { ...o, metric: quality.metric } : o));
   if (!dataset.hasAnswers && objectives.some((o) => o.name === 'quality')) {
     throw new TuneRagError('cli', `dataset ${dataset.name} has no reference answers, so answer quality cannot be scored`, { hint: 'Tune retrieval only: --objectives retrieval,latency' });
   }
   // A study evaluates a fixed, seeded question order; --questions keeps only its first N.
   const questionOrder = shuffleQuestions({ questions: dataset.questions, seed: flags.seed }).slice(0, flags.questions ?? dataset.questions.length);
   const spaceHash = stableHash({ space, objectives, weights, constraints, questions: questionOrder.length });
+  const rungs = flags.fidelity ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length];
+  const qualityMetric = objectives.find((o) => o.name === 'quality')?.metric ?? quality.metric;
   const settings = makeStudySettings({
     dataset: { name: dataset.name, source: dataset.source, fingerprint: dataset.fingerprint, documents: dataset.docs.length },
     questionCount: questionOrder.length,
     space, spaceHash, objectives, weights, constraints,
     seed: flags.seed, budget: flags.budget, proposer: flags.proposer,
-    rungs: flags.fidelity ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length],
+    rungs,
     eta: flags.eta,
     maxFailureRate: flags.maxFailureRate,
     baseline: workspace.baseline,
     versions: { 'tune-rag': packageVersion(), node: process.version },
+    quality: dataset.hasAnswers ? quality : undefined,
+    // Rung subsets are prefixes of the question order: these are the first rung's questions.
+    trivialAnswers: scoreTrivialAnswers({ questions: questionOrder.slice(0, rungs[0]), metric: qualityMetric }) ?? undefined,
   });
   const store = new SqliteStudyStore({ path: flags.db ? resolve(cwd, flags.db) : join(workspace.dir, 'tune-rag.db') });
   try {

@@ -2,7 +2,8 @@ import { normalizeAnswer } from './normalize-answer.js';
 
 /**
  * True when `needle` occurs in `haystack` on token boundaries; both must already be normalised
- * with {@link normalizeAnswer}. Token boundaries keep "art" from matching inside "party".
+ * by the same normaliser into space-separated tokens ({@link normalizeAnswer} for answer metrics,
+ * `lightNormalize` for chunk relevance). Token boundaries keep "art" from matching inside "party".
  * An empty needle is never contained (it would match everything).
  */
 export function containsNormalized(options: { haystack: string; needle: string }): boolean {

@@ -1,7 +1,7 @@
 import type { QaItem } from '../data/dataset-schema.js';
 import type { Chunk } from '../pipeline/chunk.js';
 import { containsNormalized } from './answer-containment.js';
-import { normalizeAnswer } from './normalize-answer.js';
+import { isNumberToken, lightNormalize, lightTokens } from './light-normalize.js';
 
 /**
  * Relevance ground truth that survives re-chunking: chunks are judged by document id, character
@@ -17,16 +17,26 @@ export type GoldUnit =
   | { kind: 'doc'; key: string; docId: string }
   | { kind: 'answer'; key: 'answer'; normalizedAnswers: string[] };
 
-// Too short or too generic to identify a passage: "no" occurs in almost every chunk.
-const UNSEARCHABLE_ANSWERS: ReadonlySet<string> = new Set(['yes', 'no']);
+// Too generic to identify a passage: "no" or "true" occurs in almost any chunk.
+const UNSEARCHABLE_ANSWERS: ReadonlySet<string> = new Set(['yes', 'no', 'true', 'false']);
+
+/** Shortest lightly normalised answer that containment may search for, in characters. */
+export const MIN_SEARCHABLE_ANSWER_CHARS = 4;
 
 /**
- * Reference answers usable for containment: normalised, at least 2 characters, not yes/no.
+ * Reference answers usable for containment, lightly normalised ({@link lightNormalize}: numbers
+ * keep their sign and decimal point). An answer is searchable when it has at least
+ * {@link MIN_SEARCHABLE_ANSWER_CHARS} characters, is not only numbers ("1889", "-3.7", "2,200"
+ * would match dates, pages and tables of unrelated documents) and is not yes/no/true/false.
  * Deduplicated, in first-seen order.
  */
 export function searchableAnswers(item: QaItem): string[] {
-  const normalized = item.answers.map(normalizeAnswer);
-  return [...new Set(normalized.filter((answer) => answer.length >= 2 && !UNSEARCHABLE_ANSWERS.has(answer)))];
+  const searchable = item.answers.filter((answer) => {
+    const tokens = lightTokens(answer);
+    const text = tokens.join(' ');
+    return text.length >= MIN_SEARCHABLE_ANSWER_CHARS && !tokens.every(isNumberToken) && !UNSEARCHABLE_ANSWERS.has(text);
+  });
+  return [...new Set(searchable.map(lightNormalize))];
 }
 
 /**
@@ -34,6 +44,8 @@ export function searchableAnswers(item: QaItem): string[] {
  * document; else one `answer` unit when at least one reference answer is searchable (see
  * {@link searchableAnswers}). Returns [] when none applies: retrieval metrics are then undefined
  * for the question. Multi-hop items yield one unit per span or document, e.g. two docs.
+ * Containment is only the no-gold fallback: with gold, a chunk of another document that happens
+ * to quote the answer is not evidence the dataset points at.
  */
 export function goldUnits(item: QaItem): GoldUnit[] {
   if (item.answer_spans && item.answer_spans.length > 0) {
@@ -60,7 +72,7 @@ class JudgedChunk {
   get normalizedText(): string {
     let text = normalizedTexts.get(this.chunk);
     if (text === undefined) {
-      text = normalizeAnswer(this.chunk.text);
+      text = lightNormalize(this.chunk.text);
       normalizedTexts.set(this.chunk, text);
     }
     return text;
@@ -98,27 +110,27 @@ export interface RankedRelevance {
 
 /**
  * Judge a ranked chunk list once, for all retrieval metrics. A chunk is relevant when it covers
- * a gold unit or contains a searchable reference answer, so a chunk quoting the answer from a
- * non-gold document still counts for precision, MRR and hit rate (but not for recall).
+ * a gold unit (see {@link goldUnits}: gold spans, else gold documents, else containment of a
+ * searchable answer), so precision, MRR, hit rate and recall agree on what "relevant" means.
  */
 export function judgeRanking(options: { retrieved: readonly Chunk[]; item: QaItem }): RankedRelevance {
   const units = goldUnits(options.item);
-  const answers = searchableAnswers(options.item);
   const relevant: boolean[] = [];
   const coverKeys: string[][] = [];
   for (const chunk of options.retrieved) {
     const judged = new JudgedChunk(chunk);
     const keys = units.filter((unit) => covers(judged, unit)).map((unit) => unit.key);
     coverKeys.push(keys);
-    relevant.push(keys.length > 0 || judged.containsAny(answers));
+    relevant.push(keys.length > 0);
   }
   return { relevant, covers: coverKeys, goldUnitCount: units.length };
 }
 
 /**
  * Whether one chunk is relevant to a question: it overlaps a gold span (same document, [start,
- * end) intersecting), belongs to a gold document, or contains a searchable reference answer.
- * False for items without gold and without searchable answers.
+ * end) intersecting); else, for items without spans, belongs to a gold document; else, for items
+ * without any gold, contains a searchable reference answer on token boundaries. False for items
+ * without gold and without searchable answers.
  */
 export function isRelevantChunk(options: { chunk: Chunk; item: QaItem }): boolean {
   return judgeRanking({ retrieved: [options.chunk], item: options.item }).relevant[0];

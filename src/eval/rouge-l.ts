@@ -13,7 +13,8 @@ export function lcsLength(a: readonly string[], b: readonly string[]): number {
   return previous[b.length];
 }
 
-function rougeLAgainst(prediction: string[], reference: string[]): number {
+/** ROUGE-L F-measure of one token list against one reference token list (empty sides as token F1). */
+export function rougeLAgainst(prediction: readonly string[], reference: readonly string[]): number {
   // Same empty-side convention as token F1, so the two metrics agree on degenerate answers.
   if (prediction.length === 0 || reference.length === 0) {
     return prediction.length === reference.length ? 1 : 0;

@@ -3,6 +3,9 @@ import type { QaItem } from '../data/dataset-schema.js';
 import type { Chunk } from '../pipeline/chunk.js';
 import { answerContainment } from './answer-containment.js';
 import { judgeRanking } from './chunk-relevance.js';
+import { contentF1 } from './content-f1.js';
+import { contentRougeL } from './content-rouge-l.js';
+import { contextRetrievalScores } from './context-retrieval.js';
 import { exactMatch } from './exact-match.js';
 import { faithfulness } from './faithfulness.js';
 import { hitAtK } from './hit-rate.js';
@@ -26,12 +29,24 @@ export const QuestionScoresSchema = z.object({
   f1: score,
   containment: score,
   rouge_l: score,
-  /** Retrieval metrics: null when the item has no gold units (no gold, no searchable answer). */
+  /** Content-token answer metrics (stop-words and punctuation removed, stemmed). */
+  content_f1: score,
+  content_rouge_l: score,
+  /**
+   * Retrieval metrics over the top k after rerank: null when the item has no gold units (no
+   * gold, no searchable answer).
+   */
   recall_at_k: score,
   precision_at_k: score,
   mrr: score,
   ndcg_at_k: score,
   hit_rate: score,
+  /** The same over the chunks that entered the generator's context (see contextRetrievalScores). */
+  recall_at_context: score,
+  precision_at_context: score,
+  mrr_at_context: score,
+  ndcg_at_context: score,
+  hit_at_context: score,
   /** Null when no answer was generated or it has no content terms; 0 for a failed question. */
   faithfulness: score,
 });
@@ -43,8 +58,12 @@ export const QUESTION_SCORE_KEYS = QuestionScoresSchema.keyof().options;
 /**
  * Score one question of one trial. Called once per question after the pipeline ran.
  *
- * @param options.retrieved the chunks in rank order as the generator saw them (after rerank);
- *   only the first `k` are judged.
+ * @param options.retrieved the chunks in rank order after rerank; the first `k` are judged by
+ *   the `_at_k` metrics.
+ * @param options.seen the chunks that entered the generator's context, in rank order, a cut
+ *   chunk as the prefix the generator saw; judged by the `_at_context` metrics. Omitted for
+ *   retrieval-only scoring (nothing reads the chunks): the context is then the top `k`, what a
+ *   downstream reader would be handed.
  * @param options.answer the generated answer, or null for retrieval-only pipelines.
  * @param options.context the exact context text handed to the generator (for faithfulness).
  * @param options.failed the pipeline failed on this question (its outcome has an error). It then
@@ -57,6 +76,7 @@ export const QUESTION_SCORE_KEYS = QuestionScoresSchema.keyof().options;
 export function scoreQuestion(options: {
   item: QaItem;
   retrieved: readonly Chunk[];
+  seen?: readonly Chunk[];
   k: number;
   answer: string | null;
   context: string;
@@ -66,7 +86,8 @@ export function scoreQuestion(options: {
   const failed = options.failed ?? false;
   // A failed question is scored as if nothing came back, then every applicable score is forced to 0.
   const answer = failed ? '' : options.answer;
-  const ranking = judgeRanking({ retrieved: failed ? [] : options.retrieved.slice(0, Math.max(0, k)), item });
+  const topK = failed ? [] : options.retrieved.slice(0, Math.max(0, k));
+  const ranking = judgeRanking({ retrieved: topK, item });
   const references = item.answers;
   const answerMetric = (metric: (o: { prediction: string; references: readonly string[] }) => number) =>
     answer === null || references.length === 0 ? null : metric({ prediction: answer, references });
@@ -75,11 +96,14 @@ export function scoreQuestion(options: {
     f1: answerMetric(tokenF1),
     containment: answerMetric(answerContainment),
     rouge_l: answerMetric(rougeL),
+    content_f1: answerMetric(contentF1),
+    content_rouge_l: answerMetric(contentRougeL),
     recall_at_k: recallAtK({ ranking, k }),
     precision_at_k: precisionAtK({ ranking, k }),
     mrr: reciprocalRank({ ranking, k }),
     ndcg_at_k: ndcgAtK({ ranking, k }),
     hit_rate: hitAtK({ ranking, k }),
+    ...contextRetrievalScores({ seen: failed ? [] : (options.seen ?? topK), item }),
     faithfulness: failed ? 0 : faithfulness({ answer, context: options.context }),
   };
   return failed ? zeroApplicable(scores) : scores;

@@ -15,6 +15,8 @@ export interface ScoredQuestion {
   failed?: boolean;
   /** Time its LLM calls lost to failed attempts and back-off (ms); not part of latency. */
   retryWaitMs?: number;
+  /** Chunks that entered the generator's context; omitted when the caller has no context. */
+  contextChunks?: number;
 }
 
 /**
@@ -36,11 +38,19 @@ export const METRIC_DESCRIPTIONS = {
   f1: { description: 'Token-overlap F1 between answer and best reference (SQuAD)', direction: 'max' },
   containment: { description: 'Share of answers that contain a reference answer', direction: 'max' },
   rouge_l: { description: 'ROUGE-L F-measure (longest common subsequence) against the best reference', direction: 'max' },
-  recall_at_k: { description: 'Share of gold spans/documents covered by the top k chunks', direction: 'max' },
+  content_f1: { description: 'Token F1 on content tokens (stop-words and punctuation removed, stemmed) against the best reference', direction: 'max' },
+  content_rouge_l: { description: 'ROUGE-L F-measure on content tokens against the best reference', direction: 'max' },
+  recall_at_k: { description: 'Share of gold spans/documents covered by the top k chunks after rerank (the generator may see fewer)', direction: 'max' },
   precision_at_k: { description: 'Share of the top k chunks that are relevant (divided by k)', direction: 'max' },
   mrr: { description: 'Mean reciprocal rank of the first relevant chunk within the top k', direction: 'max' },
   ndcg_at_k: { description: 'Normalised discounted cumulative gain of the top k (binary relevance)', direction: 'max' },
   hit_rate: { description: 'Share of questions with at least one relevant chunk in the top k', direction: 'max' },
+  recall_at_context: { description: "Share of gold spans/documents covered by the chunks in the generator's context (after rerank and packing; a cut chunk by the part kept)", direction: 'max' },
+  precision_at_context: { description: "Share of the chunks in the generator's context that are relevant", direction: 'max' },
+  mrr_at_context: { description: "Mean reciprocal rank of the first relevant chunk in the generator's context", direction: 'max' },
+  ndcg_at_context: { description: "Normalised discounted cumulative gain of the generator's context (binary relevance, cutoff = chunks in context)", direction: 'max' },
+  hit_at_context: { description: "Share of questions with at least one relevant chunk in the generator's context", direction: 'max' },
+  context_chunks: { description: "Mean number of chunks that entered the generator's context (top k packed to context.max_tokens)", direction: 'max' },
   faithfulness: { description: "Share of the answer's content terms found in the retrieved context", direction: 'max' },
   latency_p50_ms: { description: 'Median end-to-end latency per answered question (ms; LLM calls: the successful attempt)', direction: 'min' },
   latency_p95_ms: { description: '95th percentile end-to-end latency per answered question (ms; failed questions left out)', direction: 'min' },
@@ -110,6 +120,7 @@ export function summarizeMetrics(options: {
   summary.cost_usd_per_query = costs.includes(null) ? null : mean(costs as number[]);
   summary.questions = perQuestion.length;
   summary.failed_questions = perQuestion.length - answered.length;
+  summary.context_chunks = mean(perQuestion.flatMap((q) => (q.contextChunks === undefined ? [] : [q.contextChunks])));
 
   const stageLatencies = new Map<string, number[]>();
   for (const q of answered) {

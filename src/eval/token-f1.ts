@@ -1,7 +1,11 @@
 import { answerTokens } from './normalize-answer.js';
 
-/** Token-overlap F1 of one prediction against one reference (SQuAD `compute_f1`). */
-function f1Against(prediction: string[], reference: string[]): number {
+/**
+ * Token-overlap F1 of one token list against one reference token list (SQuAD `compute_f1`):
+ * multiset overlap, and when either side is empty, 1 only when both are. Shared by the answer
+ * metrics that differ only in how they tokenise (SQuAD tokens, content terms).
+ */
+export function f1Against(prediction: readonly string[], reference: readonly string[]): number {
   // SQuAD convention: if either side is empty, F1 is 1 only when both are.
   if (prediction.length === 0 || reference.length === 0) {
     return prediction.length === reference.length ? 1 : 0;

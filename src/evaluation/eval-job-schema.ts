@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { QUESTION_SCORE_KEYS } from '../eval/score-question.js';
 
 /** Metrics compared when a job or the command names none: answer quality and retrieval. */
-export const DEFAULT_EVAL_METRICS = ['f1', 'recall_at_k'] as const;
+export const DEFAULT_EVAL_METRICS = ['f1', 'recall_at_context'] as const;
 
 /** Tolerated drop of a metric's mean before a significant drop counts as a regression. */
 export const DEFAULT_MAX_DROP = 0.02;

@@ -6,18 +6,25 @@ import type { Objective } from './proposers/proposer.js';
 import type { ObjectiveValues } from './trial.js';
 
 /**
- * The objectives a study can optimise, by name. Quality is answer F1 offline (an LLM judge's
- * correctness replaces it when one is configured); retrieval is recall@k; latency and cost are
- * per query, as recorded when first computed.
+ * The objectives a study can optimise, by name. Quality is an answer metric chosen per dataset
+ * when a study starts (`f1` here is the placeholder the rule in quality-metric.ts replaces:
+ * SQuAD F1 for short answers, content F1 for long-form ones); `judge` is the LLM judge's
+ * correctness. Retrieval, `mrr` and `ndcg` judge the chunks that entered the generator's context
+ * (after rerank and packing); `recall_at_k` judges the whole top k. Latency and cost are per
+ * query, as recorded when first computed.
  */
 export const KNOWN_OBJECTIVES: Readonly<Record<string, Objective>> = {
   quality: { name: 'quality', metric: 'f1', direction: 'max' },
-  retrieval: { name: 'retrieval', metric: 'recall_at_k', direction: 'max' },
+  retrieval: { name: 'retrieval', metric: 'recall_at_context', direction: 'max' },
   latency: { name: 'latency', metric: 'latency_p95_ms', direction: 'min' },
   cost: { name: 'cost', metric: 'cost_usd_per_query', direction: 'min' },
   exact_match: { name: 'exact_match', metric: 'exact_match', direction: 'max' },
-  mrr: { name: 'mrr', metric: 'mrr', direction: 'max' },
-  ndcg: { name: 'ndcg', metric: 'ndcg_at_k', direction: 'max' },
+  f1: { name: 'f1', metric: 'f1', direction: 'max' },
+  content_f1: { name: 'content_f1', metric: 'content_f1', direction: 'max' },
+  content_rouge_l: { name: 'content_rouge_l', metric: 'content_rouge_l', direction: 'max' },
+  recall_at_k: { name: 'recall_at_k', metric: 'recall_at_k', direction: 'max' },
+  mrr: { name: 'mrr', metric: 'mrr_at_context', direction: 'max' },
+  ndcg: { name: 'ndcg', metric: 'ndcg_at_context', direction: 'max' },
   faithfulness: { name: 'faithfulness', metric: 'faithfulness', direction: 'max' },
   index_build: { name: 'index_build', metric: 'index_build_ms', direction: 'min' },
   judge: { name: 'judge', metric: 'judge_correctness', direction: 'max' },

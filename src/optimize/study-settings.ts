@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_FAILURE_RATE } from './failure-limit.js';
+import { QualityMetricChoiceSchema } from '../eval/quality-metric.js';
+import { TrivialAnswersSchema } from '../eval/trivial-answers.js';
 import { ConstraintSchema } from './pareto/pick-best.js';
 
 /**
@@ -27,6 +29,10 @@ export const StudySettingsSchema = z.object({
   maxFailureRate: z.number().min(0).max(1).default(DEFAULT_MAX_FAILURE_RATE),
   baseline: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   versions: z.record(z.string(), z.string()),
+  /** Why the quality objective uses its metric (absent in studies started before the rule). */
+  quality: QualityMetricChoiceSchema.optional(),
+  /** Trivial answers scored on the first rung's questions when the study started (absent in older studies). */
+  trivialAnswers: TrivialAnswersSchema.optional(),
 });
 export type StudySettings = z.infer<typeof StudySettingsSchema>;
 
@@ -48,7 +54,13 @@ export function makeStudySettings(options: {
   maxFailureRate?: number;
   baseline: StudySettings['baseline'];
   versions: StudySettings['versions'];
+  quality?: StudySettings['quality'];
+  trivialAnswers?: StudySettings['trivialAnswers'];
 }): StudySettings {
-  const { dataset, questionCount, maxFailureRate, ...rest } = options;
-  return { ...rest, maxFailureRate: maxFailureRate ?? DEFAULT_MAX_FAILURE_RATE, dataset: { ...dataset, questions: questionCount } };
+  const { dataset, questionCount, maxFailureRate, quality, trivialAnswers, ...rest } = options;
+  // Optional members are left out rather than stored as undefined, so older settings compare equal.
+  return {
+    ...rest, maxFailureRate: maxFailureRate ?? DEFAULT_MAX_FAILURE_RATE, dataset: { ...dataset, questions: questionCount },
+    ...(quality ? { quality } : {}), ...(trivialAnswers ? { trivialAnswers } : {}),
+  };
 }

@@ -1,5 +1,8 @@
 import type { Chunk } from './chunk.js';
 
+/** What joins the packed chunk texts into the one context string the generator is given. */
+export const CONTEXT_SEPARATOR = '\n\n';
+
 /**
  * Chooses which of the ranked chunks fit in the generator's context budget: whole chunks in rank
  * order while they fit. The first chunk is always kept (cut to the budget if it alone is too

@@ -6,6 +6,7 @@ import { summarizeJudgements, type AnswerJudge, type Judgement } from '../eval/j
 import { isSpendCapReached } from '../llm/llm-error.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { Chunk } from './chunk.js';
+import { contextViews } from './context-views.js';
 import { CorpusArtifacts } from './corpus-artifacts.js';
 import { ExecutionStats } from './execution-stats.js';
 import type { PipelineComponents } from './pipeline-components.js';
@@ -117,7 +118,7 @@ export class PipelineRunner {
     const metrics = summarizeMetrics({
       perQuestion: outcomes.map((outcome, i) => ({
         scores: scores[i], latencyMs: outcome.latencyMs, stageLatencyMs: outcome.stageLatencyMs, usage: outcome.usage,
-        retryWaitMs: outcome.retryWaitMs, failed: outcome.error !== undefined,
+        retryWaitMs: outcome.retryWaitMs, failed: outcome.error !== undefined, contextChunks: outcome.contextChunks.length,
       })),
       indexBuildMs: build.latencyMs,
       indexBytes: this.artifacts.indexBytes(keys) ?? undefined,
@@ -145,7 +146,8 @@ export class RunAbortedError extends Error {
 }
 
 function scoreOutcome(item: QaItem, outcome: QuestionOutcome, chunks: Chunk[], k: number): QuestionScores {
-  return scoreQuestion({ item, retrieved: outcome.retrieved.map((i) => chunks[i]), k, answer: outcome.answer, context: outcome.context, failed: outcome.error !== undefined });
+  const seen = contextViews({ chunks, contextChunks: outcome.contextChunks, context: outcome.context });
+  return scoreQuestion({ item, retrieved: outcome.retrieved.map((i) => chunks[i]), seen, k, answer: outcome.answer, context: outcome.context, failed: outcome.error !== undefined });
 }
 
 /** The reranker sees at least top_k candidates, otherwise it could not fill the context. */

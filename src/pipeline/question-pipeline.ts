@@ -5,7 +5,7 @@ import { addUsage, ZERO_USAGE, type Usage } from '../providers/usage.js';
 import { RETRIEVAL_DEPTH } from '../space/catalogue.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { ScoredChunk } from './chunk.js';
-import { packContext } from './context-packing.js';
+import { CONTEXT_SEPARATOR, packContext } from './context-packing.js';
 import type { CorpusArtifacts } from './corpus-artifacts.js';
 import type { ExecutionStats } from './execution-stats.js';
 import { fuseReciprocalRank, fuseWeighted } from './fusion.js';
@@ -168,7 +168,7 @@ async function generate(question: string, topK: number[], options: QuestionPipel
   const contexts = packed.indices.map((index, i) => ({ text: packed.texts[i], docId: chunks[index].docId, title: chunks[index].title }));
   const params = config.temperature === undefined ? {} : { temperature: config.temperature };
   const { answer, usage, timing } = await generator.generate({ question, contexts, prompt, params });
-  return { value: { answer, contextChunks: packed.indices, context: packed.texts.join('\n\n') }, usage, timing };
+  return { value: { answer, contextChunks: packed.indices, context: packed.texts.join(CONTEXT_SEPARATOR) }, usage, timing };
 }
 
 /** Scores are stored rounded: JSON round-trips must not change rankings by float noise. */

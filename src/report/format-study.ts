@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import type { Objective } from '../optimize/proposers/proposer.js';
 import type { TrialRecord } from '../optimize/trial.js';
 import type { Config } from '../space/parameter-schema.js';
+import { formatTrivialAnswers } from './format-trivial-answers.js';
 import { formatMetricValue } from './metrics-table.js';
 import type { StudySummary } from './study-summary.js';
 import { describeAction, SteeringActionSchema } from '../chat/steering-action.js';
@@ -32,6 +33,13 @@ export function formatStudy(summary: StudySummary): string {
   }
   const importance = formatImportance(summary.importance);
   if (importance.length) lines.push('', ...importance);
+  if (summary.qualityReason) lines.push('', `Quality metric: ${summary.qualityReason}`);
+  if (summary.trivialAnswers) {
+    lines.push(...(summary.qualityReason ? [] : ['']), ...formatTrivialAnswers({
+      trivial: summary.trivialAnswers, warning: summary.trivialAnswers.warning, scope: 'first-rung questions',
+      pipelines: [{ label: 'best', value: summary.trivialAnswers.best }, { label: 'baseline', value: summary.trivialAnswers.baseline }],
+    }));
+  }
   if (summary.steering.length) {
     lines.push('', `Steering log (${summary.steering.length} action(s)):`);
     for (const record of summary.steering) {

@@ -3,7 +3,8 @@ import type { MetricsSummary } from '../eval/summarize-metrics.js';
 import { describeMetric } from '../eval/summarize-metrics.js';
 
 const SECTIONS: { title: string; keys: (summary: MetricsSummary) => string[] }[] = [
-  { title: 'Answer quality', keys: () => ['questions', 'failed_questions', 'exact_match', 'f1', 'containment', 'rouge_l', 'faithfulness', 'judge_correctness', 'judge_faithfulness', 'judge_failures'] },
+  { title: 'Answer quality', keys: () => ['questions', 'failed_questions', 'exact_match', 'f1', 'containment', 'rouge_l', 'content_f1', 'content_rouge_l', 'faithfulness', 'judge_correctness', 'judge_faithfulness', 'judge_failures'] },
+  { title: "Retrieval (generator's context)", keys: () => ['recall_at_context', 'precision_at_context', 'mrr_at_context', 'ndcg_at_context', 'hit_at_context', 'context_chunks'] },
   { title: 'Retrieval (at k)', keys: () => ['recall_at_k', 'precision_at_k', 'mrr', 'ndcg_at_k', 'hit_rate'] },
   {
     title: 'Latency, size and cost',

@@ -10,6 +10,7 @@ import { replaySteering } from '../chat/steering-state.js';
 import { parameterImportance, type TargetImportance } from '../optimize/importance/parameter-importance.js';
 import { whyBestWon } from './why-best-won.js';
 import { importanceJson } from './importance-json.js';
+import { trivialAnswerWarning, type TrivialAnswers } from '../eval/trivial-answers.js';
 
 /** Everything the end-of-run report, `show`, and JSON output say about a study. */
 export interface StudySummary {
@@ -37,6 +38,10 @@ export interface StudySummary {
   failures: StudyFailures;
   /** Per trial id with failed questions: their errors grouped by message (highest rung). */
   questionErrors: Map<number, ErrorGroup[]>;
+  /** Trivial answers scored when the study started, with a warning when one reaches the best or baseline (absent in older studies). */
+  trivialAnswers?: TrivialAnswerReport;
+  /** Why the quality objective uses its metric (absent in older studies). */
+  qualityReason?: string;
 }
 
 /** Study-wide failure counts, shown by the end-of-run summary, `show`, `--json` and the report. */
@@ -80,6 +85,8 @@ export function summarizeStudy(study: Study): StudySummary {
     failedTrials: trials.filter((t) => t.state === 'failed' && t.error !== INTERRUPTED).length,
     byError: mergeErrorGroups(questionErrors.values()),
   };
+  const baseline = trials.find((t) => t.proposer === 'baseline' && t.state === 'complete');
+  const trivial = study.settings.trivialAnswers;
   return {
     name: study.name,
     objectives,
@@ -90,7 +97,7 @@ export function summarizeStudy(study: Study): StudySummary {
     leaderboard,
     best: picked.best,
     pareto: picked.front,
-    baseline: trials.find((t) => t.proposer === 'baseline' && t.state === 'complete'),
+    baseline,
     violations: picked.violations,
     questionEvaluations: evaluated.reduce((sum, t) => sum + Math.max(0, ...t.rungs.map((r) => r.questions)), 0),
     fullEvaluations: evaluated.length * allQuestions,
@@ -105,7 +112,29 @@ export function summarizeStudy(study: Study): StudySummary {
     },
     failures,
     questionErrors,
+    ...(trivial ? { trivialAnswers: trivialReport(trivial, picked.best, baseline) } : {}),
+    ...(study.settings.quality ? { qualityReason: study.settings.quality.reason } : {}),
   };
+}
+
+/** The trivial answers next to the best and the baseline on the same (first-rung) questions. */
+export type TrivialAnswerReport = TrivialAnswers & { best: number | null; baseline: number | null; warning: string | null };
+
+function trivialReport(trivial: TrivialAnswers, best: TrialRecord | undefined, baseline: TrialRecord | undefined): TrivialAnswerReport {
+  const values = { best: firstRungValue(best, trivial.metric), baseline: firstRungValue(baseline, trivial.metric) };
+  const warning = trivialAnswerWarning({ trivial, pipelines: [
+    { label: 'best configuration on the same questions', value: values.best },
+    { label: 'baseline on the same questions', value: values.baseline },
+  ] });
+  return { ...trivial, ...values, warning };
+}
+
+/**
+ * A trial's metric on the first rung, the questions the trivial answers were scored on: a
+ * comparison on the same questions, not a small subset against the full set.
+ */
+function firstRungValue(trial: TrialRecord | undefined, metric: string): number | null {
+  return trial?.rungs.find((r) => r.rung === 0)?.metrics[metric] ?? null;
 }
 
 /** The `--json` shape of a study: {study, best (with why), pareto, trials, steering, importance}. */
@@ -133,5 +162,12 @@ export function studyJson(summary: StudySummary): Record<string, unknown> {
     trials: summary.trials.map(trialJson),
     steering: summary.steering.map((s) => ({ at_trial: s.atTrial, action: s.action, message: s.message })),
     importance: importanceJson(summary.importance),
+    ...(summary.qualityReason ? { quality_metric: { metric: summary.objectives.find((o) => o.name === 'quality')?.metric ?? null, reason: summary.qualityReason } } : {}),
+    ...(summary.trivialAnswers ? { trivial_answers: trivialJson(summary.trivialAnswers) } : {}),
   };
+}
+
+/** `trivial_answers` of the JSON: metric, question count, each answer's score, best and baseline on those questions, the warning. */
+export function trivialJson(trivial: TrivialAnswerReport): Record<string, unknown> {
+  return { metric: trivial.metric, questions: trivial.questions, scores: trivial.scores, best: trivial.best, baseline: trivial.baseline, warning: trivial.warning };
 }

@@ -27,7 +27,7 @@ describe('tune-rag eval', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ {2}f1 +baseline (\d\.\d{3}) +candidate \1 +diff \+0\.000 +95% CI \[\+0\.000, \+0\.000\] +n=40 +ok$/m);
-    expect(result.stdout).toMatch(/recall_at_k .* ok$/m);
+    expect(result.stdout).toMatch(/recall_at_context .* ok$/m);
     expect(result.stdout).toMatch(/repeat 3/);
   });
 
@@ -36,7 +36,7 @@ describe('tune-rag eval', () => {
       '--junit', 'junit.xml', '--markdown', 'eval.md', '--json', 'eval.json'], { cwd });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^ {2}f1 +baseline 0\.\d{3} +candidate 0\.\d{3} +diff -0\.\d{3} +95% CI \[-0\.\d{3}, -0\.\d{3}\] +n=40 +REGRESSION \(drop/m);
-    expect(result.stdout).toMatch(/^ {2}recall_at_k .* REGRESSION/m);
+    expect(result.stdout).toMatch(/^ {2}recall_at_context .* REGRESSION/m);
     expect(result.stdout).toMatch(/=> REGRESSION/);
 
     const junit = readFileSync(join(cwd, 'junit.xml'), 'utf8');
@@ -57,7 +57,7 @@ describe('tune-rag eval', () => {
     const result = runCli(['eval', '--config', 'worse.json', '--baseline', 'better.json', '--dataset', 'demo', '--questions', '40', '--metric', 'f1', '--max-drop', '0.5'], { cwd });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/f1 .* ok \(drop not significant\)|f1 .* ok$/m);
-    expect(result.stdout).not.toMatch(/recall_at_k/);
+    expect(result.stdout).not.toMatch(/recall_at_context/);
   });
 
   it('runs the shipped evals/nightly.json (exit 0), and a job file with a regressed job exits 1', () => {

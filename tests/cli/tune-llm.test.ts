@@ -84,7 +84,7 @@ describe('tune-rag --dataset --llm', () => {
     expect(agent[0].config).toMatchObject({ 'chunk.strategy': 'sentence', retrieval: 'bm25' });
     // Once a best exists, the agent is told why it fails (retrieval misses vs misreadings, with examples).
     const agentPrompts = server.requests.map((r) => JSON.stringify(r.body.messages)).filter((t) => t.includes('You are tuning a retrieval-augmented generation'));
-    expect(agentPrompts.some((t) => /evidence NOT retrieved in the top k: \d+/.test(t) && /answered wrongly/.test(t))).toBe(true);
+    expect(agentPrompts.some((t) => /evidence NOT in the generator.s context: \d+/.test(t) && /answered wrongly/.test(t))).toBe(true);
     for (const text of [result.stdout, readFileSync(join(cwd, 'out.json'), 'utf8'), allFileText(join(cwd, '.tune-rag'))]) expect(text).not.toContain(KEY);
     const noLlm = await runCliAsync(['--dataset', 'demo', '--proposer', 'llm'], { cwd, env });
     expect(noLlm.code).toBe(2);

@@ -40,7 +40,7 @@ describe('goldUnits', () => {
   });
   it('has no units without gold and without a searchable answer', () => {
     expect(goldUnits({ id: 'q', question: 'q', answers: [] })).toEqual([]);
-    expect(goldUnits({ id: 'q', question: 'q', answers: ['Yes', 'no', 'x'] })).toEqual([]);
+    expect(goldUnits({ id: 'q', question: 'q', answers: ['Yes', 'no', 'x', 'true'] })).toEqual([]);
   });
 });
 
@@ -86,14 +86,33 @@ describe('answer relevance', () => {
     expect(isRelevantChunk({ chunk: miss, item })).toBe(false);
     expect(recallAtK({ ranking: judgeRanking({ retrieved: [miss, hit], item }), k: 2 })).toBe(1);
   });
-  it('counts an answer-bearing chunk from a non-gold document as relevant, but not for recall', () => {
-    const other = chunk('b', 0, 40, 'In 1889 many things happened.');
-    expect(isRelevantChunk({ chunk: other, item: spanItem })).toBe(true);
-    expect(coveredUnits({ chunks: [other], item: spanItem })).toEqual([]);
+  it('ignores containment when the question has gold documents or spans', () => {
+    const quoting = chunk('b', 0, 40, 'Gustave Eiffel also built a bridge.');
+    const withSpans: QaItem = { ...spanItem, answers: ['Gustave Eiffel'] };
+    const withDocs: QaItem = { id: 'q', question: 'Who?', answers: ['Gustave Eiffel'], gold_doc_ids: ['a'] };
+    const noGold: QaItem = { id: 'q', question: 'Who?', answers: ['Gustave Eiffel'] };
+    expect(isRelevantChunk({ chunk: quoting, item: withSpans })).toBe(false);
+    expect(isRelevantChunk({ chunk: quoting, item: withDocs })).toBe(false);
+    expect(isRelevantChunk({ chunk: quoting, item: noGold })).toBe(true);
+    const ranking = judgeRanking({ retrieved: [quoting, chunk('a', 0, 10, 'anything')], item: withDocs });
+    expect(ranking.relevant).toEqual([false, true]);
   });
-  it('ignores yes/no and one-character answers for containment', () => {
-    const item: QaItem = { id: 'q', question: 'q', answers: ['yes', 'B'], gold_doc_ids: ['a'] };
-    expect(isRelevantChunk({ chunk: chunk('z', 0, 10, 'yes, b is right'), item })).toBe(false);
-    expect(isRelevantChunk({ chunk: chunk('a', 0, 10, 'anything'), item })).toBe(true);
+  it('does not let "-3.7" match "37": numbers keep their sign and decimal point, and bare numbers are not searched', () => {
+    const item: QaItem = { id: 'q', question: 'What was the change?', answers: ['-3.7'] };
+    expect(goldUnits(item)).toEqual([]);
+    const unrelated = chunk('p', 0, 30, 'Page 37 lists the tables.');
+    expect(isRelevantChunk({ chunk: unrelated, item })).toBe(false);
+    // With words around it the answer is searchable, but still only as whole tokens.
+    const worded: QaItem = { id: 'q', question: 'What was the change?', answers: ['-3.7 percent'] };
+    expect(goldUnits(worded)).toEqual([{ kind: 'answer', key: 'answer', normalizedAnswers: ['-3.7 percent'] }]);
+    expect(isRelevantChunk({ chunk: chunk('p', 0, 30, 'It fell 37 percent.'), item: worded })).toBe(false);
+    expect(isRelevantChunk({ chunk: chunk('p', 0, 30, 'It fell 3.7 percent.'), item: worded })).toBe(false);
+    expect(isRelevantChunk({ chunk: chunk('p', 0, 30, 'GDP: \u22123.7 percent.'), item: worded })).toBe(true);
+  });
+  it('ignores answers under 4 characters, bare numbers and yes/no/true/false for containment', () => {
+    for (const answers of [['yes'], ['No'], ['True'], ['false'], ['B'], ['MIT'], ['1889'], ['2,200'], ['the  UK']]) {
+      expect(goldUnits({ id: 'q', question: 'q', answers })).toEqual([]);
+    }
+    expect(goldUnits({ id: 'q', question: 'q', answers: ['1889 World Fair', 'Paris'] })[0]).toMatchObject({ normalizedAnswers: ['1889 world fair', 'paris'] });
   });
 });

@@ -42,6 +42,7 @@ describe('scoreQuestion', () => {
     const bare: QaItem = { id: 'q3', question: 'q', answers: [] };
     const scores = scoreQuestion({ item: bare, retrieved: chunks, k: 3, answer: 'x', context: '' });
     expect([scores.recall_at_k, scores.precision_at_k, scores.mrr, scores.ndcg_at_k, scores.hit_rate]).toEqual([null, null, null, null, null]);
+    expect([scores.recall_at_context, scores.precision_at_context, scores.mrr_at_context, scores.ndcg_at_context, scores.hit_at_context]).toEqual([null, null, null, null, null]);
   });
   it('scores a failed question 0 on every metric that applies, whatever came back before the failure', () => {
     const failed = scoreQuestion({ item, retrieved: chunks, k: 3, answer: null, context: chunks[1].text, failed: true });
@@ -56,6 +57,37 @@ describe('scoreQuestion', () => {
   });
   it('exposes the metric keys in order', () => {
     expect(QUESTION_SCORE_KEYS[0]).toBe('exact_match');
-    expect(QUESTION_SCORE_KEYS).toHaveLength(10);
+    expect(QUESTION_SCORE_KEYS).toEqual([
+      'exact_match', 'f1', 'containment', 'rouge_l', 'content_f1', 'content_rouge_l',
+      'recall_at_k', 'precision_at_k', 'mrr', 'ndcg_at_k', 'hit_rate',
+      'recall_at_context', 'precision_at_context', 'mrr_at_context', 'ndcg_at_context', 'hit_at_context', 'faithfulness',
+    ]);
+  });
+  it('judges retrieval at context on the chunks the generator saw: top_k 5, context 2', () => {
+    // Two gold documents (multi-hop); the top 5 covers both, the packed context only the first.
+    const hop: QaItem = { id: 'q4', question: 'q', answers: ['Paris'], gold_doc_ids: ['a', 'c'] };
+    const ranked: Chunk[] = [
+      chunks[0], chunks[1],
+      { index: 3, docId: 'd', start: 0, end: 10, text: 'Nothing.' },
+      { index: 4, docId: 'c', start: 0, end: 10, text: 'Second hop.' },
+      { index: 5, docId: 'e', start: 0, end: 10, text: 'Filler.' },
+    ];
+    const scores = scoreQuestion({ item: hop, retrieved: ranked, seen: ranked.slice(0, 2), k: 5, answer: 'Paris', context: '' });
+    expect(scores.recall_at_k).toBe(1);
+    expect(scores.precision_at_k).toBe(0.4);
+    expect(scores.recall_at_context).toBe(0.5);
+    expect(scores.precision_at_context).toBe(0.5);
+    expect(scores.hit_at_context).toBe(1);
+    expect(scores.mrr_at_context).toBe(0.5);
+    // Ideal for 2 slots and 2 gold units: both relevant; got one at rank 2.
+    expect(scores.ndcg_at_context).toBeCloseTo((1 / Math.log2(3)) / (1 + 1 / Math.log2(3)), 10);
+  });
+  it('uses the top k as the context when no context is given (retrieval-only scoring)', () => {
+    const scores = scoreQuestion({ item, retrieved: chunks, k: 2, answer: null, context: '' });
+    expect([scores.recall_at_context, scores.mrr_at_context, scores.precision_at_context]).toEqual([1, 0.5, 0.5]);
+  });
+  it('scores an empty context 0 at context when the question has gold (a failed question)', () => {
+    const scores = scoreQuestion({ item, retrieved: [], seen: [], k: 4, answer: null, context: '' });
+    expect([scores.recall_at_context, scores.precision_at_context, scores.mrr_at_context, scores.ndcg_at_context, scores.hit_at_context]).toEqual([0, 0, 0, 0, 0]);
   });
 });

@@ -7,27 +7,36 @@ const scores = (overrides: Partial<QuestionScores>): QuestionScores => ({
   f1: null,
   containment: null,
   rouge_l: null,
+  content_f1: null,
+  content_rouge_l: null,
   recall_at_k: null,
   precision_at_k: null,
   mrr: null,
   ndcg_at_k: null,
   hit_rate: null,
+  recall_at_context: null,
+  precision_at_context: null,
+  mrr_at_context: null,
+  ndcg_at_context: null,
+  hit_at_context: null,
   faithfulness: null,
   ...overrides,
 });
 
 const questions: ScoredQuestion[] = [
   {
-    scores: scores({ f1: 1, recall_at_k: 0.5 }),
+    scores: scores({ f1: 1, recall_at_k: 0.5, recall_at_context: 0.25 }),
     latencyMs: 100,
     stageLatencyMs: { retrieve: 10, generate: 80 },
     usage: { promptTokens: 100, completionTokens: 20, costUsd: 0.001 },
+    contextChunks: 2,
   },
   {
     scores: scores({ f1: 0.5 }),
     latencyMs: 300,
     stageLatencyMs: { retrieve: 30 },
     usage: { promptTokens: 200, completionTokens: 40, costUsd: 0.003 },
+    contextChunks: 5,
   },
 ];
 
@@ -36,6 +45,8 @@ describe('summarizeMetrics', () => {
     const summary = summarizeMetrics({ perQuestion: questions, indexBuildMs: 1234, indexBytes: 5678, k: 5 });
     expect(summary.f1).toBe(0.75);
     expect(summary.recall_at_k).toBe(0.5); // one question had it
+    expect(summary.recall_at_context).toBe(0.25);
+    expect(summary.context_chunks).toBe(3.5);
     expect(summary.exact_match).toBeNull();
     expect(summary.latency_p50_ms).toBe(200);
     expect(summary.latency_p95_ms).toBeCloseTo(290, 10);
@@ -88,6 +99,7 @@ describe('summarizeMetrics', () => {
     const summary = summarizeMetrics({ perQuestion: [] });
     expect(summary.questions).toBe(0);
     expect(summary.failed_questions).toBe(0);
+    expect(summary.context_chunks).toBeNull();
     expect(summary.f1).toBeNull();
     expect(summary.latency_p50_ms).toBeNull();
     expect(summary.tokens_per_query).toBeNull();

@@ -12,6 +12,7 @@ import { renderImportance } from './importance-section.js';
 import { renderParetoChart } from './pareto-chart.js';
 import type { ReportData } from './report-data.js';
 import { renderRationales, renderSteeringLog } from './steering-section.js';
+import { renderTrivialAnswers } from './trivial-answers-section.js';
 import { formatUsd } from './svg-chart.js';
 
 /** Nothing may be fetched: no network, no external script, font or image. */
@@ -39,6 +40,7 @@ export function renderReport(data: ReportData): string {
   const sections: [string, string, string][] = [
     ['leaderboard', 'Leaderboard', renderBestVsBaseline(data) + renderLeaderboard(data)],
     ['failures', 'Failed questions and trials', renderFailures(data)],
+    ['trivial', 'Trivial answers', renderTrivialAnswers(data)],
     ['pareto', `Pareto scatter: ${data.quality.name} vs latency`, renderParetoChart(data)],
     ['progress', 'Best so far', renderBestSoFar(data)],
     ['importance', 'Parameter importance', renderImportance(data)],
