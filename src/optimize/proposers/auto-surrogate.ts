@@ -60,17 +60,20 @@ const RELEVANCE_LEVELS = [0.1, 0.4, 1, 2.5];
  * likelihood: first the mix and the noise level from a small grid (additive when effects add up,
  * pairwise or local when they interact), then, from 4 points on, a relevance per parameter by up to
  * two passes of coordinate search, so parameters that have not moved the score stop attracting evaluations.
- * `settings` skips the search (used when adding imagined points to a batch). Needs at least 2 points.
+ * `settings` skips the search (used when adding imagined points to a batch). `mainEffectsOnly`
+ * limits the search to the additive kernel (smoothed-scores.ts: estimates that rest only on
+ * effects many trials share). Needs at least 2 points.
  */
-export function fitSurrogate(options: { space: SearchSpace; points: readonly SurrogatePoint[]; settings?: SurrogateSettings }): Surrogate {
-  const { space, points } = options;
+export function fitSurrogate(options: { space: SearchSpace; points: readonly SurrogatePoint[]; settings?: SurrogateSettings; mainEffectsOnly?: boolean }): Surrogate {
+  const { space, points, mainEffectsOnly = false } = options;
   const similarity = createConfigSimilarity(space);
   const scores = points.map((p) => p.score);
   const mean = scores.reduce((s, v) => s + v, 0) / scores.length;
   const spread = Math.sqrt(scores.reduce((s, v) => s + (v - mean) ** 2, 0) / scores.length) || 1;
   const targets = scores.map((v) => (v - mean) / spread);
   const noise: PointNoise = { variances: points.map((p) => (p.variance ?? 0) / spread ** 2), fidelities: points.map((p) => p.fidelity ?? 1) };
-  const settings = options.settings ?? chooseSettings({ similarity, configs: points.map((p) => p.config), targets, noise });
+  const grid = mainEffectsOnly ? GRID.filter((g) => g.additive === 1) : GRID;
+  const settings = options.settings ?? chooseSettings({ similarity, configs: points.map((p) => p.config), targets, noise, grid });
   const gram = points.map((a) => points.map((b) => similarity.kernel(a.config, b.config, settings)));
   const fit = fitGp({ gram, targets, noise: settings.noise, observationNoise: observationNoise(noise, settings.noise) });
   const predict = (config: Config) => {
@@ -99,7 +102,7 @@ export const SETTINGS_POINTS = 24;
  * 150 ms, while settings chosen on a couple of dozen well-placed points describe the surface
  * about as well (on histories this short the search sees every point).
  */
-function chooseSettings(options: { similarity: ConfigSimilarity; configs: readonly Config[]; targets: readonly number[]; noise: PointNoise }): SurrogateSettings {
+function chooseSettings(options: { similarity: ConfigSimilarity; configs: readonly Config[]; targets: readonly number[]; noise: PointNoise; grid: readonly SurrogateSettings[] }): SurrogateSettings {
   const { similarity } = options;
   let { configs, targets, noise } = options;
   if (configs.length > SETTINGS_POINTS) {
@@ -119,7 +122,7 @@ function chooseSettings(options: { similarity: ConfigSimilarity; configs: readon
     const score = fit.logLikelihood + relevancePrior(settings.relevance);
     if (!chosen || score > chosen.score + 1e-9) chosen = { settings, score };
   };
-  for (const settings of GRID) consider(settings);
+  for (const settings of options.grid) consider(settings);
   if (configs.length >= 4) {
     for (let pass = 0; pass < 2; pass++) {
       const start = chosen!.settings;

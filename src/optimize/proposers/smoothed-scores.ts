@@ -16,25 +16,33 @@ export const MAX_SMOOTHING_POINTS = 256;
 export const MIN_SMOOTHING_POINTS = 3;
 
 /**
- * Smoothed score of every complete and pruned trial, by trial id: the posterior mean of the
- * auto proposer's Gaussian-process surrogate (auto-surrogate.ts) at the trial's configuration,
- * fitted to the whole history with observation noise. Scores are the weighted scalarised
- * objectives in [0, 1], higher is better (objective-score.ts), so they compare only within one
- * call.
+ * Smoothed score of every complete and pruned trial, by trial id: the posterior mean, at the
+ * trial's configuration, of a main-effects Gaussian process (auto-surrogate.ts with
+ * `mainEffectsOnly`) fitted to the whole history with observation noise. Scores are the weighted
+ * scalarised objectives in [0, 1], higher is better (objective-score.ts), so they compare only
+ * within one call.
  *
- * Why: a trial's own mean is one noisy draw; the posterior mean shrinks it towards what its
- * neighbours (configurations sharing parameter values) say, by as much as the fitted noise
- * relative to the signal warrants. A lucky outlier surrounded by poor neighbours is pulled down,
- * a consistently good region keeps its level. The noise of each trial is the fitted nugget
- * (chosen by marginal likelihood), divided by its fidelity (trials pruned on fewer questions are
- * noisier), plus the variance implied by its per-objective standard errors when the history
- * carries them (read by `standardErrors`, see score-variance.ts).
+ * Why: a trial's own mean is one noisy draw, and the best of many noisy draws is biased upwards
+ * (the winner's curse). The posterior mean shrinks each trial towards what the other trials say
+ * about its parameter values, by as much as the fitted noise relative to the signal warrants: a
+ * lucky outlier whose values do poorly elsewhere is pulled down, a consistently good region keeps
+ * its level. The model is additive on purpose (noise and per-parameter relevance still chosen by
+ * marginal likelihood): the effect of one parameter value is backed by every trial that shares it,
+ * while an interaction term at the budgets studies run (10-50 trials) is backed by one or two
+ * trials and would reproduce exactly the noise the smoothing is meant to remove. The proposer's
+ * model keeps interaction kernels, since there they direct where to look, not what to trust.
+ *
+ * The noise of each trial is the fitted nugget divided by its fidelity (a trial pruned on fewer
+ * questions is noisier; a pruned trial's score is capped at the worst complete one, as in
+ * auto-scores.ts), plus the variance implied by its per-objective standard errors when the
+ * history carries them (read by `standardErrors`, default: `objectiveSe` on the highest rung, see
+ * score-variance.ts).
  *
  * Called once when a study's best is chosen (pick-best.ts takes the result as its optional
  * `smoothed` map) and by the tabular benchmark's pick; deterministic for a given history (the
- * surrogate fit has no randomness). Failed, waiting and running trials get no entry. With fewer
- * than {@link MIN_SMOOTHING_POINTS} scored trials the raw scalarised scores are returned: two
- * points cannot tell noise from signal.
+ * fit has no randomness). Failed, waiting and running trials get no entry. With fewer than
+ * {@link MIN_SMOOTHING_POINTS} scored trials the raw scalarised scores are returned: two points
+ * cannot tell noise from signal.
  */
 export function smoothedScores(options: {
   space: SearchSpace;
@@ -51,7 +59,7 @@ export function smoothedScores(options: {
     return smoothed;
   }
   const model = all.points.length > MAX_SMOOTHING_POINTS ? scoredTrials({ history, objectives, weights, standardErrors, maxPoints: MAX_SMOOTHING_POINTS }).points : all.points;
-  const surrogate = fitSurrogate({ space, points: model });
+  const surrogate = fitSurrogate({ space, points: model, mainEffectsOnly: true });
   for (const point of all.points) smoothed.set(point.trial.id, surrogate.predict(point.config).mean);
   return smoothed;
 }
