@@ -51,10 +51,4 @@ describe('fitSurrogate per-point noise', () => {
     expect(at({ fidelity: 0.1 })).toBeCloseTo(0.5 + 0.5 / 2, 6);
     expect(at({ variance: 0.9 / 6 })).toBeCloseTo(0.5 + 0.5 / 2, 6);
   });
-
-  it('measures the smoothed incumbent from posterior means, below a lucky raw best', () => {
-    const surrogate = fitSurrogate({ space, points: points({ fidelity: 0.1 }), settings });
-    expect(surrogate.best).toBe(1);
-    expect(surrogate.bestMean).toBeCloseTo(0.75, 6);
-  });
 });

@@ -13,23 +13,17 @@ export interface Pick {
 }
 
 /**
- * Chooses the candidate with the highest expected improvement over the smoothed incumbent (the
- * highest posterior mean at an evaluated configuration, `surrogate.bestMean`), or,
+ * Chooses the candidate with the highest expected improvement over the best observed score, or,
  * when `exploit` is set (the last evaluation of the budget), the highest predicted score: with no
  * later trial to profit from what it teaches, exploring has no value. Earlier candidates win ties,
  * so the choice is deterministic for a given pool.
- *
- * Improvement is measured from the smoothed incumbent rather than the best raw score because
- * scores are noisy: a lucky observation raises the raw best above anything really reachable, and
- * EI then only rewards candidates right next to that outlier (the plug-in EI of noisy Bayesian
- * optimisation; Picheny et al. 2013).
  */
 export function pickCandidate(options: { pool: readonly Candidate[]; surrogate: Surrogate; incumbent?: ScoredTrials['top'][number]; exploit: boolean }): Pick {
   const { pool, surrogate, incumbent, exploit } = options;
   let best: (Pick & { value: number }) | undefined;
   for (const candidate of pool) {
     const { mean, sd } = surrogate.predict(candidate.config);
-    const value = exploit ? mean : expectedImprovement(mean, sd, surrogate.bestMean);
+    const value = exploit ? mean : expectedImprovement(mean, sd, surrogate.best);
     if (!best || value > best.value) best = { candidate, mean, sd, value, rationale: '' };
   }
   const chosen = best!;

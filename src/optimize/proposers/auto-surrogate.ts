@@ -28,11 +28,6 @@ export interface Surrogate {
   predict(config: Config): { mean: number; sd: number };
   /** Highest observed score. */
   readonly best: number;
-  /**
-   * Highest posterior mean at an observed configuration: the smoothed incumbent, which a lucky
-   * observation inflates less than {@link best}.
-   */
-  readonly bestMean: number;
   readonly settings: SurrogateSettings;
   /** The same model with one more (imagined) observation, for batch proposals ("kriging believer"). */
   withObservation(point: SurrogatePoint): Surrogate;
@@ -72,7 +67,7 @@ export function fitSurrogate(options: { space: SearchSpace; points: readonly Sur
   const spread = Math.sqrt(scores.reduce((s, v) => s + (v - mean) ** 2, 0) / scores.length) || 1;
   const targets = scores.map((v) => (v - mean) / spread);
   const noise: PointNoise = { variances: points.map((p) => (p.variance ?? 0) / spread ** 2), fidelities: points.map((p) => p.fidelity ?? 1) };
-  const grid = mainEffectsOnly ? GRID.filter((g) => g.additive === 1) : GRID;
+  const grid = mainEffectsOnly ? GRID.filter((g) => g.additive === 1 && !g.pairwise) : GRID;
   const settings = options.settings ?? chooseSettings({ similarity, configs: points.map((p) => p.config), targets, noise, grid });
   const gram = points.map((a) => points.map((b) => similarity.kernel(a.config, b.config, settings)));
   const fit = fitGp({ gram, targets, noise: settings.noise, observationNoise: observationNoise(noise, settings.noise) });
@@ -83,7 +78,6 @@ export function fitSurrogate(options: { space: SearchSpace; points: readonly Sur
   };
   return {
     best: Math.max(...scores),
-    bestMean: Math.max(...points.map((p) => predict(p.config).mean)),
     settings,
     predict,
     withObservation(point) {
