@@ -31,6 +31,11 @@ export const MIN_SMOOTHING_POINTS = 3;
  * while an interaction term at the budgets studies run (10-50 trials) is backed by one or two
  * trials and would reproduce exactly the noise the smoothing is meant to remove. The proposer's
  * model keeps interaction kernels, since there they direct where to look, not what to trust.
+ * The cost: a real interaction larger than the noise is smoothed away too, so callers should use
+ * these scores to choose among trials whose raw scores are within noise of each other (as
+ * pick-best.ts does), not to overrule a clearly better raw score. (Measured on the tabular
+ * benchmark: the full kernel grid chosen by marginal likelihood, or by leave-one-out density, or
+ * main effects plus pairwise, all left a single lucky outlier its value and moved the pick less.)
  *
  * The noise of each trial is the fitted nugget divided by its fidelity (a trial pruned on fewer
  * questions is noisier; a pruned trial's score is capped at the worst complete one, as in
