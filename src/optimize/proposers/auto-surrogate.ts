@@ -2,10 +2,21 @@ import type { Config, SearchSpace } from '../../space/parameter-schema.js';
 import { combineSimilarities, createConfigSimilarity, type ConfigSimilarity, type KernelSettings } from './config-kernel.js';
 import { fitGp } from './gp-regression.js';
 
-/** A configuration with its scalarised score (higher is better). */
+/** A configuration with its scalarised score (higher is better) and what is known of its noise. */
 export interface SurrogatePoint {
   config: Config;
   score: number;
+  /**
+   * Known variance of `score` (e.g. the squared standard error of the trial's scalarised
+   * objectives, on the score's scale), added to this observation's noise. Default 0.
+   */
+  variance?: number;
+  /**
+   * Share of the full question set the score was measured on, in (0, 1] (a trial pruned at a low
+   * rung has a small one). The fitted noise of this observation is the nugget / fidelity, since
+   * the variance of a mean over n questions scales with 1/n. Default 1.
+   */
+  fidelity?: number;
 }
 
 /** Kernel settings plus the observation noise (as a share of the standardised score variance). */
@@ -44,26 +55,31 @@ const RELEVANCE_LEVELS = [0.1, 0.4, 1, 2.5];
  * likelihood: first the mix and the noise level from a small grid (additive when effects add up,
  * pairwise or local when they interact), then, from 4 points on, a relevance per parameter by up to
  * two passes of coordinate search, so parameters that have not moved the score stop attracting evaluations.
- * `settings` skips the search (used when adding imagined points to a batch). Needs at least 2 points.
+ * `settings` skips the search (used when adding imagined points to a batch). `mainEffectsOnly`
+ * limits the search to the additive kernel (smoothed-scores.ts: estimates that rest only on
+ * effects many trials share). Needs at least 2 points.
  */
-export function fitSurrogate(options: { space: SearchSpace; points: readonly SurrogatePoint[]; settings?: SurrogateSettings }): Surrogate {
-  const { space, points } = options;
+export function fitSurrogate(options: { space: SearchSpace; points: readonly SurrogatePoint[]; settings?: SurrogateSettings; mainEffectsOnly?: boolean }): Surrogate {
+  const { space, points, mainEffectsOnly = false } = options;
   const similarity = createConfigSimilarity(space);
   const scores = points.map((p) => p.score);
   const mean = scores.reduce((s, v) => s + v, 0) / scores.length;
   const spread = Math.sqrt(scores.reduce((s, v) => s + (v - mean) ** 2, 0) / scores.length) || 1;
   const targets = scores.map((v) => (v - mean) / spread);
-  const settings = options.settings ?? chooseSettings({ similarity, configs: points.map((p) => p.config), targets });
+  const noise: PointNoise = { variances: points.map((p) => (p.variance ?? 0) / spread ** 2), fidelities: points.map((p) => p.fidelity ?? 1) };
+  const grid = mainEffectsOnly ? GRID.filter((g) => g.additive === 1 && !g.pairwise) : GRID;
+  const settings = options.settings ?? chooseSettings({ similarity, configs: points.map((p) => p.config), targets, noise, grid });
   const gram = points.map((a) => points.map((b) => similarity.kernel(a.config, b.config, settings)));
-  const fit = fitGp({ gram, targets, noise: settings.noise });
+  const fit = fitGp({ gram, targets, noise: settings.noise, observationNoise: observationNoise(noise, settings.noise) });
+  const predict = (config: Config) => {
+    const cross = points.map((p) => similarity.kernel(config, p.config, settings));
+    const { mean: m, sd } = fit.predict(cross, 1);
+    return { mean: mean + spread * m, sd: spread * sd };
+  };
   return {
     best: Math.max(...scores),
     settings,
-    predict(config) {
-      const cross = points.map((p) => similarity.kernel(config, p.config, settings));
-      const { mean: m, sd } = fit.predict(cross, 1);
-      return { mean: mean + spread * m, sd: spread * sd };
-    },
+    predict,
     withObservation(point) {
       return fitSurrogate({ space, points: [...points, point], settings });
     },
@@ -80,24 +96,27 @@ export const SETTINGS_POINTS = 24;
  * 150 ms, while settings chosen on a couple of dozen well-placed points describe the surface
  * about as well (on histories this short the search sees every point).
  */
-function chooseSettings(options: { similarity: ConfigSimilarity; configs: readonly Config[]; targets: readonly number[] }): SurrogateSettings {
+function chooseSettings(options: { similarity: ConfigSimilarity; configs: readonly Config[]; targets: readonly number[]; noise: PointNoise; grid: readonly SurrogateSettings[] }): SurrogateSettings {
   const { similarity } = options;
-  let { configs, targets } = options;
+  let { configs, targets, noise } = options;
   if (configs.length > SETTINGS_POINTS) {
     const half = SETTINGS_POINTS / 2;
     const keep = new Set(targets.map((_, i) => i).sort((a, b) => targets[b] - targets[a]).slice(0, half));
     for (let i = configs.length - 1; keep.size < SETTINGS_POINTS; i--) keep.add(i);
-    configs = configs.filter((_, i) => keep.has(i));
-    targets = targets.filter((_, i) => keep.has(i));
+    const kept = <T>(values: readonly T[]) => values.filter((_, i) => keep.has(i));
+    configs = kept(configs);
+    targets = kept(targets);
+    noise = { variances: kept(noise.variances), fidelities: kept(noise.fidelities) };
   }
   const pairs = configs.map((a) => configs.map((b) => similarity.similarities(a, b)));
   let chosen: { settings: SurrogateSettings; score: number } | undefined;
   const consider = (settings: SurrogateSettings) => {
     const gram = pairs.map((row) => row.map((s) => combineSimilarities(s, settings)));
-    const score = fitGp({ gram, targets, noise: settings.noise }).logLikelihood + relevancePrior(settings.relevance);
+    const fit = fitGp({ gram, targets, noise: settings.noise, observationNoise: observationNoise(noise, settings.noise) });
+    const score = fit.logLikelihood + relevancePrior(settings.relevance);
     if (!chosen || score > chosen.score + 1e-9) chosen = { settings, score };
   };
-  for (const settings of GRID) consider(settings);
+  for (const settings of options.grid) consider(settings);
   if (configs.length >= 4) {
     for (let pass = 0; pass < 2; pass++) {
       const start = chosen!.settings;
@@ -113,6 +132,22 @@ function chooseSettings(options: { similarity: ConfigSimilarity; configs: readon
     }
   }
   return chosen!.settings;
+}
+
+/** Per-point noise inputs on the standardised scale: known variances and fidelities. */
+interface PointNoise {
+  variances: readonly number[];
+  fidelities: readonly number[];
+}
+
+/**
+ * The per-observation noise beyond the shared nugget: the known variance, plus the nugget's
+ * growth for a partial evaluation (nugget / fidelity − nugget). Undefined when every point is a
+ * full evaluation without a known variance, which keeps the homoscedastic fit exactly as before.
+ */
+function observationNoise(noise: PointNoise, nugget: number): number[] | undefined {
+  if (noise.variances.every((v) => v === 0) && noise.fidelities.every((f) => f === 1)) return undefined;
+  return noise.variances.map((v, i) => v + nugget * (1 / noise.fidelities[i] - 1));
 }
 
 /** Log-normal prior on relevances (sd 1 in log space), so 10-20 points cannot switch a parameter off on a whim. */

@@ -17,15 +17,25 @@ export interface GpFit {
 
 /**
  * Fits a zero-mean GP to `targets` (callers standardise them) with covariance `gram` (n×n,
- * symmetric) plus `noise` on the diagonal. A tiny jitter is added when the matrix is not
+ * symmetric) plus observation noise on the diagonal: the shared nugget `noise` (model misfit and
+ * noise common to every observation) plus, when given, `observationNoise[i]` for observation i
+ * (heteroscedastic: a known variance such as a trial's squared standard error, on the targets'
+ * scale). A noisier observation pulls the posterior mean towards itself less. Without
+ * `observationNoise` the model is homoscedastic. A tiny jitter is added when the matrix is not
  * numerically positive definite (duplicated points), so fitting never fails.
+ *
+ * @throws Error when `observationNoise` has another length than `targets` or a negative or
+ *   non-finite entry (a caller bug, not user input).
  */
-export function fitGp(options: { gram: readonly (readonly number[])[]; targets: readonly number[]; noise: number }): GpFit {
-  const { gram, targets, noise } = options;
+export function fitGp(options: { gram: readonly (readonly number[])[]; targets: readonly number[]; noise: number; observationNoise?: readonly number[] }): GpFit {
+  const { gram, targets, noise, observationNoise } = options;
   const n = targets.length;
+  if (observationNoise && (observationNoise.length !== n || observationNoise.some((v) => !(v >= 0) || !Number.isFinite(v)))) {
+    throw new Error(`gp: observationNoise needs ${n} finite non-negative variances`);
+  }
   let lower: number[][] | undefined;
   for (let jitter = 1e-8; !lower; jitter *= 100) {
-    lower = cholesky(gram.map((row, i) => row.map((v, j) => (i === j ? v + noise + jitter : v))));
+    lower = cholesky(gram.map((row, i) => row.map((v, j) => (i === j ? v + noise + (observationNoise?.[i] ?? 0) + jitter : v))));
     if (jitter > 1) throw new Error('gp: covariance matrix is not positive definite');
   }
   const L = lower;

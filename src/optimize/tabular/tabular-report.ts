@@ -4,19 +4,22 @@ import type { TabularTasks } from './load-tabular-tasks.js';
 
 /**
  * Terminal table of a tabular benchmark: one block per budget, one row per proposer, with the
- * mean normalised dev score, the share of seeds near the best, and the mean normalised test score
- * of the picks (when there is a test task).
+ * mean normalised dev score of the best found and the share of seeds near the table's best (search
+ * quality), then the mean normalised dev and test scores of the pick (the best smoothed estimate,
+ * what a study reports), and the test score the raw best found would have had (when there is a
+ * test task).
  */
 export function formatTabularSummary(options: { summaries: readonly TabularSummary[]; tasks: TabularTasks; seeds: number }): string {
   const { summaries, tasks, seeds } = options;
   const hasTest = tasks.test !== undefined;
-  const head = ['budget', 'proposer', `dev ${tasks.dev.name}`, `share ≥${NEAR_BEST}`, ...(hasTest ? [`test ${tasks.test!.name}`] : []), 'ms/proposal'];
+  const head = ['budget', 'proposer', `found ${tasks.dev.name}`, `share ≥${NEAR_BEST}`, `pick ${tasks.dev.name}`, ...(hasTest ? [`pick ${tasks.test!.name}`, `found ${tasks.test!.name}`] : []), 'ms/proposal'];
   const table = new Table({ head, style: { head: [], border: [], compact: true } });
   const budgets = [...new Set(summaries.map((s) => s.budget))];
   for (const budget of budgets) {
     for (const s of summaries.filter((x) => x.budget === budget)) {
       const test = s.meanTest === null ? 'n/a' : s.meanTest.toFixed(3) + (s.testMissing ? ` (${s.testMissing} missing)` : '');
-      table.push([String(budget), s.proposer, s.meanDev.toFixed(3), s.shareNearBest.toFixed(2), ...(hasTest ? [test] : []), s.meanProposeMs.toFixed(2)]);
+      const foundTest = s.meanFoundTest === null ? 'n/a' : s.meanFoundTest.toFixed(3);
+      table.push([String(budget), s.proposer, s.meanFound.toFixed(3), s.shareNearBest.toFixed(2), s.meanDev.toFixed(3), ...(hasTest ? [test, foundTest] : []), s.meanProposeMs.toFixed(2)]);
     }
   }
   const describe = (t: TabularTasks['dev']) => `${t.name}: ${t.configs.length} configurations, objective ${t.worst.toPrecision(4)}..${t.best.toPrecision(4)}`;
@@ -24,7 +27,7 @@ export function formatTabularSummary(options: { summaries: readonly TabularSumma
     describe(tasks.dev),
     ...(tasks.test ? [describe(tasks.test)] : []),
     `parameters: ${tasks.params.map((p) => `${p.column} (${levels(tasks, p.name)} values)`).join(', ')}`,
-    `scores are normalised (best found − worst) / (best − worst) over each task's table, averaged over ${seeds} seeds`,
+    `scores are normalised (value − worst) / (best − worst) over each task's table, averaged over ${seeds} seeds; "found" is the highest dev value evaluated, "pick" the evaluated configuration with the best smoothed score (the study's pick)`,
     table.toString(),
   ];
   const extra = summaries.filter((s) => s.seeds.some((r) => r.rejected > 0 || r.fallbacks > 0));
@@ -56,9 +59,11 @@ export function tabularJson(options: { summaries: readonly TabularSummary[]; tas
     results: summaries.map((s) => ({
       proposer: s.proposer,
       budget: s.budget,
-      mean_dev: s.meanDev,
+      mean_found: s.meanFound,
       share_near_best: s.shareNearBest,
+      mean_dev: s.meanDev,
       mean_test: s.meanTest,
+      mean_found_test: s.meanFoundTest,
       test_missing: s.testMissing,
       mean_propose_ms: s.meanProposeMs,
       seeds: s.seeds.map((r) => ({
@@ -68,6 +73,7 @@ export function tabularJson(options: { summaries: readonly TabularSummary[]; tas
         dev_normalised: r.devNormalised,
         test_value: r.testValue,
         test_normalised: r.testNormalised,
+        found: { config: Object.fromEntries(tasks.params.map((p) => [p.column, r.found.config[p.name]])), dev_value: r.found.devValue, dev_normalised: r.found.devNormalised, test_normalised: r.found.testNormalised },
         evaluations: r.evaluations,
         proposer_calls: r.proposerCalls,
         rejected: r.rejected,

@@ -18,6 +18,8 @@ export interface TabularEvaluation {
 /** What one proposer did on one task with one seed. */
 export interface TabularRun {
   evaluations: TabularEvaluation[];
+  /** The evaluations as the complete trials the proposer saw (ids 1.., same order). */
+  history: TrialRecord[];
   /** Calls of propose(), re-asks included. */
   proposerCalls: number;
   /** Proposals not in the table (incomplete grids); never evaluated. */
@@ -43,7 +45,7 @@ export async function runTabularSearch(options: { proposer: Proposer; task: Tabu
   const { proposer, task, budget, seed, objective } = options;
   const history: TrialRecord[] = [];
   const tried = new Set<string>();
-  const run: TabularRun = { evaluations: [], proposerCalls: 0, rejected: 0, fallbacks: 0, proposeMs: 0 };
+  const run: TabularRun = { evaluations: [], history, proposerCalls: 0, rejected: 0, fallbacks: 0, proposeMs: 0 };
   const limit = Math.min(budget, task.configs.length);
   while (run.evaluations.length < limit) {
     const step = run.evaluations.length;

@@ -25,7 +25,7 @@ describe('tune-rag bench tabular', () => {
     const { out } = await bench([...base, '--test-task', 'test', '--budgets', '8,4', '--seeds', '3', '--proposers', 'random,auto', '--json', 'out.json'], cwd);
     expect(out).toMatch(/dev: 18 configurations/);
     expect(out).toMatch(/parameters: Model Name \(3 values\), Chunk Size \(3 values\), Mode \(2 values\)/);
-    expect(out).toMatch(/budget.*proposer.*dev dev.*share ≥0\.98.*test test/);
+    expect(out).toMatch(/budget.*proposer.*found dev.*share ≥0\.98.*pick dev.*pick test.*found test/);
     expect(out.match(/│ (4|8)\s+│ (random|auto)/g)).toHaveLength(4);
     const report = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
     expect(report.budgets).toEqual([4, 8]);
@@ -34,6 +34,7 @@ describe('tune-rag bench tabular', () => {
     expect(Object.keys(seed.config)).toEqual(['Model Name', 'Chunk Size', 'Mode']);
     expect(seed).toMatchObject({ seed: 0, evaluations: 8 });
     expect(typeof seed.test_normalised).toBe('number');
+    expect(Object.keys(seed.found)).toEqual(['config', 'dev_value', 'dev_normalised', 'test_normalised']);
   });
 
   it('rejects bad budgets and unknown proposers with the valid choices', async () => {

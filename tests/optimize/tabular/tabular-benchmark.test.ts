@@ -54,13 +54,34 @@ describe('tabular benchmark', () => {
       objective: OBJECTIVE,
     });
     expect(summary2.budget).toBe(2);
+    expect(summary2.meanFound).toBeCloseTo(0.6 / 0.9, 10);
     expect(summary2.meanDev).toBeCloseTo(0.6 / 0.9, 10);
     expect(summary2.meanTest).toBeCloseTo(0.5 / 0.9, 10);
     expect(summary2.seeds[0].config).toEqual(sequence[1]);
+    expect(summary3.meanFound).toBeCloseTo(0.7 / 0.9, 10);
     expect(summary3.meanDev).toBeCloseTo(0.7 / 0.9, 10);
     expect(summary3.meanTest).toBeCloseTo(0.8 / 0.9, 10);
+    expect(summary3.meanFoundTest).toBeCloseTo(0.8 / 0.9, 10);
     expect(summary3.shareNearBest).toBe(0);
     expect(summary3.seeds.map((s) => s.evaluations)).toEqual([3, 3]);
+  });
+
+  it('picks the best smoothed configuration, not a lucky dev outlier, and reports both', async () => {
+    // m1 is good with every index on both tasks; (m3, i1) is a dev-only outlier (0.8 on dev, the worst on test).
+    const dev: Record<string, number> = { 'm1,i1': 0.7, 'm1,i2': 0.72, 'm1,i3': 0.71, 'm3,i1': 0.8, 'm3,i2': 0.3, 'm3,i3': 0.32, 'm2,i1': 0.5, 'm2,i2': 0.5, 'm2,i3': 0.45 };
+    const test: Record<string, number> = { ...dev, 'm1,i1': 0.7, 'm3,i1': 0.3 };
+    const lines = ['Task,Model,Index,score', ...Object.entries(dev).map(([k, v]) => `dev,${k},${v}`), ...Object.entries(test).map(([k, v]) => `test,${k},${v}`)];
+    const tasks = await load(writeCsv('outlier.csv', lines.join('\n') + '\n'), { testTask: 'test' });
+    const order = Object.keys(dev).slice(0, 8).map((k) => ({ model: k.split(',')[0], index: k.split(',')[1] }));
+    const [summary] = await runTabularBenchmark({ dev: tasks.dev, test: tasks.test, proposers: [{ name: 'scripted', make: () => scripted(order) }], budgets: [8], seeds: 1, objective: OBJECTIVE });
+    const [seed] = summary.seeds;
+    expect(seed.found.config).toEqual({ model: 'm3', index: 'i1' });
+    expect([seed.found.devNormalised, seed.found.testNormalised]).toEqual([1, 0]);
+    expect(seed.config).toEqual({ model: 'm1', index: 'i1' });
+    expect(seed.devNormalised).toBeCloseTo(0.4 / 0.5, 10);
+    expect(seed.testNormalised).toBeCloseTo(0.4 / 0.42, 10);
+    expect([summary.meanFound, summary.meanFoundTest]).toEqual([1, 0]);
+    expect(summary.meanTest).toBeCloseTo(0.4 / 0.42, 10);
   });
 
   it('finds the known optimum of an additive table with the auto proposer', async () => {
