@@ -52,6 +52,8 @@ const LABELS: Record<TrivialAnswerName, string> = { empty: 'the empty answer', e
 export function trivialAnswerWarning(options: { trivial: TrivialAnswers; pipelines: readonly { label: string; value: number | null | undefined }[] }): string | null {
   const { trivial } = options;
   const [name, score] = (Object.entries(trivial.scores) as [TrivialAnswerName, number][]).reduce((top, entry) => (entry[1] > top[1] ? entry : top));
+  // A trivial answer that scores nothing games nothing: a pipeline at 0 is then simply wrong, which its own metrics show.
+  if (!(score > 0)) return null;
   const reached = options.pipelines.find((p) => typeof p.value === 'number' && score >= p.value);
   if (!reached) return null;
   const instead = trivial.metric.startsWith('content_')
