@@ -19,7 +19,7 @@ export function formatStudy(summary: StudySummary): string {
   const scoreOf = new Map(summary.leaderboard.map((e) => [e.trial.id, e.score]));
   lines.push(trialTable(summary.pareto.map((trial) => ({ trial, score: scoreOf.get(trial.id) ?? 0 })), summary));
   if (summary.best) {
-    lines.push('', `Best: #${summary.best.number} (${summary.best.proposer}) ${summary.best.rationale ? `— ${summary.best.rationale}` : ''}`);
+    lines.push('', `Best: #${summary.best.number} (${summary.best.proposer})${summary.pickReason ? ` [${summary.pickReason}]` : ''} ${summary.best.rationale ? `— ${summary.best.rationale}` : ''}`);
     lines.push(`  config: ${configText(summary.best.config)}`);
     if (summary.baseline) lines.push(...improvementLines(summary.best, summary.baseline, summary.objectives));
   } else if (summary.violations.length) {

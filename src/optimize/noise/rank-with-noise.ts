@@ -1,0 +1,63 @@
+import { scalariseObjectives } from '../proposers/objective-score.js';
+import type { Objective } from '../proposers/proposer.js';
+import type { Verdict } from './compare-objective.js';
+import { noisyFronts } from './noisy-fronts.js';
+import { compareText, tieClassValues } from './tie-class-values.js';
+import { verdictMatrix, type NoisyCandidate, type QuestionValuesOf } from './verdict-matrix.js';
+
+/** How {@link rankWithNoise} ordered a set of candidates. */
+export interface NoisyRanking {
+  /** Candidate indices, best first. */
+  order: number[];
+  /** Noise-aware Pareto fronts (front 0 first), candidate indices. */
+  fronts: number[][];
+  /** Weighted normalised score of each candidate over its tie-class values, in [0, 1]. */
+  decisionScores: number[];
+  /** Pairwise verdicts per objective, `matrix[k][i][j]` (see verdictMatrix). */
+  matrix: Verdict[][][];
+}
+
+/** Scores closer than this are equal: tied candidates' scores are equal up to float round-off. */
+export const SCORE_EPSILON = 1e-12;
+
+/**
+ * Orders candidates for a decision (promotion between rungs, the final pick) so that noise
+ * cannot change the order: by noise-aware Pareto front, then by the user's weighted score over
+ * tie-class values (differences within noise count as none), then by config hash. Never by
+ * measurement noise, age or input order, so the same measurements up to noise give the same
+ * order on a cold rerun.
+ */
+export function rankWithNoise(options: {
+  candidates: readonly NoisyCandidate[];
+  objectives: readonly Objective[];
+  weights: Readonly<Record<string, number>>;
+  questionValuesOf?: QuestionValuesOf;
+}): NoisyRanking {
+  const { candidates, objectives } = options;
+  const matrix = verdictMatrix(options);
+  const fronts = noisyFronts({ matrix, count: candidates.length });
+  const frontOf = new Map<number, number>();
+  fronts.forEach((front, f) => front.forEach((i) => frontOf.set(i, f)));
+  const decisionScores = decisionGradeScores({ candidates, objectives, weights: options.weights, matrix });
+  const order = [...candidates.keys()].sort(
+    (a, b) =>
+      frontOf.get(a)! - frontOf.get(b)! ||
+      scoreOrder(decisionScores[a], decisionScores[b]) ||
+      compareText(candidates[a].configHash, candidates[b].configHash) ||
+      candidates[a].id - candidates[b].id,
+  );
+  return { order, fronts, decisionScores, matrix };
+}
+
+/** The weighted normalised score of each candidate computed over tie-class values. */
+export function decisionGradeScores(options: { candidates: readonly NoisyCandidate[]; objectives: readonly Objective[]; weights: Readonly<Record<string, number>>; matrix: readonly Verdict[][][] }): number[] {
+  const { candidates, objectives, matrix } = options;
+  const classValues = objectives.map((objective, k) => tieClassValues({ candidates, objective, verdicts: matrix[k] }));
+  const rows = candidates.map((_, i) => Object.fromEntries(objectives.map((o, k) => [o.name, classValues[k][i]])));
+  return scalariseObjectives({ rows, objectives, weights: options.weights });
+}
+
+/** Higher score first; scores within round-off are equal. */
+export function scoreOrder(a: number, b: number): number {
+  return Math.abs(a - b) <= SCORE_EPSILON ? 0 : b - a;
+}
