@@ -1,7 +1,7 @@
 import type { Objective } from '../proposers/proposer.js';
 import type { TrialRecord } from '../trial.js';
 import { isTimingMetric } from './noise-rule.js';
-import { tieClassValues } from './tie-class-values.js';
+import { reproducibleValues } from './reproducible-values.js';
 import { verdictMatrix, type NoisyCandidate } from './verdict-matrix.js';
 
 /**
@@ -30,10 +30,7 @@ export function decisionGradeHistory(options: { history: readonly TrialRecord[];
     questions: t.rungs.at(-1)?.questions ?? 0,
   }));
   const matrix = verdictMatrix({ candidates, objectives: timing });
-  const replaced = new Map<number, Record<string, number | null>>();
-  timing.forEach((objective, k) => {
-    const values = tieClassValues({ candidates, objective, verdicts: matrix[k] });
-    scored.forEach((t, i) => replaced.set(t.id, { ...(replaced.get(t.id) ?? t.objectives), [objective.name]: values[i] }));
-  });
+  const values = reproducibleValues({ candidates, objectives: timing, matrix });
+  const replaced = new Map(scored.map((t, i) => [t.id, { ...t.objectives, ...values[i] }]));
   return options.history.map((t) => (replaced.has(t.id) ? { ...t, objectives: replaced.get(t.id)! } : t));
 }

@@ -2,7 +2,8 @@ import { scalariseObjectives } from '../proposers/objective-score.js';
 import type { Objective } from '../proposers/proposer.js';
 import type { Verdict } from './compare-objective.js';
 import { noisyFronts } from './noisy-fronts.js';
-import { compareText, tieClassValues } from './tie-class-values.js';
+import { reproducibleValues } from './reproducible-values.js';
+import { compareText } from './tie-class-values.js';
 import { verdictMatrix, type NoisyCandidate, type QuestionValuesOf } from './verdict-matrix.js';
 
 /** How {@link rankWithNoise} ordered a set of candidates. */
@@ -11,7 +12,7 @@ export interface NoisyRanking {
   order: number[];
   /** Noise-aware Pareto fronts (front 0 first), candidate indices. */
   fronts: number[][];
-  /** Weighted normalised score of each candidate over its tie-class values, in [0, 1]. */
+  /** Weighted normalised score of each candidate over its reproducible values (see reproducibleValues), in [0, 1]. */
   decisionScores: number[];
   /** Pairwise verdicts per objective, `matrix[k][i][j]` (see verdictMatrix). */
   matrix: Verdict[][][];
@@ -22,10 +23,11 @@ export const SCORE_EPSILON = 1e-12;
 
 /**
  * Orders candidates for a decision (promotion between rungs, the final pick) so that noise
- * cannot change the order: by noise-aware Pareto front, then by the user's weighted score over
- * tie-class values (differences within noise count as none), then by config hash. Never by
- * measurement noise, age or input order, so the same measurements up to noise give the same
- * order on a cold rerun.
+ * cannot change the order: by noise-aware Pareto front (a trial is only dominated by one that is
+ * significantly better somewhere and significantly worse nowhere), then by the user's weighted
+ * score over reproducible values (timings by tie class: run-to-run noise counts as none), then by
+ * config hash. Never by run-to-run noise, age or input order, so a cold rerun with the same seed
+ * gives the same order.
  */
 export function rankWithNoise(options: {
   candidates: readonly NoisyCandidate[];
@@ -49,12 +51,9 @@ export function rankWithNoise(options: {
   return { order, fronts, decisionScores, matrix };
 }
 
-/** The weighted normalised score of each candidate computed over tie-class values. */
+/** The weighted normalised score of each candidate over its reproducible values (timings by tie class). */
 export function decisionGradeScores(options: { candidates: readonly NoisyCandidate[]; objectives: readonly Objective[]; weights: Readonly<Record<string, number>>; matrix: readonly Verdict[][][] }): number[] {
-  const { candidates, objectives, matrix } = options;
-  const classValues = objectives.map((objective, k) => tieClassValues({ candidates, objective, verdicts: matrix[k] }));
-  const rows = candidates.map((_, i) => Object.fromEntries(objectives.map((o, k) => [o.name, classValues[k][i]])));
-  return scalariseObjectives({ rows, objectives, weights: options.weights });
+  return scalariseObjectives({ rows: reproducibleValues(options), objectives: options.objectives, weights: options.weights });
 }
 
 /** Higher score first; scores within round-off are equal. */

@@ -66,13 +66,14 @@ export function failedConstraints(options: { metrics: MetricsSummary | null; con
  *
  * 1. Candidates breaking a constraint are out.
  * 2. The rest are ranked by rankWithNoise (noise-aware Pareto front, weighted score over
- *    tie-class values, config hash); the first is the leader.
+ *    reproducible values, config hash); the first is the leader.
  * 3. Every front member that is not significantly worse than the leader on any weighted
  *    objective (per-question paired interval with `questionValuesOf`, else standard errors;
  *    timings with their run-to-run floor) ties it. Among those the pick has the most questions
  *    evaluated, then the best `smoothed` estimate (e.g. a surrogate's posterior mean by trial id;
- *    candidates without one come after those with one), then the best weighted score over
- *    tie-class values, then the lowest config hash.
+ *    candidates without one come after those with one), then, without one, the best weighted
+ *    score over reproducible values (measured values; timings by tie class, so run-to-run noise
+ *    never decides), then the lowest config hash.
  *
  * Objectives are normalised over all candidates, so the scale does not shift with the
  * constraints. Called at the end of a run and whenever a report shows "best so far". Pass

@@ -8,7 +8,7 @@ export type TieBreak = 'more questions' | 'better smoothed estimate' | 'better w
 /**
  * The order among candidates that tie the leader within noise (pickBest step 3): more questions
  * evaluated, then a better smoothed estimate (present before absent), then a better weighted
- * score over tie-class values, then the lower config hash. `decidedBy` names the first of these
+ * score over reproducible values (timings by tie class), then the lower config hash. `decidedBy` names the first of these
  * that separates two candidates, for the one-clause reason the summary prints.
  */
 export function tieOrder(options: { candidates: readonly NoisyCandidate[]; scores: readonly number[]; smoothed?: ReadonlyMap<number, number> }) {

@@ -31,9 +31,9 @@ export interface PromotionDecision {
  * is compared per question with a confidence interval.
  *
  * Several objectives: peers are ordered by noise-aware Pareto front, then by the user's weighted
- * score over tie-class values, then by config hash (rankWithNoise), so two trials that differ
- * by less than their measured noise are never promoted or pruned by that noise, and a cold
- * rerun with the same seed decides the same. With fewer than eta peers there is not enough
+ * score over reproducible values (timings by tie class), then by config hash (rankWithNoise), so
+ * run-to-run noise never promotes or prunes a trial and a cold rerun with the same seed decides
+ * the same. With fewer than eta peers there is not enough
  * evidence to stop anything, so the trial goes on.
  */
 export function decidePromotion(options: {
