@@ -7,6 +7,8 @@ import { mulberry32 } from './seeded-random.js';
 export function standardErrorOfMean(values: readonly number[]): number | null {
   const n = values.length;
   if (n < 2) return null;
+  // Exactly 0 for constant values (the float mean of equal values can be off by one ulp).
+  if (values.every((v) => v === values[0])) return 0;
   const mean = values.reduce((sum, v) => sum + v, 0) / n;
   const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1);
   return Math.sqrt(variance / n);

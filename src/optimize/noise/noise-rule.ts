@@ -13,17 +13,17 @@ export const TIE_Z = 1.96;
  * relative error that per-question spread cannot show (JIT, GC, other processes, cold caches).
  *
  * Measured on a 2-core machine shared with other builds and tests:
- * - `tune-rag run --dataset demo --json out.json` in a fresh `--cache-dir` each time, baseline
- *   configuration, 14 cold runs (8 as the machine was, 6 with one core kept busy by `yes`):
- *   latency_p95_ms from 9.3 to 57.2 ms, SD of ln(p95) 0.59; `--set reranker=local --set top_k=8`,
- *   8 runs: 17.9 to 48.1 ms (SD 0.35).
+ * - `tune-rag run --dataset demo --json out.json` in a fresh `--cache-dir` each time, 14 cold
+ *   runs per configuration (8 as the machine was, 6 with one core kept busy by `yes`): baseline
+ *   latency_p95_ms 9.3 to 57.2 ms (SD of ln 0.61); `--set reranker=local --set top_k=8` 17.9 to
+ *   124.3 ms (6.9×, SD of ln 0.55; 0.35 without the busy core).
  * - Four cold `tune --seed 7 --budget 12` runs: the same configuration at the same rung differed
  *   by up to 6.0× between runs (pooled SD of ln 0.43 over 56 degrees of freedom).
  *
  * A decision must come out the same on every cold rerun, not on 95% of them, so the SD is set
- * to 0.9, which puts the tie ratio ({@link TIMING_TIE_RATIO}, about 12×) at twice the largest
- * run-to-run ratio measured. With the measured 0.6 (5.3×), 7 of 152 pairs of configurations of
- * those tune runs flipped between significant and tied from one run to the next; with 0.9, none.
+ * to 0.9, which puts the tie ratio ({@link TIMING_TIE_RATIO}, about 12×) well above the largest
+ * run-to-run ratio measured (6.9×). With 0.6 (5.3×), 7 of 152 pairs of configurations in those
+ * tune runs flipped between significant and tied from one run to the next; with 0.9, none.
  * The price: on such a machine, local pipelines (milliseconds apart) tie on latency, and latency
  * decides only differences like an LLM call against a local extractive answer.
  */
