@@ -34,8 +34,8 @@ describe('objectiveStandardErrors', () => {
   it('gives a seeded bootstrap SE for a percentile latency, the same on every call', () => {
     expect(se.latency).toBe(objectiveStandardErrors({ questions, objectives: OBJECTIVES }).latency);
     // p95 of (3, 4, 5, 40) ms is 34.45; resamples without the 40 ms question (about 32% of them)
-    // fall to at most 5 ms, so the SE is large: 14.68 ms with 500 resamples, seed 0.
-    expect(se.latency).toBeCloseTo(14.6816, 3);
+    // fall to at most 5 ms, so the SE is large: 14.98 ms with 500 resamples, seed 0.
+    expect(se.latency).toBeCloseTo(14.9833, 3);
     const steady = [3, 3, 3, 3].map((ms, i) => question(`q${i}`, 0.5, 1, ms));
     expect(objectiveStandardErrors({ questions: steady, objectives: OBJECTIVES }).latency).toBe(0);
     expect(objectiveStandardErrors({ questions: steady.slice(0, 1), objectives: OBJECTIVES })).toEqual({ quality: null, retrieval: null, latency: null, cost: null, index_build: null });
