@@ -8,23 +8,23 @@ const trial = (name: string, quality: number, latency: number, p95: number | nul
   objectives: { quality, latency },
   metrics: { latency_p95_ms: p95 },
 });
-// Latencies 20× apart: timings closer than about 12× tie (run-to-run noise), see noise-rule.ts.
+// Latencies 30× apart: timings closer than about 24× tie (run-to-run noise), see noise-rule.ts.
 const CANDIDATES = [
-  trial('T0', 0.9, 400, 150),
-  trial('T1', 0.8, 20, 80),
-  trial('T2', 0.7, 25, 70), // dominated by T1: worse quality, latency a tie
+  trial('T0', 0.9, 900, 150),
+  trial('T1', 0.8, 30, 80),
+  trial('T2', 0.7, 32, 70), // dominated by T1: worse quality, latency a tie
   trial('T3', 0.6, 1, 30),
-  trial('T4', 0.95, 8000, null), // p95 unknown
+  trial('T4', 0.95, 27000, null), // p95 unknown
 ];
 const FAST: Constraint = { metric: 'latency_p95_ms', op: '<', value: 100 };
 
 describe('pickBest', () => {
   it('follows the weights when nothing is constrained', () => {
     expect(pickBest({ candidates: CANDIDATES, objectives: OBJECTIVES, weights: { quality: 1 } }).best?.name).toBe('T4');
-    // Normalised over all candidates: T0 = (0.857 + 0.950) / 2 beats T1 = (0.571 + 0.998) / 2.
+    // Normalised over all candidates: T0 = (0.857 + 0.967) / 2 beats T1 = (0.571 + 0.999) / 2.
     const both = pickBest({ candidates: CANDIDATES, objectives: OBJECTIVES, weights: { quality: 1, latency: 1 } });
     expect(both.best?.name).toBe('T0');
-    expect(both.score).toBeCloseTo((0.3 / 0.35 + 7600 / 7999) / 2, 12);
+    expect(both.score).toBeCloseTo((0.3 / 0.35 + 26100 / 26999) / 2, 12);
     expect(both.front.map((c) => c.name)).toEqual(['T0', 'T1', 'T3', 'T4']);
     expect(both.tie).toBeUndefined();
     expect(pickBest({ candidates: CANDIDATES, objectives: OBJECTIVES, weights: { latency: 1 } }).best?.name).toBe('T3');

@@ -20,7 +20,7 @@ const ROUND_OFF = 1e-12;
  *
  * - Timing metrics (…_ms): compared as a log ratio against √(2·RUN_TO_RUN_LOG_SD² + (se_a/a)² +
  *   (se_b/b)²), i.e. run-to-run noise plus each side's per-question (bootstrap) SE; two timings
- *   within about 12× of each other always tie. Per-question pairing is not used for timings:
+ *   within about 24× of each other always tie. Per-question pairing is not used for timings:
  *   it would only see the sampling part of their noise.
  * - Other metrics: with a paired difference on shared questions, a tie when its interval
  *   mean ± TIE_Z·SE contains 0; otherwise when |a − b| ≤ TIE_Z·√(se_a² + se_b²). A missing SE

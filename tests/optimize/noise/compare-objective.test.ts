@@ -33,12 +33,12 @@ describe('compareObjective', () => {
   });
 
   it('treats timings within the run-to-run floor as ties, and adds their bootstrap SE', () => {
-    expect(TIMING_TIE_RATIO).toBeCloseTo(12.118, 3);
-    expect(compareObjective({ objective: LATENCY, a: m(10, 0), b: m(120, 0) })).toBe(0);
-    expect(compareObjective({ objective: LATENCY, a: m(10, 0), b: m(125, 0) })).toBe(1);
-    expect(compareObjective({ objective: LATENCY, a: m(125, 0), b: m(10, 0) })).toBe(-1);
-    // 125 ± 60 ms: √(2 · 0.9² + 0.48²) · 1.96 = 2.67 > ln 12.5 = 2.53, a tie.
-    expect(compareObjective({ objective: LATENCY, a: m(10, 0), b: m(125, 60) })).toBe(0);
+    expect(TIMING_TIE_RATIO).toBeCloseTo(24.2311, 4);
+    expect(compareObjective({ objective: LATENCY, a: m(10, 0), b: m(240, 0) })).toBe(0);
+    expect(compareObjective({ objective: LATENCY, a: m(10, 0), b: m(250, 0) })).toBe(1);
+    expect(compareObjective({ objective: LATENCY, a: m(250, 0), b: m(10, 0) })).toBe(-1);
+    // 250 ± 120 ms: √(2 · 1.15² + 0.48²) · 1.96 = 3.32 > ln 25 = 3.22, a tie.
+    expect(compareObjective({ objective: LATENCY, a: m(10, 0), b: m(250, 120) })).toBe(0);
     // An LLM call against a local answer is a real difference.
     expect(compareObjective({ objective: LATENCY, a: m(4.2, 0.5), b: m(850, 40) })).toBe(1);
   });

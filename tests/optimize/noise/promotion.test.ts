@@ -36,7 +36,7 @@ describe('decidePromotion under noise', () => {
   });
 
   it('still acts on differences beyond the noise', () => {
-    // 10 vs 500 ms is far beyond the run-to-run floor (12×): the fast trial goes on at equal quality.
+    // 10 vs 500 ms is beyond the run-to-run floor (24×): the fast trial goes on at equal quality.
     expect(promoted([peer(1, 'zz', 0.5, 10), peer(2, 'aa', 0.5, 500), peer(3, 'mm', 0.2, 5, 0.02)])).toBe(1);
     // A significantly better quality goes on even when it is slow.
     expect(promoted([peer(1, 'zz', 0.5, 10, 0.01), peer(2, 'aa', 0.7, 50, 0.01), peer(3, 'mm', 0.2, 5, 0.02)])).toBe(2);
