@@ -2,6 +2,8 @@ import type { QaItem } from '../data/dataset-schema.js';
 import { isSpendCapReached } from '../llm/llm-error.js';
 import { RunAbortedError, type PipelineRun, type PipelineRunner } from '../pipeline/pipeline-runner.js';
 import { failureLimitReason } from './failure-limit.js';
+import { objectiveStandardErrors } from './noise/objective-standard-errors.js';
+import { storedQuestionValues } from './noise/stored-question-values.js';
 import { objectiveValuesOf } from './objectives.js';
 import type { Objective } from './proposers/proposer.js';
 import { decidePromotion, type PromotionDecision, type RungPeer } from './pruners/successive-halving.js';
@@ -41,8 +43,9 @@ export async function evaluateTrial(options: {
     for (let r = 0; r < rungs.length; r++) {
       const questions = options.questionOrder.slice(0, rungs[r]);
       const run = await runner.run({ config: trial.config, questions, signal: options.signal, onProgress: ({ done }) => done > 0 && options.events?.onQuestion?.(trial, r) });
-      const rung: RungResult = { rung: r, questions: questions.length, metrics: run.metrics, objectives: objectiveValuesOf(run.metrics, objectives) };
-      study.tellRung({ trialId: trial.id, rung, questions: questionResults(run) });
+      const results = questionResults(run);
+      const rung: RungResult = { rung: r, questions: questions.length, metrics: run.metrics, objectives: objectiveValuesOf(run.metrics, objectives), objectiveSe: objectiveStandardErrors({ questions: results, objectives }) };
+      study.tellRung({ trialId: trial.id, rung, questions: results });
       last = rung;
       const tooManyFailures = failureLimitReason({ errors: run.outcomes.map((o) => o.error), maxFailureRate: study.settings.maxFailureRate });
       if (tooManyFailures) {
@@ -53,7 +56,9 @@ export async function evaluateTrial(options: {
         options.events?.onRung?.(trial, rung, null);
         return study.finish({ trialId: trial.id, state: 'complete', objectives: rung.objectives, metrics: rung.metrics });
       }
-      const decision = decidePromotion({ candidateId: trial.id, peers: peersAt(study, r), objectives, weights: options.weights, eta: options.eta });
+      // Peers are compared per question on this rung's (nested, shared) subset.
+      const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.store.questionResults(q), rungOf: () => r });
+      const decision = decidePromotion({ candidateId: trial.id, peers: peersAt(study, r), objectives, weights: options.weights, eta: options.eta, questionValuesOf });
       options.events?.onRung?.(trial, rung, decision);
       if (!decision.promote) {
         return study.finish({ trialId: trial.id, state: 'pruned', objectives: rung.objectives, metrics: rung.metrics });
@@ -84,7 +89,7 @@ function peersAt(study: Study, r: number): RungPeer[] {
   return study.trials().flatMap((t) => {
     if (t.state === 'failed') return [];
     const rung = t.rungs.find((x) => x.rung === r);
-    return rung ? [{ trialId: t.id, objectives: rung.objectives }] : [];
+    return rung ? [{ trialId: t.id, configHash: t.configHash, objectives: rung.objectives, objectiveSe: rung.objectiveSe ?? null, questions: rung.questions }] : [];
   });
 }
 

@@ -19,6 +19,11 @@ export interface RungResult {
   questions: number;
   metrics: MetricsSummary;
   objectives: ObjectiveValues;
+  /**
+   * Standard error of each objective from the rung's per-question values (see
+   * objectiveStandardErrors); absent on rungs stored before it was recorded.
+   */
+  objectiveSe?: ObjectiveValues;
 }
 
 /** One question's result inside a rung; stored for every trial and rung (paired comparisons, drill-down). */

@@ -2,6 +2,7 @@ import type { QaItem } from '../data/dataset-schema.js';
 import type { PipelineRunner } from '../pipeline/pipeline-runner.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
 import { evaluateTrial, type TrialEvents } from './evaluate-trial.js';
+import { decisionGradeHistory } from './noise/decision-grade-history.js';
 import type { Proposer } from './proposers/proposer.js';
 import { countsTowardBudget, type Study } from './study.js';
 import type { TrialRecord } from './trial.js';
@@ -70,7 +71,8 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
   const propose = (): Promise<number> => {
     proposing ??= (async () => {
       try {
-        const history = study.trials();
+        // Timings enter as tie-class values: a cold rerun must not propose differently because of noise.
+        const history = decisionGradeHistory({ history: study.trials(), objectives });
         const n = Math.max(1, Math.min(options.batchSize ?? options.concurrency, remaining()));
         // The seed moves with the history, so each round differs but a rerun repeats it exactly.
         const proposals = await options.proposer.propose({ space: options.space, history, n, seed: (seed * 1_000_003 + history.length) >>> 0, objectives, weights: weights() });

@@ -24,7 +24,7 @@ export function formatStudy(summary: StudySummary): string {
   const scoreOf = new Map(summary.leaderboard.map((e) => [e.trial.id, e.score]));
   lines.push(trialTable(summary.pareto.map((trial) => ({ trial, score: scoreOf.get(trial.id) ?? 0 })), summary));
   if (summary.best) {
-    lines.push('', `Best: #${summary.best.number} (${summary.best.proposer})${summary.why ? ` — ${summary.why}` : ''}`);
+    lines.push('', `Best: #${summary.best.number} (${summary.best.proposer})${summary.pickReason ? ` [${summary.pickReason}]` : ''}${summary.why ? ` — ${summary.why}` : ''}`);
     if (summary.best.rationale) lines.push(`  proposed because: ${summary.best.rationale}`);
     lines.push(`  config: ${configText(summary.best.config)}`);
     if (summary.baseline) lines.push(...improvementLines(summary.best, summary.baseline, summary.objectives));

@@ -11,6 +11,15 @@ import { parameterImportance, type TargetImportance } from '../optimize/importan
 import { whyBestWon } from './why-best-won.js';
 import { importanceJson } from './importance-json.js';
 import { trivialAnswerWarning, type TrivialAnswers } from '../eval/trivial-answers.js';
+import { storedQuestionValues } from '../optimize/noise/stored-question-values.js';
+import { decisionGradeHistory } from '../optimize/noise/decision-grade-history.js';
+import { smoothedScores } from '../optimize/proposers/smoothed-scores.js';
+import type { SearchSpace } from '../space/parameter-schema.js';
+
+/** The standard errors of a trial's objectives: those of its highest rung; null when not recorded. */
+function trialObjectiveSe(trial: TrialRecord): Record<string, number | null> | null {
+  return trial.rungs.at(-1)?.objectiveSe ?? null;
+}
 
 /** Everything the end-of-run report, `show`, and JSON output say about a study. */
 export interface StudySummary {
@@ -42,6 +51,8 @@ export interface StudySummary {
   trivialAnswers?: TrivialAnswerReport;
   /** Why the quality objective uses its metric (absent in older studies). */
   qualityReason?: string;
+  /** Why the best won over its nearest rival when that was a noise decision ("ties #29 within noise; more questions"). */
+  pickReason?: string;
 }
 
 /** Study-wide failure counts, shown by the end-of-run summary, `show`, `--json` and the report. */
@@ -66,7 +77,12 @@ export function summarizeStudy(study: Study): StudySummary {
   const complete = trials.filter((t) => t.state === 'complete');
   const scores = scalariseObjectives({ rows: complete.map((t) => t.objectives), objectives, weights });
   const leaderboard = complete.map((trial, i) => ({ trial, score: scores[i] })).sort((a, b) => b.score - a.score || a.trial.number - b.trial.number);
-  const picked = pickBest({ candidates: complete, objectives, weights, constraints });
+  // Complete trials are compared per question on their highest rung (all on the same questions).
+  const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.store.questionResults(q), rungOf: (id) => complete.find((t) => t.id === id)?.rungs.at(-1)?.rung });
+  // Ties within noise go to the better smoothed estimate (the GP posterior mean at each trial), fitted
+  // on the history as proposers see it, so measured timing noise cannot reorder a cold rerun.
+  const smoothed = smoothedScores({ space: study.settings.space as SearchSpace, history: decisionGradeHistory({ history: trials, objectives }), objectives, weights });
+  const picked = pickBest({ candidates: complete, objectives, weights, constraints, questionValuesOf, smoothed });
   const evaluated = trials.filter(countsTowardBudget);
   const allQuestions = rungs[rungs.length - 1];
   // Computed on first read and kept: the progress line and chat summarise after every trial and
@@ -114,6 +130,7 @@ export function summarizeStudy(study: Study): StudySummary {
     questionErrors,
     ...(trivial ? { trivialAnswers: trivialReport(trivial, picked.best, baseline) } : {}),
     ...(study.settings.quality ? { qualityReason: study.settings.quality.reason } : {}),
+    ...(picked.tie ? { pickReason: `ties #${picked.tie.rival.number} within noise; ${picked.tie.decidedBy}` } : {}),
   };
 }
 
@@ -141,7 +158,7 @@ function firstRungValue(trial: TrialRecord | undefined, metric: string): number 
 export function studyJson(summary: StudySummary): Record<string, unknown> {
   const trialJson = (t: TrialRecord) => ({
     id: t.number, state: t.state, proposer: t.proposer, rationale: t.rationale, config: t.config,
-    objectives: t.objectives, metrics: t.metrics, rungs: t.rungs.map((r) => ({ rung: r.rung, questions: r.questions, objectives: r.objectives })),
+    objectives: t.objectives, metrics: t.metrics, objective_se: trialObjectiveSe(t), rungs: t.rungs.map((r) => ({ rung: r.rung, questions: r.questions, objectives: r.objectives, objective_se: r.objectiveSe ?? null })),
     failed_questions: t.metrics?.failed_questions ?? 0,
     ...(summary.questionErrors.has(t.id) ? { question_errors: summary.questionErrors.get(t.id) } : {}),
     ...(t.error ? { error: t.error } : {}),
@@ -152,7 +169,10 @@ export function studyJson(summary: StudySummary): Record<string, unknown> {
     objectives: summary.objectives,
     weights: summary.weights,
     constraints: summary.constraints,
-    best: summary.best ? { id: summary.best.number, config: summary.best.config, objectives: summary.best.objectives, metrics: summary.best.metrics, why: summary.why ?? null, proposed_because: summary.best.rationale } : null,
+    best: summary.best ? {
+      id: summary.best.number, config: summary.best.config, objectives: summary.best.objectives, objective_se: trialObjectiveSe(summary.best), metrics: summary.best.metrics,
+      why: summary.why ?? null, proposed_because: summary.best.rationale, ...(summary.pickReason ? { pick_reason: summary.pickReason } : {}),
+    } : null,
     baseline: summary.baseline ? { id: summary.baseline.number, config: summary.baseline.config, objectives: summary.baseline.objectives } : null,
     pareto: summary.pareto.map((t) => ({ id: t.number, config: t.config, objectives: t.objectives })),
     counts: summary.counts,

@@ -39,6 +39,8 @@ export interface RungRow {
   questions: number;
   metrics: string;
   objectives: string;
+  /** Added by schema version 2; NULL on rungs recorded before. */
+  objective_se: string | null;
 }
 
 export interface QuestionRow {
@@ -74,7 +76,10 @@ export function studyFromRow(row: StudyRow): StudyRecord {
 }
 
 export function rungFromRow(row: RungRow): RungResult {
-  return { rung: row.rung, questions: row.questions, metrics: JSON.parse(row.metrics), objectives: JSON.parse(row.objectives) };
+  const rung: RungResult = { rung: row.rung, questions: row.questions, metrics: JSON.parse(row.metrics), objectives: JSON.parse(row.objectives) };
+  // Optional: absent rather than null on rows written before standard errors were recorded.
+  if (row.objective_se !== null && row.objective_se !== undefined) rung.objectiveSe = JSON.parse(row.objective_se);
+  return rung;
 }
 
 /** A trial record from its row and its rungs (already in rung order). */

@@ -5,7 +5,7 @@
  */
 
 /** Version a database has once every migration below has run. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const FINISHED = "('complete', 'pruned', 'failed')";
 
@@ -96,5 +96,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER question_results_only_for_running_trials BEFORE INSERT ON question_results
   WHEN (SELECT state FROM trials WHERE id = NEW.trial_id) IS NOT 'running'
   BEGIN SELECT RAISE(ABORT, 'question results can only be recorded for running trials'); END;
+  `,
+  // 1 -> 2: the standard error of each objective beside the rung's objectives (NULL on older rows).
+  `
+  ALTER TABLE rungs ADD COLUMN objective_se TEXT;       -- JSON object or NULL
   `,
 ];

@@ -101,12 +101,13 @@ export class SqliteStudyStore implements StudyStore {
       if (!trial) throw trialNotFoundError(trialId);
       if (trial.state !== 'running') throw trialStateError(trial, 'record a rung for', 'running');
       if (this.sql('SELECT 1 FROM rungs WHERE trial_id = ? AND rung = ?').get(trialId, rung.rung)) throw duplicateRungError(trial, rung.rung);
-      this.sql('INSERT INTO rungs (trial_id, rung, questions, metrics, objectives, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      this.sql('INSERT INTO rungs (trial_id, rung, questions, metrics, objectives, objective_se, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
         trialId,
         rung.rung,
         rung.questions,
         JSON.stringify(rung.metrics),
         JSON.stringify(rung.objectives),
+        toJson(rung.objectiveSe),
         Date.now(),
       );
       const insert = this.sql(

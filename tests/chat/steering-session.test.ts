@@ -94,7 +94,8 @@ describe('SteeringSession', () => {
 
   it('weights and constraints from steering rank the results (summaries, best.json)', () => {
     const { study, session } = makeSteeredStudy();
-    completeTrial(study, { 'chunk.strategy': 'sentence', 'chunk.size': 256, retrieval: 'bm25', top_k: 4, reranker: 'none', generator: 'extractive-span', 'context.max_tokens': 1024 });
+    // Toy latencies 390 vs 15 ms: 26× apart, beyond the run-to-run floor (24×), so latency can decide.
+    completeTrial(study, { 'chunk.strategy': 'sentence', 'chunk.size': 256, retrieval: 'bm25', top_k: 4, reranker: 'local', 'rerank.candidates': 600, generator: 'extractive-span', 'context.max_tokens': 1024 });
     completeTrial(study, { 'chunk.strategy': 'sentence', 'chunk.size': 64, retrieval: 'bm25', top_k: 4, reranker: 'none', generator: 'extractive-span', 'context.max_tokens': 1024 });
     expect(summarizeStudy(study).best?.number).toBe(0); // quality first: 256 is the toy optimum
     session.apply({ type: 'weights', weights: { quality: 0.01, latency: 1 } });

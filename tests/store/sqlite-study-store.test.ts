@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TuneRagError } from '../../src/errors.js';
-import { SCHEMA_VERSION } from '../../src/store/sqlite-schema.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/sqlite-schema.js';
 import { SqliteStudyStore } from '../../src/store/sqlite-study-store.js';
 import { makeQuestion, makeRung, runStoreContract } from './store-contract.js';
 
@@ -166,6 +166,26 @@ describe('SqliteStudyStore open errors', () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     expect(openError(path).message).toContain(`newer tune-rag (schema version ${SCHEMA_VERSION + 1}; this version reads up to ${SCHEMA_VERSION})`);
+  });
+
+  it('upgrades a schema-1 file written before standard errors, keeping its rungs readable', () => {
+    const path = freshPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]);
+    old.pragma('user_version = 1');
+    old.prepare("INSERT INTO studies (id, name, created_at, settings) VALUES (1, 'old', 1, '{}')").run();
+    old.prepare("INSERT INTO trials (id, study_id, number, state, config, config_hash, proposer, rationale, created_at) VALUES (1, 1, 0, 'running', '{}', 'h', 'grid', 'r', 1)").run();
+    old.prepare(`INSERT INTO rungs (trial_id, rung, questions, metrics, objectives, created_at) VALUES (1, 0, 2, '{"f1":0.5}', '{"quality":0.5}', 1)`).run();
+    old.close();
+    const store = new SqliteStudyStore({ path });
+    expect(store.getTrial(1)!.rungs).toStrictEqual([{ rung: 0, questions: 2, metrics: { f1: 0.5 }, objectives: { quality: 0.5 } }]);
+    store.recordRung({ trialId: 1, rung: { ...makeRung(1, 0.7), objectiveSe: { quality: 0.05 } }, questions: [] });
+    expect(store.getTrial(1)!.rungs[1].objectiveSe).toEqual({ quality: 0.05 });
+    store.close();
+    const db = new Database(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
   });
 
   it('refuses an unrelated SQLite database instead of adding tables to it', () => {

@@ -171,6 +171,18 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
         expect(store.questionResults({ trialId: trial.id, rung: 2 })).toEqual([]);
       });
 
+      it('round-trips the standard errors of a rung, and leaves them out when not given', () => {
+        const [trial] = enqueue(1);
+        claim();
+        const withSe = { ...makeRung(0, 0.5), objectiveSe: { quality: 0.0125, latency: 3.5, cost: null } };
+        store.recordRung({ trialId: trial.id, rung: withSe, questions: [] });
+        store.recordRung({ trialId: trial.id, rung: makeRung(1, 0.6), questions: [] });
+        const [first, second] = store.getTrial(trial.id)!.rungs;
+        expect(first).toStrictEqual(withSe);
+        expect(second).toStrictEqual(makeRung(1, 0.6));
+        expect('objectiveSe' in second).toBe(false);
+      });
+
       it('refuses rungs for waiting trials and duplicate rungs', () => {
         const [trial] = enqueue(1);
         expectStoreError(() => store.recordRung({ trialId: trial.id, rung: makeRung(0, 0.5), questions: [] }), /it is waiting, not running/);

@@ -1,12 +1,17 @@
-import { nonDominatedSort } from '../pareto/non-dominated-sort.js';
-import { objectivePoints } from '../pareto/pareto-front.js';
-import { scalariseObjectives } from '../proposers/objective-score.js';
+import { rankWithNoise } from '../noise/rank-with-noise.js';
+import type { QuestionValuesOf } from '../noise/verdict-matrix.js';
 import type { Objective } from '../proposers/proposer.js';
 import type { ObjectiveValues } from '../trial.js';
 
 export interface RungPeer {
   trialId: number;
   objectives: ObjectiveValues;
+  /** The tie-breaker; without it the trial id is (older callers). */
+  configHash?: string;
+  /** Standard error of each objective at this rung (absent: compared as if exact). */
+  objectiveSe?: ObjectiveValues | null;
+  /** Questions of the rung. */
+  questions?: number;
 }
 
 export interface PromotionDecision {
@@ -21,22 +26,34 @@ export interface PromotionDecision {
 /**
  * Asynchronous successive halving (ASHA): when a trial finishes a rung, it goes on to the next
  * rung only if it is in the top 1/eta of every trial that has finished that rung so far. All
- * peers were scored on the same nested question subset, so the comparison is paired.
+ * peers were scored on the same nested question subset, so the comparison is paired: with
+ * `questionValuesOf` (per-question values of the peers at this rung) every non-timing objective
+ * is compared per question with a confidence interval.
  *
- * Several objectives: peers are ordered by Pareto front (non-dominated sorting), then by the
- * user's weighted, normalised score within a front, then by age. With fewer than eta peers there
- * is not enough evidence to stop anything, so the trial goes on.
+ * Several objectives: peers are ordered by noise-aware Pareto front, then by the user's weighted
+ * score over reproducible values (timings by tie class), then by config hash (rankWithNoise), so
+ * run-to-run noise never promotes or prunes a trial and a cold rerun with the same seed decides
+ * the same. With fewer than eta peers there is not enough
+ * evidence to stop anything, so the trial goes on.
  */
-export function decidePromotion(options: { candidateId: number; peers: readonly RungPeer[]; objectives: readonly Objective[]; weights: Readonly<Record<string, number>>; eta: number }): PromotionDecision {
+export function decidePromotion(options: {
+  candidateId: number;
+  peers: readonly RungPeer[];
+  objectives: readonly Objective[];
+  weights: Readonly<Record<string, number>>;
+  eta: number;
+  questionValuesOf?: QuestionValuesOf;
+}): PromotionDecision {
   const { peers, objectives, eta } = options;
-  const fronts = nonDominatedSort({ points: objectivePoints({ items: peers, objectives }), directions: objectives.map((o) => o.direction) });
-  const frontOf = new Map<number, number>();
-  fronts.forEach((front, f) => front.forEach((i) => frontOf.set(i, f)));
-  const scores = scalariseObjectives({ rows: peers.map((p) => p.objectives), objectives, weights: options.weights });
-  const order = peers
-    .map((peer, i) => ({ peer, front: frontOf.get(i) ?? fronts.length, score: scores[i] }))
-    .sort((a, b) => a.front - b.front || b.score - a.score || a.peer.trialId - b.peer.trialId);
-  const rank = order.findIndex((entry) => entry.peer.trialId === options.candidateId) + 1;
+  const candidates = peers.map((p) => ({
+    id: p.trialId,
+    configHash: p.configHash ?? String(p.trialId).padStart(12, '0'),
+    objectives: p.objectives,
+    objectiveSe: p.objectiveSe ?? null,
+    questions: p.questions ?? 0,
+  }));
+  const { order } = rankWithNoise({ candidates, objectives, weights: options.weights, questionValuesOf: options.questionValuesOf });
+  const rank = order.findIndex((i) => peers[i].trialId === options.candidateId) + 1;
   const slots = Math.max(1, Math.floor(peers.length / eta));
   return { promote: peers.length < eta || rank <= slots, rank, of: peers.length, slots };
 }

@@ -32,6 +32,6 @@ export function renderBestVsBaseline(data: ReportData): string {
     const good = delta === null || delta === 0 ? '' : (delta > 0) === (o.direction === 'max') ? 'good' : 'bad';
     return `<tr><td>${escapeHtml(o.name)}</td><td class="num">${escapeHtml(formatNumber(b))}</td><td class="num">${escapeHtml(formatNumber(base))}</td><td class="num ${good}">${delta === null ? 'n/a' : escapeHtml((delta > 0 ? '+' : '') + formatNumber(delta))}</td></tr>`;
   }).join('');
-  return `<div class="best-box"><h3>Best: #${best.number} <small>(${escapeHtml(best.proposer)})</small></h3>${data.summary.why ? `<p class="why">${escapeHtml(data.summary.why)}</p>` : ''}<p class="rationale"><span class="muted">proposed because:</span> ${escapeHtml(best.rationale)}</p><p class="config">${escapeHtml(configText(best.config))}</p>` +
+  return `<div class="best-box"><h3>Best: #${best.number} <small>(${escapeHtml(best.proposer)})${data.summary.pickReason ? ` [${escapeHtml(data.summary.pickReason)}]` : ''}</small></h3>${data.summary.why ? `<p class="why">${escapeHtml(data.summary.why)}</p>` : ''}<p class="rationale"><span class="muted">proposed because:</span> ${escapeHtml(best.rationale)}</p><p class="config">${escapeHtml(configText(best.config))}</p>` +
     `<table class="compact"><thead><tr><th>objective</th><th>best</th><th>baseline${baseline ? ` #${baseline.number}` : ''}</th><th>change</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
