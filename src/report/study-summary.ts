@@ -81,7 +81,9 @@ export function summarizeStudy(study: Study): StudySummary {
   const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.store.questionResults(q), rungOf: (id) => complete.find((t) => t.id === id)?.rungs.at(-1)?.rung });
   // Ties within noise go to the better smoothed estimate (the GP posterior mean at each trial), fitted
   // on the history as proposers see it, so measured timing noise cannot reorder a cold rerun.
-  const smoothed = smoothedScores({ space: study.settings.space as SearchSpace, history: decisionGradeHistory({ history: trials, objectives }), objectives, weights });
+  // (Settings written by hand, e.g. in fixtures, may carry no space: then ties skip this step.)
+  const space = study.settings.space as SearchSpace | undefined;
+  const smoothed = space?.parameters ? smoothedScores({ space, history: decisionGradeHistory({ history: trials, objectives }), objectives, weights }) : undefined;
   const picked = pickBest({ candidates: complete, objectives, weights, constraints, questionValuesOf, smoothed });
   const evaluated = trials.filter(countsTowardBudget);
   const allQuestions = rungs[rungs.length - 1];

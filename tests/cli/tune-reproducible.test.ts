@@ -48,7 +48,7 @@ describe('tune with --seed repeats on a cold rerun', () => {
     const bestLine = runCli(['show', first.study], { cwd }).stdout.split('\n').find((line) => line.startsWith('Best: '));
     expect(bestLine).toContain(`Best: #${first.best!.id} `);
     // On the demo the best has a twin (same answers, equal figures), so the pick is a noise decision.
-    expect(first.best!.pick_reason).toMatch(/^ties #\d+ within noise; (more questions|better weighted score|lower config hash)$/);
+    expect(first.best!.pick_reason).toMatch(/^ties #\d+ within noise; (more questions|better smoothed estimate|better weighted score|lower config hash)$/);
     expect(bestLine).toContain(`[${first.best!.pick_reason}]`);
     // Every rung carries the standard error of its objectives beside them.
     for (const rung of first.trials.flatMap((t) => t.rungs)) {

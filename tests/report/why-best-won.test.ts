@@ -40,10 +40,11 @@ describe('whyBestWon', () => {
     expect(study(ROWS, [{ metric: 'latency_p95_ms', op: '<', value: 11 }])).toBe(
       'won on quality (+0.050 vs runner-up #0, which differs in retrieval bm25→dense, top_k 8→4); retrieval explains 50% of the score variance (4 trials)',
     );
-    // Quality normalised over 0.3..0.7: #1 gives up 0.8 x 0.025 on quality and gains 0.2 x 1 on latency.
-    const fast = [{ ...ROWS[1], config: { top_k: 8, retrieval: 'bm25' } }, { config: { top_k: 8, retrieval: 'dense' }, quality: 0.69, latency: 6 }, { config: { top_k: 2, retrieval: 'bm25' }, quality: 0.3, latency: 12 }];
+    // Quality normalised over 0.3..0.7: #1 gives up 0.8 x 0.025 on quality and gains 0.2 x 1 on latency
+    // (6 vs 300 ms: 50x, beyond the run-to-run tie ratio of about 24x, so latency can decide).
+    const fast = [{ ...ROWS[1], config: { top_k: 8, retrieval: 'bm25' }, latency: 300 }, { config: { top_k: 8, retrieval: 'dense' }, quality: 0.69, latency: 6 }, { config: { top_k: 2, retrieval: 'bm25' }, quality: 0.3, latency: 300 }];
     // The runner-up already differs in retrieval, so the second rival is the closest with another top_k.
-    expect(study(fast)).toBe('won on latency (-6.00 ms vs runner-up #0, which differs in retrieval dense→bm25); ' +
+    expect(study(fast)).toBe('won on latency (-294 ms vs runner-up #0, which differs in retrieval dense→bm25); ' +
       'won on quality (+0.390 vs #2, which differs in retrieval dense→bm25, top_k 8→2); retrieval explains 50% of the score variance (4 trials)');
   });
 
