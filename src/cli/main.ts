@@ -55,16 +55,17 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     await program.parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {
-    return reportError(error, io, argv);
+    return reportError(error, io, commands.includes(argv[0]) ? argv[0] : 'tune');
   }
 }
 
-function reportError(error: unknown, io: CliIo, argv: string[]): number {
+/** `command`: the command that ran (`tune` when none was named: it is the default). */
+function reportError(error: unknown, io: CliIo, command: string): number {
   if (error instanceof CommanderError) {
     if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return 0;
     // Commander already printed its message; add where to look.
-    const command = argv.find((a) => !a.startsWith('-'));
-    io.err(`Run "tune-rag ${command && !command.includes('/') ? command + ' ' : ''}--help" to see the flags.`);
+    // The first word that is not a flag may be a flag's value ("--dataset demo"), so name the command itself.
+    io.err(`Run "tune-rag ${command} --help" to see the flags.`);
     return EXIT_ERROR;
   }
   if (isTuneRagError(error)) {

@@ -26,6 +26,8 @@ function expectCleanError(args: string[], message: RegExp): void {
 
 describe('bad input on the command line', () => {
   it('unknown flag, with a suggestion', () => expectCleanError(['run', '--dataset', 'demo', '--quesions', '5'], /unknown option '--quesions'[\s\S]*--questions[\s\S]*tune-rag run --help/));
+  it('bad flag value of the default command points at tune --help, not at the dataset name', () =>
+    expectCleanError(['--dataset', 'demo', '--max-failure-rate', 'abc'], /--max-failure-rate[^\n]*got "abc"[\s\S]*Run "tune-rag tune --help" to see the flags\./));
   it('missing required flag', () => expectCleanError(['run'], /required option '--dataset <name\|dir>' not specified/));
   it('bad number', () => expectCleanError(['run', '--dataset', 'demo', '--questions', 'ten'], /--questions.*expected a positive whole number, got "ten"/));
   it('unknown command', () => expectCleanError(['rnu', '--dataset', 'demo'], /unknown command 'rnu'\. Did you mean "run"\?/));
