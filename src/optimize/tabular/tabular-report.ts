@@ -27,7 +27,7 @@ export function formatTabularSummary(options: { summaries: readonly TabularSumma
     describe(tasks.dev),
     ...(tasks.test ? [describe(tasks.test)] : []),
     `parameters: ${tasks.params.map((p) => `${p.column} (${levels(tasks, p.name)} values)`).join(', ')}`,
-    `scores are normalised (value − worst) / (best − worst) over each task's table, averaged over ${seeds} seeds; "found" is the highest dev value evaluated, "pick" the evaluated configuration with the best smoothed score (the study's pick)`,
+    `scores are normalised (value − worst) / (best − worst) over each task's table, averaged over ${seeds} seeds; "found" is the highest dev value evaluated, "pick" the evaluated configuration with the best smoothed score (the GP posterior mean a study uses to break ties within noise; a table has no per-question noise, so here it decides alone)`,
     table.toString(),
   ];
   const extra = summaries.filter((s) => s.seeds.some((r) => r.rejected > 0 || r.fallbacks > 0));
