@@ -21,5 +21,5 @@ export function formatImportance(targets: readonly TargetImportance[]): string[]
   }
   table.push(['(main effects R²)', ...targets.map((t) => (t.parameters.length ? t.rSquared.toFixed(2) : '—'))]);
   const trials = score?.trials ?? fitted[0].trials;
-  return [`Parameter importance (share of each target's main-effect variance; ${trials} trials, pruned ones at the rungs they reached)`, table.toString()];
+  return [`Parameter importance (share of each target's main-effect variance beyond chance; ${trials} trials, pruned ones at the rungs they reached)`, table.toString()];
 }

@@ -2,6 +2,7 @@ import { scalariseObjectives } from '../proposers/objective-score.js';
 import type { Objective } from '../proposers/proposer.js';
 import type { TrialRecord } from '../trial.js';
 import { fitAdditiveEffects } from './additive-anova.js';
+import { chanceExplained } from './chance-explained.js';
 import { parameterLevels } from './parameter-levels.js';
 import { rungObservations, type RungObservations } from './rung-observations.js';
 
@@ -19,7 +20,10 @@ export interface ParameterImportance {
   parameter: string;
   /** Share of the importance of all parameters for this target; the shares sum to 1. */
   importance: number;
-  /** Fraction of the target's variance the parameter's main effect explains (rung-weighted; see AdditiveFit). */
+  /**
+   * Fraction of the target's variance the parameter's main effect explains beyond chance
+   * (rung-weighted; see AdditiveFit and chance-explained.ts).
+   */
   explained: number;
 }
 
@@ -30,7 +34,7 @@ export interface TargetImportance {
   parameters: ParameterImportance[];
   /** Distinct trials that entered the fit, over all rungs used. */
   trials: number;
-  /** Rung-weighted share of the target's variance the main effects explain together. */
+  /** Rung-weighted share of the target's variance the main effects explain together, beyond chance. */
   rSquared: number;
 }
 
@@ -44,20 +48,26 @@ export interface TargetImportance {
  * fitted (additive-anova.ts). Each rung's explained variances are weighted by the question
  * evaluations behind them (trials × questions): a low rung has many trials on few questions and a
  * high rung few trials on many, so each counts by its evidence. A parameter's importance is its
- * weighted explained variance over the sum for all parameters. Called by the study summary.
+ * weighted explained variance over the sum for all parameters. Every explained share (and R²)
+ * is taken beyond chance: minus what the same fit gives on seeded shuffles of the target, floored
+ * at 0 (chance-explained.ts), so parameters that explain no more than noise get nothing, and a
+ * target where no parameter beats chance gets an empty list. Called by the study summary.
  */
 export function parameterImportance(options: {
   trials: readonly TrialRecord[];
   objectives: readonly Objective[];
   weights: Readonly<Record<string, number>>;
+  /** Subtract what each parameter explains by chance (default true); false gives the raw decomposition. */
+  chanceCorrection?: boolean;
 }): TargetImportance[] {
   const { objectives, weights } = options;
+  const corrected = options.chanceCorrection ?? true;
   const rungs = rungObservations({ trials: options.trials });
-  const scoreTarget = targetImportance(SCORE_TARGET, rungs, (rung) => scalariseObjectives({ rows: rung.rows.map((r) => r.objectives), objectives, weights }));
-  return [scoreTarget, ...objectives.map((o) => targetImportance(o.name, rungs, (rung) => rung.rows.map((r) => numberOrNull(r.objectives[o.name]))))];
+  const scoreTarget = targetImportance(SCORE_TARGET, rungs, corrected, (rung) => scalariseObjectives({ rows: rung.rows.map((r) => r.objectives), objectives, weights }));
+  return [scoreTarget, ...objectives.map((o) => targetImportance(o.name, rungs, corrected, (rung) => rung.rows.map((r) => numberOrNull(r.objectives[o.name]))))];
 }
 
-function targetImportance(target: string, rungs: readonly RungObservations[], values: (rung: RungObservations) => (number | null)[]): TargetImportance {
+function targetImportance(target: string, rungs: readonly RungObservations[], corrected: boolean, values: (rung: RungObservations) => (number | null)[]): TargetImportance {
   const explained = new Map<string, number>();
   const trials = new Set<number>();
   let weightSum = 0;
@@ -69,11 +79,15 @@ function targetImportance(target: string, rungs: readonly RungObservations[], va
     const factors = parameterLevels({ configs: rows.map((r) => r.config) });
     const fit = fitAdditiveEffects({ target: y.filter((v): v is number => v !== null), factors });
     if (!fit) continue;
+    const chance = corrected
+      ? chanceExplained({ target: y.filter((v): v is number => v !== null), factors, rSquared: fit.rSquared, seed: 1 + rung.rung })
+      : { explained: factors.map(() => 0), rSquared: 0 };
     const weight = rows.length * rung.questions;
     weightSum += weight;
-    rSquared += weight * fit.rSquared;
-    // A factor that only corrects others (negative covariance with the fit) explains nothing itself.
-    factors.forEach((f, j) => explained.set(f.parameter, (explained.get(f.parameter) ?? 0) + weight * Math.max(0, fit.explained[j])));
+    rSquared += weight * Math.max(0, fit.rSquared - chance.rSquared);
+    // A factor that only corrects others (negative covariance with the fit) explains nothing itself,
+    // and what a factor explains on shuffled targets is what it would explain from noise.
+    factors.forEach((f, j) => explained.set(f.parameter, (explained.get(f.parameter) ?? 0) + weight * Math.max(0, Math.max(0, fit.explained[j]) - chance.explained[j])));
     for (const r of rows) trials.add(r.trial);
   }
   const total = [...explained.values()].reduce((s, v) => s + v, 0);
