@@ -41,4 +41,29 @@ describe('--proposer llm against a schema-following model that knows nothing of 
     expect(agentRequests).toHaveLength(20);
     for (const r of agentRequests) expect((r.body.response_format as { json_schema: { strict?: boolean } }).json_schema.strict).toBe(true);
   }, 180_000);
+
+  it('when the agent gives nothing usable, each fallback trial shows llm→auto in --json, show, show --json and the report', async () => {
+    const refusing = await startLoopbackServer();
+    refusing.setFallback('chat', (request) =>
+      (request.body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema?.name === 'proposals' ? { kind: 'refusal', refusal: 'no' } : { kind: 'text', text: 'ok' });
+    try {
+      const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-agent-fallback-'));
+      const env = { OPENAI_BASE_URL: refusing.baseURL, OPENAI_API_KEY: 'sk-test' };
+      const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '3', '--proposer', 'llm', '--seed', '3', '--concurrency', '1',
+        '--study', 'fb', '--llm', 'openai:gpt-4o-mini', '--json', 'out.json'], { cwd, env });
+      expect(result.code).toBe(0);
+      const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as { trials: TrialOut[] };
+      expect(out.trials.map((t) => t.proposer)).toEqual(['baseline', 'llm→auto', 'llm→auto']);
+      for (const t of out.trials.slice(1)) expect(t.rationale).toMatch(/^fallback: .*\(llm error \(refusal\)/);
+      const show = await runCliAsync(['show', 'fb'], { cwd, env });
+      expect(show.code).toBe(0);
+      expect(show.stdout.match(/llm→auto/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+      const showJson = JSON.parse((await runCliAsync(['show', 'fb', '--json'], { cwd, env })).stdout) as { trials: TrialOut[] };
+      expect(showJson.trials.map((t) => t.proposer)).toEqual(['baseline', 'llm→auto', 'llm→auto']);
+      expect((await runCliAsync(['report', 'fb', '--out', 'r.html'], { cwd, env })).code).toBe(0);
+      expect(readFileSync(join(cwd, 'r.html'), 'utf8')).toContain('<td>llm→auto</td>');
+    } finally {
+      await refusing.stop();
+    }
+  }, 120_000);
 });
