@@ -44,7 +44,7 @@ describe('agent reply schema built from the space', () => {
     });
   });
 
-  it('uses const for a fixed value, drops never-active parameters, leaves mixed-type enums untyped and off-grid steps unstated', () => {
+  it('uses a one-value enum for a fixed value, drops never-active parameters, leaves mixed-type enums untyped and off-grid steps unstated', () => {
     const space = SearchSpaceSchema.parse({
       parameters: [
         { name: 'gen', type: 'categorical', group: 'generator', values: ['extractive'], description: 'The reader.' },
@@ -56,7 +56,7 @@ describe('agent reply schema built from the space', () => {
     const config = (agentReplyJsonSchema({ space, n: 1 }) as { properties: { proposals: { items: { properties: { config: Record<string, unknown> } } } } })
       .properties.proposals.items.properties.config;
     expect(config.properties).toEqual({
-      gen: { type: 'string', const: 'extractive', description: 'The reader.' },
+      gen: { type: 'string', enum: ['extractive'], description: 'The reader.' },
       mixed: { enum: [true, 3, 'x'] },
       size: { type: 'integer', minimum: 3, maximum: 19 },
     });

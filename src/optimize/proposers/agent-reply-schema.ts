@@ -20,7 +20,7 @@ export type AgentReply = z.infer<typeof AgentReplySchema>;
 /**
  * The JSON schema sent with an agent request, built from the search space so that a
  * schema-constrained model (OpenAI strict mode, vLLM guided decoding, llama.cpp grammars) can only
- * produce usable proposals: one property per parameter with its enum / const / integer or number
+ * produce usable proposals: one property per parameter with its enum / integer or number
  * type / minimum / maximum, exactly `n` proposals, `additionalProperties: false` everywhere and
  * every property required, as strict mode demands.
  *
@@ -64,7 +64,7 @@ function paramSchema(param: Param): Record<string, unknown> {
 function valueSchema(param: Param): Record<string, unknown> {
   if (param.type === 'categorical') {
     const type = jsonTypeOf(param.values);
-    if (param.values.length === 1) return { ...(type ? { type } : {}), const: param.values[0] };
+    // A fixed value is a one-value enum, not `const`: enum is in every strict subset.
     return { ...(type ? { type } : {}), enum: param.values };
   }
   const out: Record<string, unknown> = { type: param.type === 'int' ? 'integer' : 'number', minimum: param.low, maximum: param.high };
