@@ -47,15 +47,16 @@ export interface LlmAgentProposerOptions {
  *
  * The reply schema is built from the space (agent-reply-schema.ts) and sent as strict JSON schema
  * where the endpoint supports it, so a schema-following model can only name real parameters and
- * allowed values. Every reply is repaired into the space (llm-agent-repair.ts) or rejected; duplicates of the
- * history or the batch are rejected. Rejected or missing proposals are replaced by the fallback
+ * allowed values. Every reply is repaired into the space (llm-agent-repair.ts) or rejected;
+ * duplicates of the history or the batch are rejected. Rejected or missing proposals are replaced by the fallback
  * proposer's, and an LLM error (refusal, output still invalid after the repair round, network)
  * hands the whole batch to the fallback, so the loop never stalls. Only SpendCapReachedError
  * propagates, to stop the run.
  *
  * Rationales: `llm: <rationale> (expects: <expected effect>)`, plus `[repaired: ...]` when values
- * were changed; fallback proposals read `fallback: <fallback rationale> (<why>)` and are labelled with the
- * proposer that made them, `llm→<fallback>` (e.g. `llm→auto`), in the store and everywhere shown.
+ * were changed; fallback proposals read `fallback: <fallback rationale> (<why>)` and are labelled
+ * with the proposer that made them, `llm→<fallback>` (e.g. `llm→auto`), in the store and
+ * everywhere shown.
  */
 export function createLlmAgentProposer(options: LlmAgentProposerOptions): Proposer {
   const dir = options.promptDir ?? join(packageRoot(), 'prompts', 'agent');
