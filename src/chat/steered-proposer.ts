@@ -14,7 +14,8 @@ import { restrictsSpace, type SteeringState } from './steering-state.js';
  * wants. Proposers that start from an incumbent (greedy, trust regions) can still carry an old
  * value into a proposal, so every proposal is checked against the state *as it is when the
  * proposals come back* (a message may arrive while an LLM is thinking) and dropped if it breaks a
- * rule; the batch is then topped up with seeded random draws inside the steered space. The result
+ * rule; the batch is then topped up with seeded random draws inside the steered space (labelled
+ * `<inner>→random`). The result
  * is that no pinned-away, excluded or out-of-range value is ever enqueued.
  */
 export function createSteeredProposer(options: { inner: Proposer; state: () => SteeringState }): Proposer {
@@ -47,5 +48,6 @@ export function createSteeredProposer(options: { inner: Proposer; state: () => S
 function fillWithinSteering(options: { space: SearchSpace; state: SteeringState; n: number; seed: number; seen: Set<string>; inner: string }): Proposal[] {
   const space = steerSpace(options.space, options.state);
   const configs = sampleUnique({ space, n: options.n, random: mulberry32(options.seed ^ 0x5eed), seen: options.seen });
-  return configs.map((config) => ({ config, rationale: `random draw within your steering (the ${options.inner} proposal broke a pin or exclusion made meanwhile)` }));
+  // Labelled as what made it: these are random draws standing in for the inner proposer's.
+  return configs.map((config) => ({ config, rationale: `random draw within your steering (the ${options.inner} proposal broke a pin or exclusion made meanwhile)`, proposer: `${options.inner}→random` }));
 }

@@ -27,15 +27,26 @@ export async function generateObject<S extends z.ZodType>(options: {
   schemaName?: string;
   /** Overrides `client.endpoint.supportsJsonSchema`. */
   useJsonSchema?: boolean;
+  /**
+   * The JSON schema to send instead of the one derived from `schema`, when the sent schema must say
+   * more than the zod check (e.g. the agent's per-parameter enums and ranges). `schema` still
+   * validates the reply.
+   */
+  jsonSchema?: Record<string, unknown>;
+  /**
+   * Sends `strict: true` with the json_schema format, so a constrained decoder follows the schema
+   * exactly. The schema must then have every property required and `additionalProperties: false`.
+   */
+  strict?: boolean;
   temperature?: number;
   maxTokens?: number;
   cache?: boolean;
 }): Promise<GenerateObjectResult<z.infer<S>>> {
-  const jsonSchema = z.toJSONSchema(options.schema) as Record<string, unknown>;
+  const jsonSchema = { ...(options.jsonSchema ?? (z.toJSONSchema(options.schema) as Record<string, unknown>)) };
   delete jsonSchema.$schema;
   const useJsonSchema = options.useJsonSchema ?? options.client.endpoint.supportsJsonSchema;
   const responseFormat: ResponseFormat = useJsonSchema
-    ? { type: 'json_schema', json_schema: { name: options.schemaName ?? 'reply', schema: jsonSchema } }
+    ? { type: 'json_schema', json_schema: { name: options.schemaName ?? 'reply', schema: jsonSchema, ...(options.strict ? { strict: true } : {}) } }
     : { type: 'json_object' };
   // JSON mode guarantees syntax only, so the model must see the schema; OpenAI also requires the
   // word "JSON" in the prompt for json_object.

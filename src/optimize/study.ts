@@ -49,7 +49,8 @@ export class Study {
 
   /**
    * Adds proposals as waiting trials, skipping any configuration the study already has (in any
-   * state but failed-by-interruption), so nothing is evaluated twice.
+   * state but failed-by-interruption), so nothing is evaluated twice. A proposal's own `proposer`
+   * label (a fallback's) wins over the batch's.
    */
   enqueue(options: { proposals: Proposal[]; proposer: string }): TrialRecord[] {
     const known = new Set(this.trials().filter((t) => !(t.state === 'failed' && t.error === INTERRUPTED)).map((t) => t.configHash));
@@ -58,7 +59,7 @@ export class Study {
       const configHash = stableHash(proposal.config);
       if (known.has(configHash)) continue;
       known.add(configHash);
-      added.push(this.store.enqueueTrial({ studyId: this.id, config: proposal.config, configHash, proposer: options.proposer, rationale: proposal.rationale }));
+      added.push(this.store.enqueueTrial({ studyId: this.id, config: proposal.config, configHash, proposer: proposal.proposer ?? options.proposer, rationale: proposal.rationale }));
     }
     return added;
   }

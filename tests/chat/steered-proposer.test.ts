@@ -56,6 +56,7 @@ describe('steered proposers', () => {
     expect(proposals).toHaveLength(6);
     expect(proposals.every((p) => p.config.retrieval === 'bm25')).toBe(true);
     expect(proposals.some((p) => p.rationale.startsWith('random draw within your steering'))).toBe(true);
+    for (const p of proposals) expect(p.proposer).toBe(p.rationale.startsWith('random draw within your steering') ? 'slow→random' : undefined);
   });
 
   it('model-based proposers are asked with the steered weights', async () => {

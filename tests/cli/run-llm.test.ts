@@ -18,7 +18,7 @@ describe('tune-rag run --llm', () => {
     server.setFallback('chat', (request) => {
       const text = JSON.stringify(request.body.messages);
       if (text.includes('Reference answers') || text.includes('Answer to check')) {
-        return { kind: 'json', value: { verdict: 'correct', score: 1, reason: 'matches' } };
+        return { kind: 'json', value: { reason: 'matches', verdict: 'correct' } };
       }
       if (text.includes('Rank the')) return { kind: 'json', value: { ranking: [2, 1] } };
       return { kind: 'text', text: 'I don\'t know' };

@@ -26,6 +26,21 @@ describe('generateObject', () => {
     expect(Object.keys(format.json_schema.schema.properties)).toEqual(['topK', 'rationale']);
   });
 
+  it('sends a given JSON schema instead of the derived one, with strict: true when asked; zod still validates the reply', async () => {
+    const sent = { type: 'object', properties: { topK: { type: 'integer', minimum: 1, maximum: 9 }, rationale: { type: 'string' } }, required: ['topK', 'rationale'], additionalProperties: false };
+    server.enqueue('chat', { kind: 'json', value: { topK: 0, rationale: 'none' } }, { kind: 'json', value: { topK: 4, rationale: 'r' } });
+    server.setFallback('chat', () => ({ kind: 'json', value: { topK: 2, rationale: 'r' } }));
+    const r = await generateObject({ client: testClient(server), schema: Proposal, jsonSchema: sent, strict: true, messages, schemaName: 'proposal' });
+    expect(r).toMatchObject({ ok: true, object: { topK: 4, rationale: 'r' }, repaired: true });
+    expect(server.requests[0].body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'proposal', schema: sent, strict: true } });
+    // Without strict the flag is not sent at all (some servers reject unknown values).
+    await generateObject({ client: testClient(server), schema: Proposal, messages: [{ role: 'user', content: 'again' }], schemaName: 'proposal' });
+    expect((server.requests[2].body.response_format as { json_schema: object }).json_schema).not.toHaveProperty('strict');
+    // JSON mode shows the given schema in the prompt.
+    await generateObject({ client: testClient(server), schema: Proposal, jsonSchema: sent, messages: [{ role: 'user', content: 'json mode' }], useJsonSchema: false });
+    expect(JSON.stringify(server.requests[3].body.messages)).toContain('\\"maximum\\":9');
+  });
+
   it('falls back to JSON mode with the schema in the prompt', async () => {
     server.enqueue('chat', { kind: 'json', value: { topK: 3, rationale: 'r' } });
     const r = await generateObject({ client: testClient(server), schema: Proposal, messages, useJsonSchema: false });

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mulberry32 } from '../../src/eval/seeded-random.js';
 import { SpendCapReachedError } from '../../src/llm/llm-error.js';
 import { createAutoProposer } from '../../src/optimize/proposers/auto-proposer.js';
+import { agentReplyJsonSchema } from '../../src/optimize/proposers/agent-reply-schema.js';
 import { createLlmAgentProposer } from '../../src/optimize/proposers/llm-agent-proposer.js';
 import { repairConfig } from '../../src/optimize/proposers/llm-agent-repair.js';
 import type { Proposal, ProposeRequest } from '../../src/optimize/proposers/proposer.js';
@@ -77,8 +78,12 @@ describe('llm agent proposer', () => {
     expectValid(space, proposals);
     expect(proposals.map((p) => p.config)).toEqual(configs);
     expect(proposals.map((p) => p.rationale)).toEqual([0, 1, 2, 3].map((i) => `llm: idea ${i} (expects: effect ${i})`));
-    const format = server.requests[0].body.response_format as { type: string; json_schema: { name: string } };
+    const format = server.requests[0].body.response_format as { type: string; json_schema: { name: string; strict: boolean; schema: Record<string, unknown> } };
     expect(format.type).toBe('json_schema');
+    // The sent schema names every parameter of the space, strictly, with exactly n proposals.
+    expect(format.json_schema.strict).toBe(true);
+    expect(format.json_schema.schema).toEqual(agentReplyJsonSchema({ space, n: 4 }));
+    expect(proposals.every((p) => p.proposer === undefined)).toBe(true); // stored as the agent's own ("llm")
   });
 
   it('repairs out-of-range values, loose spellings, unknown and inactive keys, and fills missing keys', async () => {
@@ -101,6 +106,7 @@ describe('llm agent proposer', () => {
     expect(proposals[0]).toEqual({ config: good, rationale: 'llm: idea 1 (expects: effect 1)' });
     expect(proposals[1].rationale).toMatch(/^fallback: auto\/.*llm proposal rejected: "retrieval"="telepathy"/);
     expect(proposals[2].rationale).toMatch(/^fallback: auto\/.*too few configurations/);
+    expect(proposals.map((p) => p.proposer)).toEqual([undefined, 'llm→auto', 'llm→auto']);
     expect(new Set(proposals.map((p) => stableHash(p.config))).size).toBe(3);
   });
 
@@ -134,6 +140,7 @@ describe('llm agent proposer', () => {
     expect(proposals).toHaveLength(2);
     expectValid(space, proposals);
     for (const p of proposals) expect(p.rationale).toMatch(/^fallback: .*llm error \(refusal\)/);
+    for (const p of proposals) expect(p.proposer).toBe('llm→auto');
   });
 
   it('falls back when the server keeps failing', async () => {

@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mulberry32 } from '../../src/eval/seeded-random.js';
+import { randomSchemaInstance } from './random-schema-instance.js';
 
 /**
  * A real OpenAI-compatible HTTP server on 127.0.0.1 for tests: no LLM is reachable from CI, and a
@@ -55,6 +57,29 @@ export interface LoopbackServer {
   /** Clears the recorded requests and restarts `maxInFlight()` from the current count. */
   resetStats(): void;
   stop(): Promise<void>;
+}
+
+/**
+ * The "schema-following model" mode, for `setFallback('chat', ...)`: a request with a
+ * `json_schema` response_format is answered with a seeded random instance valid against that
+ * schema; a request offering tools calls one of them (drawn at random) with random arguments valid
+ * against its `parameters`. It knows nothing of the product, like a constrained decoder driving a
+ * model that does not understand the task. Other requests go to `otherwise` (default: text "ok").
+ */
+export function schemaFollowingReplies(options: { seed: number; otherwise?: ReplyFunction }): ReplyFunction {
+  const random = mulberry32(options.seed);
+  return (request, index) => {
+    const format = request.body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined;
+    if (format?.type === 'json_schema' && format.json_schema?.schema) {
+      return { kind: 'json', value: randomSchemaInstance(format.json_schema.schema, random) };
+    }
+    const tools = request.body.tools as Array<{ function?: { name?: string; parameters?: unknown } }> | undefined;
+    if (Array.isArray(tools) && tools.length > 0) {
+      const tool = tools[Math.floor(random() * tools.length)];
+      return { kind: 'tool_calls', calls: [{ name: tool.function?.name ?? 'unnamed', arguments: randomSchemaInstance(tool.function?.parameters ?? { type: 'object' }, random) }] };
+    }
+    return (options.otherwise ?? DEFAULT_CHAT)(request, index);
+  };
 }
 
 const DEFAULT_CHAT: ReplyFunction = () => ({ kind: 'text', text: 'ok' });

@@ -9,11 +9,12 @@ import { loadPromptTemplates, renderPrompt } from '../../providers/prompt-templa
 import { addUsage, ZERO_USAGE, type Usage } from '../../providers/usage.js';
 import { TuneRagError } from '../../errors.js';
 import type { AnswerJudge, Judgement } from './answer-judge.js';
-import { JudgeVerdictSchema } from './judge-verdict.js';
+import { JudgeVerdictSchema, verdictScore } from './judge-verdict.js';
 
 /**
  * LLM-as-judge metrics: answer correctness against the references and faithfulness to the
- * retrieved context, each one structured-output call (prompts in prompts/judge/).
+ * retrieved context, each one structured-output call (prompts in prompts/judge/) whose score is
+ * derived from its verdict (correct 1, partially_correct 0.5, incorrect 0).
  *
  * Calls run at temperature 0 through the client's request cache, so re-judging the same answer
  * (a resumed run, a repeated configuration) is free. A verdict that stays malformed after the
@@ -70,12 +71,13 @@ export class LlmJudge implements AnswerJudge {
       client: this.#client,
       schema: JudgeVerdictSchema,
       schemaName: 'verdict',
+      strict: true,
       messages: [{ role: 'user', content: renderPrompt(template, values) }],
       temperature: 0,
       maxTokens: 200,
     });
     if (!reply.ok) return { score: null, usage: reply.error.usage, error: reply.error.message };
-    return { score: reply.object.score, usage: reply.usage };
+    return { score: verdictScore(reply.object.verdict), usage: reply.usage };
   }
 }
 

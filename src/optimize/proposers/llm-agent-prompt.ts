@@ -22,7 +22,7 @@ export function describeSpace(space: SearchSpace): Record<string, unknown> {
     description: space.description || undefined,
     type: 'object',
     properties,
-    note: 'A parameter with active_when matters only if every named parameter holds one of the listed values; omit it otherwise.',
+    note: 'A parameter with active_when matters only if every named parameter holds one of the listed values; set it to null (or omit it) otherwise.',
   };
 }
 

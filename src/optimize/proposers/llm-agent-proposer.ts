@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { z } from 'zod';
 import { TuneRagError } from '../../errors.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { isSpendCapReached } from '../../llm/llm-error.js';
@@ -7,24 +6,13 @@ import { generateObject } from '../../llm/structured-output.js';
 import { packageRoot } from '../../package-root.js';
 import type { PromptTemplate } from '../../pipeline/pipeline-components.js';
 import { loadPromptTemplates, renderPrompt } from '../../providers/prompt-templates.js';
-import { ParamValueSchema, type Config } from '../../space/parameter-schema.js';
+import type { Config } from '../../space/parameter-schema.js';
 import type { TrialRecord } from '../trial.js';
+import { agentReplyJsonSchema, AgentReplySchema, type AgentReply } from './agent-reply-schema.js';
 import { configIdentity, seenConfigHashes } from './config-identity.js';
 import { describeHistory, describeObjectives, rankComplete, renderSpace, shorten } from './llm-agent-prompt.js';
 import { repairConfig } from './llm-agent-repair.js';
 import type { Proposal, Proposer, ProposeRequest } from './proposer.js';
-
-/** The reply the agent must give (sent as the structured-output schema). */
-export const AgentReplySchema = z.object({
-  proposals: z.array(
-    z.object({
-      config: z.record(z.string(), ParamValueSchema),
-      rationale: z.string(),
-      expected_effect: z.string(),
-    }),
-  ),
-});
-export type AgentReply = z.infer<typeof AgentReplySchema>;
 
 /** Options of {@link createLlmAgentProposer}. */
 export interface LlmAgentProposerOptions {
@@ -57,14 +45,18 @@ export interface LlmAgentProposerOptions {
  * trial, the user's steering notes and the budget left, and asks for n configurations, each with
  * a rationale and the effect it expects (prompts/agent/propose.md).
  *
- * Every reply is repaired into the space (llm-agent-repair.ts) or rejected; duplicates of the
- * history or the batch are rejected. Rejected or missing proposals are replaced by the fallback
+ * The reply schema is built from the space (agent-reply-schema.ts) and sent as strict JSON schema
+ * where the endpoint supports it, so a schema-following model can only name real parameters and
+ * allowed values. Every reply is repaired into the space (llm-agent-repair.ts) or rejected;
+ * duplicates of the history or the batch are rejected. Rejected or missing proposals are replaced by the fallback
  * proposer's, and an LLM error (refusal, output still invalid after the repair round, network)
  * hands the whole batch to the fallback, so the loop never stalls. Only SpendCapReachedError
  * propagates, to stop the run.
  *
  * Rationales: `llm: <rationale> (expects: <expected effect>)`, plus `[repaired: ...]` when values
- * were changed; fallback proposals read `fallback: <fallback rationale> (<why>)`.
+ * were changed; fallback proposals read `fallback: <fallback rationale> (<why>)` and are labelled
+ * with the proposer that made them, `llm→<fallback>` (e.g. `llm→auto`), in the store and
+ * everywhere shown.
  */
 export function createLlmAgentProposer(options: LlmAgentProposerOptions): Proposer {
   const dir = options.promptDir ?? join(packageRoot(), 'prompts', 'agent');
@@ -82,6 +74,8 @@ export function createLlmAgentProposer(options: LlmAgentProposerOptions): Propos
         const result = await generateObject({
           client: options.client,
           schema: AgentReplySchema,
+          jsonSchema: agentReplyJsonSchema({ space: request.space, n: request.n }),
+          strict: true,
           schemaName: 'proposals',
           messages: [{ role: 'user', content: buildAgentPrompt({ template, request, options }) }],
           temperature: options.temperature ?? 0.7,
@@ -126,7 +120,7 @@ export function createLlmAgentProposer(options: LlmAgentProposerOptions): Propos
         const filled = await fallbackProposals({ request, fallback: options.fallback, taken: out.map((p) => p.config), seen, n: request.n - out.length });
         filled.forEach((proposal, i) => {
           const reason = typeof why === 'string' ? why : `llm proposal rejected: ${why[i] ?? why.at(-1) ?? 'none usable'}`;
-          out.push({ config: proposal.config, rationale: `fallback: ${proposal.rationale} (${reason})` });
+          out.push({ config: proposal.config, rationale: `fallback: ${proposal.rationale} (${reason})`, proposer: `llm→${proposal.proposer ?? options.fallback.name}` });
         });
       }
       return out;

@@ -33,7 +33,8 @@ export function repairConfig(options: { space: SearchSpace; draft: Readonly<Reco
   const active = new Set<string>();
   for (const param of space.parameters) {
     if (!isActive(param, config, active)) {
-      if (draft[param.name] !== undefined) notes.push(`dropped inactive "${param.name}"`);
+      // null is how a strict schema says "inactive", so only a real value is worth a note.
+      if (draft[param.name] !== undefined && draft[param.name] !== null) notes.push(`dropped inactive "${param.name}"`);
       continue;
     }
     const given = draft[param.name];

@@ -12,6 +12,11 @@ export interface Proposal {
   config: Config;
   /** Why this configuration, in one or two sentences (shown to users and stored with the trial). */
   rationale: string;
+  /**
+   * Who made it when that is not the proposer asked (e.g. `llm→auto` for the agent's fallback);
+   * stored as the trial's proposer. Default: the name of the proposer asked.
+   */
+  proposer?: string;
 }
 
 export interface ProposeRequest {

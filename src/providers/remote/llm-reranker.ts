@@ -5,13 +5,37 @@ import type { RerankCandidate, Reranker } from '../reranker.js';
 import type { CallTiming } from '../call-timing.js';
 import type { Usage } from '../usage.js';
 
+/** What a reply is validated against: loose, since {@link repairRanking} mends bad numbers. */
 export const RankingSchema = z.object({
   ranking: z.array(z.number().int()).describe('Passage numbers, most relevant first'),
 });
 
 /**
+ * The schema sent for `count` passages: exactly `count` integers in 1..count, strict-ready. Being
+ * unique is stated, not declared: `uniqueItems` is outside the subset strict decoders accept, and
+ * repeats are repaired anyway.
+ */
+export function rankingJsonSchema(count: number): Record<string, unknown> {
+  return {
+    type: 'object',
+    properties: {
+      ranking: {
+        type: 'array',
+        description: `Each passage number from 1 to ${count} exactly once, most relevant first`,
+        items: { type: 'integer', minimum: 1, maximum: count },
+        minItems: count,
+        maxItems: count,
+      },
+    },
+    required: ['ranking'],
+    additionalProperties: false,
+  };
+}
+
+/**
  * Listwise reranking by a chat model: all candidates go into one prompt, numbered from 1, and the
- * model returns their numbers best first (structured output, schema `{ranking: number[]}`).
+ * model returns their numbers best first (structured output: `{ranking: number[]}` with exactly N
+ * integers in 1..N, sent strict).
  *
  * Models often return rankings that are valid JSON but not a permutation (a number out of range,
  * a repeat, some passages left out). Those are repaired rather than rejected, since the useful
@@ -51,6 +75,8 @@ export class LlmReranker implements Reranker {
     const reply = await generateObject({
       client: this.#client,
       schema: RankingSchema,
+      jsonSchema: rankingJsonSchema(candidates.length),
+      strict: true,
       schemaName: 'ranking',
       messages: [{ role: 'user', content }],
       temperature: 0,

@@ -31,7 +31,7 @@ describe('LlmJudge', () => {
   });
 
   it('parses both verdicts, counts their cost, and serves repeats from the request cache', async () => {
-    verdictsBy(server, { verdict: 'correct', score: 1, reason: 'same fact' }, { verdict: 'partially_correct', score: 0.5, reason: 'half' });
+    verdictsBy(server, { reason: 'same fact', verdict: 'correct' }, { reason: 'half', verdict: 'partially_correct' });
     const client = testClient(server, { cache: new MemoryRequestCache() });
     const judge = new LlmJudge({ client });
     const judgement = await judge.judge({ item, outcome });
@@ -54,21 +54,43 @@ describe('LlmJudge', () => {
     expect(summary.judge_failures).toBe(0);
   });
 
+  it('derives the score from the verdict, so they cannot disagree; asks for a strict reason-then-verdict schema with no score', async () => {
+    // A reply from an older prompt that still carries a contradicting score: the verdict decides.
+    verdictsBy(server, { reason: 'wrong city', verdict: 'incorrect', score: 0.9 }, { reason: 'half', verdict: 'partially_correct', score: 1 });
+    const judgement = await new LlmJudge({ client: testClient(server) }).judge({ item, outcome });
+    expect(judgement).toMatchObject({ correctness: 0, faithfulness: 0.5, errors: [] });
+    for (const request of server.requests) {
+      expect(request.body.response_format).toEqual({
+        type: 'json_schema',
+        json_schema: {
+          name: 'verdict',
+          strict: true,
+          schema: {
+            type: 'object',
+            properties: { reason: { type: 'string', description: 'One sentence' }, verdict: { type: 'string', enum: ['correct', 'partially_correct', 'incorrect'] } },
+            required: ['reason', 'verdict'],
+            additionalProperties: false,
+          },
+        },
+      });
+    }
+  });
+
   it('repairs a malformed verdict with one more round', async () => {
     let bad = 0;
     server.setFallback('chat', (request) => {
       const text = JSON.stringify(request.body.messages);
       if (text.includes('Reference answers') && !text.includes('not valid') && bad++ === 0) return { kind: 'raw', content: '{"verdict": "yes"' };
-      return { kind: 'json', value: { verdict: 'correct', score: 0.9, reason: 'ok' } };
+      return { kind: 'json', value: { reason: 'ok', verdict: 'partially_correct' } };
     });
     const judgement = await new LlmJudge({ client: testClient(server) }).judge({ item, outcome });
-    expect(judgement.correctness).toBe(0.9);
+    expect(judgement.correctness).toBe(0.5);
     expect(judgement.errors).toEqual([]);
     expect(server.requests).toHaveLength(3);
   });
 
   it('reports a verdict still malformed after repair, keeping its usage', async () => {
-    verdictsBy(server, { verdict: 'maybe', score: 3, reason: 'x' }, { verdict: 'correct', score: 1, reason: 'supported' });
+    verdictsBy(server, { reason: 'x', verdict: 'maybe' }, { reason: 'supported', verdict: 'correct' });
     const judgement = await new LlmJudge({ client: testClient(server) }).judge({ item, outcome });
     expect(judgement.correctness).toBeNull();
     expect(judgement.faithfulness).toBe(1);
@@ -79,7 +101,7 @@ describe('LlmJudge', () => {
   });
 
   it('spends nothing on failed questions and skips correctness without references', async () => {
-    verdictsBy(server, null, { verdict: 'correct', score: 1, reason: 'ok' });
+    verdictsBy(server, null, { reason: 'ok', verdict: 'correct' });
     const judge = new LlmJudge({ client: testClient(server) });
     const failed = await judge.judge({ item, outcome: { ...outcome, answer: null, error: 'boom' } });
     expect(failed).toMatchObject({ correctness: 0, faithfulness: 0 });

@@ -21,8 +21,19 @@ describe('LlmReranker', () => {
     expect(ranked.map((r) => r.chunkIndex)).toEqual([12, 10, 13, 11]);
     expect(ranked.map((r) => r.score)).toEqual([1, 0.75, 0.5, 0.25]);
     expect(usage.completionTokens).toBeGreaterThan(0);
-    const body = server.requests[0].body as { response_format: { type: string }; messages: { content: string }[] };
+    const body = server.requests[0].body as { response_format: { type: string; json_schema: unknown }; messages: { content: string }[] };
     expect(body.response_format.type).toBe('json_schema');
+    // Bounded to the 4 passages, exactly 4 numbers, strict.
+    expect(body.response_format.json_schema).toEqual({
+      name: 'ranking',
+      strict: true,
+      schema: {
+        type: 'object',
+        properties: { ranking: { type: 'array', description: 'Each passage number from 1 to 4 exactly once, most relevant first', items: { type: 'integer', minimum: 1, maximum: 4 }, minItems: 4, maxItems: 4 } },
+        required: ['ranking'],
+        additionalProperties: false,
+      },
+    });
     expect(body.messages[0].content).toContain('[4]\npassage 13');
   });
 
