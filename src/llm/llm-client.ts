@@ -189,7 +189,7 @@ export class LlmClient {
     const started = performance.now();
     const timed = (outcome: Timed<T> | { ok: false; error: LlmError }): T | { ok: false; error: LlmError } =>
       'error' in outcome ? outcome : ({ ...outcome, elapsedMs: performance.now() - started } as T);
-    const key = args.useCache ? requestCacheKey({ provider: this.endpoint.provider, model: args.model, operation: args.operation, params: args.params }) : null;
+    const key = args.useCache ? requestCacheKey({ provider: this.endpoint.provider, origin: this.endpoint.origin, model: args.model, operation: args.operation, params: args.params }) : null;
     if (key === null) return timed(await this.#withRetries(args));
     const cached = this.#cache?.get(key);
     if (cached) {
