@@ -11,7 +11,7 @@ import { LlmError } from './llm-error.js';
 import { estimateCost, lookupPrice, DEFAULT_PRICES, type PriceTable } from './price-table.js';
 import { requestCacheKey, type CachedReply, type RequestCache } from './request-cache.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep, type RetryPolicy } from './retry-policy.js';
-import { estimateTokens, UsageLedger, type LlmTotals } from './usage-ledger.js';
+import { estimateTokens, UsageLedger, type LlmTotals, type SpendAccount } from './usage-ledger.js';
 
 export interface LlmClientOptions {
   endpoint: LlmEndpoint;
@@ -83,6 +83,26 @@ export class LlmClient {
     this.#cache = options.cache ?? null;
     this.#defaultMaxTokens = options.defaultMaxTokensForEstimate ?? 1024;
     this.#random = options.random ?? Math.random;
+  }
+
+  /**
+   * Binds the spend cap to a study's stored account (see SpendAccount): the cap becomes the
+   * study's total across processes. Call once the study is open, before the first request.
+   * Throws TuneRagError when a cap is set and the model's price is unknown.
+   */
+  bindSpendAccount(account: SpendAccount): void {
+    if (account.capUsd !== null) this.#requirePrice(this.endpoint.model);
+    this.#ledger.bindAccount(account);
+  }
+
+  /** What earlier processes of the bound study spent (0 when none is bound). */
+  get priorSpendUsd(): number {
+    return this.#ledger.priorUsd;
+  }
+
+  /** The spend cap in force (USD), or null. */
+  get maxCostUsd(): number | null {
+    return this.#ledger.maxCostUsd;
   }
 
   /** Totals so far (calls, retries, cache hits, tokens, cost, cost-unknown flag) and limiter state. */
