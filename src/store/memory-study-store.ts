@@ -148,7 +148,6 @@ export class MemoryStudyStore implements StudyStore {
   }
 
   getSpend(studyId: number): StudySpend {
-    this.study(studyId);
     return { ...(this.spend.get(studyId) ?? { spentUsd: 0, costUnknown: false, capUsd: null }) };
   }
 
