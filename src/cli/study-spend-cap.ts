@@ -22,7 +22,9 @@ export function bindStudySpend(options: { study: Study; client: LlmClient; maxCo
     onSpend: (costUsd) => study.store.addSpend({ studyId: study.id, costUsd }),
   });
   if (flagged !== null && flagged !== stored.capUsd) study.store.setSpendCap({ studyId: study.id, capUsd: flagged });
-  const spent = `${stored.costUnknown ? 'at least ' : ''}$${stored.spentUsd.toFixed(6)}`;
+  const dollars = `$${stored.spentUsd.toFixed(6)}`;
+  // Same wording as the llm line: an unpriced model's spend is unknown, never "$0".
+  const spent = !stored.costUnknown ? dollars : stored.spentUsd > 0 ? `at least ${dollars} (cost unknown for unpriced calls)` : 'cost unknown';
   if (capUsd === null) return stored.spentUsd > 0 || stored.costUnknown ? `LLM spend of this study so far: ${spent} (no --max-cost)` : null;
   const source = flagged === null ? 'stored with the study' : stored.capUsd !== null && stored.capUsd !== flagged ? `--max-cost, was $${stored.capUsd}` : '--max-cost';
   if (stored.spentUsd === 0 && !stored.costUnknown && source === '--max-cost') return null;

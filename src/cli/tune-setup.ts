@@ -60,6 +60,7 @@ export interface TuneFlags {
   llm?: string;
   llmEmbed?: string;
   maxCost?: number;
+  prices?: string;
 }
 
 export interface TuneSetup {

@@ -107,7 +107,11 @@ export class LlmClient {
 
   /** Totals so far (calls, retries, cache hits, tokens, cost, cost-unknown flag) and limiter state. */
   stats(): LlmClientStats {
-    return { ...this.#ledger.totals(), concurrencyLimit: this.#limiter.limit, concurrencyReductions: this.#limiter.reductions };
+    const totals = this.#ledger.totals();
+    // An unpriced chat model makes the cost unknown even when no call was paid for (all cached or
+    // all failed): "$0" would read as "free" in one run and "cost unknown" in the next.
+    const costUnknown = totals.costUnknown || lookupPrice(this.endpoint.model, this.#prices) === null;
+    return { ...totals, costUnknown, concurrencyLimit: this.#limiter.limit, concurrencyReductions: this.#limiter.reductions };
   }
 
   /** One chat completion. Throws only SpendCapReachedError (and TuneRagError for a cap without a price). */
@@ -292,7 +296,7 @@ export class LlmClient {
   #requirePrice(model: string): void {
     if (lookupPrice(model, this.#prices)) return;
     throw new TuneRagError('config', `--max-cost needs the price of model "${model}", which is not in the price table`, {
-      hint: 'add the model to a price file ({"model": {"inputPer1M": …, "outputPer1M": …}}) or drop --max-cost',
+      hint: `pass --prices FILE with {"${model}": {"inputPer1M": <usd>, "outputPer1M": <usd>}} (0 for a free local model), or drop --max-cost`,
     });
   }
 }
