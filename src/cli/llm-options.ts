@@ -55,7 +55,7 @@ export function spendCapStop(error: unknown, llm: LlmSetup | null): unknown {
   if (!isSpendCapReached(error) || !llm) return error;
   const stats = llm.client.stats();
   return new TuneRagError('pipeline', `run stopped: ${error.message} (${stats.calls} LLM calls made)`, {
-    hint: 'raise --max-cost to continue; replies already paid for are cached in .tune-rag/llm-cache.db and are not paid again',
+    hint: 'raise --max-cost to continue (for tune and chat it is the study\'s total over all runs: add --resume); replies already paid for are cached in .tune-rag/llm-cache.db and are not paid again',
   });
 }
 
