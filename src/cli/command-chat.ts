@@ -106,6 +106,7 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
       (recovered.length ? `; re-queued ${recovered.length} interrupted trial(s)` : ''));
     const opening = studyOpeningLine({ study, opening: setup.opening, budget: steering.state.budget });
     if (opening) terminal.print(opening);
+    if (setup.spendLine) terminal.print(setup.spendLine);
     for (const warning of setup.datasetWarnings) terminal.print(`warning: ${warning.message}`);
     terminal.print(agent ? 'Talk to the search in plain language, or use /commands (/help lists them).' : 'Steer with /commands (/help lists them); plain-language messages need --llm.');
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components });

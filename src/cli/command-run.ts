@@ -34,6 +34,7 @@ interface RunFlags {
   llm?: string;
   llmEmbed?: string;
   maxCost?: number;
+  prices?: string;
   judge?: boolean;
 }
 
@@ -52,6 +53,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .option('--llm <provider:model>', 'enable LLM components (generator llm:<model>, reranker llm-rerank), e.g. openai:gpt-4o-mini')
     .option('--llm-embed <provider:model>', 'also enable embedder llm-embed:<model>, e.g. openai:text-embedding-3-small')
     .option('--max-cost <usd>', 'stop the run before LLM spending would exceed this many USD', positiveUsd)
+    .option('--prices <file>', 'JSON price table {"model": {"inputPer1M": usd, "outputPer1M": usd}} for models without a built-in price (Ollama, vLLM, Azure deployments)')
     .option('--judge', 'add LLM judge metrics (judge_correctness, judge_faithfulness); needs --llm')
     .action((flags: RunFlags) => runCommand(flags, io));
 }

@@ -55,6 +55,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
         `rungs ${study.settings.rungs.join(' -> ')} questions; proposer ${setup.proposer.name}; budget ${setup.steering.state.budget}`);
       if (study.settings.quality) io.out(`quality metric: ${study.settings.quality.reason}`);
       if (recovered.length) io.out(`re-queued ${recovered.length} trial(s) interrupted last time`);
+      if (setup.spendLine) io.out(setup.spendLine);
       const opening = studyOpeningLine({ study, opening: setup.opening, budget: setup.steering.state.budget });
       if (opening) io.out(opening);
     }

@@ -1,8 +1,9 @@
 import { InvalidArgumentError } from 'commander';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { TuneRagError } from '../errors.js';
 import { configureLlm, type LlmSetup } from '../llm/configure-llm.js';
 import { isSpendCapReached } from '../llm/llm-error.js';
+import { loadPriceTable } from '../llm/price-table.js';
 import { ComponentRegistry } from '../providers/component-registry.js';
 import { resolveWorkspacePaths } from '../workspace.js';
 import type { CliIo } from './cli-io.js';
@@ -12,6 +13,8 @@ export interface LlmFlags {
   llm?: string;
   llmEmbed?: string;
   maxCost?: number;
+  /** `--prices FILE`: price table entries over the built-in ones. */
+  prices?: string;
   judge?: boolean;
   cacheDir?: string;
 }
@@ -33,15 +36,16 @@ export function positiveUsd(value: string): number {
  */
 export function setUpLlm(flags: LlmFlags, io: CliIo): LlmRun | null {
   if (!flags.llm) {
-    const needsLlm = flags.llmEmbed ? '--llm-embed' : flags.judge ? '--judge' : flags.maxCost !== undefined ? '--max-cost' : null;
+    const needsLlm = flags.llmEmbed ? '--llm-embed' : flags.judge ? '--judge' : flags.maxCost !== undefined ? '--max-cost' : flags.prices !== undefined ? '--prices' : null;
     if (needsLlm) throw new TuneRagError('cli', `${needsLlm} needs --llm`, { hint: 'add e.g. --llm openai:gpt-4o-mini' });
     return null;
   }
   const registry = new ComponentRegistry();
   const { dir } = resolveWorkspacePaths({ cwd: io.cwd, cacheDir: flags.cacheDir });
+  const prices = flags.prices === undefined ? undefined : loadPriceTable({ file: resolve(io.cwd, flags.prices), label: flags.prices });
   const setup = configureLlm({
     registry, spec: flags.llm, embedSpec: flags.llmEmbed, maxCostUsd: flags.maxCost, judge: flags.judge, env: process.env,
-    cacheFile: join(dir, 'llm-cache.db'),
+    cacheFile: join(dir, 'llm-cache.db'), client: prices ? { prices } : undefined,
   });
   return { ...setup, registry };
 }
@@ -51,7 +55,7 @@ export function spendCapStop(error: unknown, llm: LlmSetup | null): unknown {
   if (!isSpendCapReached(error) || !llm) return error;
   const stats = llm.client.stats();
   return new TuneRagError('pipeline', `run stopped: ${error.message} (${stats.calls} LLM calls made)`, {
-    hint: 'raise --max-cost to continue; replies already paid for are cached in .tune-rag/llm-cache.db and are not paid again',
+    hint: 'raise --max-cost to continue (for tune and chat it is the study\'s total over all runs: add --resume); replies already paid for are cached in .tune-rag/llm-cache.db and are not paid again',
   });
 }
 

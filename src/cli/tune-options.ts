@@ -27,5 +27,6 @@ export function addTuneOptions(command: Command): Command {
     .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
     .option('--llm <provider:model>', 'add the LLM generator (with prompt and temperature) and the LLM reranker to the default space, e.g. openai:gpt-4o-mini')
     .option('--llm-embed <provider:model>', 'also add embedder llm-embed:<model>, e.g. openai:text-embedding-3-small')
-    .option('--max-cost <usd>', 'stop the search before LLM spending would exceed this many USD', positiveUsd);
+    .option('--max-cost <usd>', "the study's LLM spending cap in USD, over all its runs (stored with the study; a resume continues from what was spent)", positiveUsd)
+    .option('--prices <file>', 'JSON price table {"model": {"inputPer1M": usd, "outputPer1M": usd}} for models without a built-in price (Ollama, vLLM, Azure deployments)');
 }

@@ -25,6 +25,7 @@ import { stableHash } from '../space/canonical-json.js';
 import { loadSearchSpace } from '../space/load-space.js';
 import { extendSpaceForLlm } from '../space/extend-space-for-llm.js';
 import type { LlmSetup } from '../llm/configure-llm.js';
+import { bindStudySpend } from './study-spend-cap.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
 import { didYouMean } from '../space/suggest-name.js';
 import { SqliteStudyStore } from '../store/sqlite-study-store.js';
@@ -59,6 +60,7 @@ export interface TuneFlags {
   llm?: string;
   llmEmbed?: string;
   maxCost?: number;
+  prices?: string;
 }
 
 export interface TuneSetup {
@@ -77,6 +79,8 @@ export interface TuneSetup {
   opening: StudyOpening;
   questionOrder: Dataset['questions'];
   outDir: string;
+  /** What the study's spend cap and earlier spend are, when worth saying (see bindStudySpend). */
+  spendLine: string | null;
 }
 
 /** Validates every flag and opens (or creates) the study before any work starts. */
@@ -127,6 +131,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     const name = flags.study ?? defaultStudyName(settings);
     const { study, resumed, opening } = openOrCreateStudy({ store, name, settings, resume: flags.resume ?? false, sameCommandResumes: flags.study === undefined, baseline: workspace.baseline });
     if (!resumed && flags.warmStart?.length) study.enqueue({ proposals: flags.warmStart, proposer: 'warm-start' });
+    const spendLine = llm ? bindStudySpend({ study, client: llm.client, maxCostUsd: flags.maxCost }) : null;
     // A resumed study keeps the settings it started with (space, objectives, rungs, seed).
     const effective = study.settings;
     const questionsById = new Map(dataset.questions.map((q) => [q.id, q]));
@@ -139,7 +144,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
       dataset, space: effective.space as SearchSpace, study, store, proposer: createSteeredProposer({ inner, state: () => steering.state }), steering, resumed, opening,
       datasetWarnings: inspectDataset({ dataset, chunk: spaceChunkReference(effective.space as SearchSpace) }).warnings,
       questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(0, effective.rungs[effective.rungs.length - 1]),
-      outDir,
+      outDir, spendLine,
     };
   } catch (error) {
     store.close();

@@ -11,7 +11,7 @@ import { LlmError } from './llm-error.js';
 import { estimateCost, lookupPrice, DEFAULT_PRICES, type PriceTable } from './price-table.js';
 import { requestCacheKey, type CachedReply, type RequestCache } from './request-cache.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep, type RetryPolicy } from './retry-policy.js';
-import { estimateTokens, UsageLedger, type LlmTotals } from './usage-ledger.js';
+import { estimateTokens, UsageLedger, type LlmTotals, type SpendAccount } from './usage-ledger.js';
 
 export interface LlmClientOptions {
   endpoint: LlmEndpoint;
@@ -85,9 +85,33 @@ export class LlmClient {
     this.#random = options.random ?? Math.random;
   }
 
+  /**
+   * Binds the spend cap to a study's stored account (see SpendAccount): the cap becomes the
+   * study's total across processes. Call once the study is open, before the first request.
+   * Throws TuneRagError when a cap is set and the model's price is unknown.
+   */
+  bindSpendAccount(account: SpendAccount): void {
+    if (account.capUsd !== null) this.#requirePrice(this.endpoint.model);
+    this.#ledger.bindAccount(account);
+  }
+
+  /** What earlier processes of the bound study spent (0 when none is bound). */
+  get priorSpendUsd(): number {
+    return this.#ledger.priorUsd;
+  }
+
+  /** The spend cap in force (USD), or null. */
+  get maxCostUsd(): number | null {
+    return this.#ledger.maxCostUsd;
+  }
+
   /** Totals so far (calls, retries, cache hits, tokens, cost, cost-unknown flag) and limiter state. */
   stats(): LlmClientStats {
-    return { ...this.#ledger.totals(), concurrencyLimit: this.#limiter.limit, concurrencyReductions: this.#limiter.reductions };
+    const totals = this.#ledger.totals();
+    // An unpriced chat model makes the cost unknown even when no call was paid for (all cached or
+    // all failed): "$0" would read as "free" in one run and "cost unknown" in the next.
+    const costUnknown = totals.costUnknown || lookupPrice(this.endpoint.model, this.#prices) === null;
+    return { ...totals, costUnknown, concurrencyLimit: this.#limiter.limit, concurrencyReductions: this.#limiter.reductions };
   }
 
   /** One chat completion. Throws only SpendCapReachedError (and TuneRagError for a cap without a price). */
@@ -189,7 +213,7 @@ export class LlmClient {
     const started = performance.now();
     const timed = (outcome: Timed<T> | { ok: false; error: LlmError }): T | { ok: false; error: LlmError } =>
       'error' in outcome ? outcome : ({ ...outcome, elapsedMs: performance.now() - started } as T);
-    const key = args.useCache ? requestCacheKey({ provider: this.endpoint.provider, model: args.model, operation: args.operation, params: args.params }) : null;
+    const key = args.useCache ? requestCacheKey({ provider: this.endpoint.provider, origin: this.endpoint.origin, model: args.model, operation: args.operation, params: args.params }) : null;
     if (key === null) return timed(await this.#withRetries(args));
     const cached = this.#cache?.get(key);
     if (cached) {
@@ -272,7 +296,7 @@ export class LlmClient {
   #requirePrice(model: string): void {
     if (lookupPrice(model, this.#prices)) return;
     throw new TuneRagError('config', `--max-cost needs the price of model "${model}", which is not in the price table`, {
-      hint: 'add the model to a price file ({"model": {"inputPer1M": …, "outputPer1M": …}}) or drop --max-cost',
+      hint: `pass --prices FILE with {"${model}": {"inputPer1M": <usd>, "outputPer1M": <usd>}} (0 for a free local model), or drop --max-cost`,
     });
   }
 }

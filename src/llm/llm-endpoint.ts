@@ -63,6 +63,29 @@ export class LlmEndpoint {
     return redactSecret(text, this.#apiKey);
   }
 
+  /**
+   * The origin of `baseURL` (scheme, host, port), without path, user info or query, so neither a
+   * key embedded in the URL nor anything else secret can reach a cache key or report. An
+   * unparsable URL (the SDK rejects it on the first call anyway) is used as given minus user info.
+   */
+  get origin(): string {
+    try {
+      return new URL(this.baseURL).origin;
+    } catch {
+      return this.baseURL.replace(/\/\/[^/@]*@/, '//');
+    }
+  }
+
+  /**
+   * What a reply depends on besides the request: provider, base URL origin and model, e.g.
+   * `openai@https://api.openai.com:gpt-4o-mini`. Every LLM-dependent cache key (request cache and
+   * the stage keys of LLM components) includes it, so another server serving the same model name
+   * never answers from this one's cache. Never contains the API key.
+   */
+  get cacheIdentity(): string {
+    return `${this.provider}@${this.origin}:${this.model}`;
+  }
+
   /** e.g. `openai:gpt-4o-mini`, the form `--llm` accepts. */
   get spec(): string {
     return `${this.provider}:${this.model}`;

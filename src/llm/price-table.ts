@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TuneRagError } from '../errors.js';
+import { parseJsonText } from '../data/parse-json-text.js';
 
 /**
  * USD per 1 million tokens. Embedding models have no output price (0).
  *
  * Edit `DEFAULT_PRICES` when providers change prices, or pass a JSON file of the same shape
- * (`{ "my-model": { "inputPer1M": 0.5, "outputPer1M": 1.5 } }`) to `loadPriceTable`; its entries
- * override the defaults. A model missing from the table has an unknown cost (null), never 0:
+ * (`{ "my-model": { "inputPer1M": 0.5, "outputPer1M": 1.5 } }`) with `--prices` (`loadPriceTable`);
+ * its entries override the defaults. A model missing from the table has an unknown cost (null), never 0:
  * self-hosted models are free to call but not free to run, and a silent 0 would hide spend.
  */
 export const ModelPriceSchema = z.object({
@@ -53,20 +54,45 @@ export function estimateCost(options: {
   return (options.promptTokens * price.inputPer1M + options.completionTokens * price.outputPer1M) / 1_000_000;
 }
 
-/** Defaults overridden by the entries of a JSON price file. Throws TuneRagError on a bad file. */
-export function loadPriceTable(options: { file: string }): PriceTable {
-  let parsed: unknown;
+/**
+ * Defaults overridden by the entries of a price file (`--prices FILE`). The file is one JSON
+ * object mapping a model name as the server knows it (OpenAI model, Azure deployment, Ollama tag,
+ * vLLM served name) to its USD prices per 1M tokens:
+ *
+ *     { "qwen2.5:7b": { "inputPer1M": 0.02, "outputPer1M": 0.06 },
+ *       "my-azure-deployment": { "inputPer1M": 0.15, "outputPer1M": 0.6 } }
+ *
+ * Throws TuneRagError naming the file (and line) of the first problem: unreadable file, malformed
+ * JSON (file:line:column), a missing or negative price or an unknown member (file:line: key).
+ */
+export function loadPriceTable(options: { file: string; /** How messages name the file (default `file`), e.g. as the user typed it. */ label?: string }): PriceTable {
+  const file = options.label ?? options.file;
+  let text: string;
   try {
-    parsed = JSON.parse(readFileSync(options.file, 'utf8'));
+    text = readFileSync(options.file, 'utf8');
   } catch (cause) {
-    throw new TuneRagError('config', `cannot read price table ${options.file}: ${(cause as Error).message}`, { cause });
+    throw new TuneRagError('config', `--prices ${file}: cannot read the price file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, {
+      hint: 'pass the path of a JSON file such as {"my-model": {"inputPer1M": 0.5, "outputPer1M": 1.5}}',
+      cause,
+    });
   }
-  const result = PriceTableSchema.safeParse(parsed);
+  const parsed = parseJsonText({ text, label: file });
+  const result = z.record(z.string(), ModelPriceSchema.strict()).safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new TuneRagError('config', `price table ${options.file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
-      hint: 'each entry is "model": { "inputPer1M": <usd>, "outputPer1M": <usd> }',
+    const [model, field] = issue.path.map(String);
+    const key = model === undefined ? '(root)' : `"${model}"${field === undefined ? '' : `.${field}`}`;
+    const what = issue.code === 'unrecognized_keys' ? `unknown member ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    throw new TuneRagError('config', `${file}${lineOf(text, model)}: ${key}: ${what}`, {
+      hint: 'each entry is "model": { "inputPer1M": <USD per 1M prompt tokens>, "outputPer1M": <USD per 1M completion tokens> }, both numbers >= 0',
     });
   }
   return { ...DEFAULT_PRICES, ...result.data };
+}
+
+/** `:LINE` of the first occurrence of `"model":` in the file's text, or '' (root problems, odd escapes). */
+function lineOf(text: string, model: string | undefined): string {
+  if (model === undefined) return '';
+  const at = text.search(new RegExp(`${JSON.stringify(model).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`));
+  return at < 0 ? '' : `:${text.slice(0, at).split('\n').length}`;
 }

@@ -6,13 +6,13 @@ import type { Usage } from '../providers/usage.js';
  * Bump when the cached reply format or the meaning of a request changes: old rows then stop
  * matching instead of being misread.
  */
-export const REQUEST_CACHE_VERSION = 'llm-cache-v2';
+export const REQUEST_CACHE_VERSION = 'llm-cache-v3';
 
 /**
  * What is cached: only successful replies, with the usage and timing recorded when first
  * computed, so a reply served from the cache costs (in objectives) what it cost the first time.
  * v2 added the timing: v1 rows had none, and replaying them as 0 ms would make any configuration
- * that reuses a prompt look instant.
+ * that reuses a prompt look instant. v3 added the base URL's origin to the key.
  */
 export interface CachedReply {
   /** Kind-specific payload (chat: text and tool calls; embeddings: vectors). */
@@ -31,13 +31,14 @@ export interface RequestCache {
 }
 
 /**
- * The cache key of a request: a versioned hash of what determines the reply (provider, model,
- * operation and every request parameter). The API key and base URL are deliberately not part of
- * it: the key is a secret, and the same model behind another URL answers the same.
+ * The cache key of a request: a versioned hash of what determines the reply (provider, the base
+ * URL's origin, model, operation and every request parameter). The origin is in it because the
+ * same model name behind another server (another Ollama host, a vLLM port, a proxy) is another
+ * model: its answers and costs must not be reported as this one's. The API key is never in it.
  */
-export function requestCacheKey(options: { provider: string; model: string; operation: 'chat' | 'embed'; params: unknown }): string {
+export function requestCacheKey(options: { provider: string; origin: string; model: string; operation: 'chat' | 'embed'; params: unknown }): string {
   return `${REQUEST_CACHE_VERSION}:${stableHash(
-    { v: REQUEST_CACHE_VERSION, provider: options.provider, model: options.model, operation: options.operation, params: options.params },
+    { v: REQUEST_CACHE_VERSION, provider: options.provider, origin: options.origin, model: options.model, operation: options.operation, params: options.params },
     32,
   )}`;
 }

@@ -52,10 +52,7 @@ export async function generateObject<S extends z.ZodType>(options: {
   // word "JSON" in the prompt for json_object.
   const messages: ChatMessage[] = useJsonSchema
     ? [...options.messages]
-    : [
-        ...options.messages,
-        { role: 'system', content: `Reply with one JSON object only, matching this JSON schema:\n${JSON.stringify(jsonSchema)}` },
-      ];
+    : withSchemaInstruction(options.messages, `Reply with one JSON object only, matching this JSON schema:\n${JSON.stringify(jsonSchema)}`);
 
   let usage: Usage = { ...ZERO_USAGE };
   // A repair round is real work of this request, so its attempt's latency counts too.
@@ -95,6 +92,17 @@ export async function generateObject<S extends z.ZodType>(options: {
     );
   }
   throw new Error('unreachable');
+}
+
+/**
+ * The schema instruction as the one leading system message: many chat templates (Llama, Mistral,
+ * Gemma under vLLM, llama.cpp, Ollama) reject a system message after a user message, or a second
+ * system message. A leading system message gets the instruction appended; otherwise it is prepended.
+ */
+function withSchemaInstruction(messages: ChatMessage[], instruction: string): ChatMessage[] {
+  const [first, ...rest] = messages;
+  if (first?.role === 'system' && typeof first.content === 'string') return [{ ...first, content: `${first.content}\n\n${instruction}` }, ...rest];
+  return [{ role: 'system', content: instruction }, ...messages];
 }
 
 /** Parses JSON (tolerating a ```json fence some models add) and validates it against the schema. */

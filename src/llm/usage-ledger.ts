@@ -24,12 +24,26 @@ export function estimateTokens(text: string): number {
 }
 
 /**
+ * Where spend outlives the process: a study's stored total. `priorUsd` is what earlier processes
+ * spent; `onSpend` is told the cost of every finished call (null = unknown price) as it happens,
+ * so a killed process loses at most the calls in flight.
+ */
+export interface SpendAccount {
+  priorUsd: number;
+  capUsd: number | null;
+  onSpend: (costUsd: number | null) => void;
+}
+
+/**
  * Usage totals plus the hard spend cap. Calls in flight reserve their predicted cost, so N
  * concurrent calls cannot together overshoot the cap; the reservation is swapped for the actual
- * cost when the reply arrives.
+ * cost when the reply arrives. With a bound `SpendAccount` (a study) the cap covers what earlier
+ * processes spent too; the totals stay this process's own.
  */
 export class UsageLedger {
-  readonly maxCostUsd: number | null;
+  #maxCostUsd: number | null;
+  #priorUsd = 0;
+  #onSpend: ((costUsd: number | null) => void) | null = null;
   #reservedUsd = 0;
   readonly #totals: LlmTotals = {
     calls: 0,
@@ -43,7 +57,23 @@ export class UsageLedger {
   };
 
   constructor(options: { maxCostUsd?: number | null } = {}) {
-    this.maxCostUsd = options.maxCostUsd ?? null;
+    this.#maxCostUsd = options.maxCostUsd ?? null;
+  }
+
+  get maxCostUsd(): number | null {
+    return this.#maxCostUsd;
+  }
+
+  /** Spent before this process (0 without an account). */
+  get priorUsd(): number {
+    return this.#priorUsd;
+  }
+
+  /** Makes the cap the account's total (replacing the constructor's cap). Call before any request. */
+  bindAccount(account: SpendAccount): void {
+    this.#maxCostUsd = account.capUsd;
+    this.#priorUsd = account.priorUsd;
+    this.#onSpend = account.onSpend;
   }
 
   totals(): LlmTotals {
@@ -58,7 +88,7 @@ export class UsageLedger {
     const cap = this.maxCostUsd;
     const predicted = predictedUsd ?? 0;
     if (cap !== null) {
-      const committed = this.#totals.costUsd + this.#reservedUsd;
+      const committed = this.#priorUsd + this.#totals.costUsd + this.#reservedUsd;
       if (committed + predicted > cap) {
         throw new SpendCapReachedError({ capUsd: cap, spentUsd: committed, predictedUsd: predicted });
       }
@@ -81,6 +111,7 @@ export class UsageLedger {
     t.completionTokens += options.completionTokens;
     if (options.costUsd === null) t.costUnknown = true;
     else t.costUsd += options.costUsd;
+    if (options.costUsd !== 0) this.#onSpend?.(options.costUsd);
   }
 
   recordRetry(): void {

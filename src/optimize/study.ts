@@ -82,14 +82,26 @@ export class Study {
   }
 
   /**
-   * After a crash, running trials are stale: fail them as interrupted and enqueue their
-   * configurations again (finished questions come back from the stage cache, so the repeat is cheap).
+   * Re-queues what was cut short: running trials left by a crash (failed as interrupted first)
+   * and trials failed as interrupted by Ctrl-C or the spend cap, unless their configuration was
+   * already enqueued again. Finished questions come back from the stage cache, so a repeat is cheap.
+   * Call when a process takes over the study (tune, chat), before its loop starts.
    */
   recoverInterrupted(): TrialRecord[] {
-    const stale = this.store.listTrials({ studyId: this.id, states: ['running'] });
-    if (stale.length === 0) return [];
-    this.store.failStaleRunning({ studyId: this.id, reason: INTERRUPTED });
-    return stale.flatMap((trial) => this.requeue(trial));
+    if (this.store.listTrials({ studyId: this.id, states: ['running'] }).length > 0) {
+      this.store.failStaleRunning({ studyId: this.id, reason: INTERRUPTED });
+    }
+    const trials = this.trials();
+    const isInterrupted = (t: TrialRecord) => t.state === 'failed' && t.error === INTERRUPTED;
+    // A configuration with any other trial (waiting, done, or an earlier re-run) needs no new one.
+    const covered = new Set(trials.filter((t) => !isInterrupted(t)).map((t) => t.configHash));
+    const requeued: TrialRecord[] = [];
+    for (const trial of trials.filter(isInterrupted)) {
+      if (covered.has(trial.configHash)) continue;
+      covered.add(trial.configHash);
+      requeued.push(...this.requeue(trial));
+    }
+    return requeued;
   }
 
   /** Enqueues a trial's configuration again after it was interrupted. */

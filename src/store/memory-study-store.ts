@@ -1,7 +1,7 @@
 import type { QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
 import type { Config } from '../space/parameter-schema.js';
 import { duplicateRungError, duplicateStudyError, studyNotFoundError, trialNotFoundError, trialStateError } from './store-errors.js';
-import type { SteeringRecord, StudyRecord, StudyStore, FinishTrialOptions } from './study-store.js';
+import type { SteeringRecord, StudyRecord, StudySpend, StudyStore, FinishTrialOptions } from './study-store.js';
 
 /**
  * Copy through JSON, exactly as the SQLite store's JSON columns do: callers can never reach stored
@@ -27,6 +27,7 @@ export class MemoryStudyStore implements StudyStore {
   private readonly studies: (StudyRecord & { nextTrialNumber: number })[] = [];
   private readonly trials = new Map<number, StoredTrial>();
   private readonly steering: SteeringRecord[] = [];
+  private readonly spend = new Map<number, StudySpend>();
   private nextTrialId = 1;
 
   createStudy(options: { name: string; settings: Record<string, unknown> }): StudyRecord {
@@ -144,6 +145,19 @@ export class MemoryStudyStore implements StudyStore {
 
   questionResults(options: { trialId: number; rung: number }): QuestionResult[] {
     return copy(this.trials.get(options.trialId)?.questions.get(options.rung) ?? []);
+  }
+
+  getSpend(studyId: number): StudySpend {
+    return { ...(this.spend.get(studyId) ?? { spentUsd: 0, costUnknown: false, capUsd: null }) };
+  }
+
+  addSpend(options: { studyId: number; costUsd: number | null }): void {
+    const spend = this.getSpend(options.studyId);
+    this.spend.set(options.studyId, { ...spend, spentUsd: spend.spentUsd + (options.costUsd ?? 0), costUnknown: spend.costUnknown || options.costUsd === null });
+  }
+
+  setSpendCap(options: { studyId: number; capUsd: number | null }): void {
+    this.spend.set(options.studyId, { ...this.getSpend(options.studyId), capUsd: options.capUsd });
   }
 
   addSteering(options: { studyId: number; atTrial: number; action: Record<string, unknown>; message?: string }): SteeringRecord {

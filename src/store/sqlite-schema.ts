@@ -5,7 +5,7 @@
  */
 
 /** Version a database has once every migration below has run. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const FINISHED = "('complete', 'pruned', 'failed')";
 
@@ -100,5 +100,15 @@ export const MIGRATIONS: readonly string[] = [
   // 1 -> 2: the standard error of each objective beside the rung's objectives (NULL on older rows).
   `
   ALTER TABLE rungs ADD COLUMN objective_se TEXT;       -- JSON object or NULL
+  `,
+  // 2 -> 3: LLM money a study has spent across all its processes, and its --max-cost, so the cap
+  // is the study's total and a resume continues from what earlier processes paid.
+  `
+  CREATE TABLE study_spend (
+    study_id INTEGER PRIMARY KEY REFERENCES studies(id) ON DELETE CASCADE,
+    spent_usd REAL NOT NULL DEFAULT 0,
+    cost_unknown INTEGER NOT NULL DEFAULT 0,         -- 1 once a call of unknown price was made
+    cap_usd REAL                                     -- NULL = no cap
+  );
   `,
 ];

@@ -16,7 +16,7 @@ import {
   type TrialRow,
 } from './sqlite-rows.js';
 import { duplicateRungError, duplicateStudyError, studyNotFoundError, trialNotFoundError, trialStateError } from './store-errors.js';
-import type { SteeringRecord, StudyRecord, StudyStore, FinishTrialOptions } from './study-store.js';
+import type { SteeringRecord, StudyRecord, StudySpend, StudyStore, FinishTrialOptions } from './study-store.js';
 
 /**
  * The durable {@link StudyStore}: one SQLite file (callers default to `.tune-rag/tune-rag.db`)
@@ -182,6 +182,32 @@ export class SqliteStudyStore implements StudyStore {
   questionResults(options: { trialId: number; rung: number }): QuestionResult[] {
     const rows = this.sql('SELECT * FROM question_results WHERE trial_id = ? AND rung = ? ORDER BY position').all(options.trialId, options.rung) as QuestionRow[];
     return rows.map(questionFromRow);
+  }
+
+  getSpend(studyId: number): StudySpend {
+    const row = this.sql('SELECT spent_usd, cost_unknown, cap_usd FROM study_spend WHERE study_id = ?').get(studyId) as
+      | { spent_usd: number; cost_unknown: number; cap_usd: number | null }
+      | undefined;
+    return row ? { spentUsd: row.spent_usd, costUnknown: row.cost_unknown === 1, capUsd: row.cap_usd } : { spentUsd: 0, costUnknown: false, capUsd: null };
+  }
+
+  addSpend(options: { studyId: number; costUsd: number | null }): void {
+    // One statement, so concurrent workers' calls add up instead of overwriting each other.
+    this.write(() =>
+      this.sql(
+        `INSERT INTO study_spend (study_id, spent_usd, cost_unknown) VALUES (?, ?, ?)
+         ON CONFLICT (study_id) DO UPDATE SET spent_usd = spent_usd + excluded.spent_usd, cost_unknown = MAX(cost_unknown, excluded.cost_unknown)`,
+      ).run(options.studyId, options.costUsd ?? 0, options.costUsd === null ? 1 : 0),
+    );
+  }
+
+  setSpendCap(options: { studyId: number; capUsd: number | null }): void {
+    this.write(() =>
+      this.sql('INSERT INTO study_spend (study_id, cap_usd) VALUES (?, ?) ON CONFLICT (study_id) DO UPDATE SET cap_usd = excluded.cap_usd').run(
+        options.studyId,
+        options.capUsd,
+      ),
+    );
   }
 
   addSteering(options: { studyId: number; atTrial: number; action: Record<string, unknown>; message?: string }): SteeringRecord {

@@ -22,6 +22,17 @@ export interface SteeringRecord {
   createdAt: number;
 }
 
+/**
+ * LLM money a study has spent over all its processes (calls actually sent, not cache hits) and
+ * its spend cap (`--max-cost`, null = none).
+ */
+export interface StudySpend {
+  spentUsd: number;
+  /** True once any call used a model without a price: spentUsd is then a lower bound. */
+  costUnknown: boolean;
+  capUsd: number | null;
+}
+
 /** How a running trial ends: its final state, objectives and metrics (null keeps the last rung's), and why it failed. */
 export interface FinishTrialOptions {
   trialId: number;
@@ -70,6 +81,12 @@ export interface StudyStore {
   getTrial(trialId: number): TrialRecord | undefined;
   listTrials(options: { studyId: number; states?: TrialState[] }): TrialRecord[];
   questionResults(options: { trialId: number; rung: number }): QuestionResult[];
+
+  /** The study's spend so far and its cap; zero and no cap for a study that never called an LLM. */
+  getSpend(studyId: number): StudySpend;
+  /** Adds the cost of one finished call (null = unknown price) to the study's total. */
+  addSpend(options: { studyId: number; costUsd: number | null }): void;
+  setSpendCap(options: { studyId: number; capUsd: number | null }): void;
 
   addSteering(options: { studyId: number; atTrial: number; action: Record<string, unknown>; message?: string }): SteeringRecord;
   listSteering(studyId: number): SteeringRecord[];

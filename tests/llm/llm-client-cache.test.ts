@@ -92,9 +92,35 @@ describe('LlmClient request cache', () => {
   });
 
   it('keys are versioned and independent of key order', () => {
-    const a = requestCacheKey({ provider: 'openai', model: 'm', operation: 'chat', params: { a: 1, b: 2 } });
-    const b = requestCacheKey({ provider: 'openai', model: 'm', operation: 'chat', params: { b: 2, a: 1 } });
+    const a = requestCacheKey({ provider: 'openai', origin: 'http://127.0.0.1:1', model: 'm', operation: 'chat', params: { a: 1, b: 2 } });
+    const b = requestCacheKey({ provider: 'openai', origin: 'http://127.0.0.1:1', model: 'm', operation: 'chat', params: { b: 2, a: 1 } });
     expect(a).toBe(b);
-    expect(a).toMatch(/^llm-cache-v2:/);
+    expect(a).toMatch(/^llm-cache-v3:/);
+  });
+
+  it('another base URL serving the same model name is another cache entry; the key is never in it', async () => {
+    const other = await startLoopbackServer();
+    try {
+      server.enqueue('chat', { kind: 'text', text: 'from A' });
+      other.enqueue('chat', { kind: 'text', text: 'from B' });
+      const cache = new MemoryRequestCache();
+      const onA = await testClient(server, { cache }).chat({ messages: ask });
+      const onB = await testClient(other, { cache }).chat({ messages: ask });
+      const againA = await testClient(server, { cache }).chat({ messages: ask });
+      expect(onA).toMatchObject({ ok: true, text: 'from A', cached: false });
+      expect(onB).toMatchObject({ ok: true, text: 'from B', cached: false });
+      expect(againA).toMatchObject({ ok: true, text: 'from A', cached: true });
+      expect(cache.size).toBe(2);
+      expect(server.requests).toHaveLength(1);
+      expect(other.requests).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('the key depends on the origin only, not on the path', () => {
+    const key = (origin: string) => requestCacheKey({ provider: 'ollama', origin, model: 'qwen2.5:7b', operation: 'chat', params: {} });
+    expect(key('http://127.0.0.1:11434')).not.toBe(key('http://10.0.0.2:11434'));
+    expect(key('http://127.0.0.1:11434')).not.toBe(key('http://127.0.0.1:8000'));
   });
 });

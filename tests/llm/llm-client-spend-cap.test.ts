@@ -51,4 +51,27 @@ describe('LlmClient spend cap', () => {
     expect(r.ok && r.usage.costUsd).toBeNull();
     expect(client.stats()).toMatchObject({ costUnknown: true, costUsd: 0 });
   });
+
+  it('a bound study account counts what earlier processes spent against the cap and is told every cost', async () => {
+    // gpt-4o: each call 100k prompt + 10k completion tokens = $0.35; $0.5 of the $1.2 cap is spent.
+    server.setFallback('chat', () => ({ kind: 'text', text: 'x', promptTokens: 100_000, completionTokens: 10_000 }));
+    const client = testClient(server, { model: 'gpt-4o' });
+    const told: (number | null)[] = [];
+    client.bindSpendAccount({ priorUsd: 0.5, capUsd: 1.2, onSpend: (usd) => told.push(usd) });
+    const ask = (i: number) => client.chat({ messages: [{ role: 'user', content: `q${i}` }], maxTokens: 1000 });
+    expect((await ask(1)).ok).toBe(true);
+    // $0.85 committed; the next call is predicted at ~$0.01 and fits, the one after that does not.
+    expect((await ask(2)).ok).toBe(true);
+    await expect(ask(3)).rejects.toBeInstanceOf(SpendCapReachedError);
+    expect(server.requests).toHaveLength(2);
+    expect(told).toHaveLength(2);
+    expect(told[0]).toBeCloseTo(0.35, 12);
+    expect(client.stats().costUsd).toBeCloseTo(0.7, 12); // this process's own spend
+    expect(client.priorSpendUsd).toBe(0.5);
+  });
+
+  it('refuses a bound cap for a model without a price', () => {
+    const client = testClient(server, { model: 'my-local-model' });
+    expect(() => client.bindSpendAccount({ priorUsd: 0, capUsd: 1, onSpend: () => {} })).toThrow(TuneRagError);
+  });
 });

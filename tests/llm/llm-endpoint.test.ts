@@ -52,4 +52,12 @@ describe('resolveLlmEndpoint', () => {
     expect(String(e) + Object.values(e).join(' ')).not.toContain(KEY);
     expect(e.redact(`bad key ${KEY}!`)).toBe('bad key ***!');
   });
+
+  it('names provider, base URL origin and model in its cache identity, never the key or URL user info', () => {
+    const e = resolveLlmEndpoint({ spec: 'vllm:llama-3', env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `http://user:${KEY}@10.1.2.3:8000/v1?token=${KEY}` } });
+    expect(e.origin).toBe('http://10.1.2.3:8000');
+    expect(e.cacheIdentity).toBe('vllm@http://10.1.2.3:8000:llama-3');
+    const ollama = resolveLlmEndpoint({ spec: 'ollama:qwen2.5:7b', env: {} });
+    expect(ollama.cacheIdentity).toBe('ollama@http://127.0.0.1:11434:qwen2.5:7b');
+  });
 });

@@ -47,7 +47,19 @@ describe('generateObject', () => {
     expect(r.ok).toBe(true);
     const body = server.requests[0].body as { response_format: { type: string }; messages: Array<{ content: string }> };
     expect(body.response_format).toEqual({ type: 'json_object' });
-    expect(body.messages.at(-1)?.content).toContain('"topK"');
+    // The schema leads as the only system message: chat templates reject a system message after a user one.
+    expect(body.messages.map((m) => (m as { role: string }).role)).toEqual(['system', 'user']);
+    expect(body.messages[0].content).toMatch(/^Reply with one JSON object only, matching this JSON schema:\n\{.*"topK"/);
+    expect(body.messages[1]).toEqual(messages[0]);
+  });
+
+  it('in JSON mode appends the schema to a leading system message instead of adding a second one', async () => {
+    server.enqueue('chat', { kind: 'json', value: { topK: 3, rationale: 'r' } });
+    const withSystem = [{ role: 'system' as const, content: 'You tune RAG pipelines.' }, ...messages];
+    await generateObject({ client: testClient(server), schema: Proposal, messages: withSystem, useJsonSchema: false });
+    const sent = server.requests[0].body.messages as Array<{ role: string; content: string }>;
+    expect(sent.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(sent[0].content).toMatch(/^You tune RAG pipelines\.\n\nReply with one JSON object only, matching this JSON schema:\n/);
   });
 
   it('repairs malformed JSON on the second call, sending the error and the bad text back', async () => {

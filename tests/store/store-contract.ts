@@ -317,6 +317,21 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
       });
     });
 
+    describe('spend', () => {
+      it('adds up the spend of every call per study, remembers an unknown price and keeps the cap', () => {
+        const other = store.createStudy({ name: 'other', settings: {} }).id;
+        expect(store.getSpend(studyId)).toEqual({ spentUsd: 0, costUnknown: false, capUsd: null });
+        store.addSpend({ studyId, costUsd: 0.25 });
+        store.setSpendCap({ studyId, capUsd: 2 });
+        store.addSpend({ studyId, costUsd: 0.5 });
+        store.addSpend({ studyId: other, costUsd: null });
+        expect(store.getSpend(studyId)).toEqual({ spentUsd: 0.75, costUnknown: false, capUsd: 2 });
+        expect(store.getSpend(other)).toEqual({ spentUsd: 0, costUnknown: true, capUsd: null });
+        store.setSpendCap({ studyId, capUsd: null });
+        expect(store.getSpend(studyId)).toEqual({ spentUsd: 0.75, costUnknown: false, capUsd: null });
+      });
+    });
+
     describe('copies', () => {
       it('never lets callers mutate stored state', () => {
         const settings = { nested: { seed: 1 } };

@@ -58,8 +58,8 @@ export class LlmReranker implements Reranker {
   }) {
     this.#client = options.client;
     this.#maxPassageChars = options.maxPassageChars ?? 1000;
-    // The rerank key reads only the name, so the model and truncation must be in the version.
-    this.version = `llm-rerank-1:${options.client.endpoint.spec}:${this.#maxPassageChars}`;
+    // The rerank key reads only the name, so the server, model and truncation must be in the version.
+    this.version = `llm-rerank-2:${options.client.endpoint.cacheIdentity}:${this.#maxPassageChars}`;
     this.description = `Listwise reranking of the candidates by ${options.client.endpoint.spec}`;
   }
 

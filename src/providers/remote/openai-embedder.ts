@@ -45,8 +45,8 @@ export class OpenAiEmbedderFactory implements EmbedderFactory {
     // 0 = not known until the first reply; the embedder reports the real size after embedding.
     this.dimensions = options.dimensions ?? KNOWN_DIMENSIONS[options.model] ?? 0;
     this.name = `llm-embed:${options.model}`;
-    // Vectors change with the requested size, and `name` does not say it.
-    this.version = `llm-embed-1:${options.dimensions ?? 'native'}`;
+    // Vectors change with the requested size and the server, and `name` says neither.
+    this.version = `llm-embed-2:${options.client.endpoint.provider}@${options.client.endpoint.origin}:${options.dimensions ?? 'native'}`;
     this.description = `${options.client.endpoint.provider} embedding model ${options.model}${options.dimensions ? ` (${options.dimensions} dimensions)` : ''}`;
   }
 

@@ -33,8 +33,12 @@ export function formatNumberedContexts(contexts: readonly GenerationContext[]): 
  */
 export class OpenAiGenerator implements Generator {
   readonly name: string;
-  /** The model is in `name`, which the generate stage's key reads; bump this for prompt-shape changes. */
-  readonly version = 'llm-generator-1';
+  /**
+   * The model is in `name`, which the generate stage's key reads; the provider and server origin
+   * are here (another server with the same model name must recompute). Bump the number for
+   * prompt-shape changes.
+   */
+  readonly version: string;
   readonly description: string;
   readonly local = false;
   readonly #client: LlmClient;
@@ -48,6 +52,7 @@ export class OpenAiGenerator implements Generator {
     this.#client = options.client;
     this.#maxTokens = options.maxTokens ?? 256;
     this.name = `llm:${options.client.endpoint.model}`;
+    this.version = `llm-generator-2:${options.client.endpoint.cacheIdentity}`;
     this.description = `Answers with ${options.client.endpoint.spec} from the retrieved context, using the prompt template`;
   }
 

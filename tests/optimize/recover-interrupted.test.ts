@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { makeStudySettings } from '../../src/optimize/study-settings.js';
+import { INTERRUPTED, Study } from '../../src/optimize/study.js';
+import { MemoryStudyStore } from '../../src/store/memory-study-store.js';
+
+function newStudy(): Study {
+  const settings = makeStudySettings({
+    dataset: { name: 'tiny', source: 'memory', fingerprint: 'f', documents: 1 }, questionCount: 1, space: {}, spaceHash: 'h',
+    objectives: [{ name: 'quality', metric: 'f1', direction: 'max' }], weights: { quality: 1 }, constraints: [], seed: 0, budget: 5,
+    proposer: 'random', rungs: [1], eta: 3, baseline: {}, versions: {},
+  });
+  return Study.create({ store: new MemoryStudyStore(), name: 's', settings });
+}
+
+describe('Study.recoverInterrupted', () => {
+  it('re-queues trials left running and trials failed as interrupted, once each; real failures stay failed', () => {
+    const study = newStudy();
+    const proposals = ['crashed', 'capped', 'broken', 'done'].map((name) => ({ config: { name }, rationale: name }));
+    const [crashed, capped, broken, done] = study.enqueue({ proposals, proposer: 'test' });
+    for (const _ of proposals) study.ask('w1');
+    study.finish({ trialId: capped.id, state: 'failed', objectives: null, metrics: null, error: INTERRUPTED });
+    study.finish({ trialId: broken.id, state: 'failed', objectives: null, metrics: null, error: 'HTTP 400' });
+    study.finish({ trialId: done.id, state: 'complete', objectives: { quality: 1 }, metrics: null });
+
+    const requeued = study.recoverInterrupted();
+    expect(requeued.map((t) => [t.config, t.state, t.rationale])).toEqual([
+      [{ name: 'crashed' }, 'waiting', `crashed (re-run of interrupted #${crashed.number})`],
+      [{ name: 'capped' }, 'waiting', `capped (re-run of interrupted #${capped.number})`],
+    ]);
+    expect(study.store.getTrial(crashed.id)).toMatchObject({ state: 'failed', error: INTERRUPTED });
+    // The re-runs are waiting: a second resume adds nothing.
+    expect(study.recoverInterrupted()).toEqual([]);
+  });
+});
