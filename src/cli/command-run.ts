@@ -13,7 +13,8 @@ import { scoreTrivialAnswers, trivialAnswerWarning } from '../eval/trivial-answe
 import { formatTrivialAnswers } from '../report/format-trivial-answers.js';
 import { formatMetricsTable } from '../report/metrics-table.js';
 import { openWorkspace } from '../workspace.js';
-import { formatLlmLine, llmStats, positiveUsd, setUpLlm, spendCapStop, type LlmRun } from './llm-options.js';
+import { everyLlmCallFailed, llmTotalFailure } from './total-failure.js';
+import { formatLlmLine, llmStats, positiveUsd, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
 import { collectAssignment, nonNegativeInt, positiveInt } from './option-parsers.js';
 import { createProgressReporter, formatSeconds } from './progress-bar.js';
 import { resolveRunConfig } from './resolve-run-config.js';
@@ -87,7 +88,7 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
     progress.start(questions.length, 'questions');
     const run = await runner.run({ config, questions, onProgress: ({ done }) => progress.update(done) }).catch((error: unknown) => {
       progress.stop();
-      throw spendCapStop(error, llm);
+      throw llmStop(error, llm);
     });
     progress.stop();
     const executions = runner.stats.executions;
@@ -128,6 +129,8 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
         hint: 'Fix the cause above (for an LLM: the endpoint, key and model; see the llm line), then run again: successful answers are cached.',
       });
     }
+    // The judge's calls can all fail while every answer is local: the judge metrics are then missing.
+    if (llm && everyLlmCallFailed(llm.client.stats())) throw llmTotalFailure({ stats: llm.client.stats(), errors: questionErrors });
     // Said on stderr too, so a --json run cannot hide it.
     if (warning && flags.json) io.err(`warning: ${warning}`);
     if (run.failures > 0) {

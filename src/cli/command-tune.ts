@@ -10,9 +10,10 @@ import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';
 import { createProgressReporter } from './progress-bar.js';
 import { setupTuning, type TuneFlags } from './tune-setup.js';
-import { formatLlmLine, setUpLlm, spendCapStop, type LlmRun } from './llm-options.js';
-import { isSpendCapReached } from '../llm/llm-error.js';
+import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
+import { stopsTheRun } from '../llm/llm-error.js';
 import { TuneProgress } from './tune-progress.js';
+import { tuneTotalFailure } from './total-failure.js';
 import { studyOpeningLine } from './study-opening-line.js';
 import { tuneJsonLine } from './tune-json-line.js';
 import { printDatasetWarnings } from './dataset-warning-lines.js';
@@ -71,8 +72,8 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
         control: setup.steering.control(),
       });
     } catch (error) {
-      // The spend cap ends the search like Ctrl-C: report what was found, then fail with exit 2.
-      if (!isSpendCapReached(error)) throw error;
+      // The spend cap or a rejected key ends the search like Ctrl-C: report what was found, then fail with exit 2.
+      if (!stopsTheRun(error)) throw error;
       capError = error;
     }
     progress.stop();
@@ -88,7 +89,9 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
     // With --json the summary is not printed: the warning must still reach the terminal.
     if (quiet && summary.trivialAnswers?.warning) io.err(`warning: ${summary.trivialAnswers.warning}`);
     if (llm && !quiet) io.out(formatLlmLine(llm, {}));
-    if (capError) throw spendCapStop(capError, llm);
+    if (capError) throw llmStop(capError, llm);
+    const allFailed = controller.signal.aborted ? null : tuneTotalFailure({ summary, llm: llm ? llm.client.stats() : null });
+    if (allFailed) throw allFailed;
     if (controller.signal.aborted) {
       io.err(`stopped early: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
       process.exitCode = 130;

@@ -31,6 +31,7 @@ export class CircuitBreaker {
   #openedAt: number | null = null;
   #probeInFlight = false;
   #opens = 0;
+  #lastFailure: string | null = null;
 
   constructor(options: CircuitBreakerOptions = {}) {
     this.failureThreshold = Math.max(1, options.failureThreshold ?? DEFAULT_BREAKER_FAILURES);
@@ -46,6 +47,11 @@ export class CircuitBreaker {
   /** How many times the breaker has opened (for stats). */
   get opens(): number {
     return this.#opens;
+  }
+
+  /** What the last outage failure said (for the fast failures' message); null before any. */
+  get lastFailure(): string | null {
+    return this.#lastFailure;
   }
 
   /** Milliseconds until a probe will be let through; 0 when closed or due. */
@@ -77,9 +83,10 @@ export class CircuitBreaker {
     if (this.#probeInFlight) this.onSuccess();
   }
 
-  /** An outage failure. Returns true when this failure opened (or re-opened) the breaker. */
-  onFailure(): boolean {
+  /** An outage failure (`reason`: its message). Returns true when it opened (or re-opened) the breaker. */
+  onFailure(reason?: string): boolean {
     this.#consecutiveFailures += 1;
+    if (reason !== undefined) this.#lastFailure = reason;
     const reopen = this.#probeInFlight || (this.#openedAt === null && this.#consecutiveFailures >= this.failureThreshold);
     this.#probeInFlight = false;
     if (!reopen) return false;

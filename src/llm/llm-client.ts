@@ -271,7 +271,7 @@ export class LlmClient {
           }
           if (failure.error.code === 'rate_limited') this.#limiter.onRateLimited();
           if (isOutage(failure)) {
-            this.#breaker.onFailure();
+            this.#breaker.onFailure(failure.error.message);
             // Retrying into an open breaker would only wait for the fast failure.
             if (this.#breaker.state !== 'closed') return fail(failure.error);
           } else {
@@ -298,15 +298,22 @@ export class LlmClient {
     }
   }
 
-  /** The fast failure of a call refused by the open breaker; `attempts` counts those actually sent. */
+  /**
+   * The fast failure of a call refused by the open breaker; `attempts` counts those actually sent.
+   * The text is the same for every refused call (no countdown), so error groups stay one line.
+   */
   #unavailable(attempts: number): LlmError {
-    const seconds = Math.ceil(this.#breaker.reopensInMs() / 1000);
+    const last = this.#breaker.lastFailure;
+    const ms = this.#breaker.cooldownMs;
+    const cooldown = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+    const cause = last ? `; last: ${last.startsWith(`${this.endpoint.spec}: `) ? last.slice(this.endpoint.spec.length + 2) : last}` : '';
     return new LlmError({
       code: 'unavailable',
       attempts,
-      message:
-        `${this.endpoint.spec}: not called: ${originOf(this.endpoint.baseURL)} failed ${this.#breaker.failureThreshold} times in a row ` +
-        `(connection failures, timeouts or 5xx); circuit breaker open, next try in ${seconds} s`,
+      message: this.endpoint.redact(
+        `${this.endpoint.spec}: not called: ${originOf(this.endpoint.baseURL)} failed ${this.#breaker.failureThreshold} times in a row${cause} ` +
+        `(circuit breaker open; one probe call every ${cooldown})`,
+      ),
     });
   }
 

@@ -1,5 +1,5 @@
 import type { QaItem } from '../data/dataset-schema.js';
-import { isSpendCapReached, usageOfFailure } from '../llm/llm-error.js';
+import { stopsTheRun, usageOfFailure } from '../llm/llm-error.js';
 import type { CallTiming } from '../providers/call-timing.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../providers/usage.js';
 import { RETRIEVAL_DEPTH } from '../space/catalogue.js';
@@ -70,8 +70,8 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
       usage,
     };
   } catch (error) {
-    // Reaching --max-cost is not this question's failure: it must stop the whole run.
-    if (isSpendCapReached(error)) throw error;
+    // Reaching --max-cost or a rejected key is not this question's failure: it must stop the whole run.
+    if (stopsTheRun(error)) throw error;
     return {
       questionId: item.id, retrieved: [], contextChunks: [], context: '', answer: null, latencyMs: 0,
       stageLatencyMs: { retrieve: 0, rerank: 0, generate: 0 }, retryWaitMs, usage: addUsage(spent, usageOfFailure(error)),

@@ -64,7 +64,10 @@ describe('LlmClient circuit breaker on a loopback server', () => {
       if (r.ok) continue;
       expect(r.error.code).toBe('unavailable');
       expect(r.error.attempts).toBe(0);
-      expect(r.error.message).toContain(`openai:gpt-4o-mini: not called: ${new URL(server.baseURL).origin} failed 3 times in a row`);
+      expect(r.error.message).toBe(
+        `openai:gpt-4o-mini: not called: ${new URL(server.baseURL).origin} failed 3 times in a row; last: HTTP 503: 503 The server had an error ` +
+          '(circuit breaker open; one probe call every 400 ms)',
+      );
     }
     expect(server.requests).toHaveLength(3);
     expect(client.stats()).toMatchObject({ breakerState: 'open', breakerOpens: 1, failures: 5 });
