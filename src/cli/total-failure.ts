@@ -7,11 +7,13 @@ import type { StudySummary } from '../report/study-summary.js';
 const HINT = 'Fix the cause above (for an LLM: the endpoint, key and model; see the llm line), then run again: answers that succeeded are cached and not paid again.';
 
 /**
- * Whether the LLM was used and not one call succeeded (none answered, none came from the cache).
- * Such a run measured nothing the user asked the LLM for, so it must not exit 0.
+ * Whether the LLM was called and every call failed because of the endpoint (unreachable, 5xx,
+ * 429s, 4xx, open breaker): none answered, none came from the cache. A refusal is an answer from
+ * a working endpoint, so it does not count. Such a run did not measure what the user asked the
+ * LLM for, so it must not exit 0.
  */
 export function everyLlmCallFailed(stats: LlmClientStats): boolean {
-  return stats.calls > 0 && stats.failures === stats.calls && stats.cacheHits === 0;
+  return stats.calls > 0 && stats.endpointFailures === stats.calls && stats.cacheHits === 0;
 }
 
 /**

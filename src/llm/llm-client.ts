@@ -43,6 +43,11 @@ export interface LlmClientStats extends LlmTotals {
   concurrencyReductions: number;
   /** Calls in progress whose last attempt failed (waiting to retry): what "failing" shows live. */
   failingNow: number;
+  /**
+   * Failed calls the endpoint caused (unreachable, timeouts, 5xx, 429s or 4xx after retries, an
+   * open breaker), as opposed to replies that came back unusable (a refusal).
+   */
+  endpointFailures: number;
   /** Times the circuit breaker opened, and its state now. */
   breakerOpens: number;
   breakerState: 'closed' | 'open' | 'half-open';
@@ -74,6 +79,7 @@ export class LlmClient {
   readonly #random: () => number;
   readonly #breaker: CircuitBreaker;
   #failingNow = 0;
+  #endpointFailures = 0;
 
   constructor(options: LlmClientOptions) {
     const { endpoint } = options;
@@ -100,7 +106,7 @@ export class LlmClient {
   stats(): LlmClientStats {
     return {
       ...this.#ledger.totals(), concurrencyLimit: this.#limiter.limit, concurrencyReductions: this.#limiter.reductions,
-      failingNow: this.#failingNow, breakerOpens: this.#breaker.opens, breakerState: this.#breaker.state,
+      failingNow: this.#failingNow, endpointFailures: this.#endpointFailures, breakerOpens: this.#breaker.opens, breakerState: this.#breaker.state,
     };
   }
 
@@ -245,6 +251,7 @@ export class LlmClient {
       failing = value;
     };
     const fail = (error: LlmError): { ok: false; error: LlmError } => {
+      this.#endpointFailures += 1;
       this.#ledger.record({ promptTokens: 0, completionTokens: 0, costUsd: 0, ok: false });
       return { ok: false, error };
     };

@@ -118,7 +118,7 @@ export class PipelineRunner {
     const metrics = summarizeMetrics({
       perQuestion: outcomes.map((outcome, i) => ({
         scores: scores[i], latencyMs: outcome.latencyMs, stageLatencyMs: outcome.stageLatencyMs, usage: outcome.usage,
-        retryWaitMs: outcome.retryWaitMs, failed: outcome.error !== undefined, contextChunks: outcome.contextChunks.length,
+        retryWaitMs: outcome.retryWaitMs, failed: outcome.error !== undefined, contextChunks: outcome.contextChunks.length, rerank: outcome.rerank,
       })),
       indexBuildMs: build.latencyMs,
       indexBytes: this.artifacts.indexBytes(keys) ?? undefined,
