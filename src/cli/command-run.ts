@@ -14,6 +14,7 @@ import { formatTrivialAnswers } from '../report/format-trivial-answers.js';
 import { formatMetricsTable } from '../report/metrics-table.js';
 import { openWorkspace } from '../workspace.js';
 import { everyLlmCallFailed, llmTotalFailure } from './total-failure.js';
+import { LLM_STATUS_INTERVAL_MS, llmProgressStatus } from './llm-progress-status.js';
 import { formatLlmLine, llmStats, positiveUsd, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
 import { collectAssignment, nonNegativeInt, positiveInt } from './option-parsers.js';
 import { createProgressReporter, formatSeconds } from './progress-bar.js';
@@ -84,13 +85,21 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
   const cache = new StageCache({ dir: workspace.cacheDir });
   try {
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components, concurrency: flags.concurrency, judge: llm?.judge ?? undefined });
-    const progress = createProgressReporter({ enabled: !quiet, stream: io.stderrStream });
+    // On stderr and only on a terminal, so --json (stdout) keeps the bar too; retries show live.
+    const progress = createProgressReporter({ enabled: true, stream: io.stderrStream });
+    const status = () => (llm ? llmProgressStatus(llm.client.stats()) ?? '' : '');
+    let done = 0;
     progress.start(questions.length, 'questions');
-    const run = await runner.run({ config, questions, onProgress: ({ done }) => progress.update(done) }).catch((error: unknown) => {
+    const ticker = llm ? setInterval(() => progress.update(done, status()), LLM_STATUS_INTERVAL_MS).unref() : null;
+    const stopProgress = () => {
+      if (ticker) clearInterval(ticker);
       progress.stop();
+    };
+    const run = await runner.run({ config, questions, onProgress: (p) => progress.update((done = p.done), status()) }).catch((error: unknown) => {
+      stopProgress();
       throw llmStop(error, llm);
     });
-    progress.stop();
+    stopProgress();
     const executions = runner.stats.executions;
     const questionErrors = groupErrors(run.outcomes.map((o) => o.error));
     // The metric `tune` would optimise as quality here, and what answers needing no pipeline score on it.

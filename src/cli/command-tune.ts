@@ -13,6 +13,7 @@ import { setupTuning, type TuneFlags } from './tune-setup.js';
 import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
 import { stopsTheRun } from '../llm/llm-error.js';
 import { TuneProgress } from './tune-progress.js';
+import { llmProgressStatus } from './llm-progress-status.js';
 import { tuneTotalFailure } from './total-failure.js';
 import { studyOpeningLine } from './study-opening-line.js';
 import { tuneJsonLine } from './tune-json-line.js';
@@ -61,7 +62,11 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
     }
     printDatasetWarnings({ io, warnings: setup.datasetWarnings, quiet });
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
-    const progress = new TuneProgress({ study, budget: () => setup.steering.state.budget, reporter: createProgressReporter({ enabled: !quiet, stream: io.stderrStream }), quiet });
+    // The bar is on stderr and only drawn on a terminal, so --json (stdout) keeps it too.
+    const progress = new TuneProgress({
+      study, budget: () => setup.steering.state.budget, reporter: createProgressReporter({ enabled: true, stream: io.stderrStream }), quiet,
+      llmStatus: llm ? () => llmProgressStatus(llm.client.stats()) : undefined,
+    });
     progress.start();
     let capError: unknown = null;
     try {

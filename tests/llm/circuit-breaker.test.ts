@@ -100,6 +100,16 @@ describe('LlmClient circuit breaker on a loopback server', () => {
     server = await startLoopbackServer();
   });
 
+  it('counts a call waiting to retry as failing now, for the live status line', async () => {
+    server.enqueue('chat', { kind: 'rate_limited', retryAfter: '0.4' }, { kind: 'text', text: 'ok' });
+    const client = testClient(server);
+    const pending = client.chat({ messages: ask });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(client.stats()).toMatchObject({ retries: 1, failingNow: 1, failures: 0 });
+    expect(await pending).toMatchObject({ ok: true, text: 'ok' });
+    expect(client.stats()).toMatchObject({ retries: 1, failingNow: 0, failures: 0, endpointFailures: 0 });
+  });
+
   it('429s do not open it', async () => {
     server.setFallback('chat', () => ({ kind: 'rate_limited', retryAfter: '0' }));
     const client = testClient(server, { retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 }, breaker: { failureThreshold: 2, cooldownMs: 60_000 } });
