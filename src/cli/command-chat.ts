@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ChatAgent } from '../chat/chat-agent.js';
 import { handleMessage } from '../chat/handle-message.js';
 import { readSteerFile, type SteerMessage } from '../chat/steer-file.js';
-import { isSpendCapReached } from '../llm/llm-error.js';
+import { isSpendCapReached, stopsTheRun } from '../llm/llm-error.js';
 import { countsTowardBudget } from '../optimize/study.js';
 import { runTuningLoop } from '../optimize/tuning-loop.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
@@ -12,7 +12,7 @@ import { diffText, formatStudy } from '../report/format-study.js';
 import { openWorkspace } from '../workspace.js';
 import { ChatTerminal } from './chat-terminal.js';
 import type { CliIo } from './cli-io.js';
-import { formatLlmLine, setUpLlm, spendCapStop, type LlmRun } from './llm-options.js';
+import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
 import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';
 import { TuneProgress } from './tune-progress.js';
@@ -123,7 +123,7 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
           control: steering.control({ due, canResume, notice: (text) => terminal.print(text) }),
         });
       } catch (error) {
-        if (!isSpendCapReached(error)) throw error;
+        if (!stopsTheRun(error)) throw error;
         capError = error;
       } finally {
         steering.running = false;
@@ -155,7 +155,7 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
       io.out(`\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`);
       if (llm) io.out(formatLlmLine(llm, {}));
     }
-    if (capError) throw spendCapStop(capError, llm);
+    if (capError) throw llmStop(capError, llm);
     if (controller.signal.aborted) {
       io.err(`interrupted: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
       process.exitCode = 130;

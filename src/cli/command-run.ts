@@ -13,7 +13,9 @@ import { scoreTrivialAnswers, trivialAnswerWarning } from '../eval/trivial-answe
 import { formatTrivialAnswers } from '../report/format-trivial-answers.js';
 import { formatMetricsTable } from '../report/metrics-table.js';
 import { openWorkspace } from '../workspace.js';
-import { formatLlmLine, llmStats, positiveUsd, setUpLlm, spendCapStop, type LlmRun } from './llm-options.js';
+import { everyLlmCallFailed, llmTotalFailure } from './total-failure.js';
+import { LLM_STATUS_INTERVAL_MS, llmProgressStatus } from './llm-progress-status.js';
+import { formatLlmLine, llmStats, positiveUsd, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
 import { collectAssignment, nonNegativeInt, positiveInt } from './option-parsers.js';
 import { createProgressReporter, formatSeconds } from './progress-bar.js';
 import { resolveRunConfig } from './resolve-run-config.js';
@@ -85,13 +87,21 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
   const cache = new StageCache({ dir: workspace.cacheDir });
   try {
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components, concurrency: flags.concurrency, judge: llm?.judge ?? undefined });
-    const progress = createProgressReporter({ enabled: !quiet, stream: io.stderrStream });
+    // On stderr and only on a terminal, so --json (stdout) keeps the bar too; retries show live.
+    const progress = createProgressReporter({ enabled: true, stream: io.stderrStream });
+    const status = () => (llm ? llmProgressStatus(llm.client.stats()) ?? '' : '');
+    let done = 0;
     progress.start(questions.length, 'questions');
-    const run = await runner.run({ config, questions, onProgress: ({ done }) => progress.update(done) }).catch((error: unknown) => {
+    const ticker = llm ? setInterval(() => progress.update(done, status()), LLM_STATUS_INTERVAL_MS).unref() : null;
+    const stopProgress = () => {
+      if (ticker) clearInterval(ticker);
       progress.stop();
-      throw spendCapStop(error, llm);
+    };
+    const run = await runner.run({ config, questions, onProgress: (p) => progress.update((done = p.done), status()) }).catch((error: unknown) => {
+      stopProgress();
+      throw llmStop(error, llm);
     });
-    progress.stop();
+    stopProgress();
     const executions = runner.stats.executions;
     const questionErrors = groupErrors(run.outcomes.map((o) => o.error));
     // The metric `tune` would optimise as quality here, and what answers needing no pipeline score on it.
@@ -130,6 +140,8 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
         hint: 'Fix the cause above (for an LLM: the endpoint, key and model; see the llm line), then run again: successful answers are cached.',
       });
     }
+    // The judge's calls can all fail while every answer is local: the judge metrics are then missing.
+    if (llm && everyLlmCallFailed(llm.client.stats())) throw llmTotalFailure({ stats: llm.client.stats(), errors: questionErrors });
     // Said on stderr too, so a --json run cannot hide it.
     if (warning && flags.json) io.err(`warning: ${warning}`);
     if (run.failures > 0) {

@@ -10,9 +10,11 @@ import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';
 import { createProgressReporter } from './progress-bar.js';
 import { setupTuning, type TuneFlags } from './tune-setup.js';
-import { formatLlmLine, setUpLlm, spendCapStop, type LlmRun } from './llm-options.js';
-import { isSpendCapReached } from '../llm/llm-error.js';
+import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
+import { stopsTheRun } from '../llm/llm-error.js';
 import { TuneProgress } from './tune-progress.js';
+import { llmProgressStatus } from './llm-progress-status.js';
+import { tuneTotalFailure } from './total-failure.js';
 import { studyOpeningLine } from './study-opening-line.js';
 import { tuneJsonLine } from './tune-json-line.js';
 import { printDatasetWarnings } from './dataset-warning-lines.js';
@@ -61,7 +63,11 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
     }
     printDatasetWarnings({ io, warnings: setup.datasetWarnings, quiet });
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
-    const progress = new TuneProgress({ study, budget: () => setup.steering.state.budget, reporter: createProgressReporter({ enabled: !quiet, stream: io.stderrStream }), quiet });
+    // The bar is on stderr and only drawn on a terminal, so --json (stdout) keeps it too.
+    const progress = new TuneProgress({
+      study, budget: () => setup.steering.state.budget, reporter: createProgressReporter({ enabled: true, stream: io.stderrStream }), quiet,
+      llmStatus: llm ? () => llmProgressStatus(llm.client.stats()) : undefined,
+    });
     progress.start();
     let capError: unknown = null;
     try {
@@ -72,8 +78,8 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
         control: setup.steering.control(),
       });
     } catch (error) {
-      // The spend cap ends the search like Ctrl-C: report what was found, then fail with exit 2.
-      if (!isSpendCapReached(error)) throw error;
+      // The spend cap or a rejected key ends the search like Ctrl-C: report what was found, then fail with exit 2.
+      if (!stopsTheRun(error)) throw error;
       capError = error;
     }
     progress.stop();
@@ -89,7 +95,9 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
     // With --json the summary is not printed: the warning must still reach the terminal.
     if (quiet && summary.trivialAnswers?.warning) io.err(`warning: ${summary.trivialAnswers.warning}`);
     if (llm && !quiet) io.out(formatLlmLine(llm, {}));
-    if (capError) throw spendCapStop(capError, llm);
+    if (capError) throw llmStop(capError, llm);
+    const allFailed = controller.signal.aborted ? null : tuneTotalFailure({ summary, llm: llm ? llm.client.stats() : null });
+    if (allFailed) throw allFailed;
     if (controller.signal.aborted) {
       io.err(`stopped early: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
       process.exitCode = 130;

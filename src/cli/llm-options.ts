@@ -2,7 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { join, resolve } from 'node:path';
 import { TuneRagError } from '../errors.js';
 import { configureLlm, type LlmSetup } from '../llm/configure-llm.js';
-import { isSpendCapReached } from '../llm/llm-error.js';
+import { isAccessDenied, isSpendCapReached } from '../llm/llm-error.js';
 import { loadPriceTable } from '../llm/price-table.js';
 import { ComponentRegistry } from '../providers/component-registry.js';
 import { resolveWorkspacePaths } from '../workspace.js';
@@ -50,8 +50,17 @@ export function setUpLlm(flags: LlmFlags, io: CliIo): LlmRun | null {
   return { ...setup, registry };
 }
 
-/** The spend cap as a clean CLI error (exit 2) saying what was spent; other errors unchanged. */
-export function spendCapStop(error: unknown, llm: LlmSetup | null): unknown {
+/**
+ * An LLM error that stopped the run (see `stopsTheRun`) as a clean CLI error (exit 2): the spend
+ * cap saying what was spent, a rejected key saying which variable to fix. Other errors unchanged.
+ */
+export function llmStop(error: unknown, llm: LlmSetup | null): unknown {
+  if (isAccessDenied(error)) {
+    const fix = error.keyVariable ? `set ${error.keyVariable} to a key that has access` : 'configure the server to accept requests without a key';
+    return new TuneRagError('config', `run stopped: ${error.message}`, {
+      hint: `${fix} (the key is never printed), then run the same command again: finished work is kept (tune: add --resume)`,
+    });
+  }
   if (!isSpendCapReached(error) || !llm) return error;
   const stats = llm.client.stats();
   return new TuneRagError('pipeline', `run stopped: ${error.message} (${stats.calls} LLM calls made)`, {

@@ -3,6 +3,7 @@ import { countsTowardBudget, type Study } from '../optimize/study.js';
 import { summarizeStudy } from '../report/study-summary.js';
 import { formatMetricValue } from '../report/metrics-table.js';
 import type { ProgressReporter } from './progress-bar.js';
+import { LLM_STATUS_INTERVAL_MS } from './llm-progress-status.js';
 import type { TrialRecord } from '../optimize/trial.js';
 
 /**
@@ -12,19 +13,34 @@ import type { TrialRecord } from '../optimize/trial.js';
  */
 export class TuneProgress {
   private current = '';
+  private total = 0;
+  private done = 0;
+  private bestText = '';
+  private ticker: NodeJS.Timeout | null = null;
 
-    private total = 0;
-
-  /** `budget` is read at every update: steering can change it while the search runs. */
-  constructor(private readonly options: { study: Study; budget: () => number; reporter: ProgressReporter; quiet: boolean; describeConfig?: (trial: TrialRecord) => string }) {}
+  /**
+   * `budget` is read at every update: steering can change it while the search runs. `llmStatus`
+   * (e.g. `llm: 3 retries, 1 failing`) is re-read once a second too, since retries happen between
+   * trial events; null hides it.
+   */
+  constructor(private readonly options: {
+    study: Study; budget: () => number; reporter: ProgressReporter; quiet: boolean; describeConfig?: (trial: TrialRecord) => string;
+    llmStatus?: () => string | null;
+  }) {}
 
   start(): void {
     this.total = this.options.budget();
     this.options.reporter.start(this.total, 'trials');
     this.refresh();
+    if (this.options.llmStatus) {
+      this.ticker = setInterval(() => this.render(), LLM_STATUS_INTERVAL_MS);
+      this.ticker.unref();
+    }
   }
 
   stop(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
     this.options.reporter.stop();
   }
 
@@ -61,6 +77,13 @@ export class TuneProgress {
       this.total = budget;
       this.options.reporter.setTotal(budget);
     }
-    this.options.reporter.update(Math.min(done, budget), [bestText, this.current].filter(Boolean).join(' | '));
+    this.done = Math.min(done, budget);
+    this.bestText = bestText;
+    this.render();
+  }
+
+  /** Redraws the status from the last study figures plus the live LLM counters (no study read). */
+  private render(): void {
+    this.options.reporter.update(this.done, [this.bestText, this.current, this.options.llmStatus?.()].filter(Boolean).join(' | '));
   }
 }

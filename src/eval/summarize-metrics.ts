@@ -17,6 +17,8 @@ export interface ScoredQuestion {
   retryWaitMs?: number;
   /** Chunks that entered the generator's context; omitted when the caller has no context. */
   contextChunks?: number;
+  /** What a model reranker did (ok / repaired ranking / failed, first-stage order used); omitted otherwise. */
+  rerank?: 'ok' | 'repaired' | 'fallback';
 }
 
 /**
@@ -67,6 +69,8 @@ export const METRIC_DESCRIPTIONS = {
   judge_cost_usd_per_query: { description: 'Money the LLM judge spent per question (USD), counted apart from the pipeline', direction: 'min' },
   judge_tokens_per_query: { description: 'Tokens the LLM judge used per question', direction: 'min' },
   judge_failures: { description: 'Questions whose verdict stayed invalid after repair', direction: 'min' },
+  rerank_fallbacks: { description: 'Questions whose model reranker failed, so the first-stage order was used (present with a model reranker)', direction: 'min' },
+  rerank_repairs: { description: 'Questions whose model reranker returned numbers out of range, repeated or missing, repaired (present with a model reranker)', direction: 'min' },
 } as const satisfies Record<string, MetricDescription>;
 
 export type FixedMetricKey = keyof typeof METRIC_DESCRIPTIONS;
@@ -121,6 +125,11 @@ export function summarizeMetrics(options: {
   summary.questions = perQuestion.length;
   summary.failed_questions = perQuestion.length - answered.length;
   summary.context_chunks = mean(perQuestion.flatMap((q) => (q.contextChunks === undefined ? [] : [q.contextChunks])));
+  // Only with a model reranker: other trials keep the summary they always had.
+  if (perQuestion.some((q) => q.rerank !== undefined)) {
+    summary.rerank_fallbacks = perQuestion.filter((q) => q.rerank === 'fallback').length;
+    summary.rerank_repairs = perQuestion.filter((q) => q.rerank === 'repaired').length;
+  }
 
   const stageLatencies = new Map<string, number[]>();
   for (const q of answered) {

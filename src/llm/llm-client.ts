@@ -5,9 +5,10 @@ import type { CallTiming } from '../providers/call-timing.js';
 import type { Usage } from '../providers/usage.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import type { ChatRequest, ChatResult, ChatSuccess, EmbedRequest, EmbedResult, ToolCall } from './chat-types.js';
-import { classifySdkError } from './classify-sdk-error.js';
-import type { LlmEndpoint } from './llm-endpoint.js';
-import { LlmError } from './llm-error.js';
+import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import { classifySdkError, type ClassifiedFailure } from './classify-sdk-error.js';
+import { keyVariableOf, originOf, type LlmEndpoint } from './llm-endpoint.js';
+import { AccessDeniedError, LlmError } from './llm-error.js';
 import { estimateCost, lookupPrice, DEFAULT_PRICES, type PriceTable } from './price-table.js';
 import { requestCacheKey, type CachedReply, type RequestCache } from './request-cache.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep, type RetryPolicy } from './retry-policy.js';
@@ -29,6 +30,8 @@ export interface LlmClientOptions {
   defaultMaxTokensForEstimate?: number;
   /** Jitter source; tests pass a fixed one. */
   random?: () => number;
+  /** Circuit breaker of this endpoint (default: opens after 5 consecutive outage failures, 30 s cool-down). */
+  breaker?: CircuitBreakerOptions;
 }
 
 /** A success with the attempt's timing but not yet the caller's wall time. */
@@ -38,6 +41,16 @@ type Timed<T> = Omit<T, 'elapsedMs'>;
 export interface LlmClientStats extends LlmTotals {
   concurrencyLimit: number;
   concurrencyReductions: number;
+  /** Calls in progress whose last attempt failed (waiting to retry): what "failing" shows live. */
+  failingNow: number;
+  /**
+   * Failed calls the endpoint caused (unreachable, timeouts, 5xx, 429s or 4xx after retries, an
+   * open breaker), as opposed to replies that came back unusable (a refusal).
+   */
+  endpointFailures: number;
+  /** Times the circuit breaker opened, and its state now. */
+  breakerOpens: number;
+  breakerState: 'closed' | 'open' | 'half-open';
 }
 
 /** The value one attempt produces: a success, or an error that retrying cannot fix (refusal). */
@@ -64,6 +77,9 @@ export class LlmClient {
   readonly #inFlight = new Map<string, Promise<unknown>>();
   readonly #defaultMaxTokens: number;
   readonly #random: () => number;
+  readonly #breaker: CircuitBreaker;
+  #failingNow = 0;
+  #endpointFailures = 0;
 
   constructor(options: LlmClientOptions) {
     const { endpoint } = options;
@@ -83,6 +99,7 @@ export class LlmClient {
     this.#cache = options.cache ?? null;
     this.#defaultMaxTokens = options.defaultMaxTokensForEstimate ?? 1024;
     this.#random = options.random ?? Math.random;
+    this.#breaker = new CircuitBreaker(options.breaker);
   }
 
   /**
@@ -111,10 +128,16 @@ export class LlmClient {
     // An unpriced chat model makes the cost unknown even when no call was paid for (all cached or
     // all failed): "$0" would read as "free" in one run and "cost unknown" in the next.
     const costUnknown = totals.costUnknown || lookupPrice(this.endpoint.model, this.#prices) === null;
-    return { ...totals, costUnknown, concurrencyLimit: this.#limiter.limit, concurrencyReductions: this.#limiter.reductions };
+    return {
+      ...totals, costUnknown, concurrencyLimit: this.#limiter.limit, concurrencyReductions: this.#limiter.reductions,
+      failingNow: this.#failingNow, endpointFailures: this.#endpointFailures, breakerOpens: this.#breaker.opens, breakerState: this.#breaker.state,
+    };
   }
 
-  /** One chat completion. Throws only SpendCapReachedError (and TuneRagError for a cap without a price). */
+  /**
+   * One chat completion. Throws only SpendCapReachedError, AccessDeniedError (401/403) and
+   * TuneRagError for a cap without a price.
+   */
   async chat(request: ChatRequest): Promise<ChatResult> {
     const model = this.endpoint.model;
     const params = {
@@ -246,8 +269,20 @@ export class LlmClient {
   }): Promise<Timed<T> | { ok: false; error: LlmError }> {
     const release = this.#ledger.reserve(args.predictedUsd);
     let retryWaitMs = 0;
+    let failing = false;
+    const setFailing = (value: boolean) => {
+      if (value !== failing) this.#failingNow += value ? 1 : -1;
+      failing = value;
+    };
+    const fail = (error: LlmError): { ok: false; error: LlmError } => {
+      this.#endpointFailures += 1;
+      this.#ledger.record({ promptTokens: 0, completionTokens: 0, costUsd: 0, ok: false });
+      return { ok: false, error };
+    };
     try {
       for (let attempt = 1; ; attempt++) {
+        // An open breaker fails the call without sending it: the endpoint is known to be down.
+        if (!this.#breaker.admit()) return fail(this.#unavailable(attempt - 1));
         let outcome: Attempt<Untimed<T>>;
         let attemptStarted: number | null = null;
         let latencyMs = 0;
@@ -260,24 +295,70 @@ export class LlmClient {
           });
         } catch (thrown) {
           const failure = classifySdkError({ error: thrown, endpoint: this.endpoint, attempts: attempt });
+          if (failure.error.status === 401 || failure.error.status === 403) {
+            this.#breaker.onNeutral();
+            this.#ledger.record({ promptTokens: 0, completionTokens: 0, costUsd: 0, ok: false });
+            throw this.#accessDenied(failure);
+          }
           if (failure.error.code === 'rate_limited') this.#limiter.onRateLimited();
+          if (isOutage(failure)) {
+            this.#breaker.onFailure(failure.error.message);
+            // Retrying into an open breaker would only wait for the fast failure.
+            if (this.#breaker.state !== 'closed') return fail(failure.error);
+          } else {
+            this.#breaker.onNeutral();
+          }
           const canWait = failure.retryAfterMs === null || failure.retryAfterMs <= this.#policy.maxRetryAfterMs;
           if (failure.retryable && canWait && attempt < this.#policy.maxAttempts) {
             this.#ledger.recordRetry();
+            setFailing(true);
             await sleep(retryDelayMs({ policy: this.#policy, retry: attempt, retryAfterMs: failure.retryAfterMs, random: this.#random }));
             if (attemptStarted !== null) retryWaitMs += performance.now() - attemptStarted;
             continue;
           }
-          this.#ledger.record({ promptTokens: 0, completionTokens: 0, costUsd: 0, ok: false });
-          return { ok: false, error: failure.error };
+          return fail(failure.error);
         }
+        this.#breaker.onSuccess();
         this.#limiter.onSuccess();
         this.#ledger.record({ ...outcome.usage, ok: 'result' in outcome });
         return 'result' in outcome ? ({ ...outcome.result, latencyMs, retryWaitMs } as Timed<T>) : { ok: false, error: outcome.error };
       }
     } finally {
+      setFailing(false);
       release();
     }
+  }
+
+  /**
+   * The fast failure of a call refused by the open breaker; `attempts` counts those actually sent.
+   * The text is the same for every refused call (no countdown), so error groups stay one line.
+   */
+  #unavailable(attempts: number): LlmError {
+    const last = this.#breaker.lastFailure;
+    const ms = this.#breaker.cooldownMs;
+    const cooldown = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+    const cause = last ? `; last: ${last.startsWith(`${this.endpoint.spec}: `) ? last.slice(this.endpoint.spec.length + 2) : last}` : '';
+    return new LlmError({
+      code: 'unavailable',
+      attempts,
+      message: this.endpoint.redact(
+        `${this.endpoint.spec}: not called: ${originOf(this.endpoint.baseURL)} failed ${this.#breaker.failureThreshold} times in a row${cause} ` +
+        `(circuit breaker open; one probe call every ${cooldown})`,
+      ),
+    });
+  }
+
+  /** A 401/403 as the error that stops the run: what it means and which variable to fix. */
+  #accessDenied(failure: ClassifiedFailure): AccessDeniedError {
+    const status = failure.error.status ?? 0;
+    const variable = keyVariableOf(this.endpoint.provider);
+    const meaning = status === 401 ? 'the API key was rejected' : `the API key has no access to model "${this.endpoint.model}"`;
+    const fix = variable ? `; check ${variable}` : '';
+    return new AccessDeniedError({
+      status,
+      keyVariable: variable,
+      message: this.endpoint.redact(`${this.endpoint.spec}: HTTP ${status} from ${originOf(this.endpoint.baseURL)}: ${meaning}${fix}`),
+    });
   }
 
   /** Recorded usage; servers that omit `usage` get a length-based estimate rather than zero. */
@@ -299,4 +380,10 @@ export class LlmClient {
       hint: `pass --prices FILE with {"${model}": {"inputPer1M": <usd>, "outputPer1M": <usd>}} (0 for a free local model), or drop --max-cost`,
     });
   }
+}
+
+/** Failures that say the endpoint is down (they count towards the circuit breaker): not 429 or 4xx. */
+function isOutage(failure: ClassifiedFailure): boolean {
+  const { code, status } = failure.error;
+  return code === 'network' || code === 'timeout' || (code === 'server' && (status ?? 500) >= 500);
 }

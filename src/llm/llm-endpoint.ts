@@ -163,6 +163,24 @@ export function resolveLlmEndpoint(options: {
   }
 }
 
+/**
+ * The environment variable a provider's API key is read from (for messages about a rejected key);
+ * null for Ollama, which is sent a dummy key.
+ */
+export function keyVariableOf(provider: LlmProvider): string | null {
+  if (provider === 'azure') return 'AZURE_OPENAI_API_KEY';
+  return provider === 'ollama' ? null : 'OPENAI_API_KEY';
+}
+
+/** The scheme, host and port of a base URL (never a path, query or user info), for messages. */
+export function originOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).origin;
+  } catch {
+    return '(invalid base URL)';
+  }
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() ? value.trim() : undefined;
 }

@@ -9,7 +9,9 @@ export type LlmErrorCode =
   | 'invalid_output' // the reply did not parse or validate, even after repair
   | 'spend_cap' // the next call would exceed --max-cost
   | 'config' // 4xx other than 429: bad key, unknown model, bad request
-  | 'network'; // connection refused / reset, after all retries
+  | 'network' // connection refused / reset, after all retries
+  | 'unavailable' // the endpoint's circuit breaker is open: not sent (see CircuitBreaker)
+  | 'access_denied'; // 401/403: bad key or no access to the model; thrown, it stops the run
 
 /**
  * A failed LLM call, returned as a value (`{ ok: false, error }`). It keeps the raw model text
@@ -82,6 +84,35 @@ export class SpendCapReachedError extends LlmError {
 
 export function isSpendCapReached(error: unknown): error is SpendCapReachedError {
   return error instanceof SpendCapReachedError;
+}
+
+/**
+ * Thrown (not returned) when the server answers 401 or 403: every later call would get the same
+ * answer, so the run stops at once instead of failing every question. The message names the
+ * endpoint and the environment variable holding the key, never the key itself.
+ */
+export class AccessDeniedError extends LlmError {
+  /** The environment variable the key came from, for the hint. */
+  readonly keyVariable: string | null;
+
+  constructor(options: { message: string; status: number; keyVariable: string | null }) {
+    super({ code: 'access_denied', message: options.message, status: options.status });
+    this.name = 'AccessDeniedError';
+    this.keyVariable = options.keyVariable;
+  }
+}
+
+export function isAccessDenied(error: unknown): error is AccessDeniedError {
+  return error instanceof AccessDeniedError;
+}
+
+/**
+ * Whether an error must stop the whole run or search rather than fail one question or trial: the
+ * spend cap, and a rejected key. Every place that turns exceptions into per-question or per-trial
+ * failures rethrows these.
+ */
+export function stopsTheRun(error: unknown): error is SpendCapReachedError | AccessDeniedError {
+  return isSpendCapReached(error) || isAccessDenied(error);
 }
 
 /**

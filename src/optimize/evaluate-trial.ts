@@ -1,5 +1,5 @@
 import type { QaItem } from '../data/dataset-schema.js';
-import { isSpendCapReached } from '../llm/llm-error.js';
+import { stopsTheRun } from '../llm/llm-error.js';
 import { RunAbortedError, type PipelineRun, type PipelineRunner } from '../pipeline/pipeline-runner.js';
 import { failureLimitReason } from './failure-limit.js';
 import { objectiveStandardErrors } from './noise/objective-standard-errors.js';
@@ -66,8 +66,8 @@ export async function evaluateTrial(options: {
     }
     throw new Error('no rungs to evaluate');
   } catch (error) {
-    if (isSpendCapReached(error)) {
-      // Out of money: the trial is cut short like a crash (re-run on resume with a higher cap) and
+    if (stopsTheRun(error)) {
+      // Out of money or a rejected key: the trial is cut short like a crash (re-run on resume) and
       // the error goes up to stop the whole search.
       study.finish({ trialId: trial.id, state: 'failed', objectives: last?.objectives ?? null, metrics: last?.metrics ?? null, error: INTERRUPTED });
       throw error;

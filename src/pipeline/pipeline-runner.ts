@@ -3,7 +3,7 @@ import type { Dataset, QaItem } from '../data/dataset-schema.js';
 import { scoreQuestion, type QuestionScores } from '../eval/score-question.js';
 import { summarizeMetrics, type MetricsSummary } from '../eval/summarize-metrics.js';
 import { summarizeJudgements, type AnswerJudge, type Judgement } from '../eval/judge/answer-judge.js';
-import { isSpendCapReached } from '../llm/llm-error.js';
+import { stopsTheRun } from '../llm/llm-error.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { Chunk } from './chunk.js';
 import { contextViews } from './context-views.js';
@@ -100,8 +100,8 @@ export class PipelineRunner {
             throw new RunAbortedError();
           }
           const outcome = await runQuestion(item, shared).catch((error: unknown) => {
-            // The spend cap stops the run: queued questions would only hit it again.
-            if (isSpendCapReached(error)) limit.clearQueue();
+            // The spend cap or a rejected key stops the run: queued questions would only hit it again.
+            if (stopsTheRun(error)) limit.clearQueue();
             throw error;
           });
           // Local stages are synchronous work chained by promises, which never lets the event loop
@@ -118,7 +118,7 @@ export class PipelineRunner {
     const metrics = summarizeMetrics({
       perQuestion: outcomes.map((outcome, i) => ({
         scores: scores[i], latencyMs: outcome.latencyMs, stageLatencyMs: outcome.stageLatencyMs, usage: outcome.usage,
-        retryWaitMs: outcome.retryWaitMs, failed: outcome.error !== undefined, contextChunks: outcome.contextChunks.length,
+        retryWaitMs: outcome.retryWaitMs, failed: outcome.error !== undefined, contextChunks: outcome.contextChunks.length, rerank: outcome.rerank,
       })),
       indexBuildMs: build.latencyMs,
       indexBytes: this.artifacts.indexBytes(keys) ?? undefined,

@@ -1,5 +1,8 @@
 import type { Usage } from '../providers/usage.js';
 
+/** What a model reranker did for one question (see `QuestionOutcome.rerank`). */
+export type RerankStatus = 'ok' | 'repaired' | 'fallback';
+
 /** What the pipeline did for one question: the raw material of every metric. */
 export interface QuestionOutcome {
   questionId: string;
@@ -23,4 +26,10 @@ export interface QuestionOutcome {
   usage: Usage;
   /** Set when a stage failed for this question; such outputs are never cached. */
   error?: string;
+  /**
+   * A model reranker's result: `ok`, `repaired` (its ranking was not a permutation and was fixed),
+   * or `fallback` (its call failed, the first-stage order was used and nothing after the rerank
+   * step was cached). Absent for local rerankers and no reranker.
+   */
+  rerank?: RerankStatus;
 }

@@ -1,5 +1,5 @@
 import type { QaItem } from '../data/dataset-schema.js';
-import { isSpendCapReached, usageOfFailure } from '../llm/llm-error.js';
+import { LlmError, stopsTheRun, usageOfFailure } from '../llm/llm-error.js';
 import type { CallTiming } from '../providers/call-timing.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../providers/usage.js';
 import { RETRIEVAL_DEPTH } from '../space/catalogue.js';
@@ -10,7 +10,7 @@ import type { CorpusArtifacts } from './corpus-artifacts.js';
 import type { ExecutionStats } from './execution-stats.js';
 import { fuseReciprocalRank, fuseWeighted } from './fusion.js';
 import type { PipelineComponents } from './pipeline-components.js';
-import type { QuestionOutcome } from './question-outcome.js';
+import type { QuestionOutcome, RerankStatus } from './question-outcome.js';
 import type { CostRecord, StageCache } from './stage-cache.js';
 import { questionKey, type StageKeys } from './stage-keys.js';
 import type { StageName } from './stages.js';
@@ -35,6 +35,12 @@ interface GenerateOutput {
 type StepResult<T> = { value: T; usage: Usage; timing?: CallTiming };
 
 /**
+ * The rerank stage's cached value: the ranking, plus for model rerankers whether it was repaired.
+ * Local rerankers (and caches written before the flag existed) store the bare array.
+ */
+type RerankValue = ScoredChunk[] | { ranked: ScoredChunk[]; repaired: boolean };
+
+/**
  * Runs retrieve -> rerank -> generate for one question, each step served from the stage cache
  * when its key was computed before. A failure becomes an outcome with `error` (and is not
  * cached), never an exception that stops the other questions; it keeps the usage spent up to and
@@ -44,17 +50,35 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
   const { config, keys } = options;
   let spent: Usage = ZERO_USAGE;
   let retryWaitMs = 0;
+  let rerankStatus: RerankStatus | undefined;
   const step = async <T, P = undefined>(stage: StageName, stageKey: string, compute: (prepared: P) => Promise<StepResult<T>>, prepare?: () => Promise<P>) => {
-    const result = await cachedStep(options, stage, stageKey, item.id, compute, prepare);
+    // After a rerank fallback the later steps saw a different ranking than their keys say: never cached.
+    const result = await cachedStep({ options, stage, stageKey, questionId: item.id, compute, prepare, store: rerankStatus !== 'fallback' });
     spent = addUsage(spent, result.cost.usage);
     retryWaitMs += result.cost.retryWaitMs ?? 0;
     return result;
   };
   try {
     const retrieved = await step('retrieve', keys.retrieve, (indexes: Indexes) => retrieve(item.question, indexes, options), () => loadIndexes(options));
-    const reranked = config.reranker === 'none'
-      ? { value: retrieved.value, cost: { latencyMs: 0, usage: ZERO_USAGE } }
-      : await step('rerank', keys.rerank, () => rerank(item.question, retrieved.value, options));
+    let reranked: { value: ScoredChunk[]; cost: CostRecord } = { value: retrieved.value, cost: { latencyMs: 0, usage: ZERO_USAGE } };
+    if (config.reranker !== 'none') {
+      const started = performance.now();
+      try {
+        const result = await step('rerank', keys.rerank, () => rerank(item.question, retrieved.value, options));
+        const { value } = result;
+        reranked = { value: Array.isArray(value) ? value : value.ranked, cost: result.cost };
+        if (!Array.isArray(value)) rerankStatus = value.repaired ? 'repaired' : 'ok';
+      } catch (error) {
+        // A model reranker that failed (after retries and the repair round) leaves the first-stage
+        // order, which is what the pipeline without reranking would use: the question still gets
+        // an answer, and the fallback is counted instead. What it spent still counts; its time is
+        // time lost to failed calls, not latency.
+        if (stopsTheRun(error) || !(error instanceof LlmError)) throw error;
+        spent = addUsage(spent, error.usage);
+        retryWaitMs += performance.now() - started;
+        rerankStatus = 'fallback';
+      }
+    }
     const topK = reranked.value.slice(0, config.top_k as number).map((s) => s.chunkIndex);
     const generated = await step('generate', keys.generate, () => generate(item.question, topK, options));
     const usage: Usage = spent;
@@ -68,10 +92,11 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
       stageLatencyMs: { retrieve: retrieved.cost.latencyMs, rerank: reranked.cost.latencyMs, generate: generated.cost.latencyMs },
       retryWaitMs,
       usage,
+      ...(rerankStatus ? { rerank: rerankStatus } : {}),
     };
   } catch (error) {
-    // Reaching --max-cost is not this question's failure: it must stop the whole run.
-    if (isSpendCapReached(error)) throw error;
+    // Reaching --max-cost or a rejected key is not this question's failure: it must stop the whole run.
+    if (stopsTheRun(error)) throw error;
     return {
       questionId: item.id, retrieved: [], contextChunks: [], context: '', answer: null, latencyMs: 0,
       stageLatencyMs: { retrieve: 0, rerank: 0, generate: 0 }, retryWaitMs, usage: addUsage(spent, usageOfFailure(error)),
@@ -90,13 +115,16 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
  * cached, they would make a configuration look slow forever. They are recorded apart as
  * `retryWaitMs`. Local steps (no timing) record their wall time.
  */
-async function cachedStep<T, P = undefined>(
-  options: QuestionPipelineOptions, stage: StageName, stageKey: string, questionId: string,
-  compute: (prepared: P) => Promise<StepResult<T>>,
-  prepare?: () => Promise<P>,
-): Promise<{ value: T; cost: CostRecord }> {
-  const key = questionKey(stageKey, questionId);
-  const hit = options.cache.getJson<T>(stage, key);
+async function cachedStep<T, P = undefined>(args: {
+  options: QuestionPipelineOptions; stage: StageName; stageKey: string; questionId: string;
+  compute: (prepared: P) => Promise<StepResult<T>>;
+  prepare?: () => Promise<P>;
+  /** False: neither read nor written (the step's key does not describe its input). */
+  store: boolean;
+}): Promise<{ value: T; cost: CostRecord }> {
+  const { options, stage, compute, prepare } = args;
+  const key = questionKey(args.stageKey, args.questionId);
+  const hit = args.store ? options.cache.getJson<T>(stage, key) : undefined;
   if (hit) {
     options.stats.hit(stage);
     return hit;
@@ -108,7 +136,7 @@ async function cachedStep<T, P = undefined>(
   const cost: CostRecord = timing
     ? { latencyMs: Math.max(0, wallMs - timing.elapsedMs) + timing.latencyMs, usage, retryWaitMs: timing.retryWaitMs }
     : { latencyMs: wallMs, usage, retryWaitMs: 0 };
-  options.cache.putJson(stage, key, value, cost);
+  if (args.store) options.cache.putJson(stage, key, value, cost);
   options.stats.executed(stage);
   return { value, cost };
 }
@@ -147,7 +175,7 @@ async function retrieve(question: string, indexes: Indexes, options: QuestionPip
   return { value: ranked.slice(0, RETRIEVAL_DEPTH).map(roundScore), usage, timing };
 }
 
-async function rerank(question: string, retrieved: ScoredChunk[], options: QuestionPipelineOptions): Promise<StepResult<ScoredChunk[]>> {
+async function rerank(question: string, retrieved: ScoredChunk[], options: QuestionPipelineOptions): Promise<StepResult<RerankValue>> {
   const { config, keys, artifacts, components, rerankCandidates } = options;
   const { chunks } = await artifacts.chunks(config, keys);
   const reranker = components.reranker(config.reranker as string);
@@ -155,8 +183,9 @@ async function rerank(question: string, retrieved: ScoredChunk[], options: Quest
     chunkIndex: s.chunkIndex, text: chunks[s.chunkIndex].text, title: chunks[s.chunkIndex].title, score: s.score,
   }));
   const params = config['mmr.lambda'] === undefined ? {} : { lambda: config['mmr.lambda'] };
-  const { ranked, usage, timing } = await reranker.rerank({ question, candidates, params });
-  return { value: ranked.map(roundScore), usage, timing };
+  const { ranked, usage, timing, repaired } = await reranker.rerank({ question, candidates, params });
+  const value: RerankValue = repaired === undefined ? ranked.map(roundScore) : { ranked: ranked.map(roundScore), repaired };
+  return { value, usage, timing };
 }
 
 async function generate(question: string, topK: number[], options: QuestionPipelineOptions): Promise<StepResult<GenerateOutput>> {

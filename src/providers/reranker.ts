@@ -21,5 +21,11 @@ export interface Reranker {
     candidates: RerankCandidate[];
     /** Component-specific knobs from the config (e.g. MMR lambda). */
     params: Record<string, unknown>;
-  }): Promise<{ ranked: { chunkIndex: number; score: number }[]; usage: Usage; timing?: CallTiming }>;
+  }): Promise<{
+    ranked: { chunkIndex: number; score: number }[];
+    usage: Usage;
+    timing?: CallTiming;
+    /** Model rerankers only: the reply was not a permutation and was repaired (counted as `rerank_repairs`). */
+    repaired?: boolean;
+  }>;
 }

@@ -59,13 +59,20 @@ describe('summarizeMetrics', () => {
     expect(summary.cost_usd_per_query).toBeCloseTo(0.002, 12);
     expect(summary.questions).toBe(2);
   });
-  it('has exactly the documented keys plus stage keys (judge keys are added only by a judged run)', () => {
+  it('has exactly the documented keys plus stage keys (judge keys only in a judged run, rerank counts only with a model reranker)', () => {
     const summary = summarizeMetrics({ perQuestion: questions });
     expect(Object.keys(summary).sort()).toEqual(
-      [...Object.keys(METRIC_DESCRIPTIONS).filter((k) => !k.startsWith('judge_')), 'stage_retrieve_p50_ms', 'stage_generate_p50_ms'].sort(),
+      [...Object.keys(METRIC_DESCRIPTIONS).filter((k) => !k.startsWith('judge_') && !k.startsWith('rerank_')), 'stage_retrieve_p50_ms', 'stage_generate_p50_ms'].sort(),
     );
     expect(summary.index_build_ms).toBeNull();
     expect(summary.index_bytes).toBeNull();
+  });
+  it('counts model-reranker fallbacks and repaired rankings per question', () => {
+    const statuses = ['fallback', 'repaired', 'fallback', 'ok'] as const;
+    const summary = summarizeMetrics({ perQuestion: statuses.map((rerank) => ({ ...questions[0], rerank })) });
+    expect(summary.rerank_fallbacks).toBe(2);
+    expect(summary.rerank_repairs).toBe(1);
+    expect(summary.failed_questions).toBe(0);
   });
   it('reports unknown cost as null, never as a partial sum', () => {
     const unknown = [...questions, { ...questions[0], usage: { promptTokens: 1, completionTokens: 1, costUsd: null } }];

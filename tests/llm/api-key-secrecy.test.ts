@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LlmError } from '../../src/llm/llm-error.js';
 import { MemoryRequestCache, type CachedReply, type RequestCache } from '../../src/llm/request-cache.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
 import { TEST_KEY, testClient } from './test-client.js';
@@ -34,12 +35,11 @@ describe('API key secrecy', () => {
       },
     };
     const client = testClient(server, { cache });
-    const failed = await client.chat({ messages: [{ role: 'user', content: 'a' }] });
-    expect(failed.ok).toBe(false);
-    if (failed.ok) return;
-    expect(failed.error.code).toBe('config');
-    expect(failed.error.message).toContain('Incorrect API key provided: ***');
-    expect(failed.error.message + JSON.stringify(failed.error) + String(failed.error.stack)).not.toContain(TEST_KEY);
+    // A 401 stops the run (thrown AccessDeniedError); neither it nor its stack may carry the key.
+    const failed = await client.chat({ messages: [{ role: 'user', content: 'a' }] }).then(() => null, (thrown: unknown) => thrown as LlmError);
+    expect(failed?.code).toBe('access_denied');
+    expect(failed?.message).toContain('the API key was rejected; check OPENAI_API_KEY');
+    expect(String(failed?.message) + JSON.stringify(failed) + String(failed?.stack) + inspect(failed)).not.toContain(TEST_KEY);
 
     const ok = await client.chat({ messages: [{ role: 'user', content: 'b' }] });
     expect(ok.ok).toBe(true);

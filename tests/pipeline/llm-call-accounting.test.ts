@@ -69,7 +69,7 @@ describe('LLM stages: what failed and retried calls cost, and how long the work 
     expect(run.metrics.cost_usd_per_query).toBeCloseTo((price(1000, 500) + 3 * price(100, 10)) / 4, 15);
   });
 
-  it('reranker replies that failed validation count: a repaired one with the success, an unrepaired one on the failed question', async () => {
+  it('reranker replies that failed validation count: a repaired one with the success; an unrepaired one falls back to first-stage order, counted', async () => {
     const rankReplies = new Map<string, number>();
     server.setFallback('chat', (request) => {
       const text = JSON.stringify(request.body.messages);
@@ -81,16 +81,55 @@ describe('LLM stages: what failed and retried calls cost, and how long the work 
       if (topic === 'port' || (topic === 'retention' && round === 0)) return { kind: 'raw', content: 'no idea', promptTokens: 200, completionTokens: 20 };
       return { kind: 'json', value: { ranking: [2, 1] }, promptTokens: 300, completionTokens: 30 };
     });
-    const run = await new PipelineRunner({ dataset, cache: freshCache(), components }).run({ config: llmConfig('llm-rerank') });
+    const cache = freshCache();
+    const run = await new PipelineRunner({ dataset, cache, components }).run({ config: llmConfig('llm-rerank') });
     const byId = new Map(run.outcomes.map((o) => [o.questionId, o]));
-    expect(byId.get('q-port')!.error).toMatch(/does not match the schema after one repair round/);
-    expect(byId.get('q-port')!.usage).toEqual({ promptTokens: 400, completionTokens: 40, costUsd: 2 * price(200, 20) });
+    // port: the reranker failed after its repair round; the question is answered on the first-stage order.
+    expect(byId.get('q-port')!.error).toBeUndefined();
+    expect(byId.get('q-port')!.rerank).toBe('fallback');
+    expect(byId.get('q-port')!.stageLatencyMs.rerank).toBe(0);
+    expect(byId.get('q-port')!.usage).toEqual({ promptTokens: 500, completionTokens: 50, costUsd: 2 * price(200, 20) + price(100, 10) });
     expect(byId.get('q-retention')!.error).toBeUndefined();
+    expect(byId.get('q-retention')!.rerank).toBe('ok');
     expect(byId.get('q-retention')!.usage).toEqual({ promptTokens: 600, completionTokens: 60, costUsd: price(200, 20) + price(300, 30) + price(100, 10) });
     expect(byId.get('q-backup')!.usage).toEqual({ promptTokens: 400, completionTokens: 40, costUsd: price(300, 30) + price(100, 10) });
-    expect(run.metrics.failed_questions).toBe(1);
-    const total = 2 * price(200, 20) + (price(200, 20) + price(300, 30) + price(100, 10)) + 2 * (price(300, 30) + price(100, 10));
+    expect(run.metrics.failed_questions).toBe(0);
+    expect(run.metrics.rerank_fallbacks).toBe(1);
+    expect(run.metrics.rerank_repairs).toBe(0);
+    const total = (2 * price(200, 20) + price(100, 10)) + (price(200, 20) + price(300, 30) + price(100, 10)) + 2 * (price(300, 30) + price(100, 10));
     expect(run.metrics.cost_usd_per_query).toBeCloseTo(total / 4, 15);
+
+    // Nothing after a fallback was cached: once the reranker answers, only that question is recomputed.
+    server.setFallback('chat', (request) => {
+      const text = JSON.stringify(request.body.messages);
+      if (text.includes('Rank the')) return { kind: 'json', value: { ranking: [2, 1] }, promptTokens: 300, completionTokens: 30 };
+      return { kind: 'text', text: 'unknown', promptTokens: 100, completionTokens: 10 };
+    });
+    const runner = new PipelineRunner({ dataset, cache, components });
+    const again = await runner.run({ config: llmConfig('llm-rerank') });
+    expect(again.outcomes.map((o) => o.rerank)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(again.metrics.rerank_fallbacks).toBe(0);
+    expect(runner.stats.executions).toMatchObject({ rerank: 1, generate: 1 });
+  });
+
+  it('a reranker whose endpoint is down falls back on every question; repaired rankings are counted', async () => {
+    server.setFallback('chat', (request) => {
+      const text = JSON.stringify(request.body.messages);
+      if (!text.includes('Rank the')) return { kind: 'text', text: 'unknown', promptTokens: 100, completionTokens: 10 };
+      // backup: a number out of range and a repeat; port and retention: the server errors.
+      if (text.includes('default backup limit?')) return { kind: 'json', value: { ranking: [7, 2, 2] } };
+      if (text.includes('default replication limit?')) return { kind: 'json', value: { ranking: [1, 2] } };
+      return { kind: 'error', status: 400, message: 'reranking is not supported' };
+    });
+    const run = await new PipelineRunner({ dataset, cache: freshCache(), components }).run({ config: llmConfig('llm-rerank') });
+    expect(run.outcomes.map((o) => [o.questionId, o.rerank, o.error ?? null])).toEqual([
+      ['q-port', 'fallback', null], ['q-retention', 'fallback', null], ['q-backup', 'repaired', null], ['q-replication', 'ok', null],
+    ]);
+    expect(run.metrics).toMatchObject({ failed_questions: 0, rerank_fallbacks: 2, rerank_repairs: 1 });
+    // Without a model reranker the summary has no rerank counts at all.
+    const plain = await new PipelineRunner({ dataset, cache: freshCache(), components }).run({ config: llmConfig('none') });
+    expect(plain.metrics).not.toHaveProperty('rerank_fallbacks');
+    expect(plain.outcomes.every((o) => o.rerank === undefined)).toBe(true);
   });
 
   it('records the successful attempt as the generate latency and the Retry-After wait apart, and a cached rerun replays both', async () => {

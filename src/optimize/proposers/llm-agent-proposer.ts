@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { TuneRagError } from '../../errors.js';
 import type { LlmClient } from '../../llm/llm-client.js';
-import { isSpendCapReached } from '../../llm/llm-error.js';
+import { stopsTheRun } from '../../llm/llm-error.js';
 import { generateObject } from '../../llm/structured-output.js';
 import { packageRoot } from '../../package-root.js';
 import type { PromptTemplate } from '../../pipeline/pipeline-components.js';
@@ -84,7 +84,7 @@ export function createLlmAgentProposer(options: LlmAgentProposerOptions): Propos
         if (result.ok) reply = result.object;
         else llmProblem = `llm error (${result.error.code}): ${shorten(result.error.message, 160)}`;
       } catch (error) {
-        if (isSpendCapReached(error)) throw error;
+        if (stopsTheRun(error)) throw error;
         llmProblem = `llm error: ${shorten(error instanceof Error ? error.message : String(error), 160)}`;
       }
 

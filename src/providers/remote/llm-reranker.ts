@@ -41,8 +41,9 @@ export function rankingJsonSchema(count: number): Record<string, unknown> {
  * a repeat, some passages left out). Those are repaired rather than rejected, since the useful
  * part of the answer is its head: unknown and repeated numbers are dropped, and the passages the
  * model did not mention follow in first-stage order. A reply that is not even valid JSON after the
- * structured-output repair round fails the question (and is not cached); the thrown LlmError
- * carries the usage of both calls, so their cost still counts.
+ * structured-output repair round, or a failed call, throws an LlmError carrying the usage of
+ * every call made; the question pipeline then falls back to the first-stage order (counted as
+ * `rerank_fallbacks`) rather than failing the question. Repaired replies say so (`repaired`).
  */
 export class LlmReranker implements Reranker {
   readonly name = 'llm-rerank';
@@ -63,7 +64,7 @@ export class LlmReranker implements Reranker {
     this.description = `Listwise reranking of the candidates by ${options.client.endpoint.spec}`;
   }
 
-  async rerank(options: { question: string; candidates: RerankCandidate[]; params: Record<string, unknown> }): Promise<{ ranked: { chunkIndex: number; score: number }[]; usage: Usage; timing: CallTiming }> {
+  async rerank(options: { question: string; candidates: RerankCandidate[]; params: Record<string, unknown> }): Promise<{ ranked: { chunkIndex: number; score: number }[]; usage: Usage; timing: CallTiming; repaired: boolean }> {
     const { candidates } = options;
     const passages = candidates
       .map((c, i) => `[${i + 1}]${c.title ? ` ${c.title}` : ''}\n${c.text.slice(0, this.#maxPassageChars)}`)
@@ -84,10 +85,13 @@ export class LlmReranker implements Reranker {
       maxTokens: 16 + candidates.length * 6,
     });
     if (!reply.ok) throw reply.error;
-    const order = repairRanking({ ranking: reply.object.ranking, count: candidates.length });
+    const { ranking } = reply.object;
+    const order = repairRanking({ ranking, count: candidates.length });
+    // Repaired unless the reply was already the permutation kept (same length, same order).
+    const repaired = ranking.length !== order.length || ranking.some((number, i) => number - 1 !== order[i]);
     // Scores encode the rank (1 for the best, decreasing): the model gives an order, not scores.
     const ranked = order.map((index, position) => ({ chunkIndex: candidates[index].chunkIndex, score: 1 - position / candidates.length }));
-    return { ranked, usage: reply.usage, timing: reply.timing };
+    return { ranked, usage: reply.usage, timing: reply.timing, repaired };
   }
 }
 

@@ -17,8 +17,9 @@ describe('LlmReranker', () => {
   it('orders candidates by the model ranking (1-based passage numbers)', async () => {
     server.enqueue('chat', { kind: 'json', value: { ranking: [3, 1, 4, 2] } });
     const reranker = new LlmReranker({ client: testClient(server) });
-    const { ranked, usage } = await reranker.rerank({ question: 'q', candidates, params: {} });
+    const { ranked, usage, repaired } = await reranker.rerank({ question: 'q', candidates, params: {} });
     expect(ranked.map((r) => r.chunkIndex)).toEqual([12, 10, 13, 11]);
+    expect(repaired).toBe(false);
     expect(ranked.map((r) => r.score)).toEqual([1, 0.75, 0.5, 0.25]);
     expect(usage.completionTokens).toBeGreaterThan(0);
     const body = server.requests[0].body as { response_format: { type: string; json_schema: unknown }; messages: { content: string }[] };
@@ -40,8 +41,12 @@ describe('LlmReranker', () => {
   it('repairs bad rankings: unknown and repeated numbers dropped, missing ones appended in first-stage order', async () => {
     server.enqueue('chat', { kind: 'json', value: { ranking: [4, 9, 4, 0, 2] } });
     const reranker = new LlmReranker({ client: testClient(server) });
-    const { ranked } = await reranker.rerank({ question: 'q', candidates, params: {} });
+    const { ranked, repaired } = await reranker.rerank({ question: 'q', candidates, params: {} });
     expect(ranked.map((r) => r.chunkIndex)).toEqual([13, 11, 10, 12]);
+    expect(repaired).toBe(true);
+    // A short ranking of valid numbers is completed too: that is a repair as well.
+    server.enqueue('chat', { kind: 'json', value: { ranking: [2, 1] } });
+    expect((await reranker.rerank({ question: 'q2', candidates, params: {} })).repaired).toBe(true);
   });
 
   it('repairs a malformed reply with one structured-output round, and fails the question after that', async () => {

@@ -1,0 +1,42 @@
+import { formatErrorGroups, groupErrors, type ErrorGroup } from '../eval/error-groups.js';
+import { TuneRagError } from '../errors.js';
+import type { LlmClientStats } from '../llm/llm-client.js';
+import { INTERRUPTED } from '../optimize/study.js';
+import type { StudySummary } from '../report/study-summary.js';
+
+const HINT = 'Fix the cause above (for an LLM: the endpoint, key and model; see the llm line), then run again: answers that succeeded are cached and not paid again.';
+
+/**
+ * Whether the LLM was called and every call failed because of the endpoint (unreachable, 5xx,
+ * 429s, 4xx, open breaker): none answered, none came from the cache. A refusal is an answer from
+ * a working endpoint, so it does not count. Such a run did not measure what the user asked the
+ * LLM for, so it must not exit 0.
+ */
+export function everyLlmCallFailed(stats: LlmClientStats): boolean {
+  return stats.calls > 0 && stats.endpointFailures === stats.calls && stats.cacheHits === 0;
+}
+
+/**
+ * The error `tune` exits with (code 2) when nothing was measured: every trial failed for a reason
+ * of its own, or every LLM call failed (the local baseline may still complete, but none of the LLM
+ * configurations the user asked for did; a dead endpoint used to exit 0 after minutes). Interrupted
+ * trials are re-run on resume, so they are no verdict. Called after the outputs are written, so
+ * nothing finished is lost. Null when the study produced measurements.
+ */
+export function tuneTotalFailure(options: { summary: StudySummary; llm: LlmClientStats | null }): TuneRagError | null {
+  const { trials, counts, failures } = options.summary;
+  const failed = trials.filter((t) => t.state === 'failed' && t.error !== INTERRUPTED);
+  if (counts.complete + counts.pruned === 0 && failed.length > 0) {
+    const reasons = formatErrorGroups(groupErrors(failed.map((t) => t.error ?? 'unknown error')), { maxChars: 240 });
+    return new TuneRagError('pipeline', `every trial failed (${failed.length} of ${trials.length}): ${reasons}`, { hint: HINT });
+  }
+  if (options.llm && everyLlmCallFailed(options.llm)) return llmTotalFailure({ stats: options.llm, errors: failures.byError });
+  return null;
+}
+
+/** "every LLM call failed (12 of 12, 30 retries): <grouped question errors>", for `run` and `tune`. */
+export function llmTotalFailure(options: { stats: LlmClientStats; errors: readonly ErrorGroup[] }): TuneRagError {
+  const { stats, errors } = options;
+  const reasons = errors.length ? `: ${formatErrorGroups(errors, { maxChars: 240 })}` : '';
+  return new TuneRagError('pipeline', `every LLM call failed (${stats.failures} of ${stats.calls}, ${stats.retries} retries)${reasons}`, { hint: HINT });
+}
