@@ -43,7 +43,13 @@ export class ChatAgent {
     this.#template = template;
   }
 
-  async handle(message: string): Promise<AgentTurn> {
+  /**
+   * Interprets one free-text message. `confirm`, given for messages typed in a terminal, is asked
+   * before a `stop` tool call is applied (a y/N prompt): stopping cannot be undone within the
+   * chat, and free text (or a document the model read) may not mean it. Without `confirm`
+   * (steer files and other scripts, where nobody could answer) a stop applies at once.
+   */
+  async handle(message: string, options: { confirm?: (question: string) => Promise<boolean> } = {}): Promise<AgentTurn> {
     const { session, client } = this.options;
     const study = session.study;
     const system = renderPrompt(this.#template, {
@@ -74,8 +80,10 @@ export class ChatAgent {
         const parsed = parseToolCall(call.function.name, call.function.arguments);
         let content: string;
         if (!parsed.ok) content = `error: ${parsed.problem}`;
-        else {
-          const outcome = session.apply(parsed.action, message);
+        else if (parsed.action.type === 'stop' && !session.state.stopped && options.confirm && !(await options.confirm('Stop the search and save everything? [y/N]'))) {
+          content = 'not applied: the user answered no when asked to confirm stopping';
+        } else {
+          const outcome = session.apply(parsed.action, message, 'agent');
           if (outcome.ok) {
             applied.push(parsed.action);
             results.push(outcome.text);

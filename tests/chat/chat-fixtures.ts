@@ -22,7 +22,7 @@ export function makeSteeredStudy(options: { budget?: number; space?: SearchSpace
   });
   const study = Study.create({ store, name: 's', settings });
   const baseline = options.baseline ?? { ...CATALOGUE_DEFAULTS };
-  const session = new SteeringSession({ study, space, budget: options.budget ?? 20, baseline, exportPath: '/tmp/unused-best.json', cwd: '/tmp' });
+  const session = new SteeringSession({ study, space, budget: options.budget ?? 20, baseline, exportPath: '/tmp/unused-best.json' });
   return { study, store, session, space };
 }
 
