@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { TuneRagError } from '../errors.js';
 import type { ChatMessage } from '../llm/chat-types.js';
+import { fenceData } from '../llm/fence-data.js';
 import type { LlmClient } from '../llm/llm-client.js';
 import { isSpendCapReached } from '../llm/llm-error.js';
 import { describeObjectives, renderSpace, shorten } from '../optimize/proposers/llm-agent-prompt.js';
 import { packageRoot } from '../package-root.js';
 import { loadPromptTemplates, renderPrompt } from '../providers/prompt-templates.js';
-import { describeAction, type SteeringAction } from './steering-action.js';
+import { describeAction, QUESTION_ACTIONS, type SteeringAction } from './steering-action.js';
 import { statusText } from './steering-answers.js';
 import type { SteeringSession } from './steering-session.js';
 import { parseToolCall, steeringTools } from './steering-tools.js';
@@ -55,7 +56,8 @@ export class ChatAgent {
     const system = renderPrompt(this.#template, {
       space: renderSpace(session.steeredSpace()),
       objectives: describeObjectives({ objectives: study.settings.objectives, weights: session.state.weights }),
-      status: statusText({ study, state: session.state, running: session.running }),
+      // Status and question answers quote stored text (rationales, notes, questions): data, fenced.
+      status: fenceData({ kind: 'status', text: statusText({ study, state: session.state, running: session.running }) }),
     });
     const messages: ChatMessage[] = [{ role: 'system', content: system }, ...this.#memory, { role: 'user', content: message }];
     const applied: SteeringAction[] = [];
@@ -87,7 +89,7 @@ export class ChatAgent {
           if (outcome.ok) {
             applied.push(parsed.action);
             results.push(outcome.text);
-            content = outcome.text;
+            content = QUESTION_ACTIONS.has(parsed.action.type) ? fenceData({ kind: parsed.action.type, text: outcome.text }) : outcome.text;
           } else content = `refused: ${outcome.text}${outcome.hint ? ` (${outcome.hint})` : ''}`;
         }
         messages.push({ role: 'tool', tool_call_id: call.id, content });

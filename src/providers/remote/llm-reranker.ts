@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATA_FENCE_INSTRUCTION, fenceData } from '../../llm/fence-data.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { generateObject } from '../../llm/structured-output.js';
 import type { RerankCandidate, Reranker } from '../reranker.js';
@@ -35,7 +36,7 @@ export class LlmReranker implements Reranker {
     this.#client = options.client;
     this.#maxPassageChars = options.maxPassageChars ?? 1000;
     // The rerank key reads only the name, so the model and truncation must be in the version.
-    this.version = `llm-rerank-1:${options.client.endpoint.spec}:${this.#maxPassageChars}`;
+    this.version = `llm-rerank-2:${options.client.endpoint.spec}:${this.#maxPassageChars}`;
     this.description = `Listwise reranking of the candidates by ${options.client.endpoint.spec}`;
   }
 
@@ -47,7 +48,8 @@ export class LlmReranker implements Reranker {
     const content =
       `Rank the ${candidates.length} passages below by how well they help answer the question.\n` +
       `Return {"ranking": [...]} with the passage numbers (1 to ${candidates.length}), most useful first.\n\n` +
-      `Question: ${options.question}\n\nPassages:\n${passages}`;
+      `${DATA_FENCE_INSTRUCTION}\n\n` +
+      `Question: ${fenceData({ kind: 'question', text: options.question })}\n\nPassages:\n${fenceData({ kind: 'passages', text: passages })}`;
     const reply = await generateObject({
       client: this.#client,
       schema: RankingSchema,
