@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { diffText } from '../../src/report/format-study.js';
 import { SqliteStudyStore } from '../../src/store/sqlite-study-store.js';
 
 const BIN = join(__dirname, '../../dist/src/cli/bin.js');
@@ -89,4 +90,54 @@ describe.skipIf(!hasTmux)('tune-rag chat in a terminal', () => {
       store.close();
     }
   }, 180_000);
+
+  it('at 80 columns a wrapped prompt and input never overwrite a trial line', async () => {
+    const narrow = `${SESSION}-80`;
+    const tmux80 = (...args: string[]): string => execFileSync('tmux', ['-L', SESSION, ...args], { encoding: 'utf8' });
+    const screen80 = (): string => tmux80('capture-pane', '-p', '-J', '-S', '-2000', '-t', narrow);
+    const dir = mkdtempSync(join(tmpdir(), 'tune-rag-chat-80-'));
+    const command = `cd ${dir} && TUNE_RAG_DEBUG= ${process.execPath} ${BIN} chat --dataset demo --budget 30 --seed 3; echo "EXIT=$?"; sleep 60`;
+    tmux80('new-session', '-d', '-s', narrow, '-x', '80', '-y', '24', command);
+    const wait80 = async (test: (text: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> => {
+      const started = Date.now();
+      for (;;) {
+        const text = screen80();
+        if (test(text)) return text;
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    };
+    await wait80((t) => trialLines(t) >= 2, 'the first trials');
+    // 95 characters: with the status prompt in front, the input spans three rows of 80 columns.
+    const input = '/note prefer configurations that keep the answers short and cite the passage they came from';
+    tmux80('send-keys', '-t', narrow, '-l', input);
+    const before = trialLines(screen80());
+    const during = await wait80((t) => trialLines(t) >= before + 4, 'four more trials while the input is wrapped', 90_000);
+    const printed = during.split('\n').filter((l) => /^#\d+ +(complete|pruned|failed)/.test(l));
+    // Every trial so far is on screen, in order; no row of an earlier prompt is left behind, and
+    // the prompt with the whole input is drawn once, at the bottom.
+    expect(printed.map((l) => Number(/^#(\d+)/.exec(l)![1]))).toEqual(printed.map((_, i) => i));
+    // (The visible screen: tmux keeps a copy of a screen cleared from its top row in the scrollback.)
+    const visible = tmux80('capture-pane', '-p', '-J', '-t', narrow);
+    expect(visible.split('\n').filter((l) => l.includes(' › '))).toHaveLength(1);
+    expect(visible.trimEnd().replace(/\n/g, '').endsWith(`› ${input}`)).toBe(true);
+    tmux80('send-keys', '-t', narrow, 'Enter');
+    await wait80((t) => t.includes('noted; the LLM proposer sees it'), 'the note to be applied');
+    tmux80('send-keys', '-t', narrow, '-l', '/stop');
+    tmux80('send-keys', '-t', narrow, 'Enter');
+    expect(await wait80((t) => t.includes('EXIT='), 'the chat to end', 120_000)).toMatch(/EXIT=0/);
+    tmux80('kill-session', '-t', narrow);
+    // Each trial line is whole, down to its last row: it ends with the trial's full change list.
+    const store = new SqliteStudyStore({ path: join(dir, '.tune-rag/tune-rag.db') });
+    try {
+      const trials = store.listTrials({ studyId: store.listStudies()[0].id });
+      const baseline = trials[0].config;
+      for (const line of printed) {
+        const trial = trials.find((t) => t.number === Number(/^#(\d+)/.exec(line)![1]))!;
+        expect(line.trimEnd().endsWith(` | ${diffText(trial.config, baseline)}`)).toBe(true);
+      }
+    } finally {
+      store.close();
+    }
+  }, 240_000);
 });
