@@ -59,10 +59,11 @@ export class SteeringSession {
    */
   budgetNotice(): string | null {
     const stored = steeredBudget(this.options.study.store.listSteering(this.options.study.id));
-    if (!stored || stored.budget === this.#state.budget && stored.budget === this.options.budget) return null;
+    if (!stored || (stored.budget === this.#state.budget && stored.budget === this.options.budget)) return null;
     const set = `the budget of ${stored.budget} trials set in chat after ${stored.atTrial} trials`;
-    if (this.options.budgetExplicit) return stored.budget === this.options.budget ? null : `--budget ${this.options.budget} replaces ${set}`;
-    return this.#state.budget === stored.budget ? `budget ${stored.budget}: ${set} holds (give --budget N to change it)` : null;
+    if (this.options.budgetExplicit) return `--budget ${this.options.budget} replaces ${set}`;
+    // Without --budget the stored budget holds unless the default is larger (a plain resume never shrinks the study).
+    return this.#state.budget === stored.budget ? `budget ${stored.budget}: ${set} holds (give --budget N to change it)` : `the default budget of ${this.#state.budget} is above ${set}; give --budget N to choose`;
   }
 
   get state(): SteeringState {

@@ -183,5 +183,9 @@ describe('chat tool calls get the slash commands\' rules and tighter limits', ()
     expect(plain.state.budget).toBe(5318441451284496);
     expect(plain.budgetNotice()).toBe('budget 5318441451284496: the budget of 5318441451284496 trials set in chat after 1 trials holds (give --budget N to change it)');
     expect(reopen(5318441451284496, true).budgetNotice()).toBeNull();
+    session.apply({ type: 'budget', budget: 3 });
+    const lower = reopen(30, false);
+    expect(lower.state.budget).toBe(30);
+    expect(lower.budgetNotice()).toBe('the default budget of 30 is above the budget of 3 trials set in chat after 1 trials; give --budget N to choose');
   });
 });
