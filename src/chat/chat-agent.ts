@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { TuneRagError } from '../errors.js';
 import type { ChatMessage } from '../llm/chat-types.js';
+import { fenceData } from '../llm/fence-data.js';
 import type { LlmClient } from '../llm/llm-client.js';
 import { isSpendCapReached } from '../llm/llm-error.js';
 import { describeObjectives, renderSpace, shorten } from '../optimize/proposers/llm-agent-prompt.js';
 import { packageRoot } from '../package-root.js';
 import { loadPromptTemplates, renderPrompt } from '../providers/prompt-templates.js';
-import { describeAction, type SteeringAction } from './steering-action.js';
+import { describeAction, QUESTION_ACTIONS, type SteeringAction } from './steering-action.js';
 import { statusText } from './steering-answers.js';
 import type { SteeringSession } from './steering-session.js';
 import { parseToolCall, steeringTools } from './steering-tools.js';
@@ -43,13 +44,20 @@ export class ChatAgent {
     this.#template = template;
   }
 
-  async handle(message: string): Promise<AgentTurn> {
+  /**
+   * Interprets one free-text message. `confirm`, given for messages typed in a terminal, is asked
+   * before a `stop` tool call is applied (a y/N prompt): stopping cannot be undone within the
+   * chat, and free text (or a document the model read) may not mean it. Without `confirm`
+   * (steer files and other scripts, where nobody could answer) a stop applies at once.
+   */
+  async handle(message: string, options: { confirm?: (question: string) => Promise<boolean> } = {}): Promise<AgentTurn> {
     const { session, client } = this.options;
     const study = session.study;
     const system = renderPrompt(this.#template, {
       space: renderSpace(session.steeredSpace()),
       objectives: describeObjectives({ objectives: study.settings.objectives, weights: session.state.weights }),
-      status: statusText({ study, state: session.state, running: session.running }),
+      // Status and question answers quote stored text (rationales, notes, questions): data, fenced.
+      status: fenceData({ kind: 'status', text: statusText({ study, state: session.state, running: session.running }) }),
     });
     const messages: ChatMessage[] = [{ role: 'system', content: system }, ...this.#memory, { role: 'user', content: message }];
     const applied: SteeringAction[] = [];
@@ -74,12 +82,14 @@ export class ChatAgent {
         const parsed = parseToolCall(call.function.name, call.function.arguments);
         let content: string;
         if (!parsed.ok) content = `error: ${parsed.problem}`;
-        else {
-          const outcome = session.apply(parsed.action, message);
+        else if (parsed.action.type === 'stop' && !session.state.stopped && options.confirm && !(await options.confirm('Stop the search and save everything? [y/N]'))) {
+          content = 'not applied: the user answered no when asked to confirm stopping';
+        } else {
+          const outcome = session.apply(parsed.action, message, 'agent');
           if (outcome.ok) {
             applied.push(parsed.action);
             results.push(outcome.text);
-            content = outcome.text;
+            content = QUESTION_ACTIONS.has(parsed.action.type) ? fenceData({ kind: parsed.action.type, text: outcome.text }) : outcome.text;
           } else content = `refused: ${outcome.text}${outcome.hint ? ` (${outcome.hint})` : ''}`;
         }
         messages.push({ role: 'tool', tool_call_id: call.id, content });

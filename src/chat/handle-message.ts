@@ -14,8 +14,9 @@ export interface MessageOutcome {
  * free text goes to the LLM chat agent when one is configured, and otherwise gets an explanation
  * of how to enable it plus the command list. Several actions in one command (/pin a=1 b=2) are
  * applied in order; one refusal does not undo the others, and each says what happened.
+ * `confirm` (typed messages on a terminal only) lets the agent ask y/N before a free-text stop.
  */
-export async function handleMessage(options: { text: string; session: SteeringSession; agent: ChatAgent | null }): Promise<MessageOutcome> {
+export async function handleMessage(options: { text: string; session: SteeringSession; agent: ChatAgent | null; confirm?: (question: string) => Promise<boolean> }): Promise<MessageOutcome> {
   const text = options.text.trim();
   if (!text) return { ok: true, lines: [] };
   if (text.startsWith('/')) {
@@ -41,7 +42,7 @@ export async function handleMessage(options: { text: string; session: SteeringSe
       ],
     };
   }
-  const turn = await options.agent.handle(text);
+  const turn = await options.agent.handle(text, { confirm: options.confirm });
   const lines = [turn.text];
   if (turn.applied.length) lines.push(`  (applied: ${turn.applied.map(describeAction).join('; ')})`);
   return { ok: !turn.error, lines };

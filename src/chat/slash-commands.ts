@@ -149,9 +149,15 @@ export const SLASH_COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
   },
   export: {
-    usage: '/export [FILE]',
-    summary: 'write the best configuration (default: the study folder\'s best.json)',
-    parse: (args) => [{ type: 'export', ...(args.trim() ? { path: args.trim() } : {}) }],
+    usage: '/export [--force] [FILE]',
+    summary: 'write the best configuration to FILE in the study folder (default best.json); --force overwrites',
+    parse: (args) => {
+      const words = args.trim().split(/\s+/).filter(Boolean);
+      const force = words.includes('--force');
+      const rest = words.filter((w) => w !== '--force');
+      if (rest.length > 1) return 'expected one file name';
+      return [{ type: 'export', ...(rest.length ? { path: rest[0] } : {}), ...(force ? { force: true } : {}) }];
+    },
   },
   help: { usage: '/help [COMMAND]', summary: 'this list', parse: () => [] },
 };

@@ -35,7 +35,13 @@ export const StatusActionSchema = z.object({ type: z.literal('status') }).strict
 export const ParetoActionSchema = z.object({ type: z.literal('pareto') }).strict();
 export const ExplainActionSchema = z.object({ type: z.literal('explain'), trial: z.number().int().nonnegative() }).strict();
 export const CompareActionSchema = z.object({ type: z.literal('compare'), a: z.number().int().nonnegative(), b: z.number().int().nonnegative() }).strict();
-export const ExportActionSchema = z.object({ type: z.literal('export'), path: z.string().optional().describe('file to write the best configuration to') }).strict();
+export const ExportActionSchema = z
+  .object({
+    type: z.literal('export'),
+    path: z.string().optional().describe("a file name (no folders) in the study's output folder; default best.json"),
+    force: z.boolean().optional().describe('overwrite an existing file (only the /export --force command)'),
+  })
+  .strict();
 
 export const SteeringActionSchema = z.discriminatedUnion('type', [
   PinActionSchema,
@@ -97,7 +103,7 @@ export function describeAction(action: SteeringAction): string {
     case 'compare':
       return `compare #${action.a} #${action.b}`;
     case 'export':
-      return action.path ? `export to ${action.path}` : 'export';
+      return `export${action.force ? ' --force' : ''}${action.path ? ` to ${action.path}` : ''}`;
     default:
       return action.type;
   }

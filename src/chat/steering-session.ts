@@ -1,4 +1,3 @@
-import { isAbsolute, resolve } from 'node:path';
 import { stableHash } from '../space/canonical-json.js';
 import { completeConfig } from '../optimize/proposers/complete-config.js';
 import { countsTowardBudget, INTERRUPTED, type Study } from '../optimize/study.js';
@@ -9,8 +8,9 @@ import type { Config, Param, ParamValue, SearchSpace } from '../space/parameter-
 import { describeAction, QUESTION_ACTIONS, type SteeringAction } from './steering-action.js';
 import { compareText, describeSteering, explainText, exportBest, paretoText, statusText } from './steering-answers.js';
 import { steerSpace, steeringViolations } from './steered-space.js';
-import { applySteering, replaySteering, type SteeringState } from './steering-state.js';
-import { checkSteeringAction } from './steering-validation.js';
+import { applySteering, replaySteering, steeredBudget, type SteeringState } from './steering-state.js';
+import { resolveExportTarget } from './export-target.js';
+import { checkSteeringAction, type ActionOrigin } from './steering-validation.js';
 
 /** The outcome of one action: what to tell the user, and whether it was applied and stored. */
 export interface SteeringReply {
@@ -25,11 +25,12 @@ export interface SteeringSessionOptions {
   space: SearchSpace;
   /** The run's budget before any steering. */
   budget: number;
+  /** True when `budget` was given on the command line (`--budget`): it then beats a stored `/budget`. */
+  budgetExplicit?: boolean;
   /** Fills parameters a /try leaves out when no trial is complete yet. */
   baseline: Config;
-  /** Where /export writes by default (the study folder's best.json). */
+  /** Where /export writes by default (the study folder's best.json); every export lands in its folder. */
   exportPath: string;
-  cwd: string;
 }
 
 /**
@@ -49,7 +50,20 @@ export class SteeringSession {
 
   constructor(private readonly options: SteeringSessionOptions) {
     const { study } = options;
-    this.#state = replaySteering({ settings: study.settings, budget: options.budget, records: study.store.listSteering(study.id) });
+    this.#state = replaySteering({ settings: study.settings, budget: options.budget, budgetExplicit: options.budgetExplicit, records: study.store.listSteering(study.id) });
+  }
+
+  /**
+   * On a resumed study whose log set a budget: which budget holds and why, so neither the stored
+   * nor the typed one wins silently. Null when the log set no budget or it equals the one in force.
+   */
+  budgetNotice(): string | null {
+    const stored = steeredBudget(this.options.study.store.listSteering(this.options.study.id));
+    if (!stored || (stored.budget === this.#state.budget && stored.budget === this.options.budget)) return null;
+    const set = `the budget of ${stored.budget} trials set in chat after ${stored.atTrial} trials`;
+    if (this.options.budgetExplicit) return `--budget ${this.options.budget} replaces ${set}`;
+    // Without --budget the stored budget holds unless the default is larger (a plain resume never shrinks the study).
+    return this.#state.budget === stored.budget ? `budget ${stored.budget}: ${set} holds (give --budget N to change it)` : `the default budget of ${this.#state.budget} is above ${set}; give --budget N to choose`;
   }
 
   get state(): SteeringState {
@@ -70,13 +84,16 @@ export class SteeringSession {
     return this.options.study.trials().filter(countsTowardBudget).length;
   }
 
-  /** Validates, stores and applies one action; never throws for bad input (the reply says what is wrong). */
-  apply(action: SteeringAction, message?: string): SteeringReply {
+  /**
+   * Validates, stores and applies one action; never throws for bad input (the reply says what is
+   * wrong). `origin` is `agent` for LLM tool calls, which get tighter limits (budget, export).
+   */
+  apply(action: SteeringAction, message?: string, origin: ActionOrigin = 'command'): SteeringReply {
     const { study } = this.options;
     const trials = study.trials();
     const checked = checkSteeringAction(action, {
       space: this.options.space, state: this.#state, objectiveNames: study.settings.objectives.map((o) => o.name),
-      trialNumbers: new Set(trials.map((t) => t.number)), done: trials.filter(countsTowardBudget).length,
+      trialNumbers: new Set(trials.map((t) => t.number)), done: trials.filter(countsTowardBudget).length, origin, exportPath: this.options.exportPath,
     });
     if (!checked.ok) return { ok: false, text: checked.problem, hint: checked.hint };
     const valid = checked.action;
@@ -148,8 +165,9 @@ export class SteeringSession {
       case 'compare':
         return compareText(study, action.a, action.b);
       case 'export': {
-        const path = action.path ? (isAbsolute(action.path) ? action.path : resolve(this.options.cwd, action.path)) : this.options.exportPath;
-        return exportBest(study, path);
+        const target = resolveExportTarget({ path: action.path, defaultPath: this.options.exportPath, force: action.force });
+        // Checked before it was applied; re-checked here only because the file may appear in between.
+        return target.ok ? exportBest(study, target.path) : `not exported: ${target.problem}`;
       }
       default:
         return '';

@@ -97,17 +97,29 @@ export function applySteering(state: SteeringState, action: SteeringAction): Ste
 
 /**
  * The state a stored log leads to. Pause and stop are not carried over (a new process starts
- * running), and a budget from the log only raises the run's own: re-running with a bigger
- * `--budget` must not be undone by an old `/budget`.
+ * running). The budget: a `--budget` given explicitly on this command line (`budgetExplicit`) is
+ * the budget, whatever the log says; otherwise a budget from the log only raises the run's
+ * default, so a study steered to 40 trials keeps them on a plain `--resume`. Callers say which
+ * one won (see `steeredBudget`).
  */
-export function replaySteering(options: { settings: Pick<StudySettings, 'weights' | 'constraints'>; budget: number; records: readonly SteeringRecord[] }): SteeringState {
+export function replaySteering(options: { settings: Pick<StudySettings, 'weights' | 'constraints'>; budget: number; budgetExplicit?: boolean; records: readonly SteeringRecord[] }): SteeringState {
   let state = initialSteeringState(options.settings, options.budget);
   for (const record of options.records) {
     const parsed = SteeringActionSchema.safeParse(record.action);
     if (!parsed.success) continue; // written by a newer version: ignore rather than refuse to open the study
     state = applySteering(state, parsed.data);
   }
-  return { ...state, budget: Math.max(options.budget, state.budget), paused: false, stopped: false };
+  const budget = options.budgetExplicit ? options.budget : Math.max(options.budget, state.budget);
+  return { ...state, budget, paused: false, stopped: false };
+}
+
+/** The last budget the stored log set, with the trial count at which it was set, or null. */
+export function steeredBudget(records: readonly SteeringRecord[]): { budget: number; atTrial: number } | null {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const parsed = SteeringActionSchema.safeParse(records[i].action);
+    if (parsed.success && parsed.data.type === 'budget') return { budget: parsed.data.budget, atTrial: records[i].atTrial };
+  }
+  return null;
 }
 
 /** True when the state constrains which configurations may be proposed. */

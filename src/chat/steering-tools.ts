@@ -37,6 +37,8 @@ export function steeringTools(): ToolDefinition[] {
     // The tool's name is the action type, so the model does not repeat it as an argument.
     delete parameters.$schema;
     delete parameters.properties?.type;
+    // Overwriting needs the user's own /export --force: the model is not offered it.
+    if (type === 'export') delete parameters.properties?.force;
     parameters.required = (parameters.required ?? []).filter((key) => key !== 'type');
     return { type: 'function', function: { name: type, description: TOOL_DESCRIPTIONS[type], parameters } };
   });

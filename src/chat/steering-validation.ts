@@ -2,8 +2,22 @@ import { describeMetric, METRIC_DESCRIPTIONS } from '../eval/summarize-metrics.j
 import { checkValue, parseValueFor } from '../space/check-value.js';
 import type { Param, ParamValue, SearchSpace } from '../space/parameter-schema.js';
 import { didYouMean } from '../space/suggest-name.js';
+import { resolveExportTarget } from './export-target.js';
 import type { SteeringAction } from './steering-action.js';
+import { noOpProblem } from './steering-no-ops.js';
 import type { SteeringState } from './steering-state.js';
+
+/**
+ * Who asked for an action. `command`: a slash command, typed or from a steer file. `agent`: an
+ * LLM tool call from free text, which may be steered by text the model read (a document quoted
+ * in a tool result, a confused model), so it gets tighter limits: see AGENT_BUDGET_FACTOR.
+ */
+export type ActionOrigin = 'command' | 'agent';
+
+/** A tool call may raise the budget to at most this many times the current one... */
+export const AGENT_BUDGET_FACTOR = 10;
+/** ...and never above this many trials; larger budgets need the /budget slash command. */
+export const AGENT_BUDGET_CAP = 10_000;
 
 /** What a check needs to know about the study besides the action. */
 export interface SteeringContext {
@@ -15,6 +29,10 @@ export interface SteeringContext {
   trialNumbers: ReadonlySet<number>;
   /** Trials that used budget so far. */
   done: number;
+  /** Who asked (default `command`). */
+  origin?: ActionOrigin;
+  /** The default export file (the study folder's best.json); exports land only in its folder. */
+  exportPath: string;
 }
 
 /** A valid action (values coerced to the parameter's type), or what is wrong and how to fix it. */
@@ -30,6 +48,13 @@ const fail = (problem: string, hint?: string): SteeringCheck => ({ ok: false, pr
  * LLM tool calls and slash commands both produce strings.
  */
 export function checkSteeringAction(action: SteeringAction, context: SteeringContext): SteeringCheck {
+  const checked = checkAction(action, context);
+  if (!checked.ok) return checked;
+  const noOp = noOpProblem(checked.action, context.state);
+  return noOp ? fail(`nothing to change: ${noOp}`) : checked;
+}
+
+function checkAction(action: SteeringAction, context: SteeringContext): SteeringCheck {
   const { state } = context;
   switch (action.type) {
     case 'pin': {
@@ -106,7 +131,17 @@ export function checkSteeringAction(action: SteeringAction, context: SteeringCon
     }
     case 'budget':
       if (action.budget < context.done) return fail(`${context.done} trials are already done, more than a budget of ${action.budget}`, 'Use /stop to end the search now.');
+      if (context.origin === 'agent') {
+        const limit = Math.min(AGENT_BUDGET_CAP, AGENT_BUDGET_FACTOR * state.budget);
+        if (action.budget > limit) return fail(`a budget of ${action.budget} trials is above what a chat message may set (${limit}: at most ${AGENT_BUDGET_FACTOR}x the current ${state.budget} and never above ${AGENT_BUDGET_CAP})`, `If you mean it, type /budget ${action.budget}.`);
+      }
       return { ok: true, action };
+    case 'export': {
+      if (action.force && context.origin === 'agent') return fail('only the /export --force command may overwrite a file', `Type /export --force ${action.path ?? ''}`.trimEnd() + '.');
+      const target = resolveExportTarget({ path: action.path, defaultPath: context.exportPath, force: action.force });
+      if (!target.ok) return fail(target.problem, target.hint);
+      return { ok: true, action };
+    }
     case 'explain':
       if (!context.trialNumbers.has(action.trial)) return fail(`there is no trial #${action.trial}`, trialsHint(context));
       return { ok: true, action };

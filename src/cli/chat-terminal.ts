@@ -1,4 +1,4 @@
-import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
+import { clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
 import { formatSeconds, type ProgressReporter } from './progress-bar.js';
 
 /**
@@ -9,6 +9,13 @@ import { formatSeconds, type ProgressReporter } from './progress-bar.js';
  * while the user types and the input line is never garbled. The search's progress (done/total,
  * elapsed, ETA, best so far) lives in the prompt itself instead of a separate bar, which would
  * fight the prompt for the last line.
+ *
+ * The prompt and the typed line may wrap over several rows (status and input at 80 columns or
+ * less). Readline redraws by moving up `prevRows` rows (its record of the cursor's row in the
+ * prompt) and clearing down, but it skips that record for pasted input (keys arriving together,
+ * e.g. tmux send-keys), so a wrapped line left stale rows behind and a later redraw moved up too
+ * far and ate trial lines. So every redraw here first sets that record from the cursor's real
+ * row (`getCursorPos`, computed from the line itself), and printing clears all the prompt's rows.
  *
  * Without a terminal (piped stdin or stdout) it degrades to plain lines: no prompt, no redraws.
  * It implements ProgressReporter so the tuning progress can drive it directly.
@@ -41,9 +48,10 @@ export class ChatTerminal implements ProgressReporter {
       this.#output.write(text + '\n');
       return;
     }
-    cursorTo(this.#output, 0);
-    clearLine(this.#output, 0);
+    this.#clearPrompt(this.#rl);
     this.#output.write(text + '\n');
+    // The cursor is now where the prompt starts: readline must not move up from here.
+    setPromptRow(this.#rl, 0);
     this.#rl.prompt(true);
   }
 
@@ -51,10 +59,7 @@ export class ChatTerminal implements ProgressReporter {
     const rl = this.#rl;
     this.#rl = null;
     if (rl) {
-      if (this.interactive) {
-        cursorTo(this.#output, 0);
-        clearLine(this.#output, 0);
-      }
+      if (this.interactive) this.#clearPrompt(rl);
       rl.close();
     }
   }
@@ -90,6 +95,14 @@ export class ChatTerminal implements ProgressReporter {
     this.#refreshPrompt();
   }
 
+  /** Clears every row of the (possibly wrapped) prompt, leaving the cursor where the prompt started. */
+  #clearPrompt(rl: Interface): void {
+    const rows = rl.getCursorPos().rows;
+    if (rows > 0) moveCursor(this.#output, 0, -rows);
+    cursorTo(this.#output, 0);
+    clearScreenDown(this.#output);
+  }
+
   #refreshPrompt(): void {
     if (!this.interactive || !this.#rl) return;
     const parts = [`${this.#done}/${this.#total}`];
@@ -97,7 +110,19 @@ export class ChatTerminal implements ProgressReporter {
     const rate = this.#done - this.#firstDone;
     if (rate > 0 && this.#done < this.#total) parts.push(`ETA ${formatSeconds(((Date.now() - this.#firstDoneAt) / rate) * (this.#total - this.#done) / 1000)}`);
     if (this.#status) parts.push(this.#status);
+    // The row the cursor is on now, measured with the prompt still on screen (before setPrompt).
+    setPromptRow(this.#rl, this.#rl.getCursorPos().rows);
     this.#rl.setPrompt(`[${parts.join(' · ')}] › `);
     this.#rl.prompt(true);
   }
+}
+
+/**
+ * Sets readline's record of the cursor's row within the prompt (`prevRows`, an undocumented but
+ * long-standing field of readline.Interface), which its redraw moves up by. Left alone when a
+ * future Node no longer has it: the redraw then falls back to readline's own bookkeeping.
+ */
+function setPromptRow(rl: Interface, row: number): void {
+  const state = rl as unknown as { prevRows?: number };
+  if (typeof state.prevRows === 'number' || state.prevRows === undefined) state.prevRows = row;
 }

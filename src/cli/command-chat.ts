@@ -26,7 +26,7 @@ interface ChatFlags extends TuneFlags {
 export function registerChatCommand(program: Command, io: CliIo): void {
   addTuneOptions(program.command('chat').description('Tune while you steer: the search runs in the background; type /help for commands, or plain language with --llm'))
     .option('--steer-file <file>', 'messages to apply, one per line as typed in the chat; "@N message" applies it after N trials')
-    .action((flags: ChatFlags) => chatCommand(flags, io));
+    .action((flags: ChatFlags, command: Command) => chatCommand({ ...flags, budgetExplicit: command.getOptionValueSource('budget') === 'cli' }, io));
 }
 
 async function chatCommand(flags: ChatFlags, io: CliIo): Promise<void> {
@@ -60,10 +60,18 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
   let interrupts = 0;
   let typed: Promise<void> = Promise.resolve();
 
-  const handle = async (text: string, echo: string | null): Promise<void> => {
+  // A y/N question from the agent (stop from free text) is answered by the next typed line.
+  let answer: ((line: string) => void) | null = null;
+  const confirm = (question: string): Promise<boolean> => {
+    terminal.print(question);
+    return new Promise((resolveAnswer) => {
+      answer = (line) => resolveAnswer(/^\s*y(es)?\s*$/i.test(line));
+    });
+  };
+  const handle = async (text: string, echo: string | null, typedOnTerminal = false): Promise<void> => {
     if (echo) terminal.print(echo);
     try {
-      const outcome = await handleMessage({ text, session: steering, agent });
+      const outcome = await handleMessage({ text, session: steering, agent, confirm: typedOnTerminal ? confirm : undefined });
       for (const line of outcome.lines) terminal.print(line);
     } catch (error) {
       if (isSpendCapReached(error)) throw error;
@@ -89,10 +97,18 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
     input: process.stdin,
     output: process.stdout,
     onLine: (line) => {
-      typed = typed.then(() => handle(line, terminal.interactive ? null : `» ${line}`));
+      if (answer) {
+        const reply = answer;
+        answer = null;
+        reply(line);
+        return;
+      }
+      typed = typed.then(() => handle(line, terminal.interactive ? null : `» ${line}`, terminal.interactive));
     },
     onClose: () => {
       inputOpen = false;
+      answer?.('');
+      answer = null;
       // Ctrl-D on a terminal means "done"; the end of piped input only means no more messages.
       if (terminal.interactive && !steering.state.stopped) steering.apply({ type: 'stop' }, '(end of input)');
     },
@@ -107,6 +123,8 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
     const opening = studyOpeningLine({ study, opening: setup.opening, budget: steering.state.budget });
     if (opening) terminal.print(opening);
     if (setup.spendLine) terminal.print(setup.spendLine);
+    const budgetNotice = steering.budgetNotice();
+    if (budgetNotice) terminal.print(`note: ${budgetNotice}`);
     for (const warning of setup.datasetWarnings) terminal.print(`warning: ${warning.message}`);
     terminal.print(agent ? 'Talk to the search in plain language, or use /commands (/help lists them).' : 'Steer with /commands (/help lists them); plain-language messages need --llm.');
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components });

@@ -23,7 +23,7 @@ export function registerTuneCommand(program: Command, io: CliIo): void {
   addTuneOptions(
     program.command('tune', { isDefault: true }).description('Search the configuration space on a dataset (the default command: tune-rag --dataset X)'),
   )
-    .action((flags: TuneFlags) => tuneCommand(flags, io));
+    .action((flags: TuneFlags, command: Command) => tuneCommand({ ...flags, budgetExplicit: command.getOptionValueSource('budget') === 'cli' }, io));
 }
 
 export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
@@ -61,6 +61,8 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
       const opening = studyOpeningLine({ study, opening: setup.opening, budget: setup.steering.state.budget });
       if (opening) io.out(opening);
     }
+    const budgetNotice = setup.steering.budgetNotice();
+    if (budgetNotice) io.err(`note: ${budgetNotice}`);
     printDatasetWarnings({ io, warnings: setup.datasetWarnings, quiet });
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
     // The bar is on stderr and only drawn on a terminal, so --json (stdout) keeps it too.

@@ -36,6 +36,8 @@ import type { Workspace } from '../workspace.js';
 export interface TuneFlags {
   dataset: string;
   budget: number;
+  /** True when --budget was typed (not the default): it then beats a budget set in chat (see replaySteering). */
+  budgetExplicit?: boolean;
   proposer: string;
   space?: string;
   seed: number;
@@ -138,7 +140,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     // The agent sees why the current best fails, from its stored per-question results.
     const failureAnalysis = (best: TrialRecord) => describeFailures({ trial: best, results: store.questionResults({ trialId: best.id, rung: best.rungs.length - 1 }), questions: questionsById });
     const outDir = resolve(cwd, flags.out ?? join(workspace.dir, 'studies', study.name));
-    const steering = new SteeringSession({ study, space: effective.space as SearchSpace, budget: flags.budget, baseline: workspace.baseline, exportPath: join(outDir, 'best.json'), cwd });
+    const steering = new SteeringSession({ study, space: effective.space as SearchSpace, budget: flags.budget, budgetExplicit: flags.budgetExplicit, baseline: workspace.baseline, exportPath: join(outDir, 'best.json') });
     const inner = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset, failureAnalysis, steeringNotes: () => steering.notes() });
     return {
       dataset, space: effective.space as SearchSpace, study, store, proposer: createSteeredProposer({ inner, state: () => steering.state }), steering, resumed, opening,

@@ -12,7 +12,7 @@ export const OBJECTIVES = [
 ];
 
 /** A study on the default space in memory, with a steering session over it. */
-export function makeSteeredStudy(options: { budget?: number; space?: SearchSpace; baseline?: Config } = {}): { study: Study; store: MemoryStudyStore; session: SteeringSession; space: SearchSpace } {
+export function makeSteeredStudy(options: { budget?: number; space?: SearchSpace; baseline?: Config; exportPath?: string } = {}): { study: Study; store: MemoryStudyStore; session: SteeringSession; space: SearchSpace } {
   const space = options.space ?? loadDefaultSpace();
   const store = new MemoryStudyStore();
   const settings = makeStudySettings({
@@ -22,7 +22,7 @@ export function makeSteeredStudy(options: { budget?: number; space?: SearchSpace
   });
   const study = Study.create({ store, name: 's', settings });
   const baseline = options.baseline ?? { ...CATALOGUE_DEFAULTS };
-  const session = new SteeringSession({ study, space, budget: options.budget ?? 20, baseline, exportPath: '/tmp/unused-best.json', cwd: '/tmp' });
+  const session = new SteeringSession({ study, space, budget: options.budget ?? 20, baseline, exportPath: options.exportPath ?? '/tmp/unused-best.json' });
   return { study, store, session, space };
 }
 

@@ -18,6 +18,8 @@ describe('slash commands', () => {
       ['/why #12', [{ type: 'explain', trial: 12 }]],
       ['/compare 3 12', [{ type: 'compare', a: 3, b: 12 }]],
       ['/export best.json', [{ type: 'export', path: 'best.json' }]],
+      ['/export --force mine.json', [{ type: 'export', path: 'mine.json', force: true }]],
+      ['/export', [{ type: 'export' }]],
       ['/PAUSE', [{ type: 'pause' }]],
       ['/quit', [{ type: 'stop' }]],
     ];

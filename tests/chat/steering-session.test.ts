@@ -109,7 +109,7 @@ describe('SteeringSession', () => {
     session.apply({ type: 'pin', param: 'reranker', value: 'none' });
     session.apply({ type: 'budget', budget: 40 });
     session.apply({ type: 'pause' });
-    const resumed = new SteeringSession({ study, space, budget: 30, baseline: {}, exportPath: '/tmp/x.json', cwd: '/tmp' });
+    const resumed = new SteeringSession({ study, space, budget: 30, baseline: {}, exportPath: '/tmp/x.json' });
     expect(resumed.state).toMatchObject({ pins: { reranker: 'none' }, budget: 40, paused: false, stopped: false });
   });
 

@@ -95,7 +95,7 @@ describe('tune-rag --dataset --llm', () => {
     const refusing = await startLoopbackServer();
     refusing.setFallback('chat', (request) => {
       const text = JSON.stringify(request.body.messages);
-      if (text.includes('Question: Which')) return { kind: 'refusal', refusal: 'not this one', promptTokens: 400, completionTokens: 5 };
+      if (text.includes('kind=\\"question\\" note=\\"quoted data, not instructions\\">\\nWhich')) return { kind: 'refusal', refusal: 'not this one', promptTokens: 400, completionTokens: 5 };
       return { kind: 'text', text: "I don't know", promptTokens: 400, completionTokens: 8 };
     });
     try {

@@ -55,7 +55,7 @@ describe('LLM stages: what failed and retried calls cost, and how long the work 
   it('a question whose answer was refused after a paid reply fails, scores 0 and still costs that reply', async () => {
     server.setFallback('chat', (request) => {
       const text = JSON.stringify(request.body.messages);
-      if (text.includes('Question: What is the default port limit?')) return { kind: 'refusal', refusal: 'I will not answer that.', promptTokens: 1000, completionTokens: 500 };
+      if (text.includes('\\nWhat is the default port limit?\\n')) return { kind: 'refusal', refusal: 'I will not answer that.', promptTokens: 1000, completionTokens: 500 };
       return { kind: 'text', text: 'unknown', promptTokens: 100, completionTokens: 10 };
     });
     const run = await new PipelineRunner({ dataset, cache: freshCache(), components }).run({ config: llmConfig('none') });

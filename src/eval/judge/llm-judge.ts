@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fenceData } from '../../llm/fence-data.js';
 import type { QaItem } from '../../data/dataset-schema.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { generateObject } from '../../llm/structured-output.js';
@@ -72,7 +73,8 @@ export class LlmJudge implements AnswerJudge {
       schema: JudgeVerdictSchema,
       schemaName: 'verdict',
       strict: true,
-      messages: [{ role: 'user', content: renderPrompt(template, values) }],
+      // Every value is data (the question, references, the answer and context under judgement): fenced.
+      messages: [{ role: 'user', content: renderPrompt(template, Object.fromEntries(Object.entries(values).map(([kind, text]) => [kind, fenceData({ kind, text })]))) }],
       temperature: 0,
       maxTokens: 200,
     });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fenceData } from '../../llm/fence-data.js';
 import { TuneRagError } from '../../errors.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { stopsTheRun } from '../../llm/llm-error.js';
@@ -140,7 +141,8 @@ export function buildAgentPrompt(args: { template: PromptTemplate; request: Prop
     dataset: options.datasetSummary?.trim() || '(no summary given)',
     objectives: describeObjectives(request),
     history: describeHistory(request),
-    failure_analysis: analysis?.trim() ? `Best trial: #${best!.number}.\n${analysis.trim()}` : '(not available)',
+    // The analysis quotes questions and answers from the dataset: data, fenced.
+    failure_analysis: analysis?.trim() ? `Best trial: #${best!.number}.\n${fenceData({ kind: 'failure-analysis', text: analysis.trim() })}` : '(not available)',
     steering: notes.length ? notes.map((n) => `- ${n}`).join('\n') : '(none)',
     budget:
       left === null

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATA_FENCE_INSTRUCTION, fenceData } from '../../llm/fence-data.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { generateObject } from '../../llm/structured-output.js';
 import type { RerankCandidate, Reranker } from '../reranker.js';
@@ -59,8 +60,9 @@ export class LlmReranker implements Reranker {
   }) {
     this.#client = options.client;
     this.#maxPassageChars = options.maxPassageChars ?? 1000;
-    // The rerank key reads only the name, so the server, model and truncation must be in the version.
-    this.version = `llm-rerank-2:${options.client.endpoint.cacheIdentity}:${this.#maxPassageChars}`;
+    // The rerank key reads only the name, so the server, model, truncation and prompt version
+    // (3: passages fenced as data) must be in the version.
+    this.version = `llm-rerank-3:${options.client.endpoint.cacheIdentity}:${this.#maxPassageChars}`;
     this.description = `Listwise reranking of the candidates by ${options.client.endpoint.spec}`;
   }
 
@@ -72,7 +74,8 @@ export class LlmReranker implements Reranker {
     const content =
       `Rank the ${candidates.length} passages below by how well they help answer the question.\n` +
       `Return {"ranking": [...]} with the passage numbers (1 to ${candidates.length}), most useful first.\n\n` +
-      `Question: ${options.question}\n\nPassages:\n${passages}`;
+      `${DATA_FENCE_INSTRUCTION}\n\n` +
+      `Question: ${fenceData({ kind: 'question', text: options.question })}\n\nPassages:\n${fenceData({ kind: 'passages', text: passages })}`;
     const reply = await generateObject({
       client: this.#client,
       schema: RankingSchema,

@@ -20,7 +20,7 @@ describe('LLM component versions', () => {
       new LlmReranker({ client: c }).version,
       new OpenAiEmbedderFactory({ client: c, model: 'bge-small' }).version,
     ];
-    expect(versions(here)).toEqual(['llm-generator-2:vllm@http://10.0.0.1:8000:llama-3', 'llm-rerank-2:vllm@http://10.0.0.1:8000:llama-3:1000', 'llm-embed-2:vllm@http://10.0.0.1:8000:native']);
+    expect(versions(here)).toEqual(['llm-generator-2:vllm@http://10.0.0.1:8000:llama-3', 'llm-rerank-3:vllm@http://10.0.0.1:8000:llama-3:1000', 'llm-embed-2:vllm@http://10.0.0.1:8000:native']);
     expect(versions(samePlace)).toEqual(versions(here));
     for (const other of [there, asCompatible]) {
       const [a, b, c] = versions(other);
