@@ -191,6 +191,30 @@ describe('llm agent proposer', () => {
     expect(prompt.split('config=').length - 1).toBeLessThanOrEqual(25);
   });
 
+  it('portfolio guard: hands every other round to auto while the agent’s last 6 trials improved nothing', async () => {
+    const configs = randomConfigs(space, 12, 41);
+    // #0 by auto set the front; the agent's six trials after it are all dominated by #0.
+    const history: TrialRecord[] = [
+      makeTrial({ number: 0, config: configs[0], proposer: 'llm→auto', objectives: { quality: 0.8, latency: 50 } }),
+      ...[1, 2, 3, 4, 5, 6].map((i) => makeTrial({ number: i, config: configs[i], proposer: 'llm', objectives: { quality: 0.8 - i / 20, latency: 50 + i } })),
+    ];
+    const proposals = await make().propose(request({ history, n: 2 }));
+    expect(server.requests).toHaveLength(0);
+    expect(proposals.map((p) => p.proposer)).toEqual(['llm→auto', 'llm→auto']);
+    for (const p of proposals) {
+      expect(p.rationale).toMatch(/^fallback: .+ \(portfolio guard: the agent's last 6 proposals improved nothing on the Pareto front while the built-in's last 1 improved it 1 time\(s\); auto takes this round\)$/);
+    }
+    expectValid(space, proposals);
+
+    // The next round is the agent's again (every other round), and its proposals are its own.
+    const guarded = proposals.map((p, i) => ({ ...makeTrial({ number: 7 + i, config: p.config, proposer: p.proposer, objectives: { quality: 0.1, latency: 500 } }), rationale: p.rationale }));
+    server.enqueue('chat', agentReply(configs.slice(9, 11)));
+    const next = await make().propose(request({ history: [...history, ...guarded], n: 2 }));
+    expect(server.requests).toHaveLength(1);
+    expect(next.map((p) => p.config)).toEqual(configs.slice(9, 11));
+    expect(next.map((p) => p.proposer)).toEqual([undefined, undefined]);
+  });
+
   it('asks nothing for n = 0', async () => {
     expect(await make().propose(request({ n: 0 }))).toEqual([]);
     expect(server.requests).toHaveLength(0);

@@ -12,6 +12,7 @@ import { agentReplyJsonSchema, AgentReplySchema, type AgentReply } from './agent
 import { configIdentity, seenConfigHashes } from './config-identity.js';
 import { describeHistory, describeObjectives, rankComplete, renderSpace, shorten } from './llm-agent-prompt.js';
 import { repairConfig } from './llm-agent-repair.js';
+import { decidePortfolio } from './portfolio-guard.js';
 import type { Proposal, Proposer, ProposeRequest } from './proposer.js';
 
 /** Options of {@link createLlmAgentProposer}. */
@@ -53,6 +54,10 @@ export interface LlmAgentProposerOptions {
  * hands the whole batch to the fallback, so the loop never stalls. Only SpendCapReachedError
  * propagates, to stop the run.
  *
+ * Portfolio guard: when the agent's recent trials improved the Pareto front none of the times
+ * while the built-in's did, the fallback takes every other round (see {@link decidePortfolio});
+ * those proposals say `portfolio guard: ...` in their rationale.
+ *
  * Rationales: `llm: <rationale> (expects: <expected effect>)`, plus `[repaired: ...]` when values
  * were changed; fallback proposals read `fallback: <fallback rationale> (<why>)` and are labelled
  * with the proposer that made them, `llm→<fallback>` (e.g. `llm→auto`), in the store and
@@ -68,6 +73,13 @@ export function createLlmAgentProposer(options: LlmAgentProposerOptions): Propos
     name: 'llm',
     async propose(request) {
       if (request.n <= 0) return [];
+      // The portfolio guard (portfolio-guard.ts) may hand the round to the fallback before any
+      // LLM call, so a model that keeps improving nothing costs neither tokens nor search quality.
+      const guard = decidePortfolio({ history: request.history, objectives: request.objectives, fallbackName: options.fallback.name });
+      if (guard.builtinTakesRound) {
+        const filled = await fallbackProposals({ request, fallback: options.fallback, taken: [], seen: seenConfigHashes(request.history), n: request.n });
+        return filled.map((proposal) => ({ config: proposal.config, rationale: `fallback: ${proposal.rationale} (${guard.reason})`, proposer: `llm→${proposal.proposer ?? options.fallback.name}` }));
+      }
       let reply: AgentReply | null = null;
       let llmProblem: string | null = null;
       try {
