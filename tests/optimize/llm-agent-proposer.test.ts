@@ -185,10 +185,21 @@ describe('llm agent proposer', () => {
     expect(prompt).toContain('demo: 40 questions about cooking');
     expect(prompt).toContain('- prefer bm25');
     expect(prompt).toContain('10 evaluation(s) left of 40');
+    // 30 of 40 used: the last third, so the agent is told to polish, with the cost levers in order.
+    expect(prompt).toContain('## Phase\n\npolish: the last third of the budget.');
+    expect(prompt).toContain('\n1. the generator (a smaller or cheaper model, fewer output tokens): generator\n2. the context size (fewer prompt tokens per question): context.max_tokens\n3. reranking');
     expect(prompt).toContain('Propose exactly 2 configuration(s)');
     expect(prompt).not.toMatch(/\{\{\w+\}\}/);
     // Compact: 30 trials do not all appear with their configurations.
     expect(prompt.split('config=').length - 1).toBeLessThanOrEqual(25);
+  });
+
+  it('tells the agent to explore while two thirds of the budget are not used', async () => {
+    server.enqueue('chat', agentReply([]));
+    await make({ budget: 40 }).propose(request({ history: randomHistory({ space, count: 26, seed: 4 }), n: 2 }));
+    const prompt = promptOf(server.requests[0]);
+    expect(prompt).toContain('## Phase\n\nexplore: most of the budget is left.');
+    expect(prompt).not.toContain('polish');
   });
 
   it('portfolio guard: hands every other round to auto while the agent’s last 6 trials improved nothing', async () => {

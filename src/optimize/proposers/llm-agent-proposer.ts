@@ -12,6 +12,7 @@ import { agentReplyJsonSchema, AgentReplySchema, type AgentReply } from './agent
 import { configIdentity, seenConfigHashes } from './config-identity.js';
 import { describeHistory, describeObjectives, rankComplete, renderSpace, shorten } from './llm-agent-prompt.js';
 import { repairConfig } from './llm-agent-repair.js';
+import { agentPhase, describePhase } from './agent-phase.js';
 import { decidePortfolio } from './portfolio-guard.js';
 import type { Proposal, Proposer, ProposeRequest } from './proposer.js';
 
@@ -159,6 +160,7 @@ export function buildAgentPrompt(args: { template: PromptTemplate; request: Prop
         ? `Unknown total budget; ${request.history.length} trial(s) used so far.`
         : `${left} evaluation(s) left of ${options.budget} (including the ${request.n} you propose now).${left <= request.n ? ' This is the last round: favour exploitation of the best trials.' : ''}`,
     n: String(request.n),
+    phase: describePhase({ phase: agentPhase({ used: request.history.length, budget: options.budget }), space: request.space }),
   });
 }
 
