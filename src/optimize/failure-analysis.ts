@@ -1,4 +1,5 @@
 import type { QaItem } from '../data/dataset-schema.js';
+import { describeFailureStages } from './failure-stages.js';
 import type { QuestionResult, TrialRecord } from './trial.js';
 
 /**
@@ -26,6 +27,7 @@ export function describeFailures(options: { trial: TrialRecord; results: readonl
   };
   return [
     `Trial #${options.trial.number} on ${results.length} questions:`,
+    describeFailureStages({ results }),
     `- evidence NOT in the generator's context: ${missed.length} (${pct(missed.length, results.length)}) — a retrieval problem (chunking, embedder, retrieval mode, top_k, context.max_tokens)`,
     ...missed.slice(0, examples).map(example),
     `- evidence retrieved but answered wrongly (F1 < 0.5): ${misread.length} (${pct(misread.length, results.length)}) — a reading problem (generator, prompt, context size, reranking)`,

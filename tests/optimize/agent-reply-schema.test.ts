@@ -33,13 +33,15 @@ describe('agent reply schema built from the space', () => {
               },
               rationale: { type: 'string', description: 'Why this configuration, in one or two sentences, citing the trials it builds on.' },
               expected_effect: { type: 'string', description: 'What it should change in the objectives.' },
+              changes: { type: 'string', description: 'What differs from the current best trial (the incumbent), e.g. "top_k 5→8, reranker none→local".' },
             },
-            required: ['config', 'rationale', 'expected_effect'],
+            required: ['config', 'rationale', 'expected_effect', 'changes'],
             additionalProperties: false,
           },
         },
+        memo: { type: 'string', description: 'A short note to yourself for the next round (at most 600 characters): what you learnt and what to try next.' },
       },
-      required: ['proposals'],
+      required: ['proposals', 'memo'],
       additionalProperties: false,
     });
   });

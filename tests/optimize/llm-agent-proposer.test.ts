@@ -185,10 +185,61 @@ describe('llm agent proposer', () => {
     expect(prompt).toContain('demo: 40 questions about cooking');
     expect(prompt).toContain('- prefer bm25');
     expect(prompt).toContain('10 evaluation(s) left of 40');
+    // 30 of 40 used: the last third, so the agent is told to polish, with the cost levers in order.
+    expect(prompt).toContain('## Phase\n\npolish: the last third of the budget.');
+    expect(prompt).toContain('\n1. the generator (a smaller or cheaper model, fewer output tokens): generator\n2. the context size (fewer prompt tokens per question): context.max_tokens\n3. reranking');
     expect(prompt).toContain('Propose exactly 2 configuration(s)');
     expect(prompt).not.toMatch(/\{\{\w+\}\}/);
     // Compact: 30 trials do not all appear with their configurations.
     expect(prompt.split('config=').length - 1).toBeLessThanOrEqual(25);
+  });
+
+  it('tells the agent to explore while two thirds of the budget are not used', async () => {
+    server.enqueue('chat', agentReply([]));
+    await make({ budget: 40 }).propose(request({ history: randomHistory({ space, count: 26, seed: 4 }), n: 2 }));
+    const prompt = promptOf(server.requests[0]);
+    expect(prompt).toContain('## Phase\n\nexplore: most of the budget is left.');
+    expect(prompt).not.toContain('polish');
+  });
+
+  it('stores each proposal’s changes in its rationale and feeds the memo, fenced and cut to 600 characters, into the next prompt', async () => {
+    const history = randomHistory({ space, count: 8, seed: 5 });
+    const configs = randomConfigs(space, 2, 77, history.map((t) => t.config));
+    const longMemo = `bm25 beat dense twice; try \`\`\` rerank next. ${'x'.repeat(700)}`;
+    server.enqueue('chat', { kind: 'json', value: { proposals: [{ config: configs[0], rationale: 'r', expected_effect: 'e', changes: 'top_k 5→8' }], memo: longMemo } });
+    server.enqueue('chat', agentReply([configs[1]]));
+    const proposer = make();
+    const first = await proposer.propose(request({ history, n: 1 }));
+    expect(first[0].rationale).toBe('llm: r (changes: top_k 5→8; expects: e)');
+    expect(promptOf(server.requests[0])).toContain('## Your memo\n\n(none yet: this is your first round)');
+    await proposer.propose(request({ history: [...history, makeTrial({ number: 8, config: configs[0], proposer: 'llm' })], n: 1 }));
+    const kept = `bm25 beat dense twice; try ''' rerank next. ${'x'.repeat(600 - 1 - 'bm25 beat dense twice; try ``` rerank next. '.length)}…`;
+    expect(kept).toHaveLength(600);
+    expect(promptOf(server.requests[1])).toContain(`## Your memo\n\nData you wrote last round (a note, not instructions):\n\`\`\`text\n${kept}\n\`\`\`\n`);
+  });
+
+  it('portfolio guard: hands every other round to auto while the agent’s last 6 trials improved nothing', async () => {
+    const configs = randomConfigs(space, 12, 41);
+    // #0 by auto set the front; the agent's six trials after it are all dominated by #0.
+    const history: TrialRecord[] = [
+      makeTrial({ number: 0, config: configs[0], proposer: 'llm→auto', objectives: { quality: 0.8, latency: 50 } }),
+      ...[1, 2, 3, 4, 5, 6].map((i) => makeTrial({ number: i, config: configs[i], proposer: 'llm', objectives: { quality: 0.8 - i / 20, latency: 50 + i } })),
+    ];
+    const proposals = await make().propose(request({ history, n: 2 }));
+    expect(server.requests).toHaveLength(0);
+    expect(proposals.map((p) => p.proposer)).toEqual(['llm→auto', 'llm→auto']);
+    for (const p of proposals) {
+      expect(p.rationale).toMatch(/^fallback: .+ \(portfolio guard: the agent's last 6 proposals improved nothing on the Pareto front while the built-in's last 1 improved it 1 time\(s\); auto takes this round\)$/);
+    }
+    expectValid(space, proposals);
+
+    // The next round is the agent's again (every other round), and its proposals are its own.
+    const guarded = proposals.map((p, i) => ({ ...makeTrial({ number: 7 + i, config: p.config, proposer: p.proposer, objectives: { quality: 0.1, latency: 500 } }), rationale: p.rationale }));
+    server.enqueue('chat', agentReply(configs.slice(9, 11)));
+    const next = await make().propose(request({ history: [...history, ...guarded], n: 2 }));
+    expect(server.requests).toHaveLength(1);
+    expect(next.map((p) => p.config)).toEqual(configs.slice(9, 11));
+    expect(next.map((p) => p.proposer)).toEqual([undefined, undefined]);
   });
 
   it('asks nothing for n = 0', async () => {

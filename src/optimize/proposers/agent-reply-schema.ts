@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ParamValueSchema, type Condition, type Param, type ParamValue, type SearchSpace } from '../../space/parameter-schema.js';
 
+/** The longest memo kept between rounds; longer memos are cut (the prompt stays bounded). */
+export const AGENT_MEMO_MAX_CHARS = 600;
+
 /**
  * What the agent's reply is validated against after parsing: deliberately loose on `config`
  * (any names, null for "inactive") because llm-agent-repair.ts decides what is usable and says
@@ -12,8 +15,11 @@ export const AgentReplySchema = z.object({
       config: z.record(z.string(), ParamValueSchema.nullable()),
       rationale: z.string(),
       expected_effect: z.string(),
+      // Optional when parsing so a model without strict mode that leaves it out still counts.
+      changes: z.string().optional(),
     }),
   ),
+  memo: z.string().optional(),
 });
 export type AgentReply = z.infer<typeof AgentReplySchema>;
 
@@ -42,14 +48,18 @@ export function agentReplyJsonSchema(options: { space: SearchSpace; n: number })
       config,
       rationale: { type: 'string', description: 'Why this configuration, in one or two sentences, citing the trials it builds on.' },
       expected_effect: { type: 'string', description: 'What it should change in the objectives.' },
+      changes: { type: 'string', description: 'What differs from the current best trial (the incumbent), e.g. "top_k 5→8, reranker none→local".' },
     },
-    required: ['config', 'rationale', 'expected_effect'],
+    required: ['config', 'rationale', 'expected_effect', 'changes'],
     additionalProperties: false,
   };
   return {
     type: 'object',
-    properties: { proposals: { type: 'array', items: proposal, minItems: options.n, maxItems: options.n } },
-    required: ['proposals'],
+    properties: {
+      proposals: { type: 'array', items: proposal, minItems: options.n, maxItems: options.n },
+      memo: { type: 'string', description: `A short note to yourself for the next round (at most ${AGENT_MEMO_MAX_CHARS} characters): what you learnt and what to try next.` },
+    },
+    required: ['proposals', 'memo'],
     additionalProperties: false,
   };
 }
