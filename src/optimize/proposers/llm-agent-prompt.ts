@@ -3,6 +3,7 @@ import { paretoFront } from '../pareto/pareto-front.js';
 import type { TrialRecord } from '../trial.js';
 import { scalariseObjectives } from './objective-score.js';
 import type { ProposeRequest } from './proposer.js';
+import { describeNearestDominator } from './nearest-dominator.js';
 
 /** How many best and how many latest trials the prompt shows (the history stays compact). */
 export const PROMPT_TOP_TRIALS = 10;
@@ -100,6 +101,9 @@ export function describeHistory(request: Pick<ProposeRequest, 'history' | 'objec
     lines.push(shown.has(trial.number) ? `- #${trial.number} ${trial.state} (listed above)` : trialLine(trial));
     shown.add(trial.number);
   }
+
+  const dominated = describeNearestDominator(request);
+  if (dominated) lines.push('', dominated);
 
   const olderProblems = history.filter((t) => (t.state === 'failed' || t.state === 'pruned') && !shown.has(t.number)).slice(-PROMPT_RECENT_TRIALS);
   if (olderProblems.length > 0) {
