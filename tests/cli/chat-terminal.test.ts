@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { diffText } from '../../src/report/format-study.js';
 import { SqliteStudyStore } from '../../src/store/sqlite-study-store.js';
 import { startLoopbackServer } from '../support/loopback-openai-server.js';
+import { waitForScreen } from '../support/wait-for-screen.js';
 
 const BIN = join(__dirname, '../../dist/src/cli/bin.js');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -17,15 +18,7 @@ const screen = (): string => tmux('capture-pane', '-p', '-J', '-S', '-2000', '-t
 const type = (text: string): void => void tmux('send-keys', '-t', SESSION, '-l', text);
 const enter = (): void => void tmux('send-keys', '-t', SESSION, 'Enter');
 
-async function waitFor(test: (text: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const text = screen();
-    if (test(text)) return text;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+const waitFor = (test: (text: string) => boolean, what: string, timeoutMs?: number): Promise<string> => waitForScreen({ read: screen, test, what, timeoutMs });
 
 const trialLines = (text: string): number => text.split('\n').filter((l) => /^#\d+ +(complete|pruned|failed)/.test(l)).length;
 
@@ -99,15 +92,7 @@ describe.skipIf(!hasTmux)('tune-rag chat in a terminal', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tune-rag-chat-80-'));
     const command = `cd ${dir} && TUNE_RAG_DEBUG= ${process.execPath} ${BIN} chat --dataset demo --budget 30 --seed 3; echo "EXIT=$?"; sleep 60`;
     tmux80('new-session', '-d', '-s', narrow, '-x', '80', '-y', '24', command);
-    const wait80 = async (test: (text: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> => {
-      const started = Date.now();
-      for (;;) {
-        const text = screen80();
-        if (test(text)) return text;
-        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
-        await new Promise((r) => setTimeout(r, 150));
-      }
-    };
+    const wait80 = (test: (text: string) => boolean, what: string, timeoutMs?: number): Promise<string> => waitForScreen({ read: screen80, test, what, timeoutMs });
     await wait80((t) => trialLines(t) >= 2, 'the first trials');
     // 95 characters: with the status prompt in front, the input spans three rows of 80 columns.
     const input = '/note prefer configurations that keep the answers short and cite the passage they came from';

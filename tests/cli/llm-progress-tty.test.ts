@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
+import { waitForScreen } from '../support/wait-for-screen.js';
 
 const BIN = join(__dirname, '../../dist/src/cli/bin.js');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -11,15 +12,7 @@ const SESSION = `tune-rag-llm-progress-${process.pid}`;
 const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', SESSION, ...args], { encoding: 'utf8' });
 const screen = (): string => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', SESSION);
 
-async function waitFor(test: (text: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const text = screen();
-    if (test(text)) return text;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = (test: (text: string) => boolean, what: string, timeoutMs?: number): Promise<string> => waitForScreen({ read: screen, test, what, timeoutMs, intervalMs: 100 });
 
 // `run --json` in a real terminal: the JSON goes to the file, the live status (with the retries) to stderr.
 describe.skipIf(!hasTmux)('live LLM status on a terminal', () => {
