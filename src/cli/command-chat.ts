@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ChatAgent } from '../chat/chat-agent.js';
 import { handleMessage } from '../chat/handle-message.js';
 import { readSteerFile, type SteerMessage } from '../chat/steer-file.js';
-import { isSpendCapReached, stopsTheRun } from '../llm/llm-error.js';
+import { isAccessDenied, isSpendCapReached, stopsTheRun } from '../llm/llm-error.js';
 import { countsTowardBudget } from '../optimize/study.js';
 import { runTuningLoop } from '../optimize/tuning-loop.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
@@ -59,6 +59,7 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
   let inputOpen = true;
   let interrupts = 0;
   let typed: Promise<void> = Promise.resolve();
+  let accessDenied: unknown = null;
 
   // A y/N question from the agent (stop from free text) is answered by the next typed line.
   let answer: ((line: string) => void) | null = null;
@@ -75,6 +76,14 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
       for (const line of outcome.lines) terminal.print(line);
     } catch (error) {
       if (isSpendCapReached(error)) throw error;
+      if (isAccessDenied(error)) {
+        // A rejected key fails every later call too: stop the chat (after the running trial) and
+        // exit with the same message and fix as tune and run, instead of one ✗ line per message.
+        accessDenied ??= error;
+        if (!steering.state.stopped) steering.apply({ type: 'stop' }, '(LLM access denied)');
+        terminal.print(`✗ ${error.message}: stopping the chat`);
+        return;
+      }
       terminal.print(`✗ ${error instanceof Error ? error.message : String(error)}`);
     }
   };
@@ -173,7 +182,7 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
       io.out(`\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`);
       if (llm) io.out(formatLlmLine(llm, {}));
     }
-    if (capError) throw llmStop(capError, llm);
+    if (capError ?? accessDenied) throw llmStop(capError ?? accessDenied, llm);
     if (controller.signal.aborted) {
       io.err(`interrupted: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
       process.exitCode = 130;

@@ -15,7 +15,7 @@ import { formatMetricsTable } from '../report/metrics-table.js';
 import { openWorkspace } from '../workspace.js';
 import { everyLlmCallFailed, llmTotalFailure } from './total-failure.js';
 import { LLM_STATUS_INTERVAL_MS, llmProgressStatus } from './llm-progress-status.js';
-import { formatLlmLine, llmStats, positiveUsd, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
+import { formatLlmLine, LLM_TIMEOUT_HELP, llmStats, positiveUsd, setUpLlm, llmStop, timeoutSeconds, type LlmRun } from './llm-options.js';
 import { collectAssignment, nonNegativeInt, positiveInt } from './option-parsers.js';
 import { createProgressReporter, formatSeconds } from './progress-bar.js';
 import { resolveRunConfig } from './resolve-run-config.js';
@@ -37,6 +37,7 @@ interface RunFlags {
   llmEmbed?: string;
   maxCost?: number;
   prices?: string;
+  llmTimeout?: number;
   judge?: boolean;
 }
 
@@ -56,6 +57,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .option('--llm-embed <provider:model>', 'also enable embedder llm-embed:<model>, e.g. openai:text-embedding-3-small')
     .option('--max-cost <usd>', 'stop the run before LLM spending would exceed this many USD', positiveUsd)
     .option('--prices <file>', 'JSON price table {"model": {"inputPer1M": usd, "outputPer1M": usd}} for models without a built-in price (Ollama, vLLM, Azure deployments)')
+    .option('--llm-timeout <seconds>', LLM_TIMEOUT_HELP, timeoutSeconds)
     .option('--judge', 'add LLM judge metrics (judge_correctness, judge_faithfulness); needs --llm')
     .action((flags: RunFlags) => runCommand(flags, io));
 }

@@ -15,6 +15,8 @@ export interface LlmFlags {
   maxCost?: number;
   /** `--prices FILE`: price table entries over the built-in ones. */
   prices?: string;
+  /** `--llm-timeout SECONDS`: per-attempt timeout of every LLM call (default 60). */
+  llmTimeout?: number;
   judge?: boolean;
   cacheDir?: string;
 }
@@ -29,6 +31,16 @@ export function positiveUsd(value: string): number {
   return n;
 }
 
+/** The `--llm-timeout` help text, shared by run, tune and chat. */
+export const LLM_TIMEOUT_HELP = 'seconds one LLM request may take before it is abandoned and retried (default 60; lower it for a fast local server that sometimes hangs)';
+
+/** `--llm-timeout` value: seconds, more than 0 and at most an hour. */
+export function timeoutSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new InvalidArgumentError(`expected seconds between 0 and 3600 (e.g. 20 or 2.5), got "${value}".`);
+  return n;
+}
+
 /**
  * Registers the LLM components before the workspace (and so the catalogue) is built, which is
  * what makes `--set generator=llm:<model>` valid. The request cache lives in the workspace folder
@@ -36,7 +48,8 @@ export function positiveUsd(value: string): number {
  */
 export function setUpLlm(flags: LlmFlags, io: CliIo): LlmRun | null {
   if (!flags.llm) {
-    const needsLlm = flags.llmEmbed ? '--llm-embed' : flags.judge ? '--judge' : flags.maxCost !== undefined ? '--max-cost' : flags.prices !== undefined ? '--prices' : null;
+    const needsLlm = flags.llmEmbed ? '--llm-embed' : flags.judge ? '--judge' : flags.maxCost !== undefined ? '--max-cost'
+      : flags.prices !== undefined ? '--prices' : flags.llmTimeout !== undefined ? '--llm-timeout' : null;
     if (needsLlm) throw new TuneRagError('cli', `${needsLlm} needs --llm`, { hint: 'add e.g. --llm openai:gpt-4o-mini' });
     return null;
   }
@@ -45,7 +58,8 @@ export function setUpLlm(flags: LlmFlags, io: CliIo): LlmRun | null {
   const prices = flags.prices === undefined ? undefined : loadPriceTable({ file: resolve(io.cwd, flags.prices), label: flags.prices });
   const setup = configureLlm({
     registry, spec: flags.llm, embedSpec: flags.llmEmbed, maxCostUsd: flags.maxCost, judge: flags.judge, env: process.env,
-    cacheFile: join(dir, 'llm-cache.db'), client: prices ? { prices } : undefined,
+    cacheFile: join(dir, 'llm-cache.db'),
+    client: { ...(prices ? { prices } : {}), ...(flags.llmTimeout === undefined ? {} : { timeoutMs: Math.round(flags.llmTimeout * 1000) }) },
   });
   return { ...setup, registry };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { nonNegativeInt, positiveInt, shareOrPercent } from './option-parsers.js';
-import { positiveUsd } from './llm-options.js';
+import { LLM_TIMEOUT_HELP, positiveUsd, timeoutSeconds } from './llm-options.js';
 
 /** The flags of a tuning run, shared by `tune` and `chat` (which is a tune you can talk to). */
 export function addTuneOptions(command: Command): Command {
@@ -28,5 +28,6 @@ export function addTuneOptions(command: Command): Command {
     .option('--llm <provider:model>', 'add the LLM generator (with prompt and temperature) and the LLM reranker to the default space, e.g. openai:gpt-4o-mini')
     .option('--llm-embed <provider:model>', 'also add embedder llm-embed:<model>, e.g. openai:text-embedding-3-small')
     .option('--max-cost <usd>', "the study's LLM spending cap in USD, over all its runs (stored with the study; a resume continues from what was spent)", positiveUsd)
-    .option('--prices <file>', 'JSON price table {"model": {"inputPer1M": usd, "outputPer1M": usd}} for models without a built-in price (Ollama, vLLM, Azure deployments)');
+    .option('--prices <file>', 'JSON price table {"model": {"inputPer1M": usd, "outputPer1M": usd}} for models without a built-in price (Ollama, vLLM, Azure deployments)')
+    .option('--llm-timeout <seconds>', LLM_TIMEOUT_HELP, timeoutSeconds);
 }

@@ -63,6 +63,7 @@ export interface TuneFlags {
   llmEmbed?: string;
   maxCost?: number;
   prices?: string;
+  llmTimeout?: number;
 }
 
 export interface TuneSetup {

@@ -26,7 +26,7 @@ export function classifySdkError(options: { error: unknown; endpoint: LlmEndpoin
     return { error: new LlmError({ code: 'timeout', message: message('request timed out'), attempts }), retryable: true, retryAfterMs: null };
   }
   if (error instanceof APIConnectionError) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    const cause = causeChain(error.cause);
     return {
       error: new LlmError({ code: 'network', message: message(`cannot reach ${endpoint.baseURL}${cause}`), attempts }),
       retryable: true,
@@ -48,4 +48,19 @@ export function classifySdkError(options: { error: unknown; endpoint: LlmEndpoin
     return { error: new LlmError({ code: 'network', message: message(error.message), attempts }), retryable: false, retryAfterMs: null };
   }
   throw error;
+}
+
+/**
+ * "fetch failed" alone says nothing; the reason is one or two causes down (undici's SocketError
+ * "other side closed", ECONNREFUSED, ...). Returns ": fetch failed (other side closed,
+ * UND_ERR_SOCKET)" or "" when there is no cause.
+ */
+function causeChain(cause: unknown): string {
+  const parts: string[] = [];
+  for (let c = cause, depth = 0; c instanceof Error && depth < 4; c = c.cause, depth++) {
+    const code = (c as { code?: unknown }).code;
+    parts.push(typeof code === 'string' && !c.message.includes(code) ? `${c.message}, ${code}` : c.message);
+  }
+  if (parts.length === 0) return '';
+  return `: ${parts[0]}${parts.length > 1 ? ` (${parts.slice(1).join('; ')})` : ''}`;
 }

@@ -151,3 +151,34 @@ describe('tune-rag chat --llm (loopback server)', () => {
     expect(JSON.stringify(out)).not.toContain('sk-test-CHAT');
   });
 });
+
+describe('tune-rag chat --llm with a rejected key', () => {
+  let server: LoopbackServer;
+  beforeAll(async () => {
+    server = await startLoopbackServer();
+    server.setFallback('chat', () => ({ kind: 'error', status: 401, message: 'Incorrect API key provided: sk-test-BAD' }));
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('stops the chat after the running trial, keeps the finished ones and exits 2 naming the key variable', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-chat-401-'));
+    writeFileSync(join(cwd, 'steer.txt'), '@2 make it faster\n@4 /status\n');
+    writeFileSync(join(cwd, 'space.json'), readFileSync(join(__dirname, '../../pipelines/default.space.json'), 'utf8'));
+    const result = await runCliAsync(['chat', '--dataset', 'demo', '--questions', '20', '--budget', '8', '--seed', '2', '--space', 'space.json', '--no-fidelity',
+      '--proposer', 'tpe', '--llm', 'openai:gpt-4o-mini', '--steer-file', 'steer.txt', '--json', 'out.json'], { cwd, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test-BAD' } });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('» @2 make it faster\n✗ openai:gpt-4o-mini: HTTP 401');
+    expect(result.stdout).toContain(': stopping the chat');
+    expect(result.stderr).toMatch(/run stopped: .*HTTP 401/);
+    expect(result.stderr).toContain('set OPENAI_API_KEY to a key that has access');
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    // The 401 is not retried: one request. "@2" applies before trial 2 starts, so trials 0 and 1
+    // are the finished ones, and none starts after the stop.
+    expect(server.requests.filter((r) => r.route === 'chat')).toHaveLength(1);
+    const out = read(cwd, 'out.json');
+    expect(out.trials.map((t) => t.state)).toEqual(['complete', 'complete']);
+    expect(`${result.stdout}${result.stderr}${JSON.stringify(out)}`).not.toContain('sk-test-BAD');
+  });
+});
