@@ -13,7 +13,7 @@ server=$!
 for _ in $(seq 50); do [ -s "$out/url" ] && break; sleep 0.1; done
 start=$(date +%s.%N)
 OPENAI_BASE_URL=$(cat "$out/url") OPENAI_API_KEY=sk-loopback node "$root/dist/src/cli/bin.js" --dataset demo --questions 12 --budget 10 \
-  --proposer llm --llm openai:gpt-4o-mini --space "$root/bench/outage/llm-generator.space.json" --seed 5 --no-fidelity --json out.json > log.txt 2> err.txt
+  --proposer llm --llm openai:gpt-4o-mini --space "$root/bench/outage/llm-generator.space.json" --seed 5 --no-fidelity ${LLM_TIMEOUT:+--llm-timeout $LLM_TIMEOUT} --json out.json > log.txt 2> err.txt
 echo "rc=$?" > rc.txt
 echo "wall_s=$(echo "$(date +%s.%N) - $start" | bc)" >> rc.txt
 kill "$server"

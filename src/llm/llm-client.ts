@@ -117,6 +117,15 @@ export class LlmClient {
     return this.#ledger.priorUsd;
   }
 
+  /**
+   * `usage` priced by the table in force (tokens × this endpoint's model price; null when unknown).
+   * Stage-cache hits go through it, so an answer cached before `--prices` named the model's price
+   * is priced, not "cost unknown" forever.
+   */
+  priceUsage(usage: Usage): Usage {
+    return { ...usage, costUsd: estimateCost({ model: this.endpoint.model, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, prices: this.#prices }) };
+  }
+
   /** The spend cap in force (USD), or null. */
   get maxCostUsd(): number | null {
     return this.#ledger.maxCostUsd;
@@ -241,7 +250,10 @@ export class LlmClient {
     const cached = this.#cache?.get(key);
     if (cached) {
       this.#ledger.recordCacheHit();
-      return timed({ ...args.fromCache(cached), latencyMs: cached.latencyMs, retryWaitMs: cached.retryWaitMs } as Timed<T>);
+      // Cost is tokens times the price table in force, not what was stored: a reply cached before
+      // `--prices` named this model's price would otherwise stay "cost unknown" forever.
+      const usage: Usage = { ...cached.usage, costUsd: estimateCost({ model: args.model, promptTokens: cached.usage.promptTokens, completionTokens: cached.usage.completionTokens, prices: this.#prices }) };
+      return timed({ ...args.fromCache({ ...cached, usage }), latencyMs: cached.latencyMs, retryWaitMs: cached.retryWaitMs } as Timed<T>);
     }
     const pending = this.#inFlight.get(key);
     if (pending) return timed(await (pending as Promise<Timed<T> | { ok: false; error: LlmError }>));

@@ -51,9 +51,9 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
   let spent: Usage = ZERO_USAGE;
   let retryWaitMs = 0;
   let rerankStatus: RerankStatus | undefined;
-  const step = async <T, P = undefined>(stage: StageName, stageKey: string, compute: (prepared: P) => Promise<StepResult<T>>, prepare?: () => Promise<P>) => {
+  const step = async <T, P = undefined>(stage: StageName, stageKey: string, compute: (prepared: P) => Promise<StepResult<T>>, prepare?: () => Promise<P>, priceUsage?: (usage: Usage) => Usage) => {
     // After a rerank fallback the later steps saw a different ranking than their keys say: never cached.
-    const result = await cachedStep({ options, stage, stageKey, questionId: item.id, compute, prepare, store: rerankStatus !== 'fallback' });
+    const result = await cachedStep({ options, stage, stageKey, questionId: item.id, compute, prepare, store: rerankStatus !== 'fallback', priceUsage });
     spent = addUsage(spent, result.cost.usage);
     retryWaitMs += result.cost.retryWaitMs ?? 0;
     return result;
@@ -64,7 +64,8 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
     if (config.reranker !== 'none') {
       const started = performance.now();
       try {
-        const result = await step('rerank', keys.rerank, () => rerank(item.question, retrieved.value, options));
+        const reranker = options.components.reranker(config.reranker as string);
+        const result = await step('rerank', keys.rerank, () => rerank(item.question, retrieved.value, options), undefined, reranker.priceUsage?.bind(reranker));
         const { value } = result;
         reranked = { value: Array.isArray(value) ? value : value.ranked, cost: result.cost };
         if (!Array.isArray(value)) rerankStatus = value.repaired ? 'repaired' : 'ok';
@@ -80,7 +81,8 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
       }
     }
     const topK = reranked.value.slice(0, config.top_k as number).map((s) => s.chunkIndex);
-    const generated = await step('generate', keys.generate, () => generate(item.question, topK, options));
+    const generator = options.components.generator(config.generator as string);
+    const generated = await step('generate', keys.generate, () => generate(item.question, topK, options), undefined, generator.priceUsage?.bind(generator));
     const usage: Usage = spent;
     return {
       questionId: item.id,
@@ -121,13 +123,15 @@ async function cachedStep<T, P = undefined>(args: {
   prepare?: () => Promise<P>;
   /** False: neither read nor written (the step's key does not describe its input). */
   store: boolean;
+  /** The component's pricing (remote components): a hit's tokens are priced by today's table. */
+  priceUsage?: (usage: Usage) => Usage;
 }): Promise<{ value: T; cost: CostRecord }> {
   const { options, stage, compute, prepare } = args;
   const key = questionKey(args.stageKey, args.questionId);
   const hit = args.store ? options.cache.getJson<T>(stage, key) : undefined;
   if (hit) {
     options.stats.hit(stage);
-    return hit;
+    return args.priceUsage ? { value: hit.value, cost: { ...hit.cost, usage: args.priceUsage(hit.cost.usage) } } : hit;
   }
   const prepared = prepare ? await prepare() : (undefined as P);
   const started = performance.now();

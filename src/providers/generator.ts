@@ -13,6 +13,11 @@ export interface Generator {
   /** Part of the generate stage's cache key. */
   readonly version: string;
   readonly description: string;
+  /**
+   * Remote components: `usage` (read back from the stage cache) priced by the price table in force,
+   * since a price given later (`--prices`) must price answers cached before it. Local ones omit it.
+   */
+  priceUsage?(usage: Usage): Usage;
   readonly local: boolean;
   /**
    * Remote generators report `timing` (see CallTiming) and throw the client's LlmError on failure, so

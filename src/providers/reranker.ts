@@ -15,6 +15,11 @@ export interface Reranker {
   /** Part of the rerank stage's cache key. */
   readonly version: string;
   readonly description: string;
+  /**
+   * Remote components: `usage` (read back from the stage cache) priced by the price table in force,
+   * since a price given later (`--prices`) must price answers cached before it. Local ones omit it.
+   */
+  priceUsage?(usage: Usage): Usage;
   /** Remote rerankers report `timing` and throw an LlmError with usage on failure, like generators. */
   rerank(options: {
     question: string;

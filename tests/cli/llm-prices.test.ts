@@ -36,12 +36,22 @@ describe('--prices FILE', () => {
     // A fresh workspace: answers cached by the unpriced runs carry the usage recorded then (cost null).
     const pricedCwd = mkdtempSync(join(tmpdir(), 'tune-rag-prices-'));
     writeFileSync(join(pricedCwd, 'prices.json'), '{\n  "my-llama": { "inputPer1M": 1, "outputPer1M": 2 }\n}\n');
+    writeFileSync(join(cwd, 'prices.json'), readFileSync(join(pricedCwd, 'prices.json')));
     const priced = await runCliAsync([...args, '--questions', '6', '--prices', 'prices.json', '--json', 'priced.json'], { cwd: pricedCwd, env });
     expect(priced.code).toBe(0);
     const report = JSON.parse(readFileSync(join(pricedCwd, 'priced.json'), 'utf8'));
     expect(report.llm.calls).toBe(6);
     expect(report.llm.cost_usd).toBeCloseTo(6 * 0.00102, 12);
     expect(report.metrics.cost_usd_per_query).toBeCloseTo(0.00102, 12);
+
+    // Answers cached by the unpriced runs are priced by the table in force when served again:
+    // the same 4 questions in the first workspace, answered from the stage cache (0 calls, nothing
+    // paid), and the configuration's cost per query is known now.
+    const repriced = await runCliAsync([...args, '--prices', 'prices.json', '--json', 'repriced.json'], { cwd, env });
+    expect(repriced.code).toBe(0);
+    const again = JSON.parse(readFileSync(join(cwd, 'repriced.json'), 'utf8'));
+    expect([again.llm.calls, again.llm.cost_usd]).toEqual([0, 0]);
+    expect(again.metrics.cost_usd_per_query).toBeCloseTo(0.00102, 12);
 
     const capped = await runCliAsync([...args, '--questions', '12', '--seed', '5', '--prices', 'prices.json', '--max-cost', '0.003'], { cwd: pricedCwd, env });
     expect(capped.code).toBe(2);

@@ -66,6 +66,10 @@ export class LlmReranker implements Reranker {
     this.description = `Listwise reranking of the candidates by ${options.client.endpoint.spec}`;
   }
 
+  priceUsage(usage: Usage): Usage {
+    return this.#client.priceUsage(usage);
+  }
+
   async rerank(options: { question: string; candidates: RerankCandidate[]; params: Record<string, unknown> }): Promise<{ ranked: { chunkIndex: number; score: number }[]; usage: Usage; timing: CallTiming; repaired: boolean }> {
     const { candidates } = options;
     const passages = candidates

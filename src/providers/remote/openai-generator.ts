@@ -58,6 +58,10 @@ export class OpenAiGenerator implements Generator {
     this.description = `Answers with ${options.client.endpoint.spec} from the retrieved context, using the prompt template`;
   }
 
+  priceUsage(usage: Usage): Usage {
+    return this.#client.priceUsage(usage);
+  }
+
   async generate(options: {
     question: string;
     contexts: GenerationContext[];
