@@ -9,6 +9,23 @@ export interface ClassifiedFailure {
   retryable: boolean;
   /** The server's Retry-After in ms, when it sent one. */
   retryAfterMs: number | null;
+  /**
+   * The connection closed under the request before any reply (ECONNRESET, EPIPE, undici's
+   * "other side closed"): what a kept-alive socket the server had just closed looks like
+   * (undici#3492). Worth one immediate re-send on a fresh connection, not a sign of an outage.
+   */
+  connectionClosed?: boolean;
+}
+
+const CLOSED_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/** Whether the cause chain of a connection error says the socket was closed under the request. */
+function closedUnderRequest(cause: unknown): boolean {
+  for (let c = cause, depth = 0; c instanceof Error && depth < 4; c = c.cause, depth++) {
+    const code = (c as { code?: unknown }).code;
+    if ((typeof code === 'string' && CLOSED_CONNECTION_CODES.has(code)) || /other side closed/i.test(c.message)) return true;
+  }
+  return false;
 }
 
 /**
@@ -31,6 +48,7 @@ export function classifySdkError(options: { error: unknown; endpoint: LlmEndpoin
       error: new LlmError({ code: 'network', message: message(`cannot reach ${endpoint.baseURL}${cause}`), attempts }),
       retryable: true,
       retryAfterMs: null,
+      connectionClosed: closedUnderRequest(error.cause),
     };
   }
   if (error instanceof APIError) {

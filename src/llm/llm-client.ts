@@ -291,6 +291,9 @@ export class LlmClient {
       this.#ledger.record({ promptTokens: 0, completionTokens: 0, costUsd: 0, ok: false });
       return { ok: false, error };
     };
+    // Re-sends after a connection closed under the request (see ClassifiedFailure.connectionClosed):
+    // immediate, neither an attempt nor a breaker failure, at most MAX_CLOSED_RESENDS per call.
+    let closedResends = 0;
     try {
       for (let attempt = 1; ; attempt++) {
         // An open breaker fails the call without sending it: the endpoint is known to be down.
@@ -313,6 +316,16 @@ export class LlmClient {
             throw this.#accessDenied(failure);
           }
           if (failure.error.code === 'rate_limited') this.#limiter.onRateLimited();
+          if (failure.connectionClosed && closedResends < MAX_CLOSED_RESENDS) {
+            // A server closing an idle kept-alive socket as we wrote to it is not down: several
+            // pooled sockets closed at once used to fail five calls in a row and open the breaker.
+            closedResends += 1;
+            this.#ledger.recordRetry();
+            this.#breaker.onNeutral();
+            if (attemptStarted !== null) retryWaitMs += performance.now() - attemptStarted;
+            attempt -= 1;
+            continue;
+          }
           if (isOutage(failure)) {
             this.#breaker.onFailure(failure.error.message);
             // Retrying into an open breaker would only wait for the fast failure.
@@ -395,6 +408,9 @@ export class LlmClient {
 }
 
 /** Failures that say the endpoint is down (they count towards the circuit breaker): not 429 or 4xx. */
+/** Immediate re-sends per call after a connection closed under the request (two: a pool may hold several stale sockets). */
+const MAX_CLOSED_RESENDS = 2;
+
 function isOutage(failure: ClassifiedFailure): boolean {
   const { code, status } = failure.error;
   return code === 'network' || code === 'timeout' || (code === 'server' && (status ?? 500) >= 500);

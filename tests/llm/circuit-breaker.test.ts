@@ -137,3 +137,37 @@ describe('LlmClient circuit breaker on a loopback server', () => {
     expect((error as AccessDeniedError).message).toContain('the API key has no access to model "gpt-4o-mini"; check OPENAI_API_KEY');
   });
 });
+
+describe('LlmClient and connections closed under a request (stale kept-alive sockets)', () => {
+  let server: LoopbackServer;
+  beforeEach(async () => {
+    server = await startLoopbackServer();
+  });
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  it('re-sends at once, twice per call, without counting them as attempts or as breaker failures', async () => {
+    server.enqueue('chat', { kind: 'close_socket' }, { kind: 'close_socket' }, { kind: 'text', text: 'hi' });
+    const client = testClient(server, { retry: { maxAttempts: 1 }, breaker: { failureThreshold: 1, cooldownMs: 60_000 } });
+    const reply = await client.chat({ messages: ask });
+    // One attempt allowed and a breaker that opens on the first outage failure: both closed
+    // sockets were re-sent anyway, and the third request answered.
+    expect(reply).toMatchObject({ ok: true, text: 'hi' });
+    expect(server.requests).toHaveLength(3);
+    expect(client.stats()).toMatchObject({ calls: 1, retries: 2, breakerOpens: 0, breakerState: 'closed' });
+  });
+
+  it('a third close in one call is an outage failure that names its cause', async () => {
+    server.setFallback('chat', () => ({ kind: 'close_socket' }));
+    const client = testClient(server, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, breaker: { failureThreshold: 1, cooldownMs: 60_000 } });
+    const reply = await client.chat({ messages: ask });
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    expect(reply.error.code).toBe('network');
+    expect(reply.error.message).toMatch(/^openai:gpt-4o-mini: cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: fetch failed \((other side closed, UND_ERR_SOCKET|.*ECONNRESET.*)\)$/);
+    // Two free re-sends, then the counted failure opened the breaker (threshold 1): no 4th request.
+    expect(server.requests).toHaveLength(3);
+    expect(client.stats()).toMatchObject({ breakerOpens: 1, breakerState: 'open' });
+  });
+});

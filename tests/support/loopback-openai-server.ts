@@ -28,6 +28,8 @@ export type ScriptedReply =
   | { kind: 'error'; status: number; message: string }
   /** Never answers; the socket is only closed by the client or by `stop()`. */
   | { kind: 'hang' }
+  /** Reads the request, then destroys the socket without a reply (a server closing a kept-alive connection). */
+  | { kind: 'close_socket' }
   /** Answers after `ms` with the inner reply. */
   | { kind: 'delay'; ms: number; then: ScriptedReply };
 
@@ -151,6 +153,9 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
 function respond(res: ServerResponse, route: Route, body: Record<string, unknown>, reply: ScriptedReply): void {
   switch (reply.kind) {
     case 'hang':
+      return;
+    case 'close_socket':
+      res.socket?.destroy();
       return;
     case 'delay':
       setTimeout(() => {
