@@ -81,10 +81,11 @@ export function damagedDatabaseError(options: { path: string; detail: string; ca
   const { path } = options;
   return new StoreFailureError({
     path,
-    message: `the study database ${path} is damaged (${options.detail})`,
+    // quick_check reports one problem per line; one line keeps the message readable.
+    message: `the study database ${path} is damaged (${options.detail.replace(/\s+/g, ' ').trim()})`,
     hint:
       `move it aside (mv "${path}" "${path}.damaged") and run again to start a fresh store, or use another --db; ` +
-      `to keep what is still readable: sqlite3 "${path}.damaged" .recover | sqlite3 "${path}" (then --resume)`,
+      `to export what is still readable as SQL: sqlite3 "${path}.damaged" .dump > "${path}.sql"`,
     cause: options.cause,
   });
 }
