@@ -18,9 +18,10 @@ import { damagedDatabaseError } from './store-failure.js';
  * fsync per write transaction; the store writes a handful per trial (enqueue, claim, one per
  * rung, finish), never one per question, so it is invisible next to evaluating a trial.
  *
- * Integrity: an existing file is checked with `PRAGMA quick_check` before it is used (linear in
- * the file's size: milliseconds for a study store of a few MB), so a damaged file stops at open
- * with a way out instead of failing trials later. `busyTimeoutMs`: how long to wait for another
+ * Integrity: an existing file is checked with `PRAGMA quick_check` before it is used, so a
+ * damaged file stops at open with a way out instead of failing trials later. Its cost is linear
+ * in the file's size, about 10 ms of CPU per MB (measured: a 13.7 MB store of 300 trials x 186
+ * questions took 110-170 ms of CPU); a 30-trial study is about 1.5 MB. `busyTimeoutMs`: how long to wait for another
  * process's lock (see `busyTimeoutMs()` in busy-timeout.ts).
  */
 export function openSqliteDatabase(options: { path: string; busyTimeoutMs: number }): Database.Database {
