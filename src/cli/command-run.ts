@@ -14,6 +14,7 @@ import { formatTrivialAnswers } from '../report/format-trivial-answers.js';
 import { formatMetricsTable } from '../report/metrics-table.js';
 import { openWorkspace } from '../workspace.js';
 import { everyLlmCallFailed, llmTotalFailure } from './total-failure.js';
+import { checkWritableFile } from './output-paths.js';
 import { LLM_STATUS_INTERVAL_MS, llmProgressStatus } from './llm-progress-status.js';
 import { formatLlmLine, LLM_TIMEOUT_HELP, llmStats, positiveUsd, setUpLlm, llmStop, timeoutSeconds, type LlmRun } from './llm-options.js';
 import { collectAssignment, nonNegativeInt, positiveInt } from './option-parsers.js';
@@ -77,6 +78,8 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
   const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd });
   const questions = flags.questions === undefined ? dataset.questions : sampleQuestions({ questions: dataset.questions, n: flags.questions, seed: flags.seed });
   const quiet = flags.json !== undefined;
+  // A read-only --json folder fails now, not after the run.
+  if (flags.json) checkWritableFile({ path: resolve(io.cwd, flags.json), flag: '--json' });
   // The same warnings as `datasets inspect` and `tune`: long documents against the default space.
   const space = loadSearchSpace({ path: workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
   const datasetWarnings = inspectDataset({ dataset, chunk: spaceChunkReference(space) }).warnings;

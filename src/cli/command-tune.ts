@@ -98,7 +98,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
     if (quiet && summary.trivialAnswers?.warning) io.err(`warning: ${summary.trivialAnswers.warning}`);
     if (llm && !quiet) io.out(formatLlmLine(llm, {}));
     if (capError) throw llmStop(capError, llm);
-    const allFailed = controller.signal.aborted ? null : tuneTotalFailure({ summary, llm: llm ? llm.client.stats() : null });
+    const allFailed = controller.signal.aborted ? null : tuneTotalFailure({ summary, llm: llm ? llm.client.stats() : null, maxFailureRate: study.settings.maxFailureRate });
     if (allFailed) throw allFailed;
     if (controller.signal.aborted) {
       io.err(`stopped early: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);

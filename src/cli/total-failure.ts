@@ -18,12 +18,13 @@ export function everyLlmCallFailed(stats: LlmClientStats): boolean {
 
 /**
  * The error `tune` exits with (code 2) when nothing was measured: every trial failed for a reason
- * of its own, or every LLM call failed (the local baseline may still complete, but none of the LLM
+ * of its own, or every LLM call failed, or the endpoint failed more of its calls than the
+ * study's `maxFailureRate` (the local baseline may still complete, but none of the LLM
  * configurations the user asked for did; a dead endpoint used to exit 0 after minutes). Interrupted
  * trials are re-run on resume, so they are no verdict. Called after the outputs are written, so
  * nothing finished is lost. Null when the study produced measurements.
  */
-export function tuneTotalFailure(options: { summary: StudySummary; llm: LlmClientStats | null }): TuneRagError | null {
+export function tuneTotalFailure(options: { summary: StudySummary; llm: LlmClientStats | null; maxFailureRate: number }): TuneRagError | null {
   const { trials, counts, failures } = options.summary;
   const failed = trials.filter((t) => t.state === 'failed' && t.error !== INTERRUPTED);
   if (counts.complete + counts.pruned === 0 && failed.length > 0) {
@@ -31,7 +32,32 @@ export function tuneTotalFailure(options: { summary: StudySummary; llm: LlmClien
     return new TuneRagError('pipeline', `every trial failed (${failed.length} of ${trials.length}): ${reasons}`, { hint: HINT });
   }
   if (options.llm && everyLlmCallFailed(options.llm)) return llmTotalFailure({ stats: options.llm, errors: failures.byError });
+  if (options.llm && llmFailureShare(options.llm) > options.maxFailureRate) {
+    return llmPartialFailure({ stats: options.llm, errors: failures.byError, maxFailureRate: options.maxFailureRate });
+  }
   return null;
+}
+
+/** Share of LLM calls the endpoint failed (after retries); 0 when none was made. */
+export function llmFailureShare(stats: LlmClientStats): number {
+  return stats.calls === 0 ? 0 : stats.endpointFailures / stats.calls;
+}
+
+/**
+ * An endpoint that fails more of its calls than the study's failure limit (e.g. HTTP 400 on half
+ * the questions) makes the LLM configurations' scores measure the endpoint, not the pipeline:
+ * those trials are failed and not ranked, and the run must not exit 0 as if the search worked.
+ */
+function llmPartialFailure(options: { stats: LlmClientStats; errors: readonly ErrorGroup[]; maxFailureRate: number }): TuneRagError {
+  const { stats, errors } = options;
+  const pct = (share: number) => `${Math.round(share * 100)}%`;
+  const reasons = errors.length ? `: ${formatErrorGroups(errors, { maxChars: 240 })}` : '';
+  return new TuneRagError(
+    'pipeline',
+    `the LLM endpoint failed ${stats.endpointFailures} of ${stats.calls} calls (${pct(llmFailureShare(stats))}, limit ${pct(options.maxFailureRate)} set by --max-failure-rate); ` +
+      `trials over the limit are failed and not ranked${reasons}`,
+    { hint: HINT },
+  );
 }
 
 /** "every LLM call failed (12 of 12, 30 retries): <grouped question errors>", for `run` and `tune`. */

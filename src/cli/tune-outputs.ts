@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DatasetWarning } from '../data/dataset-warning.js';
 import type { Study } from '../optimize/study.js';
 import { studyJson, summarizeStudy, type StudySummary } from '../report/study-summary.js';
 import { llmStats, type LlmRun } from './llm-options.js';
+import { writeOutputFile } from './output-paths.js';
 
 /**
  * Writes what a tuning run leaves behind: best.json (a `run --config` file) and pareto.json in the
@@ -14,13 +15,16 @@ export function writeTuneOutputs(options: { study: Study; outDir: string; json?:
   const { study, outDir } = options;
   const summary = summarizeStudy(study);
   mkdirSync(outDir, { recursive: true });
+  // A full disk or a folder made read-only during the run: say which file, and that nothing is lost.
+  const afterwards = `the trials are saved in the study database: run the same command again (add --resume with --study) to write the outputs without re-running anything`;
+  const write = (path: string, value: unknown, flag: string) => writeOutputFile({ path, text: JSON.stringify(value, null, 2) + '\n', flag, afterwards });
   if (summary.best) {
     const best = summary.best;
-    writeFileSync(join(outDir, 'best.json'), JSON.stringify({ study: study.name, trial: best.number, config: best.config, objectives: best.objectives, metrics: best.metrics }, null, 2) + '\n');
+    write(join(outDir, 'best.json'), { study: study.name, trial: best.number, config: best.config, objectives: best.objectives, metrics: best.metrics }, '--out');
   }
-  writeFileSync(join(outDir, 'pareto.json'), JSON.stringify(summary.pareto.map((t) => ({ trial: t.number, config: t.config, objectives: t.objectives })), null, 2) + '\n');
+  write(join(outDir, 'pareto.json'), summary.pareto.map((t) => ({ trial: t.number, config: t.config, objectives: t.objectives })), '--out');
   if (options.json) {
-    writeFileSync(resolve(options.cwd, options.json), JSON.stringify({ ...studyJson(summary), ...(options.llm ? { llm: llmStats(options.llm) } : {}), ...(options.datasetWarnings ? { dataset_warnings: options.datasetWarnings } : {}) }, null, 2) + '\n');
+    write(resolve(options.cwd, options.json), { ...studyJson(summary), ...(options.llm ? { llm: llmStats(options.llm) } : {}), ...(options.datasetWarnings ? { dataset_warnings: options.datasetWarnings } : {}) }, '--json');
   }
   return summary;
 }

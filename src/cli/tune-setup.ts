@@ -26,6 +26,7 @@ import { loadSearchSpace } from '../space/load-space.js';
 import { extendSpaceForLlm } from '../space/extend-space-for-llm.js';
 import type { LlmSetup } from '../llm/configure-llm.js';
 import { bindStudySpend } from './study-spend-cap.js';
+import { checkWritableFile, checkWritableFolder } from './output-paths.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
 import { didYouMean } from '../space/suggest-name.js';
 import { SqliteStudyStore } from '../store/sqlite-study-store.js';
@@ -86,7 +87,10 @@ export interface TuneSetup {
   spendLine: string | null;
 }
 
-/** Validates every flag and opens (or creates) the study before any work starts. */
+/**
+ * Validates every flag and opens (or creates) the study before any work starts, including that
+ * `--out`, `--json` and the study folder can be written (a read-only folder is exit 2 at once).
+ */
 export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: string, llm?: LlmSetup | null): Promise<TuneSetup> {
   const proposerNames: readonly string[] = [...BUILTIN_PROPOSERS, 'llm'];
   if (flags.proposer === 'llm' && !llm) {
@@ -127,6 +131,9 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     // Rung subsets are prefixes of the question order: these are the first rung's questions.
     trivialAnswers: scoreTrivialAnswers({ questions: questionOrder.slice(0, rungs[0]), metric: qualityMetric }) ?? undefined,
   });
+  // Before the study exists: a fixed path must not leave a new, empty study behind.
+  if (flags.out) checkWritableFolder({ dir: resolve(cwd, flags.out), flag: '--out' });
+  if (flags.json) checkWritableFile({ path: resolve(cwd, flags.json), flag: '--json' });
   const store = new SqliteStudyStore({ path: flags.db ? resolve(cwd, flags.db) : join(workspace.dir, 'tune-rag.db') });
   try {
     // Without --study the name is derived from the dataset content and the settings, so running
@@ -141,6 +148,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     // The agent sees why the current best fails, from its stored per-question results.
     const failureAnalysis = (best: TrialRecord) => describeFailures({ trial: best, results: store.questionResults({ trialId: best.id, rung: best.rungs.length - 1 }), questions: questionsById });
     const outDir = resolve(cwd, flags.out ?? join(workspace.dir, 'studies', study.name));
+    if (!flags.out) checkWritableFolder({ dir: outDir, flag: '--out (default: the study folder)' });
     const steering = new SteeringSession({ study, space: effective.space as SearchSpace, budget: flags.budget, budgetExplicit: flags.budgetExplicit, baseline: workspace.baseline, exportPath: join(outDir, 'best.json') });
     const inner = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset, failureAnalysis, steeringNotes: () => steering.notes() });
     return {

@@ -7,6 +7,7 @@ import { storedQuestionValues } from './noise/stored-question-values.js';
 import { objectiveValuesOf } from './objectives.js';
 import type { Objective } from './proposers/proposer.js';
 import { decidePromotion, type PromotionDecision, type RungPeer } from './pruners/successive-halving.js';
+import { isStoreFailure } from '../store/store-failure.js';
 import { INTERRUPTED, type Study } from './study.js';
 import type { QuestionResult, RungResult, TrialRecord } from './trial.js';
 
@@ -24,6 +25,7 @@ export interface TrialEvents {
  * A rung whose failed questions exceed the study's `maxFailureRate` finishes the trial as failed
  * with the count and the most common errors as its reason, keeping that rung's metrics (which
  * already score the failures as 0); failed trials are never peers in promotion decisions.
+ * A store failure (`StoreFailureError`) is rethrown without touching the trial, to stop the run.
  */
 export async function evaluateTrial(options: {
   study: Study;
@@ -66,6 +68,9 @@ export async function evaluateTrial(options: {
     }
     throw new Error('no rungs to evaluate');
   } catch (error) {
+    // The store itself failed (locked, full, gone): not a result of this trial. Nothing more is
+    // written; the trial stays running and --resume re-runs it without using budget.
+    if (isStoreFailure(error)) throw error;
     if (stopsTheRun(error)) {
       // Out of money or a rejected key: the trial is cut short like a crash (re-run on resume) and
       // the error goes up to stop the whole search.

@@ -4,6 +4,7 @@ import type { SearchSpace } from '../space/parameter-schema.js';
 import { evaluateTrial, type TrialEvents } from './evaluate-trial.js';
 import { decisionGradeHistory } from './noise/decision-grade-history.js';
 import type { Proposer } from './proposers/proposer.js';
+import { isStoreFailure } from '../store/store-failure.js';
 import { countsTowardBudget, type Study } from './study.js';
 import type { TrialRecord } from './trial.js';
 
@@ -53,10 +54,13 @@ export interface TuningLoopOptions {
  * The tuning loop: workers ask the study for waiting trials and evaluate them; when none waits,
  * one of them asks the proposer for a batch (only one proposes at a time). Stops when the budget
  * is used, the proposer has nothing new, or the signal aborts (the running trials then finish as
- * interrupted and are re-enqueued on resume).
+ * interrupted and are re-enqueued on resume). A store failure (`StoreFailureError`) stops every
+ * worker and rejects the loop with it; the trial it hit stays running and is re-run on resume.
  */
 export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
-  const { study, signal } = options;
+  const { study } = options;
+  const stopOthers = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stopOthers.signal]) : stopOthers.signal;
   const { seed, objectives, rungs, eta } = study.settings;
   const budget = () => options.control?.budget() ?? options.budget;
   const weights = () => options.control?.weights() ?? study.settings.weights;
@@ -103,5 +107,18 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
     }
   };
 
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, (_, i) => worker(`worker-${process.pid}-${i}`)));
+  // A store failure in one worker stops the others (their running trials are cut short like a
+  // Ctrl-C); the loop rejects with the first failure once every worker has returned.
+  let storeError: unknown = null;
+  const guarded = async (workerId: string): Promise<void> => {
+    try {
+      await worker(workerId);
+    } catch (error) {
+      if (!isStoreFailure(error)) throw error;
+      storeError ??= error;
+      stopOthers.abort();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, (_, i) => guarded(`worker-${process.pid}-${i}`)));
+  if (storeError) throw storeError;
 }

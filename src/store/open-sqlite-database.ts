@@ -3,14 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { TuneRagError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './sqlite-schema.js';
-
-/**
- * How long a connection waits for another process's write lock before failing. Write
- * transactions are short (one trial row, or one rung with its questions), so waiting several
- * seconds only ever happens under heavy contention; failing sooner would crash a worker for
- * nothing.
- */
-export const BUSY_TIMEOUT_MS = 10_000;
+import { damagedDatabaseError } from './store-failure.js';
 
 /**
  * Open (creating if needed) the SQLite file of a study store, configured for several worker
@@ -24,8 +17,15 @@ export const BUSY_TIMEOUT_MS = 10_000;
  * or an OS crash, matching the store's promise "durable when the call returns". The price is one
  * fsync per write transaction; the store writes a handful per trial (enqueue, claim, one per
  * rung, finish), never one per question, so it is invisible next to evaluating a trial.
+ *
+ * Integrity: an existing file is checked with `PRAGMA quick_check` before it is used, so a
+ * damaged file stops at open with a way out instead of failing trials later. Its cost is linear
+ * in the file's size, about 10 ms of CPU per MB (measured: a 13.7 MB store of 300 trials x 186
+ * questions took 110-170 ms of CPU); a 30-trial study is about 1.5 MB. `busyTimeoutMs`: how long to wait for another
+ * process's lock (see `busyTimeoutMs()` in busy-timeout.ts).
  */
-export function openSqliteDatabase(path: string): Database.Database {
+export function openSqliteDatabase(options: { path: string; busyTimeoutMs: number }): Database.Database {
+  const { path, busyTimeoutMs } = options;
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) {
     try {
@@ -39,17 +39,24 @@ export function openSqliteDatabase(path: string): Database.Database {
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db = new Database(path, { timeout: busyTimeoutMs });
     // WAL lets readers (reports, other workers) proceed while one worker writes.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    if (!inMemory) quickCheck(db, path);
     migrate(db, path);
     return db;
   } catch (error) {
     db?.close();
-    throw toStoreError(error, path);
+    throw toStoreError(error, path, busyTimeoutMs);
   }
+}
+
+/** Throws the "damaged" error when SQLite's quick_check finds anything wrong with the file. */
+function quickCheck(db: Database.Database, path: string): void {
+  const problems = (db.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check).filter((line) => line !== 'ok');
+  if (problems.length > 0) throw damagedDatabaseError({ path, detail: `quick_check: ${problems.join('; ')}` });
 }
 
 function userVersion(db: Database.Database): number {
@@ -86,7 +93,7 @@ function newerSchemaError(path: string, version: number): TuneRagError {
 }
 
 /** Map better-sqlite3's errors at open time to messages that say which file and what to do. */
-function toStoreError(error: unknown, path: string): TuneRagError {
+function toStoreError(error: unknown, path: string, busyTimeoutMs: number): TuneRagError {
   if (error instanceof TuneRagError) return error;
   // Extended codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED, ...) map like their primary code.
   const code = error instanceof Database.SqliteError ? error.code.split('_').slice(0, 2).join('_') : undefined;
@@ -94,7 +101,14 @@ function toStoreError(error: unknown, path: string): TuneRagError {
   switch (code) {
     case 'SQLITE_NOTADB':
       return new TuneRagError('store', `${path} is not an SQLite database (${reason})`, {
-        hint: 'move the file away or point tune-rag at another --dir; tune-rag will create a fresh store',
+        hint: `move the file away (mv "${path}" "${path}.bak") or point tune-rag at another --dir or --db; tune-rag will create a fresh store`,
+        cause: error,
+      });
+    case 'SQLITE_CORRUPT':
+      return damagedDatabaseError({ path, detail: reason, cause: error });
+    case 'SQLITE_FULL':
+      return new TuneRagError('store', `cannot open the study database ${path}: the disk is full (${reason})`, {
+        hint: 'free space on that disk, or choose a folder on another disk with --db',
         cause: error,
       });
     case 'SQLITE_CANTOPEN':
@@ -106,8 +120,8 @@ function toStoreError(error: unknown, path: string): TuneRagError {
         cause: error,
       });
     case 'SQLITE_BUSY':
-      return new TuneRagError('store', `the study database ${path} stayed locked by another process for ${BUSY_TIMEOUT_MS / 1000} s`, {
-        hint: 'wait for the other tune-rag process to finish, or stop it',
+      return new TuneRagError('store', `the study database ${path} stayed locked by another process for ${busyTimeoutMs / 1000} s`, {
+        hint: 'wait for the other process (another tune-rag, an sqlite3 shell, a backup) to finish, or stop it; TUNE_RAG_BUSY_TIMEOUT_MS (milliseconds) sets how long to wait',
         cause: error,
       });
     default:

@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
 import type { Config } from '../space/parameter-schema.js';
+import { busyTimeoutMs } from './busy-timeout.js';
+import { DatabaseFileIdentity } from './database-file-identity.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
+import { isLockContention, isStoreFailure, storeFailure, type StoreFailureError } from './store-failure.js';
 import {
   questionFromRow,
   rungFromRow,
@@ -18,6 +21,10 @@ import {
 import { duplicateRungError, duplicateStudyError, studyNotFoundError, trialNotFoundError, trialStateError } from './store-errors.js';
 import type { SteeringRecord, StudyRecord, StudySpend, StudyStore, FinishTrialOptions } from './study-store.js';
 
+/** A synchronous pause between lock retries (the store's API is synchronous, like better-sqlite3's). */
+const RETRY_PAUSE = new Int32Array(new SharedArrayBuffer(4));
+const RETRY_PAUSE_MS = 50;
+
 /**
  * The durable {@link StudyStore}: one SQLite file (callers default to `.tune-rag/tune-rag.db`)
  * that several worker processes open at once. Each write is one IMMEDIATE transaction, so the
@@ -27,15 +34,27 @@ import type { SteeringRecord, StudyRecord, StudySpend, StudyStore, FinishTrialOp
  * read transaction so they see a single snapshot.
  *
  * Construction opens or creates the file and throws `TuneRagError('store')` when that fails.
+ *
+ * Storage faults: a write that meets another process's lock waits up to the busy timeout
+ * (30 s, `TUNE_RAG_BUSY_TIMEOUT_MS`), retrying; a write or read that still fails (locked, disk
+ * full, read-only, file gone, damaged) throws a `StoreFailureError` naming the file and the fix,
+ * and the file's identity is checked around every write, so a database deleted or replaced
+ * mid-run stops the run at the next write instead of losing everything written after.
  */
 export class SqliteStudyStore implements StudyStore {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly busyTimeoutMs: number;
+  private readonly identity: DatabaseFileIdentity | null;
+  /** The first write failure; every later write throws it at once (see `write`). */
+  private failure: StoreFailureError | null = null;
 
-  constructor(options: { path: string }) {
+  constructor(options: { path: string; busyTimeoutMs?: number }) {
     this.path = options.path;
-    this.db = openSqliteDatabase(options.path);
+    this.busyTimeoutMs = options.busyTimeoutMs ?? busyTimeoutMs();
+    this.db = openSqliteDatabase({ path: options.path, busyTimeoutMs: this.busyTimeoutMs });
+    this.identity = DatabaseFileIdentity.of(options.path);
   }
 
   createStudy(options: { name: string; settings: Record<string, unknown> }): StudyRecord {
@@ -51,16 +70,16 @@ export class SqliteStudyStore implements StudyStore {
   }
 
   getStudy(name: string): StudyRecord | undefined {
-    const row = this.studyRow(name);
+    const row = this.read(() => this.studyRow(name));
     return row && studyFromRow(row);
   }
 
   listStudies(): StudyRecord[] {
-    return (this.sql('SELECT * FROM studies ORDER BY id').all() as StudyRow[]).map(studyFromRow);
+    return this.read(() => this.sql('SELECT * FROM studies ORDER BY id').all() as StudyRow[]).map(studyFromRow);
   }
 
   updateStudySettings(studyId: number, settings: Record<string, unknown>): void {
-    const result = this.sql('UPDATE studies SET settings = ? WHERE id = ?').run(JSON.stringify(settings), studyId);
+    const result = this.write(() => this.sql('UPDATE studies SET settings = ? WHERE id = ?').run(JSON.stringify(settings), studyId));
     if (result.changes === 0) throw studyNotFoundError(studyId);
   }
 
@@ -180,12 +199,12 @@ export class SqliteStudyStore implements StudyStore {
   }
 
   questionResults(options: { trialId: number; rung: number }): QuestionResult[] {
-    const rows = this.sql('SELECT * FROM question_results WHERE trial_id = ? AND rung = ? ORDER BY position').all(options.trialId, options.rung) as QuestionRow[];
+    const rows = this.read(() => this.sql('SELECT * FROM question_results WHERE trial_id = ? AND rung = ? ORDER BY position').all(options.trialId, options.rung) as QuestionRow[]);
     return rows.map(questionFromRow);
   }
 
   getSpend(studyId: number): StudySpend {
-    const row = this.sql('SELECT spent_usd, cost_unknown, cap_usd FROM study_spend WHERE study_id = ?').get(studyId) as
+    const row = this.read(() => this.sql('SELECT spent_usd, cost_unknown, cap_usd FROM study_spend WHERE study_id = ?').get(studyId)) as
       | { spent_usd: number; cost_unknown: number; cap_usd: number | null }
       | undefined;
     return row ? { spentUsd: row.spent_usd, costUnknown: row.cost_unknown === 1, capUsd: row.cap_usd } : { spentUsd: 0, costUnknown: false, capUsd: null };
@@ -225,7 +244,7 @@ export class SqliteStudyStore implements StudyStore {
   }
 
   listSteering(studyId: number): SteeringRecord[] {
-    return (this.sql('SELECT * FROM steering WHERE study_id = ? ORDER BY id').all(studyId) as SteeringRow[]).map(steeringFromRow);
+    return this.read(() => this.sql('SELECT * FROM steering WHERE study_id = ? ORDER BY id').all(studyId) as SteeringRow[]).map(steeringFromRow);
   }
 
   /** Closes the connection; the WAL is checkpointed into the main file when the last one closes. */
@@ -244,14 +263,45 @@ export class SqliteStudyStore implements StudyStore {
     return statement;
   }
 
-  /** Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken before anything is read. */
+  /**
+   * Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken before anything is read.
+   * SQLite's busy handler already waits for a lock up to the busy timeout; a BUSY it returns
+   * early (a snapshot conflict, recovery) is retried here until the same deadline. The file's
+   * identity is checked before (nothing is written to a deleted file) and after (a deletion during
+   * the write is caught at once).
+   */
   private write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    if (this.failure) throw this.failure;
+    const deadline = Date.now() + this.busyTimeoutMs;
+    try {
+      this.identity?.check();
+      for (;;) {
+        try {
+          const result = this.db.transaction(fn).immediate();
+          this.identity?.check();
+          return result;
+        } catch (error) {
+          if (!isLockContention(error) || Date.now() >= deadline) throw error;
+          Atomics.wait(RETRY_PAUSE, 0, 0, RETRY_PAUSE_MS);
+        }
+      }
+    } catch (error) {
+      const failure = isStoreFailure(error) ? error : storeFailure({ error, path: this.path, busyTimeoutMs: this.busyTimeoutMs });
+      if (!failure) throw error;
+      // Latched: the other workers of this run stop at their next write instead of each waiting
+      // out the busy timeout again or writing more into a file that is gone.
+      this.failure = failure;
+      throw failure;
+    }
   }
 
   /** Runs `fn` in a deferred (read) transaction, i.e. on one snapshot of the file. */
   private read<T>(fn: () => T): T {
-    return this.db.transaction(fn).deferred();
+    try {
+      return this.db.transaction(fn).deferred();
+    } catch (error) {
+      throw storeFailure({ error, path: this.path, busyTimeoutMs: this.busyTimeoutMs }) ?? error;
+    }
   }
 
   private studyRow(name: string): StudyRow | undefined {
