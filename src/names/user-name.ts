@@ -1,4 +1,5 @@
 import { TuneRagError } from '../errors.js';
+import { describeCharacter } from './describe-character.js';
 
 /**
  * The one character set of every name a user gives tune-rag (study names, eval job names, export
@@ -45,14 +46,4 @@ export function checkUserName(options: { name: string; label: string; example: s
 export function quoteName(name: string): string {
   const shown = JSON.stringify(name.length > 60 ? name.slice(0, 40) : name);
   return name.length > 60 ? `${shown.slice(0, -1)}…" (${name.length} characters)` : shown;
-}
-
-function describeCharacter(ch: string): string {
-  if (ch === ' ') return 'a space';
-  const code = ch.codePointAt(0)!;
-  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (code === 0) return `a NUL character (${hex})`;
-  if (ch === '\n' || ch === '\r' || code === 0x2028 || code === 0x2029 || code === 0x85) return `a line break (${hex})`;
-  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `a control character (${hex})`;
-  return `"${ch}" (${hex})`;
 }

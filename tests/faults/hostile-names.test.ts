@@ -86,7 +86,7 @@ describe('the user-name rule', () => {
     expect(userNameProblem('')).toBe('is empty');
     expect(userNameProblem('a'.repeat(101))).toBe('is 101 characters long (at most 100)');
     expect(userNameProblem('-x')).toBe('starts with "-" (it must start with a letter or digit)');
-    expect(userNameProblem('a\u2028b')).toBe('contains a line break (U+2028)');
+    expect(userNameProblem('a\u2028b')).toBe('contains a line separator (U+2028)');
     expect(userNameProblem('a\u0007b')).toBe('contains a control character (U+0007)');
     expect(userNameProblem('café')).toBe('contains "é" (U+00E9)');
   });
