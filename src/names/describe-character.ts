@@ -3,6 +3,7 @@
  * line-breaking ones by name, because a user cannot see them in the input they are told about.
  */
 export function describeCharacter(ch: string): string {
+  if (ch === ' ') return 'a space';
   const code = ch.codePointAt(0)!;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   const named = NAMES[code];
@@ -18,7 +19,6 @@ const NAMES: Readonly<Record<number, string>> = {
   0x0b: 'a vertical tab',
   0x0c: 'a form feed',
   0x0d: 'a carriage return',
-  0x20: 'a space',
   0x85: 'a next-line character (NEL)',
   0xa0: 'a no-break space',
   0x2028: 'a line separator',
