@@ -80,6 +80,26 @@ describe('hostile --study names', () => {
   });
 });
 
+describe('hostile eval job names', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-eval-names-'));
+  const baseline = join(__dirname, '../../pipelines/baseline.json');
+
+  it('--name and a job file\'s name are refused with exit 2, naming the flag or the key', () => {
+    const flag = runCli(['eval', '--config', baseline, '--dataset', 'demo', '--name', '../../x'], { cwd });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr.split('\n').slice(0, 2)).toEqual([
+      'error: --name "../../x": contains a path separator ("/"); a name is not a path',
+      'hint: Use a letter or digit, then up to 99 letters, digits, ".", "_" or "-" (no "..", no "/" or "\\"), e.g. --name nightly-demo. The name groups runs in the history.',
+    ]);
+    writeFileSync(join(cwd, 'jobs.json'), JSON.stringify({ jobs: [{ name: 'nightly job', dataset: 'demo', config: baseline }] }));
+    const file = runCli(['eval', '--job', 'jobs.json'], { cwd });
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain(`error: invalid eval job file ${join(cwd, 'jobs.json')}:\n  - jobs[0].name: name contains a space: use a letter or digit`);
+    expect(file.stderr).not.toMatch(STACK_LINE);
+    expect(readdirSync(cwd)).toEqual(['jobs.json']);
+  });
+});
+
 describe('the user-name rule', () => {
   it('accepts ordinary names and refuses the rest with a reason', () => {
     for (const ok of ['demo', 'squad_v1.1_dev', 'nightly-demo', 'best-so-far.json', '0', 'a'.repeat(100)]) expect(userNameProblem(ok)).toBeNull();
