@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { ChatAgent } from '../chat/chat-agent.js';
 import { handleMessage } from '../chat/handle-message.js';
-import { readSteerFile, type SteerMessage } from '../chat/steer-file.js';
+import { readSteerFile, steerFileRefusal, type SteerMessage, type SteerOutcome } from '../chat/steer-file.js';
 import { isAccessDenied, isSpendCapReached, stopsTheRun } from '../llm/llm-error.js';
 import { countsTowardBudget } from '../optimize/study.js';
 import { runTuningLoop } from '../optimize/tuning-loop.js';
@@ -69,11 +69,14 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
       answer = (line) => resolveAnswer(/^\s*y(es)?\s*$/i.test(line));
     });
   };
-  const handle = async (text: string, echo: string | null, typedOnTerminal = false): Promise<void> => {
+  // What became of each steer-file line: a file none of whose lines applied fails the run.
+  const scriptedOutcomes: SteerOutcome[] = [];
+  const handle = async (text: string, echo: string | null, typedOnTerminal = false): Promise<{ ok: boolean; reason: string }> => {
     if (echo) terminal.print(echo);
     try {
       const outcome = await handleMessage({ text, session: steering, agent, confirm: typedOnTerminal ? confirm : undefined });
       for (const line of outcome.lines) terminal.print(line);
+      return { ok: outcome.ok, reason: (outcome.lines[0] ?? '').replace(/^✗ /, '').split('\n')[0] };
     } catch (error) {
       if (isSpendCapReached(error)) throw error;
       if (isAccessDenied(error)) {
@@ -82,16 +85,21 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
         accessDenied ??= error;
         if (!steering.state.stopped) steering.apply({ type: 'stop' }, '(LLM access denied)');
         terminal.print(`✗ ${error.message}: stopping the chat`);
-        return;
+        return { ok: false, reason: error.message };
       }
-      terminal.print(`✗ ${error instanceof Error ? error.message : String(error)}`);
+      const reason = error instanceof Error ? error.message : String(error);
+      terminal.print(`✗ ${reason}`);
+      return { ok: false, reason };
     }
+  };
+  const handleScripted = async (message: SteerMessage, echo: string): Promise<void> => {
+    scriptedOutcomes.push({ message, ...(await handle(message.text, echo)) });
   };
   const due = async (): Promise<void> => {
     await typed; // a message typed before this trial is applied before it
     while (pending.length > 0 && pending[0].afterTrials <= steering.done()) {
       const message = pending.shift()!;
-      await handle(message.text, `» @${message.afterTrials} ${message.text}`);
+      await handleScripted(message, `» @${message.afterTrials} ${message.text}`);
     }
   };
   const interrupt = (): void => {
@@ -112,7 +120,9 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
         reply(line);
         return;
       }
-      typed = typed.then(() => handle(line, terminal.interactive ? null : `» ${line}`, terminal.interactive));
+      typed = typed.then(async () => {
+        await handle(line, terminal.interactive ? null : `» ${line}`, terminal.interactive);
+      });
     },
     onClose: () => {
       inputOpen = false;
@@ -161,7 +171,7 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
       // Scripted messages the search never reached (e.g. "@25 /status" with a budget of 20) still count.
       while (pending.length > 0) {
         const message = pending.shift()!;
-        await handle(message.text, `» @${message.afterTrials} ${message.text} (the search ended after ${steering.done()} trials)`);
+        await handleScripted(message, `» @${message.afterTrials} ${message.text} (the search ended after ${steering.done()} trials)`);
       }
       await typed;
       if (steering.state.stopped) break;
@@ -183,6 +193,8 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
       if (llm) io.out(formatLlmLine(llm, {}));
     }
     if (capError ?? accessDenied) throw llmStop(capError ?? accessDenied, llm);
+    const refusal = flags.steerFile && !controller.signal.aborted ? steerFileRefusal({ display: flags.steerFile, outcomes: scriptedOutcomes }) : null;
+    if (refusal) throw refusal;
     if (controller.signal.aborted) {
       io.err(`interrupted: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
       process.exitCode = 130;

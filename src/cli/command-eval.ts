@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { TuneRagError } from '../errors.js';
+import { checkUserName } from '../names/user-name.js';
 import type { QuestionScores } from '../eval/score-question.js';
 import { EvalHistoryStore } from '../evaluation/eval-history-store.js';
 import { DEFAULT_EVAL_METRICS, DEFAULT_MAX_DROP, type EvalJob } from '../evaluation/eval-job-schema.js';
@@ -144,7 +145,7 @@ function singleJob(options: { flags: EvalFlags; io: CliIo; workspace: Workspace 
   }
   const config = flags.config!;
   const name = flags.name ?? basename(config, extname(config));
-  if (!/^[\w.:-]+$/.test(name)) throw new TuneRagError('cli', `--name "${name}": use letters, digits, ".", ":", "_" and "-" only`, { hint: 'The name groups runs in the history; pass --name NAME.' });
+  checkUserName({ name, label: flags.name === undefined ? `job name (from the --config file name ${basename(config)})` : '--name', example: '--name nightly-demo', hint: 'The name groups runs in the history.' });
   const job: EvalJob = { name, dataset: flags.dataset!, config, baseline: flags.baseline, ...overrides(flags) };
   return resolveJob({ job, baseDir: io.cwd, workspace, studyDb: flags.db ? resolve(io.cwd, flags.db) : undefined });
 }

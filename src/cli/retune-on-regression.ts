@@ -18,7 +18,8 @@ export async function retuneRegressed(options: { results: EvalJobResult[]; budge
   const { io } = options;
   const started: string[] = [];
   for (const result of options.results.filter((r) => r.regressed)) {
-    const study = `${result.name}-retune-${new Date(result.startedAt).toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+    // The job name is at most 100 characters; 60 keep the study name within the same limit.
+    const study = `${result.name.slice(0, 60)}-retune-${new Date(result.startedAt).toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
     const warmStart: Proposal[] = [
       { config: result.baseline.config, rationale: `warm start: the baseline the regression was measured against (${result.baseline.source})` },
       { config: result.candidate.config, rationale: `warm start: the configuration that regressed (${result.candidate.source})` },

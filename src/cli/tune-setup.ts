@@ -33,6 +33,8 @@ import { SqliteStudyStore } from '../store/sqlite-study-store.js';
 import { createSteeredProposer } from '../chat/steered-proposer.js';
 import { SteeringSession } from '../chat/steering-session.js';
 import type { Workspace } from '../workspace.js';
+import { checkUserName } from '../names/user-name.js';
+import { resolveInside } from '../names/inside-folder.js';
 
 export interface TuneFlags {
   dataset: string;
@@ -92,6 +94,8 @@ export interface TuneSetup {
  * `--out`, `--json` and the study folder can be written (a read-only folder is exit 2 at once).
  */
 export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: string, llm?: LlmSetup | null): Promise<TuneSetup> {
+  // First, before anything is read or written: the name becomes .tune-rag/studies/<name>.
+  if (flags.study !== undefined) checkUserName({ name: flags.study, label: '--study', example: '--study my-study-1', hint: 'To put the outputs in another folder, use --out DIR.' });
   const proposerNames: readonly string[] = [...BUILTIN_PROPOSERS, 'llm'];
   if (flags.proposer === 'llm' && !llm) {
     throw new TuneRagError('cli', '--proposer llm needs --llm', { hint: 'add e.g. --llm openai:gpt-4o-mini (or OPENAI_BASE_URL for a compatible server)' });
@@ -147,7 +151,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     const questionsById = new Map(dataset.questions.map((q) => [q.id, q]));
     // The agent sees why the current best fails, from its stored per-question results.
     const failureAnalysis = (best: TrialRecord) => describeFailures({ trial: best, results: store.questionResults({ trialId: best.id, rung: best.rungs.length - 1 }), questions: questionsById });
-    const outDir = resolve(cwd, flags.out ?? join(workspace.dir, 'studies', study.name));
+    const outDir = flags.out ? resolve(cwd, flags.out) : resolveInside({ folder: join(workspace.dir, 'studies'), name: study.name, what: 'study folder' });
     if (!flags.out) checkWritableFolder({ dir: outDir, flag: '--out (default: the study folder)' });
     const steering = new SteeringSession({ study, space: effective.space as SearchSpace, budget: flags.budget, budgetExplicit: flags.budgetExplicit, baseline: workspace.baseline, exportPath: join(outDir, 'best.json') });
     const inner = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset, failureAnalysis, steeringNotes: () => steering.notes() });

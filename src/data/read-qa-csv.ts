@@ -20,9 +20,9 @@ export const QA_CSV_LIST_SEPARATOR = '|';
 export async function readQaCsv(options: { path: string; label: string; issues: DatasetIssues; warnings: string[] }): Promise<Array<JsonlRecord<QaItem>>> {
   const { path, label, issues, warnings } = options;
   const text = await readTextFile({ path, label, what: `questions as CSV with a header line: ${QA_CSV_COLUMNS.join(',')}` });
-  let rows: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  let rows: Array<{ record: Record<string, string>; raw: string }>;
   try {
-    rows = parse(text, { columns: (header: string[]) => header.map((h) => h.trim()), info: true, skip_empty_lines: true, bom: true });
+    rows = parse(text, { columns: (header: string[]) => header.map((h) => h.trim()), info: true, raw: true, skip_empty_lines: true, bom: true });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     issues.add(`${line === undefined ? label : `${label}:${line}`}: ${(error as Error).message} — fix the CSV quoting or column count on that line`);
@@ -31,8 +31,10 @@ export async function readQaCsv(options: { path: string; label: string; issues: 
   if (!checkHeader({ text, label, issues, warnings })) return [];
 
   const items: Array<JsonlRecord<QaItem>> = [];
-  rows.forEach(({ record, info }, index) => {
+  const startLines = recordStartLines({ text, raws: rows.map((r) => r.raw) });
+  rows.forEach(({ record }, index) => {
     if (issues.full) return;
+    const info = { lines: startLines[index] };
     const question = (record.question ?? '').trim();
     if (question === '') {
       issues.add(`${label}:${info.lines}: column "question" is empty — write the question or remove the row`);
@@ -72,4 +74,24 @@ function splitList(cell: string | undefined): string[] {
   if (cell === undefined) return [];
   const values = cell.split(QA_CSV_LIST_SEPARATOR).map((v) => v.trim()).filter((v) => v !== '');
   return [...new Set(values)];
+}
+
+/**
+ * The line each record starts on, as an editor numbers lines ("\n" ends a line). csv-parse's own
+ * `info.lines` is the line a record ends on, and it counts a "\r\n" inside a quoted cell as two
+ * lines, so a row after a multi-line cell in a Windows file was named one line too late. Each
+ * record's raw text is found in order after the header line; lines are counted up to it.
+ */
+function recordStartLines(options: { text: string; raws: readonly string[] }): number[] {
+  const { text, raws } = options;
+  let pos = text.indexOf('\n') + 1;
+  let line = 2;
+  return raws.map((raw) => {
+    const at = text.indexOf(raw, pos);
+    if (at < 0) return line; // cannot happen: raw is the record's own input text
+    for (; pos < at; pos++) if (text.charCodeAt(pos) === 10) line++;
+    const start = line;
+    for (; pos < at + raw.length; pos++) if (text.charCodeAt(pos) === 10) line++;
+    return start;
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUESTION_SCORE_KEYS } from '../eval/score-question.js';
+import { userNameProblem, USER_NAME_RULE } from '../names/user-name.js';
 
 /** Metrics compared when a job or the command names none: answer quality and retrieval. */
 export const DEFAULT_EVAL_METRICS = ['f1', 'recall_at_context'] as const;
@@ -15,8 +16,11 @@ const metricName = z.enum(QUESTION_SCORE_KEYS, { error: () => `expected one of $
  * file and the configurations beside it move together; a bare dataset name is a bundled dataset.
  */
 export const EvalJobSchema = z.strictObject({
-  /** Stable name: the key eval history is grouped by, so renaming starts a new trend. */
-  name: z.string().min(1, 'name must be a non-empty string').regex(/^[\w.:-]+$/, 'name may only hold letters, digits, ".", ":", "_" and "-"'),
+  /** Stable name: the key eval history is grouped by, so renaming starts a new trend (a user name: names/user-name.ts). */
+  name: z.string().min(1, 'name must be a non-empty string').superRefine((name, ctx) => {
+    const problem = userNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: `name ${problem}: use ${USER_NAME_RULE}` });
+  }),
   dataset: z.string().min(1, 'dataset must be a bundled dataset name or a path'),
   config: z.string().min(1, 'config must be the path of a configuration JSON file'),
   /** A configuration file, or "study:NAME" for a tuning study's best; default pipelines/baseline.json. */

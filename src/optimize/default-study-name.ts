@@ -20,10 +20,13 @@ export function studyIdentity(settings: StudySettings): string {
  * The study name used when no `--study` is given: `<dataset>-<fingerprint 6>-<identity 8>`, e.g.
  * `demo-e1bbc1-3f9a0c2d`. Two folders with the same name but different content get different
  * names (the fingerprint part), and the same command run twice gets the same name, which is what
- * lets a second run resume instead of failing. The dataset part keeps only `[A-Za-z0-9._-]` so the
- * name is also a safe folder name under `.tune-rag/studies/`.
+ * lets a second run resume instead of failing. The dataset part is sanitised into the user-name
+ * character set (see names/user-name.ts), so the name passes the same check as a `--study` and is a
+ * safe folder name under `.tune-rag/studies/`.
  */
 export function defaultStudyName(settings: StudySettings): string {
-  const base = settings.dataset.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, MAX_NAME_PART) || 'dataset';
+  // Into the user-name set (names/user-name.ts): odd characters become "-", ".." one ".", and the
+  // name starts with a letter or digit. Ordinary dataset names (demo, squad_v1.1_dev) are unchanged.
+  const base = settings.dataset.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+|[-.]+$/g, '').slice(0, MAX_NAME_PART) || 'dataset';
   return `${base}-${settings.dataset.fingerprint.slice(0, 6)}-${studyIdentity(settings).slice(0, 8)}`;
 }

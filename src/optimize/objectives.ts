@@ -48,7 +48,7 @@ export function parseObjectives(list: string): Objective[] {
   });
 }
 
-/** `--weights quality=0.7,latency=0.2` → weights by objective name (each must be an objective in use). */
+/** `--weights quality=0.7,latency=0.2` → weights by objective name (each must be an objective in use, at least one above 0). */
 export function parseWeights(list: string, objectives: readonly Objective[]): Record<string, number> {
   const weights: Record<string, number> = {};
   const names = objectives.map((o) => o.name);
@@ -59,6 +59,12 @@ export function parseWeights(list: string, objectives: readonly Objective[]): Re
       throw new TuneRagError('cli', `--weights: "${match[1]}" is not one of the objectives (${names.join(', ')}).${didYouMean(match[1], names)}`, { hint: 'Add it with --objectives, or weight an objective in use.' });
     }
     weights[match[1]] = Number(match[2]);
+  }
+  // Objectives left out weigh 0 once any weight is given (objective-score.ts): if all are 0,
+  // no configuration could rank above another, and the scorer would silently weigh them equally.
+  if (!names.some((name) => (weights[name] ?? 0) > 0)) {
+    const given = Object.keys(weights).length === 0 ? 'no weight is given' : `every objective weighs 0 (${names.map((name) => `${name}=${weights[name] ?? 0}`).join(', ')})`;
+    throw new TuneRagError('cli', `--weights "${list}": ${given}, so no configuration could rank above another`, { hint: `Give at least one objective a weight above 0, e.g. --weights ${names[0]}=1 (objectives left out weigh 0).` });
   }
   return weights;
 }

@@ -1,5 +1,6 @@
 import { TuneRagError } from '../errors.js';
 import { checkValue } from './check-value.js';
+import { orderByConditions } from './condition-order.js';
 import { formatPath, formatZodIssues } from './format-zod-issues.js';
 import { SearchSpaceSchema, type Condition, type Config, type Param, type SearchSpace } from './parameter-schema.js';
 import { readJsonFile } from './read-json-file.js';
@@ -56,7 +57,25 @@ export function completeSearchSpace(options: { raw: unknown; catalogue: SearchSp
     if (value === undefined) return { ...base, type: 'categorical', values: [], description: base.description } as Param;
     return { name: base.name, type: 'categorical', values: [value], group: base.group, description: base.description, when: base.when } as Param;
   });
-  return { name: declared.name, description: declared.description, parameters };
+  const order = orderByConditions(parameters);
+  if (!order.ok) throw spaceError(source, [describeCycle({ cycle: order.cycle, declared: declared.parameters })]);
+  return { name: declared.name, description: declared.description, parameters: order.parameters };
+}
+
+/**
+ * `a -> b -> a`, naming where each link comes from: the file's key (`parameters[0].when.b`) or
+ * the catalogue's built-in condition (e.g. embedder applies only to dense or hybrid retrieval).
+ */
+function describeCycle(options: { cycle: string[]; declared: readonly Param[] }): string {
+  const { cycle, declared } = options;
+  const links = cycle.slice(0, -1).map((from, i) => {
+    const to = cycle[i + 1];
+    const index = declared.findIndex((p) => p.name === from);
+    return index >= 0 && declared[index].when?.[to] !== undefined
+      ? `${from} -> ${to}: parameters[${index}] ("${from}").when.${to}`
+      : `${from} -> ${to}: the built-in condition of "${from}"`;
+  });
+  return `"when" conditions form a cycle ${cycle.join(' -> ')}, so ${cycle.length > 2 ? 'these parameters' : `"${cycle[0]}"`} could never be active (${links.join('; ')}); remove one of these conditions`;
 }
 
 function checkAgainstCatalogue(param: Param, base: Param): string[] {
