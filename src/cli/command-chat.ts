@@ -135,6 +135,7 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
     const opening = studyOpeningLine({ study, opening: setup.opening, budget: steering.state.budget });
     if (opening) terminal.print(opening);
     if (setup.spendLine) terminal.print(setup.spendLine);
+    if (setup.openingNote) terminal.print(`note: ${setup.openingNote}`);
     const budgetNotice = steering.budgetNotice();
     if (budgetNotice) terminal.print(`note: ${budgetNotice}`);
     for (const warning of setup.datasetWarnings) terminal.print(`warning: ${warning.message}`);

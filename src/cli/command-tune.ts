@@ -64,6 +64,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
       const opening = studyOpeningLine({ study, opening: setup.opening, budget: setup.steering.state.budget });
       if (opening) io.out(opening);
     }
+    if (setup.openingNote) io.err(`note: ${setup.openingNote}`);
     const budgetNotice = setup.steering.budgetNotice();
     if (budgetNotice) io.err(`note: ${budgetNotice}`);
     printDatasetWarnings({ io, warnings: setup.datasetWarnings, quiet });
