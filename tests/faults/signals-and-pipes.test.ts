@@ -94,6 +94,23 @@ describe('SIGTERM and SIGHUP behave like the first Ctrl-C', () => {
   }
 });
 
+describe('chat stops on SIGTERM and SIGHUP without waiting for the running trial', () => {
+  it('SIGHUP (the terminal closed): exit 129, the running trial interrupted, summary printed, --out written', async () => {
+    const cwd = tempDir('chat-hup');
+    const run = spawnCli(['chat', '--dataset', 'demo', '--budget', '10', '--proposer', 'random', '--seed', '6', '--study', 'c', '--no-fidelity', '--questions', '30', '--out', 'results'], { cwd });
+    run.child.stdin.end();
+    await run.until((stdout) => finishedLines(stdout) >= 2);
+    run.child.kill('SIGHUP');
+    expect(await run.exited).toBe(129);
+    expect(run.stdout()).toContain('stopping (SIGHUP): interrupting the running trial (it is re-run on --resume) and saving');
+    expect(run.stdout()).toMatch(/Leaderboard/);
+    const finished = used(trialsIn(cwd));
+    expect(run.stderr()).toContain(`interrupted: ${finished.length} trials are saved; continue with the same command plus --resume`);
+    expect(trialsIn(cwd).filter((t) => t.error === 'interrupted')).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(cwd, 'results/best.json'), 'utf8')).config).toBeTypeOf('object');
+  });
+});
+
 describe('the study is durable from the start', () => {
   it('kill -9 within the first second, then --resume: the study runs to its budget', async () => {
     const cwd = tempDir('early-kill');
