@@ -60,8 +60,8 @@ describe('SIGTERM and SIGHUP behave like the first Ctrl-C', () => {
   for (const [signal, exitCode] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     it(`${signal} in the middle of a trial: exit ${exitCode}, summary printed, --out written, finished trials kept; --resume runs exactly the rest`, async () => {
       const cwd = tempDir(signal.toLowerCase());
-      const budget = 10;
-      const args = ['--dataset', 'demo', '--budget', String(budget), '--proposer', 'random', '--seed', '6', '--study', 's', '--no-fidelity', '--questions', '30'];
+      const budget = 6;
+      const args = ['--dataset', 'demo', '--budget', String(budget), '--proposer', 'random', '--seed', '6', '--study', 's', '--no-fidelity', '--questions', '20'];
       const run = spawnCli([...args, '--out', 'results'], { cwd });
       await run.until((stdout) => finishedLines(stdout) >= 2);
       run.child.kill(signal);
@@ -108,6 +108,19 @@ describe('chat stops on SIGTERM and SIGHUP without waiting for the running trial
     expect(run.stderr()).toContain(`interrupted: ${finished.length} trials are saved; continue with the same command plus --resume`);
     expect(trialsIn(cwd).filter((t) => t.error === 'interrupted')).toHaveLength(1);
     expect(JSON.parse(readFileSync(join(cwd, 'results/best.json'), 'utf8')).config).toBeTypeOf('object');
+  });
+});
+
+describe('run stops on a signal too', () => {
+  it('SIGTERM during `run`: exit 143, no stack trace, says how far it got and that the answers are cached', async () => {
+    const cwd = tempDir('run-term');
+    const run = spawnCli(['run', '--dataset', 'demo', '--set', 'reranker=local', '--set', 'top_k=20'], { cwd });
+    await run.until((stdout) => /^config /m.test(stdout));
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(143);
+    expect(run.stderr()).not.toMatch(STACK_LINE);
+    expect(run.stderr()).toMatch(/^stopped \(SIGTERM\) after \d+ of 186 questions: nothing is reported; the answers computed are cached, so the same command recomputes only the rest$/m);
+    expect(run.stdout()).not.toMatch(/wall time/);
   });
 });
 
