@@ -1,5 +1,6 @@
 import { clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
 import { formatSeconds, type ProgressReporter } from './progress-bar.js';
+import { writeUnlessClosed } from './closed-output.js';
 
 /**
  * The chat's terminal: a readline prompt at the bottom, everything else printed above it.
@@ -45,7 +46,7 @@ export class ChatTerminal implements ProgressReporter {
   /** Prints text above the prompt. */
   print(text: string): void {
     if (!this.interactive || !this.#rl) {
-      this.#output.write(text + '\n');
+      writeUnlessClosed(this.#output, text + '\n');
       return;
     }
     this.#clearPrompt(this.#rl);

@@ -18,6 +18,7 @@ import { writeTuneOutputs } from './tune-outputs.js';
 import { TuneProgress } from './tune-progress.js';
 import { setupTuning, type TuneFlags } from './tune-setup.js';
 import { studyOpeningLine } from './study-opening-line.js';
+import { listenForStop, signalExitCode, type StopSignal } from './stop-signals.js';
 
 interface ChatFlags extends TuneFlags {
   steerFile?: string;
@@ -102,13 +103,21 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
       await handleScripted(message, `» @${message.afterTrials} ${message.text}`);
     }
   };
-  const interrupt = (): void => {
+  // Ctrl-C steps: stop after the running trial, then interrupt it, then quit. SIGTERM and SIGHUP
+  // (timeout, systemd, a closed SSH session) cannot wait for a trial: they stop and interrupt at
+  // once, like tune's Ctrl-C; any signal after that quits (everything finished is durable).
+  const interrupt = (signal: StopSignal = 'SIGINT'): 'stopping' | 'quit' => {
     interrupts += 1;
-    if (interrupts === 1) {
+    if (controller.signal.aborted) return 'quit';
+    if (interrupts === 1 && signal === 'SIGINT') {
       terminal.print('stopping after the running trial (Ctrl-C again to interrupt it; it is re-run on --resume)');
       steering.apply({ type: 'stop' }, '(Ctrl-C)');
-    } else if (interrupts === 2) controller.abort();
-    else process.exit(130); // everything finished is already durable
+      return 'stopping';
+    }
+    if (!steering.state.stopped) steering.apply({ type: 'stop' }, `(${signal})`);
+    if (signal !== 'SIGINT') terminal.print(`stopping (${signal}): interrupting the running trial (it is re-run on --resume) and saving`);
+    controller.abort();
+    return 'stopping';
   };
   const terminal = new ChatTerminal({
     input: process.stdin,
@@ -131,9 +140,12 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
       // Ctrl-D on a terminal means "done"; the end of piped input only means no more messages.
       if (terminal.interactive && !steering.state.stopped) steering.apply({ type: 'stop' }, '(end of input)');
     },
-    onInterrupt: interrupt,
+    // readline's own Ctrl-C (raw mode) counts like the signal.
+    onInterrupt: () => {
+      if (interrupt() === 'quit') process.exit(signalExitCode(stop.signal ?? 'SIGINT'));
+    },
   });
-  process.on('SIGINT', interrupt);
+  const stop = listenForStop({ onStop: ({ signal }) => interrupt(signal) });
   const canResume = () => terminal.interactive && inputOpen;
   try {
     const recovered = study.recoverInterrupted();
@@ -142,6 +154,7 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
     const opening = studyOpeningLine({ study, opening: setup.opening, budget: steering.state.budget });
     if (opening) terminal.print(opening);
     if (setup.spendLine) terminal.print(setup.spendLine);
+    if (setup.openingNote) terminal.print(`note: ${setup.openingNote}`);
     const budgetNotice = steering.budgetNotice();
     if (budgetNotice) terminal.print(`note: ${budgetNotice}`);
     for (const warning of setup.datasetWarnings) terminal.print(`warning: ${warning.message}`);
@@ -197,10 +210,10 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
     if (refusal) throw refusal;
     if (controller.signal.aborted) {
       io.err(`interrupted: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
-      process.exitCode = 130;
+      process.exitCode = stop.exitCode() ?? 130;
     }
   } finally {
-    process.off('SIGINT', interrupt);
+    stop.dispose();
     terminal.close();
     cache.close();
     store.close();

@@ -12,15 +12,16 @@ import { formatMarkdown } from '../evaluation/eval-markdown.js';
 import { collectMetric, maxDropValue } from '../evaluation/eval-options.js';
 import type { EvalJobResult } from '../evaluation/eval-result.js';
 import { formatEvalHistory } from '../evaluation/format-eval-history.js';
-import { formatEvalSummary } from '../evaluation/format-eval-summary.js';
 import { loadEvalJobs } from '../evaluation/load-eval-jobs.js';
 import { loadSubject, resolveBaseline } from '../evaluation/resolve-baseline.js';
-import { runEvalJob, type ResolvedEvalJob } from '../evaluation/run-eval-job.js';
+import type { ResolvedEvalJob } from '../evaluation/run-eval-job.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
 import type { CliIo } from './cli-io.js';
 import { retuneRegressed } from './retune-on-regression.js';
 import { nonNegativeInt, positiveInt } from './option-parsers.js';
+import { runEvalBatch, type EvalBatchOutcome } from './eval-batch.js';
+import { listenForStop } from './stop-signals.js';
 
 /** Exit code of a finished eval with at least one regression (errors exit 2 through main). */
 export const EXIT_REGRESSION = 1;
@@ -43,6 +44,7 @@ interface EvalFlags {
   db?: string;
   historyDb?: string;
   cacheDir?: string;
+  resume?: boolean;
   retuneOnRegression?: boolean;
   retuneBudget: number;
 }
@@ -68,6 +70,7 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
     .option('--db <file>', 'study database for --baseline study:NAME (default .tune-rag/tune-rag.db)')
     .option('--history-db <file>', 'eval history database (default .tune-rag/evals.db)')
     .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
+    .option('--resume', 'continue the last interrupted or killed eval of the same jobs: jobs it stored (same inputs) are not run again')
     .option('--retune-on-regression', 'on a regression, start a tuning study warm-started from the previous configurations')
     .option('--retune-budget <n>', 'trials of that tuning study', positiveInt, 30)
     .action((flags: EvalFlags) => evalCommand(flags, io));
@@ -80,25 +83,35 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
   if (flags.history) return printHistory({ flags, io, historyPath });
 
   const jobs = flags.job ? jobsFromFile({ flags, io, workspace }) : [singleJob({ flags, io, workspace })];
+  // Opened before any job runs: each finished job is stored in it at once.
+  const history = new EvalHistoryStore(historyPath);
   const cache = new StageCache({ dir: workspace.cacheDir });
-  const results: EvalJobResult[] = [];
+  // Ctrl-C, SIGTERM, SIGHUP: interrupt the running job (finished ones are stored), write the outputs, exit 128 + n.
+  const controller = new AbortController();
+  const stop = listenForStop({
+    onStop: ({ signal, count }) => {
+      if (count > 1) return 'quit';
+      io.err(`\nstopping (${signal}): interrupting the running job; finished jobs are stored (Ctrl-C again to quit at once)`);
+      controller.abort();
+      return 'stopping';
+    },
+  });
+  let batch: EvalBatchOutcome;
   try {
     const onStatus = io.stderrStream.isTTY ? (line: string) => io.err(line) : undefined;
-    for (const job of jobs) {
-      const result = await runEvalJob({ job, workspace, cache, onStatus });
-      results.push(result);
-      io.out(formatEvalSummary(result).join('\n'));
-    }
+    batch = await runEvalBatch({ jobs, workspace, cache, history, resume: flags.resume ?? false, signal: controller.signal, io, onStatus });
   } finally {
+    stop.dispose();
     cache.close();
-  }
-  const history = new EvalHistoryStore(historyPath);
-  try {
-    for (const result of results) history.record(result);
-  } finally {
     history.close();
   }
+  const { results } = batch;
   writeOutputs({ flags, io, results });
+  if (batch.interrupted) {
+    io.err(`stopped (${stop.signal}) after ${batch.stored} of ${jobs.length} jobs: they are stored in ${historyPath}; the same command plus --resume runs the other ${jobs.length - batch.stored}`);
+    process.exitCode = stop.exitCode() ?? 130;
+    return;
+  }
   const regressed = results.filter((r) => r.regressed).map((r) => r.name);
   if (jobs.length > 1) io.out(regressed.length ? `${regressed.length} of ${jobs.length} jobs regressed: ${regressed.join(', ')}` : `all ${jobs.length} jobs ok`);
   if (regressed.length && flags.retuneOnRegression) {

@@ -6,7 +6,7 @@ import { TuneRagError } from '../errors.js';
 import { formatErrorGroups, groupErrors } from '../eval/error-groups.js';
 import { sampleQuestions } from '../data/sample-questions.js';
 import { packageVersion } from '../package-root.js';
-import { PipelineRunner } from '../pipeline/pipeline-runner.js';
+import { PipelineRunner, RunAbortedError } from '../pipeline/pipeline-runner.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import { chooseQualityMetric } from '../eval/quality-metric.js';
 import { scoreTrivialAnswers, trivialAnswerWarning } from '../eval/trivial-answers.js';
@@ -19,6 +19,7 @@ import { LLM_STATUS_INTERVAL_MS, llmProgressStatus } from './llm-progress-status
 import { formatLlmLine, LLM_TIMEOUT_HELP, llmStats, positiveUsd, setUpLlm, llmStop, timeoutSeconds, type LlmRun } from './llm-options.js';
 import { collectAssignment, nonNegativeInt, positiveInt } from './option-parsers.js';
 import { createProgressReporter, formatSeconds } from './progress-bar.js';
+import { listenForStop, type StopListener } from './stop-signals.js';
 import { resolveRunConfig } from './resolve-run-config.js';
 import type { CliIo } from './cli-io.js';
 import { inspectDataset } from '../data/inspect-dataset.js';
@@ -65,14 +66,18 @@ export function registerRunCommand(program: Command, io: CliIo): void {
 
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<void> {
   const llm = setUpLlm(flags, io);
+  // Ctrl-C, SIGTERM, SIGHUP: stop starting questions (answers so far are in the stage cache), exit 128 + n.
+  const controller = new AbortController();
+  const stop = listenForStop({ onStop: ({ count }) => (count > 1 ? 'quit' : (controller.abort(), 'stopping')) });
   try {
-    await runWith(flags, io, llm);
+    await runWith(flags, io, llm, { signal: controller.signal, stop });
   } finally {
+    stop.dispose();
     llm?.close();
   }
 }
 
-async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<void> {
+async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null, { signal, stop }: { signal: AbortSignal; stop: StopListener }): Promise<void> {
   const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
   const { config, ignored } = resolveRunConfig({ workspace, configPath: flags.config, assignments: flags.set });
   const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd });
@@ -102,10 +107,17 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null): Promise<
       if (ticker) clearInterval(ticker);
       progress.stop();
     };
-    const run = await runner.run({ config, questions, onProgress: (p) => progress.update((done = p.done), status()) }).catch((error: unknown) => {
+    const run = signal.aborted ? null : await runner.run({ config, questions, signal, onProgress: (p) => progress.update((done = p.done), status()) }).catch((error: unknown) => {
       stopProgress();
+      if (error instanceof RunAbortedError) return null;
       throw llmStop(error, llm);
     });
+    if (!run) {
+      stopProgress();
+      io.err(`stopped (${stop.signal}) after ${done} of ${questions.length} questions: nothing is reported; the answers computed are cached, so the same command recomputes only the rest`);
+      process.exitCode = stop.exitCode() ?? 130;
+      return;
+    }
     stopProgress();
     const executions = runner.stats.executions;
     const questionErrors = groupErrors(run.outcomes.map((o) => o.error));

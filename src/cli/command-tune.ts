@@ -18,6 +18,7 @@ import { tuneTotalFailure } from './total-failure.js';
 import { studyOpeningLine } from './study-opening-line.js';
 import { tuneJsonLine } from './tune-json-line.js';
 import { printDatasetWarnings } from './dataset-warning-lines.js';
+import { listenForStop } from './stop-signals.js';
 
 export function registerTuneCommand(program: Command, io: CliIo): void {
   addTuneOptions(
@@ -42,14 +43,16 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
   const cache = new StageCache({ dir: workspace.cacheDir });
   const quiet = flags.json !== undefined;
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130); // everything finished is already durable
-    io.err('\nstopping: finishing the stored trials and saving (Ctrl-C again to quit at once)');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  // Ctrl-C, SIGTERM and SIGHUP: interrupt the running trial (re-run on --resume), save, print and
+  // write the outputs, exit 128 + n; a second signal quits at once (everything finished is durable).
+  const stop = listenForStop({
+    onStop: ({ signal, count }) => {
+      if (count > 1) return 'quit';
+      io.err(`\nstopping (${signal}): saving the finished trials and writing the outputs (Ctrl-C again to quit at once)`);
+      controller.abort();
+      return 'stopping';
+    },
+  });
   try {
     const recovered = study.recoverInterrupted();
     if (!quiet) {
@@ -61,6 +64,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
       const opening = studyOpeningLine({ study, opening: setup.opening, budget: setup.steering.state.budget });
       if (opening) io.out(opening);
     }
+    if (setup.openingNote) io.err(`note: ${setup.openingNote}`);
     const budgetNotice = setup.steering.budgetNotice();
     if (budgetNotice) io.err(`note: ${budgetNotice}`);
     printDatasetWarnings({ io, warnings: setup.datasetWarnings, quiet });
@@ -102,10 +106,10 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
     if (allFailed) throw allFailed;
     if (controller.signal.aborted) {
       io.err(`stopped early: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
-      process.exitCode = 130;
+      process.exitCode = stop.exitCode() ?? 130;
     }
   } finally {
-    process.off('SIGINT', onSigint);
+    stop.dispose();
     cache.close();
     store.close();
   }

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { writeUnlessClosed } from './closed-output.js';
 
 /**
  * A terminal progress bar on stderr: done/total, elapsed, ETA and a free-form status (e.g. the
@@ -68,8 +69,8 @@ export function createProgressReporter(options: { enabled: boolean; stream?: Nod
       bar.setTotal(t);
     },
     log(line) {
-      stream.write('\r\x1b[2K');
-      process.stdout.write(line + '\n');
+      writeUnlessClosed(stream, '\r\x1b[2K');
+      writeUnlessClosed(process.stdout, line + '\n');
       // Redraw at once instead of waiting for the next tick, so the bar never vanishes.
       (bar as unknown as { render?: () => void }).render?.();
     },
@@ -79,7 +80,7 @@ export function createProgressReporter(options: { enabled: boolean; stream?: Nod
   };
 }
 
-const SILENT: ProgressReporter = { start() {}, update() {}, setTotal() {}, log: (line) => void process.stdout.write(line + '\n'), stop() {} };
+const SILENT: ProgressReporter = { start() {}, update() {}, setTotal() {}, log: (line) => writeUnlessClosed(process.stdout, line + '\n'), stop() {} };
 
 export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return '…';

@@ -83,6 +83,8 @@ export interface TuneSetup {
   datasetWarnings: DatasetWarning[];
   /** How the study was opened: `same-command` when this exact command ran before (no --study, no --resume). */
   opening: StudyOpening;
+  /** Said on stderr when --resume found no stored study and started it (see openOrCreateStudy). */
+  openingNote: string | null;
   questionOrder: Dataset['questions'];
   outDir: string;
   /** What the study's spend cap and earlier spend are, when worth saying (see bindStudySpend). */
@@ -143,7 +145,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     // Without --study the name is derived from the dataset content and the settings, so running
     // the same command again reopens the same study (and reports it) instead of failing.
     const name = flags.study ?? defaultStudyName(settings);
-    const { study, resumed, opening } = openOrCreateStudy({ store, name, settings, resume: flags.resume ?? false, sameCommandResumes: flags.study === undefined, baseline: workspace.baseline });
+    const { study, resumed, opening, note: openingNote } = openOrCreateStudy({ store, name, settings, resume: flags.resume ?? false, sameCommandResumes: flags.study === undefined, baseline: workspace.baseline });
     if (!resumed && flags.warmStart?.length) study.enqueue({ proposals: flags.warmStart, proposer: 'warm-start' });
     const spendLine = llm ? bindStudySpend({ study, client: llm.client, maxCostUsd: flags.maxCost }) : null;
     // A resumed study keeps the settings it started with (space, objectives, rungs, seed).
@@ -156,7 +158,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     const steering = new SteeringSession({ study, space: effective.space as SearchSpace, budget: flags.budget, budgetExplicit: flags.budgetExplicit, baseline: workspace.baseline, exportPath: join(outDir, 'best.json') });
     const inner = createProposer({ name: flags.proposer, workspace, budget: flags.budget, llm: llm ?? null, dataset, failureAnalysis, steeringNotes: () => steering.notes() });
     return {
-      dataset, space: effective.space as SearchSpace, study, store, proposer: createSteeredProposer({ inner, state: () => steering.state }), steering, resumed, opening,
+      dataset, space: effective.space as SearchSpace, study, store, proposer: createSteeredProposer({ inner, state: () => steering.state }), steering, resumed, opening, openingNote,
       datasetWarnings: inspectDataset({ dataset, chunk: spaceChunkReference(effective.space as SearchSpace) }).warnings,
       questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(0, effective.rungs[effective.rungs.length - 1]),
       outDir, spendLine,

@@ -10,7 +10,7 @@ import type { MetricComparison } from './regression-decision.js';
  * the study store's migrations own that file's schema version, and nightly checks are often run
  * on a machine that never tunes. Migration i takes `user_version` i to i + 1; append, never edit.
  */
-export const EVAL_HISTORY_SCHEMA_VERSION = 1;
+export const EVAL_HISTORY_SCHEMA_VERSION = 2;
 
 const MIGRATIONS: readonly string[] = [
   `
@@ -33,6 +33,20 @@ const MIGRATIONS: readonly string[] = [
     result TEXT NOT NULL                             -- JSON: the whole job result
   );
   CREATE INDEX eval_runs_by_job ON eval_runs (job, started_at);
+  `,
+  // One row per `eval` invocation (a batch of jobs), so `eval --resume` can continue the last
+  // unfinished run of the same jobs; each job row names its batch and a hash of its inputs.
+  `
+  CREATE TABLE eval_batches (
+    id INTEGER PRIMARY KEY,
+    inputs TEXT NOT NULL,                            -- hash of every job's inputs, in order
+    started_at INTEGER NOT NULL,                     -- epoch ms
+    finished_at INTEGER                              -- NULL until every job is stored
+  );
+  CREATE INDEX eval_batches_by_inputs ON eval_batches (inputs, id);
+  ALTER TABLE eval_runs ADD COLUMN batch INTEGER REFERENCES eval_batches (id);
+  ALTER TABLE eval_runs ADD COLUMN inputs TEXT;
+  CREATE INDEX eval_runs_by_batch ON eval_runs (batch);
   `,
 ];
 
@@ -66,17 +80,51 @@ export class EvalHistoryStore {
     this.db = openHistoryDatabase(path);
   }
 
-  record(result: EvalJobResult): number {
+  /**
+   * Stores one finished job (committed at once, so a kill afterwards loses nothing). `batch` and
+   * `inputs` (see evalJobInputs) let `eval --resume` recognise it; both are optional for callers
+   * that only keep history.
+   */
+  record(result: EvalJobResult, options: { batch?: number; inputs?: string } = {}): number {
     const versions = { ...result.versions, candidate: result.candidate.components, baseline: result.baseline.components };
     const info = this.db.prepare(
-      `INSERT INTO eval_runs (job, started_at, dataset_name, dataset_fingerprint, questions, candidate_source, candidate_hash, baseline_source, baseline_hash, seed, repeat, regressed, metrics, versions, result)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO eval_runs (job, started_at, dataset_name, dataset_fingerprint, questions, candidate_source, candidate_hash, baseline_source, baseline_hash, seed, repeat, regressed, metrics, versions, result, batch, inputs)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       result.name, result.startedAt, result.dataset.name, result.dataset.fingerprint, result.dataset.questions,
       result.candidate.source, result.candidate.configHash, result.baseline.source, result.baseline.configHash,
       result.seed, result.repeat, result.regressed ? 1 : 0, JSON.stringify(result.metrics), JSON.stringify(versions), JSON.stringify(result),
+      options.batch ?? null, options.inputs ?? null,
     );
     return Number(info.lastInsertRowid);
+  }
+
+  /** Starts a batch (one `eval` invocation over jobs whose inputs hash to `inputs`); returns its id. */
+  startBatch(inputs: string): number {
+    return Number(this.db.prepare('INSERT INTO eval_batches (inputs, started_at) VALUES (?, ?)').run(inputs, Date.now()).lastInsertRowid);
+  }
+
+  /** Marks a batch finished: every job of it is stored, so `--resume` starts afresh next time. */
+  finishBatch(batch: number): void {
+    this.db.prepare('UPDATE eval_batches SET finished_at = ? WHERE id = ?').run(Date.now(), batch);
+  }
+
+  /** The newest batch of the same jobs that never finished (killed or interrupted), or null. */
+  unfinishedBatch(inputs: string): { id: number; startedAt: number } | null {
+    const row = this.db.prepare('SELECT id, started_at FROM eval_batches WHERE inputs = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1').get(inputs) as { id: number; started_at: number } | undefined;
+    return row ? { id: row.id, startedAt: row.started_at } : null;
+  }
+
+  /** The newest batch of the same jobs, finished or not (to say why there is nothing to resume). */
+  lastBatch(inputs: string): { id: number; finishedAt: number | null } | null {
+    const row = this.db.prepare('SELECT id, finished_at FROM eval_batches WHERE inputs = ? ORDER BY id DESC LIMIT 1').get(inputs) as { id: number; finished_at: number | null } | undefined;
+    return row ? { id: row.id, finishedAt: row.finished_at } : null;
+  }
+
+  /** The jobs a batch stored, by their inputs hash (the newest if one was stored twice). */
+  batchResults(batch: number): Map<string, EvalJobResult> {
+    const rows = this.db.prepare('SELECT inputs, result FROM eval_runs WHERE batch = ? AND inputs IS NOT NULL ORDER BY id').all(batch) as { inputs: string; result: string }[];
+    return new Map(rows.map((row) => [row.inputs, JSON.parse(row.result) as EvalJobResult]));
   }
 
   /** Runs oldest first (a trend reads left to right), optionally of one job. */

@@ -1,3 +1,4 @@
+import type { Dataset } from '../data/dataset-schema.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { sampleQuestions } from '../data/sample-questions.js';
 import type { QuestionValue } from '../eval/paired-comparison.js';
@@ -35,11 +36,17 @@ export interface ResolvedEvalJob {
  * would turn its own bad luck into the candidate's "regression". With the local, deterministic
  * components repeats are served from the stage cache and cost nothing.
  */
-export async function runEvalJob(options: { job: ResolvedEvalJob; workspace: Workspace; cache: StageCache; onStatus?: (line: string) => void }): Promise<EvalJobResult> {
+export async function runEvalJob(options: {
+  job: ResolvedEvalJob; workspace: Workspace; cache: StageCache; onStatus?: (line: string) => void;
+  /** The job's dataset when the caller loaded it already (to hash the job's inputs); else loaded here. */
+  dataset?: Dataset;
+  /** Aborting stops the job (RunAbortedError from the pipeline runner): nothing of it is stored. */
+  signal?: AbortSignal;
+}): Promise<EvalJobResult> {
   const { job, workspace } = options;
   const startedAt = Date.now();
   const started = performance.now();
-  const dataset = await loadDataset({ spec: job.dataset, cwd: job.datasetCwd });
+  const dataset = options.dataset ?? (await loadDataset({ spec: job.dataset, cwd: job.datasetCwd }));
   const questions = sampleQuestions({ questions: dataset.questions, n: job.questions, seed: job.seed });
   const runner = new PipelineRunner({ dataset, cache: options.cache, components: workspace.components });
 
@@ -48,7 +55,7 @@ export async function runEvalJob(options: { job: ResolvedEvalJob; workspace: Wor
     let failures = 0;
     for (let r = 0; r < job.repeat; r++) {
       options.onStatus?.(`${job.name}: ${label} run ${r + 1}/${job.repeat} on ${questions.length} questions`);
-      const run = await runner.run({ config: subject.config, questions });
+      const run = await runner.run({ config: subject.config, questions, signal: options.signal });
       failures = Math.max(failures, run.failures);
       const byMetric: Record<string, QuestionValue[]> = {};
       for (const metric of job.metrics) byMetric[metric] = run.scores.map((s, i) => ({ questionId: questions[i].id, value: s[metric] }));
@@ -83,7 +90,7 @@ function describeSubject(subject: EvalSubject, failures: number, workspace: Work
 }
 
 /** Versions of the providers a configuration names: a provider upgrade is a change to look for when a metric moves. */
-function componentVersions(config: Config, workspace: Workspace): Record<string, string> {
+export function componentVersions(config: Config, workspace: Workspace): Record<string, string> {
   const { components } = workspace;
   const out: Record<string, string> = {};
   if (typeof config.embedder === 'string') out[`embedder:${config.embedder}`] = components.embedder(config.embedder).version;

@@ -1,4 +1,5 @@
 import { TuneRagError } from '../errors.js';
+import { suggestName } from '../space/suggest-name.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { StudyStore } from '../store/study-store.js';
 import { studyIdentity } from './default-study-name.js';
@@ -16,9 +17,11 @@ export type StudyOpening = 'created' | 'resumed' | 'same-command';
  *   without --resume; nothing finished is recomputed and a larger budget continues it;
  * - otherwise an existing name (an explicit `--study`) is an error saying what to do, because a
  *   reused name may belong to a different search.
+ * - `resume` of a study that is not stored starts it, with a `note` saying so (a run killed during
+ *   start-up never recorded it), unless an explicit name is one typo away from a stored study.
  * A new study starts with the baseline as trial #0, the reference every result is compared with.
  */
-export function openOrCreateStudy(options: { store: StudyStore; name: string; settings: StudySettings; resume: boolean; sameCommandResumes?: boolean; baseline: Config }): { study: Study; resumed: boolean; opening: StudyOpening } {
+export function openOrCreateStudy(options: { store: StudyStore; name: string; settings: StudySettings; resume: boolean; sameCommandResumes?: boolean; baseline: Config }): { study: Study; resumed: boolean; opening: StudyOpening; note: string | null } {
   const { store, name, settings } = options;
   const existing = Study.open({ store, name });
   if (existing) {
@@ -41,13 +44,27 @@ export function openOrCreateStudy(options: { store: StudyStore; name: string; se
         hint: 'Name this search explicitly with --study NEW_NAME.',
       });
     }
-    return { study: existing, resumed: true, opening: sameCommand ? 'same-command' : 'resumed' };
+    // Killed between recording the study and queueing its baseline: queue it now, so #0 is still the reference.
+    if (existing.trials().length === 0) enqueueBaseline(existing, options.baseline);
+    return { study: existing, resumed: true, opening: sameCommand ? 'same-command' : 'resumed', note: null };
   }
+  let note: string | null = null;
   if (options.resume) {
+    // A run killed while it was starting (loading modules and the dataset, before this function
+    // ran) left nothing to resume and lost nothing: --resume then starts the study, and says so.
+    // Only a name one typo away from a stored study is refused, as a likely misspelling.
     const known = store.listStudies().map((s) => s.name);
-    throw new TuneRagError('cli', `no study "${name}" to resume`, { hint: known.length ? `Studies here: ${known.join(', ')} (see tune-rag runs).` : 'Start it without --resume.' });
+    const close = options.sameCommandResumes === true ? undefined : suggestName(name, known);
+    if (close) {
+      throw new TuneRagError('cli', `no study "${name}" to resume. Did you mean "${close}"?`, { hint: `Pass --study ${close} --resume, or start "${name}" without --resume (studies here: tune-rag runs).` });
+    }
+    note = `no study "${name}" was stored yet (an earlier run was stopped before it recorded the study, or the name is new), so --resume starts it now${known.length ? `; stored studies: ${known.join(', ')}` : ''}`;
   }
   const study = Study.create({ store, name, settings });
-  study.enqueue({ proposals: [{ config: options.baseline, rationale: 'the starting configuration (pipelines/baseline.json), the reference for improvements' }], proposer: 'baseline' });
-  return { study, resumed: false, opening: 'created' };
+  enqueueBaseline(study, options.baseline);
+  return { study, resumed: false, opening: 'created', note };
+}
+
+function enqueueBaseline(study: Study, baseline: Config): void {
+  study.enqueue({ proposals: [{ config: baseline, rationale: 'the starting configuration (pipelines/baseline.json), the reference for improvements' }], proposer: 'baseline' });
 }
