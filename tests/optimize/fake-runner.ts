@@ -28,6 +28,12 @@ export class FakeRunner {
   maxInFlight = 0;
   private waiters: (() => void)[] = [];
 
+  /**
+   * With `respond`, each run is settled as soon as it starts, by what `respond` says for its
+   * configuration and question count (an Error crashes it); without, the test releases runs.
+   */
+  constructor(private readonly respond?: (config: Config, questions: number) => Parameters<PendingRun['release']>[0] | Error) {}
+
   /** The runner as evaluateTrial sees it (it only calls `run`). */
   get asRunner(): PipelineRunner {
     return this as unknown as PipelineRunner;
@@ -59,6 +65,10 @@ export class FakeRunner {
       if (options.signal?.aborted) return onAbort();
       options.signal?.addEventListener('abort', onAbort);
       this.pending.push(entry);
+      if (this.respond) {
+        const response = this.respond(options.config, questions.length);
+        return response instanceof Error ? entry.crash(response) : entry.release(response);
+      }
       this.waiters.splice(0).forEach((wake) => wake());
     });
   }
