@@ -4,7 +4,7 @@ import { KNOWN_OBJECTIVES } from '../../src/optimize/objectives.js';
 import type { Proposer, ProposeRequest } from '../../src/optimize/proposers/proposer.js';
 import { makeStudySettings } from '../../src/optimize/study-settings.js';
 import { countsTowardBudget, INTERRUPTED, Study } from '../../src/optimize/study.js';
-import { runTuningLoop } from '../../src/optimize/tuning-loop.js';
+import { runTuningLoop, type LoopControl } from '../../src/optimize/tuning-loop.js';
 import { MemoryStudyStore } from '../../src/store/memory-study-store.js';
 import { FakeRunner } from './fake-runner.js';
 import { TINY_SPACE } from './fixtures.js';
@@ -38,10 +38,10 @@ function newStudy(budget: number): Study {
   return Study.create({ store: new MemoryStudyStore(), name: 'loop', settings });
 }
 
-function startLoop(options: { study: Study; runner: FakeRunner; proposer: Proposer; budget: number; concurrency: number; signal?: AbortSignal }): Promise<void> {
+function startLoop(options: { study: Study; runner: FakeRunner; proposer: Proposer; budget: number; concurrency: number; signal?: AbortSignal; control?: LoopControl }): Promise<void> {
   return runTuningLoop({
     study: options.study, runner: options.runner.asRunner, space: TINY_SPACE, proposer: options.proposer,
-    budget: options.budget, concurrency: options.concurrency, questionOrder: QUESTIONS, signal: options.signal,
+    budget: options.budget, concurrency: options.concurrency, questionOrder: QUESTIONS, signal: options.signal, control: options.control,
   });
 }
 
@@ -189,6 +189,29 @@ describe('runTuningLoop with two workers', () => {
     again.abort();
     await loop2;
     expect(study.trials().filter(countsTowardBudget).map((t) => t.config.k)).toEqual([0, 3]);
+  });
+
+  it('follows live steering: a raised budget is used at once, and a stop lets the running trials finish', async () => {
+    const study = newStudy(2);
+    const runner = new FakeRunner();
+    const proposer = countingProposer();
+    let budget = 2;
+    let stopped = false;
+    const control: LoopControl = { beforeTrial: async () => !stopped, budget: () => budget, weights: () => ({ quality: 1 }) };
+    const loop = startLoop({ study, runner, proposer, budget: 2, concurrency: 2, control });
+    await runner.untilPending(2, loop);
+    // Raised from 2 to 10 while two run: the next free worker proposes (8 left, a batch of 2) and goes on.
+    budget = 10;
+    runner.pendingOf(0).release({ f1: 0.5 });
+    expect(ks(await runner.untilPending(2, loop))).toEqual([1, 2]);
+    stopped = true;
+    runner.pendingOf(1).release({ f1: 0.5 });
+    runner.pendingOf(2).release({ f1: 0.25 });
+    await loop;
+    expect(proposer.requests.map((r) => r.n)).toEqual([2, 2]);
+    // Stopped, not aborted: what was running finished as complete, the waiting k=3 was not started.
+    expect(ks(runner.calls)).toEqual([0, 1, 2]);
+    expect(summary(study)).toEqual([[0, 'complete', 0.5], [1, 'complete', 0.5], [2, 'complete', 0.25], [3, 'waiting', null]]);
   });
 
   it('starts nothing when the signal is already aborted', async () => {
