@@ -7,6 +7,7 @@ import type { PromotionDecision } from '../../src/optimize/pruners/successive-ha
 import { makeStudySettings } from '../../src/optimize/study-settings.js';
 import { INTERRUPTED, Study } from '../../src/optimize/study.js';
 import { RunAbortedError } from '../../src/pipeline/pipeline-runner.js';
+import { stableHash } from '../../src/space/canonical-json.js';
 import type { Config } from '../../src/space/parameter-schema.js';
 import { MemoryStudyStore } from '../../src/store/memory-study-store.js';
 import { FakeRunner, type PendingRun } from './fake-runner.js';
@@ -96,23 +97,17 @@ describe('evaluateTrial (successive halving over nested rungs)', () => {
     expect(failed.fourth.finished.state).toBe('pruned');
   });
 
-  it('ranks exact ties at a rung by config hash, so the same trial goes on in any order of arrival', async () => {
-    const promotedOf = async (order: number[]) => {
+  it('ranks exact ties at a rung by config hash, not by age: the youngest goes on when its hash sorts first', async () => {
+    // The hash order of {k: 1..3} is 2, 3, 1; the first two arrivals go on (fewer than eta peers).
+    expect([1, 2, 3].sort((a, b) => (stableHash({ k: a }) < stableHash({ k: b }) ? -1 : 1))).toEqual([2, 3, 1]);
+    const arrive = async (order: number[]) => {
       const study = newStudy(3);
-      const states = new Map<number, string>();
-      for (const k of order) states.set(k, (await evaluate(study, k, constant(0.5))).finished.state);
-      return states;
+      const results = [];
+      for (const k of order) results.push(await evaluate(study, k, constant(0.5)));
+      return results.map((r) => [r.finished.config.k, r.finished.state, r.decisions[0]]);
     };
-    // With three tied peers the one sorting first by config hash wins the only slot; the first
-    // two went on because they had fewer than eta peers.
-    const forward = await promotedOf([1, 2, 3]);
-    const backward = await promotedOf([3, 2, 1]);
-    const study = newStudy(3);
-    study.enqueue({ proposals: [1, 2, 3].map((k) => ({ config: { k }, rationale: '' })), proposer: 't' });
-    const hashes = study.trials().map((t) => [t.config.k as number, t.configHash] as const).sort((a, b) => (a[1] < b[1] ? -1 : 1));
-    const [first] = hashes[0];
-    expect(forward.get(3)).toBe(first === 3 ? 'complete' : 'pruned');
-    expect(backward.get(1)).toBe(first === 1 ? 'complete' : 'pruned');
+    expect((await arrive([1, 3, 2]))[2]).toEqual([2, 'complete', { promote: true, rank: 1, of: 3, slots: 1 }]);
+    expect((await arrive([2, 3, 1]))[2]).toEqual([1, 'pruned', { promote: false, rank: 3, of: 3, slots: 1 }]);
   });
 
   it('fails a trial whose run crashes, keeping the last finished rung', async () => {
