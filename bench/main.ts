@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCacheBench } from './cache-speed.js';
+import { runInspectBench } from './inspect-speed.js';
 import { runSpreadBench } from './config-spread.js';
 import { runPipelineSpeedBench } from './pipeline-speed.js';
 import { runLlmUsageBench } from './llm-usage.js';
@@ -54,6 +55,11 @@ const SECTIONS: BenchSection[] = [
     name: 'cache',
     description: 'cold vs warm wall time of the baseline configuration (stage cache), per dataset',
     run: ({ quick, json, datasets }) => runCacheBench({ datasets, repetitions: quick ? 1 : 3, json }),
+  },
+  {
+    name: 'inspect',
+    description: 'dataset load time and inspect (answers in gold docs, gold per question) wall time, per dataset',
+    run: ({ quick, json, datasets }) => runInspectBench({ datasets, repetitions: quick ? 3 : 7, json }),
   },
   {
     name: 'spread',

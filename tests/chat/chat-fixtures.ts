@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SteeringSession } from '../../src/chat/steering-session.js';
 import { makeStudySettings } from '../../src/optimize/study-settings.js';
 import { Study } from '../../src/optimize/study.js';
@@ -22,7 +24,7 @@ export function makeSteeredStudy(options: { budget?: number; space?: SearchSpace
   });
   const study = Study.create({ store, name: 's', settings });
   const baseline = options.baseline ?? { ...CATALOGUE_DEFAULTS };
-  const session = new SteeringSession({ study, space, budget: options.budget ?? 20, baseline, exportPath: options.exportPath ?? '/tmp/unused-best.json' });
+  const session = new SteeringSession({ study, space, budget: options.budget ?? 20, baseline, exportPath: options.exportPath ?? join(tmpdir(), 'tune-rag-unused-best.json') });
   return { study, store, session, space };
 }
 

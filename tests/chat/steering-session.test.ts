@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SteeringSession } from '../../src/chat/steering-session.js';
 import { steeringViolations } from '../../src/chat/steered-space.js';
@@ -109,7 +111,7 @@ describe('SteeringSession', () => {
     session.apply({ type: 'pin', param: 'reranker', value: 'none' });
     session.apply({ type: 'budget', budget: 40 });
     session.apply({ type: 'pause' });
-    const resumed = new SteeringSession({ study, space, budget: 30, baseline: {}, exportPath: '/tmp/x.json' });
+    const resumed = new SteeringSession({ study, space, budget: 30, baseline: {}, exportPath: join(tmpdir(), 'tune-rag-unused-best.json') });
     expect(resumed.state).toMatchObject({ pins: { reranker: 'none' }, budget: 40, paused: false, stopped: false });
   });
 
