@@ -16,6 +16,7 @@ import { loadEvalJobs } from '../evaluation/load-eval-jobs.js';
 import { loadSubject, resolveBaseline } from '../evaluation/resolve-baseline.js';
 import { runEvalJob, type ResolvedEvalJob } from '../evaluation/run-eval-job.js';
 import { StageCache } from '../pipeline/stage-cache.js';
+import { cliCacheHealth } from './cache-health-lines.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
 import type { CliIo } from './cli-io.js';
 import { retuneRegressed } from './retune-on-regression.js';
@@ -79,7 +80,7 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
   if (flags.history) return printHistory({ flags, io, historyPath });
 
   const jobs = flags.job ? jobsFromFile({ flags, io, workspace }) : [singleJob({ flags, io, workspace })];
-  const cache = new StageCache({ dir: workspace.cacheDir });
+  const cache = new StageCache({ dir: workspace.cacheDir, health: cliCacheHealth(io) });
   const results: EvalJobResult[] = [];
   try {
     const onStatus = io.stderrStream.isTTY ? (line: string) => io.err(line) : undefined;

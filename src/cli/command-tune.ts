@@ -18,6 +18,8 @@ import { tuneTotalFailure } from './total-failure.js';
 import { studyOpeningLine } from './study-opening-line.js';
 import { tuneJsonLine } from './tune-json-line.js';
 import { printDatasetWarnings } from './dataset-warning-lines.js';
+import { cliCacheHealth, printCacheHealth } from './cache-health-lines.js';
+import type { CacheHealth } from '../cache/cache-health.js';
 
 export function registerTuneCommand(program: Command, io: CliIo): void {
   addTuneOptions(
@@ -27,19 +29,20 @@ export function registerTuneCommand(program: Command, io: CliIo): void {
 }
 
 export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
-  const llm = setUpLlm(flags, io);
+  const cacheHealth = cliCacheHealth(io);
+  const llm = setUpLlm(flags, io, cacheHealth);
   try {
-    await tuneWith(flags, io, llm);
+    await tuneWith(flags, io, llm, cacheHealth);
   } finally {
     llm?.close();
   }
 }
 
-async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promise<void> {
+async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null, cacheHealth: CacheHealth): Promise<void> {
   const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
   const setup = await setupTuning(flags, workspace, io.cwd, llm);
   const { study, store, dataset } = setup;
-  const cache = new StageCache({ dir: workspace.cacheDir });
+  const cache = new StageCache({ dir: workspace.cacheDir, health: cacheHealth });
   const quiet = flags.json !== undefined;
   const controller = new AbortController();
   let interrupts = 0;
@@ -85,7 +88,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
       capError = error;
     }
     progress.stop();
-    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json: flags.json, cwd: io.cwd, llm, datasetWarnings: setup.datasetWarnings });
+    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json: flags.json, cwd: io.cwd, llm, datasetWarnings: setup.datasetWarnings, cache: cacheHealth.report() });
     if (!quiet) {
       io.out('');
       io.out(formatStudy(summary));
@@ -97,6 +100,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
     // With --json the summary is not printed: the warning must still reach the terminal.
     if (quiet && summary.trivialAnswers?.warning) io.err(`warning: ${summary.trivialAnswers.warning}`);
     if (llm && !quiet) io.out(formatLlmLine(llm, {}));
+    printCacheHealth({ io, health: cacheHealth, quiet });
     if (capError) throw llmStop(capError, llm);
     const allFailed = controller.signal.aborted ? null : tuneTotalFailure({ summary, llm: llm ? llm.client.stats() : null });
     if (allFailed) throw allFailed;

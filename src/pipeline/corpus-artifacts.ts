@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { Dataset } from '../data/dataset-schema.js';
 import type { Embedder } from '../providers/embedder.js';
 import { Bm25Index } from '../providers/local/bm25-index.js';
@@ -102,10 +102,12 @@ export class CorpusArtifacts {
       const { chunks } = await this.chunks(config, keys);
       const embedded = await this.once(`${embedKey}:embedding`, async () => {
         const hit = cache.get('embed', embedKey);
-        if (hit) {
+        const decoded = hit ? decodeOrNull(hit.value) : null;
+        if (decoded) {
           stats.hit('embed');
-          return decodeEmbeddings(hit.value);
+          return decoded;
         }
+        if (hit) cache.markCorrupt('embed', embedKey);
         const started = performance.now();
         const texts = chunks.map(chunkText);
         const embedder = await factory.create({ corpus: texts });
@@ -118,16 +120,29 @@ export class CorpusArtifacts {
       });
       const embedder = await factory.create({ corpus: [], state: embedded.state });
       const file = cache.filePath(`${indexKey}.hnsw`);
-      const hit = cache.getJson<{ count: number }>('index', indexKey);
-      if (hit && existsSync(file)) {
-        stats.hit('index');
-        return { embedder, index: DenseIndex.load({ path: file, dimensions: embedded.dimensions, efSearch: HNSW.efSearch }) };
+      const hit = cache.getJson<DenseIndexRecord>('index', indexKey);
+      if (hit) {
+        const { bytes, sha256 } = hit.value;
+        const loaded = DenseIndex.loadVerified({ path: file, dimensions: embedded.dimensions, efSearch: HNSW.efSearch, bytes, sha256 });
+        if (loaded) {
+          stats.hit('index');
+          return { embedder, index: loaded };
+        }
+        // Truncated, damaged or deleted: rebuilt below, and counted (a deleted file counts too:
+        // the record promised a file that is not there).
+        cache.markCorrupt('index', indexKey);
+        rmSync(file, { force: true });
       }
       const started = performance.now();
       const index = DenseIndex.build({ vectors: embedded.vectors, dimensions: embedded.dimensions, ...HNSW });
-      index.save(file);
       const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
-      cache.putJson('index', indexKey, { count: embedded.vectors.length, bytes: index.byteSize() }, cost);
+      try {
+        const saved = index.saveChecked(file);
+        cache.putJson('index', indexKey, { count: embedded.vectors.length, ...saved } satisfies DenseIndexRecord, cost);
+      } catch (error) {
+        // The index in memory is good: this run uses it; only the next run has to build it again.
+        cache.health.writeFailed({ path: file, bytes: index.byteSize(), error });
+      }
       stats.executed('index');
       return { embedder, index };
     });
@@ -139,10 +154,12 @@ export class CorpusArtifacts {
     return this.once(indexKey, async () => {
       const { cache, stats } = this.options;
       const hit = cache.get('index', indexKey);
-      if (hit) {
+      const restored = hit ? restoreOrNull(hit.value) : null;
+      if (restored) {
         stats.hit('index');
-        return Bm25Index.restore(new Uint8Array(hit.value.buffer, hit.value.byteOffset, hit.value.byteLength));
+        return restored;
       }
+      if (hit) cache.markCorrupt('index', indexKey);
       const { chunks } = await this.chunks(config, keys);
       const started = performance.now();
       const index = Bm25Index.build({ texts: chunks.map(chunkText) });
@@ -189,6 +206,30 @@ export class CorpusArtifacts {
     // an evicted artifact comes back from the stage cache, which is far cheaper than recomputing.
     while (this.memo.size > MAX_ARTIFACTS_IN_MEMORY) this.memo.delete(this.memo.keys().next().value as string);
     return pending;
+  }
+}
+
+/** The stage-cache record of a dense index; the graph itself is the file `<key>.hnsw` it checks. */
+interface DenseIndexRecord {
+  count: number;
+  bytes: number;
+  sha256: string;
+}
+
+/** A cached embedding run, or null when its blob does not decode (checked before use, like a checksum). */
+function decodeOrNull(value: Buffer): ReturnType<typeof decodeEmbeddings> | null {
+  try {
+    return decodeEmbeddings(value);
+  } catch {
+    return null;
+  }
+}
+
+function restoreOrNull(value: Buffer): Bm25Index | null {
+  try {
+    return Bm25Index.restore(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+  } catch {
+    return null;
   }
 }
 
