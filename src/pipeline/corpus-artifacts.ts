@@ -45,6 +45,11 @@ const MAX_ARTIFACTS_IN_MEMORY = 12;
  */
 export class CorpusArtifacts {
   private readonly memo = new Map<string, Promise<unknown>>();
+  /**
+   * Cost and size of the artifacts this process built, by cache key: when the cache could not
+   * store them (full disk), build cost and index bytes are still reported, not 0 or unknown.
+   */
+  private readonly built = new Map<string, { cost: CostRecord; bytes?: number }>();
 
   constructor(
     private readonly options: { dataset: Dataset; cache: StageCache; components: PipelineComponents; stats: ExecutionStats },
@@ -60,7 +65,7 @@ export class CorpusArtifacts {
     let usage: Usage = ZERO_USAGE;
     const parts: [StageName, string | null][] = [['chunk', keys.chunk], ['embed', keys.embed], ['index', keys.denseIndex], ['index', keys.bm25Index]];
     for (const [stage, key] of parts) {
-      const cost = key ? cache.cost(stage, key) : undefined;
+      const cost = key ? cache.cost(stage, key) ?? this.built.get(key)?.cost : undefined;
       if (cost) {
         latencyMs += cost.latencyMs;
         usage = addUsage(usage, cost.usage);
@@ -86,6 +91,7 @@ export class CorpusArtifacts {
       });
       const value: ChunkSet = { chunks, tokenCounts: chunks.map((c) => countTokens(c.text)) };
       const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
+      this.built.set(keys.chunk, { cost });
       cache.putJson('chunk', keys.chunk, value, cost);
       stats.executed('chunk');
       return value;
@@ -114,6 +120,7 @@ export class CorpusArtifacts {
         const { vectors, usage } = await embedder.embed(texts, 'document');
         const value = { vectors, dimensions: embedder.dimensions, state: embedder.state() };
         const cost = { latencyMs: performance.now() - started, usage };
+        this.built.set(embedKey, { cost });
         cache.put('embed', embedKey, { value: encodeEmbeddings(value), ...cost });
         stats.executed('embed');
         return value;
@@ -136,8 +143,10 @@ export class CorpusArtifacts {
       const started = performance.now();
       const index = DenseIndex.build({ vectors: embedded.vectors, dimensions: embedded.dimensions, ...HNSW });
       const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
+      this.built.set(indexKey, { cost, bytes: index.byteSize() });
       try {
         const saved = index.saveChecked(file);
+        this.built.set(indexKey, { cost, bytes: saved.bytes });
         cache.putJson('index', indexKey, { count: embedded.vectors.length, ...saved } satisfies DenseIndexRecord, cost);
       } catch (error) {
         // The index in memory is good: this run uses it; only the next run has to build it again.
@@ -164,7 +173,9 @@ export class CorpusArtifacts {
       const started = performance.now();
       const index = Bm25Index.build({ texts: chunks.map(chunkText) });
       const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
-      cache.put('index', indexKey, { value: Buffer.from(index.serialize()), ...cost });
+      const serialized = Buffer.from(index.serialize());
+      this.built.set(indexKey, { cost, bytes: serialized.length });
+      cache.put('index', indexKey, { value: serialized, ...cost });
       stats.executed('index');
       return index;
     });
@@ -178,12 +189,12 @@ export class CorpusArtifacts {
     const { cache } = this.options;
     let bytes = 0;
     if (keys.denseIndex) {
-      const dense = cache.getJson<{ bytes?: number }>('index', keys.denseIndex)?.value.bytes;
+      const dense = cache.getJson<{ bytes?: number }>('index', keys.denseIndex)?.value.bytes ?? this.built.get(keys.denseIndex)?.bytes;
       if (dense === undefined) return null;
       bytes += dense;
     }
     if (keys.bm25Index) {
-      const sparse = cache.size('index', keys.bm25Index);
+      const sparse = cache.size('index', keys.bm25Index) ?? this.built.get(keys.bm25Index)?.bytes;
       if (sparse === undefined) return null;
       bytes += sparse;
     }
