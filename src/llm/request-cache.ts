@@ -161,6 +161,12 @@ export class SqliteRequestCache implements RequestCache {
     this.#remove.run(key);
   }
 
+  /** Gives the pages of deleted replies back to the file system (after a prune). */
+  vacuum(): void {
+    this.#db.exec('VACUUM');
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   /** Records when this run's hits were used (one transaction), then closes the file if it owns it. */
   close(): void {
     try {

@@ -99,9 +99,13 @@ export class DenseIndex {
    * misreads or crashes on the rest). Returns null when the file is missing or fails the check.
    */
   static loadVerified(options: { path: string; dimensions: number; efSearch?: number; bytes: number; sha256: string }): DenseIndex | null {
+    return DenseIndex.fileMatches(options) ? DenseIndex.load(options) : null;
+  }
+
+  /** True when the index file exists with exactly the recorded length and sha256. */
+  static fileMatches(options: { path: string; bytes: number; sha256: string }): boolean {
     const { path } = options;
-    if (!existsSync(path) || statSync(path).size !== options.bytes || sha256File(path) !== options.sha256) return null;
-    return DenseIndex.load(options);
+    return existsSync(path) && statSync(path).size === options.bytes && sha256File(path) === options.sha256;
   }
 
   /** The k nearest chunks by cosine, best first (ties to the lower index); k is clamped to the count. */

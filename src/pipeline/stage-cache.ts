@@ -132,6 +132,17 @@ export class StageCache {
     return { value, ...cost };
   }
 
+  /**
+   * The verified value, or undefined when absent or failing verification (then removed and
+   * counted, as by {@link get}), without counting as a use: `cache --prune` must not refresh the LRU order.
+   */
+  verified(stage: string, key: string): Buffer | undefined {
+    const had = this.touched.has(`${stage}\0${key}`);
+    const value = this.get(stage, key)?.value;
+    if (!had) this.touched.delete(`${stage}\0${key}`);
+    return value;
+  }
+
   /** Byte length of a stored value without reading it; undefined when absent. */
   size(stage: string, key: string): number | undefined {
     return (this.statements.size.get(stage, key) as { bytes: number } | undefined)?.bytes;
@@ -204,6 +215,26 @@ export class StageCache {
   /** Every entry's size and last use, least recently used first (for `tune-rag cache`). */
   list(): StageEntryInfo[] {
     return this.statements.list.all() as StageEntryInfo[];
+  }
+
+  /** Rows of the unchecksummed v1 table (`entries`), never read since v2; 0 when it is gone. */
+  legacyEntries(): number {
+    const table = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'entries'").get();
+    return table ? (this.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n : 0;
+  }
+
+  /** Drops the v1 table (`cache --prune`); returns how many rows it had. */
+  dropLegacy(): number {
+    const rows = this.legacyEntries();
+    this.db.exec('DROP TABLE IF EXISTS entries');
+    return rows;
+  }
+
+  /** Gives the pages of deleted entries back to the file system (after a prune). */
+  vacuum(): void {
+    // VACUUM rewrites the database through the WAL: checkpoint after it, or the disk grows first.
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Path for a file-backed artifact; its cache entry should only be written once the file exists. */
