@@ -39,3 +39,24 @@ export function cacheWriteError(options: { path: string; bytes: number; error: u
     cause: error,
   });
 }
+
+/**
+ * The error of a cache database that cannot be opened: a damaged file (not a database, corrupt
+ * pages) says it is only a cache and can be deleted; anything else (permissions, a full disk) says
+ * how to make the folder usable.
+ */
+export function cacheOpenError(options: { path: string; error: unknown }): TuneRagError {
+  const { path, error } = options;
+  const code = (error as { code?: unknown } | null)?.code;
+  const reason = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new TuneRagError('io', `the cache database ${path} is damaged: ${reason}`, {
+      hint: `It only holds cached results: delete it (rm ${path}*) and run again, or point --cache-dir somewhere else.`,
+      cause: error,
+    });
+  }
+  return new TuneRagError('io', `cannot open the cache database ${path}: ${reason}`, {
+    hint: 'Make the folder writable and check the disk has room, or point --cache-dir somewhere else.',
+    cause: error,
+  });
+}

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { CacheHealth } from '../cache/cache-health.js';
 import { sha256Hex } from '../cache/checksum.js';
+import { cacheOpenError } from '../cache/cache-write-error.js';
 import { stableHash } from '../space/canonical-json.js';
 import type { Usage } from '../providers/usage.js';
 
@@ -94,20 +95,24 @@ export class SqliteRequestCache implements RequestCache {
   /** Pass `file` to open (and later close) a database, or `db` to share an open one. */
   constructor(options: ({ file: string } | { db: Database.Database }) & { health?: CacheHealth }) {
     this.#ownsDb = 'file' in options;
-    this.#db = 'file' in options ? new Database(options.file) : options.db;
-    this.file = this.#db.name;
+    this.file = 'file' in options ? options.file : options.db.name;
     this.health = options.health ?? new CacheHealth();
-    this.#db.exec(
-      `CREATE TABLE IF NOT EXISTS llm_request_cache (
-         key TEXT PRIMARY KEY,
-         value TEXT NOT NULL,
-         created_at TEXT NOT NULL
-       )`,
-    );
-    // v3 tables lack the columns; their rows keep v3 keys, so they are never read (prune drops them).
-    const columns = (this.#db.prepare('PRAGMA table_info(llm_request_cache)').all() as { name: string }[]).map((c) => c.name);
-    if (!columns.includes('checksum')) this.#db.exec('ALTER TABLE llm_request_cache ADD COLUMN checksum TEXT');
-    if (!columns.includes('used_at')) this.#db.exec('ALTER TABLE llm_request_cache ADD COLUMN used_at INTEGER NOT NULL DEFAULT 0');
+    try {
+      this.#db = 'file' in options ? new Database(options.file) : options.db;
+      this.#db.exec(
+        `CREATE TABLE IF NOT EXISTS llm_request_cache (
+           key TEXT PRIMARY KEY,
+           value TEXT NOT NULL,
+           created_at TEXT NOT NULL
+         )`,
+      );
+      // v3 tables lack the columns; their rows keep v3 keys, so they are never read (prune drops them).
+      const columns = (this.#db.prepare('PRAGMA table_info(llm_request_cache)').all() as { name: string }[]).map((c) => c.name);
+      if (!columns.includes('checksum')) this.#db.exec('ALTER TABLE llm_request_cache ADD COLUMN checksum TEXT');
+      if (!columns.includes('used_at')) this.#db.exec('ALTER TABLE llm_request_cache ADD COLUMN used_at INTEGER NOT NULL DEFAULT 0');
+    } catch (error) {
+      throw cacheOpenError({ path: this.file, error });
+    }
     this.#select = this.#db.prepare('SELECT value, checksum FROM llm_request_cache WHERE key = ?');
     this.#insert = this.#db.prepare('INSERT OR REPLACE INTO llm_request_cache (key, value, checksum, created_at, used_at) VALUES (?, ?, ?, ?, ?)');
     this.#remove = this.#db.prepare('DELETE FROM llm_request_cache WHERE key = ?');

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheHealth } from '../cache/cache-health.js';
+import { cacheOpenError } from '../cache/cache-write-error.js';
 import { sha256Hex } from '../cache/checksum.js';
 import { writeFileChecked, type WriteFs } from '../cache/checked-write.js';
-import { TuneRagError } from '../errors.js';
 import type { Usage } from '../providers/usage.js';
 
 /** What a stage output cost when it was first computed; replayed on every cache hit. */
@@ -88,9 +88,7 @@ export class StageCache {
         cost TEXT NOT NULL, checksum TEXT NOT NULL, created_at INTEGER NOT NULL, used_at INTEGER NOT NULL,
         PRIMARY KEY (stage, key))`);
     } catch (error) {
-      throw new TuneRagError('io', `cannot open the stage cache ${this.dbPath}: ${(error as Error).message}`, {
-        hint: 'Make the folder writable (and check the disk has room), or point --cache-dir somewhere else; a damaged cache can simply be deleted.',
-      });
+      throw cacheOpenError({ path: this.dbPath, error });
     }
     if (options.maxDatabaseBytes !== undefined) {
       const pageSize = this.db.pragma('page_size', { simple: true }) as number;

@@ -1,6 +1,10 @@
-import { statSync, truncateSync } from 'node:fs';
+import { statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CacheHealth } from '../../src/cache/cache-health.js';
+import { isTuneRagError, type TuneRagError } from '../../src/errors.js';
+import { SqliteRequestCache } from '../../src/llm/request-cache.js';
+import { StageCache } from '../../src/pipeline/stage-cache.js';
 import { configOf, dataset, flipByte, hybrid, flipStageValue, hnswFile, runOnce, scores, tempDir } from './cache-fixture.js';
 
 const all = dataset.questions.length;
@@ -84,5 +88,26 @@ describe('a full cache disk', () => {
     const next = await runOnce({ dir });
     expect(next.executions).toEqual({ chunk: 0, embed: 1, index: 1, retrieve: all, rerank: 0, generate: all });
     expect(next.health.write_failures).toBe(0);
+  });
+});
+
+describe('a damaged cache database file', () => {
+  it.each([
+    ['stage cache', (dir: string) => new StageCache({ dir }), 'stages.db'],
+    ['request cache', (dir: string) => new SqliteRequestCache({ file: join(dir, 'llm-cache.db') }), 'llm-cache.db'],
+  ] as const)('the %s says which file is damaged and that deleting it is safe', (_what, open, name) => {
+    const dir = tempDir('faults-notadb-');
+    writeFileSync(join(dir, name), 'this is not an SQLite database, just text long enough to have a header');
+    const error = (() => {
+      try {
+        open(dir);
+      } catch (e) {
+        return e as TuneRagError;
+      }
+      throw new Error('expected the open to fail');
+    })();
+    expect(isTuneRagError(error)).toBe(true);
+    expect(error.message).toBe(`the cache database ${join(dir, name)} is damaged: file is not a database`);
+    expect(error.hint).toBe(`It only holds cached results: delete it (rm ${join(dir, name)}*) and run again, or point --cache-dir somewhere else.`);
   });
 });
