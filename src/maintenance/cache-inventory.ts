@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempFileOwner } from '../cache/checked-write.js';
 import { REQUEST_CACHE_VERSION, SqliteRequestCache } from '../llm/request-cache.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 
@@ -35,6 +36,7 @@ export interface OpenCaches {
   close(): void;
 }
 
+/** Opens the stage and request caches of `location` that exist; close them with `close()`. */
 export function openCaches(location: CacheLocation): OpenCaches {
   const stage = existsSync(join(location.cacheDir, 'stages.db')) ? new StageCache({ dir: location.cacheDir }) : null;
   const request = existsSync(location.requestFile) ? new SqliteRequestCache({ file: location.requestFile }) : null;
@@ -89,12 +91,13 @@ export function strayFiles(cacheDir: string, entries: InventoryEntry[]): { temp:
   const temp: string[] = [];
   const orphans: string[] = [];
   for (const name of readdirSync(folder).sort()) {
-    if (/\.tmp-\d+$/.test(name)) temp.push(name);
+    if (tempFileOwner(name) !== null) temp.push(name);
     else if (!owned.has(name)) orphans.push(name);
   }
   return { temp, orphans };
 }
 
+/** The size report of `tune-rag cache`: entries and payload by kind (and stage), disk use, leftovers. */
 export function cacheReport(location: CacheLocation, caches: OpenCaches): CacheReport {
   const entries = listEntries(caches);
   const kinds: CacheReport['kinds'] = { stage: { entries: 0, bytes: 0, by_stage: {} }, corpus: { entries: 0, bytes: 0, by_stage: {} }, request: { entries: 0, bytes: 0 } };

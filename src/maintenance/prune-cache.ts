@@ -1,5 +1,6 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempFileOwner } from '../cache/checked-write.js';
 import { REQUEST_CACHE_VERSION } from '../llm/request-cache.js';
 import { DenseIndex } from '../pipeline/dense-index.js';
 import { cacheReport, listEntries, openCaches, strayFiles, type CacheLocation, type CacheReport, type InventoryEntry, type OpenCaches } from './cache-inventory.js';
@@ -36,7 +37,7 @@ export function pruneCache(options: { location: CacheLocation; maxBytes?: number
     const oldFormat = (caches.stage?.dropLegacy() ?? 0) + removeOldRequests(caches);
     const stray = strayFiles(location.cacheDir, listEntries(caches));
     const folder = join(location.cacheDir, 'files');
-    const deadTemp = stray.temp.filter((name) => !processAlive(Number(/\.tmp-(\d+)$/.exec(name)?.[1])));
+    const deadTemp = stray.temp.filter((name) => !processAlive(tempFileOwner(name) ?? -1));
     const oldOrphans = stray.orphans.filter((name) => now - statSync(join(folder, name)).mtimeMs >= ORPHAN_GRACE_MS);
     for (const name of [...deadTemp, ...oldOrphans]) rmSync(join(folder, name), { force: true });
     const lru = options.maxBytes === undefined ? [] : leastRecentlyUsed(listEntries(caches), options.maxBytes);
