@@ -61,7 +61,6 @@ describe('tune-rag cache', () => {
     expect(report.total_bytes).toBe(4000 + replyBytes);
     expect(report.leftovers).toEqual({ temp_files: 1, orphan_files: 2, old_format_entries: 3 });
     const text = runCli(['cache'], { cwd });
-    expect(text.stdout).toContain('stage outputs');
     expect(text.stdout).toMatch(/stage outputs\s+4 entries\s+4\.0 kB\s+\(generate 4\)/);
     expect(text.stdout).toContain('leftovers: 1 temp file, 2 orphan files, 3 old-format entries (tune-rag cache --prune removes them)');
   });
