@@ -8,6 +8,7 @@ import { countsTowardBudget } from '../optimize/study.js';
 import { runTuningLoop } from '../optimize/tuning-loop.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
 import { StageCache } from '../pipeline/stage-cache.js';
+import { cliCacheHealth } from './cache-health-lines.js';
 import { diffText, formatStudy } from '../report/format-study.js';
 import { openWorkspace } from '../workspace.js';
 import { ChatTerminal } from './chat-terminal.js';
@@ -53,7 +54,7 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
   const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
   const setup = await setupTuning(flags, workspace, io.cwd, llm);
   const { study, store, dataset, steering } = setup;
-  const cache = new StageCache({ dir: workspace.cacheDir });
+  const cache = new StageCache({ dir: workspace.cacheDir, health: cliCacheHealth(io) });
   const agent = llm ? new ChatAgent({ client: llm.client, session: steering }) : null;
   const controller = new AbortController();
   const pending = [...scripted];

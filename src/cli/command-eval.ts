@@ -16,6 +16,7 @@ import { loadEvalJobs } from '../evaluation/load-eval-jobs.js';
 import { loadSubject, resolveBaseline } from '../evaluation/resolve-baseline.js';
 import type { ResolvedEvalJob } from '../evaluation/run-eval-job.js';
 import { StageCache } from '../pipeline/stage-cache.js';
+import { cliCacheHealth } from './cache-health-lines.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
 import type { CliIo } from './cli-io.js';
 import { retuneRegressed } from './retune-on-regression.js';
@@ -85,7 +86,7 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
   const jobs = flags.job ? jobsFromFile({ flags, io, workspace }) : [singleJob({ flags, io, workspace })];
   // Opened before any job runs: each finished job is stored in it at once.
   const history = new EvalHistoryStore(historyPath);
-  const cache = new StageCache({ dir: workspace.cacheDir });
+  const cache = new StageCache({ dir: workspace.cacheDir, health: cliCacheHealth(io) });
   // Ctrl-C, SIGTERM, SIGHUP: interrupt the running job (finished ones are stored), write the outputs, exit 128 + n.
   const controller = new AbortController();
   const stop = listenForStop({

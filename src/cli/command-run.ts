@@ -16,6 +16,8 @@ import { openWorkspace } from '../workspace.js';
 import { everyLlmCallFailed, llmTotalFailure } from './total-failure.js';
 import { checkWritableFile } from './output-paths.js';
 import { LLM_STATUS_INTERVAL_MS, llmProgressStatus } from './llm-progress-status.js';
+import { cliCacheHealth, printCacheHealth } from './cache-health-lines.js';
+import type { CacheHealth } from '../cache/cache-health.js';
 import { formatLlmLine, LLM_TIMEOUT_HELP, llmStats, positiveUsd, setUpLlm, llmStop, timeoutSeconds, type LlmRun } from './llm-options.js';
 import { collectAssignment, nonNegativeInt, positiveInt } from './option-parsers.js';
 import { createProgressReporter, formatSeconds } from './progress-bar.js';
@@ -65,19 +67,20 @@ export function registerRunCommand(program: Command, io: CliIo): void {
 }
 
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<void> {
-  const llm = setUpLlm(flags, io);
+  const cacheHealth = cliCacheHealth(io);
+  const llm = setUpLlm(flags, io, cacheHealth);
   // Ctrl-C, SIGTERM, SIGHUP: stop starting questions (answers so far are in the stage cache), exit 128 + n.
   const controller = new AbortController();
   const stop = listenForStop({ onStop: ({ count }) => (count > 1 ? 'quit' : (controller.abort(), 'stopping')) });
   try {
-    await runWith(flags, io, llm, { signal: controller.signal, stop });
+    await runWith(flags, io, llm, { signal: controller.signal, stop, cacheHealth });
   } finally {
     stop.dispose();
     llm?.close();
   }
 }
 
-async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null, { signal, stop }: { signal: AbortSignal; stop: StopListener }): Promise<void> {
+async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null, { signal, stop, cacheHealth }: { signal: AbortSignal; stop: StopListener; cacheHealth: CacheHealth }): Promise<void> {
   const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
   const { config, ignored } = resolveRunConfig({ workspace, configPath: flags.config, assignments: flags.set });
   const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd });
@@ -94,7 +97,7 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null, { signal,
     if (ignored.length) io.out(`ignored (inactive for this configuration): ${ignored.join(', ')}`);
   }
   printDatasetWarnings({ io, warnings: datasetWarnings, quiet });
-  const cache = new StageCache({ dir: workspace.cacheDir });
+  const cache = new StageCache({ dir: workspace.cacheDir, health: cacheHealth });
   try {
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components, concurrency: flags.concurrency, judge: llm?.judge ?? undefined });
     // On stderr and only on a terminal, so --json (stdout) keeps the bar too; retries show live.
@@ -138,6 +141,7 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null, { signal,
         dataset_warnings: datasetWarnings,
         ...(questionErrors.length ? { question_errors: questionErrors } : {}),
         stage_executions: executions,
+        cache: cacheHealth.report(),
         ...(quality ? { quality_metric: { metric: quality.metric, reason: quality.reason } } : {}),
         ...(trivial ? { trivial_answers: { ...trivial, warning } } : {}),
         ...(llm ? { llm: llmStats(llm) } : {}),
@@ -151,6 +155,7 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null, { signal,
       io.out(`wall time ${formatSeconds(run.wallMs / 1000)} (${Math.round(run.wallMs)} ms); computed: ${computed}`);
       if (llm) io.out(formatLlmLine(llm, run.metrics));
     }
+    printCacheHealth({ io, health: cacheHealth, quiet });
     // A configuration that answered nothing has no result to report: fail the command, not just warn.
     if (run.failures > 0 && run.failures === questions.length) {
       throw new TuneRagError('pipeline', `every question failed (${run.failures} of ${questions.length}): ${formatErrorGroups(questionErrors)}`, {

@@ -19,6 +19,8 @@ import { studyOpeningLine } from './study-opening-line.js';
 import { tuneJsonLine } from './tune-json-line.js';
 import { printDatasetWarnings } from './dataset-warning-lines.js';
 import { listenForStop } from './stop-signals.js';
+import { cliCacheHealth, printCacheHealth } from './cache-health-lines.js';
+import type { CacheHealth } from '../cache/cache-health.js';
 
 export function registerTuneCommand(program: Command, io: CliIo): void {
   addTuneOptions(
@@ -28,19 +30,20 @@ export function registerTuneCommand(program: Command, io: CliIo): void {
 }
 
 export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
-  const llm = setUpLlm(flags, io);
+  const cacheHealth = cliCacheHealth(io);
+  const llm = setUpLlm(flags, io, cacheHealth);
   try {
-    await tuneWith(flags, io, llm);
+    await tuneWith(flags, io, llm, cacheHealth);
   } finally {
     llm?.close();
   }
 }
 
-async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promise<void> {
+async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null, cacheHealth: CacheHealth): Promise<void> {
   const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
   const setup = await setupTuning(flags, workspace, io.cwd, llm);
   const { study, store, dataset } = setup;
-  const cache = new StageCache({ dir: workspace.cacheDir });
+  const cache = new StageCache({ dir: workspace.cacheDir, health: cacheHealth });
   const quiet = flags.json !== undefined;
   const controller = new AbortController();
   // Ctrl-C, SIGTERM and SIGHUP: interrupt the running trial (re-run on --resume), save, print and
@@ -89,7 +92,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
       capError = error;
     }
     progress.stop();
-    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json: flags.json, cwd: io.cwd, llm, datasetWarnings: setup.datasetWarnings });
+    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json: flags.json, cwd: io.cwd, llm, datasetWarnings: setup.datasetWarnings, cache: cacheHealth.report() });
     if (!quiet) {
       io.out('');
       io.out(formatStudy(summary));
@@ -101,6 +104,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null): Promis
     // With --json the summary is not printed: the warning must still reach the terminal.
     if (quiet && summary.trivialAnswers?.warning) io.err(`warning: ${summary.trivialAnswers.warning}`);
     if (llm && !quiet) io.out(formatLlmLine(llm, {}));
+    printCacheHealth({ io, health: cacheHealth, quiet });
     if (capError) throw llmStop(capError, llm);
     const allFailed = controller.signal.aborted ? null : tuneTotalFailure({ summary, llm: llm ? llm.client.stats() : null, maxFailureRate: study.settings.maxFailureRate });
     if (allFailed) throw allFailed;

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { join, resolve } from 'node:path';
+import type { CacheHealth } from '../cache/cache-health.js';
 import { TuneRagError } from '../errors.js';
 import { configureLlm, type LlmSetup } from '../llm/configure-llm.js';
 import { isAccessDenied, isSpendCapReached } from '../llm/llm-error.js';
@@ -46,7 +47,7 @@ export function timeoutSeconds(value: string): number {
  * what makes `--set generator=llm:<model>` valid. The request cache lives in the workspace folder
  * so a rerun pays nothing twice.
  */
-export function setUpLlm(flags: LlmFlags, io: CliIo): LlmRun | null {
+export function setUpLlm(flags: LlmFlags, io: CliIo, cacheHealth?: CacheHealth): LlmRun | null {
   if (!flags.llm) {
     const needsLlm = flags.llmEmbed ? '--llm-embed' : flags.judge ? '--judge' : flags.maxCost !== undefined ? '--max-cost'
       : flags.prices !== undefined ? '--prices' : flags.llmTimeout !== undefined ? '--llm-timeout' : null;
@@ -58,7 +59,7 @@ export function setUpLlm(flags: LlmFlags, io: CliIo): LlmRun | null {
   const prices = flags.prices === undefined ? undefined : loadPriceTable({ file: resolve(io.cwd, flags.prices), label: flags.prices });
   const setup = configureLlm({
     registry, spec: flags.llm, embedSpec: flags.llmEmbed, maxCostUsd: flags.maxCost, judge: flags.judge, env: process.env,
-    cacheFile: join(dir, 'llm-cache.db'),
+    cacheFile: join(dir, 'llm-cache.db'), cacheHealth,
     client: { ...(prices ? { prices } : {}), ...(flags.llmTimeout === undefined ? {} : { timeoutMs: Math.round(flags.llmTimeout * 1000) }) },
   });
   return { ...setup, registry };

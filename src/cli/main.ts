@@ -4,6 +4,7 @@ import { didYouMean } from '../space/suggest-name.js';
 import { packageVersion } from '../package-root.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { registerBenchCommand } from './command-bench.js';
+import { registerCacheCommand } from './command-cache.js';
 import { registerChatCommand } from './command-chat.js';
 import { registerDatasetsCommand } from './command-datasets.js';
 import { registerEvalCommand } from './command-eval.js';
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo): Command {
   registerBenchCommand(program, io);
   registerEvalCommand(program, io);
   registerReportCommand(program, io);
+  registerCacheCommand(program, io);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseByteSize } from '../cache/parse-size.js';
 
 /** Commander argument parsers that reject bad values with a message naming what is expected. */
 export function positiveInt(value: string): number {
@@ -29,4 +30,11 @@ export function shareOrPercent(value: string): number {
 export function collectAssignment(value: string, previous: string[] = []): string[] {
   if (!/^[^=\s]+=.*$/.test(value)) throw new InvalidArgumentError(`expected key=value (e.g. chunk.size=256), got "${value}".`);
   return [...previous, value];
+}
+
+/** `--max-size`: a size such as 500MB, 2GB or 800MiB (see parseByteSize). */
+export function byteSize(value: string): number {
+  const bytes = parseByteSize(value);
+  if (bytes === null) throw new InvalidArgumentError(`expected a size such as 500MB, 2GB or 800MiB (units B, kB, MB, GB, TB, KiB, MiB, GiB, TiB), got "${value}".`);
+  return bytes;
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { CacheHealthReport } from '../cache/cache-health.js';
 import type { DatasetWarning } from '../data/dataset-warning.js';
 import type { Study } from '../optimize/study.js';
 import { studyJson, summarizeStudy, type StudySummary } from '../report/study-summary.js';
@@ -11,7 +12,7 @@ import { writeOutputFile } from './output-paths.js';
  * study folder, and the `--json` report. Called whenever a search ends (and again after a chat
  * continues it), so the files always match the store.
  */
-export function writeTuneOutputs(options: { study: Study; outDir: string; json?: string; cwd: string; llm: LlmRun | null; datasetWarnings?: readonly DatasetWarning[] }): StudySummary {
+export function writeTuneOutputs(options: { study: Study; outDir: string; json?: string; cwd: string; llm: LlmRun | null; datasetWarnings?: readonly DatasetWarning[]; cache?: CacheHealthReport }): StudySummary {
   const { study, outDir } = options;
   const summary = summarizeStudy(study);
   mkdirSync(outDir, { recursive: true });
@@ -24,7 +25,7 @@ export function writeTuneOutputs(options: { study: Study; outDir: string; json?:
   }
   write(join(outDir, 'pareto.json'), summary.pareto.map((t) => ({ trial: t.number, config: t.config, objectives: t.objectives })), '--out');
   if (options.json) {
-    write(resolve(options.cwd, options.json), { ...studyJson(summary), ...(options.llm ? { llm: llmStats(options.llm) } : {}), ...(options.datasetWarnings ? { dataset_warnings: options.datasetWarnings } : {}) }, '--json');
+    write(resolve(options.cwd, options.json), { ...studyJson(summary), ...(options.llm ? { llm: llmStats(options.llm) } : {}), ...(options.datasetWarnings ? { dataset_warnings: options.datasetWarnings } : {}), ...(options.cache ? { cache: options.cache } : {}) }, '--json');
   }
   return summary;
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { CacheHealth } from '../cache/cache-health.js';
 import { TuneRagError } from '../errors.js';
 import { LlmJudge } from '../eval/judge/llm-judge.js';
 import type { ComponentRegistry } from '../providers/component-registry.js';
@@ -42,6 +43,8 @@ export function configureLlm(options: {
   maxCostUsd?: number | null;
   /** SQLite file for the request cache; default: an in-memory cache for this process only. */
   cacheFile?: string;
+  /** Counts the request cache's corrupt reads and failed writes (shared with the stage cache). */
+  cacheHealth?: CacheHealth;
   judge?: boolean;
   /** Client overrides (timeouts, retry policy, prices); tests shorten backoff with it. */
   client?: Partial<Omit<LlmClientOptions, 'endpoint' | 'maxCostUsd' | 'cache'>>;
@@ -53,7 +56,7 @@ export function configureLlm(options: {
   let close = () => {};
   if (options.cacheFile) {
     mkdirSync(dirname(options.cacheFile), { recursive: true });
-    const sqlite = new SqliteRequestCache({ file: options.cacheFile });
+    const sqlite = new SqliteRequestCache({ file: options.cacheFile, health: options.cacheHealth });
     cache = sqlite;
     close = () => sqlite.close();
   } else {

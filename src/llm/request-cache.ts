@@ -1,4 +1,7 @@
 import Database from 'better-sqlite3';
+import { CacheHealth } from '../cache/cache-health.js';
+import { sha256Hex } from '../cache/checksum.js';
+import { cacheOpenError } from '../cache/cache-write-error.js';
 import { stableHash } from '../space/canonical-json.js';
 import type { Usage } from '../providers/usage.js';
 
@@ -6,13 +9,14 @@ import type { Usage } from '../providers/usage.js';
  * Bump when the cached reply format or the meaning of a request changes: old rows then stop
  * matching instead of being misread.
  */
-export const REQUEST_CACHE_VERSION = 'llm-cache-v3';
+export const REQUEST_CACHE_VERSION = 'llm-cache-v4';
 
 /**
  * What is cached: only successful replies, with the usage and timing recorded when first
  * computed, so a reply served from the cache costs (in objectives) what it cost the first time.
  * v2 added the timing: v1 rows had none, and replaying them as 0 ms would make any configuration
- * that reuses a prompt look instant. v3 added the base URL's origin to the key.
+ * that reuses a prompt look instant. v3 added the base URL's origin to the key. v4 rows carry a
+ * sha256 of their value (column `checksum`), checked on every read.
  */
 export interface CachedReply {
   /** Kind-specific payload (chat: text and tool calls; embeddings: vectors). */
@@ -62,41 +66,133 @@ export class MemoryRequestCache implements RequestCache {
   }
 }
 
+/** One stored reply as `tune-rag cache` sees it. */
+export interface RequestEntryInfo {
+  key: string;
+  bytes: number;
+  /** Last time a run wrote or read it (ms since epoch); the LRU order of `cache --prune`. */
+  usedAt: number;
+}
+
 /**
- * Cache in a table `llm_request_cache` of a SQLite file (e.g. the study database), so replies
+ * Cache in a table `llm_request_cache` of a SQLite file (`.tune-rag/llm-cache.db`), so replies
  * survive restarts and a resumed run pays nothing twice.
+ *
+ * Integrity: a reply whose checksum does not match (or that does not parse) is a miss: removed,
+ * counted in `health` and fetched again. A failed write (full disk) is counted and warned about
+ * once, never thrown: the reply is still returned to the caller.
  */
 export class SqliteRequestCache implements RequestCache {
+  readonly health: CacheHealth;
+  readonly file: string;
   readonly #db: Database.Database;
   readonly #ownsDb: boolean;
-  readonly #select: Database.Statement<[string], { value: string }>;
-  readonly #insert: Database.Statement<[string, string, string]>;
+  readonly #select: Database.Statement<[string], { value: string; checksum: string | null }>;
+  readonly #insert: Database.Statement<[string, string, string, string, number]>;
+  readonly #remove: Database.Statement<[string]>;
+  readonly #touched = new Set<string>();
 
   /** Pass `file` to open (and later close) a database, or `db` to share an open one. */
-  constructor(options: { file: string } | { db: Database.Database }) {
+  constructor(options: ({ file: string } | { db: Database.Database }) & { health?: CacheHealth }) {
     this.#ownsDb = 'file' in options;
-    this.#db = 'file' in options ? new Database(options.file) : options.db;
-    this.#db.exec(
-      `CREATE TABLE IF NOT EXISTS llm_request_cache (
-         key TEXT PRIMARY KEY,
-         value TEXT NOT NULL,
-         created_at TEXT NOT NULL
-       )`,
-    );
-    this.#select = this.#db.prepare('SELECT value FROM llm_request_cache WHERE key = ?');
-    this.#insert = this.#db.prepare('INSERT OR REPLACE INTO llm_request_cache (key, value, created_at) VALUES (?, ?, ?)');
+    this.file = 'file' in options ? options.file : options.db.name;
+    this.health = options.health ?? new CacheHealth();
+    try {
+      this.#db = 'file' in options ? new Database(options.file) : options.db;
+      this.#db.exec(
+        `CREATE TABLE IF NOT EXISTS llm_request_cache (
+           key TEXT PRIMARY KEY,
+           value TEXT NOT NULL,
+           created_at TEXT NOT NULL
+         )`,
+      );
+      // v3 tables lack the columns; their rows keep v3 keys, so they are never read (prune drops them).
+      const columns = (this.#db.prepare('PRAGMA table_info(llm_request_cache)').all() as { name: string }[]).map((c) => c.name);
+      if (!columns.includes('checksum')) this.#db.exec('ALTER TABLE llm_request_cache ADD COLUMN checksum TEXT');
+      if (!columns.includes('used_at')) this.#db.exec('ALTER TABLE llm_request_cache ADD COLUMN used_at INTEGER NOT NULL DEFAULT 0');
+    } catch (error) {
+      throw cacheOpenError({ path: this.file, error });
+    }
+    this.#select = this.#db.prepare('SELECT value, checksum FROM llm_request_cache WHERE key = ?');
+    this.#insert = this.#db.prepare('INSERT OR REPLACE INTO llm_request_cache (key, value, checksum, created_at, used_at) VALUES (?, ?, ?, ?, ?)');
+    this.#remove = this.#db.prepare('DELETE FROM llm_request_cache WHERE key = ?');
   }
 
   get(key: string): CachedReply | undefined {
-    const row = this.#select.get(key);
-    return row ? (JSON.parse(row.value) as CachedReply) : undefined;
+    let row: { value: string; checksum: string | null } | undefined;
+    try {
+      row = this.#select.get(key);
+    } catch {
+      return this.#corrupt(key);
+    }
+    if (!row) return undefined;
+    if (row.checksum !== sha256Hex(row.value)) return this.#corrupt(key);
+    try {
+      const reply = JSON.parse(row.value) as CachedReply;
+      this.#touched.add(key);
+      return reply;
+    } catch {
+      return this.#corrupt(key);
+    }
   }
 
   set(key: string, reply: CachedReply): void {
-    this.#insert.run(key, JSON.stringify(reply), new Date().toISOString());
+    const value = JSON.stringify(reply);
+    try {
+      this.#insert.run(key, value, sha256Hex(value), new Date().toISOString(), Date.now());
+    } catch (error) {
+      this.health.writeFailed({ path: this.file, bytes: Buffer.byteLength(value), error });
+    }
   }
 
+  /** Every reply's size and last use, least recently used first. */
+  list(): RequestEntryInfo[] {
+    return this.#db.prepare('SELECT key, length(CAST(value AS BLOB)) AS bytes, used_at AS usedAt FROM llm_request_cache ORDER BY used_at, key').all() as RequestEntryInfo[];
+  }
+
+  /** True when the stored reply passes its checksum and parses (what `get` would accept). */
+  verify(key: string): boolean {
+    const row = this.#select.get(key);
+    if (!row || row.checksum !== sha256Hex(row.value)) return false;
+    try {
+      JSON.parse(row.value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  remove(key: string): void {
+    this.#remove.run(key);
+  }
+
+  /** Gives the pages of deleted replies back to the file system (after a prune). */
+  vacuum(): void {
+    this.#db.exec('VACUUM');
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** Records when this run's hits were used (one transaction), then closes the file if it owns it. */
   close(): void {
+    try {
+      const touch = this.#db.prepare('UPDATE llm_request_cache SET used_at = ? WHERE key = ?');
+      const now = Date.now();
+      this.#db.transaction(() => {
+        for (const key of this.#touched) touch.run(now, key);
+      })();
+    } catch {
+      // A full disk only costs the LRU order a refresh.
+    }
     if (this.#ownsDb) this.#db.close();
+  }
+
+  #corrupt(key: string): undefined {
+    this.health.corruptEntry('request');
+    try {
+      this.#remove.run(key);
+    } catch {
+      // Still a miss next time.
+    }
+    return undefined;
   }
 }

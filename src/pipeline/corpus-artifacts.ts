@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { Dataset } from '../data/dataset-schema.js';
 import type { Embedder } from '../providers/embedder.js';
 import { Bm25Index } from '../providers/local/bm25-index.js';
@@ -45,6 +45,11 @@ const MAX_ARTIFACTS_IN_MEMORY = 12;
  */
 export class CorpusArtifacts {
   private readonly memo = new Map<string, Promise<unknown>>();
+  /**
+   * Cost and size of the artifacts this process built, by cache key: when the cache could not
+   * store them (full disk), build cost and index bytes are still reported, not 0 or unknown.
+   */
+  private readonly built = new Map<string, { cost: CostRecord; bytes?: number }>();
 
   constructor(
     private readonly options: { dataset: Dataset; cache: StageCache; components: PipelineComponents; stats: ExecutionStats },
@@ -60,7 +65,7 @@ export class CorpusArtifacts {
     let usage: Usage = ZERO_USAGE;
     const parts: [StageName, string | null][] = [['chunk', keys.chunk], ['embed', keys.embed], ['index', keys.denseIndex], ['index', keys.bm25Index]];
     for (const [stage, key] of parts) {
-      const cost = key ? cache.cost(stage, key) : undefined;
+      const cost = key ? cache.cost(stage, key) ?? this.built.get(key)?.cost : undefined;
       if (cost) {
         latencyMs += cost.latencyMs;
         usage = addUsage(usage, cost.usage);
@@ -86,6 +91,7 @@ export class CorpusArtifacts {
       });
       const value: ChunkSet = { chunks, tokenCounts: chunks.map((c) => countTokens(c.text)) };
       const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
+      this.built.set(keys.chunk, { cost });
       cache.putJson('chunk', keys.chunk, value, cost);
       stats.executed('chunk');
       return value;
@@ -102,32 +108,50 @@ export class CorpusArtifacts {
       const { chunks } = await this.chunks(config, keys);
       const embedded = await this.once(`${embedKey}:embedding`, async () => {
         const hit = cache.get('embed', embedKey);
-        if (hit) {
+        const decoded = hit ? decodeOrNull(hit.value) : null;
+        if (decoded) {
           stats.hit('embed');
-          return decodeEmbeddings(hit.value);
+          return decoded;
         }
+        if (hit) cache.markCorrupt('embed', embedKey);
         const started = performance.now();
         const texts = chunks.map(chunkText);
         const embedder = await factory.create({ corpus: texts });
         const { vectors, usage } = await embedder.embed(texts, 'document');
         const value = { vectors, dimensions: embedder.dimensions, state: embedder.state() };
         const cost = { latencyMs: performance.now() - started, usage };
+        this.built.set(embedKey, { cost });
         cache.put('embed', embedKey, { value: encodeEmbeddings(value), ...cost });
         stats.executed('embed');
         return value;
       });
       const embedder = await factory.create({ corpus: [], state: embedded.state });
       const file = cache.filePath(`${indexKey}.hnsw`);
-      const hit = cache.getJson<{ count: number }>('index', indexKey);
-      if (hit && existsSync(file)) {
-        stats.hit('index');
-        return { embedder, index: DenseIndex.load({ path: file, dimensions: embedded.dimensions, efSearch: HNSW.efSearch }) };
+      const hit = cache.getJson<DenseIndexRecord>('index', indexKey);
+      if (hit) {
+        const { bytes, sha256 } = hit.value;
+        const loaded = DenseIndex.loadVerified({ path: file, dimensions: embedded.dimensions, efSearch: HNSW.efSearch, bytes, sha256 });
+        if (loaded) {
+          stats.hit('index');
+          return { embedder, index: loaded };
+        }
+        // Truncated, damaged or deleted: rebuilt below, and counted (a deleted file counts too:
+        // the record promised a file that is not there).
+        cache.markCorrupt('index', indexKey);
+        rmSync(file, { force: true });
       }
       const started = performance.now();
       const index = DenseIndex.build({ vectors: embedded.vectors, dimensions: embedded.dimensions, ...HNSW });
-      index.save(file);
       const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
-      cache.putJson('index', indexKey, { count: embedded.vectors.length, bytes: index.byteSize() }, cost);
+      this.built.set(indexKey, { cost, bytes: index.byteSize() });
+      try {
+        const saved = index.saveChecked(file);
+        this.built.set(indexKey, { cost, bytes: saved.bytes });
+        cache.putJson('index', indexKey, { count: embedded.vectors.length, ...saved } satisfies DenseIndexRecord, cost);
+      } catch (error) {
+        // The index in memory is good: this run uses it; only the next run has to build it again.
+        cache.health.writeFailed({ path: file, bytes: index.byteSize(), error });
+      }
       stats.executed('index');
       return { embedder, index };
     });
@@ -139,15 +163,19 @@ export class CorpusArtifacts {
     return this.once(indexKey, async () => {
       const { cache, stats } = this.options;
       const hit = cache.get('index', indexKey);
-      if (hit) {
+      const restored = hit ? restoreOrNull(hit.value) : null;
+      if (restored) {
         stats.hit('index');
-        return Bm25Index.restore(new Uint8Array(hit.value.buffer, hit.value.byteOffset, hit.value.byteLength));
+        return restored;
       }
+      if (hit) cache.markCorrupt('index', indexKey);
       const { chunks } = await this.chunks(config, keys);
       const started = performance.now();
       const index = Bm25Index.build({ texts: chunks.map(chunkText) });
       const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
-      cache.put('index', indexKey, { value: Buffer.from(index.serialize()), ...cost });
+      const serialized = Buffer.from(index.serialize());
+      this.built.set(indexKey, { cost, bytes: serialized.length });
+      cache.put('index', indexKey, { value: serialized, ...cost });
       stats.executed('index');
       return index;
     });
@@ -161,12 +189,12 @@ export class CorpusArtifacts {
     const { cache } = this.options;
     let bytes = 0;
     if (keys.denseIndex) {
-      const dense = cache.getJson<{ bytes?: number }>('index', keys.denseIndex)?.value.bytes;
+      const dense = cache.getJson<{ bytes?: number }>('index', keys.denseIndex)?.value.bytes ?? this.built.get(keys.denseIndex)?.bytes;
       if (dense === undefined) return null;
       bytes += dense;
     }
     if (keys.bm25Index) {
-      const sparse = cache.size('index', keys.bm25Index);
+      const sparse = cache.size('index', keys.bm25Index) ?? this.built.get(keys.bm25Index)?.bytes;
       if (sparse === undefined) return null;
       bytes += sparse;
     }
@@ -189,6 +217,30 @@ export class CorpusArtifacts {
     // an evicted artifact comes back from the stage cache, which is far cheaper than recomputing.
     while (this.memo.size > MAX_ARTIFACTS_IN_MEMORY) this.memo.delete(this.memo.keys().next().value as string);
     return pending;
+  }
+}
+
+/** The stage-cache record of a dense index; the graph itself is the file `<key>.hnsw` it checks. */
+interface DenseIndexRecord {
+  count: number;
+  bytes: number;
+  sha256: string;
+}
+
+/** A cached embedding run, or null when its blob does not decode (checked before use, like a checksum). */
+function decodeOrNull(value: Buffer): ReturnType<typeof decodeEmbeddings> | null {
+  try {
+    return decodeEmbeddings(value);
+  } catch {
+    return null;
+  }
+}
+
+function restoreOrNull(value: Buffer): Bm25Index | null {
+  try {
+    return Bm25Index.restore(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+  } catch {
+    return null;
   }
 }
 

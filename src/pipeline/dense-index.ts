@@ -1,6 +1,10 @@
-import { statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import hnswlib from 'hnswlib-node';
+import { cacheWriteError } from '../cache/cache-write-error.js';
+import { sha256File } from '../cache/checksum.js';
+import { tempPathFor } from '../cache/checked-write.js';
 import type { ScoredChunk } from './chunk.js';
+import { hnswFileProblem } from './hnsw-file-check.js';
 
 // hnswlib-node is CommonJS (module.exports = native addon), so named ESM imports do not resolve.
 const { HierarchicalNSW } = hnswlib;
@@ -60,6 +64,48 @@ export class DenseIndex {
   save(path: string): void {
     this.index.writeIndexSync(path);
     this.path = path;
+  }
+
+  /**
+   * Saves to a temp file beside `path`, checks it is complete (hnswlib's writer does not notice a
+   * full disk), fsyncs and renames it, and returns what {@link loadVerified} needs. Throws a
+   * TuneRagError naming the path, the bytes needed and the fix; `path` is then left untouched.
+   */
+  saveChecked(path: string): { bytes: number; sha256: string } {
+    const temp = tempPathFor(path);
+    try {
+      this.index.writeIndexSync(temp);
+      const problem = hnswFileProblem(temp);
+      if (problem) throw Object.assign(new Error(`short write: the index file has ${problem}`), { code: 'ENOSPC' });
+      const fd = openSync(temp, 'r+');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      const saved = { bytes: statSync(temp).size, sha256: sha256File(temp) };
+      renameSync(temp, path);
+      this.path = path;
+      return saved;
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw cacheWriteError({ path, bytes: this.byteSize(), error });
+    }
+  }
+
+  /**
+   * Loads an index saved by {@link saveChecked} only when the file has the recorded length and
+   * sha256, so a truncated or damaged file never reaches hnswlib (which rejects some damage,
+   * misreads or crashes on the rest). Returns null when the file is missing or fails the check.
+   */
+  static loadVerified(options: { path: string; dimensions: number; efSearch?: number; bytes: number; sha256: string }): DenseIndex | null {
+    return DenseIndex.fileMatches(options) ? DenseIndex.load(options) : null;
+  }
+
+  /** True when the index file exists with exactly the recorded length and sha256. */
+  static fileMatches(options: { path: string; bytes: number; sha256: string }): boolean {
+    const { path } = options;
+    return existsSync(path) && statSync(path).size === options.bytes && sha256File(path) === options.sha256;
   }
 
   /** The k nearest chunks by cosine, best first (ties to the lower index); k is clamped to the count. */

@@ -24,13 +24,17 @@ export function encodeEmbeddings(run: EmbeddingRun): Buffer {
   return out;
 }
 
+/** Decodes {@link encodeEmbeddings}' layout; throws when the blob's length does not match its header. */
 export function decodeEmbeddings(buffer: Buffer): EmbeddingRun {
+  if (buffer.length < 12) throw new Error(`embedding blob of ${buffer.length} bytes is shorter than its header`);
   const count = buffer.readUInt32LE(0);
   const dimensions = buffer.readUInt32LE(4);
   const stateLength = buffer.readUInt32LE(8);
   const hasState = stateLength !== 0xffffffff;
   const length = hasState ? stateLength : 0;
   const statePadded = Math.ceil(length / 4) * 4;
+  const expected = 12 + statePadded + count * dimensions * 4;
+  if (buffer.length !== expected) throw new Error(`embedding blob has ${buffer.length} bytes, its header says ${expected}`);
   const state = hasState ? new Uint8Array(buffer.subarray(12, 12 + length)) : null;
   // Copy into an aligned buffer: SQLite blobs may start at any byte offset.
   const floats = new Float32Array(count * dimensions);

@@ -97,7 +97,7 @@ describe('LlmClient request cache', () => {
     const a = requestCacheKey({ provider: 'openai', origin: 'http://127.0.0.1:1', model: 'm', operation: 'chat', params: { a: 1, b: 2 } });
     const b = requestCacheKey({ provider: 'openai', origin: 'http://127.0.0.1:1', model: 'm', operation: 'chat', params: { b: 2, a: 1 } });
     expect(a).toBe(b);
-    expect(a).toMatch(/^llm-cache-v3:/);
+    expect(a).toMatch(/^llm-cache-v4:/);
   });
 
   it('another base URL serving the same model name is another cache entry; the key is never in it', async () => {

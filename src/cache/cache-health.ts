@@ -1,0 +1,60 @@
+import { dirname } from 'node:path';
+import { isTuneRagError, type TuneRagError } from '../errors.js';
+import { cacheWriteError } from './cache-write-error.js';
+
+/** Which cache a fault happened in (stage cache and corpus artifacts share one folder). */
+export type CacheKind = 'stage' | 'request';
+
+/** What a run's caches went through, for the summary and `--json` (`cache`). */
+export interface CacheHealthReport {
+  /** Entries that failed verification (checksum, truncation, unparsable) and were recomputed. */
+  corrupt: number;
+  corrupt_by_kind: Record<CacheKind, number>;
+  /** Writes that failed (full disk, I/O error); their values were used but not cached. */
+  write_failures: number;
+  /** The first write failure's message and fix, or null. */
+  warning: string | null;
+}
+
+/**
+ * Counts the integrity faults of one run's caches. A cache fault is never a failed question: a
+ * corrupt read is a miss, a failed write leaves the value in use uncached. The first write failure
+ * is reported once through `onWarning` (the CLI prints it on stderr) so a full disk is not silent,
+ * and every later one is only counted. One instance is shared by the stage and request caches.
+ */
+export class CacheHealth {
+  #corrupt: Record<CacheKind, number> = { stage: 0, request: 0 };
+  #writeFailures = 0;
+  #warning: string | null = null;
+
+  constructor(private readonly options: { onWarning?: (line: string) => void } = {}) {}
+
+  /** A read that failed verification; the caller removes the entry and recomputes it. */
+  corruptEntry(kind: CacheKind): void {
+    this.#corrupt[kind] += 1;
+  }
+
+  /** A write to `path` of `bytes` failed with `error`; warns on the first one. */
+  writeFailed(options: { path: string; bytes: number; error: unknown }): void {
+    this.#writeFailures += 1;
+    if (this.#warning !== null) return;
+    const error: TuneRagError = isTuneRagError(options.error) ? options.error : cacheWriteError(options);
+    this.#warning = `cache write failed in ${dirname(options.path)}: ${error.message}; the value is still used, only not cached (later failures are counted, not shown). ${error.hint ?? ''}`.trim();
+    this.options.onWarning?.(this.#warning);
+  }
+
+  report(): CacheHealthReport {
+    const { stage, request } = this.#corrupt;
+    return { corrupt: stage + request, corrupt_by_kind: { stage, request }, write_failures: this.#writeFailures, warning: this.#warning };
+  }
+
+  /** One summary line, or null when nothing happened (a clean run prints nothing about its cache). */
+  summaryLine(): string | null {
+    const r = this.report();
+    if (r.corrupt === 0 && r.write_failures === 0) return null;
+    const parts: string[] = [];
+    if (r.corrupt) parts.push(`${r.corrupt} corrupt entr${r.corrupt === 1 ? 'y' : 'ies'} removed and recomputed (stage cache ${r.corrupt_by_kind.stage}, request cache ${r.corrupt_by_kind.request})`);
+    if (r.write_failures) parts.push(`${r.write_failures} write${r.write_failures === 1 ? '' : 's'} failed (values used, not cached)`);
+    return `cache: ${parts.join('; ')}`;
+  }
+}

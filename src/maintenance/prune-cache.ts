@@ -1,0 +1,136 @@
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempFileOwner } from '../cache/checked-write.js';
+import { REQUEST_CACHE_VERSION } from '../llm/request-cache.js';
+import { DenseIndex } from '../pipeline/dense-index.js';
+import { cacheReport, listEntries, openCaches, strayFiles, type CacheLocation, type CacheReport, type InventoryEntry, type OpenCaches } from './cache-inventory.js';
+
+/**
+ * Orphan files younger than this are left alone: a running tune writes an index file just before
+ * the entry that refers to it, and must not lose it to a prune started in that instant.
+ */
+export const ORPHAN_GRACE_MS = 60_000;
+
+/** What a prune removed, with the report before and after. */
+export interface PruneResult {
+  removed: { corrupt: number; temp_files: number; orphan_files: number; old_format_entries: number; least_recently_used: number; least_recently_used_bytes: number };
+  before: CacheReport;
+  after: CacheReport;
+  /** Set when VACUUM failed (e.g. no room for its copy): the entries are gone, the files did not shrink. */
+  vacuum_error: string | null;
+}
+
+/**
+ * `tune-rag cache --prune`: removes, in order, entries that fail verification (checksum, index
+ * file), old-format entries (v1 stage table, older request-cache versions), temp files of
+ * processes that are gone, files no entry refers to (older than ORPHAN_GRACE_MS), then, with
+ * `maxBytes`, the least recently used entries (last written or read by a run, then kind and id)
+ * until the payload is at most `maxBytes`. Finally VACUUMs both databases so the disk shrinks.
+ */
+export function pruneCache(options: { location: CacheLocation; maxBytes?: number; now?: number }): PruneResult {
+  const { location } = options;
+  const now = options.now ?? Date.now();
+  const caches = openCaches(location);
+  try {
+    const before = cacheReport(location, caches);
+    const corrupt = removeCorrupt(caches);
+    const oldFormat = (caches.stage?.dropLegacy() ?? 0) + removeOldRequests(caches);
+    const stray = strayFiles(location.cacheDir, listEntries(caches));
+    const folder = join(location.cacheDir, 'files');
+    const deadTemp = stray.temp.filter((name) => !processAlive(tempFileOwner(name) ?? -1));
+    const oldOrphans = stray.orphans.filter((name) => now - statSync(join(folder, name)).mtimeMs >= ORPHAN_GRACE_MS);
+    for (const name of [...deadTemp, ...oldOrphans]) rmSync(join(folder, name), { force: true });
+    const lru = options.maxBytes === undefined ? [] : leastRecentlyUsed(listEntries(caches), options.maxBytes);
+    for (const entry of lru) removeEntry(caches, entry);
+    let vacuumError: string | null = null;
+    try {
+      caches.stage?.vacuum();
+      caches.request?.vacuum();
+    } catch (error) {
+      vacuumError = (error as Error).message;
+    }
+    return {
+      removed: {
+        corrupt, temp_files: deadTemp.length, orphan_files: oldOrphans.length, old_format_entries: oldFormat,
+        least_recently_used: lru.length, least_recently_used_bytes: lru.reduce((n, e) => n + e.bytes, 0),
+      },
+      before,
+      after: cacheReport(location, caches),
+      vacuum_error: vacuumError,
+    };
+  } finally {
+    caches.close();
+  }
+}
+
+/** The oldest entries whose removal brings the payload to at most `maxBytes` (entries come oldest first). */
+export function leastRecentlyUsed(entries: InventoryEntry[], maxBytes: number): InventoryEntry[] {
+  let total = entries.reduce((n, e) => n + e.bytes, 0);
+  const out: InventoryEntry[] = [];
+  for (const entry of entries) {
+    if (total <= maxBytes) break;
+    out.push(entry);
+    total -= entry.bytes;
+  }
+  return out;
+}
+
+function removeCorrupt(caches: OpenCaches): number {
+  let removed = 0;
+  for (const entry of listEntries(caches)) {
+    if (entryIsSound(caches, entry)) continue;
+    removeEntry(caches, entry);
+    removed += 1;
+  }
+  return removed;
+}
+
+function entryIsSound(caches: OpenCaches, entry: InventoryEntry): boolean {
+  if (entry.kind === 'request') return caches.request!.verify(entry.key);
+  const cache = caches.stage!;
+  const stage = entry.stage!;
+  const value = cache.verified(stage, entry.key);
+  if (!value) return false;
+  if (stage !== 'index') return true;
+  // Dense-index entries are a JSON record of their file's length and sha256; BM25 ones are binary.
+  const record = denseRecord(value);
+  return record === null || DenseIndex.fileMatches({ path: cache.filePath(`${entry.key}.hnsw`), ...record });
+}
+
+function denseRecord(value: Buffer): { bytes: number; sha256: string } | null {
+  if (value[0] !== 0x7b) return null;
+  try {
+    const record = JSON.parse(value.toString('utf8')) as { bytes?: unknown; sha256?: unknown };
+    return typeof record.bytes === 'number' && typeof record.sha256 === 'string' ? { bytes: record.bytes, sha256: record.sha256 } : null;
+  } catch {
+    return null;
+  }
+}
+
+function removeEntry(caches: OpenCaches, entry: InventoryEntry): void {
+  if (entry.kind === 'request') {
+    caches.request!.remove(entry.key);
+    return;
+  }
+  const cache = caches.stage!;
+  cache.remove(entry.stage!, entry.key);
+  for (const file of entry.files) rmSync(cache.filePath(file), { force: true });
+}
+
+function removeOldRequests(caches: OpenCaches): number {
+  const old = (caches.request?.list() ?? []).filter((r) => !r.key.startsWith(`${REQUEST_CACHE_VERSION}:`));
+  for (const row of old) caches.request!.remove(row.key);
+  return old.length;
+}
+
+/** Whether a process with this id still runs (its temp file may be a write in progress). */
+function processAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STAGE_TABLE } from '../../src/pipeline/stage-cache.js';
+import { runCli, STACK_LINE } from '../cli/run-cli.js';
+import { flipStageValue, scores, tempDir } from './cache-fixture.js';
+
+const read = (cwd: string, file: string) => JSON.parse(readFileSync(join(cwd, file), 'utf8'));
+
+describe('tune-rag run on a damaged cache', () => {
+  it('a truncated index file and a flipped answer byte: exit 0, every question answered, counted, same scores', () => {
+    const cwd = tempDir('faults-cli-');
+    expect(runCli(['run', '--dataset', 'demo', '--questions', '20', '--json', 'clean.json'], { cwd }).code).toBe(0);
+    const cacheDir = join(cwd, '.tune-rag', 'cache');
+    const index = readdirSync(join(cacheDir, 'files')).find((f) => f.endsWith('.hnsw'))!;
+    truncateSync(join(cacheDir, 'files', index), Math.floor(statSync(join(cacheDir, 'files', index)).size / 2));
+    flipStageValue(cacheDir, 'generate', 10);
+    // Without cached retrievals every question must search the (damaged) index again.
+    const db = new Database(join(cacheDir, 'stages.db'));
+    db.prepare(`DELETE FROM ${STAGE_TABLE} WHERE stage = 'retrieve'`).run();
+    db.close();
+    const damaged = runCli(['run', '--dataset', 'demo', '--questions', '20', '--json', 'damaged.json'], { cwd });
+    expect(damaged.code).toBe(0);
+    expect(damaged.stderr).not.toMatch(STACK_LINE);
+    expect(damaged.stderr).toContain('cache: 2 corrupt entries removed and recomputed (stage cache 2, request cache 0)');
+    const clean = read(cwd, 'clean.json');
+    const report = read(cwd, 'damaged.json');
+    expect(report.failures).toBe(0);
+    expect(report.cache).toEqual({ corrupt: 2, corrupt_by_kind: { stage: 2, request: 0 }, write_failures: 0, warning: null });
+    expect(report.stage_executions).toMatchObject({ index: 1, retrieve: clean.questions, generate: 1 });
+    expect(scores(report.metrics)).toEqual(scores(clean.metrics));
+    // Text mode: the same line on stdout, nothing when the cache is clean.
+    const warm = runCli(['run', '--dataset', 'demo', '--questions', '20'], { cwd });
+    expect(warm.code).toBe(0);
+    expect(warm.stdout).not.toContain('cache:');
+  });
+});
