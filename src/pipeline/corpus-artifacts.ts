@@ -121,7 +121,7 @@ export class CorpusArtifacts {
       const hit = cache.getJson<{ count: number }>('index', indexKey);
       if (hit && existsSync(file)) {
         stats.hit('index');
-        return { embedder, index: DenseIndex.load({ path: file, dimensions: embedded.dimensions, efSearch: HNSW.efSearch }) };
+        return { embedder, index: DenseIndex.load({ path: file, vectors: embedded.vectors, dimensions: embedded.dimensions, efSearch: HNSW.efSearch }) };
       }
       const started = performance.now();
       const index = DenseIndex.build({ vectors: embedded.vectors, dimensions: embedded.dimensions, ...HNSW });
