@@ -14,7 +14,7 @@ export interface LsaFitOptions {
   rank?: number;
   /** Vocabulary cap: the terms with the highest document frequency are kept. */
   maxVocabulary?: number;
-  /** The SVD basis is fitted on at most this many evenly spaced documents; all are embeddable. */
+  /** The SVD basis is fitted on at most this many evenly spaced distinct documents; all are embeddable. */
   maxFitDocuments?: number;
   seed?: number;
 }
@@ -59,7 +59,12 @@ export class LsaModel {
     const idf = Float32Array.from(vocabulary, (term) => Math.log((1 + n) / (1 + (df.get(term) ?? 0))) + 1);
     const partial = new LsaModel(vocabulary, idf, 0, new Float32Array(0));
 
-    const sample = evenlySpaced(n, maxFitDocuments).map((i) => termLists[i]);
+    // The basis is fitted on distinct documents: copies (a boilerplate paragraph chunked a
+    // thousand times) add no direction, but would fill the evenly spaced sample (40,000 copies
+    // beside the demo's 448 chunks left 66 components and exact hit@4 0.887 instead of 0.973)
+    // and inflate the rank below (2,000 copies took it from 148 to 256, near plain TF-IDF).
+    const distinct = distinctIndices(termLists);
+    const sample = evenlySpaced(distinct.length, maxFitDocuments).map((i) => termLists[distinct[i]]);
     // A rank close to the number of documents spans every document and reproduces plain TF-IDF
     // (no word is related to another); a third of the documents keeps small corpora "latent".
     const effectiveRank = Math.min(rank, Math.max(1, Math.ceil(sample.length / 3)));
@@ -129,6 +134,21 @@ export class LsaModel {
     }
     return counts;
   }
+}
+
+/** Index of the first occurrence of each distinct term list, ascending. */
+function distinctIndices(termLists: string[][]): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  termLists.forEach((list, i) => {
+    // Terms never contain a space (they are tokens), so the joined list identifies it.
+    const key = list.join(' ');
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(i);
+    }
+  });
+  return out;
 }
 
 /** `min(total, limit)` indices spread evenly over [0, total): a deterministic, order-aware sample. */
