@@ -59,11 +59,11 @@ export class LsaModel {
     const idf = Float32Array.from(vocabulary, (term) => Math.log((1 + n) / (1 + (df.get(term) ?? 0))) + 1);
     const partial = new LsaModel(vocabulary, idf, 0, new Float32Array(0));
 
-    // The basis is fitted on distinct documents: copies (a boilerplate paragraph chunked a
+    // The basis is fitted on distinct matrix rows: copies (a boilerplate paragraph chunked a
     // thousand times) add no direction, but would fill the evenly spaced sample (40,000 copies
     // beside the demo's 448 chunks left 66 components and exact hit@4 0.887 instead of 0.973)
     // and inflate the rank below (2,000 copies took it from 148 to 256, near plain TF-IDF).
-    const distinct = distinctIndices(termLists);
+    const distinct = partial.distinctRows(termLists);
     const sample = evenlySpaced(distinct.length, maxFitDocuments).map((i) => termLists[distinct[i]]);
     // A rank close to the number of documents spans every document and reproduces plain TF-IDF
     // (no word is related to another); a third of the documents keeps small corpora "latent".
@@ -126,6 +126,24 @@ export class LsaModel {
     return { rows: documents.length, cols: this.vocabulary.length, rowStart, colIndex: Int32Array.from(colIndex), values: Float64Array.from(values) };
   }
 
+  /**
+   * Index of the first document of each distinct TF-IDF row, ascending: documents with the same
+   * in-vocabulary term counts (copies, or copies that differ only in rare terms such as a page
+   * number) are one row.
+   */
+  private distinctRows(documents: string[][]): number[] {
+    const seen = new Set<string>();
+    const out: number[] = [];
+    documents.forEach((list, i) => {
+      const key = [...this.termCounts(list)].sort((x, y) => x[0] - y[0]).join(';');
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(i);
+      }
+    });
+    return out;
+  }
+
   private termCounts(list: string[]): Map<number, number> {
     const counts = new Map<number, number>();
     for (const term of list) {
@@ -134,21 +152,6 @@ export class LsaModel {
     }
     return counts;
   }
-}
-
-/** Index of the first occurrence of each distinct term list, ascending. */
-function distinctIndices(termLists: string[][]): number[] {
-  const seen = new Set<string>();
-  const out: number[] = [];
-  termLists.forEach((list, i) => {
-    // Terms never contain a space (they are tokens), so the joined list identifies it.
-    const key = list.join(' ');
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(i);
-    }
-  });
-  return out;
 }
 
 /** `min(total, limit)` indices spread evenly over [0, total): a deterministic, order-aware sample. */
