@@ -6,7 +6,7 @@ import { dot } from '../../src/providers/local/unit-vector.js';
 /**
  * 30 documents on 10 topics (3 each, words drawn from the topic's own 12 words plus 40 shared
  * ones), and one boilerplate text repeated 600 times in the middle of the corpus. The SVD basis
- * is fitted on at most 40 evenly spaced documents: before it sampled distinct documents, the
+ * is fitted on at most 40 evenly spaced documents: before it learned from distinct documents, the
  * copies took 39 of the 40 places, leaving 2 components and 2 of 30 topic neighbours.
  */
 const random = mulberry32(7);
@@ -32,13 +32,21 @@ function topicNeighbours(model: LsaModel): number {
 }
 
 describe('LSA fitted beside many copies of one text', () => {
-  it('fits its basis on distinct documents: the copies take one place in the sample, not 39', () => {
-    const clean = LsaModel.fit({ corpus: documents, rank: 256, maxFitDocuments: 40 });
+  it('learns from distinct documents: the fit equals the fit with a single copy, byte for byte', () => {
+    const single = LsaModel.fit({ corpus: [...documents.slice(0, 15), BOILERPLATE, ...documents.slice(15)], rank: 256, maxFitDocuments: 40 });
     const crowded = LsaModel.fit({ corpus, rank: 256, maxFitDocuments: 40 });
+    expect(Buffer.from(crowded.serialize()).equals(Buffer.from(single.serialize()))).toBe(true);
     // 31 distinct documents: rank ⌈31 / 3⌉ = 11 (before: 2 components, 2 topic neighbours).
-    expect(clean.dimensions).toBe(10);
     expect(crowded.dimensions).toBe(11);
-    expect(topicNeighbours(clean)).toBe(30);
     expect(topicNeighbours(crowded)).toBe(30);
+    expect(topicNeighbours(LsaModel.fit({ corpus: documents, rank: 256, maxFitDocuments: 40 }))).toBe(30);
+  });
+
+  it('copies that differ only in a term outside the vocabulary (a page number) are one row of the fit', () => {
+    const paged = [...documents.slice(0, 15), ...Array.from({ length: 600 }, (_, i) => `${BOILERPLATE} page ${i + 1}`), ...documents.slice(15)];
+    const model = LsaModel.fit({ corpus: paged, rank: 256, maxFitDocuments: 40 });
+    // 630 documents (so terms need 2+ documents; each page number has one): 31 distinct rows.
+    expect(model.dimensions).toBe(11);
+    expect(topicNeighbours(model)).toBe(30);
   });
 });

@@ -12,7 +12,7 @@ const MAX_DIMENSIONS = 256;
  */
 export const lsaEmbedder: EmbedderFactory = {
   name: 'lsa',
-  // v2: the SVD basis is fitted on distinct chunks (vectors change only where chunks repeat).
+  // v2: fitted on distinct chunks (vectors change only where chunks repeat).
   version: '2',
   dimensions: MAX_DIMENSIONS,
   local: true,
