@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { buildCatalogue } from '../../src/space/catalogue.js';
 import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
 import type { Config } from '../../src/space/parameter-schema.js';
 import { resolveConfig } from '../../src/space/validate-config.js';
+import { runCli } from '../cli/run-cli.js';
 
 /**
  * One degenerate document (a boilerplate paragraph repeated 500 times, ~100 KB) added to a small
@@ -80,5 +81,29 @@ describe('a degenerate document (one paragraph repeated ~100 KB)', () => {
     const warnings = inspectDataset({ dataset: degenerate }).warnings;
     expect(warnings.map((w) => w.code)).toEqual(['dominant-document', 'repetitive-documents']);
     for (const w of warnings) expect(w.message).toContain('"legal-boilerplate"');
+  });
+
+  it('the CLI names it in datasets inspect and before run starts, and run keeps recall@4 at 1', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'degenerate-cli-'));
+    try {
+      mkdirSync(join(cwd, 'boiler'));
+      writeFileSync(join(cwd, 'boiler', 'corpus.jsonl'), degenerate.docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
+      writeFileSync(join(cwd, 'boiler', 'qa.jsonl'), questions.map((q) => JSON.stringify(q)).join('\n') + '\n');
+      const inspect = runCli(['datasets', 'inspect', 'boiler', '--json'], { cwd });
+      expect(inspect.code).toBe(0);
+      const warnings = JSON.parse(inspect.stdout).warnings as { code: string; message: string }[];
+      expect(warnings.map((w) => w.code)).toEqual(['dominant-document', 'repetitive-documents']);
+      const run = runCli(['run', '--dataset', 'boiler', '--set', 'chunk.strategy=recursive', '--set', 'chunk.size=64', '--set', 'chunk.overlap=0',
+        '--set', 'retrieval=dense', '--set', 'embedder=hash-words', '--set', 'top_k=4', '--set', 'reranker=none', '--json', 'run.json'], { cwd });
+      expect(run.code).toBe(0);
+      const lines = run.stderr.split('\n');
+      // Printed before the run (with --json, on stderr), the same lines as inspect gives.
+      expect(lines.slice(0, 2)).toEqual(warnings.map((w) => `warning: ${w.message}`));
+      expect(lines[0]).toMatch(/^warning: 1 document\(s\) dominate the corpus .*: "legal-boilerplate" 107,500 characters, .* — .*split it or remove it$/);
+      expect(lines[1]).toMatch(/^warning: 1 document\(s\) are highly repetitive .*: "legal-boilerplate" 0\.2% distinct, deflates to 0\.\d% — .*remove the repeats or boilerplate$/);
+      expect(JSON.parse(readFileSync(join(cwd, 'run.json'), 'utf8')).metrics.recall_at_k).toBe(1);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });
