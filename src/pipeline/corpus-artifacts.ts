@@ -130,7 +130,7 @@ export class CorpusArtifacts {
       const hit = cache.getJson<DenseIndexRecord>('index', indexKey);
       if (hit) {
         const { bytes, sha256 } = hit.value;
-        const loaded = DenseIndex.loadVerified({ path: file, dimensions: embedded.dimensions, efSearch: HNSW.efSearch, bytes, sha256 });
+        const loaded = DenseIndex.loadVerified({ path: file, vectors: embedded.vectors, dimensions: embedded.dimensions, efSearch: HNSW.efSearch, bytes, sha256 });
         if (loaded) {
           stats.hit('index');
           return { embedder, index: loaded };

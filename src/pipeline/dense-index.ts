@@ -5,6 +5,7 @@ import { sha256File } from '../cache/checksum.js';
 import { tempPathFor } from '../cache/checked-write.js';
 import type { ScoredChunk } from './chunk.js';
 import { hnswFileProblem } from './hnsw-file-check.js';
+import { type DuplicateGroups, groupDuplicateVectors } from './duplicate-vectors.js';
 
 // hnswlib-node is CommonJS (module.exports = native addon), so named ESM imports do not resolve.
 const { HierarchicalNSW } = hnswlib;
@@ -28,37 +29,56 @@ export interface DenseIndexOptions {
  * so a hit's score is its cosine similarity (1 − hnswlib's distance). Vector i is chunk i.
  * Built once per (chunking, embedder) in the index stage, saved beside the stage cache, then
  * searched once per question. Building is single-threaded and seeded, hence deterministic.
+ *
+ * Identical vectors share one graph node (labelled with the first chunk that has it) and a hit
+ * on it returns all of them: copies inserted as separate nodes lock the search inside their
+ * cluster (see {@link DuplicateGroups}). So `count` is the number of chunks, and the graph may
+ * hold fewer nodes.
  */
 export class DenseIndex {
   private constructor(
     private readonly index: InstanceType<typeof HierarchicalNSW>,
     readonly dimensions: number,
-    readonly count: number,
+    private readonly groups: DuplicateGroups,
     private readonly m: number,
     private path: string | null,
   ) {}
 
   static build(options: DenseIndexOptions): DenseIndex {
     const { vectors, dimensions, m = 16, efConstruction = 200, efSearch = 64, seed = 42 } = options;
-    const index = new HierarchicalNSW('ip', dimensions);
-    // maxElements must be ≥ 1 even for an empty corpus, or hnswlib refuses to initialise.
-    index.initIndex(Math.max(vectors.length, 1), m, efConstruction, seed);
     vectors.forEach((vector, i) => {
       if (vector.length !== dimensions) throw new Error(`vector ${i} has ${vector.length} dimensions, expected ${dimensions}`);
-      index.addPoint(Array.from(vector), i);
     });
+    const groups = groupDuplicateVectors({ vectors });
+    const index = new HierarchicalNSW('ip', dimensions);
+    // maxElements must be ≥ 1 even for an empty corpus, or hnswlib refuses to initialise.
+    index.initIndex(Math.max(groups.representatives.length, 1), m, efConstruction, seed);
+    for (const i of groups.representatives) index.addPoint(Array.from(vectors[i]), i);
     index.setEf(efSearch);
-    return new DenseIndex(index, dimensions, vectors.length, m, null);
+    return new DenseIndex(index, dimensions, groups, m, null);
   }
 
-  /** Reads an index written by {@link save}; `efSearch` is not stored in the file, so set it again. */
-  static load(options: { path: string; dimensions: number; efSearch?: number }): DenseIndex {
+  /**
+   * Reads an index written by {@link save} for the same `vectors` it was built from (the grouping
+   * of identical vectors is recomputed from them, not stored); `efSearch` is not stored in the
+   * file either, so set it again.
+   */
+  static load(options: { path: string; vectors: readonly Float32Array[]; dimensions: number; efSearch?: number }): DenseIndex {
     const { path, dimensions, efSearch = 64 } = options;
     const index = new HierarchicalNSW('ip', dimensions);
     index.readIndexSync(path);
     index.setEf(efSearch);
+    const groups = groupDuplicateVectors({ vectors: options.vectors });
+    if (index.getCurrentCount() !== groups.representatives.length) {
+      throw new Error(`dense index ${path} holds ${index.getCurrentCount()} vectors, expected ${groups.representatives.length} distinct ones`);
+    }
     // m is only used for size estimates, and a loaded index reports its real file size.
-    return new DenseIndex(index, dimensions, index.getCurrentCount(), 16, path);
+    return new DenseIndex(index, dimensions, groups, 16, path);
+  }
+
+  /** Number of chunks (vectors given to {@link build}), duplicates included. */
+  get count(): number {
+    return this.groups.count;
   }
 
   save(path: string): void {
@@ -96,10 +116,16 @@ export class DenseIndex {
   /**
    * Loads an index saved by {@link saveChecked} only when the file has the recorded length and
    * sha256, so a truncated or damaged file never reaches hnswlib (which rejects some damage,
-   * misreads or crashes on the rest). Returns null when the file is missing or fails the check.
+   * misreads or crashes on the rest). Returns null when the file is missing, fails the check, or
+   * holds another number of distinct vectors than `vectors` (written for other embeddings).
    */
-  static loadVerified(options: { path: string; dimensions: number; efSearch?: number; bytes: number; sha256: string }): DenseIndex | null {
-    return DenseIndex.fileMatches(options) ? DenseIndex.load(options) : null;
+  static loadVerified(options: { path: string; vectors: readonly Float32Array[]; dimensions: number; efSearch?: number; bytes: number; sha256: string }): DenseIndex | null {
+    if (!DenseIndex.fileMatches(options)) return null;
+    try {
+      return DenseIndex.load(options);
+    } catch {
+      return null;
+    }
   }
 
   /** True when the index file exists with exactly the recorded length and sha256. */
@@ -112,9 +138,11 @@ export class DenseIndex {
   search(query: Float32Array | number[], k: number): ScoredChunk[] {
     const n = Math.min(Math.max(Math.floor(k), 0), this.count);
     if (n === 0) return [];
-    const { distances, neighbors } = this.index.searchKnn(Array.from(query), n);
-    const out = neighbors.map((chunkIndex, i) => ({ chunkIndex, score: 1 - distances[i] }));
-    return out.sort((a, b) => b.score - a.score || a.chunkIndex - b.chunkIndex);
+    // The n nearest distinct vectors always cover the n nearest chunks: each stands for ≥ 1 chunk.
+    const nodes = Math.min(n, this.groups.representatives.length);
+    const { distances, neighbors } = this.index.searchKnn(Array.from(query), nodes);
+    const out = neighbors.flatMap((label, i) => this.groups.members.get(label)!.map((chunkIndex) => ({ chunkIndex, score: 1 - distances[i] })));
+    return out.sort((a, b) => b.score - a.score || a.chunkIndex - b.chunkIndex).slice(0, n);
   }
 
   /**
@@ -129,8 +157,9 @@ export class DenseIndex {
         // Fall through to the estimate when the file was moved or deleted.
       }
     }
+    const nodes = this.groups.representatives.length;
     const perElement = this.dimensions * 4 + (2 * this.m + 1) * 4 + 8;
-    const upperLayers = (this.count / this.m) * (this.m + 1) * 4;
-    return Math.round(this.count * perElement + upperLayers);
+    const upperLayers = (nodes / this.m) * (this.m + 1) * 4;
+    return Math.round(nodes * perElement + upperLayers);
   }
 }

@@ -40,7 +40,9 @@ export function computeStageKeys(inputs: KeyInputs): StageKeys {
   const usesDense = config.retrieval === 'dense' || config.retrieval === 'hybrid';
   const usesBm25 = config.retrieval === 'bm25' || config.retrieval === 'hybrid';
   const embed = usesDense ? material('embed', [chunk], { embedderVersion: componentVersions.embedder }) : null;
-  const denseIndex = embed ? material('index', [embed], { kind: 'hnsw' }) : null;
+  // layout: identical vectors share one HNSW node (see duplicate-vectors.ts); files built before
+  // held every copy, whose search could be trapped, so they must not be reused.
+  const denseIndex = embed ? material('index', [embed], { kind: 'hnsw', layout: 'distinct-vectors' }) : null;
   const bm25Index = usesBm25 ? material('index', [chunk], { kind: 'bm25' }) : null;
   const retrieve = material('retrieve', [denseIndex, bm25Index], { depth: RETRIEVAL_DEPTH });
   const rerank = material('rerank', [retrieve], { rerankerVersion: componentVersions.reranker, candidates: config.reranker === 'none' ? 0 : inputs.rerankCandidates });

@@ -70,11 +70,14 @@ describe('dataset warnings', () => {
     expect(byCode['questions-without-gold'].message).toMatch(/^3 of 6 questions \(50\.0%\) have no gold_doc_ids or answer_spans/);
     expect(byCode['duplicate-questions']).toMatchObject({ value: 1, threshold: 0 });
     expect(byCode['duplicate-questions'].message).toMatch(/^1 question\(s\) repeat an earlier one \(1 text\(s\) asked more than once.*e\.g\. "How many moons has Jupiter\?" \(q1, q4\)/);
-    expect(byCode['dominant-document'].message).toMatch(/^document "d6" holds 98\.6% of all corpus text \(warn above 25\.0% with 5\+ documents\)/);
-    expect(byCode['repetitive-documents'].message).toMatch(/^1 document\(s\) are highly repetitive \(deflate to under 15\.0% of their size.*\), e\.g\. "d6" at 0\.\d%/);
+    expect(byCode['dominant-document']).toMatchObject({ value: 18_000 / 18_248, threshold: 0.1 });
+    expect(byCode['dominant-document'].message).toBe(
+      '1 document(s) dominate the corpus (warn above 20× the median document length of 50 characters and 10.0% of all text, with 5+ documents): "d6" 18,000 characters, 364× the median, 98.6% of all text — its chunks crowd the index and the retrieved lists; check it is not several documents or a dump in one, and split it or remove it',
+    );
+    expect(byCode['repetitive-documents'].message).toMatch(/^1 document\(s\) are highly repetitive \(warn under 50\.0% distinct 8-word sequences or deflating to under 15\.0% of their size; natural text stays above 95% and 30%\): "d6" 0\.1% distinct, deflates to 0\.\d% — .*remove the repeats or boilerplate$/);
   });
 
-  it('stays silent just inside each threshold: 50% verbatim, under 50% short answers, a 25% document share', async () => {
+  it('stays silent just inside each threshold: 50% verbatim, under 50% short answers, under 5 documents for dominance', async () => {
     const corpus = [0, 1, 2, 3].map((i) => ({ id: `d${i}`, text: `Document ${i} says ${'word '.repeat(20)}` }));
     const qa = [
       { id: 'q0', question: 'Zero?', answers: ['Document 0'], gold_doc_ids: ['d0'] },

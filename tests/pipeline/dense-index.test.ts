@@ -69,9 +69,29 @@ describe('DenseIndex', () => {
     expect(index.byteSize()).toBe(statSync(path).size);
     // The estimate is within 25% of the real file.
     expect(Math.abs(estimate - statSync(path).size) / statSync(path).size).toBeLessThan(0.25);
-    const loaded = DenseIndex.load({ path, dimensions: 32, efSearch: 64 });
+    const loaded = DenseIndex.load({ path, vectors, dimensions: 32, efSearch: 64 });
     expect(loaded.count).toBe(500);
     for (const query of unitVectors(5, 32, 6)) expect(loaded.search(query, 10)).toEqual(index.search(query, 10));
+  });
+
+  it('finds every distinct vector when a thousand copies of one vector share the index', () => {
+    // Before identical vectors shared a node, the copies formed a closed cluster around the entry
+    // point and every search returned only copies: 0 of these 60 were found.
+    const distinct = unitVectors(60, 32, 7);
+    const copy = unitVectors(1, 32, 8)[0];
+    const withCopies = [...distinct.slice(0, 30), ...Array.from({ length: 1000 }, () => Float32Array.from(copy)), ...distinct.slice(30)];
+    const crowded = DenseIndex.build({ vectors: withCopies, dimensions: 32, m: 16, efConstruction: 64, efSearch: 96 });
+    expect(crowded.count).toBe(1060);
+    const found = distinct.filter((v, i) => crowded.search(v, 1)[0].chunkIndex === (i < 30 ? i : i + 1000)).length;
+    expect(found).toBe(60);
+    // A hit on the shared vector returns its copies in chunk order, as exact search ties them.
+    expect(crowded.search(copy, 3).map((h) => h.chunkIndex)).toEqual([30, 31, 32]);
+    expect(crowded.search(copy, 1060)).toHaveLength(1060);
+    const path = join(dir, 'crowded.hnsw');
+    crowded.save(path);
+    const loaded = DenseIndex.load({ path, vectors: withCopies, dimensions: 32, efSearch: 96 });
+    expect(loaded.count).toBe(1060);
+    expect(loaded.search(distinct[45], 2)).toEqual(crowded.search(distinct[45], 2));
   });
 
   it('rejects vectors of the wrong length', () => {

@@ -12,7 +12,8 @@ const MAX_DIMENSIONS = 256;
  */
 export const lsaEmbedder: EmbedderFactory = {
   name: 'lsa',
-  version: '1',
+  // v2: fitted on distinct chunks (vectors change only where chunks repeat).
+  version: '2',
   dimensions: MAX_DIMENSIONS,
   local: true,
   description: 'Latent semantic analysis: TF-IDF projected on a 256-dim SVD basis fitted on the corpus. Relates co-occurring words (weak synonyms).',
