@@ -48,10 +48,13 @@ export function resolveDataset(options: { spec: string; cwd: string }): Resolved
 
 function detect(options: { path: string; spec: string }): Omit<ResolvedDataset, 'name'> {
   const { path, spec } = options;
-  if (statSync(path).isFile()) {
+  const stat = statSync(path);
+  if (stat.isFile()) {
     if (extname(path).toLowerCase() === '.json') return { path, format: 'squad' };
     throw new TuneRagError('dataset', `dataset "${spec}" is a file but not a SQuAD .json file (${path}). ${FORMATS_HELP}`);
   }
+  // A device, pipe or socket (/dev/null, a FIFO) is neither a dataset file nor a folder.
+  if (!stat.isDirectory()) throw new TuneRagError('dataset', `dataset "${spec}" is not a file or a folder (${path}). ${FORMATS_HELP}`);
   const has = (name: string): boolean => existsSync(join(path, name));
   if (has('queries.jsonl') && has('qrels')) return { path, format: 'beir' };
   if (has('corpus.jsonl') && has('qa.jsonl')) return { path, format: 'native' };

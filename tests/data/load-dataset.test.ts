@@ -40,4 +40,10 @@ describe('resolveDataset / loadDataset', () => {
     expect((await errorOf(() => loadDataset({ spec: 'only-docs', cwd: root }))).message).toContain('it has documents but no qa.jsonl or qa.csv');
     expect((await errorOf(() => loadDataset({ spec: 'empty', cwd: root }))).message).toContain('found none of corpus.jsonl, qa.jsonl, qa.csv, queries.jsonl');
   });
+
+  it('refuses a device or pipe with an input error, not an internal one', async () => {
+    const error = await errorOf(() => loadDataset({ spec: '/dev/null', cwd: tempDataset({}) }));
+    expect(error.code).toBe('dataset');
+    expect(error.message).toMatch(/^dataset "\/dev\/null" is not a file or a folder \(\/dev\/null\)\. Pass a folder with corpus\.jsonl/);
+  });
 });
