@@ -111,7 +111,7 @@ describe('corpus and question text is fenced as data in every prompt', () => {
     expect(refused).toEqual([
       'not applied: the user answered no when asked to confirm stopping',
       'refused: a budget of 5318441451284496 trials is above what a chat message may set',
-      'refused: "/etc/cron.d/x" is a path; export writes only inside the study\'s output folder',
+      'refused: the export name "/etc/cron.d/x" contains a path separator',
     ]);
     expect(session.state).toMatchObject({ stopped: false, budget: 20 });
     expect(study.store.listSteering(study.id).map((r) => r.action.type)).toEqual(['explain']);
