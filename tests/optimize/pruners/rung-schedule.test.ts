@@ -28,14 +28,17 @@ describe('planRungs', () => {
   it('keeps one rung for fractions that round to the same size, and sizes strictly growing', () => {
     expect(plan(50, [0.2, 0.205, 1])).toEqual([10, 50]); // 10 and 10.25 → 10
     expect(plan(50, [0.2, 0.21, 1])).toEqual([10, 11, 50]); // 10.5 rounds up
-    expect(plan(40, [0.25, 0.25, 1])).toEqual([10, 40]);
     expect(plan(40, [0.99, 1])).toEqual([40]); // 39.6 → 40 is the last rung itself
   });
 
-  it('sorts the fractions and always ends with every question', () => {
-    expect(plan(40, [1, 0.25])).toEqual([10, 40]);
-    expect(plan(200, [0.5, 0.25])).toEqual([50, 100, 200]);
+  it('always ends with every question, adding the last rung when the fractions stop short', () => {
+    expect(plan(200, [0.25, 0.5])).toEqual([50, 100, 200]);
     expect(plan(200, [])).toEqual([200]);
+  });
+
+  it('refuses fractions out of order or repeated instead of silently fixing them', () => {
+    expect(() => plan(40, [1, 0.25])).toThrow('0.25 comes after 1; rungs must grow');
+    expect(() => plan(40, [0.25, 0.25, 1])).toThrow('0.25 is listed twice');
   });
 
   it('rejects fractions outside (0, 1] with the value and an example', () => {
