@@ -7,6 +7,7 @@ import { registerBenchCommand } from './command-bench.js';
 import { registerChatCommand } from './command-chat.js';
 import { registerDatasetsCommand } from './command-datasets.js';
 import { registerEvalCommand } from './command-eval.js';
+import { registerGenerateCommand } from './command-generate.js';
 import { registerReportCommand } from './command-report.js';
 import { registerRunCommand } from './command-run.js';
 import { registerRunsCommands } from './command-runs.js';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo): Command {
   registerSpaceCommand(program, io);
   registerBenchCommand(program, io);
   registerEvalCommand(program, io);
+  registerGenerateCommand(program, io);
   registerReportCommand(program, io);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;

@@ -1,3 +1,4 @@
+import { containsNormalized } from '../eval/answer-containment.js';
 import { normalizeAnswer } from '../eval/normalize-answer.js';
 import { isStopword, terms } from '../providers/local/text-analysis.js';
 import type { AnswerCandidate } from './answer-candidates.js';
@@ -91,9 +92,7 @@ function sentenceUnits(sentence: string): { token: string; start: number; end: n
 
 /** True when the normalised answer occurs in the normalised question as whole words. */
 export function containsAnswer(options: { question: string; answer: string }): boolean {
-  const answer = normalizeAnswer(options.answer);
-  if (answer === '') return false;
-  return ` ${normalizeAnswer(options.question)} `.includes(` ${answer} `);
+  return containsNormalized({ haystack: normalizeAnswer(options.question), needle: normalizeAnswer(options.answer) });
 }
 
 function compose(options: { leftText: string; rightText: string; wh: string; lastLeft?: string; firstIsSentenceStart: boolean }): string {
