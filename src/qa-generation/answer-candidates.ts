@@ -56,7 +56,9 @@ function nameSpans(text: string): Span[] {
     }
     let j = i;
     while (j + 1 < tokens.length && j - i + 1 < MAX_NAME_WORDS && /^[\p{Lu}\p{N}]/u.test(surface(j + 1))
-      && /^[ .]?$/.test(text.slice(tokens[j].end, tokens[j + 1].start)) && !isStopword(tokens[j + 1].token)) j++;
+      && /^[ .]?$/.test(text.slice(tokens[j].end, tokens[j + 1].start)) && !isStopword(tokens[j + 1].token)
+      // "Larkspur 3.x": a number glued to a wildcard is a version range, not part of the name.
+      && !/^\.\p{L}/u.test(text.slice(tokens[j + 1].end))) j++;
     out.push({ start: tokens[i].start, end: tokens[j].end });
     i = j + 1;
   }

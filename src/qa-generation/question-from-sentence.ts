@@ -13,6 +13,8 @@ export type SentenceQuestion =
 /** Fewest content terms (besides the question words) a question needs to say what it asks. */
 export const MIN_QUESTION_TERMS = 2;
 const COPULAS = new Set(['is', 'are', 'was', 'were']);
+// An article may open a question ("What is the broker port?"); other stopwords at the edge dangle.
+const ARTICLES = new Set(['a', 'an', 'the']);
 // Punctuation a question window does not cross: the next clause is another statement.
 const CLAUSE_BREAK = /[;:()[\]]|[.!?](?:\s|$)|\s[-–—]\s|[–—]/;
 /** The text between a window edge and a unit, code spans blanked (their punctuation is content). */
@@ -64,7 +66,7 @@ export function questionFromSentence(options: { sentence: string; answer: Answer
   }
   // A window edge inside the sentence should not end on a dangling stopword ("... of the").
   const kept = tokens.filter((t) => t.start >= from && t.end <= to && (t.end <= wh.start || t.start >= wh.end));
-  while (kept.length > 0 && kept[0].start > 0 && isStopword(kept[0].token) && kept[0].end <= wh.start) kept.shift();
+  while (kept.length > 0 && kept[0].start > 0 && isStopword(kept[0].token) && !ARTICLES.has(kept[0].token) && kept[0].end <= wh.start) kept.shift();
   while (kept.length > 0 && isStopword(kept[kept.length - 1].token) && kept[kept.length - 1].start >= wh.end && r < right.length) kept.pop();
   const before = kept.filter((t) => t.end <= wh.start);
   const after = kept.filter((t) => t.start >= wh.end);

@@ -36,7 +36,9 @@ export function whPhrase(options: { sentence: string; answer: AnswerCandidate })
       const unit = /^[$€£]?\s?[\d.,]+(?:\s?[a-z]+)?\s+(.+)$|^[$€£]?\s?[\d.,]+\s?([a-z].*)$/i.exec(value);
       const unitText = unit?.[1] ?? unit?.[2];
       if (/^[$€£]/.test(value)) return plain('how much');
-      return unitText ? plain(`how many ${unitText}`) : which('how many');
+      if (unitText) return plain(`how many ${unitText}`);
+      // "The default port is 7420" asks "what is the default port", not "how many".
+      return before && /^(?:is|are|was|were)$/.test(before.token) ? plain('what') : which('how many');
     }
     case 'temporal':
       if (/^\d{4}$/.test(value)) return plain('which year');
