@@ -69,7 +69,7 @@ export async function generateQaSet(options: GenerateQaOptions): Promise<{ items
       hint: possible > 0 ? `Ask for at most ${possible}, or add documents.` : 'Add documents with facts a question can ask about (numbers, dates, versions, names, code values).',
     });
   };
-  if (unique.length < n) tooFew(unique.length);
+  // No early exit when unique.length < n: only the probes tell how many are possible, which the error must say.
   const probes = probeConfigurations(options.baseline);
   const discriminative = await discriminativeFilter({
     candidates: unique, docs, probes, components: options.components, cache: options.cache,

@@ -43,7 +43,7 @@ describe('question from a sentence', () => {
     const sentence = 'Requests that fail with HTTP 429, HTTP 503 or a network error are retried up to 5 times with exponential backoff, honouring the header when present.';
     const written = ask(sentence, '5 times');
     if (!written.ok) throw new Error(written.reason);
-    expect(written.question).toBe('Network error are retried up to how many times with exponential backoff, honouring?');
+    expect(written.question).toBe('A network error are retried up to how many times with exponential backoff, honouring?');
     expect(written.overlap).toBeLessThanOrEqual(MAX_SOURCE_OVERLAP);
     expect(contentOverlap({ a: written.question, b: sentence })).toBe(written.overlap);
   });
