@@ -1,4 +1,4 @@
-import type { GenerationReport } from './generation-report.js';
+import type { GenerationReport } from '../data/generation-report.js';
 
 /** The lines `generate` prints: what was written, type mix, coverage, and each filter's removals. */
 export function formatGenerationReport(options: { report: GenerationReport; outDir: string; reused: boolean }): string[] {

@@ -3,7 +3,7 @@ import { StageCache } from '../pipeline/stage-cache.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { QuestionType } from './answer-candidates.js';
 import { generateQaSet, generationKey, type GenerationProgress } from './generate-qa-set.js';
-import type { GenerationReport } from './generation-report.js';
+import type { GenerationReport } from '../data/generation-report.js';
 import type { SourceDocuments } from './load-source-documents.js';
 import { readGenerationReport, writeGeneratedDataset } from './write-generated-dataset.js';
 

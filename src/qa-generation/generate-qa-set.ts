@@ -12,7 +12,7 @@ import type { CandidateQuestion } from './candidate-question.js';
 import { selectWithCoverage } from './coverage-selection.js';
 import { discriminativeFilter } from './discriminative-filter.js';
 import { FILTER_NAMES, OFFLINE_GENERATOR, OFFLINE_GENERATOR_VERSION, provenanceOf, toQaItem } from './generated-qa-item.js';
-import type { GenerationReport } from './generation-report.js';
+import type { GenerationReport } from '../data/generation-report.js';
 import { MAX_SOURCE_OVERLAP } from './lexical-overlap.js';
 import { dropNearDuplicates } from './near-duplicates.js';
 import { probeConfigurations } from './probe-configurations.js';

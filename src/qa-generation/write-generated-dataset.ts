@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { CorpusDoc, QaItem } from '../data/dataset-schema.js';
 import { TuneRagError } from '../errors.js';
-import { GenerationReportSchema, type GenerationReport } from './generation-report.js';
+import { GenerationReportSchema, type GenerationReport } from '../data/generation-report.js';
 
 const REPORT_FILE = 'generation.json';
 

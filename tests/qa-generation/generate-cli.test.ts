@@ -35,6 +35,10 @@ describe('tune-rag generate', () => {
       expect(dataset.docs.find((d) => d.id === span.doc_id)!.text.slice(span.start, span.end)).toBe(q.answers[0]);
       expect(q.provenance).toMatchObject({ generator: 'offline-template', seed: 3 });
     }
+    const inspect = runCli(['datasets', 'inspect', 'gen'], { cwd });
+    expect(inspect.code).toBe(0);
+    expect(inspect.stdout).toContain('generated             4 questions by offline-template; types: numeric 4; documents covered 4/12\n');
+    expect(inspect.stdout).toContain('filter drops          written 4, answerable 0, unique 21, discriminative 51, coverage 0\n');
     const second = runCli(['generate', '--dataset', 'docs', '--out', 'gen', '--questions', '4', '--seed', '3'], { cwd });
     expect(second.code).toBe(0);
     expect(second.stdout.split('\n')[0]).toBe(`Reused 4 questions (offline-template v1, seed 3) from 12 documents in ${join(cwd, 'gen')}`);
