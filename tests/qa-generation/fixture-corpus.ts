@@ -5,9 +5,10 @@ const SERVICES = ['alder', 'birch', 'cedar', 'dogwood', 'elm', 'fir', 'ginkgo', 
 const OWNERS = ['Ingrid Nakamura', 'Tomas Okafor', 'Priya Lindqvist', 'Mateo Fischer'];
 
 /**
- * Twelve runbooks of the same shape with different values, written as markdown files into
- * `dir`: alike enough that weak retrieval confuses them (so probe configurations disagree),
- * with numbers, versions, code values and names to ask about. Returns the file names.
+ * Twelve runbooks of the same shape (three phrasings) with different values, written as markdown
+ * files into `dir`, with numbers, versions, code values and names to ask about. Most questions
+ * name their service, so every probe answers them; the few that do not separate the probes.
+ * Returns the file names.
  */
 export function writeRunbooks(dir: string): string[] {
   return SERVICES.map((name, i) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,6 @@ async function generate(options: { docs: CorpusDoc[]; n: number; seed: number })
 }
 
 describe('offline QA generation', async () => {
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(docsDir);
   writeRunbooks(docsDir);
   const { docs } = await loadSourceDocuments({ spec: docsDir, cwd: root });
