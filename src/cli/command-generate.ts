@@ -11,11 +11,18 @@ import { openWorkspace } from '../workspace.js';
 import type { CliIo } from './cli-io.js';
 import { nonNegativeInt, positiveInt } from './option-parsers.js';
 import { createProgressReporter } from './progress-bar.js';
+import { generateWithLlm } from './generate-with-llm.js';
+import { LLM_TIMEOUT_HELP, positiveUsd, timeoutSeconds } from './llm-options.js';
+import { LLM_QUESTION_TYPES } from '../qa-generation/llm/llm-question-reply.js';
 
 /** Questions `generate` writes when --questions is not given. */
 export const DEFAULT_GENERATED_QUESTIONS = 100;
 
 interface GenerateFlags {
+  llm?: string;
+  maxCost?: number;
+  prices?: string;
+  llmTimeout?: number;
   dataset: string;
   out: string;
   questions: number;
@@ -34,11 +41,24 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
     .option('--seed <n>', 'fixes every choice (sentence order, which questions are kept)', nonNegativeInt, 0)
     .option('--types <list>', `comma-separated question types (default all): ${QUESTION_TYPES.join(', ')}`)
     .option('--cache-dir <dir>', 'stage cache folder for the probe runs (default .tune-rag/cache)')
+    .option('--llm <provider:model>', `generate with an LLM instead (types ${LLM_QUESTION_TYPES.join(', ')}), e.g. openai:gpt-4o-mini`)
+    .option('--max-cost <usd>', 'LLM spending cap in USD for this generation', positiveUsd)
+    .option('--prices <file>', 'JSON price table for models without a built-in price')
+    .option('--llm-timeout <seconds>', LLM_TIMEOUT_HELP, timeoutSeconds)
     .action(async (flags: GenerateFlags) => {
+      const outDir = resolve(io.cwd, flags.out);
+      if (flags.llm) {
+        const source = await loadSourceDocuments({ spec: flags.dataset, cwd: io.cwd });
+        const { report, reused } = await generateWithLlm({ flags, source, outDir, n: flags.questions, seed: flags.seed, io });
+        for (const line of formatGenerationReport({ report, outDir, reused })) io.out(line);
+        return;
+      }
+      if (flags.maxCost !== undefined || flags.prices !== undefined || flags.llmTimeout !== undefined) {
+        throw new TuneRagError('cli', `${flags.maxCost !== undefined ? '--max-cost' : flags.prices !== undefined ? '--prices' : '--llm-timeout'} needs --llm`, { hint: 'add e.g. --llm openai:gpt-4o-mini, or drop the flag for the offline generator' });
+      }
       const types = parseQuestionTypes(flags.types);
       const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir });
       const source = await loadSourceDocuments({ spec: flags.dataset, cwd: io.cwd });
-      const outDir = resolve(io.cwd, flags.out);
       const progress = createProgressReporter({ enabled: true, stream: io.stderrStream });
       const { report, reused } = await generateIntoFolder({
         source, outDir, n: flags.questions, seed: flags.seed, types, baseline: workspace.baseline, components: workspace.components,

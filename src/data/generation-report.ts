@@ -16,8 +16,9 @@ export const GenerationReportSchema = z.object({
   requested: z.number().int(),
   types: z.array(z.string()),
   documents: z.number().int(),
-  sentences: z.number().int(),
-  informative_sentences: z.number().int(),
+  /** Offline generator only: sentences read and those with a typed answer. */
+  sentences: z.number().int().optional(),
+  informative_sentences: z.number().int().optional(),
   candidates: z.number().int(),
   filters: z.array(FilterCountSchema),
   /** How many questions all filters but the final coverage pick left: the most `requested` could be. */

@@ -6,15 +6,15 @@ import type { CandidateQuestion } from './candidate-question.js';
  * their given order, so no document gets a second question before every document with
  * candidates has one. Returns them in pick order.
  */
-export function selectWithCoverage(options: { candidates: readonly CandidateQuestion[]; n: number }): CandidateQuestion[] {
-  const byDoc = new Map<string, CandidateQuestion[]>();
+export function selectWithCoverage<T extends Pick<CandidateQuestion, 'docId'>>(options: { candidates: readonly T[]; n: number }): T[] {
+  const byDoc = new Map<string, T[]>();
   for (const candidate of options.candidates) {
     const list = byDoc.get(candidate.docId) ?? [];
     list.push(candidate);
     byDoc.set(candidate.docId, list);
   }
   const queues = [...byDoc.values()];
-  const out: CandidateQuestion[] = [];
+  const out: T[] = [];
   for (let round = 0; out.length < options.n; round++) {
     let took = false;
     for (const queue of queues) {

@@ -7,7 +7,7 @@ export function formatGenerationReport(options: { report: GenerationReport; outD
   return [
     `${reused ? 'Reused' : 'Generated'} ${r.written} questions (${r.generator} v${r.version}, seed ${r.seed}) from ${r.documents} documents in ${outDir}`,
     `  types: ${types}; documents covered: ${r.documents_covered}/${r.documents}; possible with these filters: ${r.possible}`,
-    `  ${r.sentences} sentences, ${r.informative_sentences} informative, ${r.candidates} candidate answers; dropped by filter:`,
+    `  ${r.sentences === undefined ? '' : `${r.sentences} sentences, ${r.informative_sentences} informative, `}${r.candidates} candidate ${r.sentences === undefined ? 'items' : 'answers'}; dropped by filter:`,
     ...r.filters.map((f) => `    ${f.name.padEnd(15)} ${String(f.dropped).padStart(5)}  ${f.reason}`),
   ];
 }

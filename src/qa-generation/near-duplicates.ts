@@ -13,15 +13,16 @@ export const NEAR_DUPLICATE_OVERLAP = 0.7;
  * answer value again in the same document (a fact repeated across sections is one fact), or a
  * question whose terms overlap an earlier kept one by {@link NEAR_DUPLICATE_OVERLAP} or more.
  */
-export function dropNearDuplicates(candidates: readonly CandidateQuestion[]): CandidateQuestion[] {
-  const kept: { candidate: CandidateQuestion; terms: Set<string> }[] = [];
+export function dropNearDuplicates<T extends Pick<CandidateQuestion, 'question' | 'answer' | 'docId'>>(candidates: readonly T[]): T[] {
+  const kept: { candidate: T; terms: Set<string> }[] = [];
   const answersSeen = new Set<string>();
   for (const candidate of candidates) {
-    const answerKey = `${candidate.docId}\u0000${normalizeAnswer(candidate.answer)}`;
-    if (answersSeen.has(answerKey)) continue;
+    // Unanswerable items have no answer: only their wording can make them duplicates.
+    const answerKey = candidate.answer === '' ? null : `${candidate.docId}\u0000${normalizeAnswer(candidate.answer)}`;
+    if (answerKey !== null && answersSeen.has(answerKey)) continue;
     const terms = contentTermSet(candidate.question);
     if (kept.some((k) => jaccard(k.terms, terms) >= NEAR_DUPLICATE_OVERLAP)) continue;
-    answersSeen.add(answerKey);
+    if (answerKey !== null) answersSeen.add(answerKey);
     kept.push({ candidate, terms });
   }
   return kept.map((k) => k.candidate);
