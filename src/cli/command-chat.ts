@@ -18,6 +18,7 @@ import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';
 import { TuneProgress } from './tune-progress.js';
 import { setupTuning, type TuneFlags } from './tune-setup.js';
+import { generateQaFirst } from './generate-qa-first.js';
 import { studyOpeningLine } from './study-opening-line.js';
 import { listenForStop, signalExitCode, type StopSignal } from './stop-signals.js';
 
@@ -52,7 +53,7 @@ async function chatCommand(flags: ChatFlags, io: CliIo): Promise<void> {
  */
 async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripted: SteerMessage[]): Promise<void> {
   const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
-  const setup = await setupTuning(flags, workspace, io.cwd, llm);
+  const setup = await setupTuning(await generateQaFirst({ flags, workspace, io }), workspace, io.cwd, llm);
   const { study, store, dataset, steering } = setup;
   const cache = new StageCache({ dir: workspace.cacheDir, health: cliCacheHealth(io) });
   const agent = llm ? new ChatAgent({ client: llm.client, session: steering }) : null;

@@ -10,6 +10,7 @@ import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';
 import { createProgressReporter } from './progress-bar.js';
 import { setupTuning, type TuneFlags } from './tune-setup.js';
+import { generateQaFirst } from './generate-qa-first.js';
 import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
 import { stopsTheRun } from '../llm/llm-error.js';
 import { TuneProgress } from './tune-progress.js';
@@ -41,7 +42,7 @@ export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
 
 async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null, cacheHealth: CacheHealth): Promise<void> {
   const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
-  const setup = await setupTuning(flags, workspace, io.cwd, llm);
+  const setup = await setupTuning(await generateQaFirst({ flags, workspace, io }), workspace, io.cwd, llm);
   const { study, store, dataset } = setup;
   const cache = new StageCache({ dir: workspace.cacheDir, health: cacheHealth });
   const quiet = flags.json !== undefined;

@@ -29,5 +29,6 @@ export function addTuneOptions(command: Command): Command {
     .option('--llm-embed <provider:model>', 'also add embedder llm-embed:<model>, e.g. openai:text-embedding-3-small')
     .option('--max-cost <usd>', "the study's LLM spending cap in USD, over all its runs (stored with the study; a resume continues from what was spent)", positiveUsd)
     .option('--prices <file>', 'JSON price table {"model": {"inputPer1M": usd, "outputPer1M": usd}} for models without a built-in price (Ollama, vLLM, Azure deployments)')
-    .option('--llm-timeout <seconds>', LLM_TIMEOUT_HELP, timeoutSeconds);
+    .option('--llm-timeout <seconds>', LLM_TIMEOUT_HELP, timeoutSeconds)
+    .option('--generate-qa <n>', 'first generate n questions (offline generator, --seed) from the documents of --dataset and tune on them; a second run reuses them', positiveInt);
 }

@@ -67,6 +67,8 @@ export interface TuneFlags {
   maxCost?: number;
   prices?: string;
   llmTimeout?: number;
+  /** --generate-qa: generate this many questions from --dataset's documents first (see generateQaFirst). */
+  generateQa?: number;
 }
 
 export interface TuneSetup {

@@ -20,6 +20,12 @@ export function formatInspectReport(report: InspectReport): string {
     ['gold coverage', pct(report.goldCoverage, 'of questions have gold docs or spans')],
     ['gold docs / question', report.meanGoldDocsPerQuestion === null ? 'n/a' : report.meanGoldDocsPerQuestion.toFixed(2)],
   ];
+  const g = report.generation;
+  if (g) {
+    const types = Object.entries(g.types).sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, n]) => `${t} ${n}`).join(', ');
+    rows.push(['generated', `${num(g.generatedQuestions)} questions by ${g.generators.join(', ')}; types: ${types}; documents covered ${num(g.documentsCovered)}/${num(g.documents)}`]);
+    if (g.filters) rows.push(['filter drops', g.filters.map((f) => `${f.name} ${num(f.dropped)}`).join(', ')]);
+  }
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = rows.map(([label, value]) => label.padEnd(width) + value);
   if (report.warnings.length === 0) lines.push('warnings'.padEnd(width) + 'none');

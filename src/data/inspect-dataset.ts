@@ -3,6 +3,7 @@ import type { Dataset, DatasetFormat, QaItem } from './dataset-schema.js';
 import type { DatasetWarning } from './dataset-warning.js';
 import { datasetWarnings } from './dataset-warnings.js';
 import type { ChunkSizeReference } from './document-warnings.js';
+import { generationSummary, type GenerationSummary } from './generation-summary.js';
 
 /** p5 / p50 / p95 / max of a length distribution (rounded to whole units). */
 export interface LengthStats {
@@ -34,6 +35,8 @@ export interface InspectReport {
   meanGoldDocsPerQuestion: number | null;
   /** What the loader noted and what the checks of `datasetWarnings` found, each with a stable code. */
   warnings: DatasetWarning[];
+  /** Type mix, coverage and per-filter drops of generated questions; absent when none has a generator provenance. */
+  generation?: GenerationSummary;
 }
 
 /**
@@ -83,7 +86,13 @@ export function inspectDataset(options: { dataset: Dataset; chunk?: ChunkSizeRef
     goldCoverage: share(withGold.length, questions.length),
     meanGoldDocsPerQuestion: goldCounts.length === 0 ? null : goldCounts.reduce((a, b) => a + b, 0) / goldCounts.length,
     warnings: datasetWarnings({ dataset, answersInCorpus, chunk: options.chunk }),
+    ...generationField(dataset),
   };
+}
+
+function generationField(dataset: Dataset): { generation?: GenerationSummary } {
+  const generation = generationSummary({ dataset });
+  return generation ? { generation } : {};
 }
 
 /** Distinct documents a question's gold points at: gold_doc_ids plus span documents. */

@@ -1,0 +1,56 @@
+import type { CorpusDoc, Dataset, QaItem } from '../data/dataset-schema.js';
+import { computeFingerprint } from '../data/fingerprint.js';
+import type { PipelineComponents } from '../pipeline/pipeline-components.js';
+import { PipelineRunner } from '../pipeline/pipeline-runner.js';
+import type { StageCache } from '../pipeline/stage-cache.js';
+import type { Config } from '../space/parameter-schema.js';
+import type { CandidateQuestion } from './candidate-question.js';
+import { toQaItem } from './generated-qa-item.js';
+
+/** Outcome of the discriminative filter: the kept candidates (with `probeAnswered` set) and what was dropped. */
+export interface DiscriminativeResult {
+  kept: CandidateQuestion[];
+  droppedAllAnswered: number;
+  droppedNoneAnswered: number;
+}
+
+/**
+ * Runs every candidate through each probe configuration with the pipeline runner (stage cache
+ * shared, so a rerun computes nothing) and keeps the questions some probes answer and some do
+ * not. "Answered" is answer containment: the reference occurs in the probe's answer on token
+ * boundaries, which a sentence answer and a span answer can both reach.
+ */
+export async function discriminativeFilter(options: {
+  candidates: readonly CandidateQuestion[];
+  docs: readonly CorpusDoc[];
+  probes: readonly { name: string; config: Config }[];
+  components: PipelineComponents;
+  cache: StageCache;
+  onProbe?: (done: number, total: number) => void;
+}): Promise<DiscriminativeResult> {
+  const { candidates, docs, probes } = options;
+  const questions: QaItem[] = candidates.map((c, i) => toQaItem({ candidate: c, id: `probe-${i}` }));
+  const dataset: Dataset = {
+    name: 'qa-generation-probe', source: 'qa-generation', format: 'native', docs: [...docs], questions,
+    fingerprint: computeFingerprint({ docs, questions }), hasAnswers: true, hasGold: true,
+  };
+  const runner = new PipelineRunner({ dataset, cache: options.cache, components: options.components });
+  const answered = new Array<number>(candidates.length).fill(0);
+  for (const [p, probe] of probes.entries()) {
+    options.onProbe?.(p, probes.length);
+    const run = await runner.run({ config: probe.config });
+    run.scores.forEach((score, i) => {
+      if (score.containment === 1) answered[i]++;
+    });
+  }
+  options.onProbe?.(probes.length, probes.length);
+  const kept: CandidateQuestion[] = [];
+  let droppedAllAnswered = 0;
+  let droppedNoneAnswered = 0;
+  candidates.forEach((candidate, i) => {
+    if (answered[i] === probes.length) droppedAllAnswered++;
+    else if (answered[i] === 0) droppedNoneAnswered++;
+    else kept.push({ ...candidate, probeAnswered: answered[i] / probes.length });
+  });
+  return { kept, droppedAllAnswered, droppedNoneAnswered };
+}

@@ -1,0 +1,53 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DatasetIssues } from '../data/dataset-issues.js';
+import { CorpusDocSchema, type CorpusDoc } from '../data/dataset-schema.js';
+import { DOCUMENT_EXTENSIONS, listDocumentFiles } from '../data/document-files.js';
+import { readDocumentFile } from '../data/read-document-file.js';
+import { readJsonl } from '../data/read-jsonl.js';
+import { TuneRagError } from '../errors.js';
+import { packageRoot } from '../package-root.js';
+
+/** The documents questions are generated from, and the folder they were read from. */
+export interface SourceDocuments {
+  dir: string;
+  docs: CorpusDoc[];
+}
+
+/**
+ * Reads the documents of a generation source: a folder with `corpus.jsonl` (a native dataset,
+ * its qa.jsonl ignored) or a folder of documents (.md, .markdown, .txt, .html, .htm,
+ * recursively, ids as in folder datasets). A bare name that is not a path may be a bundled
+ * dataset (`demo`). Missing folder, no documents, an unreadable file or documents without text
+ * are TuneRagErrors naming the path and what to do.
+ */
+export async function loadSourceDocuments(options: { spec: string; cwd: string; flag?: string }): Promise<SourceDocuments> {
+  const flag = options.flag ?? '--dataset';
+  let dir = resolve(options.cwd, options.spec);
+  const bundled = join(packageRoot(), 'datasets', options.spec);
+  if (!existsSync(dir) && /^[\w.-]+$/.test(options.spec) && existsSync(bundled)) dir = bundled;
+  if (!existsSync(dir)) throw new TuneRagError('cli', `${flag} ${options.spec}: no such folder (${dir})`, { hint: 'Pass a folder of documents (.md, .txt, .html) or one with corpus.jsonl.' });
+  if (!statSync(dir).isDirectory()) throw new TuneRagError('cli', `${flag} ${options.spec}: not a folder (${dir})`, { hint: 'Pass the folder that holds the documents, not a file.' });
+  const docs = existsSync(join(dir, 'corpus.jsonl')) ? await readCorpus(dir) : await readFolder(dir);
+  const withText = docs.filter((d) => d.text.trim() !== '');
+  if (withText.length === 0) {
+    throw new TuneRagError('dataset', `${flag} ${options.spec}: ${docs.length === 0 ? `no documents in ${dir} (looked for ${DOCUMENT_EXTENSIONS.join(', ')} files and corpus.jsonl)` : `all ${docs.length} documents in ${dir} are empty`}`, {
+      hint: 'Questions are generated from document text: add documents with text to the folder.',
+    });
+  }
+  return { dir, docs: withText };
+}
+
+async function readCorpus(dir: string): Promise<CorpusDoc[]> {
+  const issues = new DatasetIssues();
+  const records = await readJsonl({ path: join(dir, 'corpus.jsonl'), label: 'corpus.jsonl', what: 'the corpus, one JSON document a line: {"id", "title"?, "text"}', schema: CorpusDocSchema, issues });
+  issues.throwIfAny({ dataset: dir });
+  return records.map((r) => r.value);
+}
+
+async function readFolder(dir: string): Promise<CorpusDoc[]> {
+  const files = await listDocumentFiles({ root: dir });
+  const docs: CorpusDoc[] = [];
+  for (const file of files) docs.push(await readDocumentFile({ path: join(dir, file), relativePath: file }));
+  return docs;
+}

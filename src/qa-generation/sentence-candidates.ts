@@ -1,0 +1,59 @@
+import type { CorpusDoc } from '../data/dataset-schema.js';
+import { splitSentences } from '../providers/local/sentence-split.js';
+import { tokenize } from '../providers/local/text-analysis.js';
+import { answerCandidates, type QuestionType } from './answer-candidates.js';
+import type { CandidateQuestion } from './candidate-question.js';
+import { questionFromSentence } from './question-from-sentence.js';
+
+/** Sentence length, in tokens, that states one checkable fact: shorter is a label, longer a run-on list. */
+const MIN_SENTENCE_TOKENS = 6;
+const MAX_SENTENCE_TOKENS = 60;
+
+/** Why sentences or answers gave no question, counted for the generation report. */
+export interface CandidateCounts {
+  sentences: number;
+  informative: number;
+  answers: number;
+  tooFewTerms: number;
+  answerInQuestion: number;
+}
+
+/**
+ * Every question the offline generator can write from one document: each informative sentence
+ * (prose or a list item, not a heading or code line, {@link MIN_SENTENCE_TOKENS}–
+ * {@link MAX_SENTENCE_TOKENS} tokens, with at least one typed answer of a wanted type) gives one
+ * question per answer it offers. Offsets are into `doc.text`; the answer is verified to be the
+ * exact slice there (a mismatch is a bug, so it throws).
+ */
+export function sentenceCandidates(options: { doc: CorpusDoc; docIndex: number; types: readonly QuestionType[]; maxOverlap: number; counts: CandidateCounts }): CandidateQuestion[] {
+  const { doc, docIndex, types, maxOverlap, counts } = options;
+  const out: CandidateQuestion[] = [];
+  for (const sentence of splitSentences(doc.text)) {
+    counts.sentences++;
+    // Headings and labels state no fact; code lines and table rows have no clause to turn into a question.
+    if (sentence.isHeader || sentence.kind === 'code' || sentence.kind === 'heading' || sentence.kind === 'table-row' || sentence.text.includes('|')) continue;
+    const length = tokenize(sentence.text).length;
+    if (length < MIN_SENTENCE_TOKENS || length > MAX_SENTENCE_TOKENS) continue;
+    const answers = answerCandidates(sentence.text).filter((a) => types.includes(a.type));
+    if (answers.length === 0) continue;
+    counts.informative++;
+    for (const answer of answers) {
+      counts.answers++;
+      const written = questionFromSentence({ sentence: sentence.text, answer, maxOverlap });
+      if (!written.ok) {
+        if (written.reason === 'too-few-terms') counts.tooFewTerms++;
+        else counts.answerInQuestion++;
+        continue;
+      }
+      const answerStart = sentence.start + answer.start;
+      const answerEnd = sentence.start + answer.end;
+      const text = sentence.text.slice(answer.start, answer.end);
+      if (doc.text.slice(answerStart, answerEnd) !== text) throw new Error(`answer offsets drifted in ${doc.id} at ${answerStart}`);
+      out.push({
+        question: written.question, answer: text, type: answer.type, docId: doc.id, docIndex,
+        sentenceStart: sentence.start, sentenceEnd: sentence.end, answerStart, answerEnd, overlap: written.overlap,
+      });
+    }
+  }
+  return out;
+}
