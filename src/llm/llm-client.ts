@@ -6,9 +6,10 @@ import type { Usage } from '../providers/usage.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import type { ChatRequest, ChatResult, ChatSuccess, EmbedRequest, EmbedResult, ToolCall } from './chat-types.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
-import { classifySdkError, type ClassifiedFailure } from './classify-sdk-error.js';
-import { keyVariableOf, originOf, type LlmEndpoint } from './llm-endpoint.js';
-import { AccessDeniedError, LlmError } from './llm-error.js';
+import { classifySdkError } from './classify-sdk-error.js';
+import type { LlmEndpoint } from './llm-endpoint.js';
+import { LlmError } from './llm-error.js';
+import { accessDeniedError, breakerOpenError, isOutage, MAX_CLOSED_RESENDS } from './endpoint-failures.js';
 import { estimateCost, lookupPrice, DEFAULT_PRICES, type PriceTable } from './price-table.js';
 import { requestCacheKey, type CachedReply, type RequestCache } from './request-cache.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep, type RetryPolicy } from './retry-policy.js';
@@ -297,7 +298,7 @@ export class LlmClient {
     try {
       for (let attempt = 1; ; attempt++) {
         // An open breaker fails the call without sending it: the endpoint is known to be down.
-        if (!this.#breaker.admit()) return fail(this.#unavailable(attempt - 1));
+        if (!this.#breaker.admit()) return fail(breakerOpenError({ endpoint: this.endpoint, breaker: this.#breaker, attempts: attempt - 1 }));
         let outcome: Attempt<Untimed<T>>;
         let attemptStarted: number | null = null;
         let latencyMs = 0;
@@ -313,7 +314,7 @@ export class LlmClient {
           if (failure.error.status === 401 || failure.error.status === 403) {
             this.#breaker.onNeutral();
             this.#ledger.record({ promptTokens: 0, completionTokens: 0, costUsd: 0, ok: false });
-            throw this.#accessDenied(failure);
+            throw accessDeniedError({ endpoint: this.endpoint, failure });
           }
           if (failure.error.code === 'rate_limited') this.#limiter.onRateLimited();
           if (failure.connectionClosed && closedResends < MAX_CLOSED_RESENDS) {
@@ -354,38 +355,6 @@ export class LlmClient {
     }
   }
 
-  /**
-   * The fast failure of a call refused by the open breaker; `attempts` counts those actually sent.
-   * The text is the same for every refused call (no countdown), so error groups stay one line.
-   */
-  #unavailable(attempts: number): LlmError {
-    const last = this.#breaker.lastFailure;
-    const ms = this.#breaker.cooldownMs;
-    const cooldown = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
-    const cause = last ? `; last: ${last.startsWith(`${this.endpoint.spec}: `) ? last.slice(this.endpoint.spec.length + 2) : last}` : '';
-    return new LlmError({
-      code: 'unavailable',
-      attempts,
-      message: this.endpoint.redact(
-        `${this.endpoint.spec}: not called: ${originOf(this.endpoint.baseURL)} failed ${this.#breaker.failureThreshold} times in a row${cause} ` +
-        `(circuit breaker open; one probe call every ${cooldown})`,
-      ),
-    });
-  }
-
-  /** A 401/403 as the error that stops the run: what it means and which variable to fix. */
-  #accessDenied(failure: ClassifiedFailure): AccessDeniedError {
-    const status = failure.error.status ?? 0;
-    const variable = keyVariableOf(this.endpoint.provider);
-    const meaning = status === 401 ? 'the API key was rejected' : `the API key has no access to model "${this.endpoint.model}"`;
-    const fix = variable ? `; check ${variable}` : '';
-    return new AccessDeniedError({
-      status,
-      keyVariable: variable,
-      message: this.endpoint.redact(`${this.endpoint.spec}: HTTP ${status} from ${originOf(this.endpoint.baseURL)}: ${meaning}${fix}`),
-    });
-  }
-
   /** Recorded usage; servers that omit `usage` get a length-based estimate rather than zero. */
   #usage(model: string, promptTokens: number | undefined, completionTokens: number | undefined, promptText: string, completionText: string): Usage {
     const prompt = promptTokens ?? estimateTokens(promptText);
@@ -405,13 +374,4 @@ export class LlmClient {
       hint: `pass --prices FILE with {"${model}": {"inputPer1M": <usd>, "outputPer1M": <usd>}} (0 for a free local model), or drop --max-cost`,
     });
   }
-}
-
-/** Failures that say the endpoint is down (they count towards the circuit breaker): not 429 or 4xx. */
-/** Immediate re-sends per call after a connection closed under the request (two: a pool may hold several stale sockets). */
-const MAX_CLOSED_RESENDS = 2;
-
-function isOutage(failure: ClassifiedFailure): boolean {
-  const { code, status } = failure.error;
-  return code === 'network' || code === 'timeout' || (code === 'server' && (status ?? 500) >= 500);
 }
