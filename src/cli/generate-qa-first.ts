@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { TuneRagError } from '../errors.js';
 import { QUESTION_TYPES } from '../qa-generation/answer-candidates.js';
 import { formatGenerationReport } from '../qa-generation/format-generation-report.js';
 import { generateIntoFolder } from '../qa-generation/generate-into-folder.js';
@@ -9,6 +11,9 @@ import type { CliIo } from './cli-io.js';
 import { progressLine } from './command-generate.js';
 import { createProgressReporter } from './progress-bar.js';
 import type { TuneFlags } from './tune-setup.js';
+
+/** Files that hold a dataset's own questions (native/folder, CSV, BEIR). */
+const QUESTION_FILES = ['qa.jsonl', 'qa.csv', 'queries.jsonl'];
 
 /**
  * `--generate-qa N`: before tuning, generate N questions (offline generator, the run's --seed)
@@ -21,6 +26,13 @@ export async function generateQaFirst(options: { flags: TuneFlags; workspace: Wo
   const { flags, workspace, io } = options;
   if (flags.generateQa === undefined) return flags;
   const source = await loadSourceDocuments({ spec: flags.dataset, cwd: io.cwd });
+  // Generated questions never silently replace questions the user already has.
+  const questions = QUESTION_FILES.find((name) => existsSync(join(source.dir, name)));
+  if (questions) {
+    throw new TuneRagError('cli', `--generate-qa: --dataset ${flags.dataset} already has questions (${questions})`, {
+      hint: 'Drop --generate-qa to tune on them, or write generated ones elsewhere with tune-rag generate --dataset DIR --out NEW_DIR.',
+    });
+  }
   const types = [...QUESTION_TYPES];
   const key = generationKey({ docs: source.docs, n: flags.generateQa, seed: flags.seed, types });
   const outDir = join(workspace.dir, 'generated', `${basename(source.dir)}-${key.slice(0, 8)}`);

@@ -86,6 +86,16 @@ describe('tune-rag --dataset DOCS --generate-qa N', () => {
     expect(second.stdout).toContain('2/2 trials done, nothing to run');
   });
 
+  it('refuses a dataset that already has questions instead of replacing them', () => {
+    mkdirSync(join(cwd, 'asked'), { recursive: true });
+    writeFileSync(join(cwd, 'asked', 'notes.md'), '# Ports\n\nThe broker listens on port 7100.\n');
+    writeFileSync(join(cwd, 'asked', 'qa.jsonl'), '{"id":"q1","question":"Which port?","answers":["7100"]}\n');
+    expectCleanError(['--dataset', 'asked', '--generate-qa', '4'], '--generate-qa: --dataset asked already has questions (qa.jsonl)',
+      'Drop --generate-qa to tune on them, or write generated ones elsewhere with tune-rag generate --dataset DIR --out NEW_DIR.');
+    const generated = join(cwd, '.tune-rag', 'generated');
+    expect(existsSync(generated) ? readdirSync(generated).filter((name) => name.startsWith('asked-')) : []).toEqual([]);
+  });
+
   it('says how many are possible when N is too large', () => {
     expectCleanError(['--dataset', 'docs', '--generate-qa', '50', '--seed', '3'],
       '--generate-qa 50: only 4 questions can be generated from these 12 documents (72 informative sentences, 76 candidates before filtering)', 'Ask for at most 4, or add documents.');
