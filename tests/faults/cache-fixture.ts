@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CacheHealth } from '../../src/cache/cache-health.js';
-import type { Dataset } from '../../src/data/dataset-schema.js';
+import { tinyDataset } from '../support/tiny-dataset.js';
 import { PipelineRunner } from '../../src/pipeline/pipeline-runner.js';
 import { STAGE_TABLE, StageCache } from '../../src/pipeline/stage-cache.js';
 import { ComponentRegistry } from '../../src/providers/component-registry.js';
@@ -13,16 +13,7 @@ import type { Config } from '../../src/space/parameter-schema.js';
 import { resolveConfig } from '../../src/space/validate-config.js';
 
 /** A small corpus of 8 documents and 8 questions, each answered by one document. */
-const topics = ['port', 'retention', 'backup', 'replication', 'timeouts', 'tokens', 'plugins', 'metrics'];
-export const dataset: Dataset = {
-  name: 'tiny', source: 'memory', format: 'native', fingerprint: 'tiny-v1', hasAnswers: true, hasGold: true,
-  docs: topics.map((topic, i) => ({
-    id: `doc-${topic}`, title: `About ${topic}`,
-    text: `# ${topic}\n\nThe ${topic} service listens carefully. The default ${topic} limit is ${100 + i} units. ` +
-      `Operators change the ${topic} limit in the config file. Unrelated filler sentence number ${i} about weather and tea.`,
-  })),
-  questions: topics.map((topic, i) => ({ id: `q-${topic}`, question: `What is the default ${topic} limit?`, answers: [`${100 + i} units`], gold_doc_ids: [`doc-${topic}`] })),
-};
+export const dataset = tinyDataset;
 
 export const components = new ComponentRegistry();
 const catalogue = buildCatalogue(components.names());

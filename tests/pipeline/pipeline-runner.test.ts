@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Dataset } from '../../src/data/dataset-schema.js';
+import { TINY_TOPICS, tinyDataset } from '../support/tiny-dataset.js';
 import { PipelineRunner } from '../../src/pipeline/pipeline-runner.js';
 import { StageCache } from '../../src/pipeline/stage-cache.js';
 import { ComponentRegistry } from '../../src/providers/component-registry.js';
@@ -11,16 +11,8 @@ import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
 import type { Config } from '../../src/space/parameter-schema.js';
 import { resolveConfig } from '../../src/space/validate-config.js';
 
-const topics = ['port', 'retention', 'backup', 'replication', 'timeouts', 'tokens', 'plugins', 'metrics'];
-const dataset: Dataset = {
-  name: 'tiny', source: 'memory', format: 'native', fingerprint: 'tiny-v1', hasAnswers: true, hasGold: true,
-  docs: topics.map((topic, i) => ({
-    id: `doc-${topic}`, title: `About ${topic}`,
-    text: `# ${topic}\n\nThe ${topic} service listens carefully. The default ${topic} limit is ${100 + i} units. ` +
-      `Operators change the ${topic} limit in the config file. Unrelated filler sentence number ${i} about weather and tea.`,
-  })),
-  questions: topics.map((topic, i) => ({ id: `q-${topic}`, question: `What is the default ${topic} limit?`, answers: [`${100 + i} units`], gold_doc_ids: [`doc-${topic}`] })),
-};
+const topics = TINY_TOPICS;
+const dataset = tinyDataset;
 
 const components = new ComponentRegistry();
 const catalogue = buildCatalogue(components.names());
