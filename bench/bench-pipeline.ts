@@ -5,7 +5,7 @@ import type { Dataset } from '../src/data/dataset-schema.js';
 import { PipelineRunner, type PipelineRun } from '../src/pipeline/pipeline-runner.js';
 import { StageCache } from '../src/pipeline/stage-cache.js';
 import type { Config } from '../src/space/parameter-schema.js';
-import type { Workspace } from '../src/workspace.js';
+import type { Workspace } from '../src/workspace/workspace.js';
 
 /**
  * Runs configurations over a dataset in a throw-away cache folder (so "cold" really is cold) and

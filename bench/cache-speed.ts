@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { loadDataset } from '../src/data/load-dataset.js';
-import { openWorkspace } from '../src/workspace.js';
+import { openWorkspace } from '../src/workspace/workspace.js';
 import { withScratchCache } from './bench-pipeline.js';
 import { median } from './timing.js';
 

@@ -3,7 +3,7 @@ import { loadDataset } from '../src/data/load-dataset.js';
 import { createRandomProposer } from '../src/optimize/proposers/random-proposer.js';
 import { loadSearchSpace } from '../src/space/load-space.js';
 import type { Config } from '../src/space/parameter-schema.js';
-import { openWorkspace } from '../src/workspace.js';
+import { openWorkspace } from '../src/workspace/workspace.js';
 import { withScratchCache } from './bench-pipeline.js';
 
 interface SpreadRow {

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { loadDataset } from '../src/data/load-dataset.js';
-import { configureLlm } from '../src/llm/configure-llm.js';
+import { configureLlm } from '../src/providers/configure-llm.js';
 import { ComponentRegistry } from '../src/providers/component-registry.js';
 import type { Config } from '../src/space/parameter-schema.js';
-import { openWorkspace } from '../src/workspace.js';
+import { openWorkspace } from '../src/workspace/workspace.js';
 import { startLoopbackServer } from '../tests/support/loopback-openai-server.js';
 import { withScratchCache } from './bench-pipeline.js';
 

@@ -1,5 +1,5 @@
 import type { Dataset } from '../src/data/dataset-schema.js';
-import { mulberry32 } from '../src/eval/seeded-random.js';
+import { mulberry32 } from '../src/stats/seeded-random.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { PipelineRunner } from '../src/pipeline/pipeline-runner.js';
 import { StageCache, type CacheEntry } from '../src/pipeline/stage-cache.js';
 import type { StageKeys } from '../src/pipeline/stage-keys.js';
 import type { Config } from '../src/space/parameter-schema.js';
-import { openWorkspace } from '../src/workspace.js';
+import { openWorkspace } from '../src/workspace/workspace.js';
 import { syntheticCorpus } from './synthetic-corpus.js';
 import { median } from './timing.js';
 

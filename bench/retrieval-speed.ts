@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DenseIndex } from '../src/pipeline/dense-index.js';
-import { fuseReciprocalRank } from '../src/pipeline/fusion.js';
-import { Bm25Index } from '../src/providers/local/bm25-index.js';
+import { DenseIndex } from '../src/retrieval/dense-index.js';
+import { fuseReciprocalRank } from '../src/retrieval/fusion.js';
+import { Bm25Index } from '../src/retrieval/bm25-index.js';
 import { createHashedTfidfEmbedder } from '../src/providers/local/hashed-tfidf-embedder.js';
 import { wordFeatureKeys } from '../src/providers/local/hashed-words-embedder.js';
 

@@ -1,5 +1,5 @@
-import { mulberry32 } from '../src/eval/seeded-random.js';
-import { isStopword } from '../src/providers/local/text-analysis.js';
+import { mulberry32 } from '../src/stats/seeded-random.js';
+import { isStopword } from '../src/text/text-analysis.js';
 
 const ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'br', 'st', 'tr', 'pl', 'gr', 'ch', 'sh'];
 const NUCLEI = ['a', 'e', 'i', 'o', 'u', 'ai', 'ou', 'ea'];

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../src/eval/seeded-random.js';
+import { mulberry32 } from '../src/stats/seeded-random.js';
 
 /**
  * A results table of the same kind as published RAG grids (five parameters, 162 configurations,

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BUILTIN_PROPOSERS, createBuiltinProposer } from '../src/optimize/proposers/builtin-proposers.js';
-import { loadTabularTasks } from '../src/optimize/tabular/load-tabular-tasks.js';
-import { runTabularBenchmark } from '../src/optimize/tabular/tabular-benchmark.js';
-import { formatTabularSummary, tabularJson } from '../src/optimize/tabular/tabular-report.js';
+import { loadTabularTasks } from './tabular/load-tabular-tasks.js';
+import { runTabularBenchmark } from './tabular/tabular-benchmark.js';
+import { formatTabularSummary, tabularJson } from './tabular/tabular-report.js';
 import { syntheticGridCsv } from './synthetic-grid-table.js';
 
 /** A results table and the dev:test task pairs to replay on it. */

@@ -2,14 +2,14 @@ import { writeFileSync } from 'node:fs';
 import type { Dataset } from '../../src/data/dataset-schema.js';
 import { computeFingerprint } from '../../src/data/fingerprint.js';
 import { loadDataset } from '../../src/data/load-dataset.js';
-import { chooseQualityMetric } from '../../src/eval/quality-metric.js';
+import { chooseQualityMetric } from '../../src/metrics/quality-metric.js';
 import { createRandomProposer } from '../../src/optimize/proposers/random-proposer.js';
 import { QUESTION_TYPES } from '../../src/qa-generation/answer-candidates.js';
 import { generateQaSet } from '../../src/qa-generation/generate-qa-set.js';
 import { PipelineRunner } from '../../src/pipeline/pipeline-runner.js';
 import { loadSearchSpace } from '../../src/space/load-space.js';
 import type { Config } from '../../src/space/parameter-schema.js';
-import { openWorkspace } from '../../src/workspace.js';
+import { openWorkspace } from '../../src/workspace/workspace.js';
 import { withScratchCache } from '../bench-pipeline.js';
 import { spearmanRho } from './spearman.js';
 

@@ -1,5 +1,5 @@
 import type { ChatAgent } from './chat-agent.js';
-import { describeAction } from './steering-action.js';
+import { describeAction } from '../optimize/steering/steering-action.js';
 import { parseSlashCommand, slashHelp } from './slash-commands.js';
 import type { SteeringSession } from './steering-session.js';
 

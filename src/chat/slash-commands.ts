@@ -1,8 +1,8 @@
 import { parseConstraint } from '../optimize/objectives.js';
-import { METRIC_DESCRIPTIONS } from '../eval/summarize-metrics.js';
+import { METRIC_DESCRIPTIONS } from '../metrics/summarize-metrics.js';
 import { isTuneRagError } from '../errors.js';
-import { didYouMean } from '../space/suggest-name.js';
-import type { SteeringAction } from './steering-action.js';
+import { didYouMean } from '../names/suggest-name.js';
+import type { SteeringAction } from '../optimize/steering/steering-action.js';
 
 /** A parsed slash command: actions to apply, help text, or what is wrong with it. */
 export type SlashResult =

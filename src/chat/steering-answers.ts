@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { pairedComparison } from '../eval/paired-comparison.js';
-import type { QuestionScores } from '../eval/score-question.js';
+import { pairedComparison } from '../metrics/paired-comparison.js';
+import type { QuestionScores } from '../metrics/score-question.js';
 import { countsTowardBudget, type Study } from '../optimize/study.js';
-import type { TrialRecord } from '../optimize/trial.js';
+import type { TrialRecord } from '../store/trial.js';
 import { configText, diffText } from '../report/format-study.js';
-import { formatMetricValue } from '../report/metrics-table.js';
-import { summarizeStudy, type StudySummary } from '../report/study-summary.js';
-import type { SteeringState } from './steering-state.js';
+import { formatMetricValue } from '../metrics/format-metric-value.js';
+import { summarizeStudy, type StudySummary } from '../optimize/study-summary.js';
+import type { SteeringState } from '../optimize/steering/steering-state.js';
 
 /**
  * Plain-text answers to the question actions (/status, /pareto, /why, /compare, /export). The

@@ -1,5 +1,5 @@
-import type { SteeringAction } from './steering-action.js';
-import type { SteeringState } from './steering-state.js';
+import type { SteeringAction } from '../optimize/steering/steering-action.js';
+import type { SteeringState } from '../optimize/steering/steering-state.js';
 
 /**
  * Why an (otherwise valid) action would change nothing, or null. No-ops are refused for every

@@ -1,14 +1,14 @@
-import { stableHash } from '../space/canonical-json.js';
-import { completeConfig } from '../optimize/proposers/complete-config.js';
+import { stableHash } from '../json/canonical-json.js';
+import { completeConfig } from '../optimize/proposers/sampling/complete-config.js';
 import { countsTowardBudget, INTERRUPTED, type Study } from '../optimize/study.js';
 import type { LoopControl } from '../optimize/tuning-loop.js';
-import { summarizeStudy } from '../report/study-summary.js';
+import { summarizeStudy } from '../optimize/study-summary.js';
 import { checkValue } from '../space/check-value.js';
 import type { Config, Param, ParamValue, SearchSpace } from '../space/parameter-schema.js';
-import { describeAction, QUESTION_ACTIONS, type SteeringAction } from './steering-action.js';
+import { describeAction, QUESTION_ACTIONS, type SteeringAction } from '../optimize/steering/steering-action.js';
 import { compareText, describeSteering, explainText, exportBest, paretoText, statusText } from './steering-answers.js';
-import { steerSpace, steeringViolations } from './steered-space.js';
-import { applySteering, replaySteering, steeredBudget, type SteeringState } from './steering-state.js';
+import { steerSpace, steeringViolations } from '../optimize/steering/steered-space.js';
+import { applySteering, replaySteering, steeredBudget, type SteeringState } from '../optimize/steering/steering-state.js';
 import { resolveExportTarget } from './export-target.js';
 import { checkSteeringAction, type ActionOrigin } from './steering-validation.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ToolDefinition } from '../llm/chat-types.js';
-import { SteeringActionSchema, type SteeringAction, type SteeringActionType } from './steering-action.js';
+import { SteeringActionSchema, type SteeringAction, type SteeringActionType } from '../optimize/steering/steering-action.js';
 
 /** What each tool does, as the model reads it. */
 const TOOL_DESCRIPTIONS: Record<SteeringActionType, string> = {

@@ -1,11 +1,11 @@
-import { describeMetric, METRIC_DESCRIPTIONS } from '../eval/summarize-metrics.js';
+import { describeMetric, METRIC_DESCRIPTIONS } from '../metrics/summarize-metrics.js';
 import { checkValue, parseValueFor } from '../space/check-value.js';
 import type { Param, ParamValue, SearchSpace } from '../space/parameter-schema.js';
-import { didYouMean } from '../space/suggest-name.js';
+import { didYouMean } from '../names/suggest-name.js';
 import { resolveExportTarget } from './export-target.js';
-import type { SteeringAction } from './steering-action.js';
+import type { SteeringAction } from '../optimize/steering/steering-action.js';
 import { noOpProblem } from './steering-no-ops.js';
-import type { SteeringState } from './steering-state.js';
+import type { SteeringState } from '../optimize/steering/steering-state.js';
 
 /**
  * Who asked for an action. `command`: a slash command, typed or from a steer file. `agent`: an

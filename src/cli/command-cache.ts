@@ -4,7 +4,7 @@ import { formatBytes } from '../cache/cache-write-error.js';
 import { TuneRagError } from '../errors.js';
 import { cacheReport, openCaches, type CacheLocation, type CacheReport, type EntryKind } from '../maintenance/cache-inventory.js';
 import { pruneCache, type PruneResult } from '../maintenance/prune-cache.js';
-import { resolveWorkspacePaths } from '../workspace.js';
+import { resolveWorkspacePaths } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 import { byteSize } from './option-parsers.js';
 

@@ -10,7 +10,7 @@ import { PipelineRunner } from '../pipeline/pipeline-runner.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import { cliCacheHealth } from './cache-health-lines.js';
 import { diffText, formatStudy } from '../report/format-study.js';
-import { openWorkspace } from '../workspace.js';
+import { openWorkspace } from '../workspace/workspace.js';
 import { ChatTerminal } from './chat-terminal.js';
 import type { CliIo } from './cli-io.js';
 import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js';

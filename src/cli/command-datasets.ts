@@ -6,7 +6,7 @@ import type { CliIo } from './cli-io.js';
 import { resolve } from 'node:path';
 import { loadSearchSpace } from '../space/load-space.js';
 import { spaceChunkReference } from './dataset-warning-lines.js';
-import { openWorkspace } from '../workspace.js';
+import { openWorkspace } from '../workspace/workspace.js';
 
 export function registerDatasetsCommand(program: Command, io: CliIo): void {
   const datasets = program.command('datasets').description('Work with datasets');

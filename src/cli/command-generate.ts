@@ -6,8 +6,8 @@ import { formatGenerationReport } from '../qa-generation/format-generation-repor
 import { generateIntoFolder } from '../qa-generation/generate-into-folder.js';
 import type { GenerationProgress } from '../qa-generation/generate-qa-set.js';
 import { loadSourceDocuments } from '../qa-generation/load-source-documents.js';
-import { didYouMean } from '../space/suggest-name.js';
-import { openWorkspace } from '../workspace.js';
+import { didYouMean } from '../names/suggest-name.js';
+import { openWorkspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 import { nonNegativeInt, positiveInt } from './option-parsers.js';
 import { createProgressReporter } from './progress-bar.js';

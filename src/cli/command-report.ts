@@ -6,9 +6,9 @@ import { Study } from '../optimize/study.js';
 import { loadEvalHistory, loadStudyDataset } from '../report/html/load-report-inputs.js';
 import { buildReportData } from '../report/html/report-data.js';
 import { renderReport } from '../report/html/render-report.js';
-import { didYouMean } from '../space/suggest-name.js';
+import { didYouMean } from '../names/suggest-name.js';
 import { SqliteStudyStore } from '../store/sqlite-study-store.js';
-import { resolveWorkspacePaths } from '../workspace.js';
+import { resolveWorkspacePaths } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 
 export interface ReportFlags {

@@ -5,10 +5,10 @@ import Table from 'cli-table3';
 import { TuneRagError } from '../errors.js';
 import { Study } from '../optimize/study.js';
 import { formatStudy } from '../report/format-study.js';
-import { studyJson, summarizeStudy } from '../report/study-summary.js';
+import { studyJson, summarizeStudy } from '../optimize/study-summary.js';
 import { SqliteStudyStore } from '../store/sqlite-study-store.js';
-import { didYouMean } from '../space/suggest-name.js';
-import { openWorkspace } from '../workspace.js';
+import { didYouMean } from '../names/suggest-name.js';
+import { openWorkspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 
 function openStore(io: CliIo, db?: string): SqliteStudyStore {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadSearchSpace } from '../space/load-space.js';
 import type { Param } from '../space/parameter-schema.js';
-import { openWorkspace } from '../workspace.js';
+import { openWorkspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 
 export function registerSpaceCommand(program: Command, io: CliIo): void {

@@ -4,7 +4,7 @@ import { runTuningLoop } from '../optimize/tuning-loop.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import { formatStudy } from '../report/format-study.js';
-import { openWorkspace } from '../workspace.js';
+import { openWorkspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';

@@ -1,13 +1,13 @@
 import type { Dataset } from '../data/dataset-schema.js';
 import { loadDataset } from '../data/load-dataset.js';
-import type { EvalHistoryStore } from '../evaluation/eval-history-store.js';
-import { evalBatchInputs, evalJobInputs } from '../evaluation/eval-job-inputs.js';
-import type { EvalJobResult } from '../evaluation/eval-result.js';
-import { formatEvalSummary } from '../evaluation/format-eval-summary.js';
-import { runEvalJob, type ResolvedEvalJob } from '../evaluation/run-eval-job.js';
+import type { EvalHistoryStore } from '../regression/eval-history-store.js';
+import { evalBatchInputs, evalJobInputs } from '../regression/eval-job-inputs.js';
+import type { EvalJobResult } from '../regression/eval-result.js';
+import { formatEvalSummary } from '../regression/format-eval-summary.js';
+import { runEvalJob, type ResolvedEvalJob } from '../regression/run-eval-job.js';
 import { RunAbortedError } from '../pipeline/pipeline-runner.js';
 import type { StageCache } from '../pipeline/stage-cache.js';
-import type { Workspace } from '../workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 
 /** What one `eval` invocation did: every job's result in job order (as far as it got). */

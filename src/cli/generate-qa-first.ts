@@ -6,7 +6,7 @@ import { formatGenerationReport } from '../qa-generation/format-generation-repor
 import { generateIntoFolder } from '../qa-generation/generate-into-folder.js';
 import { generationKey } from '../qa-generation/generate-qa-set.js';
 import { loadSourceDocuments } from '../qa-generation/load-source-documents.js';
-import type { Workspace } from '../workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 import { progressLine } from './command-generate.js';
 import { createProgressReporter } from './progress-bar.js';

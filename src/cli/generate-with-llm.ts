@@ -4,7 +4,7 @@ import { generateLlmQaSet } from '../qa-generation/llm/generate-llm-qa-set.js';
 import type { SourceDocuments } from '../qa-generation/load-source-documents.js';
 import { readGenerationReport, writeGeneratedDataset } from '../qa-generation/write-generated-dataset.js';
 import type { GenerationReport } from '../data/generation-report.js';
-import { didYouMean } from '../space/suggest-name.js';
+import { didYouMean } from '../names/suggest-name.js';
 import type { CliIo } from './cli-io.js';
 import { llmStop, setUpLlm, type LlmFlags } from './llm-options.js';
 

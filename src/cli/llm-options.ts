@@ -2,11 +2,11 @@ import { InvalidArgumentError } from 'commander';
 import { join, resolve } from 'node:path';
 import type { CacheHealth } from '../cache/cache-health.js';
 import { TuneRagError } from '../errors.js';
-import { configureLlm, type LlmSetup } from '../llm/configure-llm.js';
+import { configureLlm, type LlmSetup } from '../providers/configure-llm.js';
 import { isAccessDenied, isSpendCapReached } from '../llm/llm-error.js';
 import { loadPriceTable } from '../llm/price-table.js';
 import { ComponentRegistry } from '../providers/component-registry.js';
-import { resolveWorkspacePaths } from '../workspace.js';
+import { resolveWorkspacePaths } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 
 /** The LLM flags shared by `run` and `tune`. */

@@ -1,9 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { isTuneRagError } from '../errors.js';
-import { didYouMean } from '../space/suggest-name.js';
+import { didYouMean } from '../names/suggest-name.js';
 import { packageVersion } from '../package-root.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { registerBenchCommand } from './command-bench.js';
 import { registerCacheCommand } from './command-cache.js';
 import { registerChatCommand } from './command-chat.js';
 import { registerDatasetsCommand } from './command-datasets.js';
@@ -31,7 +30,6 @@ export function buildProgram(io: CliIo): Command {
   registerRunsCommands(program, io);
   registerDatasetsCommand(program, io);
   registerSpaceCommand(program, io);
-  registerBenchCommand(program, io);
   registerEvalCommand(program, io);
   registerGenerateCommand(program, io);
   registerReportCommand(program, io);

@@ -2,9 +2,9 @@ import { TuneRagError } from '../errors.js';
 import { parseValueFor } from '../space/check-value.js';
 import { loadConfigFile } from '../space/load-config-file.js';
 import type { Config } from '../space/parameter-schema.js';
-import { didYouMean } from '../space/suggest-name.js';
+import { didYouMean } from '../names/suggest-name.js';
 import { resolveConfig, type ResolvedConfig } from '../space/validate-config.js';
-import type { Workspace } from '../workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 /**
  * The configuration a command runs: baseline, then `--config FILE`, then `--set key=value`

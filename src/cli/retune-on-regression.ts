@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { EvalJobResult } from '../evaluation/eval-result.js';
+import type { EvalJobResult } from '../regression/eval-result.js';
 import type { Proposal } from '../optimize/proposers/proposer.js';
 import { Study } from '../optimize/study.js';
-import { summarizeStudy } from '../report/study-summary.js';
+import { summarizeStudy } from '../optimize/study-summary.js';
 import { SqliteStudyStore } from '../store/sqlite-study-store.js';
 import type { CliIo } from './cli-io.js';
 import { tuneCommand } from './command-tune.js';

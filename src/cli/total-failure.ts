@@ -1,8 +1,8 @@
-import { formatErrorGroups, groupErrors, type ErrorGroup } from '../eval/error-groups.js';
+import { formatErrorGroups, groupErrors, type ErrorGroup } from '../metrics/error-groups.js';
 import { TuneRagError } from '../errors.js';
 import type { LlmClientStats } from '../llm/llm-client.js';
 import { INTERRUPTED } from '../optimize/study.js';
-import type { StudySummary } from '../report/study-summary.js';
+import type { StudySummary } from '../optimize/study-summary.js';
 
 const HINT = 'Fix the cause above (for an LLM: the endpoint, key and model; see the llm line), then run again: answers that succeeded are cached and not paid again.';
 

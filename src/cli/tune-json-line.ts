@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { StudyOpening } from '../optimize/open-study.js';
-import { formatMetricValue } from '../report/metrics-table.js';
-import type { StudySummary } from '../report/study-summary.js';
+import { formatMetricValue } from '../metrics/format-metric-value.js';
+import type { StudySummary } from '../optimize/study-summary.js';
 
 /**
  * The one line `tune --json FILE` prints on stdout instead of the full report: which study

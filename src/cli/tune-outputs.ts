@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { CacheHealthReport } from '../cache/cache-health.js';
 import type { DatasetWarning } from '../data/dataset-warning.js';
 import type { Study } from '../optimize/study.js';
-import { studyJson, summarizeStudy, type StudySummary } from '../report/study-summary.js';
+import { studyJson, summarizeStudy, type StudySummary } from '../optimize/study-summary.js';
 import { llmStats, type LlmRun } from './llm-options.js';
 import { writeOutputFile } from './output-paths.js';
 

@@ -1,10 +1,10 @@
 import type { TuningEvents } from '../optimize/tuning-loop.js';
 import { countsTowardBudget, type Study } from '../optimize/study.js';
-import { summarizeStudy } from '../report/study-summary.js';
-import { formatMetricValue } from '../report/metrics-table.js';
+import { summarizeStudy } from '../optimize/study-summary.js';
+import { formatMetricValue } from '../metrics/format-metric-value.js';
 import type { ProgressReporter } from './progress-bar.js';
 import { LLM_STATUS_INTERVAL_MS } from './llm-progress-status.js';
-import type { TrialRecord } from '../optimize/trial.js';
+import type { TrialRecord } from '../store/trial.js';
 
 /**
  * Live progress of a tuning run: the bar counts finished trials against the budget; its status

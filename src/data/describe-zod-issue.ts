@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatPath } from '../space/format-zod-issues.js';
+import { formatPath } from '../json/format-zod-issues.js';
 
 /**
  * Turns one zod issue on a record into `field "answers": expected an array of strings, got

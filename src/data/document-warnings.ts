@@ -1,4 +1,4 @@
-import { countTokens } from '../providers/local/token-counter.js';
+import { countTokens } from '../text/token-counter.js';
 import type { CorpusDoc, QaItem } from './dataset-schema.js';
 import type { DatasetWarning } from './dataset-warning.js';
 import { dominantDocumentWarning } from './dominant-documents.js';

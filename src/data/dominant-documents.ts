@@ -1,4 +1,4 @@
-import { percentile } from '../eval/percentile.js';
+import { percentile } from '../stats/percentile.js';
 import type { CorpusDoc } from './dataset-schema.js';
 import type { DatasetWarning } from './dataset-warning.js';
 import { countText, pctText } from './warning-text.js';

@@ -1,4 +1,4 @@
-import { percentile } from '../eval/percentile.js';
+import { percentile } from '../stats/percentile.js';
 import type { Dataset, DatasetFormat, QaItem } from './dataset-schema.js';
 import type { DatasetWarning } from './dataset-warning.js';
 import { datasetWarnings } from './dataset-warnings.js';

@@ -4,7 +4,7 @@ import { DatasetIssues } from './dataset-issues.js';
 import type { DatasetRecords } from './dataset-records.js';
 import type { AnswerSpan, Dataset } from './dataset-schema.js';
 import { describeZodIssue } from './describe-zod-issue.js';
-import { parseJsonText } from './parse-json-text.js';
+import { parseJsonText } from '../json/parse-json-text.js';
 import { readTextFile } from './read-text-file.js';
 import { SquadFileSchema, type SquadFile } from './squad-schema.js';
 

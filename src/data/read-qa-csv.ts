@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { suggestName } from '../space/suggest-name.js';
+import { suggestName } from '../names/suggest-name.js';
 import type { DatasetIssues } from './dataset-issues.js';
 import type { QaItem } from './dataset-schema.js';
 import type { JsonlRecord } from './read-jsonl.js';

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../eval/seeded-random.js';
+import { mulberry32 } from '../stats/seeded-random.js';
 import type { QaItem } from './dataset-schema.js';
 
 /**

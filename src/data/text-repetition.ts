@@ -1,5 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
-import { fnv1a, mix32 } from '../providers/local/feature-hashing.js';
+import { fnv1a, mix32 } from '../text/feature-hashing.js';
 
 /** Words per shingle: long enough that natural text rarely repeats one (SQuAD and HotpotQA paragraphs keep ≥ 95% distinct). */
 export const SHINGLE_WORDS = 8;

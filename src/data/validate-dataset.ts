@@ -1,4 +1,4 @@
-import { suggestName } from '../space/suggest-name.js';
+import { suggestName } from '../names/suggest-name.js';
 import type { DatasetIssues } from './dataset-issues.js';
 import type { DatasetRecords } from './dataset-records.js';
 

@@ -1,5 +1,5 @@
-import type { CallTiming } from '../providers/call-timing.js';
-import type { Usage } from '../providers/usage.js';
+import type { CallTiming } from '../accounting/call-timing.js';
+import type { Usage } from '../accounting/usage.js';
 import type { LlmError } from './llm-error.js';
 
 /** One chat message in the OpenAI shape (tool replies included so agent loops can continue). */

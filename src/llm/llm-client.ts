@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import OpenAI, { AzureOpenAI } from 'openai';
 import { TuneRagError } from '../errors.js';
-import type { CallTiming } from '../providers/call-timing.js';
-import type { Usage } from '../providers/usage.js';
+import type { CallTiming } from '../accounting/call-timing.js';
+import type { Usage } from '../accounting/usage.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import type { ChatRequest, ChatResult, ChatSuccess, EmbedRequest, EmbedResult, ToolCall } from './chat-types.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';

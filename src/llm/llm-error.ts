@@ -1,4 +1,4 @@
-import { ZERO_USAGE, type Usage } from '../providers/usage.js';
+import { ZERO_USAGE, type Usage } from '../accounting/usage.js';
 
 /** Why an LLM call did not produce a usable reply. */
 export type LlmErrorCode =

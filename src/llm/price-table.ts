@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TuneRagError } from '../errors.js';
-import { parseJsonText } from '../data/parse-json-text.js';
+import { parseJsonText } from '../json/parse-json-text.js';
 
 /**
  * USD per 1 million tokens. Embedding models have no output price (0).

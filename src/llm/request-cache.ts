@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { CacheHealth } from '../cache/cache-health.js';
 import { sha256Hex } from '../cache/checksum.js';
 import { cacheOpenError } from '../cache/cache-write-error.js';
-import { stableHash } from '../space/canonical-json.js';
-import type { Usage } from '../providers/usage.js';
+import { stableHash } from '../json/canonical-json.js';
+import type { Usage } from '../accounting/usage.js';
 
 /**
  * Bump when the cached reply format or the meaning of a request changes: old rows then stop

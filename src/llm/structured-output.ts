@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { addTiming, timingOf, ZERO_TIMING, type CallTiming } from '../providers/call-timing.js';
-import { addUsage, ZERO_USAGE, type Usage } from '../providers/usage.js';
+import { addTiming, timingOf, ZERO_TIMING, type CallTiming } from '../accounting/call-timing.js';
+import { addUsage, ZERO_USAGE, type Usage } from '../accounting/usage.js';
 import type { ChatMessage, ResponseFormat } from './chat-types.js';
 import type { LlmClient } from './llm-client.js';
 import { LlmError } from './llm-error.js';

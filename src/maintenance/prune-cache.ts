@@ -2,7 +2,7 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempFileOwner } from '../cache/checked-write.js';
 import { REQUEST_CACHE_VERSION } from '../llm/request-cache.js';
-import { DenseIndex } from '../pipeline/dense-index.js';
+import { DenseIndex } from '../retrieval/dense-index.js';
 import { cacheReport, listEntries, openCaches, strayFiles, type CacheLocation, type CacheReport, type InventoryEntry, type OpenCaches } from './cache-inventory.js';
 
 /**

@@ -1,4 +1,4 @@
-import { stableHash } from '../space/canonical-json.js';
+import { stableHash } from '../json/canonical-json.js';
 import type { StudySettings } from './study-settings.js';
 
 /** Longest dataset-name part of a default study name: names stay short in tables and paths. */

@@ -9,7 +9,7 @@ import type { Objective } from './proposers/proposer.js';
 import { decidePromotion, type PromotionDecision, type RungPeer } from './pruners/successive-halving.js';
 import { isStoreFailure } from '../store/store-failure.js';
 import { INTERRUPTED, type Study } from './study.js';
-import type { QuestionResult, RungResult, TrialRecord } from './trial.js';
+import type { QuestionResult, RungResult, TrialRecord } from '../store/trial.js';
 
 export interface TrialEvents {
   /** After each question of each rung (for progress bars). */

@@ -1,6 +1,6 @@
 import type { QaItem } from '../data/dataset-schema.js';
 import { describeFailureStages } from './failure-stages.js';
-import type { QuestionResult, TrialRecord } from './trial.js';
+import type { QuestionResult, TrialRecord } from '../store/trial.js';
 
 /**
  * What went wrong for a trial, for the LLM agent: questions whose gold evidence did not reach the

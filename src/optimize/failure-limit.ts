@@ -1,4 +1,4 @@
-import { formatErrorGroups, groupErrors } from '../eval/error-groups.js';
+import { formatErrorGroups, groupErrors } from '../metrics/error-groups.js';
 
 /** Default share of failed questions above which a trial is failed, not ranked (a study setting). */
 export const DEFAULT_MAX_FAILURE_RATE = 0.2;

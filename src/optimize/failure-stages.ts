@@ -1,4 +1,4 @@
-import type { QuestionResult } from './trial.js';
+import type { QuestionResult } from '../store/trial.js';
 
 /** Where a wrong answer went wrong, in pipeline order. */
 export type FailureStage = 'not retrieved' | 'cut from the context' | 'answered wrong' | 'refused' | 'failed';

@@ -1,9 +1,9 @@
 import { TuneRagError } from '../errors.js';
-import type { MetricsSummary } from '../eval/summarize-metrics.js';
-import { didYouMean } from '../space/suggest-name.js';
+import type { MetricsSummary } from '../metrics/summarize-metrics.js';
+import { didYouMean } from '../names/suggest-name.js';
 import type { Constraint } from './pareto/pick-best.js';
 import type { Objective } from './proposers/proposer.js';
-import type { ObjectiveValues } from './trial.js';
+import type { ObjectiveValues } from '../store/trial.js';
 
 /**
  * The objectives a study can optimise, by name. Quality is an answer metric chosen per dataset

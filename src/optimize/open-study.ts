@@ -1,5 +1,5 @@
 import { TuneRagError } from '../errors.js';
-import { suggestName } from '../space/suggest-name.js';
+import { suggestName } from '../names/suggest-name.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { StudyStore } from '../store/study-store.js';
 import { studyIdentity } from './default-study-name.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_FAILURE_RATE } from './failure-limit.js';
-import { QualityMetricChoiceSchema } from '../eval/quality-metric.js';
-import { TrivialAnswersSchema } from '../eval/trivial-answers.js';
+import { QualityMetricChoiceSchema } from '../metrics/quality-metric.js';
+import { TrivialAnswersSchema } from '../metrics/trivial-answers.js';
 import { ConstraintSchema } from './pareto/pick-best.js';
 
 /**

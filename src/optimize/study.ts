@@ -1,11 +1,11 @@
 import { TuneRagError } from '../errors.js';
-import { stableHash } from '../space/canonical-json.js';
+import { stableHash } from '../json/canonical-json.js';
 import type { StudyRecord, StudyStore } from '../store/study-store.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { Proposal } from './proposers/proposer.js';
 import { StudySettingsSchema, type StudySettings } from './study-settings.js';
-import type { ObjectiveValues, QuestionResult, RungResult, TrialRecord } from './trial.js';
-import type { MetricsSummary } from '../eval/summarize-metrics.js';
+import type { ObjectiveValues, QuestionResult, RungResult, TrialRecord } from '../store/trial.js';
+import type { MetricsSummary } from '../metrics/summarize-metrics.js';
 
 /** Error text of trials cut short by a crash or Ctrl-C; they are re-enqueued and do not use budget. */
 export const INTERRUPTED = 'interrupted';

@@ -6,7 +6,7 @@ import { decisionGradeHistory } from './noise/decision-grade-history.js';
 import type { Proposer } from './proposers/proposer.js';
 import { isStoreFailure } from '../store/store-failure.js';
 import { countsTowardBudget, type Study } from './study.js';
-import type { TrialRecord } from './trial.js';
+import type { TrialRecord } from '../store/trial.js';
 
 export interface TuningEvents extends TrialEvents {
   onProposed?(trials: TrialRecord[]): void;

@@ -1,4 +1,4 @@
-import type { Chunk } from './chunk.js';
+import type { Chunk } from '../chunking/chunk.js';
 
 /** What joins the packed chunk texts into the one context string the generator is given. */
 export const CONTEXT_SEPARATOR = '\n\n';

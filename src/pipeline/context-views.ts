@@ -1,4 +1,4 @@
-import type { Chunk } from './chunk.js';
+import type { Chunk } from '../chunking/chunk.js';
 import { CONTEXT_SEPARATOR } from './context-packing.js';
 
 /**

@@ -6,7 +6,7 @@ import { CacheHealth } from '../cache/cache-health.js';
 import { cacheOpenError } from '../cache/cache-write-error.js';
 import { sha256Hex } from '../cache/checksum.js';
 import { writeFileChecked, type WriteFs } from '../cache/checked-write.js';
-import type { Usage } from '../providers/usage.js';
+import type { Usage } from '../accounting/usage.js';
 
 /** What a stage output cost when it was first computed; replayed on every cache hit. */
 export interface CostRecord {

@@ -1,5 +1,5 @@
 import { RETRIEVAL_DEPTH } from '../space/catalogue.js';
-import { stableHash } from '../space/canonical-json.js';
+import { stableHash } from '../json/canonical-json.js';
 import type { Config } from '../space/parameter-schema.js';
 import { STAGES, type StageName } from './stages.js';
 

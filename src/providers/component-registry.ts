@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { TuneRagError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
-import type { PipelineComponents, PromptTemplate } from '../pipeline/pipeline-components.js';
+import type { PipelineComponents, PromptTemplate } from './pipeline-components.js';
 import type { ComponentNames } from '../space/catalogue.js';
-import { didYouMean } from '../space/suggest-name.js';
+import { didYouMean } from '../names/suggest-name.js';
 import type { EmbedderFactory } from './embedder.js';
 import type { Generator } from './generator.js';
 import { LOCAL_EMBEDDERS } from './local/local-embedders.js';

@@ -1,5 +1,5 @@
-import type { CallTiming } from './call-timing.js';
-import type { Usage } from './usage.js';
+import type { CallTiming } from '../accounting/call-timing.js';
+import type { Usage } from '../accounting/usage.js';
 
 /**
  * Turns texts into vectors. Local embedders learn corpus statistics (IDF tables, an SVD basis)

@@ -1,5 +1,5 @@
-import type { CallTiming } from './call-timing.js';
-import type { Usage } from './usage.js';
+import type { CallTiming } from '../accounting/call-timing.js';
+import type { Usage } from '../accounting/usage.js';
 
 export interface GenerationContext {
   text: string;

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { TuneRagError } from '../errors.js';
-import type { PromptTemplate } from '../pipeline/pipeline-components.js';
-import { stableHash } from '../space/canonical-json.js';
+import type { PromptTemplate } from './pipeline-components.js';
+import { stableHash } from '../json/canonical-json.js';
 
 /**
  * Prompt templates of one kind (e.g. prompts/generate/*.md), by name (file name without .md).

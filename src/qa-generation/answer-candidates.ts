@@ -1,5 +1,5 @@
 import { dateSpans, literalSpans, quantitySpans, versionSpans, type Span } from '../providers/local/answer-patterns.js';
-import { isStopword, tokenizeWithOffsets } from '../providers/local/text-analysis.js';
+import { isStopword, tokenizeWithOffsets } from '../text/text-analysis.js';
 
 /**
  * What a generated question asks for. `numeric`: a number with its unit; `temporal`: a date or

@@ -1,6 +1,6 @@
 import type { CorpusDoc, Dataset, QaItem } from '../data/dataset-schema.js';
 import { computeFingerprint } from '../data/fingerprint.js';
-import type { PipelineComponents } from '../pipeline/pipeline-components.js';
+import type { PipelineComponents } from '../providers/pipeline-components.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
 import type { StageCache } from '../pipeline/stage-cache.js';
 import type { Config } from '../space/parameter-schema.js';

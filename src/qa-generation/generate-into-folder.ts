@@ -1,4 +1,4 @@
-import type { PipelineComponents } from '../pipeline/pipeline-components.js';
+import type { PipelineComponents } from '../providers/pipeline-components.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { QuestionType } from './answer-candidates.js';

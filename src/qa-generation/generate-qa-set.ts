@@ -1,10 +1,10 @@
 import type { CorpusDoc, QaItem } from '../data/dataset-schema.js';
 import { computeFingerprint } from '../data/fingerprint.js';
 import { TuneRagError } from '../errors.js';
-import { mulberry32 } from '../eval/seeded-random.js';
-import type { PipelineComponents } from '../pipeline/pipeline-components.js';
+import { mulberry32 } from '../stats/seeded-random.js';
+import type { PipelineComponents } from '../providers/pipeline-components.js';
 import type { StageCache } from '../pipeline/stage-cache.js';
-import { stableHash } from '../space/canonical-json.js';
+import { stableHash } from '../json/canonical-json.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { QuestionType } from './answer-candidates.js';
 import { isAnswerableOffline } from './answerability-filter.js';

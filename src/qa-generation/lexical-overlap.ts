@@ -1,4 +1,4 @@
-import { terms } from '../providers/local/text-analysis.js';
+import { terms } from '../text/text-analysis.js';
 
 /**
  * The most a generated question may share with its source sentence, as the Jaccard index of

@@ -1,4 +1,4 @@
-import { normalizeAnswer } from '../eval/normalize-answer.js';
+import { normalizeAnswer } from '../metrics/normalize-answer.js';
 import type { CandidateQuestion } from './candidate-question.js';
 import { contentTermSet, jaccard } from './lexical-overlap.js';
 

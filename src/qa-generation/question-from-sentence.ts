@@ -1,6 +1,6 @@
-import { containsNormalized } from '../eval/answer-containment.js';
-import { normalizeAnswer } from '../eval/normalize-answer.js';
-import { isStopword, terms } from '../providers/local/text-analysis.js';
+import { containsNormalized } from '../metrics/answer-containment.js';
+import { normalizeAnswer } from '../metrics/normalize-answer.js';
+import { isStopword, terms } from '../text/text-analysis.js';
 import type { AnswerCandidate } from './answer-candidates.js';
 import { contentTermSet, jaccard } from './lexical-overlap.js';
 import { whPhrase } from './wh-phrase.js';

@@ -1,6 +1,6 @@
 import type { CorpusDoc } from '../data/dataset-schema.js';
 import { splitSentences } from '../providers/local/sentence-split.js';
-import { tokenize } from '../providers/local/text-analysis.js';
+import { tokenize } from '../text/text-analysis.js';
 import { answerCandidates, type QuestionType } from './answer-candidates.js';
 import type { CandidateQuestion } from './candidate-question.js';
 import { questionFromSentence } from './question-from-sentence.js';

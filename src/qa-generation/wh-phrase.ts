@@ -1,4 +1,4 @@
-import { isStopword, tokenizeWithOffsets } from '../providers/local/text-analysis.js';
+import { isStopword, tokenizeWithOffsets } from '../text/text-analysis.js';
 import type { AnswerCandidate } from './answer-candidates.js';
 
 /** A question word phrase for an answer, and the neighbouring token it absorbed (if any). */

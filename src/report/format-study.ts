@@ -1,13 +1,13 @@
 import Table from 'cli-table3';
 import type { Objective } from '../optimize/proposers/proposer.js';
-import type { TrialRecord } from '../optimize/trial.js';
+import type { TrialRecord } from '../store/trial.js';
 import type { Config } from '../space/parameter-schema.js';
 import { formatTrivialAnswers } from './format-trivial-answers.js';
-import { formatMetricValue } from './metrics-table.js';
-import type { StudySummary } from './study-summary.js';
-import { describeAction, SteeringActionSchema } from '../chat/steering-action.js';
+import { formatMetricValue } from '../metrics/format-metric-value.js';
+import type { StudySummary } from '../optimize/study-summary.js';
+import { describeAction, SteeringActionSchema } from '../optimize/steering/steering-action.js';
 import { formatImportance } from './format-importance.js';
-import { formatErrorGroups } from '../eval/error-groups.js';
+import { formatErrorGroups } from '../metrics/error-groups.js';
 import { INTERRUPTED } from '../optimize/study.js';
 
 /** The end-of-run text: counts, leaderboard (top 10), Pareto front, best vs baseline. */

@@ -1,4 +1,4 @@
-import type { TrivialAnswers } from '../eval/trivial-answers.js';
+import type { TrivialAnswers } from '../metrics/trivial-answers.js';
 
 /**
  * Terminal lines for the trivial answers: one line of scores and, when a trivial answer reaches

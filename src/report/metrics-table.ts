@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
-import type { MetricsSummary } from '../eval/summarize-metrics.js';
-import { describeMetric } from '../eval/summarize-metrics.js';
+import { formatMetricValue } from '../metrics/format-metric-value.js';
+import type { MetricsSummary } from '../metrics/summarize-metrics.js';
+import { describeMetric } from '../metrics/summarize-metrics.js';
 
 const SECTIONS: { title: string; keys: (summary: MetricsSummary) => string[] }[] = [
   { title: 'Answer quality', keys: () => ['questions', 'failed_questions', 'exact_match', 'f1', 'containment', 'rouge_l', 'content_f1', 'content_rouge_l', 'faithfulness', 'judge_correctness', 'judge_faithfulness', 'judge_failures'] },
@@ -28,20 +29,4 @@ export function formatMetricsTable(summary: MetricsSummary): string {
     }
   }
   return table.toString();
-}
-
-export function formatMetricValue(key: string, value: number | null | undefined): string {
-  if (value === null || value === undefined) return key.startsWith('cost') ? 'unknown' : 'n/a';
-  if (key.endsWith('_ms')) return value < 10 ? value.toFixed(2) : value.toFixed(0);
-  if (key === 'index_bytes') return formatBytes(value);
-  if (key.startsWith('cost')) return `$${value.toFixed(value === 0 ? 0 : 6)}`;
-  if (Number.isInteger(value)) return String(value);
-  return value.toFixed(3);
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }

@@ -1,10 +1,10 @@
 import { TuneRagError } from '../errors.js';
 import { checkValue } from './check-value.js';
 import { orderByConditions } from './condition-order.js';
-import { formatPath, formatZodIssues } from './format-zod-issues.js';
+import { formatPath, formatZodIssues } from '../json/format-zod-issues.js';
 import { SearchSpaceSchema, type Condition, type Config, type Param, type SearchSpace } from './parameter-schema.js';
 import { readJsonFile } from './read-json-file.js';
-import { didYouMean } from './suggest-name.js';
+import { didYouMean } from '../names/suggest-name.js';
 
 /**
  * Loads a search space file and completes it into a full space over the catalogue.

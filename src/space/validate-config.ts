@@ -2,7 +2,7 @@ import { TuneRagError } from '../errors.js';
 import { isActive } from './active-params.js';
 import { checkValue } from './check-value.js';
 import type { Config, SearchSpace } from './parameter-schema.js';
-import { didYouMean } from './suggest-name.js';
+import { didYouMean } from '../names/suggest-name.js';
 
 export interface ResolvedConfig {
   /** Only active parameters, in declaration order: the canonical form that is hashed and stored. */

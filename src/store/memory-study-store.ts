@@ -1,4 +1,4 @@
-import type { QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
+import type { QuestionResult, RungResult, TrialRecord, TrialState } from './trial.js';
 import type { Config } from '../space/parameter-schema.js';
 import { duplicateRungError, duplicateStudyError, studyNotFoundError, trialNotFoundError, trialStateError } from './store-errors.js';
 import type { SteeringRecord, StudyRecord, StudySpend, StudyStore, FinishTrialOptions } from './study-store.js';

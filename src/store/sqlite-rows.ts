@@ -1,4 +1,4 @@
-import type { QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
+import type { QuestionResult, RungResult, TrialRecord, TrialState } from './trial.js';
 import type { StudyRecord, SteeringRecord } from './study-store.js';
 
 /**

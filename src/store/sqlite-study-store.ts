@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
+import type { QuestionResult, RungResult, TrialRecord, TrialState } from './trial.js';
 import type { Config } from '../space/parameter-schema.js';
 import { busyTimeoutMs } from './busy-timeout.js';
 import { DatabaseFileIdentity } from './database-file-identity.js';

@@ -1,5 +1,5 @@
 import { TuneRagError } from '../errors.js';
-import type { TrialRecord, TrialState } from '../optimize/trial.js';
+import type { TrialRecord, TrialState } from './trial.js';
 
 /**
  * The store's rule violations, shared by every {@link StudyStore} implementation so that the

@@ -1,6 +1,6 @@
 import type { Config } from '../space/parameter-schema.js';
-import type { ObjectiveValues, QuestionResult, RungResult, TrialRecord, TrialState } from '../optimize/trial.js';
-import type { MetricsSummary } from '../eval/summarize-metrics.js';
+import type { ObjectiveValues, QuestionResult, RungResult, TrialRecord, TrialState } from './trial.js';
+import type { MetricsSummary } from '../metrics/summarize-metrics.js';
 
 /** A named study: one search over one dataset and space. Settings are free-form JSON. */
 export interface StudyRecord {

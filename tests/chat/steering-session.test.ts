@@ -2,8 +2,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SteeringSession } from '../../src/chat/steering-session.js';
-import { steeringViolations } from '../../src/chat/steered-space.js';
-import { summarizeStudy } from '../../src/report/study-summary.js';
+import { steeringViolations } from '../../src/optimize/steering/steered-space.js';
+import { summarizeStudy } from '../../src/optimize/study-summary.js';
 import { completeTrial, makeSteeredStudy } from './chat-fixtures.js';
 
 describe('SteeringSession', () => {

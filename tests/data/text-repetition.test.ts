@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { repetitiveDocumentsWarning } from '../../src/data/repetitive-documents.js';
 import { deflateRatio, distinctShingleShare } from '../../src/data/text-repetition.js';
-import { mulberry32 } from '../../src/eval/seeded-random.js';
+import { mulberry32 } from '../../src/stats/seeded-random.js';
 
 /** Seeded pseudo-prose: words from a 2,000-word vocabulary, so every 8-word sequence is (almost surely) new. */
 function prose(words: number, seed: number): string {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteRequestCache, type CachedReply } from '../../src/llm/request-cache.js';
 import { STAGE_TABLE, StageCache } from '../../src/pipeline/stage-cache.js';
-import { ZERO_USAGE } from '../../src/providers/usage.js';
+import { ZERO_USAGE } from '../../src/accounting/usage.js';
 import { runCli, STACK_LINE } from '../cli/run-cli.js';
 import { tempDir } from './cache-fixture.js';
 

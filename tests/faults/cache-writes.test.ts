@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileChecked, type WriteFs } from '../../src/cache/checked-write.js';
 import { isTuneRagError } from '../../src/errors.js';
-import { DenseIndex } from '../../src/pipeline/dense-index.js';
-import { hnswFileProblem } from '../../src/pipeline/hnsw-file-check.js';
+import { DenseIndex } from '../../src/retrieval/dense-index.js';
+import { hnswFileProblem } from '../../src/retrieval/hnsw-file-check.js';
 import { tempDir } from './cache-fixture.js';
 
 /** Real fs calls, except that after `room` bytes every write fails with `failure`, as on a full disk. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveExportTarget } from '../../src/chat/export-target.js';
 import { main } from '../../src/cli/main.js';
 import { isTuneRagError } from '../../src/errors.js';
-import { EvalJobSchema } from '../../src/evaluation/eval-job-schema.js';
+import { EvalJobSchema } from '../../src/regression/eval-job-schema.js';
 import { resolveInside } from '../../src/names/inside-folder.js';
 import { USER_NAME_PATTERN, userNameProblem } from '../../src/names/user-name.js';
 import { defaultStudyName } from '../../src/optimize/default-study-name.js';

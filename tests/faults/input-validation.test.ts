@@ -11,7 +11,7 @@ import { parseObjectives, parseWeights } from '../../src/optimize/objectives.js'
 import { parseRungFractions, planRungs } from '../../src/optimize/pruners/rung-schedule.js';
 import { activeParamNames } from '../../src/space/active-params.js';
 import { completeSearchSpace } from '../../src/space/load-space.js';
-import { openWorkspace } from '../../src/workspace.js';
+import { openWorkspace } from '../../src/workspace/workspace.js';
 import { runCli, STACK_LINE } from '../cli/run-cli.js';
 
 const workspace = openWorkspace({ cwd: tmpdir() });

@@ -3,7 +3,7 @@ import type { QaItem } from '../../src/data/dataset-schema.js';
 import { makeStudySettings } from '../../src/optimize/study-settings.js';
 import { countsTowardBudget, INTERRUPTED, Study } from '../../src/optimize/study.js';
 import { runTuningLoop } from '../../src/optimize/tuning-loop.js';
-import type { QuestionResult, RungResult } from '../../src/optimize/trial.js';
+import type { QuestionResult, RungResult } from '../../src/store/trial.js';
 import { RunAbortedError, type PipelineRun, type PipelineRunner } from '../../src/pipeline/pipeline-runner.js';
 import { MemoryStudyStore } from '../../src/store/memory-study-store.js';
 import { StoreFailureError } from '../../src/store/store-failure.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentPhase, describePhase } from '../../src/optimize/proposers/agent-phase.js';
+import { agentPhase, describePhase } from '../../src/optimize/proposers/agent/agent-phase.js';
 import { loadDefaultSpace, TOY_SPACE } from './fixtures.js';
 
 describe('agent phase', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/eval/seeded-random.js';
-import { agentReplyJsonSchema, AgentReplySchema } from '../../src/optimize/proposers/agent-reply-schema.js';
-import { repairConfig } from '../../src/optimize/proposers/llm-agent-repair.js';
+import { mulberry32 } from '../../src/stats/seeded-random.js';
+import { agentReplyJsonSchema, AgentReplySchema } from '../../src/optimize/proposers/agent/agent-reply-schema.js';
+import { repairConfig } from '../../src/optimize/proposers/agent/llm-agent-repair.js';
 import { resolveConfig } from '../../src/space/validate-config.js';
 import { SearchSpaceSchema } from '../../src/space/parameter-schema.js';
 import { randomSchemaInstance } from '../support/random-schema-instance.js';

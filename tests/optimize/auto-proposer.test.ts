@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAutoProposer } from '../../src/optimize/proposers/auto-proposer.js';
+import { createAutoProposer } from '../../src/optimize/proposers/auto/auto-proposer.js';
 import { createRandomProposer } from '../../src/optimize/proposers/random-proposer.js';
 import type { Config } from '../../src/space/parameter-schema.js';
 import { loadDefaultSpace, OBJECTIVES, TOY_SPACE, toyObjective, WEIGHTS } from './fixtures.js';

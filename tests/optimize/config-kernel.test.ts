@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/eval/seeded-random.js';
-import { combineSimilarities, createConfigSimilarity, type KernelSettings } from '../../src/optimize/proposers/config-kernel.js';
-import { sampleConfig } from '../../src/optimize/proposers/sample-config.js';
+import { mulberry32 } from '../../src/stats/seeded-random.js';
+import { combineSimilarities, createConfigSimilarity, type KernelSettings } from '../../src/optimize/proposers/auto/config-kernel.js';
+import { sampleConfig } from '../../src/optimize/proposers/sampling/sample-config.js';
 import { loadDefaultSpace } from './fixtures.js';
 
 const space = loadDefaultSpace();

@@ -7,7 +7,7 @@ import type { PromotionDecision } from '../../src/optimize/pruners/successive-ha
 import { makeStudySettings } from '../../src/optimize/study-settings.js';
 import { INTERRUPTED, Study } from '../../src/optimize/study.js';
 import { RunAbortedError } from '../../src/pipeline/pipeline-runner.js';
-import { stableHash } from '../../src/space/canonical-json.js';
+import { stableHash } from '../../src/json/canonical-json.js';
 import type { Config } from '../../src/space/parameter-schema.js';
 import { MemoryStudyStore } from '../../src/store/memory-study-store.js';
 import { FakeRunner, type PendingRun } from './fake-runner.js';

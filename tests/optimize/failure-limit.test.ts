@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatErrorGroups, groupErrors, mergeErrorGroups } from '../../src/eval/error-groups.js';
+import { formatErrorGroups, groupErrors, mergeErrorGroups } from '../../src/metrics/error-groups.js';
 import { DEFAULT_MAX_FAILURE_RATE, failureLimitReason } from '../../src/optimize/failure-limit.js';
 
 const ok = undefined;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { QUESTION_SCORE_KEYS, type QuestionScores } from '../../src/eval/score-question.js';
+import { QUESTION_SCORE_KEYS, type QuestionScores } from '../../src/metrics/score-question.js';
 import { describeFailures } from '../../src/optimize/failure-analysis.js';
 import { describeFailureStages, failureStage } from '../../src/optimize/failure-stages.js';
-import type { QuestionResult } from '../../src/optimize/trial.js';
+import type { QuestionResult } from '../../src/store/trial.js';
 import { makeTrial } from './fixtures.js';
 
 function result(id: string, scores: { f1: number | null; hit_rate: number | null; hit_at_context: number | null }, answer: string | null = 'Paris', error?: string): QuestionResult {

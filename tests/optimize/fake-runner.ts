@@ -1,8 +1,8 @@
 import type { QaItem } from '../../src/data/dataset-schema.js';
-import { QUESTION_SCORE_KEYS, type QuestionScores } from '../../src/eval/score-question.js';
+import { QUESTION_SCORE_KEYS, type QuestionScores } from '../../src/metrics/score-question.js';
 import { RunAbortedError, type PipelineRun, type PipelineRunner } from '../../src/pipeline/pipeline-runner.js';
-import type { QuestionOutcome } from '../../src/pipeline/question-outcome.js';
-import { ZERO_USAGE } from '../../src/providers/usage.js';
+import type { QuestionOutcome } from '../../src/metrics/question-outcome.js';
+import { ZERO_USAGE } from '../../src/accounting/usage.js';
 import type { Config } from '../../src/space/parameter-schema.js';
 
 /** One `run` call the test has not yet released. */

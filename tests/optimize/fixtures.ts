@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { mulberry32 } from '../../src/eval/seeded-random.js';
+import { mulberry32 } from '../../src/stats/seeded-random.js';
 import type { Objective } from '../../src/optimize/proposers/proposer.js';
-import { sampleConfig } from '../../src/optimize/proposers/sample-config.js';
-import type { ObjectiveValues, TrialRecord, TrialState } from '../../src/optimize/trial.js';
-import { stableHash } from '../../src/space/canonical-json.js';
+import { sampleConfig } from '../../src/optimize/proposers/sampling/sample-config.js';
+import type { ObjectiveValues, TrialRecord, TrialState } from '../../src/store/trial.js';
+import { stableHash } from '../../src/json/canonical-json.js';
 import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
 import { loadSearchSpace } from '../../src/space/load-space.js';
 import { SearchSpaceSchema, type Config, type SearchSpace } from '../../src/space/parameter-schema.js';

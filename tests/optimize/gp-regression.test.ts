@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitSurrogate } from '../../src/optimize/proposers/auto-surrogate.js';
-import { fitGp } from '../../src/optimize/proposers/gp-regression.js';
+import { fitSurrogate } from '../../src/optimize/proposers/auto/auto-surrogate.js';
+import { fitGp } from '../../src/optimize/proposers/auto/gp-regression.js';
 import { SearchSpaceSchema } from '../../src/space/parameter-schema.js';
 
 describe('fitGp observation noise', () => {

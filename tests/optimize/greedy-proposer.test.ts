@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGreedyProposer } from '../../src/optimize/proposers/greedy-proposer.js';
+import { createGreedyProposer } from '../../src/optimize/proposers/greedy/greedy-proposer.js';
 import { PARAM_GROUPS, SearchSpaceSchema, type Config } from '../../src/space/parameter-schema.js';
 import { resolveConfig } from '../../src/space/validate-config.js';
 import { loadDefaultSpace, OBJECTIVES, toyObjective, WEIGHTS } from './fixtures.js';

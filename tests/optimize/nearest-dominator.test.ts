@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeNearestDominator, nearestDominator } from '../../src/optimize/proposers/nearest-dominator.js';
+import { describeNearestDominator, nearestDominator } from '../../src/optimize/proposers/agent/nearest-dominator.js';
 import type { Objective } from '../../src/optimize/proposers/proposer.js';
 import { historyTrial } from './importance/importance-fixtures.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hypervolume } from '../../src/optimize/pareto/hypervolume.js';
 import { dominates, nonDominatedSort, type Direction } from '../../src/optimize/pareto/non-dominated-sort.js';
 import { paretoFront } from '../../src/optimize/pareto/pareto-front.js';
-import { mulberry32 } from '../../src/eval/seeded-random.js';
+import { mulberry32 } from '../../src/stats/seeded-random.js';
 
 // quality (max), latency in ms (min). Front by hand: A, B, D. C is dominated by B, E by D,
 // F (unknown latency = worst) by A.

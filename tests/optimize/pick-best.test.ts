@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failedConstraints, pickBest, type Constraint } from '../../src/optimize/pareto/pick-best.js';
-import { objectiveWeights, scalariseObjectives } from '../../src/optimize/proposers/objective-score.js';
+import { objectiveWeights, scalariseObjectives } from '../../src/optimize/objective-score.js';
 import { OBJECTIVES } from './fixtures.js';
 
 const trial = (name: string, quality: number, latency: number, p95: number | null) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decidePortfolio, frontImprovements, portfolioSide } from '../../src/optimize/proposers/portfolio-guard.js';
-import type { TrialRecord, TrialState } from '../../src/optimize/trial.js';
+import { decidePortfolio, frontImprovements, portfolioSide } from '../../src/optimize/proposers/agent/portfolio-guard.js';
+import type { TrialRecord, TrialState } from '../../src/store/trial.js';
 import { makeTrial, OBJECTIVES } from './fixtures.js';
 
 /** A trial with hand-set objectives (quality max, latency min) or a non-complete state. */

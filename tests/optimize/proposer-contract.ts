@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Proposal, Proposer, ProposeRequest } from '../../src/optimize/proposers/proposer.js';
-import type { TrialRecord } from '../../src/optimize/trial.js';
-import { stableHash } from '../../src/space/canonical-json.js';
+import type { TrialRecord } from '../../src/store/trial.js';
+import { stableHash } from '../../src/json/canonical-json.js';
 import type { SearchSpace } from '../../src/space/parameter-schema.js';
 import { resolveConfig } from '../../src/space/validate-config.js';
 import { loadDefaultSpace, makeTrial, OBJECTIVES, randomHistory, TINY_SPACE, TOY_SPACE, WEIGHTS } from './fixtures.js';

@@ -1,8 +1,8 @@
-import { createAutoProposer } from '../../src/optimize/proposers/auto-proposer.js';
-import { createGreedyProposer } from '../../src/optimize/proposers/greedy-proposer.js';
+import { createAutoProposer } from '../../src/optimize/proposers/auto/auto-proposer.js';
+import { createGreedyProposer } from '../../src/optimize/proposers/greedy/greedy-proposer.js';
 import { createGridProposer } from '../../src/optimize/proposers/grid-proposer.js';
 import { createRandomProposer } from '../../src/optimize/proposers/random-proposer.js';
-import { createTpeProposer } from '../../src/optimize/proposers/tpe-proposer.js';
+import { createTpeProposer } from '../../src/optimize/proposers/tpe/tpe-proposer.js';
 import { runProposerContract } from './proposer-contract.js';
 
 runProposerContract('random', { make: () => createRandomProposer(), seeded: true });

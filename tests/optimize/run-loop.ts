@@ -1,5 +1,5 @@
 import type { Objective, Proposer } from '../../src/optimize/proposers/proposer.js';
-import type { ObjectiveValues, TrialRecord } from '../../src/optimize/trial.js';
+import type { ObjectiveValues, TrialRecord } from '../../src/store/trial.js';
 import type { Config, SearchSpace } from '../../src/space/parameter-schema.js';
 import { makeTrial } from './fixtures.js';
 

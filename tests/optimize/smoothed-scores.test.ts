@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Objective } from '../../src/optimize/proposers/proposer.js';
-import { scalarisedVariances, trialFidelities } from '../../src/optimize/proposers/score-variance.js';
-import { bestSmoothedTrial, smoothedScores } from '../../src/optimize/proposers/smoothed-scores.js';
-import type { RungResult, TrialRecord } from '../../src/optimize/trial.js';
+import { scalarisedVariances, trialFidelities } from '../../src/optimize/proposers/auto/score-variance.js';
+import { bestSmoothedTrial, smoothedScores } from '../../src/optimize/proposers/auto/smoothed-scores.js';
+import type { RungResult, TrialRecord } from '../../src/store/trial.js';
 import { SearchSpaceSchema, type SearchSpace } from '../../src/space/parameter-schema.js';
 import { makeTrial } from './fixtures.js';
 

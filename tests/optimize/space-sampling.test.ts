@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/eval/seeded-random.js';
-import { configIdentity } from '../../src/optimize/proposers/config-identity.js';
-import { discretiseParam, finiteValues } from '../../src/optimize/proposers/discretise-space.js';
-import { createGrid } from '../../src/optimize/proposers/grid-enumeration.js';
-import { shuffledIndices } from '../../src/optimize/proposers/lazy-shuffle.js';
-import { snapValue, type NumericParam } from '../../src/optimize/proposers/numeric-scale.js';
-import { sampleConfig, sampleParamValue } from '../../src/optimize/proposers/sample-config.js';
+import { mulberry32 } from '../../src/stats/seeded-random.js';
+import { configIdentity } from '../../src/optimize/proposers/sampling/config-identity.js';
+import { discretiseParam, finiteValues } from '../../src/optimize/proposers/sampling/discretise-space.js';
+import { createGrid } from '../../src/optimize/proposers/sampling/grid-enumeration.js';
+import { shuffledIndices } from '../../src/optimize/proposers/sampling/lazy-shuffle.js';
+import { snapValue, type NumericParam } from '../../src/optimize/proposers/sampling/numeric-scale.js';
+import { sampleConfig, sampleParamValue } from '../../src/optimize/proposers/sampling/sample-config.js';
 import { ParamSchema, type Param } from '../../src/space/parameter-schema.js';
 import { resolveConfig } from '../../src/space/validate-config.js';
 import { loadDefaultSpace, TOY_SPACE } from './fixtures.js';

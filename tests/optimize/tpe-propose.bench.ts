@@ -3,7 +3,7 @@
  * Run by hand: npx vitest bench --run tests/optimize/tpe-propose.bench.ts
  */
 import { bench, describe } from 'vitest';
-import { createTpeProposer } from '../../src/optimize/proposers/tpe-proposer.js';
+import { createTpeProposer } from '../../src/optimize/proposers/tpe/tpe-proposer.js';
 import { loadDefaultSpace, OBJECTIVES, randomHistory, WEIGHTS } from './fixtures.js';
 
 const space = loadDefaultSpace();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandomProposer } from '../../src/optimize/proposers/random-proposer.js';
-import { createTpeProposer } from '../../src/optimize/proposers/tpe-proposer.js';
-import { splitTrials } from '../../src/optimize/proposers/tpe-split.js';
+import { createTpeProposer } from '../../src/optimize/proposers/tpe/tpe-proposer.js';
+import { splitTrials } from '../../src/optimize/proposers/tpe/tpe-split.js';
 import { makeTrial, TOY_SPACE, toyObjective } from './fixtures.js';
 import { runLoop } from './run-loop.js';
 

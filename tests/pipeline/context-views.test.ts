@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QaItem } from '../../src/data/dataset-schema.js';
-import { contextRetrievalScores } from '../../src/eval/context-retrieval.js';
-import type { Chunk } from '../../src/pipeline/chunk.js';
+import { contextRetrievalScores } from '../../src/metrics/context-retrieval.js';
+import type { Chunk } from '../../src/chunking/chunk.js';
 import { packContext } from '../../src/pipeline/context-packing.js';
 import { contextViews } from '../../src/pipeline/context-views.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LARGE_VALUE_BYTES, StageCache } from '../../src/pipeline/stage-cache.js';
-import { ZERO_USAGE } from '../../src/providers/usage.js';
+import { ZERO_USAGE } from '../../src/accounting/usage.js';
 
 const cost = { latencyMs: 12.5, usage: ZERO_USAGE };
 

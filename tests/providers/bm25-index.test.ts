@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bm25Index } from '../../src/providers/local/bm25-index.js';
+import { Bm25Index } from '../../src/retrieval/bm25-index.js';
 
 // Content terms (stopwords gone, stemmed): [cat sat mat] [dog sat log] [cat dog] [cat chase cat].
 const CORPUS = ['The cat sat on the mat.', 'The dog sat on the log.', 'Cats and dogs.', 'A cat chased a cat.'];

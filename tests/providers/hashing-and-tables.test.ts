@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BinaryReader, BinaryWriter } from '../../src/providers/local/binary-codec.js';
 import { charNgramKeys } from '../../src/providers/local/char-ngram-embedder.js';
-import { fnv1a, fnvStep, hashedBucket, hashedSign, mix32 } from '../../src/providers/local/feature-hashing.js';
+import { fnv1a, fnvStep, hashedBucket, hashedSign, mix32 } from '../../src/text/feature-hashing.js';
 import { wordFeatureKeys } from '../../src/providers/local/hashed-words-embedder.js';
 import { topK } from '../../src/providers/local/top-k.js';
 import { Uint32CountTable } from '../../src/providers/local/uint32-count-table.js';

@@ -3,7 +3,7 @@ import { multiplyDense, transpose, type CsrMatrix } from '../../src/providers/lo
 import { orthonormalizeColumns } from '../../src/providers/local/orthonormalize.js';
 import { randomizedSvd } from '../../src/providers/local/randomized-svd.js';
 import { symmetricEigen } from '../../src/providers/local/symmetric-eigen.js';
-import { mulberry32 } from '../../src/eval/seeded-random.js';
+import { mulberry32 } from '../../src/stats/seeded-random.js';
 
 function denseToCsr(rows: number, cols: number, dense: number[]): CsrMatrix {
   const rowStart = new Int32Array(rows + 1);

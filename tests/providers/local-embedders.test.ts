@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_EMBEDDERS } from '../../src/providers/local/local-embedders.js';
 import { dot } from '../../src/providers/local/unit-vector.js';
-import { ZERO_USAGE } from '../../src/providers/usage.js';
+import { ZERO_USAGE } from '../../src/accounting/usage.js';
 import { COOKING, MOTORING, RAG, TOPIC_CORPUS } from './embedder-fixture.js';
 
 function norm(v: Float32Array): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/eval/seeded-random.js';
+import { mulberry32 } from '../../src/stats/seeded-random.js';
 import { LsaModel } from '../../src/providers/local/lsa-model.js';
 import { dot } from '../../src/providers/local/unit-vector.js';
 

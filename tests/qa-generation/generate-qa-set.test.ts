@@ -10,7 +10,7 @@ import { GenerationProvenanceSchema } from '../../src/qa-generation/generated-qa
 import { contentOverlap, MAX_SOURCE_OVERLAP } from '../../src/qa-generation/lexical-overlap.js';
 import { loadSourceDocuments } from '../../src/qa-generation/load-source-documents.js';
 import { containsAnswer } from '../../src/qa-generation/question-from-sentence.js';
-import { openWorkspace } from '../../src/workspace.js';
+import { openWorkspace } from '../../src/workspace/workspace.js';
 import { writeRunbooks } from './fixture-corpus.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tune-rag-qagen-'));

@@ -4,7 +4,7 @@ import { Study } from '../../src/optimize/study.js';
 import { formatStudy } from '../../src/report/format-study.js';
 import { buildReportData } from '../../src/report/html/report-data.js';
 import { renderReport } from '../../src/report/html/render-report.js';
-import { studyJson, summarizeStudy } from '../../src/report/study-summary.js';
+import { studyJson, summarizeStudy } from '../../src/optimize/study-summary.js';
 import { MemoryStudyStore } from '../../src/store/memory-study-store.js';
 
 const HOSTILE = '<script>window.__pwned = 1</script>';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activeParamNames } from '../../src/space/active-params.js';
 import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
-import { canonicalJson, stableHash } from '../../src/space/canonical-json.js';
+import { canonicalJson, stableHash } from '../../src/json/canonical-json.js';
 import { resolveConfig } from '../../src/space/validate-config.js';
 import { TEST_CATALOGUE } from './test-catalogue.js';
 

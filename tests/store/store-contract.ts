@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TuneRagError } from '../../src/errors.js';
-import type { QuestionResult, RungResult } from '../../src/optimize/trial.js';
+import type { QuestionResult, RungResult } from '../../src/store/trial.js';
 import type { StudyStore } from '../../src/store/study-store.js';
 
 /** A rung result whose figures are derived from `value`, so different rungs are distinguishable. */

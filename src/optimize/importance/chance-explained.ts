@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../eval/seeded-random.js';
+import { mulberry32 } from '../../stats/seeded-random.js';
 import { fitAdditiveEffects } from './additive-anova.js';
 import type { ParameterLevels } from './parameter-levels.js';
 

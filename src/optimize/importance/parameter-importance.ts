@@ -1,6 +1,6 @@
-import { scalariseObjectives } from '../proposers/objective-score.js';
+import { scalariseObjectives } from '../objective-score.js';
 import type { Objective } from '../proposers/proposer.js';
-import type { TrialRecord } from '../trial.js';
+import type { TrialRecord } from '../../store/trial.js';
 import { fitAdditiveEffects } from './additive-anova.js';
 import { chanceExplained } from './chance-explained.js';
 import { parameterLevels } from './parameter-levels.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../../space/parameter-schema.js';
-import type { ObjectiveValues, TrialRecord } from '../trial.js';
+import type { ObjectiveValues, TrialRecord } from '../../store/trial.js';
 
 /** The trials that reached one rung, with their objective values at that rung. */
 export interface RungObservations {

@@ -1,5 +1,5 @@
 import type { Objective } from '../proposers/proposer.js';
-import type { RungResult, TrialRecord } from '../trial.js';
+import type { RungResult, TrialRecord } from '../../store/trial.js';
 import { isTimingMetric } from './noise-rule.js';
 import { reproducibleValues } from './reproducible-values.js';
 import { verdictMatrix, type NoisyCandidate } from './verdict-matrix.js';

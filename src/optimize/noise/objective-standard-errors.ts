@@ -1,7 +1,7 @@
-import { percentile } from '../../eval/percentile.js';
-import { bootstrapStandardError, standardErrorOfMean } from '../../eval/standard-error.js';
+import { percentile } from '../../stats/percentile.js';
+import { bootstrapStandardError, standardErrorOfMean } from '../../stats/standard-error.js';
 import type { Objective } from '../proposers/proposer.js';
-import type { ObjectiveValues, QuestionResult } from '../trial.js';
+import type { ObjectiveValues, QuestionResult } from '../../store/trial.js';
 import { questionValue } from './question-values.js';
 
 /** Bootstrap resamples for a percentile's SE: enough for a stable figure, cheap at thousands of questions. */

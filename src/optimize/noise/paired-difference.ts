@@ -1,4 +1,4 @@
-import type { QuestionValue } from '../../eval/paired-comparison.js';
+import type { QuestionValue } from '../../metrics/paired-comparison.js';
 
 /** Mean per-question difference (a − b) on the questions both sides have, and its standard error. */
 export interface PairedDifference {

@@ -1,5 +1,5 @@
-import type { QuestionValue } from '../../eval/paired-comparison.js';
-import type { QuestionResult } from '../trial.js';
+import type { QuestionValue } from '../../metrics/paired-comparison.js';
+import type { QuestionResult } from '../../store/trial.js';
 
 /**
  * One question's value of a summary metric, or null when the metric has no per-question value

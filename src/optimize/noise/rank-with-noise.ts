@@ -1,4 +1,4 @@
-import { scalariseObjectives } from '../proposers/objective-score.js';
+import { scalariseObjectives } from '../objective-score.js';
 import type { Objective } from '../proposers/proposer.js';
 import type { Verdict } from './compare-objective.js';
 import { noisyFronts } from './noisy-fronts.js';

@@ -1,5 +1,5 @@
 import type { Objective } from '../proposers/proposer.js';
-import type { ObjectiveValues } from '../trial.js';
+import type { ObjectiveValues } from '../../store/trial.js';
 import type { Verdict } from './compare-objective.js';
 import { isTimingMetric } from './noise-rule.js';
 import { tieClassValues } from './tie-class-values.js';

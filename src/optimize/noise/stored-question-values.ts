@@ -1,5 +1,5 @@
-import type { QuestionValue } from '../../eval/paired-comparison.js';
-import type { QuestionResult } from '../trial.js';
+import type { QuestionValue } from '../../metrics/paired-comparison.js';
+import type { QuestionResult } from '../../store/trial.js';
 import { questionValues } from './question-values.js';
 import type { QuestionValuesOf } from './verdict-matrix.js';
 

@@ -1,6 +1,6 @@
-import type { QuestionValue } from '../../eval/paired-comparison.js';
+import type { QuestionValue } from '../../metrics/paired-comparison.js';
 import type { Objective } from '../proposers/proposer.js';
-import type { ObjectiveValues } from '../trial.js';
+import type { ObjectiveValues } from '../../store/trial.js';
 import { compareObjective, type Verdict } from './compare-objective.js';
 import { isTimingMetric } from './noise-rule.js';
 import { pairedDifference } from './paired-difference.js';

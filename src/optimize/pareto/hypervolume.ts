@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../eval/seeded-random.js';
+import { mulberry32 } from '../../stats/seeded-random.js';
 import type { Direction, ObjectivePoint } from './non-dominated-sort.js';
 
 /** Options of {@link hypervolume}. Values are in the objectives' own units. */

@@ -1,5 +1,5 @@
 import type { Objective } from '../proposers/proposer.js';
-import type { ObjectiveValues } from '../trial.js';
+import type { ObjectiveValues } from '../../store/trial.js';
 import { nonDominatedSort, type ObjectivePoint } from './non-dominated-sort.js';
 
 /** Anything that carries objective values by objective name (a trial, a report row). */

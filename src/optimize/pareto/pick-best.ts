@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { MetricsSummary } from '../../eval/summarize-metrics.js';
+import type { MetricsSummary } from '../../metrics/summarize-metrics.js';
 import { rankWithNoise } from '../noise/rank-with-noise.js';
 import type { NoisyCandidate, QuestionValuesOf } from '../noise/verdict-matrix.js';
-import { objectiveWeights, scalariseObjectives } from '../proposers/objective-score.js';
+import { objectiveWeights, scalariseObjectives } from '../objective-score.js';
 import type { Objective } from '../proposers/proposer.js';
-import type { RungResult } from '../trial.js';
+import type { RungResult } from '../../store/trial.js';
 import { tieOrder, type TieBreak } from './tie-order.js';
 import { paretoFront, type HasObjectives } from './pareto-front.js';
 

@@ -1,9 +1,9 @@
-import { createAutoProposer, type AutoProposerOptions } from './auto-proposer.js';
-import { createGreedyProposer, type GreedyProposerOptions } from './greedy-proposer.js';
+import { createAutoProposer, type AutoProposerOptions } from './auto/auto-proposer.js';
+import { createGreedyProposer, type GreedyProposerOptions } from './greedy/greedy-proposer.js';
 import { createGridProposer, type GridProposerOptions } from './grid-proposer.js';
 import type { Proposer } from './proposer.js';
 import { createRandomProposer, type RandomProposerOptions } from './random-proposer.js';
-import { createTpeProposer, type TpeProposerOptions } from './tpe-proposer.js';
+import { createTpeProposer, type TpeProposerOptions } from './tpe/tpe-proposer.js';
 
 /** Names of the proposers that need no LLM, as accepted by `--proposer`. */
 export const BUILTIN_PROPOSERS = ['random', 'grid', 'tpe', 'greedy', 'auto'] as const;

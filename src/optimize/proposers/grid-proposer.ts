@@ -1,10 +1,10 @@
-import { mulberry32 } from '../../eval/seeded-random.js';
-import { seenConfigHashes } from './config-identity.js';
-import { discretiseParam } from './discretise-space.js';
-import { createGrid } from './grid-enumeration.js';
+import { mulberry32 } from '../../stats/seeded-random.js';
+import { seenConfigHashes } from './sampling/config-identity.js';
+import { discretiseParam } from './sampling/discretise-space.js';
+import { createGrid } from './sampling/grid-enumeration.js';
 import type { Proposal, Proposer } from './proposer.js';
-import { sampleUnique } from './sample-unique.js';
-import { unseenGridPoints } from './unseen-grid-points.js';
+import { sampleUnique } from './sampling/sample-unique.js';
+import { unseenGridPoints } from './sampling/unseen-grid-points.js';
 
 /** Options of {@link createGridProposer}. */
 export interface GridProposerOptions {

@@ -1,5 +1,5 @@
 import type { Config, SearchSpace } from '../../space/parameter-schema.js';
-import type { TrialRecord } from '../trial.js';
+import type { TrialRecord } from '../../store/trial.js';
 
 /** One objective: which metric, and whether higher or lower is better. */
 export interface Objective {

@@ -1,7 +1,7 @@
-import { mulberry32 } from '../../eval/seeded-random.js';
-import { seenConfigHashes } from './config-identity.js';
+import { mulberry32 } from '../../stats/seeded-random.js';
+import { seenConfigHashes } from './sampling/config-identity.js';
 import type { Proposal, Proposer } from './proposer.js';
-import { sampleUnique } from './sample-unique.js';
+import { sampleUnique } from './sampling/sample-unique.js';
 
 /** Options of {@link createRandomProposer}. */
 export interface RandomProposerOptions {

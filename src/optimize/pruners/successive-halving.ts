@@ -1,7 +1,7 @@
 import { rankWithNoise } from '../noise/rank-with-noise.js';
 import type { QuestionValuesOf } from '../noise/verdict-matrix.js';
 import type { Objective } from '../proposers/proposer.js';
-import type { ObjectiveValues } from '../trial.js';
+import type { ObjectiveValues } from '../../store/trial.js';
 
 export interface RungPeer {
   trialId: number;

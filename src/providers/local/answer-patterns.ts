@@ -1,4 +1,4 @@
-import { isStopword } from './text-analysis.js';
+import { isStopword } from '../../text/text-analysis.js';
 
 /**
  * Surface patterns for typed answer spans (quantities, dates, versions, code, commands, literals).

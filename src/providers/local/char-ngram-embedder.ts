@@ -1,7 +1,7 @@
 import type { EmbedderFactory } from '../embedder.js';
-import { FNV_OFFSET, fnvStep, mix32 } from './feature-hashing.js';
+import { FNV_OFFSET, fnvStep, mix32 } from '../../text/feature-hashing.js';
 import { createHashedTfidfEmbedder } from './hashed-tfidf-embedder.js';
-import { isStopword, tokenize } from './text-analysis.js';
+import { isStopword, tokenize } from '../../text/text-analysis.js';
 
 const DIMENSIONS = 512;
 const MIN_N = 3;

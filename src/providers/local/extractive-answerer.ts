@@ -1,5 +1,5 @@
 import type { GenerationContext, Generator } from '../generator.js';
-import { ZERO_USAGE } from '../usage.js';
+import { ZERO_USAGE } from '../../accounting/usage.js';
 import { negationCount } from './answer-patterns.js';
 import { analyzeQuestion, type AnswerKind } from './question-analysis.js';
 import { rankSentences, type RankedSentence } from './sentence-ranking.js';

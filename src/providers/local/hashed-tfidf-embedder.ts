@@ -1,6 +1,6 @@
 import { TuneRagError } from '../../errors.js';
 import type { Embedder } from '../embedder.js';
-import { ZERO_USAGE } from '../usage.js';
+import { ZERO_USAGE } from '../../accounting/usage.js';
 import { HashedTfidf } from './hashed-tfidf.js';
 
 /**

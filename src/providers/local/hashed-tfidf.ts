@@ -1,5 +1,5 @@
 import { BinaryReader, BinaryWriter } from './binary-codec.js';
-import { hashedBucket, hashedSign } from './feature-hashing.js';
+import { hashedBucket, hashedSign } from '../../text/feature-hashing.js';
 import { Uint32CountTable } from './uint32-count-table.js';
 import { normalizeInPlace } from './unit-vector.js';
 

@@ -1,7 +1,7 @@
 import type { EmbedderFactory } from '../embedder.js';
-import { fnv1a, fnvStep, mix32 } from './feature-hashing.js';
+import { fnv1a, fnvStep, mix32 } from '../../text/feature-hashing.js';
 import { createHashedTfidfEmbedder } from './hashed-tfidf-embedder.js';
-import { terms } from './text-analysis.js';
+import { terms } from '../../text/text-analysis.js';
 
 // Wide on purpose: a SQuAD paragraph has ~200 word and pair features, and at 384 or 1024 buckets
 // their collisions drowned the query's few matches (recall@4 on SQuAD dev: 0.42 at 384, 0.62 at

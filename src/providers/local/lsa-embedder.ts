@@ -1,5 +1,5 @@
 import type { EmbedderFactory } from '../embedder.js';
-import { ZERO_USAGE } from '../usage.js';
+import { ZERO_USAGE } from '../../accounting/usage.js';
 import { LsaModel } from './lsa-model.js';
 
 const MAX_DIMENSIONS = 256;

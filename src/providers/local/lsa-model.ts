@@ -1,7 +1,7 @@
 import type { CsrMatrix } from './csr-matrix.js';
 import { BinaryReader, BinaryWriter } from './binary-codec.js';
 import { randomizedSvd } from './randomized-svd.js';
-import { terms } from './text-analysis.js';
+import { terms } from '../../text/text-analysis.js';
 import { normalizeInPlace } from './unit-vector.js';
 
 const MAGIC = 0x4c534131; // "LSA1"

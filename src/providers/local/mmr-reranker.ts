@@ -1,8 +1,8 @@
 import { TuneRagError } from '../../errors.js';
 import type { RerankCandidate, Reranker } from '../reranker.js';
-import { ZERO_USAGE } from '../usage.js';
+import { ZERO_USAGE } from '../../accounting/usage.js';
 import { distinctInOrder, documentFrequencies, minMaxNormalize, questionTermWeights, weightedCoverage } from './lexical-signals.js';
-import { terms } from './text-analysis.js';
+import { terms } from '../../text/text-analysis.js';
 
 /** Default MMR trade-off (matches the catalogue default of `mmr.lambda`). */
 export const DEFAULT_MMR_LAMBDA = 0.7;

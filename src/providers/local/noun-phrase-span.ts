@@ -1,6 +1,6 @@
 import type { Span } from './answer-patterns.js';
 import type { MarkedToken } from './span-extraction.js';
-import { isStopword } from './text-analysis.js';
+import { isStopword } from '../../text/text-analysis.js';
 
 /** Longest answer phrase, in words: longer runs are usually a clause, not a name. */
 export const MAX_PHRASE_WORDS = 8;

@@ -1,5 +1,5 @@
 import { distinctInOrder } from './lexical-signals.js';
-import { isStopword, stem, terms, tokenize } from './text-analysis.js';
+import { isStopword, stem, terms, tokenize } from '../../text/text-analysis.js';
 
 /**
  * What shape of answer a question asks for; decides which span the extractive answerer looks for.

@@ -1,5 +1,5 @@
 import { multiplyDense, transpose, type CsrMatrix } from './csr-matrix.js';
-import { seededGaussian } from './gaussian-random.js';
+import { seededGaussian } from '../../stats/gaussian-random.js';
 import { orthonormalizeColumns } from './orthonormalize.js';
 import { symmetricEigen } from './symmetric-eigen.js';
 import { addScaled } from './vector-kernels.js';

@@ -3,7 +3,7 @@ import { documentFrequencies, phraseMatchScore, proximityScore, questionTermWeig
 import type { QuestionAnalysis } from './question-analysis.js';
 import { splitSentences, type TextSentence } from './sentence-split.js';
 import { hasTypedCandidate } from './span-extraction.js';
-import { terms } from './text-analysis.js';
+import { terms } from '../../text/text-analysis.js';
 
 /**
  * Fixed weights of the sentence score (they sum to 1). Coverage of the question's IDF mass is the

@@ -2,7 +2,7 @@ import { commandSpans, dateSpans, literalSpans, quantitySpans, versionSpans, typ
 import { MAX_PHRASE_WORDS, nounPhraseSpans } from './noun-phrase-span.js';
 import type { AnswerKind, QuestionAnalysis } from './question-analysis.js';
 import type { SentenceKind } from './sentence-split.js';
-import { isStopword, stem, tokenizeWithOffsets } from './text-analysis.js';
+import { isStopword, stem, tokenizeWithOffsets } from '../../text/text-analysis.js';
 
 /** A sentence as the span extractor sees it. */
 export interface SpanSource {

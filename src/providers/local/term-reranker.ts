@@ -1,9 +1,9 @@
 import type { RerankCandidate, Reranker } from '../reranker.js';
-import { ZERO_USAGE } from '../usage.js';
+import { ZERO_USAGE } from '../../accounting/usage.js';
 import {
   distinctInOrder, documentFrequencies, minMaxNormalize, phraseMatchScore, proximityScore, questionTermWeights, weightedCoverage,
 } from './lexical-signals.js';
-import { terms } from './text-analysis.js';
+import { terms } from '../../text/text-analysis.js';
 
 /**
  * Fixed weights of the `local` reranker's signals (they sum to 1, so scores are in [0, 1]).

@@ -1,4 +1,4 @@
-import type { ScoredChunk } from '../../pipeline/chunk.js';
+import type { ScoredChunk } from '../../chunking/chunk.js';
 
 /**
  * The k best of `candidates` by `scores[candidate]`, best first; ties go to the lower index so

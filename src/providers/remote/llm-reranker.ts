@@ -3,8 +3,8 @@ import { DATA_FENCE_INSTRUCTION, fenceData } from '../../llm/fence-data.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { generateObject } from '../../llm/structured-output.js';
 import type { RerankCandidate, Reranker } from '../reranker.js';
-import type { CallTiming } from '../call-timing.js';
-import type { Usage } from '../usage.js';
+import type { CallTiming } from '../../accounting/call-timing.js';
+import type { Usage } from '../../accounting/usage.js';
 
 /** What a reply is validated against: loose, since {@link repairRanking} mends bad numbers. */
 export const RankingSchema = z.object({

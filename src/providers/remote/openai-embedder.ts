@@ -1,8 +1,8 @@
 import type { LlmClient } from '../../llm/llm-client.js';
 import type { Embedder, EmbedderFactory } from '../embedder.js';
-import { addTiming, timingOf, ZERO_TIMING, type CallTiming } from '../call-timing.js';
+import { addTiming, timingOf, ZERO_TIMING, type CallTiming } from '../../accounting/call-timing.js';
 import { LlmError } from '../../llm/llm-error.js';
-import { addUsage, ZERO_USAGE, type Usage } from '../usage.js';
+import { addUsage, ZERO_USAGE, type Usage } from '../../accounting/usage.js';
 
 /** Native sizes of well-known embedding models, used when no `dimensions` is requested. */
 const KNOWN_DIMENSIONS: Record<string, number> = {

@@ -1,10 +1,10 @@
 import type { LlmClient } from '../../llm/llm-client.js';
-import type { PromptTemplate } from '../../pipeline/pipeline-components.js';
+import type { PromptTemplate } from '../pipeline-components.js';
 import type { GenerationContext, Generator } from '../generator.js';
 import { fenceData } from '../../llm/fence-data.js';
 import { renderPrompt } from '../prompt-templates.js';
-import { timingOf, type CallTiming } from '../call-timing.js';
-import type { Usage } from '../usage.js';
+import { timingOf, type CallTiming } from '../../accounting/call-timing.js';
+import type { Usage } from '../../accounting/usage.js';
 
 /**
  * Used when a configuration names no prompt (the generate stage passes none): the same wording as

@@ -4,7 +4,7 @@ import type { GenerationReport } from '../../data/generation-report.js';
 import { TuneRagError } from '../../errors.js';
 import { shuffleQuestions } from '../../data/sample-questions.js';
 import type { LlmClient } from '../../llm/llm-client.js';
-import { stableHash } from '../../space/canonical-json.js';
+import { stableHash } from '../../json/canonical-json.js';
 import { selectWithCoverage } from '../coverage-selection.js';
 import { dropNearDuplicates } from '../near-duplicates.js';
 import { LLM_PROMPT_VERSION } from './llm-prompts.js';

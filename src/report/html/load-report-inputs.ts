@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { loadDataset } from '../../data/load-dataset.js';
 import type { Dataset } from '../../data/dataset-schema.js';
-import { EvalHistoryStore, type EvalHistoryRecord } from '../../evaluation/eval-history-store.js';
+import { EvalHistoryStore, type EvalHistoryRecord } from '../../regression/eval-history-store.js';
 import type { StudySettings } from '../../optimize/study-settings.js';
 
 /**

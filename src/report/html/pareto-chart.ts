@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../../optimize/trial.js';
+import type { TrialRecord } from '../../store/trial.js';
 import { configText } from './config-text.js';
 import { escapeAttr, escapeHtml } from './escape.js';
 import { objectiveValue, type ReportData } from './report-data.js';

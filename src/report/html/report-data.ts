@@ -1,9 +1,9 @@
 import type { Dataset } from '../../data/dataset-schema.js';
-import type { EvalHistoryRecord } from '../../evaluation/eval-history-store.js';
+import type { EvalHistoryRecord } from '../../regression/eval-history-store.js';
 import type { Objective } from '../../optimize/proposers/proposer.js';
 import type { Study } from '../../optimize/study.js';
-import type { QuestionResult, TrialRecord } from '../../optimize/trial.js';
-import { summarizeStudy, type StudySummary } from '../study-summary.js';
+import type { QuestionResult, TrialRecord } from '../../store/trial.js';
+import { summarizeStudy, type StudySummary } from '../../optimize/study-summary.js';
 
 /** How many leaderboard configurations get a per-question drill-down. */
 export const DRILLDOWN_TOP = 3;

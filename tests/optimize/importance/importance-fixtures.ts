@@ -1,4 +1,4 @@
-import type { ObjectiveValues, TrialRecord, TrialState } from '../../../src/optimize/trial.js';
+import type { ObjectiveValues, TrialRecord, TrialState } from '../../../src/store/trial.js';
 import type { Config } from '../../../src/space/parameter-schema.js';
 
 /** A finished trial with the given rungs (rung i on `questions[i]` questions), for importance tests. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../src/eval/seeded-random.js';
+import { mulberry32 } from '../../../src/stats/seeded-random.js';
 import { parameterImportance } from '../../../src/optimize/importance/parameter-importance.js';
 import type { Objective } from '../../../src/optimize/proposers/proposer.js';
-import type { TrialRecord } from '../../../src/optimize/trial.js';
+import type { TrialRecord } from '../../../src/store/trial.js';
 import { historyTrial } from './importance-fixtures.js';
 
 const QUALITY: Objective = { name: 'quality', metric: 'f1', direction: 'max' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decisionGradeHistory } from '../../../src/optimize/noise/decision-grade-history.js';
-import type { TrialRecord } from '../../../src/optimize/trial.js';
+import type { TrialRecord } from '../../../src/store/trial.js';
 import { makeTrial, OBJECTIVES } from '../fixtures.js';
 
 /** A finished trial whose only rung carries its objectives and their standard errors. */

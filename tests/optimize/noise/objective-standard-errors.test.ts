@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { objectiveStandardErrors } from '../../../src/optimize/noise/objective-standard-errors.js';
 import type { Objective } from '../../../src/optimize/proposers/proposer.js';
-import type { QuestionResult } from '../../../src/optimize/trial.js';
+import type { QuestionResult } from '../../../src/store/trial.js';
 import { makeQuestion } from '../../store/store-contract.js';
 
 const OBJECTIVES: Objective[] = [

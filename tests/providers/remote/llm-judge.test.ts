@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { summarizeJudgements } from '../../../src/eval/judge/answer-judge.js';
-import { LlmJudge } from '../../../src/eval/judge/llm-judge.js';
+import { summarizeJudgements } from '../../../src/providers/judges/answer-judge.js';
+import { LlmJudge } from '../../../src/providers/judges/llm-judge.js';
 import { MemoryRequestCache } from '../../../src/llm/request-cache.js';
-import type { QuestionOutcome } from '../../../src/pipeline/question-outcome.js';
-import { ZERO_USAGE } from '../../../src/providers/usage.js';
+import type { QuestionOutcome } from '../../../src/metrics/question-outcome.js';
+import { ZERO_USAGE } from '../../../src/accounting/usage.js';
 import { startLoopbackServer, type LoopbackServer } from '../../support/loopback-openai-server.js';
 import { testClient } from '../../llm/test-client.js';
 

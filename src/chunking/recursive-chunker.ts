@@ -1,0 +1,53 @@
+import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import { countTokens } from '../text/token-counter.js';
+import { locateChunks } from './chunk-locator.js';
+import { overlapTokens, rangeOf, type SpanChunkerOptions } from './chunker.js';
+import { fixedTokenSpans } from './fixed-tokens-chunker.js';
+import { tidySpan, type TextSpan } from './text-span.js';
+
+/**
+ * `recursive`: langchain's RecursiveCharacterTextSplitter (split on paragraphs, then lines,
+ * words, characters; merge neighbours back up to the size) with length measured in cl100k
+ * tokens and chunkOverlap = round(size * overlap) tokens. Offsets are recovered with
+ * {@link locateChunks}.
+ *
+ * Langchain checks sizes on the sum of its pieces' token counts, and the joined text can
+ * tokenise slightly differently; any chunk whose own text exceeds `size` is re-split with the
+ * fixed-token chunker, so `size` is a hard limit here too.
+ */
+export async function recursiveSpans(options: SpanChunkerOptions): Promise<TextSpan[]> {
+  const { text, size } = options;
+  const range = rangeOf(options);
+  const part = text.slice(range.start, range.end);
+  if (part.trim() === '') return [];
+
+  // Langchain measures the same strings many times while merging; count each once.
+  const counts = new Map<string, number>();
+  const lengthFunction = (value: string): number => {
+    let count = counts.get(value);
+    if (count === undefined) {
+      count = countTokens(value);
+      counts.set(value, count);
+    }
+    return count;
+  };
+  const chunkOverlap = overlapTokens(options);
+  const splitter = new RecursiveCharacterTextSplitter({ chunkSize: size, chunkOverlap, lengthFunction });
+  const pieces = await splitter.splitText(part);
+
+  const spans: TextSpan[] = [];
+  for (const located of locateChunks({ text: part, pieces })) {
+    const last = spans[spans.length - 1];
+    let span = tidySpan(part, located);
+    // After an oversized chunk was re-split below, the next chunk's overlap can reach back past
+    // the start of the last piece emitted; start it where that piece ends to keep order.
+    if (span !== null && last !== undefined && span.start <= last.start - range.start) {
+      span = tidySpan(part, { start: last.end - range.start, end: span.end });
+    }
+    if (span === null || (last !== undefined && span.end <= last.end - range.start)) continue;
+    const absolute = { start: range.start + span.start, end: range.start + span.end };
+    if (lengthFunction(part.slice(span.start, span.end)) <= size) spans.push(absolute);
+    else spans.push(...fixedTokenSpans({ ...options, range: absolute }));
+  }
+  return spans;
+}

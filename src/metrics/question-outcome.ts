@@ -1,0 +1,35 @@
+import type { Usage } from '../accounting/usage.js';
+
+/** What a model reranker did for one question (see `QuestionOutcome.rerank`). */
+export type RerankStatus = 'ok' | 'repaired' | 'fallback';
+
+/** What the pipeline did for one question: the raw material of every metric. */
+export interface QuestionOutcome {
+  questionId: string;
+  /** Chunk indices of the final top-k (after reranking), best first. */
+  retrieved: number[];
+  /** Chunk indices actually given to the generator (top-k packed to the context budget). */
+  contextChunks: number[];
+  /** The exact context text the generator saw. */
+  context: string;
+  answer: string | null;
+  /**
+   * Query-time latency (retrieve + rerank + generate), as recorded when first computed. For LLM
+   * calls it is the successful attempt's time: retries and back-off are in `retryWaitMs`.
+   * 0 for a failed question, which latency percentiles leave out.
+   */
+  latencyMs: number;
+  stageLatencyMs: { retrieve: number; rerank: number; generate: number };
+  /** Time the question's LLM calls lost to failed attempts and back-off sleeps (ms). */
+  retryWaitMs: number;
+  /** Everything spent, including the paid calls of a question that then failed. */
+  usage: Usage;
+  /** Set when a stage failed for this question; such outputs are never cached. */
+  error?: string;
+  /**
+   * A model reranker's result: `ok`, `repaired` (its ranking was not a permutation and was fixed),
+   * or `fallback` (its call failed, the first-stage order was used and nothing after the rerank
+   * step was cached). Absent for local rerankers and no reranker.
+   */
+  rerank?: RerankStatus;
+}
