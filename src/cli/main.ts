@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { isTuneRagError } from '../errors.js';
+import { isTuneRagError, renderErrorText } from '../errors.js';
+import { flagOf } from './flag-names.js';
 import { didYouMean } from '../names/suggest-name.js';
 import { packageVersion } from '../package-root.js';
 import { processIo, type CliIo } from './cli-io.js';
@@ -71,8 +72,9 @@ function reportError(error: unknown, io: CliIo, command: string): number {
     return EXIT_ERROR;
   }
   if (isTuneRagError(error)) {
-    io.err(`error: ${error.message}`);
-    if (error.hint) io.err(`hint: ${error.hint}`);
+    // Library errors name options (`maxCost`); the CLI user typed flags (`--max-cost`).
+    io.err(`error: ${renderErrorText(error.template.message, flagOf)}`);
+    if (error.template.hint) io.err(`hint: ${renderErrorText(error.template.hint, flagOf)}`);
     return EXIT_ERROR;
   }
   const message = error instanceof Error ? error.message : String(error);

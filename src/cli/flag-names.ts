@@ -1,0 +1,22 @@
+/**
+ * Library option -> CLI flag, for errors raised by library code (see `optionRef` in errors.ts).
+ * Most options are their flag in kebab case (`maxCost` -> `--max-cost`); the table lists the
+ * exceptions, where the CLI's flag is not the option's kebab-case name.
+ */
+const EXCEPTIONS: Readonly<Record<string, string>> = {
+  // The library takes a `storage` path; the CLI calls it --db.
+  storage: '--db',
+  // A dataset given as a name or a folder is one flag.
+  datasetPath: '--dataset',
+  // `run` takes its configuration from a preset file (--config FILE) or one --set per key.
+  config: '--config',
+  spacePath: '--space',
+};
+
+/** The flag the CLI user typed for library option `option`. */
+export function flagOf(option: string): string {
+  if (EXCEPTIONS[option]) return EXCEPTIONS[option];
+  // `jobs.name` is a key of an eval jobs file, not a flag: keep it as the key.
+  if (option.includes('.')) return option;
+  return '--' + option.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
