@@ -21,6 +21,8 @@ export function addTuneOptions(command: Command): Command {
     .option('--no-fidelity', 'evaluate every trial on all questions')
     .option('--questions <n>', 'tune on a seeded sample of n questions (default: all)', positiveInt)
     .option('--eta <n>', 'successive halving: keep the top 1/eta at each rung', positiveInt, 3)
+    // No commander default: on --resume, a --pruner that was typed must match the stored one.
+    .option('--pruner <name>', 'successive-halving | median | none: who stops trials between rungs (default successive-halving; stored with the study)')
     .option('--max-failure-rate <share>', 'a trial with more failed questions than this (e.g. 0.2 or 20%) is failed, not ranked (default 20%; stored with the study)', shareOrPercent)
     .option('--json <file>', 'write {study, best, pareto, trials} to this file')
     .option('--out <dir>', 'folder for best.json and pareto.json (default .tune-rag/studies/<study>)')

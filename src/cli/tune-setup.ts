@@ -17,6 +17,7 @@ import type { Proposal, Proposer } from '../optimize/proposers/proposer.js';
 import { createLlmAgentProposer } from '../optimize/proposers/agent/llm-agent-proposer.js';
 import { describeFailures } from '../optimize/failure-analysis.js';
 import type { TrialRecord } from '../store/trial.js';
+import { checkPrunerName } from '../optimize/pruners/create-pruner.js';
 import { parseRungFractions, planRungs } from '../optimize/pruners/rung-schedule.js';
 import type { Study } from '../optimize/study.js';
 import { makeStudySettings } from '../optimize/study-settings.js';
@@ -56,6 +57,8 @@ export interface TuneFlags {
   rungs: string;
   fidelity: boolean;
   eta: number;
+  /** --pruner as typed; undefined: the stored one on resume, else successive-halving. */
+  pruner?: string;
   /** Share of failed questions above which a trial fails (default 20%); a new study stores it. */
   maxFailureRate?: number;
   questions?: number;
@@ -111,6 +114,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
   const weights = flags.weights ? parseWeights(flags.weights, named) : Object.fromEntries(named.map((o) => [o.name, DEFAULT_WEIGHTS[o.name] ?? 1]));
   const constraints = (flags.constraint ?? []).map((c) => parseConstraint(c, Object.keys(METRIC_DESCRIPTIONS)));
   const fractions = parseRungFractions(flags.rungs);
+  if (flags.pruner !== undefined) checkPrunerName(flags.pruner);
   const loaded = loadSearchSpace({ path: flags.space ? resolve(cwd, flags.space) : workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
   const space = llm && !flags.space ? extendSpaceForLlm({ space: loaded, catalogue: workspace.catalogue, ...llm.registered }) : loaded;
   const dataset = await loadDataset({ spec: flags.dataset, cwd });
@@ -132,6 +136,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     seed: flags.seed, budget: flags.budget, proposer: flags.proposer,
     rungs,
     eta: flags.eta,
+    pruner: flags.pruner,
     maxFailureRate: flags.maxFailureRate,
     baseline: workspace.baseline,
     versions: { 'tune-rag': packageVersion(), node: process.version },
@@ -147,7 +152,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     // Without --study the name is derived from the dataset content and the settings, so running
     // the same command again reopens the same study (and reports it) instead of failing.
     const name = flags.study ?? defaultStudyName(settings);
-    const { study, resumed, opening, note: openingNote } = openOrCreateStudy({ store, name, settings, resume: flags.resume ?? false, sameCommandResumes: flags.study === undefined, baseline: workspace.baseline });
+    const { study, resumed, opening, note: openingNote } = openOrCreateStudy({ store, name, settings, resume: flags.resume ?? false, sameCommandResumes: flags.study === undefined, baseline: workspace.baseline, requested: { pruner: flags.pruner } });
     if (!resumed && flags.warmStart?.length) study.enqueue({ proposals: flags.warmStart, proposer: 'warm-start' });
     const spendLine = llm ? bindStudySpend({ study, client: llm.client, maxCostUsd: flags.maxCost }) : null;
     // A resumed study keeps the settings it started with (space, objectives, rungs, seed).

@@ -1,4 +1,5 @@
 import { stableHash } from '../json/canonical-json.js';
+import { DEFAULT_PRUNER } from './pruners/pruner.js';
 import type { StudySettings } from './study-settings.js';
 
 /** Longest dataset-name part of a default study name: names stay short in tables and paths. */
@@ -7,13 +8,16 @@ const MAX_NAME_PART = 32;
 /**
  * What makes two tuning runs the same search: the dataset content (fingerprint), the completed
  * space with objectives, weights, constraints and question count (`spaceHash`), the seed, the
- * proposer, the fidelity schedule and the baseline. The budget is left out on purpose: the same
+ * proposer, the fidelity schedule and pruner, and the baseline. The budget is left out on purpose: the same
  * command with a larger `--budget` continues the same search. Paths and tool versions are left
  * out too: moving a dataset folder does not change its results.
  */
 export function studyIdentity(settings: StudySettings): string {
   const { dataset, spaceHash, seed, proposer, rungs, eta, baseline } = settings;
-  return stableHash({ fingerprint: dataset.fingerprint, spaceHash, seed, proposer, rungs, eta, baseline });
+  // The default pruner is left out of the hash, so studies from before pruners were pluggable
+  // (all successive halving) keep their names and the same command still reopens them.
+  const pruner = settings.pruner === undefined || settings.pruner === DEFAULT_PRUNER ? {} : { pruner: settings.pruner };
+  return stableHash({ fingerprint: dataset.fingerprint, spaceHash, seed, proposer, rungs, eta, baseline, ...pruner });
 }
 
 /**

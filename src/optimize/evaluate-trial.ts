@@ -6,7 +6,7 @@ import { objectiveStandardErrors } from './noise/objective-standard-errors.js';
 import { storedQuestionValues } from './noise/stored-question-values.js';
 import { objectiveValuesOf } from './objectives.js';
 import type { Objective } from './proposers/proposer.js';
-import { decidePromotion, type PromotionDecision, type RungPeer } from './pruners/successive-halving.js';
+import type { PruneDecision, Pruner, RungPeer } from './pruners/pruner.js';
 import { isStoreFailure } from '../store/store-failure.js';
 import { INTERRUPTED, type Study } from './study.js';
 import type { QuestionResult, RungResult, TrialRecord } from '../store/trial.js';
@@ -14,13 +14,13 @@ import type { QuestionResult, RungResult, TrialRecord } from '../store/trial.js'
 export interface TrialEvents {
   /** After each question of each rung (for progress bars). */
   onQuestion?(trial: TrialRecord, rung: number): void;
-  onRung?(trial: TrialRecord, rung: RungResult, decision: PromotionDecision | null): void;
+  onRung?(trial: TrialRecord, rung: RungResult, decision: PruneDecision | null): void;
 }
 
 /**
- * Evaluates one claimed trial rung by rung (successive halving): each rung runs the pipeline on
- * the first `rungs[i]` questions of the study's seeded order, is stored at once with its
- * per-question results, and the trial goes on only if the pruner promotes it. A failure inside
+ * Evaluates one claimed trial rung by rung: each rung runs the pipeline on the first `rungs[i]`
+ * questions of the study's seeded order, is stored at once with its per-question results, and
+ * the trial goes on only if `pruner` promotes it (asked after every rung but the last). A failure inside
  * the trial finishes it as failed with the reason; an abort (Ctrl-C) finishes it as interrupted.
  * A rung whose failed questions exceed the study's `maxFailureRate` finishes the trial as failed
  * with the count and the most common errors as its reason, keeping that rung's metrics (which
@@ -35,7 +35,8 @@ export async function evaluateTrial(options: {
   rungs: readonly number[];
   objectives: readonly Objective[];
   weights: Readonly<Record<string, number>>;
-  eta: number;
+  /** Decides after each rung but the last whether the trial goes on (see createPruner). */
+  pruner: Pruner;
   signal?: AbortSignal;
   events?: TrialEvents;
 }): Promise<TrialRecord> {
@@ -60,7 +61,7 @@ export async function evaluateTrial(options: {
       }
       // Peers are compared per question on this rung's (nested, shared) subset.
       const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.store.questionResults(q), rungOf: () => r });
-      const decision = decidePromotion({ candidateId: trial.id, peers: peersAt(study, r), objectives, weights: options.weights, eta: options.eta, questionValuesOf });
+      const decision = await options.pruner.decide({ candidateId: trial.id, rung: r, rungCount: rungs.length, peers: peersAt(study, r), objectives, weights: options.weights, questionValuesOf });
       options.events?.onRung?.(trial, rung, decision);
       if (!decision.promote) {
         return study.finish({ trialId: trial.id, state: 'pruned', objectives: rung.objectives, metrics: rung.metrics });
@@ -94,7 +95,7 @@ function peersAt(study: Study, r: number): RungPeer[] {
   return study.trials().flatMap((t) => {
     if (t.state === 'failed') return [];
     const rung = t.rungs.find((x) => x.rung === r);
-    return rung ? [{ trialId: t.id, configHash: t.configHash, objectives: rung.objectives, objectiveSe: rung.objectiveSe ?? null, questions: rung.questions }] : [];
+    return rung ? [{ trialId: t.id, configHash: t.configHash, objectives: rung.objectives, objectiveSe: rung.objectiveSe ?? null, questions: rung.questions, state: t.state }] : [];
   });
 }
 

@@ -1,4 +1,4 @@
-import { TuneRagError } from '../errors.js';
+import { optionRef, TuneRagError } from '../errors.js';
 import { suggestName } from '../names/suggest-name.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { StudyStore } from '../store/study-store.js';
@@ -19,9 +19,15 @@ export type StudyOpening = 'created' | 'resumed' | 'same-command';
  *   reused name may belong to a different search.
  * - `resume` of a study that is not stored starts it, with a `note` saying so (a run killed during
  *   start-up never recorded it), unless an explicit name is one typo away from a stored study.
+ * - `requested` holds the settings the caller chose explicitly (not left to a default); reopening
+ *   a study stored with another value of one of them is an error naming the option and the
+ *   stored value, since the stored settings would silently win.
  * A new study starts with the baseline as trial #0, the reference every result is compared with.
  */
-export function openOrCreateStudy(options: { store: StudyStore; name: string; settings: StudySettings; resume: boolean; sameCommandResumes?: boolean; baseline: Config }): { study: Study; resumed: boolean; opening: StudyOpening; note: string | null } {
+export function openOrCreateStudy(options: {
+  store: StudyStore; name: string; settings: StudySettings; resume: boolean; sameCommandResumes?: boolean; baseline: Config;
+  requested?: { pruner?: string };
+}): { study: Study; resumed: boolean; opening: StudyOpening; note: string | null } {
   const { store, name, settings } = options;
   const existing = Study.open({ store, name });
   if (existing) {
@@ -37,10 +43,16 @@ export function openOrCreateStudy(options: { store: StudyStore; name: string; se
         hint: 'Results on different data are not comparable: start a new study with --study NEW_NAME.',
       });
     }
+    const pruner = options.requested?.pruner;
+    if (pruner !== undefined && pruner !== existing.settings.pruner) {
+      throw new TuneRagError('cli', `cannot resume study "${name}" with ${optionRef('pruner')} ${pruner}: it was started with ${optionRef('pruner')} ${existing.settings.pruner}`, {
+        hint: `Leave out ${optionRef('pruner')} to continue with ${existing.settings.pruner}, or start a new study with ${optionRef('study')} NEW_NAME.`,
+      });
+    }
     // The name carries only a prefix of the identity; a (very unlikely) prefix collision must not
     // resume somebody else's search.
     if (sameCommand && studyIdentity(existing.settings) !== studyIdentity(settings)) {
-      throw new TuneRagError('cli', `study "${name}" already exists with different settings (space, objectives, seed, proposer or rungs)`, {
+      throw new TuneRagError('cli', `study "${name}" already exists with different settings (space, objectives, seed, proposer, rungs or pruner)`, {
         hint: 'Name this search explicitly with --study NEW_NAME.',
       });
     }

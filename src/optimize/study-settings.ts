@@ -3,11 +3,12 @@ import { DEFAULT_MAX_FAILURE_RATE } from './failure-limit.js';
 import { QualityMetricChoiceSchema } from '../metrics/quality-metric.js';
 import { TrivialAnswersSchema } from '../metrics/trivial-answers.js';
 import { ConstraintSchema } from './pareto/pick-best.js';
+import { DEFAULT_PRUNER } from './pruners/pruner.js';
 
 /**
  * What a study records when it starts, so that `--resume` continues the same search and a
  * result can be reproduced: the dataset's fingerprint, the completed space, objectives, seed,
- * fidelity schedule, proposer and tool versions.
+ * fidelity schedule and pruner, proposer and tool versions.
  */
 export const StudySettingsSchema = z.object({
   dataset: z.object({ name: z.string(), source: z.string(), fingerprint: z.string(), questions: z.number(), documents: z.number() }),
@@ -22,6 +23,11 @@ export const StudySettingsSchema = z.object({
   /** Question counts of each rung, last = all questions evaluated; one rung = no multi-fidelity. */
   rungs: z.array(z.number()),
   eta: z.number(),
+  /**
+   * Which pruner decides between rungs (see createPruner); `resume` uses it. Studies written
+   * before pruners were pluggable were successive halving.
+   */
+  pruner: z.string().default(DEFAULT_PRUNER),
   /**
    * A trial whose share of failed questions exceeds this (at any rung) is failed, not ranked.
    * Studies written before the setting existed read the default.
@@ -50,6 +56,8 @@ export function makeStudySettings(options: {
   proposer: string;
   rungs: number[];
   eta: number;
+  /** Default DEFAULT_PRUNER (successive-halving). */
+  pruner?: string;
   /** Default DEFAULT_MAX_FAILURE_RATE (20%). */
   maxFailureRate?: number;
   baseline: StudySettings['baseline'];
@@ -57,10 +65,10 @@ export function makeStudySettings(options: {
   quality?: StudySettings['quality'];
   trivialAnswers?: StudySettings['trivialAnswers'];
 }): StudySettings {
-  const { dataset, questionCount, maxFailureRate, quality, trivialAnswers, ...rest } = options;
+  const { dataset, questionCount, maxFailureRate, pruner, quality, trivialAnswers, ...rest } = options;
   // Optional members are left out rather than stored as undefined, so older settings compare equal.
   return {
-    ...rest, maxFailureRate: maxFailureRate ?? DEFAULT_MAX_FAILURE_RATE, dataset: { ...dataset, questions: questionCount },
+    ...rest, pruner: pruner ?? DEFAULT_PRUNER, maxFailureRate: maxFailureRate ?? DEFAULT_MAX_FAILURE_RATE, dataset: { ...dataset, questions: questionCount },
     ...(quality ? { quality } : {}), ...(trivialAnswers ? { trivialAnswers } : {}),
   };
 }

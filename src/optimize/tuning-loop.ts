@@ -1,9 +1,12 @@
 import type { QaItem } from '../data/dataset-schema.js';
+import { optionRef, TuneRagError } from '../errors.js';
 import type { PipelineRunner } from '../pipeline/pipeline-runner.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
 import { evaluateTrial, type TrialEvents } from './evaluate-trial.js';
 import { decisionGradeHistory } from './noise/decision-grade-history.js';
 import type { Proposer } from './proposers/proposer.js';
+import { createPruner } from './pruners/create-pruner.js';
+import type { Pruner } from './pruners/pruner.js';
 import { isStoreFailure } from '../store/store-failure.js';
 import { countsTowardBudget, type Study } from './study.js';
 import type { TrialRecord } from '../store/trial.js';
@@ -48,6 +51,12 @@ export interface TuningLoopOptions {
   events?: TuningEvents;
   /** Live steering; without it budget and weights are fixed. */
   control?: LoopControl;
+  /**
+   * Decides after each rung whether a trial goes on. Default: the built-in pruner the study's
+   * settings name (`pruner`, with its `eta`). A pruner passed here must carry that same name, so
+   * one study is never pruned two ways.
+   */
+  pruner?: Pruner;
 }
 
 /**
@@ -61,7 +70,8 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
   const { study } = options;
   const stopOthers = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stopOthers.signal]) : stopOthers.signal;
-  const { seed, objectives, rungs, eta } = study.settings;
+  const { seed, objectives, rungs } = study.settings;
+  const pruner = studyPruner(study, options.pruner);
   const budget = () => options.control?.budget() ?? options.budget;
   const weights = () => options.control?.weights() ?? study.settings.weights;
   let proposing: Promise<number> | null = null;
@@ -102,7 +112,7 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
         continue;
       }
       options.events?.onTrialStart?.(trial);
-      const finished = await evaluateTrial({ study, trial, runner: options.runner, questionOrder: options.questionOrder, rungs, objectives, weights: weights(), eta, signal, events: options.events });
+      const finished = await evaluateTrial({ study, trial, runner: options.runner, questionOrder: options.questionOrder, rungs, objectives, weights: weights(), pruner, signal, events: options.events });
       options.events?.onTrialEnd?.(finished);
     }
   };
@@ -121,4 +131,14 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, (_, i) => guarded(`worker-${process.pid}-${i}`)));
   if (storeError) throw storeError;
+}
+
+/** The pruner of the loop: the one given (if it is the study's) or the study's built-in one. */
+function studyPruner(study: Study, given: Pruner | undefined): Pruner {
+  const stored = study.settings.pruner;
+  if (!given) return createPruner({ name: stored, eta: study.settings.eta });
+  if (given.name === stored) return given;
+  throw new TuneRagError('config', `study "${study.name}" was started with pruner "${stored}", not "${given.name}"`, {
+    hint: `Pass the study's pruner (${optionRef('pruner')} ${stored}), or start a new study for another pruner.`,
+  });
 }

@@ -3,7 +3,8 @@ import type { QaItem } from '../../src/data/dataset-schema.js';
 import { SpendCapReachedError } from '../../src/llm/llm-error.js';
 import { evaluateTrial } from '../../src/optimize/evaluate-trial.js';
 import { KNOWN_OBJECTIVES } from '../../src/optimize/objectives.js';
-import type { PromotionDecision } from '../../src/optimize/pruners/successive-halving.js';
+import { createPruner } from '../../src/optimize/pruners/create-pruner.js';
+import type { PruneDecision } from '../../src/optimize/pruners/pruner.js';
 import { makeStudySettings } from '../../src/optimize/study-settings.js';
 import { INTERRUPTED, Study } from '../../src/optimize/study.js';
 import { RunAbortedError } from '../../src/pipeline/pipeline-runner.js';
@@ -36,10 +37,10 @@ async function evaluate(study: Study, k: number, respond: (questions: number) =>
   study.enqueue({ proposals: [{ config: { k }, rationale: `k=${k}` }], proposer: 'test' });
   const trial = study.ask('w')!;
   const runner = new FakeRunner((_config: Config, questions) => respond(questions));
-  const decisions: (PromotionDecision | null)[] = [];
+  const decisions: (PruneDecision | null)[] = [];
   const finished = await evaluateTrial({
     study, trial, runner: runner.asRunner, questionOrder: QUESTIONS, rungs: RUNGS, objectives: OBJECTIVES, weights: { quality: 1 },
-    eta: study.settings.eta, signal, events: { onRung: (_t, _rung, decision) => decisions.push(decision) },
+    pruner: createPruner({ name: study.settings.pruner, eta: study.settings.eta }), signal, events: { onRung: (_t, _rung, decision) => decisions.push(decision) },
   });
   return { finished, runs: runner.calls.map((c) => c.questions), decisions };
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset-schema.js';
 import { percentile } from '../../src/stats/percentile.js';
 import { evaluateTrial } from '../../src/optimize/evaluate-trial.js';
+import { successiveHalvingPruner } from '../../src/optimize/pruners/successive-halving.js';
 import { KNOWN_OBJECTIVES } from '../../src/optimize/objectives.js';
 import { makeStudySettings } from '../../src/optimize/study-settings.js';
 import { Study } from '../../src/optimize/study.js';
@@ -65,7 +66,7 @@ describe('a trial with failed questions', () => {
     study.enqueue({ proposals: ['flaky-3', 'flaky-2', 'extractive-span'].map((g) => ({ config: configOf(g), rationale: g })), proposer: 'test' });
     const finished = [];
     for (let i = 0; i < 3; i++) {
-      finished.push(await evaluateTrial({ study, trial: study.ask('w')!, runner, questionOrder: dataset.questions, rungs: [10], objectives, weights: settings.weights, eta: 3 }));
+      finished.push(await evaluateTrial({ study, trial: study.ask('w')!, runner, questionOrder: dataset.questions, rungs: [10], objectives, weights: settings.weights, pruner: successiveHalvingPruner({ eta: 3 }) }));
     }
     const [three, two, none] = finished;
 

@@ -1,21 +1,10 @@
 import { rankWithNoise } from '../noise/rank-with-noise.js';
 import type { QuestionValuesOf } from '../noise/verdict-matrix.js';
 import type { Objective } from '../proposers/proposer.js';
-import type { ObjectiveValues } from '../../store/trial.js';
+import type { PruneDecision, Pruner, RungPeer } from './pruner.js';
 
-export interface RungPeer {
-  trialId: number;
-  objectives: ObjectiveValues;
-  /** The tie-breaker; without it the trial id is (older callers). */
-  configHash?: string;
-  /** Standard error of each objective at this rung (absent: compared as if exact). */
-  objectiveSe?: ObjectiveValues | null;
-  /** Questions of the rung. */
-  questions?: number;
-}
-
-export interface PromotionDecision {
-  promote: boolean;
+/** Successive halving's verdict: the candidate's place among the rung's peers and how many go on. */
+export interface PromotionDecision extends PruneDecision {
   /** 1-based position of the candidate among the peers at this rung. */
   rank: number;
   of: number;
@@ -56,4 +45,16 @@ export function decidePromotion(options: {
   const rank = order.findIndex((i) => peers[i].trialId === options.candidateId) + 1;
   const slots = Math.max(1, Math.floor(peers.length / eta));
   return { promote: peers.length < eta || rank <= slots, rank, of: peers.length, slots };
+}
+
+/**
+ * The `successive-halving` pruner (the default): {@link decidePromotion} with the study's `eta`.
+ * Every non-failed trial that finished the rung is a peer, complete, pruned or still running.
+ */
+export function successiveHalvingPruner(options: { eta: number }): Pruner {
+  const { eta } = options;
+  return {
+    name: 'successive-halving',
+    decide: (context) => decidePromotion({ candidateId: context.candidateId, peers: context.peers, objectives: context.objectives, weights: context.weights, eta, questionValuesOf: context.questionValuesOf }),
+  };
 }

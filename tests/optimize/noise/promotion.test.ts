@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decidePromotion, type RungPeer } from '../../../src/optimize/pruners/successive-halving.js';
+import type { RungPeer } from '../../../src/optimize/pruners/pruner.js';
+import { decidePromotion } from '../../../src/optimize/pruners/successive-halving.js';
 import type { Objective } from '../../../src/optimize/proposers/proposer.js';
 
 const OBJECTIVES: Objective[] = [

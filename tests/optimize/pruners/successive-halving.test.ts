@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Objective } from '../../../src/optimize/proposers/proposer.js';
-import { decidePromotion, type RungPeer } from '../../../src/optimize/pruners/successive-halving.js';
+import type { RungPeer } from '../../../src/optimize/pruners/pruner.js';
+import { decidePromotion } from '../../../src/optimize/pruners/successive-halving.js';
 
 const QUALITY: Objective[] = [{ name: 'quality', metric: 'f1', direction: 'max' }];
 /** Exact figures (no standard error): every difference counts. */
