@@ -61,7 +61,7 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null, cacheHe
     const recovered = study.recoverInterrupted();
     if (!quiet) {
       io.out(`${setup.resumed ? 'resuming' : 'starting'} study ${study.name} on ${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} of ${dataset.questions.length} questions; ` +
-        `rungs ${study.settings.rungs.join(' -> ')} questions; proposer ${setup.proposer.name}; budget ${setup.steering.state.budget}`);
+        `rungs ${study.settings.rungs.join(' -> ')} questions; pruner ${study.settings.pruner}; proposer ${setup.proposer.name}; budget ${setup.steering.state.budget}`);
       if (study.settings.quality) io.out(`quality metric: ${study.settings.quality.reason}`);
       if (recovered.length) io.out(`re-queued ${recovered.length} trial(s) interrupted last time`);
       if (setup.spendLine) io.out(setup.spendLine);
