@@ -78,7 +78,8 @@ module.exports = {
     },
     {
       name: 'no-circular-type-only',
-      comment: 'A cycle closed only by `import type` is erased at run time, so it warns: it still ties the modules together.',
+      comment:
+        'A cycle closed only by `import type` is erased at run time: it warns, as it still ties modules together.',
       severity: 'warn',
       from: { path: '^src/' },
       to: { circular: true },
