@@ -10,7 +10,8 @@
  *    other folder), so today's tree passes; `npm run graph:folders` prints the graph.
  *
  *    Layer order, bottom (imports no folder) to top:
- *       0  src/*.ts root files (errors, package-root), accounting, sqlite, stats, text
+ *       -  src/*.ts root files but index.ts (errors, package-root): import no folder
+ *       0  accounting, sqlite (issue 14: shared SQLite opening), stats, text
  *       1  cache, json, names
  *       2  data, llm, space
  *       3  chunking
