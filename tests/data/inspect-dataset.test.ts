@@ -5,7 +5,7 @@ import { inspectDataset } from '../../src/data/inspect-dataset.js';
 
 const dataset: Dataset = {
   name: 'tiny',
-  source: '/tmp/tiny',
+  source: 'datasets/tiny',
   format: 'native',
   docs: [
     { id: 'paris', text: 'Paris is the capital of France.' },

@@ -1,5 +1,5 @@
 import type { Span } from './answer-patterns.js';
-import type { MarkedToken } from './span-extraction.js';
+import type { MarkedToken } from './marked-token.js';
 import { isStopword } from '../../text/text-analysis.js';
 
 /** Longest answer phrase, in words: longer runs are usually a clause, not a name. */

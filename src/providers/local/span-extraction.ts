@@ -2,29 +2,13 @@ import { commandSpans, dateSpans, literalSpans, quantitySpans, versionSpans, typ
 import { MAX_PHRASE_WORDS, nounPhraseSpans } from './noun-phrase-span.js';
 import type { AnswerKind, QuestionAnalysis } from './question-analysis.js';
 import type { SentenceKind } from './sentence-split.js';
-import { isStopword, stem, tokenizeWithOffsets } from '../../text/text-analysis.js';
+import { markTokens, type MarkedToken } from './marked-token.js';
+import { isStopword } from '../../text/text-analysis.js';
 
 /** A sentence as the span extractor sees it. */
 export interface SpanSource {
   text: string;
   kind: SentenceKind;
-}
-
-/** Token of a sentence, marked when it is a question word (its stem is a question term, or it occurs in the question). */
-export interface MarkedToken {
-  token: string;
-  start: number;
-  end: number;
-  isQuestionWord: boolean;
-}
-
-/** Tokens of `text` with question words marked; shared by span ranking and noun-phrase runs. */
-export function markTokens(text: string, question: QuestionAnalysis): MarkedToken[] {
-  const questionTerms = new Set(question.terms);
-  return tokenizeWithOffsets(text).map((t) => ({
-    ...t,
-    isQuestionWord: question.tokens.has(t.token) || (!isStopword(t.token) && questionTerms.has(stem(t.token))),
-  }));
 }
 
 const TIME_UNIT = /(?:second|sec|minute|min|hour|hr|day|week|month|year|ms|\d\s?[smhd])s?$/i;
