@@ -59,7 +59,7 @@ export async function evaluateTrial(options: {
         return study.finish({ trialId: trial.id, state: 'complete', objectives: rung.objectives, metrics: rung.metrics });
       }
       // Peers are compared per question on this rung's (nested, shared) subset.
-      const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.store.questionResults(q), rungOf: () => r });
+      const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.questionResults(q), rungOf: () => r });
       const decision = decidePromotion({ candidateId: trial.id, peers: peersAt(study, r), objectives, weights: options.weights, eta: options.eta, questionValuesOf });
       options.events?.onRung?.(trial, rung, decision);
       if (!decision.promote) {
