@@ -14,7 +14,6 @@ import { runTuningLoop } from '../src/optimize/tuning-loop.js';
 import { stableHash } from '../src/json/canonical-json.js';
 import { loadSearchSpace } from '../src/space/load-space.js';
 import { MemoryStudyStore } from '../src/store/memory-study-store.js';
-import { summarizeStudy } from '../src/optimize/study-summary.js';
 import { openWorkspace } from '../src/workspace/workspace.js';
 import { withScratchCache } from './bench-pipeline.js';
 import { median } from './timing.js';
@@ -112,7 +111,7 @@ export async function runProposerBench(options: { dataset: string; seeds: number
         }
         curves[name].push(curve);
         evaluationCurves[name].push(evaluationCurve);
-        const picked = summarizeStudy(study).best;
+        const picked = study.best();
         heldOutF1[name].push(picked ? (await runner.run({ config: picked.config, questions: heldOut })).metrics.f1 ?? 0 : 0);
         tunedF1[name].push(picked?.metrics?.f1 ?? 0);
         evaluations[name].push(evaluated);

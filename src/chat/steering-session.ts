@@ -2,7 +2,6 @@ import { stableHash } from '../json/canonical-json.js';
 import { completeConfig } from '../optimize/proposers/sampling/complete-config.js';
 import { countsTowardBudget, INTERRUPTED, type Study } from '../optimize/study.js';
 import type { LoopControl } from '../optimize/tuning-loop.js';
-import { summarizeStudy } from '../optimize/study-summary.js';
 import { checkValue } from '../space/check-value.js';
 import type { Config, Param, ParamValue, SearchSpace } from '../space/parameter-schema.js';
 import { describeAction, QUESTION_ACTIONS, type SteeringAction } from '../optimize/steering/steering-action.js';
@@ -185,12 +184,12 @@ export class SteeringSession {
       case 'widen':
         return `${describeAction(action)}: applies from the next proposal (after ${done} trials). Steering now: ${describeSteering(this.#state)}`;
       case 'weights': {
-        const best = summarizeStudy(this.options.study).best;
+        const best = this.options.study.best();
         return `weights now ${Object.entries(this.#state.weights).map(([k, v]) => `${k}=${v}`).join(' ')}; best under them: ${best ? `#${best.number}` : 'none yet'}`;
       }
       case 'add_constraint':
       case 'remove_constraint': {
-        const best = summarizeStudy(this.options.study).best;
+        const best = this.options.study.best();
         return `constraints now: ${this.#state.constraints.map((c) => `${c.metric}${c.op}${c.value}`).join(', ') || 'none'}; best under them: ${best ? `#${best.number}` : 'none yet'}`;
       }
       case 'budget':
@@ -237,7 +236,7 @@ export class SteeringSession {
 
   /** What a /try starts from: the best configuration so far, else the baseline, with the pins on top. */
   #activeDraft(): Config {
-    const best = summarizeStudy(this.options.study).best;
+    const best = this.options.study.best();
     return { ...(best?.config ?? this.options.baseline), ...this.#state.pins };
   }
 
