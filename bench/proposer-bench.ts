@@ -9,7 +9,7 @@ import { BUILTIN_PROPOSERS, createBuiltinProposer, type BuiltinProposerName } fr
 import { sampleConfig } from '../src/optimize/proposers/sampling/sample-config.js';
 import { planRungs } from '../src/optimize/pruners/rung-schedule.js';
 import { makeStudySettings } from '../src/optimize/study-settings.js';
-import type { TrialRecord } from '../src/store/trial.js';
+import { newTrialRecord, type TrialRecord } from '../src/store/trial.js';
 import { runTuningLoop } from '../src/optimize/tuning-loop.js';
 import { stableHash } from '../src/json/canonical-json.js';
 import { loadSearchSpace } from '../src/space/load-space.js';
@@ -38,7 +38,7 @@ export async function runProposerBench(options: { dataset: string; seeds: number
   const history: TrialRecord[] = Array.from({ length: 200 }, (_, i) => {
     const config = sampleConfig({ space, random });
     const objectivesValues = { quality: random(), retrieval: random(), latency: 1 + 10 * random(), cost: 0 };
-    return { id: i + 1, studyId: 1, number: i, state: 'complete', config, configHash: stableHash(config), proposer: 'random', rationale: '', rungs: [], objectives: objectivesValues, metrics: null, error: null, createdAt: 0, startedAt: 0, finishedAt: 0, workerId: null };
+    return newTrialRecord({ id: i + 1, studyId: 1, number: i, state: 'complete', config, configHash: stableHash(config), proposer: 'random', rationale: '', objectives: objectivesValues, createdAt: 0, startedAt: 0, finishedAt: 0 });
   });
   const overhead: Record<string, number> = {};
   for (const name of names) {
