@@ -9,12 +9,11 @@ import { BUILTIN_PROPOSERS, createBuiltinProposer, type BuiltinProposerName } fr
 import { sampleConfig } from '../src/optimize/proposers/sampling/sample-config.js';
 import { planRungs } from '../src/optimize/pruners/rung-schedule.js';
 import { makeStudySettings } from '../src/optimize/study-settings.js';
-import type { TrialRecord } from '../src/store/trial.js';
+import { newTrialRecord, type TrialRecord } from '../src/store/trial.js';
 import { runTuningLoop } from '../src/optimize/tuning-loop.js';
 import { stableHash } from '../src/json/canonical-json.js';
 import { loadSearchSpace } from '../src/space/load-space.js';
 import { MemoryStudyStore } from '../src/store/memory-study-store.js';
-import { summarizeStudy } from '../src/optimize/study-summary.js';
 import { openWorkspace } from '../src/workspace/workspace.js';
 import { withScratchCache } from './bench-pipeline.js';
 import { median } from './timing.js';
@@ -39,7 +38,7 @@ export async function runProposerBench(options: { dataset: string; seeds: number
   const history: TrialRecord[] = Array.from({ length: 200 }, (_, i) => {
     const config = sampleConfig({ space, random });
     const objectivesValues = { quality: random(), retrieval: random(), latency: 1 + 10 * random(), cost: 0 };
-    return { id: i + 1, studyId: 1, number: i, state: 'complete', config, configHash: stableHash(config), proposer: 'random', rationale: '', rungs: [], objectives: objectivesValues, metrics: null, error: null, createdAt: 0, startedAt: 0, finishedAt: 0, workerId: null };
+    return newTrialRecord({ id: i + 1, studyId: 1, number: i, state: 'complete', config, configHash: stableHash(config), proposer: 'random', rationale: '', objectives: objectivesValues, createdAt: 0, startedAt: 0, finishedAt: 0 });
   });
   const overhead: Record<string, number> = {};
   for (const name of names) {
@@ -112,7 +111,7 @@ export async function runProposerBench(options: { dataset: string; seeds: number
         }
         curves[name].push(curve);
         evaluationCurves[name].push(evaluationCurve);
-        const picked = summarizeStudy(study).best;
+        const picked = study.best();
         heldOutF1[name].push(picked ? (await runner.run({ config: picked.config, questions: heldOut })).metrics.f1 ?? 0 : 0);
         tunedF1[name].push(picked?.metrics?.f1 ?? 0);
         evaluations[name].push(evaluated);

@@ -3,7 +3,7 @@ import { mulberry32 } from '../../src/stats/seeded-random.js';
 import type { Config } from '../../src/space/parameter-schema.js';
 import { configIdentity } from '../../src/optimize/proposers/sampling/config-identity.js';
 import type { Objective, Proposer } from '../../src/optimize/proposers/proposer.js';
-import type { TrialRecord } from '../../src/store/trial.js';
+import { newTrialRecord, type TrialRecord } from '../../src/store/trial.js';
 import type { TabularTask } from './tabular-task.js';
 
 /** One evaluation (table lookup) of a tabular search. */
@@ -95,7 +95,7 @@ function callSeed(seed: number, step: number, attempt: number): number {
 
 function trialRecord(options: { number: number; config: Config; rationale: string; proposer: string; objective: string; value: number }): TrialRecord {
   const { number, config, rationale, proposer, objective, value } = options;
-  return {
+  return newTrialRecord({
     id: number + 1,
     studyId: 0,
     number,
@@ -104,13 +104,9 @@ function trialRecord(options: { number: number; config: Config; rationale: strin
     configHash: configIdentity(config),
     proposer,
     rationale,
-    rungs: [],
     objectives: { [objective]: value },
-    metrics: null,
-    error: null,
     createdAt: number,
     startedAt: number,
     finishedAt: number,
-    workerId: null,
-  };
+  });
 }

@@ -87,7 +87,7 @@ export function compareText(study: Study, a: number, b: number): string {
   const rung = Math.min(ta.rungs.length, tb.rungs.length) - 1;
   const metric = (summary.objectives.find((o) => o.name === 'quality') ?? summary.objectives[0])?.metric as keyof QuestionScores;
   if (rung >= 0 && metric) {
-    const values = (t: TrialRecord) => study.store.questionResults({ trialId: t.id, rung }).map((q) => ({ questionId: q.questionId, value: q.scores[metric] ?? null }));
+    const values = (t: TrialRecord) => study.questionResults({ trialId: t.id, rung }).map((q) => ({ questionId: q.questionId, value: q.scores[metric] ?? null }));
     const paired = pairedComparison({ baseline: values(ta), candidate: values(tb), seed: study.settings.seed });
     if (paired.n > 0 && paired.meanDifference !== null) {
       lines.push(`  ${metric} per question, #${b} minus #${a}: ${signed(paired.meanDifference)} (95% CI ${signed(paired.ciLow ?? 0)} to ${signed(paired.ciHigh ?? 0)}) on ${paired.n} shared questions` +

@@ -2,13 +2,12 @@ import { stableHash } from '../json/canonical-json.js';
 import { completeConfig } from '../optimize/proposers/sampling/complete-config.js';
 import { countsTowardBudget, INTERRUPTED, type Study } from '../optimize/study.js';
 import type { LoopControl } from '../optimize/tuning-loop.js';
-import { summarizeStudy } from '../optimize/study-summary.js';
 import { checkValue } from '../space/check-value.js';
 import type { Config, Param, ParamValue, SearchSpace } from '../space/parameter-schema.js';
 import { describeAction, QUESTION_ACTIONS, type SteeringAction } from '../optimize/steering/steering-action.js';
 import { compareText, describeSteering, explainText, exportBest, paretoText, statusText } from './steering-answers.js';
 import { steerSpace, steeringViolations } from '../optimize/steering/steered-space.js';
-import { applySteering, replaySteering, steeredBudget, type SteeringState } from '../optimize/steering/steering-state.js';
+import { applySteering, steeredBudget, type SteeringState } from '../optimize/steering/steering-state.js';
 import { resolveExportTarget } from './export-target.js';
 import { checkSteeringAction, type ActionOrigin } from './steering-validation.js';
 
@@ -50,7 +49,7 @@ export class SteeringSession {
 
   constructor(private readonly options: SteeringSessionOptions) {
     const { study } = options;
-    this.#state = replaySteering({ settings: study.settings, budget: options.budget, budgetExplicit: options.budgetExplicit, records: study.store.listSteering(study.id) });
+    this.#state = study.steeringState({ budget: options.budget, budgetExplicit: options.budgetExplicit });
   }
 
   /**
@@ -58,7 +57,7 @@ export class SteeringSession {
    * nor the typed one wins silently. Null when the log set no budget or it equals the one in force.
    */
   budgetNotice(): string | null {
-    const stored = steeredBudget(this.options.study.store.listSteering(this.options.study.id));
+    const stored = steeredBudget(this.options.study.steeringRecords());
     if (!stored || (stored.budget === this.#state.budget && stored.budget === this.options.budget)) return null;
     const set = `the budget of ${stored.budget} trials set in chat after ${stored.atTrial} trials`;
     if (this.options.budgetExplicit) return `--budget ${this.options.budget} replaces ${set}`;
@@ -110,7 +109,7 @@ export class SteeringSession {
       this.revision += 1;
       text = this.#confirm(valid) + this.#cancelViolatingWaiting();
     }
-    study.store.addSteering({ studyId: study.id, atTrial: this.done(), action: valid as unknown as Record<string, unknown>, message });
+    study.recordSteering({ atTrial: this.done(), action: valid as unknown as Record<string, unknown>, message });
     this.#notify();
     return { ok: true, text };
   }
@@ -148,7 +147,7 @@ export class SteeringSession {
 
   /** Steering in force and past actions as lines for the LLM proposer's prompt. */
   notes(): string[] {
-    const log = this.options.study.store.listSteering(this.options.study.id);
+    const log = this.options.study.steeringRecords();
     const lines = log.filter((r) => !QUESTION_ACTIONS.has(r.action.type as SteeringAction['type'])).map((r) => `after ${r.atTrial} trials: ${describeAction(r.action as SteeringAction)}${r.message && !r.message.startsWith('/') ? ` (user said: "${r.message}")` : ''}`);
     return lines.length ? [...lines, `in force now: ${describeSteering(this.#state)}`] : [];
   }
@@ -185,12 +184,12 @@ export class SteeringSession {
       case 'widen':
         return `${describeAction(action)}: applies from the next proposal (after ${done} trials). Steering now: ${describeSteering(this.#state)}`;
       case 'weights': {
-        const best = summarizeStudy(this.options.study).best;
+        const best = this.options.study.best();
         return `weights now ${Object.entries(this.#state.weights).map(([k, v]) => `${k}=${v}`).join(' ')}; best under them: ${best ? `#${best.number}` : 'none yet'}`;
       }
       case 'add_constraint':
       case 'remove_constraint': {
-        const best = summarizeStudy(this.options.study).best;
+        const best = this.options.study.best();
         return `constraints now: ${this.#state.constraints.map((c) => `${c.metric}${c.op}${c.value}`).join(', ') || 'none'}; best under them: ${best ? `#${best.number}` : 'none yet'}`;
       }
       case 'budget':
@@ -212,9 +211,9 @@ export class SteeringSession {
   #cancelViolatingWaiting(): string {
     const { study } = this.options;
     const cancelled: string[] = [];
-    for (const trial of study.store.listTrials({ studyId: study.id, states: ['waiting'] })) {
+    for (const trial of study.trials({ states: ['waiting'] })) {
       const reasons = steeringViolations({ config: trial.config, space: this.options.space, state: this.#state });
-      if (reasons.length > 0 && study.store.cancelWaiting({ trialId: trial.id })) cancelled.push(`#${trial.number} (${reasons[0]})`);
+      if (reasons.length > 0 && study.cancelWaiting(trial.id)) cancelled.push(`#${trial.number} (${reasons[0]})`);
     }
     return cancelled.length ? `\ncancelled waiting trial(s) ${cancelled.join(', ')}` : '';
   }
@@ -237,7 +236,7 @@ export class SteeringSession {
 
   /** What a /try starts from: the best configuration so far, else the baseline, with the pins on top. */
   #activeDraft(): Config {
-    const best = summarizeStudy(this.options.study).best;
+    const best = this.options.study.best();
     return { ...(best?.config ?? this.options.baseline), ...this.#state.pins };
   }
 

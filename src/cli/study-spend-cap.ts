@@ -13,15 +13,15 @@ import type { Study } from '../optimize/study.js';
  */
 export function bindStudySpend(options: { study: Study; client: LlmClient; maxCostUsd?: number }): string | null {
   const { study, client } = options;
-  const stored = study.store.getSpend(study.id);
+  const stored = study.spend();
   const flagged = options.maxCostUsd ?? null;
   const capUsd = flagged ?? stored.capUsd;
   client.bindSpendAccount({
     priorUsd: stored.spentUsd,
     capUsd,
-    onSpend: (costUsd) => study.store.addSpend({ studyId: study.id, costUsd }),
+    onSpend: (costUsd) => study.addSpend(costUsd),
   });
-  if (flagged !== null && flagged !== stored.capUsd) study.store.setSpendCap({ studyId: study.id, capUsd: flagged });
+  if (flagged !== null && flagged !== stored.capUsd) study.setSpendCap(flagged);
   const dollars = `$${stored.spentUsd.toFixed(6)}`;
   // Same wording as the llm line: an unpriced model's spend is unknown, never "$0".
   const spent = !stored.costUnknown ? dollars : stored.spentUsd > 0 ? `at least ${dollars} (cost unknown for unpriced calls)` : 'cost unknown';

@@ -159,7 +159,7 @@ export async function setupTuning(flags: TuneFlags, workspace: Workspace, cwd: s
     const effective = study.settings;
     const questionsById = new Map(dataset.questions.map((q) => [q.id, q]));
     // The agent sees why the current best fails, from its stored per-question results.
-    const failureAnalysis = (best: TrialRecord) => describeFailures({ trial: best, results: store.questionResults({ trialId: best.id, rung: best.rungs.length - 1 }), questions: questionsById });
+    const failureAnalysis = (best: TrialRecord) => describeFailures({ trial: best, results: study.questionResults({ trialId: best.id, rung: best.rungs.length - 1 }), questions: questionsById });
     const outDir = flags.out ? resolve(cwd, flags.out) : resolveInside({ folder: join(workspace.dir, 'studies'), name: study.name, what: 'study folder' });
     if (!flags.out) checkWritableFolder({ dir: outDir, flag: '--out (default: the study folder)' });
     const steering = new SteeringSession({ study, space: effective.space as SearchSpace, budget: flags.budget, budgetExplicit: flags.budgetExplicit, baseline: workspace.baseline, exportPath: join(outDir, 'best.json') });

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase } from '../sqlite/open-database.js';
 import { CacheHealth } from '../cache/cache-health.js';
 import { sha256Hex } from '../cache/checksum.js';
 import { cacheOpenError } from '../cache/cache-write-error.js';
@@ -97,21 +98,17 @@ export class SqliteRequestCache implements RequestCache {
     this.#ownsDb = 'file' in options;
     this.file = 'file' in options ? options.file : options.db.name;
     this.health = options.health ?? new CacheHealth();
-    try {
-      this.#db = 'file' in options ? new Database(options.file) : options.db;
-      this.#db.exec(
-        `CREATE TABLE IF NOT EXISTS llm_request_cache (
-           key TEXT PRIMARY KEY,
-           value TEXT NOT NULL,
-           created_at TEXT NOT NULL
-         )`,
-      );
-      // v3 tables lack the columns; their rows keep v3 keys, so they are never read (prune drops them).
-      const columns = (this.#db.prepare('PRAGMA table_info(llm_request_cache)').all() as { name: string }[]).map((c) => c.name);
-      if (!columns.includes('checksum')) this.#db.exec('ALTER TABLE llm_request_cache ADD COLUMN checksum TEXT');
-      if (!columns.includes('used_at')) this.#db.exec('ALTER TABLE llm_request_cache ADD COLUMN used_at INTEGER NOT NULL DEFAULT 0');
-    } catch (error) {
-      throw cacheOpenError({ path: this.file, error });
+    // A file of its own keeps SQLite's defaults (rollback journal, 5 s busy timeout); a shared
+    // connection keeps whatever its owner set. Either way the table is brought up to date here.
+    if ('file' in options) {
+      this.#db = openSqliteDatabase({ path: options.file, migrate: ensureRequestTable, wrapError: (error) => cacheOpenError({ path: this.file, error }) });
+    } else {
+      this.#db = options.db;
+      try {
+        ensureRequestTable(this.#db);
+      } catch (error) {
+        throw cacheOpenError({ path: this.file, error });
+      }
     }
     this.#select = this.#db.prepare('SELECT value, checksum FROM llm_request_cache WHERE key = ?');
     this.#insert = this.#db.prepare('INSERT OR REPLACE INTO llm_request_cache (key, value, checksum, created_at, used_at) VALUES (?, ?, ?, ?, ?)');
@@ -195,4 +192,22 @@ export class SqliteRequestCache implements RequestCache {
     }
     return undefined;
   }
+}
+
+/**
+ * Creates the reply table, or adds the columns a v3 table lacks. Not a user_version migration:
+ * the table may live in a file shared with another store, and a file has one user_version. The
+ * rows of a v3 table keep v3 keys, so they are never read (prune drops them).
+ */
+function ensureRequestTable(db: Database.Database): void {
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS llm_request_cache (
+       key TEXT PRIMARY KEY,
+       value TEXT NOT NULL,
+       created_at TEXT NOT NULL
+     )`,
+  );
+  const columns = (db.prepare('PRAGMA table_info(llm_request_cache)').all() as { name: string }[]).map((c) => c.name);
+  if (!columns.includes('checksum')) db.exec('ALTER TABLE llm_request_cache ADD COLUMN checksum TEXT');
+  if (!columns.includes('used_at')) db.exec('ALTER TABLE llm_request_cache ADD COLUMN used_at INTEGER NOT NULL DEFAULT 0');
 }

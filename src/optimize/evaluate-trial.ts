@@ -60,7 +60,7 @@ export async function evaluateTrial(options: {
         return study.finish({ trialId: trial.id, state: 'complete', objectives: rung.objectives, metrics: rung.metrics });
       }
       // Peers are compared per question on this rung's (nested, shared) subset.
-      const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.store.questionResults(q), rungOf: () => r });
+      const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.questionResults(q), rungOf: () => r });
       const decision = await options.pruner.decide({ candidateId: trial.id, rung: r, rungCount: rungs.length, peers: peersAt(study, r), objectives, weights: options.weights, questionValuesOf });
       options.events?.onRung?.(trial, rung, decision);
       if (!decision.promote) {

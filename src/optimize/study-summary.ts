@@ -3,7 +3,8 @@ import type { Constraint } from './pareto/pick-best.js';
 import { pickBest } from './pareto/pick-best.js';
 import { scalariseObjectives } from './objective-score.js';
 import type { Objective } from './proposers/proposer.js';
-import { countsTowardBudget, INTERRUPTED, type Study } from './study.js';
+import { countsTowardBudget, INTERRUPTED } from './interrupted-trials.js';
+import type { Study } from './study.js';
 import type { TrialRecord, TrialState } from '../store/trial.js';
 import type { SteeringRecord } from '../store/study-store.js';
 import { replaySteering } from './steering/steering-state.js';
@@ -68,7 +69,7 @@ export interface StudyFailures {
 
 export function summarizeStudy(study: Study): StudySummary {
   const { objectives, rungs } = study.settings;
-  const steering = study.store.listSteering(study.id);
+  const steering = study.steeringRecords();
   // Weights and constraints changed by steering rank the results the way the user now wants.
   const { weights, constraints } = replaySteering({ settings: study.settings, budget: study.settings.budget, records: steering });
   const trials = study.trials();
@@ -78,7 +79,7 @@ export function summarizeStudy(study: Study): StudySummary {
   const scores = scalariseObjectives({ rows: complete.map((t) => t.objectives), objectives, weights });
   const leaderboard = complete.map((trial, i) => ({ trial, score: scores[i] })).sort((a, b) => b.score - a.score || a.trial.number - b.trial.number);
   // Complete trials are compared per question on their highest rung (all on the same questions).
-  const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.store.questionResults(q), rungOf: (id) => complete.find((t) => t.id === id)?.rungs.at(-1)?.rung });
+  const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.questionResults(q), rungOf: (id) => complete.find((t) => t.id === id)?.rungs.at(-1)?.rung });
   // Ties within noise go to the better smoothed estimate (the GP posterior mean at each trial), fitted
   // on the history as proposers see it, so measured timing noise cannot reorder a cold rerun.
   // (Settings written by hand, e.g. in fixtures, may carry no space: then ties skip this step.)
@@ -95,7 +96,7 @@ export function summarizeStudy(study: Study): StudySummary {
   for (const t of trials) {
     const top = t.rungs.length - 1;
     if (top < 0 || !(t.rungs[top].metrics.failed_questions ?? 0)) continue;
-    questionErrors.set(t.id, groupErrors(study.store.questionResults({ trialId: t.id, rung: t.rungs[top].rung }).map((q) => q.error)));
+    questionErrors.set(t.id, groupErrors(study.questionResults({ trialId: t.id, rung: t.rungs[top].rung }).map((q) => q.error)));
   }
   const failures: StudyFailures = {
     questions: [...questionErrors.values()].reduce((sum, groups) => sum + groups.reduce((n, g) => n + g.count, 0), 0),

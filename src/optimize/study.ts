@@ -1,26 +1,36 @@
 import { TuneRagError } from '../errors.js';
 import { stableHash } from '../json/canonical-json.js';
-import type { StudyRecord, StudyStore } from '../store/study-store.js';
+import type { SteeringRecord, StudyRecord, StudySpend, StudyStore } from '../store/study-store.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { Proposal } from './proposers/proposer.js';
 import { StudySettingsSchema, type StudySettings } from './study-settings.js';
-import type { ObjectiveValues, QuestionResult, RungResult, TrialRecord } from '../store/trial.js';
+import type { ObjectiveValues, QuestionResult, RungResult, TrialRecord, TrialState } from '../store/trial.js';
 import type { MetricsSummary } from '../metrics/summarize-metrics.js';
+import { INTERRUPTED } from './interrupted-trials.js';
+import { summarizeStudy, type StudySummary } from './study-summary.js';
+import { replaySteering, type SteeringState } from './steering/steering-state.js';
 
-/** Error text of trials cut short by a crash or Ctrl-C; they are re-enqueued and do not use budget. */
-export const INTERRUPTED = 'interrupted';
+export { INTERRUPTED, countsTowardBudget } from './interrupted-trials.js';
 
 /**
  * Ask / tell / enqueue over a store. Proposers' outputs enter through `enqueue`; workers take
  * trials with `ask` and report with `tellRung` / `finish`. The study holds no state of its own
  * beyond its record: everything is read from and written to the store, so a killed run resumes.
+ *
+ * The store is the study's own (as in Optuna, the study owns its storage): callers ask the study
+ * for what they need (trials, question results, steering, spend, best, Pareto front) rather than
+ * reaching past it, so the store stays swappable and its invariants have one guard.
  */
 export class Study {
+  readonly #store: StudyStore;
+
   private constructor(
-    readonly store: StudyStore,
+    store: StudyStore,
     readonly record: StudyRecord,
     readonly settings: StudySettings,
-  ) {}
+  ) {
+    this.#store = store;
+  }
 
   /** Creates a new study; errors if the name is taken (the caller decides about --resume). */
   static create(options: { store: StudyStore; name: string; settings: StudySettings }): Study {
@@ -59,26 +69,94 @@ export class Study {
       const configHash = stableHash(proposal.config);
       if (known.has(configHash)) continue;
       known.add(configHash);
-      added.push(this.store.enqueueTrial({ studyId: this.id, config: proposal.config, configHash, proposer: proposal.proposer ?? options.proposer, rationale: proposal.rationale }));
+      added.push(this.#store.enqueueTrial({ studyId: this.id, config: proposal.config, configHash, proposer: proposal.proposer ?? options.proposer, rationale: proposal.rationale }));
     }
     return added;
   }
 
   /** Claims the next waiting trial for a worker. */
   ask(workerId: string): TrialRecord | undefined {
-    return this.store.claimWaiting({ studyId: this.id, workerId });
+    return this.#store.claimWaiting({ studyId: this.id, workerId });
   }
 
   tellRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[] }): void {
-    this.store.recordRung(options);
+    this.#store.recordRung(options);
   }
 
   finish(options: { trialId: number; state: 'complete' | 'pruned' | 'failed'; objectives: ObjectiveValues | null; metrics: MetricsSummary | null; error?: string }): TrialRecord {
-    return this.store.finishTrial(options);
+    return this.#store.finishTrial(options);
   }
 
-  trials(): TrialRecord[] {
-    return this.store.listTrials({ studyId: this.id });
+  /** The study's trials in number order; `states` keeps only those in one of these states. */
+  trials(options: { states?: TrialState[] } = {}): TrialRecord[] {
+    return this.#store.listTrials({ studyId: this.id, ...(options.states ? { states: options.states } : {}) });
+  }
+
+  /** One trial of this study by its id; undefined when there is none (or it belongs to another study). */
+  trial(trialId: number): TrialRecord | undefined {
+    const trial = this.#store.getTrial(trialId);
+    return trial?.studyId === this.id ? trial : undefined;
+  }
+
+  /** Per-question results of one rung of a trial, in the order the study gave the questions. */
+  questionResults(options: { trialId: number; rung: number }): QuestionResult[] {
+    return this.#store.questionResults(options);
+  }
+
+  /**
+   * Removes a waiting trial (a steering action excluded its value). False, and nothing changes,
+   * when it is no longer waiting (another worker claimed it) or is gone.
+   */
+  cancelWaiting(trialId: number): boolean {
+    return this.#store.cancelWaiting({ trialId });
+  }
+
+  /** The steering log, oldest first: the only source of truth for weights, constraints, pins and budget. */
+  steeringRecords(): SteeringRecord[] {
+    return this.#store.listSteering(this.id);
+  }
+
+  /** Appends one steering action, applied after `atTrial` finished trials, with the message that asked for it. */
+  recordSteering(options: { atTrial: number; action: Record<string, unknown>; message?: string }): SteeringRecord {
+    return this.#store.addSteering({ studyId: this.id, ...options });
+  }
+
+  /**
+   * What the steering log adds up to (see `replaySteering`): weights, constraints, pins and the
+   * budget, starting from `budget` (default: the settings' budget).
+   */
+  steeringState(options: { budget?: number; budgetExplicit?: boolean } = {}): SteeringState {
+    return replaySteering({ settings: this.settings, budget: options.budget ?? this.settings.budget, budgetExplicit: options.budgetExplicit, records: this.steeringRecords() });
+  }
+
+  /** LLM money spent by every process of this study so far, and its spend cap. */
+  spend(): StudySpend {
+    return this.#store.getSpend(this.id);
+  }
+
+  /** Adds the cost of one finished LLM call (null = unknown price) to the study's total. */
+  addSpend(costUsd: number | null): void {
+    this.#store.addSpend({ studyId: this.id, costUsd });
+  }
+
+  /** Stores the study's spend cap (null = none); later processes keep it unless they set another. */
+  setSpendCap(capUsd: number | null): void {
+    this.#store.setSpendCap({ studyId: this.id, capUsd });
+  }
+
+  /** Everything the reports say about the study now (see `summarizeStudy`); recomputed on each call. */
+  summary(): StudySummary {
+    return summarizeStudy(this);
+  }
+
+  /** The best complete trial under the steered weights and constraints; undefined before one completes. */
+  best(): TrialRecord | undefined {
+    return this.summary().best;
+  }
+
+  /** The complete trials no other complete trial beats on every objective (constraints applied). */
+  paretoFront(): TrialRecord[] {
+    return this.summary().pareto;
   }
 
   /**
@@ -88,8 +166,8 @@ export class Study {
    * Call when a process takes over the study (tune, chat), before its loop starts.
    */
   recoverInterrupted(): TrialRecord[] {
-    if (this.store.listTrials({ studyId: this.id, states: ['running'] }).length > 0) {
-      this.store.failStaleRunning({ studyId: this.id, reason: INTERRUPTED });
+    if (this.#store.listTrials({ studyId: this.id, states: ['running'] }).length > 0) {
+      this.#store.failStaleRunning({ studyId: this.id, reason: INTERRUPTED });
     }
     const trials = this.trials();
     const isInterrupted = (t: TrialRecord) => t.state === 'failed' && t.error === INTERRUPTED;
@@ -106,11 +184,6 @@ export class Study {
 
   /** Enqueues a trial's configuration again after it was interrupted. */
   requeue(trial: TrialRecord): TrialRecord[] {
-    return [this.store.enqueueTrial({ studyId: this.id, config: trial.config as Config, configHash: trial.configHash, proposer: trial.proposer, rationale: `${trial.rationale} (re-run of interrupted #${trial.number})` })];
+    return [this.#store.enqueueTrial({ studyId: this.id, config: trial.config as Config, configHash: trial.configHash, proposer: trial.proposer, rationale: `${trial.rationale} (re-run of interrupted #${trial.number})` })];
   }
-}
-
-/** Trials that used budget: finished, except those cut short by an interruption. */
-export function countsTowardBudget(trial: TrialRecord): boolean {
-  return trial.state === 'complete' || trial.state === 'pruned' || (trial.state === 'failed' && trial.error !== INTERRUPTED);
 }

@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { openSqliteDatabase } from '../sqlite/open-database.js';
 import { CacheHealth } from '../cache/cache-health.js';
 import { cacheOpenError } from '../cache/cache-write-error.js';
 import { sha256Hex } from '../cache/checksum.js';
@@ -79,17 +80,22 @@ export class StageCache {
     this.writeFs = options.writeFs;
     this.dbPath = join(this.dir, 'stages.db');
     try {
+      // The artifact folder; it also creates the cache folder the database lives in.
       mkdirSync(join(this.dir, 'files'), { recursive: true });
-      this.db = new Database(this.dbPath);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${STAGE_TABLE} (
-        stage TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, file TEXT, bytes INTEGER NOT NULL,
-        cost TEXT NOT NULL, checksum TEXT NOT NULL, created_at INTEGER NOT NULL, used_at INTEGER NOT NULL,
-        PRIMARY KEY (stage, key))`);
     } catch (error) {
       throw cacheOpenError({ path: this.dbPath, error });
     }
+    // NORMAL, not FULL: a cache entry lost to a power cut is recomputed, so no fsync per write.
+    this.db = openSqliteDatabase({
+      path: this.dbPath,
+      journalMode: 'WAL',
+      synchronous: 'NORMAL',
+      migrate: (db) => db.exec(`CREATE TABLE IF NOT EXISTS ${STAGE_TABLE} (
+        stage TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, file TEXT, bytes INTEGER NOT NULL,
+        cost TEXT NOT NULL, checksum TEXT NOT NULL, created_at INTEGER NOT NULL, used_at INTEGER NOT NULL,
+        PRIMARY KEY (stage, key))`),
+      wrapError: (error) => cacheOpenError({ path: this.dbPath, error }),
+    });
     if (options.maxDatabaseBytes !== undefined) {
       const pageSize = this.db.pragma('page_size', { simple: true }) as number;
       this.db.pragma(`max_page_count = ${Math.max(1, Math.ceil(options.maxDatabaseBytes / pageSize))}`);

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { TuneRagError } from '../errors.js';
+import { openSqliteDatabase } from '../sqlite/open-database.js';
+import { migrateUserVersion } from '../sqlite/user-version-migrations.js';
 import type { EvalJobResult } from './eval-result.js';
 import type { MetricComparison } from './regression-decision.js';
 
@@ -148,34 +148,26 @@ export class EvalHistoryStore {
   }
 }
 
+/**
+ * The eval history file: WAL (a report may read while a nightly run writes), a 10 s busy timeout,
+ * and the user_version migrations above. Every failure is a `TuneRagError('store')` naming the file.
+ */
 function openHistoryDatabase(path: string): Database.Database {
-  let db: Database.Database | undefined;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path, { timeout: 10_000 });
-    db.pragma('journal_mode = WAL');
-    const handle = db;
-    const version = () => handle.pragma('user_version', { simple: true }) as number;
-    if (version() > EVAL_HISTORY_SCHEMA_VERSION) {
-      throw new TuneRagError('store', `${path} was written by a newer tune-rag (eval history schema ${version()}; this version reads up to ${EVAL_HISTORY_SCHEMA_VERSION})`, { hint: 'Upgrade tune-rag, or pass --history-db with another file.' });
-    }
-    handle.transaction(() => {
-      const current = version();
-      if (current === 0) {
-        const tables = handle.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-        // Writing our table into someone else's database (e.g. the study store) would corrupt its migrations.
-        if (tables.n > 0) throw new TuneRagError('store', `${path} is an SQLite database, but not tune-rag's eval history`, { hint: 'Pass --history-db with a new file name (the default is .tune-rag/evals.db).' });
-      }
-      for (let v = current; v < EVAL_HISTORY_SCHEMA_VERSION; v++) handle.exec(MIGRATIONS[v]);
-      handle.pragma(`user_version = ${EVAL_HISTORY_SCHEMA_VERSION}`);
-    }).immediate();
-    return handle;
-  } catch (error) {
-    db?.close();
-    if (error instanceof TuneRagError) throw error;
-    throw new TuneRagError('store', `cannot open the eval history ${path}: ${(error as Error).message}`, {
+  return openSqliteDatabase({
+    path,
+    busyTimeoutMs: 10_000,
+    createFolder: true,
+    journalMode: 'WAL',
+    migrate: (db) => migrateUserVersion(db, {
+      version: EVAL_HISTORY_SCHEMA_VERSION,
+      migrations: MIGRATIONS,
+      onNewer: (version) => new TuneRagError('store', `${path} was written by a newer tune-rag (eval history schema ${version}; this version reads up to ${EVAL_HISTORY_SCHEMA_VERSION})`, { hint: 'Upgrade tune-rag, or pass --history-db with another file.' }),
+      // Writing our table into someone else's database (e.g. the study store) would corrupt its migrations.
+      onForeign: () => new TuneRagError('store', `${path} is an SQLite database, but not tune-rag's eval history`, { hint: 'Pass --history-db with a new file name (the default is .tune-rag/evals.db).' }),
+    }),
+    wrapError: (error) => error instanceof TuneRagError ? error : new TuneRagError('store', `cannot open the eval history ${path}: ${(error as Error).message}`, {
       hint: 'Check the file is writable and is an eval history written by tune-rag, or pass --history-db FILE.',
       cause: error,
-    });
-  }
+    }),
+  });
 }

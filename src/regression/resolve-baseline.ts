@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TuneRagError } from '../errors.js';
 import { Study } from '../optimize/study.js';
-import { summarizeStudy } from '../optimize/study-summary.js';
 import { loadConfigFile } from '../space/load-config-file.js';
 import type { Config } from '../space/parameter-schema.js';
 import { didYouMean } from '../names/suggest-name.js';
@@ -53,7 +52,7 @@ function studyBest(options: { name: string; workspace: Workspace; studyDb?: stri
       const known = store.listStudies().map((s) => s.name);
       throw new TuneRagError('cli', `baseline study:${name}: no such study in ${path}.${didYouMean(name, known)}`, { hint: known.length ? `Studies: ${known.join(', ')}` : 'The database has no studies yet.' });
     }
-    const best = summarizeStudy(study).best;
+    const best = study.best();
     if (!best) throw new TuneRagError('cli', `baseline study:${name}: the study has no complete trial yet, so it has no best configuration`, { hint: 'Resume the study (tune-rag --study NAME --resume) or pick a configuration file.' });
     const source = `study:${name}#${best.number}`;
     const { config } = resolveConfig({ config: best.config, space: workspace.catalogue, defaults: workspace.defaults, source });

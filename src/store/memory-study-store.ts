@@ -1,4 +1,4 @@
-import type { QuestionResult, RungResult, TrialRecord, TrialState } from './trial.js';
+import { newTrialRecord, type QuestionResult, type RungResult, type TrialRecord, type TrialState } from './trial.js';
 import type { Config } from '../space/parameter-schema.js';
 import { duplicateRungError, duplicateStudyError, studyNotFoundError, trialNotFoundError, trialStateError } from './store-errors.js';
 import type { SteeringRecord, StudyRecord, StudySpend, StudyStore, FinishTrialOptions } from './study-store.js';
@@ -52,25 +52,17 @@ export class MemoryStudyStore implements StudyStore {
 
   enqueueTrial(options: { studyId: number; config: Config; configHash: string; proposer: string; rationale: string }): TrialRecord {
     const study = this.study(options.studyId);
-    const record: TrialRecord = {
+    const record = newTrialRecord({
       id: this.nextTrialId++,
       studyId: study.id,
       // A counter, not the number of trials: cancelled trials keep their numbers unused.
       number: study.nextTrialNumber++,
-      state: 'waiting',
       config: copy(options.config),
       configHash: options.configHash,
       proposer: options.proposer,
       rationale: options.rationale,
-      rungs: [],
-      objectives: null,
-      metrics: null,
-      error: null,
       createdAt: Date.now(),
-      startedAt: null,
-      finishedAt: null,
-      workerId: null,
-    };
+    });
     this.trials.set(record.id, { record, questions: new Map() });
     return copy(record);
   }

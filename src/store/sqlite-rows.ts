@@ -1,4 +1,4 @@
-import type { QuestionResult, RungResult, TrialRecord, TrialState } from './trial.js';
+import { newTrialRecord, type QuestionResult, type RungResult, type TrialRecord, type TrialState } from './trial.js';
 import type { StudyRecord, SteeringRecord } from './study-store.js';
 
 /**
@@ -84,7 +84,7 @@ export function rungFromRow(row: RungRow): RungResult {
 
 /** A trial record from its row and its rungs (already in rung order). */
 export function trialFromRow(row: TrialRow, rungs: RungResult[]): TrialRecord {
-  return {
+  return newTrialRecord({
     id: row.id,
     studyId: row.study_id,
     number: row.number,
@@ -101,7 +101,7 @@ export function trialFromRow(row: TrialRow, rungs: RungResult[]): TrialRecord {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     workerId: row.worker_id,
-  };
+  });
 }
 
 export function questionFromRow(row: QuestionRow): QuestionResult {

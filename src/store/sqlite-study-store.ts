@@ -3,7 +3,7 @@ import type { QuestionResult, RungResult, TrialRecord, TrialState } from './tria
 import type { Config } from '../space/parameter-schema.js';
 import { busyTimeoutMs } from './busy-timeout.js';
 import { DatabaseFileIdentity } from './database-file-identity.js';
-import { openSqliteDatabase } from './open-sqlite-database.js';
+import { openStudyDatabase } from './open-study-database.js';
 import { isLockContention, isStoreFailure, storeFailure, type StoreFailureError } from './store-failure.js';
 import {
   questionFromRow,
@@ -30,7 +30,7 @@ const RETRY_PAUSE_MS = 50;
  * that several worker processes open at once. Each write is one IMMEDIATE transaction, so the
  * checks it makes (is the trial running? is it still waiting?) and the change it makes cannot be
  * interleaved with another process's write; it is committed (and fsynced, see
- * {@link openSqliteDatabase}) when the method returns. Reads of a trial with its rungs run in one
+ * {@link openStudyDatabase}) when the method returns. Reads of a trial with its rungs run in one
  * read transaction so they see a single snapshot.
  *
  * Construction opens or creates the file and throws `TuneRagError('store')` when that fails.
@@ -53,7 +53,7 @@ export class SqliteStudyStore implements StudyStore {
   constructor(options: { path: string; busyTimeoutMs?: number }) {
     this.path = options.path;
     this.busyTimeoutMs = options.busyTimeoutMs ?? busyTimeoutMs();
-    this.db = openSqliteDatabase({ path: options.path, busyTimeoutMs: this.busyTimeoutMs });
+    this.db = openStudyDatabase({ path: options.path, busyTimeoutMs: this.busyTimeoutMs });
     this.identity = DatabaseFileIdentity.of(options.path);
   }
 

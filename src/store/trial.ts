@@ -60,3 +60,27 @@ export interface TrialRecord {
   finishedAt: number | null;
   workerId: string | null;
 }
+
+/** The fields {@link newTrialRecord} needs; the rest default to a fresh waiting trial. */
+export type NewTrialFields = Pick<TrialRecord, 'id' | 'studyId' | 'number' | 'config' | 'configHash' | 'proposer' | 'rationale' | 'createdAt'> &
+  Partial<Omit<TrialRecord, 'id' | 'studyId' | 'number' | 'config' | 'configHash' | 'proposer' | 'rationale' | 'createdAt'>>;
+
+/**
+ * The one way to build a trial record: stores (memory, SQLite rows), proposers' placeholders
+ * and test or bench histories all go through it, so a new field is added in one place. Unset
+ * fields are those of a trial just enqueued: waiting, no rungs, no objectives, metrics or error,
+ * not started, not finished, no worker.
+ */
+export function newTrialRecord(fields: NewTrialFields): TrialRecord {
+  return {
+    state: 'waiting',
+    rungs: [],
+    objectives: null,
+    metrics: null,
+    error: null,
+    startedAt: null,
+    finishedAt: null,
+    workerId: null,
+    ...fields,
+  };
+}

@@ -114,6 +114,6 @@ describe('corpus and question text is fenced as data in every prompt', () => {
       'refused: the export name "/etc/cron.d/x" contains a path separator',
     ]);
     expect(session.state).toMatchObject({ stopped: false, budget: 20 });
-    expect(study.store.listSteering(study.id).map((r) => r.action.type)).toEqual(['explain']);
+    expect(study.steeringRecords().map((r) => r.action.type)).toEqual(['explain']);
   });
 });

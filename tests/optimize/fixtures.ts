@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { mulberry32 } from '../../src/stats/seeded-random.js';
 import type { Objective } from '../../src/optimize/proposers/proposer.js';
 import { sampleConfig } from '../../src/optimize/proposers/sampling/sample-config.js';
-import type { ObjectiveValues, TrialRecord, TrialState } from '../../src/store/trial.js';
+import { newTrialRecord, type ObjectiveValues, type TrialRecord, type TrialState } from '../../src/store/trial.js';
 import { stableHash } from '../../src/json/canonical-json.js';
 import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
 import { loadSearchSpace } from '../../src/space/load-space.js';
@@ -64,7 +64,7 @@ export function makeTrial(options: { number: number; config: Config; state?: Tri
   const { number, config, state = 'complete', proposer = 'test' } = options;
   const finished = state === 'complete' || state === 'pruned';
   const objectives = options.objectives !== undefined ? options.objectives : finished ? toyObjective(config) : null;
-  return {
+  return newTrialRecord({
     id: number + 1,
     studyId: 1,
     number,
@@ -75,13 +75,11 @@ export function makeTrial(options: { number: number; config: Config; state?: Tri
     rationale: 'fixture',
     rungs: objectives ? [{ rung: 0, questions: 10, metrics: {}, objectives }] : [],
     objectives,
-    metrics: null,
     error: state === 'failed' ? 'boom' : null,
     createdAt: number,
     startedAt: state === 'waiting' ? null : number,
     finishedAt: finished || state === 'failed' ? number : null,
-    workerId: null,
-  };
+  });
 }
 
 /**

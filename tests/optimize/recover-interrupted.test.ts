@@ -27,7 +27,7 @@ describe('Study.recoverInterrupted', () => {
       [{ name: 'crashed' }, 'waiting', `crashed (re-run of interrupted #${crashed.number})`],
       [{ name: 'capped' }, 'waiting', `capped (re-run of interrupted #${capped.number})`],
     ]);
-    expect(study.store.getTrial(crashed.id)).toMatchObject({ state: 'failed', error: INTERRUPTED });
+    expect(study.trial(crashed.id)).toMatchObject({ state: 'failed', error: INTERRUPTED });
     // The re-runs are waiting: a second resume adds nothing.
     expect(study.recoverInterrupted()).toEqual([]);
   });

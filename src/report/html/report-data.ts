@@ -129,7 +129,7 @@ export function buildReportData(options: {
   const items = new Map((dataset?.questions ?? []).map((q) => [q.id, q]));
   const drilldowns = summary.leaderboard.slice(0, DRILLDOWN_TOP).map(({ trial, score }, i) => {
     const last = trial.rungs[trial.rungs.length - 1];
-    const results = last ? study.store.questionResults({ trialId: trial.id, rung: last.rung }) : [];
+    const results = last ? study.questionResults({ trialId: trial.id, rung: last.rung }) : [];
     return { trial, rank: i + 1, score, rung: last?.rung ?? null, questions: results.map((r) => describeQuestion(r, dataset, docs, items)) };
   });
   const jobs = new Map<string, EvalHistoryRecord[]>();

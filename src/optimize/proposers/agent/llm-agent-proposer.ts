@@ -8,7 +8,7 @@ import { packageRoot } from '../../../package-root.js';
 import type { PromptTemplate } from '../../../providers/pipeline-components.js';
 import { loadPromptTemplates, renderPrompt } from '../../../providers/prompt-templates.js';
 import type { Config } from '../../../space/parameter-schema.js';
-import type { TrialRecord } from '../../../store/trial.js';
+import { newTrialRecord, type TrialRecord } from '../../../store/trial.js';
 import { AGENT_MEMO_MAX_CHARS, agentReplyJsonSchema, AgentReplySchema, type AgentReply } from './agent-reply-schema.js';
 import { configIdentity, seenConfigHashes } from '../sampling/config-identity.js';
 import { describeHistory, describeObjectives, rankComplete, renderSpace, shorten } from './llm-agent-prompt.js';
@@ -184,23 +184,16 @@ export function buildAgentPrompt(args: { template: PromptTemplate; request: Prop
 async function fallbackProposals(args: { request: ProposeRequest; fallback: Proposer; taken: Config[]; seen: Set<string>; n: number }): Promise<Proposal[]> {
   const { request, fallback, taken, seen, n } = args;
   const start = request.history.length;
-  const pending: TrialRecord[] = taken.map((config, i) => ({
+  // Placeholders for the configurations already taken, so the fallback does not propose them again.
+  const pending: TrialRecord[] = taken.map((config, i) => newTrialRecord({
     id: -1 - i,
     studyId: request.history[0]?.studyId ?? 0,
     number: start + i,
-    state: 'waiting',
     config,
     configHash: configIdentity(config),
     proposer: 'llm',
     rationale: '',
-    rungs: [],
-    objectives: null,
-    metrics: null,
-    error: null,
     createdAt: 0,
-    startedAt: null,
-    finishedAt: null,
-    workerId: null,
   }));
   const proposals = await fallback.propose({ ...request, history: [...request.history, ...pending], n });
   const out: Proposal[] = [];

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { TuneRagError } from '../errors.js';
+import { openSqliteDatabase } from '../sqlite/open-database.js';
+import { migrateUserVersion } from '../sqlite/user-version-migrations.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './sqlite-schema.js';
 import { damagedDatabaseError } from './store-failure.js';
 
@@ -24,66 +24,32 @@ import { damagedDatabaseError } from './store-failure.js';
  * questions took 110-170 ms of CPU); a 30-trial study is about 1.5 MB. `busyTimeoutMs`: how long to wait for another
  * process's lock (see `busyTimeoutMs()` in busy-timeout.ts).
  */
-export function openSqliteDatabase(options: { path: string; busyTimeoutMs: number }): Database.Database {
+export function openStudyDatabase(options: { path: string; busyTimeoutMs: number }): Database.Database {
   const { path, busyTimeoutMs } = options;
-  const inMemory = path === ':memory:' || path === '';
-  if (!inMemory) {
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-    } catch (error) {
-      throw new TuneRagError('store', `cannot create the folder of the study database ${path}: ${(error as Error).message}`, {
+  return openSqliteDatabase({
+    path,
+    busyTimeoutMs,
+    createFolder: true,
+    // WAL lets readers (reports, other workers) proceed while one worker writes.
+    journalMode: 'WAL',
+    synchronous: 'FULL',
+    foreignKeys: true,
+    onCorrupt: (problems) => damagedDatabaseError({ path, detail: `quick_check: ${problems.join('; ')}` }),
+    migrate: (db) => migrateUserVersion(db, {
+      version: SCHEMA_VERSION,
+      migrations: MIGRATIONS,
+      onNewer: (version) => newerSchemaError(path, version),
+      onForeign: () => new TuneRagError('store', `${path} is an SQLite database, but not one written by tune-rag`, {
+        hint: 'point tune-rag at a new file (or another --dir) instead of reusing an unrelated database',
+      }),
+    }),
+    wrapError: (error, step) => step === 'folder'
+      ? new TuneRagError('store', `cannot create the folder of the study database ${path}: ${(error as Error).message}`, {
         hint: 'choose a writable location for the store (e.g. --dir) or fix the folder permissions',
         cause: error,
-      });
-    }
-  }
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(path, { timeout: busyTimeoutMs });
-    // WAL lets readers (reports, other workers) proceed while one worker writes.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    if (!inMemory) quickCheck(db, path);
-    migrate(db, path);
-    return db;
-  } catch (error) {
-    db?.close();
-    throw toStoreError(error, path, busyTimeoutMs);
-  }
-}
-
-/** Throws the "damaged" error when SQLite's quick_check finds anything wrong with the file. */
-function quickCheck(db: Database.Database, path: string): void {
-  const problems = (db.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check).filter((line) => line !== 'ok');
-  if (problems.length > 0) throw damagedDatabaseError({ path, detail: `quick_check: ${problems.join('; ')}` });
-}
-
-function userVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-function migrate(db: Database.Database, path: string): void {
-  const seen = userVersion(db);
-  if (seen > SCHEMA_VERSION) throw newerSchemaError(path, seen);
-  if (seen === SCHEMA_VERSION) return;
-  // IMMEDIATE so that two workers opening a fresh file at once serialise here; the second one
-  // re-reads the version inside the lock and finds nothing left to do.
-  db.transaction(() => {
-    const current = userVersion(db);
-    if (current > SCHEMA_VERSION) throw newerSchemaError(path, current);
-    if (current === 0) {
-      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-      if (tables.n > 0) {
-        throw new TuneRagError('store', `${path} is an SQLite database, but not one written by tune-rag`, {
-          hint: 'point tune-rag at a new file (or another --dir) instead of reusing an unrelated database',
-        });
-      }
-    }
-    for (let version = current; version < SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version]);
-    // PRAGMA takes no bound parameters; SCHEMA_VERSION is our own integer constant.
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }).immediate();
+      })
+      : toStoreError(error, path, busyTimeoutMs),
+  });
 }
 
 function newerSchemaError(path: string, version: number): TuneRagError {
