@@ -4,16 +4,15 @@ import type { Embedder } from '../providers/embedder.js';
 import { Bm25Index } from '../retrieval/bm25-index.js';
 import { countTokens } from '../text/token-counter.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../accounting/usage.js';
-import type { Config } from '../space/parameter-schema.js';
 import type { Chunk } from '../chunking/chunk.js';
 import { chunkCorpus } from '../chunking/chunk-document.js';
-import type { ChunkingStrategy } from '../chunking/chunker.js';
 import { DenseIndex } from '../retrieval/dense-index.js';
 import { ExecutionStats } from './execution-stats.js';
 import type { PipelineComponents } from '../providers/pipeline-components.js';
+import type { PipelineConfig } from './pipeline-config.js';
 import type { CostRecord, StageCache } from './stage-cache.js';
 import type { StageKeys } from './stage-keys.js';
-import type { StageName } from './stages.js';
+import type { CorpusStageName } from './stages.js';
 import { decodeEmbeddings, encodeEmbeddings } from './embedding-codec.js';
 
 export interface ChunkSet {
@@ -63,7 +62,7 @@ export class CorpusArtifacts {
     const { cache } = this.options;
     let latencyMs = 0;
     let usage: Usage = ZERO_USAGE;
-    const parts: [StageName, string | null][] = [['chunk', keys.chunk], ['embed', keys.embed], ['index', keys.denseIndex], ['index', keys.bm25Index]];
+    const parts: [CorpusStageName, string | null][] = [['chunk', keys.chunk], ['embed', keys.embed], ['index', keys.denseIndex], ['index', keys.bm25Index]];
     for (const [stage, key] of parts) {
       const cost = key ? cache.cost(stage, key) ?? this.built.get(key)?.cost : undefined;
       if (cost) {
@@ -74,7 +73,7 @@ export class CorpusArtifacts {
     return { latencyMs, usage };
   }
 
-  chunks(config: Config, keys: StageKeys): Promise<ChunkSet> {
+  chunks(config: PipelineConfig, keys: StageKeys): Promise<ChunkSet> {
     return this.once(keys.chunk, async () => {
       const { cache, dataset, stats } = this.options;
       const hit = cache.getJson<ChunkSet>('chunk', keys.chunk);
@@ -85,9 +84,9 @@ export class CorpusArtifacts {
       const started = performance.now();
       const chunks = await chunkCorpus({
         docs: dataset.docs,
-        strategy: config['chunk.strategy'] as ChunkingStrategy,
-        size: config['chunk.size'] as number,
-        overlap: (config['chunk.overlap'] as number | undefined) ?? 0,
+        strategy: config['chunk.strategy'],
+        size: config['chunk.size'],
+        overlap: config['chunk.overlap'] ?? 0,
       });
       const value: ChunkSet = { chunks, tokenCounts: chunks.map((c) => countTokens(c.text)) };
       const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
@@ -98,13 +97,14 @@ export class CorpusArtifacts {
     });
   }
 
-  dense(config: Config, keys: StageKeys): Promise<DenseRetriever> {
-    if (!keys.embed || !keys.denseIndex) throw new Error('dense retrieval requested for a configuration without an embedder');
+  dense(config: PipelineConfig, keys: StageKeys): Promise<DenseRetriever> {
+    const embedderName = config.embedder;
+    if (!keys.embed || !keys.denseIndex || embedderName === undefined) throw new Error('dense retrieval requested for a configuration without an embedder');
     const embedKey = keys.embed;
     const indexKey = keys.denseIndex;
     return this.once(indexKey, async () => {
       const { cache, components, stats } = this.options;
-      const factory = components.embedder(config.embedder as string);
+      const factory = components.embedder(embedderName);
       const { chunks } = await this.chunks(config, keys);
       const embedded = await this.once(`${embedKey}:embedding`, async () => {
         const hit = cache.get('embed', embedKey);
@@ -157,7 +157,7 @@ export class CorpusArtifacts {
     });
   }
 
-  bm25(config: Config, keys: StageKeys): Promise<Bm25Index> {
+  bm25(config: PipelineConfig, keys: StageKeys): Promise<Bm25Index> {
     if (!keys.bm25Index) throw new Error('BM25 requested for a configuration without lexical retrieval');
     const indexKey = keys.bm25Index;
     return this.once(indexKey, async () => {
