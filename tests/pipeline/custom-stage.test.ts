@@ -1,0 +1,86 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ZERO_USAGE } from '../../src/accounting/usage.js';
+import { PipelineRunner } from '../../src/pipeline/pipeline-runner.js';
+import type { QuestionStage } from '../../src/pipeline/question-stage.js';
+import { StageCache } from '../../src/pipeline/stage-cache.js';
+import { QUESTION_STAGES } from '../../src/pipeline/stages.js';
+import { ComponentRegistry } from '../../src/providers/component-registry.js';
+import { buildCatalogue } from '../../src/space/catalogue.js';
+import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
+import { resolveConfig } from '../../src/space/validate-config.js';
+import { TINY_TOPICS, tinyDataset as dataset } from '../support/tiny-dataset.js';
+
+const components = new ComponentRegistry();
+const config = resolveConfig({
+  config: { 'chunk.strategy': 'sentence', 'chunk.size': 32, retrieval: 'hybrid', embedder: 'hash-words', fusion: 'rrf', top_k: 2, reranker: 'local', 'rerank.candidates': 5, generator: 'extractive-span' },
+  space: buildCatalogue(components.names()), defaults: CATALOGUE_DEFAULTS, source: 'test',
+}).config;
+const questions = TINY_TOPICS.length;
+
+/** An identity "query normalise" stage between the question and retrieval; it counts its calls. */
+let normalised = 0;
+const normalise: QuestionStage<string> = {
+  name: 'normalise',
+  version: '1',
+  reads: [],
+  async run(state) {
+    normalised += 1;
+    return { value: state.query, usage: ZERO_USAGE };
+  },
+  apply: (state, query) => ({ ...state, query }),
+};
+const withNormalise = [normalise, ...QUESTION_STAGES];
+
+const caches: StageCache[] = [];
+function freshCache(): StageCache {
+  const cache = new StageCache({ dir: mkdtempSync(join(tmpdir(), 'tune-rag-cache-')) });
+  caches.push(cache);
+  return cache;
+}
+afterEach(() => caches.splice(0).forEach((c) => c.close()));
+
+describe('a stage added to the list', () => {
+  it('runs once per question, in order, and changes no answer or score', async () => {
+    normalised = 0;
+    const plain = await new PipelineRunner({ dataset, cache: freshCache(), components }).run({ config });
+    const runner = new PipelineRunner({ dataset, cache: freshCache(), components, stages: withNormalise });
+    const run = await runner.run({ config });
+    expect(normalised).toBe(questions);
+    expect(runner.stats.executions).toEqual({ chunk: 1, embed: 1, index: 2, normalise: questions, retrieve: questions, rerank: questions, generate: questions });
+    expect(run.outcomes.map((o) => o.answer)).toEqual(plain.outcomes.map((o) => o.answer));
+    expect(run.scores).toEqual(plain.scores);
+    expect(Object.keys(run.outcomes[0].stageLatencyMs)).toEqual(['normalise', 'retrieve', 'rerank', 'generate']);
+    expect(run.keys.perQuestion.retrieve).not.toBe(plain.keys.perQuestion.retrieve);
+  });
+
+  it('is cached: a second run computes nothing', async () => {
+    const cache = freshCache();
+    await new PipelineRunner({ dataset, cache, components, stages: withNormalise }).run({ config });
+    normalised = 0;
+    const runner = new PipelineRunner({ dataset, cache, components, stages: withNormalise });
+    await runner.run({ config });
+    expect(normalised).toBe(0);
+    expect(runner.stats.executions).toEqual({ chunk: 0, embed: 0, index: 0, normalise: 0, retrieve: 0, rerank: 0, generate: 0 });
+    expect(runner.stats.hits).toMatchObject({ normalise: questions, retrieve: questions, rerank: questions, generate: questions });
+  });
+
+  it('bumping its version invalidates it and the stages after it, not those before', async () => {
+    const cache = freshCache();
+    await new PipelineRunner({ dataset, cache, components, stages: withNormalise }).run({ config });
+    const runner = new PipelineRunner({ dataset, cache, components, stages: withNormalise, stageVersions: { normalise: '2' } });
+    await runner.run({ config });
+    expect(runner.stats.executions).toEqual({ chunk: 0, embed: 0, index: 0, normalise: questions, retrieve: questions, rerank: questions, generate: questions });
+  });
+
+  it('placed after retrieval, its bump leaves retrieval cached', async () => {
+    const cache = freshCache();
+    const late = [QUESTION_STAGES[0], normalise, ...QUESTION_STAGES.slice(1)];
+    await new PipelineRunner({ dataset, cache, components, stages: late }).run({ config });
+    const runner = new PipelineRunner({ dataset, cache, components, stages: late, stageVersions: { normalise: '2' } });
+    await runner.run({ config });
+    expect(runner.stats.executions).toEqual({ chunk: 0, embed: 0, index: 0, retrieve: 0, normalise: questions, rerank: questions, generate: questions });
+  });
+});
