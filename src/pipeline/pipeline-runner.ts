@@ -69,7 +69,11 @@ export class PipelineRunner {
     },
   ) {
     this.stages = options.stages ?? QUESTION_STAGES;
-    this.stats = new ExecutionStats([...CORPUS_STAGES.map((s) => s.name), ...this.stages.map((s) => s.name)]);
+    const names = [...CORPUS_STAGES.map((s) => s.name), ...this.stages.map((s) => s.name)];
+    // A stage's name is its cache table and its counter: two stages of one name would share them.
+    const repeated = names.find((name, i) => names.indexOf(name) !== i);
+    if (repeated !== undefined) throw new Error(`two pipeline stages are named "${repeated}": stage names must be distinct`);
+    this.stats = new ExecutionStats(names);
     this.artifacts = new CorpusArtifacts({ dataset: options.dataset, cache: options.cache, components: options.components, stats: this.stats });
   }
 

@@ -84,3 +84,12 @@ describe('a stage added to the list', () => {
     expect(runner.stats.executions).toEqual({ chunk: 0, embed: 0, index: 0, retrieve: 0, normalise: questions, rerank: questions, generate: questions });
   });
 });
+
+describe('the stage list', () => {
+  it('refuses two stages of one name: they would share cache entries and counters', () => {
+    expect(() => new PipelineRunner({ dataset, cache: freshCache(), components, stages: [...QUESTION_STAGES, { ...normalise, name: 'rerank' }] }))
+      .toThrow('two pipeline stages are named "rerank": stage names must be distinct');
+    expect(() => new PipelineRunner({ dataset, cache: freshCache(), components, stages: [{ ...normalise, name: 'chunk' }, ...QUESTION_STAGES] }))
+      .toThrow('two pipeline stages are named "chunk"');
+  });
+});
