@@ -104,7 +104,7 @@ export class PipelineRunner {
     const questions = options.questions ?? this.options.dataset.questions;
     const keys = this.keysOf(options.config, config);
     const shared = {
-      context: { config, keys, artifacts: this.artifacts, components: this.options.components },
+      context: { config, values: options.config, keys, artifacts: this.artifacts, components: this.options.components },
       stages: this.stages, cache: this.options.cache, stats: this.stats,
     };
     // Chunks are needed for scoring anyway; loading them first also surfaces chunking errors once.

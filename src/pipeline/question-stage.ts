@@ -4,6 +4,7 @@ import type { ScoredChunk } from '../chunking/chunk.js';
 import type { QaItem } from '../data/dataset-schema.js';
 import type { RerankStatus } from '../metrics/question-outcome.js';
 import type { PipelineComponents } from '../providers/pipeline-components.js';
+import type { Config } from '../space/parameter-schema.js';
 import type { CorpusArtifacts } from './corpus-artifacts.js';
 import type { PipelineConfig } from './pipeline-config.js';
 import type { KeyInputs, StageKeys } from './stage-keys.js';
@@ -37,6 +38,8 @@ export interface QuestionState {
 /** What the stages of one run share: the configuration, its keys, the corpus and the components. */
 export interface StageContext {
   readonly config: PipelineConfig;
+  /** The configuration as given, keys outside the built-in pipeline included (an added stage's own parameters). */
+  readonly values: Readonly<Config>;
   readonly keys: StageKeys;
   readonly artifacts: CorpusArtifacts;
   readonly components: PipelineComponents;

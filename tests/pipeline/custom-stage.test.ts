@@ -93,3 +93,26 @@ describe('the stage list', () => {
       .toThrow('two pipeline stages are named "chunk"');
   });
 });
+
+describe('a stage with a parameter of its own', () => {
+  /** Lower-cases the query when "query.lowercase" is true; the key is part of its cache key. */
+  const lowercase: QuestionStage<string> = {
+    name: 'lowercase',
+    version: '1',
+    reads: ['query.lowercase'],
+    async run(state, { values }) {
+      return { value: values['query.lowercase'] === true ? state.query.toLowerCase() : state.query, usage: ZERO_USAGE };
+    },
+    apply: (state, query) => ({ ...state, query }),
+  };
+  const stages = [lowercase, ...QUESTION_STAGES];
+
+  it('reads it from the configuration as given; changing it re-runs it and what follows only', async () => {
+    const cache = freshCache();
+    await new PipelineRunner({ dataset, cache, components, stages }).run({ config: { ...config, 'query.lowercase': false } });
+    const runner = new PipelineRunner({ dataset, cache, components, stages });
+    const run = await runner.run({ config: { ...config, 'query.lowercase': true } });
+    expect(run.failures).toBe(0);
+    expect(runner.stats.executions).toEqual({ chunk: 0, embed: 0, index: 0, lowercase: questions, retrieve: questions, rerank: questions, generate: questions });
+  });
+});
