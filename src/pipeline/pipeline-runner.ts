@@ -16,7 +16,7 @@ import { runQuestion } from './question-pipeline.js';
 import type { QuestionStage } from './question-stage.js';
 import type { StageCache } from './stage-cache.js';
 import { computeStageKeys, type StageKeys } from './stage-keys.js';
-import { CORPUS_STAGES, QUESTION_STAGES, type StageName } from './stages.js';
+import { CORPUS_STAGE_NAMES, QUESTION_STAGES, type StageName } from './stages.js';
 import { rerankCandidates } from './stages/rerank-stage.js';
 
 export interface PipelineRun {
@@ -69,7 +69,7 @@ export class PipelineRunner {
     },
   ) {
     this.stages = options.stages ?? QUESTION_STAGES;
-    const names = [...CORPUS_STAGES.map((s) => s.name), ...this.stages.map((s) => s.name)];
+    const names = [...CORPUS_STAGE_NAMES, ...this.stages.map((s) => s.name)];
     // A stage's name is its cache table and its counter: two stages of one name would share them.
     const repeated = names.find((name, i) => names.indexOf(name) !== i);
     if (repeated !== undefined) throw new Error(`two pipeline stages are named "${repeated}": stage names must be distinct`);

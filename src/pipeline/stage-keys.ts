@@ -1,7 +1,7 @@
 import { stableHash } from '../json/canonical-json.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { QuestionStage } from './question-stage.js';
-import { CORPUS_STAGES, QUESTION_STAGES, type CorpusStageName, type StageName } from './stages.js';
+import { CORPUS_STAGES, QUESTION_STAGES, type StageName } from './stages.js';
 
 /** Bump when the layout of cached values changes: every key changes with it. */
 const CACHE_FORMAT = 'tune-rag-cache/1';
@@ -31,20 +31,19 @@ export interface KeyInputs {
 
 /** Cache keys of every stage for one configuration over one dataset. */
 export function computeStageKeys(inputs: KeyInputs): StageKeys {
-  const { config, componentVersions } = inputs;
+  const { config } = inputs;
   const material = (stage: { name: string; version: string; reads: readonly string[] }, upstream: (string | null)[], extra: Record<string, unknown> = {}) => {
     const reads = Object.fromEntries(stage.reads.map((key) => [key, config[key]]));
     return stableHash({ format: CACHE_FORMAT, stage: stage.name, version: inputs.stageVersions?.[stage.name] ?? stage.version, upstream, reads, ...extra }, 32);
   };
-  const corpus = (name: CorpusStageName) => CORPUS_STAGES.find((s) => s.name === name)!;
-  const chunk = material(corpus('chunk'), [inputs.fingerprint]);
+  // Each corpus stage consumes what it is built from: chunk the dataset, embed and BM25 the chunks.
+  const stages = CORPUS_STAGES;
+  const chunk = material(stages.chunk, [inputs.fingerprint]);
   const usesDense = config.retrieval === 'dense' || config.retrieval === 'hybrid';
   const usesBm25 = config.retrieval === 'bm25' || config.retrieval === 'hybrid';
-  const embed = usesDense ? material(corpus('embed'), [chunk], { embedderVersion: componentVersions.embedder }) : null;
-  // layout: identical vectors share one HNSW node (see duplicate-vectors.ts); files built before
-  // held every copy, whose search could be trapped, so they must not be reused.
-  const denseIndex = embed ? material(corpus('index'), [embed], { kind: 'hnsw', layout: 'distinct-vectors' }) : null;
-  const bm25Index = usesBm25 ? material(corpus('index'), [chunk], { kind: 'bm25' }) : null;
+  const embed = usesDense ? material(stages.embed, [chunk], stages.embed.keyMaterial?.(inputs)) : null;
+  const denseIndex = embed ? material(stages.denseIndex, [embed], stages.denseIndex.keyMaterial?.(inputs)) : null;
+  const bm25Index = usesBm25 ? material(stages.bm25Index, [chunk], stages.bm25Index.keyMaterial?.(inputs)) : null;
   // Each per-question stage consumes the one before it; the first one, the retrieval indexes.
   const perQuestion: Record<StageName, string> = {};
   let upstream: (string | null)[] = [denseIndex, bm25Index];
