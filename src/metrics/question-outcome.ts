@@ -19,7 +19,8 @@ export interface QuestionOutcome {
    * 0 for a failed question, which latency percentiles leave out.
    */
   latencyMs: number;
-  stageLatencyMs: { retrieve: number; rerank: number; generate: number };
+  /** Latency of each per-question stage by name (retrieve, rerank, generate, and any added); sums to `latencyMs`. */
+  stageLatencyMs: Record<string, number>;
   /** Time the question's LLM calls lost to failed attempts and back-off sleeps (ms). */
   retryWaitMs: number;
   /** Everything spent, including the paid calls of a question that then failed. */

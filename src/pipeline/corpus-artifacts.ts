@@ -2,45 +2,32 @@ import { rmSync } from 'node:fs';
 import type { Dataset } from '../data/dataset-schema.js';
 import type { Embedder } from '../providers/embedder.js';
 import { Bm25Index } from '../retrieval/bm25-index.js';
-import { countTokens } from '../text/token-counter.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../accounting/usage.js';
-import type { Config } from '../space/parameter-schema.js';
-import type { Chunk } from '../chunking/chunk.js';
-import { chunkCorpus } from '../chunking/chunk-document.js';
-import type { ChunkingStrategy } from '../chunking/chunker.js';
 import { DenseIndex } from '../retrieval/dense-index.js';
 import { ExecutionStats } from './execution-stats.js';
 import type { PipelineComponents } from '../providers/pipeline-components.js';
+import type { PipelineConfig } from './pipeline-config.js';
 import type { CostRecord, StageCache } from './stage-cache.js';
 import type { StageKeys } from './stage-keys.js';
-import type { StageName } from './stages.js';
+import type { CorpusStageName } from './stages.js';
 import { decodeEmbeddings, encodeEmbeddings } from './embedding-codec.js';
-
-export interface ChunkSet {
-  chunks: Chunk[];
-  /** cl100k token count of each chunk, for context packing. */
-  tokenCounts: number[];
-}
+import { chunkStage, type ChunkSet } from './stages/chunk-stage.js';
+import { embedStage } from './stages/embed-stage.js';
+import { bm25IndexStage, denseIndexStage, HNSW } from './stages/index-stages.js';
 
 export interface DenseRetriever {
   index: DenseIndex;
   embedder: Embedder;
 }
 
-/**
- * Fixed HNSW build settings; part of the index stage's version (bump it when they change).
- * efConstruction 64, not 200: on 2048-dim hash-words vectors 200 made building 22k chunks take
- * ~100 s, and SQuAD recall@4 was the same (0.722 vs 0.728).
- */
-const HNSW = { m: 16, efConstruction: 64, efSearch: 96, seed: 42 };
-
 /** Corpus artifacts (chunk sets, vectors, indexes) kept in memory, least recently used evicted first. */
 const MAX_ARTIFACTS_IN_MEMORY = 12;
 
 /**
- * The corpus-level stages (chunk, embed, index) of one dataset, loaded lazily from the stage cache
- * or computed and stored. Artifacts stay in memory keyed by their cache key, so trials of one
- * tuning run that share a prefix share the work. Build costs recorded on first computation are
+ * Runs the corpus-level stages (chunk, embed, index; see stages/) of one dataset on demand: each
+ * output is loaded from the stage cache (and checked) or computed by its stage and stored.
+ * Artifacts stay in memory keyed by their cache key, so trials of one tuning run that share a
+ * prefix share the work. Build costs recorded on first computation are
  * returned on every hit.
  */
 export class CorpusArtifacts {
@@ -63,7 +50,7 @@ export class CorpusArtifacts {
     const { cache } = this.options;
     let latencyMs = 0;
     let usage: Usage = ZERO_USAGE;
-    const parts: [StageName, string | null][] = [['chunk', keys.chunk], ['embed', keys.embed], ['index', keys.denseIndex], ['index', keys.bm25Index]];
+    const parts: [CorpusStageName, string | null][] = [['chunk', keys.chunk], ['embed', keys.embed], ['index', keys.denseIndex], ['index', keys.bm25Index]];
     for (const [stage, key] of parts) {
       const cost = key ? cache.cost(stage, key) ?? this.built.get(key)?.cost : undefined;
       if (cost) {
@@ -74,7 +61,7 @@ export class CorpusArtifacts {
     return { latencyMs, usage };
   }
 
-  chunks(config: Config, keys: StageKeys): Promise<ChunkSet> {
+  chunks(config: PipelineConfig, keys: StageKeys): Promise<ChunkSet> {
     return this.once(keys.chunk, async () => {
       const { cache, dataset, stats } = this.options;
       const hit = cache.getJson<ChunkSet>('chunk', keys.chunk);
@@ -83,14 +70,8 @@ export class CorpusArtifacts {
         return hit.value;
       }
       const started = performance.now();
-      const chunks = await chunkCorpus({
-        docs: dataset.docs,
-        strategy: config['chunk.strategy'] as ChunkingStrategy,
-        size: config['chunk.size'] as number,
-        overlap: (config['chunk.overlap'] as number | undefined) ?? 0,
-      });
-      const value: ChunkSet = { chunks, tokenCounts: chunks.map((c) => countTokens(c.text)) };
-      const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
+      const { value, usage } = await chunkStage.run({ config, docs: dataset.docs });
+      const cost = { latencyMs: performance.now() - started, usage };
       this.built.set(keys.chunk, { cost });
       cache.putJson('chunk', keys.chunk, value, cost);
       stats.executed('chunk');
@@ -98,13 +79,14 @@ export class CorpusArtifacts {
     });
   }
 
-  dense(config: Config, keys: StageKeys): Promise<DenseRetriever> {
-    if (!keys.embed || !keys.denseIndex) throw new Error('dense retrieval requested for a configuration without an embedder');
+  dense(config: PipelineConfig, keys: StageKeys): Promise<DenseRetriever> {
+    const embedderName = config.embedder;
+    if (!keys.embed || !keys.denseIndex || embedderName === undefined) throw new Error('dense retrieval requested for a configuration without an embedder');
     const embedKey = keys.embed;
     const indexKey = keys.denseIndex;
     return this.once(indexKey, async () => {
       const { cache, components, stats } = this.options;
-      const factory = components.embedder(config.embedder as string);
+      const factory = components.embedder(embedderName);
       const { chunks } = await this.chunks(config, keys);
       const embedded = await this.once(`${embedKey}:embedding`, async () => {
         const hit = cache.get('embed', embedKey);
@@ -115,10 +97,7 @@ export class CorpusArtifacts {
         }
         if (hit) cache.markCorrupt('embed', embedKey);
         const started = performance.now();
-        const texts = chunks.map(chunkText);
-        const embedder = await factory.create({ corpus: texts });
-        const { vectors, usage } = await embedder.embed(texts, 'document');
-        const value = { vectors, dimensions: embedder.dimensions, state: embedder.state() };
+        const { value, usage } = await embedStage.run({ chunks, factory });
         const cost = { latencyMs: performance.now() - started, usage };
         this.built.set(embedKey, { cost });
         cache.put('embed', embedKey, { value: encodeEmbeddings(value), ...cost });
@@ -141,8 +120,8 @@ export class CorpusArtifacts {
         rmSync(file, { force: true });
       }
       const started = performance.now();
-      const index = DenseIndex.build({ vectors: embedded.vectors, dimensions: embedded.dimensions, ...HNSW });
-      const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
+      const { value: index, usage } = await denseIndexStage.run(embedded);
+      const cost = { latencyMs: performance.now() - started, usage };
       this.built.set(indexKey, { cost, bytes: index.byteSize() });
       try {
         const saved = index.saveChecked(file);
@@ -157,7 +136,7 @@ export class CorpusArtifacts {
     });
   }
 
-  bm25(config: Config, keys: StageKeys): Promise<Bm25Index> {
+  bm25(config: PipelineConfig, keys: StageKeys): Promise<Bm25Index> {
     if (!keys.bm25Index) throw new Error('BM25 requested for a configuration without lexical retrieval');
     const indexKey = keys.bm25Index;
     return this.once(indexKey, async () => {
@@ -171,8 +150,8 @@ export class CorpusArtifacts {
       if (hit) cache.markCorrupt('index', indexKey);
       const { chunks } = await this.chunks(config, keys);
       const started = performance.now();
-      const index = Bm25Index.build({ texts: chunks.map(chunkText) });
-      const cost = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
+      const { value: index, usage } = await bm25IndexStage.run(chunks);
+      const cost = { latencyMs: performance.now() - started, usage };
       const serialized = Buffer.from(index.serialize());
       this.built.set(indexKey, { cost, bytes: serialized.length });
       cache.put('index', indexKey, { value: serialized, ...cost });
@@ -242,9 +221,4 @@ function restoreOrNull(value: Buffer): Bm25Index | null {
   } catch {
     return null;
   }
-}
-
-/** What embedders and BM25 see of a chunk: its document title helps short or pronoun-heavy chunks. */
-export function chunkText(chunk: Chunk): string {
-  return chunk.title ? `${chunk.title}\n${chunk.text}` : chunk.text;
 }

@@ -11,10 +11,13 @@ import { CorpusArtifacts } from './corpus-artifacts.js';
 import { ExecutionStats } from './execution-stats.js';
 import type { PipelineComponents } from '../providers/pipeline-components.js';
 import type { QuestionOutcome } from '../metrics/question-outcome.js';
+import { readPipelineConfig, type PipelineConfig } from './pipeline-config.js';
 import { runQuestion } from './question-pipeline.js';
+import type { QuestionStage } from './question-stage.js';
 import type { StageCache } from './stage-cache.js';
 import { computeStageKeys, type StageKeys } from './stage-keys.js';
-import type { StageName } from './stages.js';
+import { CORPUS_STAGE_NAMES, QUESTION_STAGES, type StageName } from './stages.js';
+import { rerankCandidates } from './stages/rerank-stage.js';
 
 export interface PipelineRun {
   config: Config;
@@ -43,8 +46,9 @@ export interface RunProgress {
  * each stage really computed.
  */
 export class PipelineRunner {
-  readonly stats = new ExecutionStats();
+  readonly stats: ExecutionStats;
   private readonly artifacts: CorpusArtifacts;
+  private readonly stages: readonly QuestionStage[];
 
   constructor(
     private readonly options: {
@@ -57,34 +61,51 @@ export class PipelineRunner {
       concurrency?: number;
       /** Optional LLM judge run after scoring; its metrics (judge_*) join the summary. */
       judge?: AnswerJudge;
+      /**
+       * The per-question stages in order (default QUESTION_STAGES: retrieve, rerank, generate).
+       * The list must end with a stage that sets the answer (generate).
+       */
+      stages?: readonly QuestionStage[];
     },
   ) {
+    this.stages = options.stages ?? QUESTION_STAGES;
+    const names = [...CORPUS_STAGE_NAMES, ...this.stages.map((s) => s.name)];
+    // A stage's name is its cache table and its counter: two stages of one name would share them.
+    const repeated = names.find((name, i) => names.indexOf(name) !== i);
+    if (repeated !== undefined) throw new Error(`two pipeline stages are named "${repeated}": stage names must be distinct`);
+    this.stats = new ExecutionStats(names);
     this.artifacts = new CorpusArtifacts({ dataset: options.dataset, cache: options.cache, components: options.components, stats: this.stats });
   }
 
+  /** Cache keys of every stage for `config` (validated by readPipelineConfig) over this runner's dataset. */
   keysFor(config: Config): StageKeys {
+    return this.keysOf(config, readPipelineConfig(config));
+  }
+
+  private keysOf(values: Config, config: PipelineConfig): StageKeys {
     const { components, dataset } = this.options;
     const versions = {
-      embedder: config.embedder === undefined ? undefined : components.embedder(config.embedder as string).version,
-      reranker: config.reranker === undefined || config.reranker === 'none' ? undefined : components.reranker(config.reranker as string).version,
-      generator: components.generator(config.generator as string).version,
-      prompt: config.prompt === undefined ? undefined : components.prompt(config.prompt as string).hash,
+      embedder: config.embedder === undefined ? undefined : components.embedder(config.embedder).version,
+      reranker: config.reranker === 'none' ? undefined : components.reranker(config.reranker).version,
+      generator: components.generator(config.generator).version,
+      prompt: config.prompt === undefined ? undefined : components.prompt(config.prompt).hash,
     };
+    // Keys hash the configuration as given (not the typed view), so they stay those of earlier releases.
     return computeStageKeys({
-      fingerprint: dataset.fingerprint, config, componentVersions: versions,
-      stageVersions: this.options.stageVersions, rerankCandidates: rerankCandidates(config),
+      fingerprint: dataset.fingerprint, config: values, componentVersions: versions,
+      stageVersions: this.options.stageVersions, rerankCandidates: rerankCandidates(config), stages: this.stages,
     });
   }
 
   /** Runs one (resolved, valid) configuration on `questions` (default: all of the dataset's). */
   async run(options: { config: Config; questions?: QaItem[]; onProgress?: (progress: RunProgress) => void; signal?: AbortSignal }): Promise<PipelineRun> {
     const started = performance.now();
-    const { config } = options;
+    const config = readPipelineConfig(options.config);
     const questions = options.questions ?? this.options.dataset.questions;
-    const keys = this.keysFor(config);
+    const keys = this.keysOf(options.config, config);
     const shared = {
-      config, keys, rerankCandidates: rerankCandidates(config), artifacts: this.artifacts,
-      cache: this.options.cache, components: this.options.components, stats: this.stats,
+      context: { config, values: options.config, keys, artifacts: this.artifacts, components: this.options.components },
+      stages: this.stages, cache: this.options.cache, stats: this.stats,
     };
     // Chunks are needed for scoring anyway; loading them first also surfaces chunking errors once.
     const { chunks } = await this.artifacts.chunks(config, keys);
@@ -113,7 +134,7 @@ export class PipelineRunner {
         }),
       ),
     );
-    const scores = outcomes.map((outcome, i) => scoreOutcome(questions[i], outcome, chunks, config.top_k as number));
+    const scores = outcomes.map((outcome, i) => scoreOutcome(questions[i], outcome, chunks, config.top_k));
     const build = this.artifacts.buildCost(keys);
     const metrics = summarizeMetrics({
       perQuestion: outcomes.map((outcome, i) => ({
@@ -122,11 +143,11 @@ export class PipelineRunner {
       })),
       indexBuildMs: build.latencyMs,
       indexBytes: this.artifacts.indexBytes(keys) ?? undefined,
-      k: config.top_k as number,
+      k: config.top_k,
     });
     const judgements = this.options.judge ? await this.judgeAll(questions, outcomes) : undefined;
     if (judgements) Object.assign(metrics, summarizeJudgements(judgements));
-    return { config, keys, chunks, outcomes, scores, metrics, failures: outcomes.filter((o) => o.error).length, wallMs: performance.now() - started, judgements };
+    return { config: options.config, keys, chunks, outcomes, scores, metrics, failures: outcomes.filter((o) => o.error).length, wallMs: performance.now() - started, judgements };
   }
 
   /** Judges every outcome, as concurrently as the questions ran. */
@@ -148,10 +169,4 @@ export class RunAbortedError extends Error {
 function scoreOutcome(item: QaItem, outcome: QuestionOutcome, chunks: Chunk[], k: number): QuestionScores {
   const seen = contextViews({ chunks, contextChunks: outcome.contextChunks, context: outcome.context });
   return scoreQuestion({ item, retrieved: outcome.retrieved.map((i) => chunks[i]), seen, k, answer: outcome.answer, context: outcome.context, failed: outcome.error !== undefined });
-}
-
-/** The reranker sees at least top_k candidates, otherwise it could not fill the context. */
-function rerankCandidates(config: Config): number {
-  const candidates = (config['rerank.candidates'] as number | undefined) ?? 0;
-  return Math.max(candidates, config.top_k as number);
 }

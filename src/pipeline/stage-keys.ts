@@ -1,7 +1,7 @@
-import { RETRIEVAL_DEPTH } from '../space/catalogue.js';
 import { stableHash } from '../json/canonical-json.js';
 import type { Config } from '../space/parameter-schema.js';
-import { STAGES, type StageName } from './stages.js';
+import type { QuestionStage } from './question-stage.js';
+import { CORPUS_STAGES, QUESTION_STAGES, type StageName } from './stages.js';
 
 /** Bump when the layout of cached values changes: every key changes with it. */
 const CACHE_FORMAT = 'tune-rag-cache/1';
@@ -12,9 +12,8 @@ export interface StageKeys {
   embed: string | null;
   denseIndex: string | null;
   bm25Index: string | null;
-  retrieve: string;
-  rerank: string;
-  generate: string;
+  /** Keys of the per-question stages, by stage name (before the question id is mixed in). */
+  perQuestion: Readonly<Record<StageName, string>>;
 }
 
 export interface KeyInputs {
@@ -26,28 +25,34 @@ export interface KeyInputs {
   stageVersions?: Partial<Record<StageName, string>>;
   /** Effective rerank candidate count (max of rerank.candidates and top_k). */
   rerankCandidates: number;
+  /** The per-question stages in order (default: QUESTION_STAGES). */
+  stages?: readonly QuestionStage[];
 }
 
 /** Cache keys of every stage for one configuration over one dataset. */
 export function computeStageKeys(inputs: KeyInputs): StageKeys {
-  const { config, componentVersions } = inputs;
-  const material = (name: StageName, upstream: (string | null)[], extra: Record<string, unknown> = {}) => {
-    const stage = STAGES.find((s) => s.name === name)!;
+  const { config } = inputs;
+  const material = (stage: { name: string; version: string; reads: readonly string[] }, upstream: (string | null)[], extra: Record<string, unknown> = {}) => {
     const reads = Object.fromEntries(stage.reads.map((key) => [key, config[key]]));
-    return stableHash({ format: CACHE_FORMAT, stage: name, version: inputs.stageVersions?.[name] ?? stage.version, upstream, reads, ...extra }, 32);
+    return stableHash({ format: CACHE_FORMAT, stage: stage.name, version: inputs.stageVersions?.[stage.name] ?? stage.version, upstream, reads, ...extra }, 32);
   };
-  const chunk = material('chunk', [inputs.fingerprint]);
+  // Each corpus stage consumes what it is built from: chunk the dataset, embed and BM25 the chunks.
+  const stages = CORPUS_STAGES;
+  const chunk = material(stages.chunk, [inputs.fingerprint]);
   const usesDense = config.retrieval === 'dense' || config.retrieval === 'hybrid';
   const usesBm25 = config.retrieval === 'bm25' || config.retrieval === 'hybrid';
-  const embed = usesDense ? material('embed', [chunk], { embedderVersion: componentVersions.embedder }) : null;
-  // layout: identical vectors share one HNSW node (see duplicate-vectors.ts); files built before
-  // held every copy, whose search could be trapped, so they must not be reused.
-  const denseIndex = embed ? material('index', [embed], { kind: 'hnsw', layout: 'distinct-vectors' }) : null;
-  const bm25Index = usesBm25 ? material('index', [chunk], { kind: 'bm25' }) : null;
-  const retrieve = material('retrieve', [denseIndex, bm25Index], { depth: RETRIEVAL_DEPTH });
-  const rerank = material('rerank', [retrieve], { rerankerVersion: componentVersions.reranker, candidates: config.reranker === 'none' ? 0 : inputs.rerankCandidates });
-  const generate = material('generate', [rerank], { generatorVersion: componentVersions.generator, promptHash: componentVersions.prompt });
-  return { chunk, embed, denseIndex, bm25Index, retrieve, rerank, generate };
+  const embed = usesDense ? material(stages.embed, [chunk], stages.embed.keyMaterial?.(inputs)) : null;
+  const denseIndex = embed ? material(stages.denseIndex, [embed], stages.denseIndex.keyMaterial?.(inputs)) : null;
+  const bm25Index = usesBm25 ? material(stages.bm25Index, [chunk], stages.bm25Index.keyMaterial?.(inputs)) : null;
+  // Each per-question stage consumes the one before it; the first one, the retrieval indexes.
+  const perQuestion: Record<StageName, string> = {};
+  let upstream: (string | null)[] = [denseIndex, bm25Index];
+  for (const stage of inputs.stages ?? QUESTION_STAGES) {
+    const key = material(stage, upstream, stage.keyMaterial?.(inputs));
+    perQuestion[stage.name] = key;
+    upstream = [key];
+  }
+  return { chunk, embed, denseIndex, bm25Index, perQuestion };
 }
 
 /** Key of one question's output of a per-question stage. */

@@ -1,28 +1,32 @@
+import type { QuestionStage } from './question-stage.js';
+import { chunkStage } from './stages/chunk-stage.js';
+import { embedStage } from './stages/embed-stage.js';
+import { bm25IndexStage, denseIndexStage } from './stages/index-stages.js';
+import { generateStage } from './stages/generate-stage.js';
+import { rerankStage } from './stages/rerank-stage.js';
+import { retrieveStage } from './stages/retrieve-stage.js';
+
+export type CorpusStageName = 'chunk' | 'embed' | 'index';
+
+/** Any stage's name: the corpus stages' or a per-question stage's (built in or added). */
+export type StageName = string;
+
 /**
- * The pipeline's stages in execution order: a name, a version, and the configuration keys each one
- * reads. The cache key of a stage hashes its own version and read keys together with the key of
- * the stage it consumes, so changing a late key (top_k, generator) reuses everything upstream,
- * and bumping a version invalidates that stage and everything after it.
+ * The corpus-level stages, in dependency order: chunk, then embed (dense retrieval only), then
+ * the index kinds retrieval needs (dense from embed, BM25 from chunk). CorpusArtifacts runs them
+ * on demand (see corpus-stage.ts).
  */
-export interface StageDefinition {
-  readonly name: StageName;
-  readonly version: string;
-  readonly reads: readonly string[];
-}
+export const CORPUS_STAGES = { chunk: chunkStage, embed: embedStage, denseIndex: denseIndexStage, bm25Index: bm25IndexStage } as const;
 
-export type StageName = 'chunk' | 'embed' | 'index' | 'retrieve' | 'rerank' | 'generate';
+/** The corpus stages' names, each once (both index kinds are the stage "index"). */
+export const CORPUS_STAGE_NAMES: readonly CorpusStageName[] = ['chunk', 'embed', 'index'];
 
-export const STAGES: readonly StageDefinition[] = [
-  { name: 'chunk', version: '1', reads: ['chunk.strategy', 'chunk.size', 'chunk.overlap'] },
-  { name: 'embed', version: '1', reads: ['embedder'] },
-  // Builds the dense index (from embed) and/or the BM25 index (from chunk), whichever retrieval needs.
-  { name: 'index', version: '2', reads: [] },
-  // Fetches RETRIEVAL_DEPTH candidates once; top_k and rerank.candidates are slices of them.
-  // v3 (and rerank/generate v2): an LLM call's recorded latency is its successful attempt, with
-  // retry waits apart; entries of earlier versions have the waits inside their latency.
-  { name: 'retrieve', version: '3', reads: ['retrieval', 'fusion', 'fusion.weight'] },
-  { name: 'rerank', version: '2', reads: ['reranker', 'mmr.lambda'] },
-  { name: 'generate', version: '2', reads: ['generator', 'prompt', 'temperature', 'top_k', 'context.max_tokens'] },
-];
+/**
+ * The per-question stages in execution order; the runner iterates them for every question. A new
+ * stage (query rewriting before retrieval, say) is one file exporting a {@link QuestionStage} and
+ * one entry here; its key chains to the stage before it, so everything after it is re-keyed.
+ */
+export const QUESTION_STAGES: readonly QuestionStage[] = [retrieveStage, rerankStage, generateStage];
 
-export const STAGE_NAMES: readonly StageName[] = STAGES.map((s) => s.name);
+/** Every built-in stage's name, in execution order. */
+export const STAGE_NAMES: readonly StageName[] = [...CORPUS_STAGE_NAMES, ...QUESTION_STAGES.map((s) => s.name)];

@@ -18,16 +18,17 @@ describe('stage keys', () => {
       expect(b.embed).toBe(a.embed);
       expect(b.denseIndex).toBe(a.denseIndex);
       expect(b.bm25Index).toBe(a.bm25Index);
-      expect(b.retrieve).toBe(a.retrieve);
-      expect(b.rerank).toBe(a.rerank);
-      expect(b.generate).not.toBe(a.generate);
+      expect(b.perQuestion.retrieve).toBe(a.perQuestion.retrieve);
+      expect(b.perQuestion.rerank).toBe(a.perQuestion.rerank);
+      expect(b.perQuestion.generate).not.toBe(a.perQuestion.generate);
     }
   });
 
   it('changing the chunk size changes every key; the dataset fingerprint too', () => {
     const a = keys();
     for (const b of [keys({ set: { 'chunk.size': 512 } }), keys({ fingerprint: 'other' })]) {
-      for (const stage of ['chunk', 'embed', 'denseIndex', 'bm25Index', 'retrieve', 'rerank', 'generate'] as const) expect(b[stage]).not.toBe(a[stage]);
+      for (const stage of ['chunk', 'embed', 'denseIndex', 'bm25Index'] as const) expect(b[stage]).not.toBe(a[stage]);
+      for (const stage of ['retrieve', 'rerank', 'generate']) expect(b.perQuestion[stage]).not.toBe(a.perQuestion[stage]);
     }
   });
 
@@ -36,8 +37,8 @@ describe('stage keys', () => {
     const b = keys({ stageVersions: { retrieve: 'bumped' } });
     expect(b.chunk).toBe(a.chunk);
     expect(b.denseIndex).toBe(a.denseIndex);
-    expect(b.retrieve).not.toBe(a.retrieve);
-    expect(b.generate).not.toBe(a.generate);
+    expect(b.perQuestion.retrieve).not.toBe(a.perQuestion.retrieve);
+    expect(b.perQuestion.generate).not.toBe(a.perQuestion.generate);
     const c = keys({ componentVersions: { ...base.componentVersions, embedder: '2' } });
     expect(c.chunk).toBe(a.chunk);
     expect(c.bm25Index).toBe(a.bm25Index);

@@ -1,0 +1,87 @@
+import type { CallTiming } from '../accounting/call-timing.js';
+import type { Usage } from '../accounting/usage.js';
+import type { ScoredChunk } from '../chunking/chunk.js';
+import type { QaItem } from '../data/dataset-schema.js';
+import type { RerankStatus } from '../metrics/question-outcome.js';
+import type { PipelineComponents } from '../providers/pipeline-components.js';
+import type { Config } from '../space/parameter-schema.js';
+import type { CorpusArtifacts } from './corpus-artifacts.js';
+import type { PipelineConfig } from './pipeline-config.js';
+import type { KeyInputs, StageKeys } from './stage-keys.js';
+
+/** What the generate stage produced for one question. */
+export interface GeneratedAnswer {
+  answer: string;
+  /** Chunk indices given to the generator (the top k packed to the context budget). */
+  contextChunks: number[];
+  /** The exact context text the generator saw. */
+  context: string;
+}
+
+/**
+ * One question on its way through the per-question stages. Each stage reads what the ones before
+ * it left and returns a new state (see {@link QuestionStage.apply}); the outcome is read from the
+ * final state.
+ */
+export interface QuestionState {
+  readonly item: QaItem;
+  /** What retrieval searches with: the question, unless a stage before retrieval rewrote it. */
+  readonly query: string;
+  /** Candidate chunks, best first; empty before retrieval. */
+  readonly ranked: readonly ScoredChunk[];
+  /** Set by the generate stage. */
+  readonly generated?: GeneratedAnswer;
+  /** What a model reranker did (absent for local rerankers and none). */
+  readonly rerank?: RerankStatus;
+}
+
+/** What the stages of one run share: the configuration, its keys, the corpus and the components. */
+export interface StageContext {
+  readonly config: PipelineConfig;
+  /** The configuration as given, keys outside the built-in pipeline included (an added stage's own parameters). */
+  readonly values: Readonly<Config>;
+  readonly keys: StageKeys;
+  readonly artifacts: CorpusArtifacts;
+  readonly components: PipelineComponents;
+}
+
+/** What a stage computes: its value, the usage it spent and, for LLM calls, their timing. */
+export interface StepResult<V> {
+  value: V;
+  usage: Usage;
+  timing?: CallTiming;
+}
+
+/**
+ * A per-question stage, run once per question in list order (see QUESTION_STAGES in stages.ts).
+ * `V` is the value cached per question (JSON), `P` what `prepare` loads before the clock starts.
+ *
+ * The cache key of a stage hashes its `name`, `version`, the configuration values of `reads`,
+ * {@link keyMaterial}, and the key of the stage before it (the first one: the retrieval indexes),
+ * so changing a read key or bumping the version invalidates this stage and every later one, and
+ * nothing before it.
+ */
+export interface QuestionStage<V = unknown, P = unknown> {
+  readonly name: string;
+  readonly version: string;
+  /** Configuration keys whose values the stage's output depends on. */
+  readonly reads: readonly string[];
+  /** Further key material: versions of the components it uses, constants it depends on. */
+  keyMaterial?(inputs: KeyInputs): Record<string, unknown>;
+  /** False: the stage does nothing for this configuration (no cache, no count, 0 ms latency). */
+  appliesTo?(config: PipelineConfig): boolean;
+  /** Loads what `run` needs (e.g. corpus indexes) on a cache miss, outside the stage's latency. */
+  prepare?(context: StageContext): Promise<P>;
+  /** Does the work for one question. */
+  run(state: QuestionState, context: StageContext, prepared: P): Promise<StepResult<V>>;
+  /** The state after this stage, from its value, whether computed now or read from the cache. */
+  apply(state: QuestionState, value: V): QuestionState;
+  /** A remote component's pricing: a cache hit's tokens are priced by today's table. */
+  priceUsage?(context: StageContext): ((usage: Usage) => Usage) | undefined;
+  /**
+   * A failure the question survives: the state to continue with (e.g. the ranking before a failed
+   * model reranker), or undefined to fail the question. Later stages are then not cached: their
+   * keys describe this stage's output, which they did not see.
+   */
+  recover?(error: unknown, state: QuestionState): QuestionState | undefined;
+}
