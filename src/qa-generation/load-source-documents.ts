@@ -5,7 +5,7 @@ import { CorpusDocSchema, type CorpusDoc } from '../data/dataset-schema.js';
 import { DOCUMENT_EXTENSIONS, listDocumentFiles } from '../data/document-files.js';
 import { readDocumentFile } from '../data/read-document-file.js';
 import { readJsonl } from '../data/read-jsonl.js';
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 
 /** The documents questions are generated from, and the folder they were read from. */
@@ -21,8 +21,13 @@ export interface SourceDocuments {
  * dataset (`demo`). Missing folder, no documents, an unreadable file or documents without text
  * are TuneRagErrors naming the path and what to do.
  */
-export async function loadSourceDocuments(options: { spec: string; cwd: string; flag?: string }): Promise<SourceDocuments> {
-  const flag = options.flag ?? '--dataset';
+export async function loadSourceDocuments(options: {
+  spec: string;
+  cwd: string;
+  /** The caller's option that named the source, for the errors (default `dataset`). */
+  option?: string;
+}): Promise<SourceDocuments> {
+  const flag = optionRef(options.option ?? 'dataset');
   let dir = resolve(options.cwd, options.spec);
   const bundled = join(packageRoot(), 'datasets', options.spec);
   if (!existsSync(dir) && /^[\w.-]+$/.test(options.spec) && existsSync(bundled)) dir = bundled;
