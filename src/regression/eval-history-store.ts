@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import type { EvalJobResult } from './eval-result.js';
 import type { MetricComparison } from './regression-decision.js';
 
@@ -157,14 +157,14 @@ function openHistoryDatabase(path: string): Database.Database {
     const handle = db;
     const version = () => handle.pragma('user_version', { simple: true }) as number;
     if (version() > EVAL_HISTORY_SCHEMA_VERSION) {
-      throw new TuneRagError('store', `${path} was written by a newer tune-rag (eval history schema ${version()}; this version reads up to ${EVAL_HISTORY_SCHEMA_VERSION})`, { hint: 'Upgrade tune-rag, or pass --history-db with another file.' });
+      throw new TuneRagError('store', `${path} was written by a newer tune-rag (eval history schema ${version()}; this version reads up to ${EVAL_HISTORY_SCHEMA_VERSION})`, { hint: `Upgrade tune-rag, or pass ${optionRef('historyDb')} with another file.` });
     }
     handle.transaction(() => {
       const current = version();
       if (current === 0) {
         const tables = handle.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
         // Writing our table into someone else's database (e.g. the study store) would corrupt its migrations.
-        if (tables.n > 0) throw new TuneRagError('store', `${path} is an SQLite database, but not tune-rag's eval history`, { hint: 'Pass --history-db with a new file name (the default is .tune-rag/evals.db).' });
+        if (tables.n > 0) throw new TuneRagError('store', `${path} is an SQLite database, but not tune-rag's eval history`, { hint: `Pass ${optionRef('historyDb')} with a new file name (the default is .tune-rag/evals.db).` });
       }
       for (let v = current; v < EVAL_HISTORY_SCHEMA_VERSION; v++) handle.exec(MIGRATIONS[v]);
       handle.pragma(`user_version = ${EVAL_HISTORY_SCHEMA_VERSION}`);
@@ -174,7 +174,7 @@ function openHistoryDatabase(path: string): Database.Database {
     db?.close();
     if (error instanceof TuneRagError) throw error;
     throw new TuneRagError('store', `cannot open the eval history ${path}: ${(error as Error).message}`, {
-      hint: 'Check the file is writable and is an eval history written by tune-rag, or pass --history-db FILE.',
+      hint: `Check the file is writable and is an eval history written by tune-rag, or pass ${optionRef('historyDb')} FILE.`,
       cause: error,
     });
   }
