@@ -1,3 +1,4 @@
+import { standardNormal } from '../src/stats/gaussian-random.js';
 import { mulberry32 } from '../src/stats/seeded-random.js';
 
 /**
@@ -12,7 +13,7 @@ import { mulberry32 } from '../src/stats/seeded-random.js';
  */
 export function syntheticGridCsv(seed: number): string {
   const random = mulberry32(seed);
-  const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const gaussian = () => standardNormal(random);
   const levels = {
     Model: ['model-a', 'model-b', 'model-c'],
     Embedder: ['emb-x', 'emb-y', 'emb-z'],

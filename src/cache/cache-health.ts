@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { isTuneRagError, type TuneRagError } from '../errors.js';
+import { isTuneRagError, renderErrorText, type TuneRagError } from '../errors.js';
 import { cacheWriteError } from './cache-write-error.js';
 
 /** Which cache a fault happened in (stage cache and corpus artifacts share one folder). */
@@ -27,7 +27,13 @@ export class CacheHealth {
   #writeFailures = 0;
   #warning: string | null = null;
 
-  constructor(private readonly options: { onWarning?: (line: string) => void } = {}) {}
+  constructor(
+    private readonly options: {
+      onWarning?: (line: string) => void;
+      /** How the warning spells the options its error names (default: the option's name; the CLI passes its flags). */
+      spell?: (option: string) => string;
+    } = {},
+  ) {}
 
   /** A read that failed verification; the caller removes the entry and recomputes it. */
   corruptEntry(kind: CacheKind): void {
@@ -39,7 +45,9 @@ export class CacheHealth {
     this.#writeFailures += 1;
     if (this.#warning !== null) return;
     const error: TuneRagError = isTuneRagError(options.error) ? options.error : cacheWriteError(options);
-    this.#warning = `cache write failed in ${dirname(options.path)}: ${error.message}; the value is still used, only not cached (later failures are counted, not shown). ${error.hint ?? ''}`.trim();
+    const spell = this.options.spell;
+    const hint = error.template.hint === undefined ? '' : renderErrorText(error.template.hint, spell);
+    this.#warning = `cache write failed in ${dirname(options.path)}: ${renderErrorText(error.template.message, spell)}; the value is still used, only not cached (later failures are counted, not shown). ${hint}`.trim();
     this.options.onWarning?.(this.#warning);
   }
 

@@ -1,4 +1,4 @@
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 
 /** errno / SQLite codes that mean "the disk (or the user's quota) is full". */
 const NO_SPACE_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', 'EFBIG']);
@@ -30,12 +30,12 @@ export function cacheWriteError(options: { path: string; bytes: number; error: u
   const reason = error instanceof Error ? error.message : String(error);
   if (isNoSpaceError(error)) {
     return new TuneRagError('io', `no space left to write ${path} (needed ${formatBytes(bytes)}): ${reason}`, {
-      hint: 'Free space on that disk, or point --cache-dir at a disk with room; `tune-rag cache --prune --max-size 500MB` shrinks the cache.',
+      hint: `Free space on that disk, or point ${optionRef('cacheDir')} at a disk with room; \`tune-rag cache --prune --max-size 500MB\` shrinks the cache.`,
       cause: error,
     });
   }
   return new TuneRagError('io', `cannot write ${path} (${formatBytes(bytes)}): ${reason}`, {
-    hint: 'Check that the folder exists and is writable, or point --cache-dir somewhere writable.',
+    hint: `Check that the folder exists and is writable, or point ${optionRef('cacheDir')} somewhere writable.`,
     cause: error,
   });
 }
@@ -51,12 +51,12 @@ export function cacheOpenError(options: { path: string; error: unknown }): TuneR
   const reason = error instanceof Error ? error.message : String(error);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new TuneRagError('io', `the cache database ${path} is damaged: ${reason}`, {
-      hint: `It only holds cached results: delete it (rm ${path}*) and run again, or point --cache-dir somewhere else.`,
+      hint: `It only holds cached results: delete it (rm ${path}*) and run again, or point ${optionRef('cacheDir')} somewhere else.`,
       cause: error,
     });
   }
   return new TuneRagError('io', `cannot open the cache database ${path}: ${reason}`, {
-    hint: 'Make the folder writable and check the disk has room, or point --cache-dir somewhere else.',
+    hint: `Make the folder writable and check the disk has room, or point ${optionRef('cacheDir')} somewhere else.`,
     cause: error,
   });
 }

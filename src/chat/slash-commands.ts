@@ -1,6 +1,6 @@
 import { parseConstraint } from '../optimize/objectives.js';
 import { METRIC_DESCRIPTIONS } from '../metrics/summarize-metrics.js';
-import { isTuneRagError } from '../errors.js';
+import { isTuneRagError, optionRef, renderErrorText } from '../errors.js';
 import { didYouMean } from '../names/suggest-name.js';
 import type { SteeringAction } from '../optimize/steering/steering-action.js';
 
@@ -102,7 +102,12 @@ export const SLASH_COMMANDS: Readonly<Record<string, CommandSpec>> = {
       try {
         return [{ type: 'add_constraint', constraint: parseConstraint(args.replace(/\s+/g, ''), Object.keys(METRIC_DESCRIPTIONS)) }];
       } catch (error) {
-        if (isTuneRagError(error)) return error.message.replace(/^--constraint /, '');
+        if (isTuneRagError(error)) {
+          // The user typed /constraint, not the option: drop its name from the front.
+          const named = `${optionRef('constraint')} `;
+          const text = error.template.message;
+          return renderErrorText(text.startsWith(named) ? text.slice(named.length) : text);
+        }
         throw error;
       }
     },

@@ -1,4 +1,4 @@
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import { readTextFile } from '../data/read-text-file.js';
 import { describeCharacter, INVISIBLE_BREAK } from '../names/describe-character.js';
 
@@ -53,7 +53,7 @@ export async function readSteerFile(path: string, display = path): Promise<Steer
     messages.push({ afterTrials, text: message, source });
   }
   if (messages.length === 0) {
-    throw new TuneRagError('cli', `steer file ${display} has no message: every line is blank or a # comment`, { hint: 'Write one chat message a line, e.g. "@2 /pin reranker=none", or leave out --steer-file.' });
+    throw new TuneRagError('cli', `steer file ${display} has no message: every line is blank or a # comment`, { hint: `Write one chat message a line, e.g. "@2 /pin reranker=none", or leave out ${optionRef('steerFile')}.` });
   }
   return messages;
 }
@@ -77,6 +77,6 @@ export function steerFileRefusal(options: { display: string; outcomes: readonly 
   const shorten = (text: string) => (text.length > 160 ? `${text.slice(0, 159)}…` : text);
   const lines = outcomes.map((o) => `${o.message.source} "${shorten(o.message.text)}": ${shorten(o.reason)}`);
   return new TuneRagError('cli', `steer file ${display}: none of its ${outcomes.length === 1 ? 'message' : `${outcomes.length} messages`} could be applied, so the search ran unsteered:\n  - ${lines.join('\n  - ')}`, {
-    hint: 'Fix those lines (/help in a chat lists the commands; free text needs --llm). The trials that ran are saved.',
+    hint: `Fix those lines (/help in a chat lists the commands; free text needs ${optionRef('llm')}). The trials that ran are saved.`,
   });
 }

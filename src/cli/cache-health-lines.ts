@@ -1,5 +1,6 @@
 import { CacheHealth } from '../cache/cache-health.js';
 import type { CliIo } from './cli-io.js';
+import { flagOf } from './flag-names.js';
 
 /**
  * The cache-fault counter of one CLI run, shared by the stage and request caches: the first
@@ -10,7 +11,8 @@ import type { CliIo } from './cli-io.js';
  * computed and used, so scores are the same; stopping would throw away the finished work.
  */
 export function cliCacheHealth(io: CliIo): CacheHealth {
-  return new CacheHealth({ onWarning: (line) => io.err(`warning: ${line}`) });
+  // The warning's fix names the cache folder option; a CLI user set it as --cache-dir.
+  return new CacheHealth({ onWarning: (line) => io.err(`warning: ${line}`), spell: flagOf });
 }
 
 /** Prints the run's cache line (corrupt entries recomputed, failed writes) when there is one. */

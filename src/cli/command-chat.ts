@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { ChatAgent } from '../chat/chat-agent.js';
 import { handleMessage } from '../chat/handle-message.js';
 import { readSteerFile, steerFileRefusal, type SteerMessage, type SteerOutcome } from '../chat/steer-file.js';
+import { isTuneRagError, renderErrorText } from '../errors.js';
 import { isAccessDenied, isSpendCapReached, stopsTheRun } from '../llm/llm-error.js';
 import { countsTowardBudget } from '../optimize/study.js';
 import { runTuningLoop } from '../optimize/tuning-loop.js';
@@ -13,6 +14,7 @@ import { diffText, formatStudy } from '../report/format-study.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import { ChatTerminal } from './chat-terminal.js';
 import type { CliIo } from './cli-io.js';
+import { flagOf } from './flag-names.js';
 import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
 import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';
@@ -90,7 +92,8 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
         terminal.print(`✗ ${error.message}: stopping the chat`);
         return { ok: false, reason: error.message };
       }
-      const reason = error instanceof Error ? error.message : String(error);
+      // A library error names options; the chat user started tune-rag with flags.
+      const reason = isTuneRagError(error) ? renderErrorText(error.template.message, flagOf) : error instanceof Error ? error.message : String(error);
       terminal.print(`✗ ${reason}`);
       return { ok: false, reason };
     }

@@ -179,7 +179,8 @@ function jobsFromFile(options: { flags: EvalFlags; io: CliIo; workspace: Workspa
     try {
       return resolveJob({ job: { ...job, ...overrides(flags) }, baseDir: loaded.baseDir, workspace, studyDb });
     } catch (error) {
-      if (error instanceof TuneRagError) throw new TuneRagError(error.code, `${loaded.path}: job "${job.name}": ${error.message}`, { hint: error.hint, cause: error });
+      // withPrefix keeps the option markers, so the job's error still prints its flags.
+      if (error instanceof TuneRagError) throw error.withPrefix(`${loaded.path}: job "${job.name}": `);
       throw error;
     }
   });

@@ -40,7 +40,7 @@ export async function generateQaFirst(options: { flags: TuneFlags; workspace: Wo
   const progress = createProgressReporter({ enabled: !quiet, stream: io.stderrStream });
   const { report, reused } = await generateIntoFolder({
     source, outDir, n: flags.generateQa, seed: flags.seed, types, baseline: workspace.baseline, components: workspace.components,
-    cacheDir: workspace.cacheDir, flag: '--generate-qa', onProgress: progressLine(progress),
+    cacheDir: workspace.cacheDir, option: 'generateQa', onProgress: progressLine(progress),
   }).finally(() => progress.stop());
   const say = quiet ? io.err : io.out;
   for (const line of formatGenerationReport({ report, outDir: relative(io.cwd, outDir) || '.', reused })) say(line);

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import OpenAI, { AzureOpenAI } from 'openai';
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import type { CallTiming } from '../accounting/call-timing.js';
 import type { Usage } from '../accounting/usage.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
@@ -370,8 +370,8 @@ export class LlmClient {
   /** A spend cap cannot be enforced with an unknown price; say so instead of ignoring the cap. */
   #requirePrice(model: string): void {
     if (lookupPrice(model, this.#prices)) return;
-    throw new TuneRagError('config', `--max-cost needs the price of model "${model}", which is not in the price table`, {
-      hint: `pass --prices FILE with {"${model}": {"inputPer1M": <usd>, "outputPer1M": <usd>}} (0 for a free local model), or drop --max-cost`,
+    throw new TuneRagError('config', `${optionRef('maxCost')} needs the price of model "${model}", which is not in the price table`, {
+      hint: `pass ${optionRef('prices')} FILE with {"${model}": {"inputPer1M": <usd>, "outputPer1M": <usd>}} (0 for a free local model), or drop ${optionRef('maxCost')}`,
     });
   }
 }

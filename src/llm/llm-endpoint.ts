@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 
 /** The kinds of server tune-rag talks to; all speak the OpenAI chat/embeddings API. */
 export type LlmProvider = 'openai' | 'azure' | 'ollama' | 'vllm' | 'llamacpp' | 'compatible';
@@ -110,7 +110,7 @@ export class LlmEndpoint {
  * Resolves `--llm provider:model` plus environment variables into an endpoint. Everything after
  * the first colon is the model, so `ollama:qwen2.5:7b` names model `qwen2.5:7b`.
  *
- * Throws a `TuneRagError` ('config') naming the missing flag or environment variable.
+ * Throws a `TuneRagError` ('config') naming the `llm` option (see `optionRef`) or the missing environment variable.
  */
 export function resolveLlmEndpoint(options: {
   spec: string;
@@ -123,13 +123,13 @@ export function resolveLlmEndpoint(options: {
   const provider = (colon < 0 ? options.spec : options.spec.slice(0, colon)).trim().toLowerCase();
   const model = colon < 0 ? '' : options.spec.slice(colon + 1).trim();
   if (!PROVIDERS.includes(provider as LlmProvider)) {
-    throw new TuneRagError('config', `--llm "${options.spec}": unknown provider "${provider}"`, {
-      hint: `use one of ${PROVIDERS.map((p) => `${p}:<model>`).join(', ')}, e.g. --llm openai:gpt-4o-mini`,
+    throw new TuneRagError('config', `${optionRef('llm')} "${options.spec}": unknown provider "${provider}"`, {
+      hint: `use one of ${PROVIDERS.map((p) => `${p}:<model>`).join(', ')}, e.g. ${optionRef('llm')} openai:gpt-4o-mini`,
     });
   }
   if (!model) {
-    throw new TuneRagError('config', `--llm "${options.spec}": no model given`, {
-      hint: `write it as ${provider}:<model>, e.g. --llm ${provider === 'ollama' ? 'ollama:qwen2.5:7b' : 'openai:gpt-4o-mini'}`,
+    throw new TuneRagError('config', `${optionRef('llm')} "${options.spec}": no model given`, {
+      hint: `write it as ${provider}:<model>, e.g. ${optionRef('llm')} ${provider === 'ollama' ? 'ollama:qwen2.5:7b' : 'openai:gpt-4o-mini'}`,
     });
   }
   const base = { model, supportsJsonSchema: options.supportsJsonSchema };
@@ -187,7 +187,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 function required(value: string | undefined, name: string, provider: string): string {
   if (value) return value;
-  throw new TuneRagError('config', `--llm ${provider}:… needs the environment variable ${name}, which is not set`, {
+  throw new TuneRagError('config', `${optionRef('llm')} ${provider}:… needs the environment variable ${name}, which is not set`, {
     hint: `export ${name}=… before running tune-rag`,
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import { parseJsonText } from '../json/parse-json-text.js';
 
 /**
@@ -71,7 +71,7 @@ export function loadPriceTable(options: { file: string; /** How messages name th
   try {
     text = readFileSync(options.file, 'utf8');
   } catch (cause) {
-    throw new TuneRagError('config', `--prices ${file}: cannot read the price file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, {
+    throw new TuneRagError('config', `${optionRef('prices')} ${file}: cannot read the price file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, {
       hint: 'pass the path of a JSON file such as {"my-model": {"inputPer1M": 0.5, "outputPer1M": 1.5}}',
       cause,
     });

@@ -30,8 +30,9 @@ export function userNameProblem(name: string): string | null {
 }
 
 /**
- * Checks a user's name and returns it unchanged, or throws a TuneRagError ('cli') naming the flag
- * or key (`label`, e.g. `--study`) and the rule; `example` is a valid use shown in the hint.
+ * Checks a user's name and returns it unchanged, or throws a TuneRagError ('cli') naming the option
+ * or key (`label`, e.g. `optionRef('study')`, which the CLI prints as --study) and the rule;
+ * `example` is a valid use shown in the hint.
  * Called where the name enters (flag parsing, job file loading), before anything is written.
  */
 export function checkUserName(options: { name: string; label: string; example: string; hint?: string }): string {

@@ -35,12 +35,12 @@ export function openOrCreateStudy(options: {
     if (!options.resume && !sameCommand) {
       const count = existing.trials().length;
       throw new TuneRagError('cli', `study "${name}" already exists (${count} trials)`, {
-        hint: `Pass --resume to continue it, or --study NEW_NAME to start another (without --study, the same command resumes its own study).`,
+        hint: `Pass ${optionRef('resume')} to continue it, or ${optionRef('study')} NEW_NAME to start another (without ${optionRef('study')}, the same command resumes its own study).`,
       });
     }
     if (existing.settings.dataset.fingerprint !== settings.dataset.fingerprint) {
       throw new TuneRagError('cli', `cannot resume study "${name}": the dataset changed since it started (fingerprint ${existing.settings.dataset.fingerprint}, now ${settings.dataset.fingerprint})`, {
-        hint: 'Results on different data are not comparable: start a new study with --study NEW_NAME.',
+        hint: `Results on different data are not comparable: start a new study with ${optionRef('study')} NEW_NAME.`,
       });
     }
     const pruner = options.requested?.pruner;
@@ -53,7 +53,7 @@ export function openOrCreateStudy(options: {
     // resume somebody else's search.
     if (sameCommand && studyIdentity(existing.settings) !== studyIdentity(settings)) {
       throw new TuneRagError('cli', `study "${name}" already exists with different settings (space, objectives, seed, proposer, rungs or pruner)`, {
-        hint: 'Name this search explicitly with --study NEW_NAME.',
+        hint: `Name this search explicitly with ${optionRef('study')} NEW_NAME.`,
       });
     }
     // Killed between recording the study and queueing its baseline: queue it now, so #0 is still the reference.
@@ -68,7 +68,7 @@ export function openOrCreateStudy(options: {
     const known = store.listStudies().map((s) => s.name);
     const close = options.sameCommandResumes === true ? undefined : suggestName(name, known);
     if (close) {
-      throw new TuneRagError('cli', `no study "${name}" to resume. Did you mean "${close}"?`, { hint: `Pass --study ${close} --resume, or start "${name}" without --resume (studies here: tune-rag runs).` });
+      throw new TuneRagError('cli', `no study "${name}" to resume. Did you mean "${close}"?`, { hint: `Pass ${optionRef('study')} ${close} ${optionRef('resume')}, or start "${name}" without ${optionRef('resume')} (studies here: tune-rag runs).` });
     }
     note = `no study "${name}" was stored yet (an earlier run was stopped before it recorded the study, or the name is new), so --resume starts it now${known.length ? `; stored studies: ${known.join(', ')}` : ''}`;
   }

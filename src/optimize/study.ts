@@ -1,4 +1,4 @@
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import { stableHash } from '../json/canonical-json.js';
 import type { SteeringRecord, StudyRecord, StudySpend, StudyStore } from '../store/study-store.js';
 import type { Config } from '../space/parameter-schema.js';
@@ -44,7 +44,7 @@ export class Study {
     if (!record) return undefined;
     const parsed = StudySettingsSchema.safeParse(record.settings);
     if (!parsed.success) {
-      throw new TuneRagError('store', `study "${options.name}" was written by an incompatible version of tune-rag`, { hint: 'Start a new study with --study NEW_NAME.' });
+      throw new TuneRagError('store', `study "${options.name}" was written by an incompatible version of tune-rag`, { hint: `Start a new study with ${optionRef('study')} NEW_NAME.` });
     }
     return new Study(options.store, record, parsed.data);
   }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CacheHealth } from '../cache/cache-health.js';
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import { LlmJudge } from './judges/llm-judge.js';
 import type { ComponentRegistry } from './component-registry.js';
 import { OpenAiEmbedderFactory } from './remote/openai-embedder.js';
@@ -87,8 +87,8 @@ function embeddingModel(spec: string, provider: string): string {
   const embedProvider = colon < 0 ? '' : spec.slice(0, colon).trim().toLowerCase();
   const model = colon < 0 ? '' : spec.slice(colon + 1).trim();
   if (!model || embedProvider !== provider) {
-    throw new TuneRagError('config', `--llm-embed "${spec}": expected ${provider}:<embedding model>`, {
-      hint: `embeddings are served by the --llm endpoint, e.g. --llm-embed ${provider}:text-embedding-3-small`,
+    throw new TuneRagError('config', `${optionRef('llmEmbed')} "${spec}": expected ${provider}:<embedding model>`, {
+      hint: `embeddings are served by the ${optionRef('llm')} endpoint, e.g. ${optionRef('llmEmbed')} ${provider}:text-embedding-3-small`,
     });
   }
   return model;

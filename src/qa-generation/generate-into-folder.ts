@@ -14,7 +14,10 @@ import { readGenerationReport, writeGeneratedDataset } from './write-generated-d
  */
 export async function generateIntoFolder(options: {
   source: SourceDocuments; outDir: string; n: number; seed: number; types: readonly QuestionType[];
-  baseline: Config; components: PipelineComponents; cacheDir: string; flag?: string; onProgress?: (progress: GenerationProgress) => void;
+  baseline: Config; components: PipelineComponents; cacheDir: string;
+  /** The caller's option that set n, named in the too-few error (default `questions`). */
+  option?: string;
+  onProgress?: (progress: GenerationProgress) => void;
 }): Promise<{ report: GenerationReport; reused: boolean }> {
   const { source, outDir, n, seed, types } = options;
   const existing = readGenerationReport(outDir);
@@ -22,7 +25,7 @@ export async function generateIntoFolder(options: {
   const cache = new StageCache({ dir: options.cacheDir });
   try {
     const { items, report } = await generateQaSet({
-      docs: source.docs, n, seed, types, baseline: options.baseline, components: options.components, cache, flag: options.flag, onProgress: options.onProgress,
+      docs: source.docs, n, seed, types, baseline: options.baseline, components: options.components, cache, option: options.option, onProgress: options.onProgress,
     });
     writeGeneratedDataset({ dir: outDir, docs: source.docs, items, report });
     return { report, reused: false };

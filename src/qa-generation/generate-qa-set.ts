@@ -1,6 +1,6 @@
 import type { CorpusDoc, QaItem } from '../data/dataset-schema.js';
 import { computeFingerprint } from '../data/fingerprint.js';
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import { mulberry32 } from '../stats/seeded-random.js';
 import type { PipelineComponents } from '../providers/pipeline-components.js';
 import type { StageCache } from '../pipeline/stage-cache.js';
@@ -35,8 +35,8 @@ export interface GenerateQaOptions {
   baseline: Config;
   components: PipelineComponents;
   cache: StageCache;
-  /** The flag that set n, for the error message. */
-  flag?: string;
+  /** The caller's option that set n, named in the too-few error (default `questions`). */
+  option?: string;
   onProgress?: (progress: GenerationProgress) => void;
 }
 
@@ -65,7 +65,7 @@ export async function generateQaSet(options: GenerateQaOptions): Promise<{ items
   });
   const unique = dropNearDuplicates(answerable);
   const tooFew = (possible: number): never => {
-    throw new TuneRagError('cli', `${options.flag ?? '--questions'} ${n}: only ${possible} question${possible === 1 ? '' : 's'} can be generated from these ${docs.length} document${docs.length === 1 ? '' : 's'} (${counts.informative} informative sentences, ${ordered.length} candidates before filtering)`, {
+    throw new TuneRagError('cli', `${optionRef(options.option ?? 'questions')} ${n}: only ${possible} question${possible === 1 ? '' : 's'} can be generated from these ${docs.length} document${docs.length === 1 ? '' : 's'} (${counts.informative} informative sentences, ${ordered.length} candidates before filtering)`, {
       hint: possible > 0 ? `Ask for at most ${possible}, or add documents.` : 'Add documents with facts a question can ask about (numbers, dates, versions, names, code values).',
     });
   };

@@ -5,7 +5,7 @@ import { CorpusDocSchema, type CorpusDoc } from '../data/dataset-schema.js';
 import { DOCUMENT_EXTENSIONS, listDocumentFiles } from '../data/document-files.js';
 import { readDocumentFile } from '../data/read-document-file.js';
 import { readJsonl } from '../data/read-jsonl.js';
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 
 /** The documents questions are generated from, and the folder they were read from. */
@@ -21,17 +21,22 @@ export interface SourceDocuments {
  * dataset (`demo`). Missing folder, no documents, an unreadable file or documents without text
  * are TuneRagErrors naming the path and what to do.
  */
-export async function loadSourceDocuments(options: { spec: string; cwd: string; flag?: string }): Promise<SourceDocuments> {
-  const flag = options.flag ?? '--dataset';
+export async function loadSourceDocuments(options: {
+  spec: string;
+  cwd: string;
+  /** The caller's option that named the source, for the errors (default `dataset`). */
+  option?: string;
+}): Promise<SourceDocuments> {
+  const source = optionRef(options.option ?? 'dataset');
   let dir = resolve(options.cwd, options.spec);
   const bundled = join(packageRoot(), 'datasets', options.spec);
   if (!existsSync(dir) && /^[\w.-]+$/.test(options.spec) && existsSync(bundled)) dir = bundled;
-  if (!existsSync(dir)) throw new TuneRagError('cli', `${flag} ${options.spec}: no such folder (${dir})`, { hint: 'Pass a folder of documents (.md, .txt, .html) or one with corpus.jsonl.' });
-  if (!statSync(dir).isDirectory()) throw new TuneRagError('cli', `${flag} ${options.spec}: not a folder (${dir})`, { hint: 'Pass the folder that holds the documents, not a file.' });
+  if (!existsSync(dir)) throw new TuneRagError('cli', `${source} ${options.spec}: no such folder (${dir})`, { hint: 'Pass a folder of documents (.md, .txt, .html) or one with corpus.jsonl.' });
+  if (!statSync(dir).isDirectory()) throw new TuneRagError('cli', `${source} ${options.spec}: not a folder (${dir})`, { hint: 'Pass the folder that holds the documents, not a file.' });
   const docs = existsSync(join(dir, 'corpus.jsonl')) ? await readCorpus(dir) : await readFolder(dir);
   const withText = docs.filter((d) => d.text.trim() !== '');
   if (withText.length === 0) {
-    throw new TuneRagError('dataset', `${flag} ${options.spec}: ${docs.length === 0 ? `no documents in ${dir} (looked for ${DOCUMENT_EXTENSIONS.join(', ')} files and corpus.jsonl)` : `all ${docs.length} documents in ${dir} are empty`}`, {
+    throw new TuneRagError('dataset', `${source} ${options.spec}: ${docs.length === 0 ? `no documents in ${dir} (looked for ${DOCUMENT_EXTENSIONS.join(', ')} files and corpus.jsonl)` : `all ${docs.length} documents in ${dir} are empty`}`, {
       hint: 'Questions are generated from document text: add documents with text to the folder.',
     });
   }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorpusDoc, QaItem } from '../data/dataset-schema.js';
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import { GenerationReportSchema, type GenerationReport } from '../data/generation-report.js';
 
 const REPORT_FILE = 'generation.json';
@@ -27,10 +27,10 @@ export function readGenerationReport(dir: string): GenerationReport | null {
  * Each file is written to a temporary name and renamed, and generation.json goes last, so an
  * interrupted write never leaves a folder that looks complete.
  */
-export function writeGeneratedDataset(options: { dir: string; docs: readonly CorpusDoc[]; items: readonly QaItem[]; report: GenerationReport; flag?: string }): void {
+export function writeGeneratedDataset(options: { dir: string; docs: readonly CorpusDoc[]; items: readonly QaItem[]; report: GenerationReport; option?: string }): void {
   const { dir, docs, items, report } = options;
   if (existsSync(join(dir, 'qa.jsonl')) && readGenerationReport(dir) === null) {
-    throw new TuneRagError('cli', `${options.flag ?? '--out'} ${dir}: the folder already has a qa.jsonl that tune-rag did not generate`, { hint: 'Pick another --out folder; a hand-written qa.jsonl is never overwritten.' });
+    throw new TuneRagError('cli', `${optionRef(options.option ?? 'out')} ${dir}: the folder already has a qa.jsonl that tune-rag did not generate`, { hint: `Pick another ${optionRef(options.option ?? 'out')} folder; a hand-written qa.jsonl is never overwritten.` });
   }
   mkdirSync(dir, { recursive: true });
   const write = (name: string, text: string): void => {

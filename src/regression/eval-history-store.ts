@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { TuneRagError } from '../errors.js';
+import { optionRef, TuneRagError } from '../errors.js';
 import { openSqliteDatabase } from '../sqlite/open-database.js';
 import { migrateUserVersion } from '../sqlite/user-version-migrations.js';
 import type { EvalJobResult } from './eval-result.js';
@@ -161,12 +161,12 @@ function openHistoryDatabase(path: string): Database.Database {
     migrate: (db) => migrateUserVersion(db, {
       version: EVAL_HISTORY_SCHEMA_VERSION,
       migrations: MIGRATIONS,
-      onNewer: (version) => new TuneRagError('store', `${path} was written by a newer tune-rag (eval history schema ${version}; this version reads up to ${EVAL_HISTORY_SCHEMA_VERSION})`, { hint: 'Upgrade tune-rag, or pass --history-db with another file.' }),
+      onNewer: (version) => new TuneRagError('store', `${path} was written by a newer tune-rag (eval history schema ${version}; this version reads up to ${EVAL_HISTORY_SCHEMA_VERSION})`, { hint: `Upgrade tune-rag, or pass ${optionRef('historyDb')} with another file.` }),
       // Writing our table into someone else's database (e.g. the study store) would corrupt its migrations.
-      onForeign: () => new TuneRagError('store', `${path} is an SQLite database, but not tune-rag's eval history`, { hint: 'Pass --history-db with a new file name (the default is .tune-rag/evals.db).' }),
+      onForeign: () => new TuneRagError('store', `${path} is an SQLite database, but not tune-rag's eval history`, { hint: `Pass ${optionRef('historyDb')} with a new file name (the default is .tune-rag/evals.db).` }),
     }),
     wrapError: (error) => error instanceof TuneRagError ? error : new TuneRagError('store', `cannot open the eval history ${path}: ${(error as Error).message}`, {
-      hint: 'Check the file is writable and is an eval history written by tune-rag, or pass --history-db FILE.',
+      hint: `Check the file is writable and is an eval history written by tune-rag, or pass ${optionRef('historyDb')} FILE.`,
       cause: error,
     }),
   });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import { Study } from '../optimize/study.js';
 import { loadConfigFile } from '../space/load-config-file.js';
 import type { Config } from '../space/parameter-schema.js';
@@ -40,10 +40,10 @@ export function loadSubject(options: { path: string; workspace: Workspace; baseD
 
 function studyBest(options: { name: string; workspace: Workspace; studyDb?: string }): EvalSubject {
   const { name, workspace } = options;
-  if (!name) throw new TuneRagError('cli', 'baseline "study:" names no study', { hint: 'Write --baseline study:NAME (see tune-rag runs for the names).' });
+  if (!name) throw new TuneRagError('cli', 'baseline "study:" names no study', { hint: `Write ${optionRef('baseline')} study:NAME (see tune-rag runs for the names).` });
   const path = options.studyDb ?? join(workspace.dir, 'tune-rag.db');
   if (!existsSync(path)) {
-    throw new TuneRagError('cli', `baseline study:${name}: no study database at ${path}`, { hint: 'Run a tuning study first, or pass --db FILE.' });
+    throw new TuneRagError('cli', `baseline study:${name}: no study database at ${path}`, { hint: `Run a tuning study first, or pass ${optionRef('storage')} FILE.` });
   }
   const store = new SqliteStudyStore({ path });
   try {

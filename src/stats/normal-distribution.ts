@@ -1,6 +1,7 @@
 /**
- * Standard normal helpers for the Parzen estimators. The CDF uses the Numerical Recipes erfc
- * approximation (fractional error below 1.2e-7 everywhere), ample for ranking candidates.
+ * Standard normal density helpers for the Parzen estimators (draws are in gaussian-random.ts).
+ * The CDF uses the Numerical Recipes erfc approximation (fractional error below 1.2e-7
+ * everywhere), ample for ranking candidates.
  */
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -24,12 +25,6 @@ export function normalCdf(x: number): number {
 export function normalLogPdf(x: number, mu: number, sigma: number): number {
   const z = (x - mu) / sigma;
   return -0.5 * z * z - Math.log(sigma) - LOG_SQRT_2PI;
-}
-
-/** One standard normal draw (Box–Muller), consuming two uniforms. */
-export function standardNormal(random: () => number): number {
-  const u = 1 - random(); // (0, 1]: log(0) would be -Infinity
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
 /** log(sum(exp(values))) without overflow; -Infinity for an empty list. */

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { StoreFailureError } from './store-failure.js';
+import { optionRef } from '../errors.js';
 
 /**
  * The identity (device and inode) of the study database file when it was opened. An open SQLite
@@ -37,7 +38,7 @@ export class DatabaseFileIdentity {
       path: this.path,
       message: `the study database ${this.path} was ${what} while this run was using it; the run stopped`,
       hint:
-        'nothing more was written. If you have a copy of the file, put it back and run the same command with --resume; ' +
+        `nothing more was written. If you have a copy of the file, put it back and run the same command with ${optionRef('resume')}; ` +
         'otherwise run the command again to start a new study (stages computed before come from the cache)',
     });
   }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { TuneRagError } from '../errors.js';
+import { optionRef, TuneRagError } from '../errors.js';
 import { openSqliteDatabase } from '../sqlite/open-database.js';
 import { migrateUserVersion } from '../sqlite/user-version-migrations.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './sqlite-schema.js';
@@ -40,12 +40,12 @@ export function openStudyDatabase(options: { path: string; busyTimeoutMs: number
       migrations: MIGRATIONS,
       onNewer: (version) => newerSchemaError(path, version),
       onForeign: () => new TuneRagError('store', `${path} is an SQLite database, but not one written by tune-rag`, {
-        hint: 'point tune-rag at a new file (or another --dir) instead of reusing an unrelated database',
+        hint: `point ${optionRef('storage')} at a new file instead of reusing an unrelated database`,
       }),
     }),
     wrapError: (error, step) => step === 'folder'
       ? new TuneRagError('store', `cannot create the folder of the study database ${path}: ${(error as Error).message}`, {
-        hint: 'choose a writable location for the store (e.g. --dir) or fix the folder permissions',
+        hint: `choose a writable location for the store (${optionRef('storage')}) or fix the folder permissions`,
         cause: error,
       })
       : toStoreError(error, path, busyTimeoutMs),
@@ -54,7 +54,7 @@ export function openStudyDatabase(options: { path: string; busyTimeoutMs: number
 
 function newerSchemaError(path: string, version: number): TuneRagError {
   return new TuneRagError('store', `${path} was written by a newer tune-rag (schema version ${version}; this version reads up to ${SCHEMA_VERSION})`, {
-    hint: 'upgrade tune-rag, or use another --dir for this version',
+    hint: `upgrade tune-rag, or use another ${optionRef('storage')} for this version`,
   });
 }
 
@@ -67,14 +67,14 @@ function toStoreError(error: unknown, path: string, busyTimeoutMs: number): Tune
   switch (code) {
     case 'SQLITE_NOTADB':
       return new TuneRagError('store', `${path} is not an SQLite database (${reason})`, {
-        hint: `move the file away (mv "${path}" "${path}.bak") or point tune-rag at another --dir or --db; tune-rag will create a fresh store`,
+        hint: `move the file away (mv "${path}" "${path}.bak") or point ${optionRef('storage')} at another file; tune-rag will create a fresh store`,
         cause: error,
       });
     case 'SQLITE_CORRUPT':
       return damagedDatabaseError({ path, detail: reason, cause: error });
     case 'SQLITE_FULL':
       return new TuneRagError('store', `cannot open the study database ${path}: the disk is full (${reason})`, {
-        hint: 'free space on that disk, or choose a folder on another disk with --db',
+        hint: `free space on that disk, or choose a folder on another disk with ${optionRef('storage')}`,
         cause: error,
       });
     case 'SQLITE_CANTOPEN':
@@ -82,7 +82,7 @@ function toStoreError(error: unknown, path: string, busyTimeoutMs: number): Tune
     case 'SQLITE_PERM':
     case 'SQLITE_IOERR':
       return new TuneRagError('store', `cannot open the study database ${path} for writing (${reason})`, {
-        hint: 'check that the file and its folder exist and are writable, or choose another --dir',
+        hint: `check that the file and its folder exist and are writable, or choose another ${optionRef('storage')}`,
         cause: error,
       });
     case 'SQLITE_BUSY':

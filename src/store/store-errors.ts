@@ -1,4 +1,4 @@
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 import type { TrialRecord, TrialState } from './trial.js';
 
 /**
@@ -11,7 +11,7 @@ import type { TrialRecord, TrialState } from './trial.js';
 /** A study with this name exists already (names are unique so `--study NAME` resolves to one). */
 export function duplicateStudyError(name: string): TuneRagError {
   return new TuneRagError('store', `a study named "${name}" already exists`, {
-    hint: 'pick another --study name, or resume the existing study',
+    hint: `pick another ${optionRef('study')} name, or resume the existing study`,
   });
 }
 

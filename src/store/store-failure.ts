@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { TuneRagError } from '../errors.js';
+import { TuneRagError, optionRef } from '../errors.js';
 
 /**
  * A store read or write that failed for a reason outside the study (the file is locked, the disk
@@ -23,7 +23,7 @@ export function isStoreFailure(error: unknown): error is StoreFailureError {
 }
 
 /** What to do after the cause is fixed; the same for every mid-run failure. */
-const RESUME = 'then run the same command with --resume: finished trials are kept, and the trial that was running is re-run without using budget';
+const RESUME = `then run the same command with ${optionRef('resume')}: finished trials are kept, and the trial that was running is re-run without using budget`;
 
 /** SQLite's primary result code (SQLITE_IOERR_WRITE → SQLITE_IOERR), or the errno code of a Node error. */
 export function failureCode(error: unknown): string | undefined {
@@ -58,12 +58,12 @@ export function storeFailure(options: { error: unknown; path: string; busyTimeou
       );
     case 'SQLITE_FULL':
     case 'ENOSPC':
-      return make(`the disk holding the study database ${path} is full (${reason}); the run stopped`, `free space on that disk (or move the database with --db), ${RESUME}`);
+      return make(`the disk holding the study database ${path} is full (${reason}); the run stopped`, `free space on that disk (or move the database with ${optionRef('storage')}), ${RESUME}`);
     case 'SQLITE_READONLY':
     case 'SQLITE_PERM':
     case 'EACCES':
     case 'EROFS':
-      return make(`the study database ${path} cannot be written (${reason}); the run stopped`, `make the file and its folder writable (or use another --db), ${RESUME}`);
+      return make(`the study database ${path} cannot be written (${reason}); the run stopped`, `make the file and its folder writable (or use another ${optionRef('storage')}), ${RESUME}`);
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_IOERR':
     case 'ENOENT':
@@ -84,7 +84,7 @@ export function damagedDatabaseError(options: { path: string; detail: string; ca
     // quick_check reports one problem per line; one line keeps the message readable.
     message: `the study database ${path} is damaged (${options.detail.replace(/\s+/g, ' ').trim()})`,
     hint:
-      `move it aside (mv "${path}" "${path}.damaged") and run again to start a fresh store, or use another --db; ` +
+      `move it aside (mv "${path}" "${path}.damaged") and run again to start a fresh store, or use another ${optionRef('storage')}; ` +
       `to export what is still readable as SQL: sqlite3 "${path}.damaged" .dump > "${path}.sql"`,
     cause: options.cause,
   });

@@ -5,6 +5,8 @@ import { CacheHealth } from '../../src/cache/cache-health.js';
 import { isTuneRagError, type TuneRagError } from '../../src/errors.js';
 import { SqliteRequestCache } from '../../src/llm/request-cache.js';
 import { StageCache } from '../../src/pipeline/stage-cache.js';
+import { cliText } from '../support/cli-text.js';
+import { flagOf } from '../../src/cli/flag-names.js';
 import { configOf, dataset, flipByte, hybrid, flipStageValue, hnswFile, runOnce, scores, tempDir } from './cache-fixture.js';
 
 const all = dataset.questions.length;
@@ -70,7 +72,7 @@ describe('a full cache disk', () => {
   it('fails no question: every value is used, each failed write is counted, the warning is shown once', async () => {
     const clean = await runOnce({ dir: tempDir('faults-clean-') });
     const warnings: string[] = [];
-    const health = new CacheHealth({ onWarning: (line) => warnings.push(line) });
+    const health = new CacheHealth({ onWarning: (line) => warnings.push(line), spell: flagOf });
     const dir = tempDir('faults-full-');
     // No page may be added to stages.db: SQLite answers every write with SQLITE_FULL, as on a full disk.
     const full = await runOnce({ dir, health, maxDatabaseBytes: 1 });
@@ -108,6 +110,6 @@ describe('a damaged cache database file', () => {
     })();
     expect(isTuneRagError(error)).toBe(true);
     expect(error.message).toBe(`the cache database ${join(dir, name)} is damaged: file is not a database`);
-    expect(error.hint).toBe(`It only holds cached results: delete it (rm ${join(dir, name)}*) and run again, or point --cache-dir somewhere else.`);
+    expect(cliText(error).hint).toBe(`It only holds cached results: delete it (rm ${join(dir, name)}*) and run again, or point --cache-dir somewhere else.`);
   });
 });

@@ -2,10 +2,11 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileChecked, type WriteFs } from '../../src/cache/checked-write.js';
-import { isTuneRagError } from '../../src/errors.js';
+import { isTuneRagError, type TuneRagError } from '../../src/errors.js';
 import { DenseIndex } from '../../src/retrieval/dense-index.js';
 import { hnswFileProblem } from '../../src/retrieval/hnsw-file-check.js';
 import { tempDir } from './cache-fixture.js';
+import { cliText } from '../support/cli-text.js';
 
 /** Real fs calls, except that after `room` bytes every write fails with `failure`, as on a full disk. */
 function fullDisk(room: number, failure: 'ENOSPC' | 'EDQUOT' | 'zero'): WriteFs {
@@ -41,7 +42,7 @@ describe('checked cache writes', () => {
     const error = caught(() => writeFileChecked({ path, data: Buffer.alloc(5000, 1), fs: fullDisk(1000, failure) }));
     expect(isTuneRagError(error)).toBe(true);
     expect(error.message).toMatch(new RegExp(`^no space left to write ${path} \\(needed 5\\.0 kB\\): `));
-    expect((error as { hint?: string }).hint).toContain('--cache-dir');
+    expect(cliText(error as TuneRagError).hint).toContain('--cache-dir');
     // The old value is intact and no temp file is left behind.
     expect(fs.readFileSync(path, 'utf8')).toBe('previous complete value');
     expect(fs.readdirSync(dir)).toEqual(['value.bin']);

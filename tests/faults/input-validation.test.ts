@@ -13,6 +13,8 @@ import { activeParamNames } from '../../src/space/active-params.js';
 import { completeSearchSpace } from '../../src/space/load-space.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
 import { runCli, STACK_LINE } from '../cli/run-cli.js';
+import { cliText } from '../support/cli-text.js';
+import { isTuneRagError } from '../../src/errors.js';
 
 const workspace = openWorkspace({ cwd: tmpdir() });
 const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-validation-'));
@@ -28,7 +30,7 @@ async function messageOf(fn: () => unknown): Promise<string> {
   try {
     await fn();
   } catch (error) {
-    return (error as Error).message;
+    return isTuneRagError(error) ? cliText(error).message : (error as Error).message;
   }
   throw new Error('expected an error');
 }

@@ -8,6 +8,7 @@ import { SqliteStudyStore } from '../../src/store/sqlite-study-store.js';
 import { StoreFailureError } from '../../src/store/store-failure.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
 import { runCli, runCliAsync, STACK_LINE } from '../cli/run-cli.js';
+import { cliText } from '../support/cli-text.js';
 
 const BIN = join(__dirname, '../../dist/src/cli/bin.js');
 const LLM_ONLY_SPACE = { parameters: [
@@ -174,7 +175,7 @@ describe('the disk under the study database filling up', () => {
     }
     expect(error).toBeInstanceOf(StoreFailureError);
     expect((error as Error).message).toBe(`the disk holding the study database ${path} is full (database or disk is full); the run stopped`);
-    expect((error as StoreFailureError).hint).toBe('free space on that disk (or move the database with --db), then run the same command with --resume: ' +
+    expect(cliText(error as StoreFailureError).hint).toBe('free space on that disk (or move the database with --db), then run the same command with --resume: ' +
       'finished trials are kept, and the trial that was running is re-run without using budget');
     // Latched: another worker's write does not try again (and wait, or write half a trial).
     expect(() => store.addSpend({ studyId: study.id, costUsd: 1 })).toThrow(error as Error);

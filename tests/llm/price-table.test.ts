@@ -49,6 +49,6 @@ describe('price table', () => {
     expect(problem(twoModels('{ "input": 0.15, "inputPer1M": 0.15, "outputPer1M": 0.6 }'))).toMatch(/^prices\.json:3: "my-deployment": unknown member "input" \| /);
     expect(problem('{\n  "a": { "inputPer1M": 1, "outputPer1M": 1 },,\n}')).toMatch(/^prices\.json:2:\d+: malformed JSON/);
     expect(problem('[1, 2]')).toMatch(/^prices\.json: \(root\): Invalid input: expected record, received array \| /);
-    expect(() => loadPriceTable({ file: join(dir, 'missing.json'), label: 'missing.json' })).toThrow('--prices missing.json: cannot read the price file (ENOENT)');
+    expect(() => loadPriceTable({ file: join(dir, 'missing.json'), label: 'missing.json' })).toThrow('prices missing.json: cannot read the price file (ENOENT)');
   });
 });

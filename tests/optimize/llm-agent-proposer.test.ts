@@ -261,6 +261,14 @@ describe('repairConfig', () => {
     expect(repairConfig({ space: TINY_SPACE, draft: { flag: 'maybe', k: 1 } })).toMatchObject({ ok: false });
     expect(repairConfig({ space: TOY_SPACE, draft: { model: 'small', mode: 'a', width: 'wide' } })).toMatchObject({ ok: false });
   });
+
+  it('keeps a valid number as given and snaps an invalid one as every proposer does (numeric-scale snapValue)', () => {
+    const repaired = (width: unknown, ratio: unknown) => repairConfig({ space: TOY_SPACE, draft: { model: 'small', mode: 'a', width, ratio } });
+    expect(repaired(50, 0.123456)).toMatchObject({ ok: true, config: { width: 50, ratio: 0.123456 }, notes: [] });
+    // Text and out-of-range numbers are repaired: free floats to 4 significant digits, ints rounded and clamped.
+    expect(repaired('49.6', '0.123456')).toMatchObject({ ok: true, config: { width: 50, ratio: 0.1235 } });
+    expect(repaired(250.7, 1.5)).toMatchObject({ ok: true, config: { width: 100, ratio: 1 } });
+  });
 });
 
 // The shared contract, with a scripted agent that answers every prompt with random configurations

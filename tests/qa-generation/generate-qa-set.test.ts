@@ -66,7 +66,7 @@ describe('offline QA generation', async () => {
   });
 
   it('says how many questions are possible when more are asked for', async () => {
-    await expect(generate({ docs, n: 5000, seed: 3 })).rejects.toThrow(new RegExp(`--questions 5000: only ${first.report.possible} questions can be generated from these 12 documents`));
+    await expect(generate({ docs, n: 5000, seed: 3 })).rejects.toThrow(new RegExp(`^questions 5000: only ${first.report.possible} questions can be generated from these 12 documents`));
     expect(readdirSync(docsDir)).toHaveLength(12);
   });
 });

@@ -1,7 +1,7 @@
 import type { CorpusDoc, QaItem } from '../../data/dataset-schema.js';
 import { computeFingerprint } from '../../data/fingerprint.js';
 import type { GenerationReport } from '../../data/generation-report.js';
-import { TuneRagError } from '../../errors.js';
+import { TuneRagError, optionRef } from '../../errors.js';
 import { shuffleQuestions } from '../../data/sample-questions.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { stableHash } from '../../json/canonical-json.js';
@@ -22,7 +22,9 @@ const MAX_PER_DOC = 8;
  * prompt version, the seed, the evidence and answer offsets and the filters it passed.
  */
 export async function generateLlmQaSet(options: {
-  client: LlmClient; docs: readonly CorpusDoc[]; n: number; seed: number; types: readonly LlmQuestionType[]; flag?: string;
+  client: LlmClient; docs: readonly CorpusDoc[]; n: number; seed: number; types: readonly LlmQuestionType[];
+  /** The caller's option that set n, named in the too-few error (default `questions`). */
+  option?: string;
 }): Promise<{ items: QaItem[]; report: GenerationReport }> {
   const { client, docs, n, seed, types } = options;
   const generator = `llm:${client.endpoint.spec}`;
@@ -32,7 +34,7 @@ export async function generateLlmQaSet(options: {
   const { candidates, rejected } = await generateLlmCandidates({ client, docs: ordered, perDoc, types });
   const unique = dropNearDuplicates(candidates);
   if (unique.length < n) {
-    throw new TuneRagError('cli', `${options.flag ?? '--questions'} ${n}: only ${unique.length} questions passed the checks from these ${docs.length} documents`, { hint: `Ask for at most ${unique.length}, or add documents.` });
+    throw new TuneRagError('cli', `${optionRef(options.option ?? 'questions')} ${n}: only ${unique.length} questions passed the checks from these ${docs.length} documents`, { hint: `Ask for at most ${unique.length}, or add documents.` });
   }
   const picked = selectWithCoverage({ candidates: unique, n });
   const filters = ['evidence-in-text', 'answer-in-evidence', 'closed-book', 'unique', 'coverage'];

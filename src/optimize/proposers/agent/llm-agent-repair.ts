@@ -1,6 +1,7 @@
 import { isActive } from '../../../space/active-params.js';
 import { checkValue } from '../../../space/check-value.js';
 import type { Config, Param, ParamValue, SearchSpace } from '../../../space/parameter-schema.js';
+import { snapValue } from '../sampling/numeric-scale.js';
 import { neutralValue } from '../sampling/start-config.js';
 
 /** The outcome of repairing one configuration proposed by the LLM. */
@@ -44,7 +45,7 @@ export function repairConfig(options: { space: SearchSpace; draft: Readonly<Reco
       config[param.name] = value;
       notes.push(`filled "${param.name}"=${JSON.stringify(value)}`);
     } else {
-      const snapped = snapValue(param, given);
+      const snapped = nearestAllowedValue(param, given);
       if (snapped === undefined) return { ok: false, reason: `"${param.name}"=${JSON.stringify(given)} is outside the space and cannot be repaired` };
       if (snapped !== given) notes.push(`"${param.name}" ${JSON.stringify(given)}→${JSON.stringify(snapped)}`);
       config[param.name] = snapped;
@@ -61,8 +62,12 @@ function fillValue(param: Param, fill: Config): ParamValue | undefined {
   return neutralValue(param);
 }
 
-/** The nearest allowed value to `value`, or undefined when there is no sensible one. */
-export function snapValue(param: Param, value: unknown): ParamValue | undefined {
+/**
+ * The nearest allowed value to `value`, or undefined when there is no sensible one. A valid value
+ * is kept exactly as the model gave it; a number that is not is snapped like every proposer's
+ * values (numeric-scale.ts `snapValue`: clamp, step grid, ints, free floats to 4 digits).
+ */
+function nearestAllowedValue(param: Param, value: unknown): ParamValue | undefined {
   if (checkValue(param, value) === null && (param.type === 'categorical' || onStep(param, value as number))) return value as ParamValue;
   if (param.type === 'categorical') {
     const text = String(value).trim().toLowerCase();
@@ -74,16 +79,7 @@ export function snapValue(param: Param, value: unknown): ParamValue | undefined 
     return numeric.reduce((best, v) => (Math.abs(v - n) < Math.abs(best - n) ? v : best));
   }
   const n = toNumber(value);
-  if (n === undefined) return undefined;
-  let x = Math.min(param.high, Math.max(param.low, n));
-  if (param.step !== undefined) {
-    const k = Math.round((x - param.low) / param.step);
-    x = param.low + k * param.step;
-    if (x > param.high) x -= param.step;
-    x = Number(x.toPrecision(12));
-  }
-  if (param.type === 'int') x = Math.min(param.high, Math.max(param.low, Math.round(x)));
-  return x;
+  return n === undefined ? undefined : snapValue(param, n);
 }
 
 function onStep(param: Param, value: number): boolean {

@@ -1,7 +1,7 @@
 import type { Config, Param, ParamGroup, ParamValue, SearchSpace } from '../../../space/parameter-schema.js';
 import { completeConfig, isFixedParam } from '../sampling/complete-config.js';
 import { discretiseParam } from '../sampling/discretise-space.js';
-import { standardNormal } from '../../../stats/normal-distribution.js';
+import { standardNormal } from '../../../stats/gaussian-random.js';
 import { fromScale, isNumericParam, scaleBounds, snapValue, toScale } from '../sampling/numeric-scale.js';
 
 /** One candidate move of the greedy proposer: the new configuration and what changed. */

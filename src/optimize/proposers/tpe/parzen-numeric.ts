@@ -1,4 +1,5 @@
-import { logSumExp, normalCdf, normalLogPdf, standardNormal } from '../../../stats/normal-distribution.js';
+import { standardNormal } from '../../../stats/gaussian-random.js';
+import { logSumExp, normalCdf, normalLogPdf } from '../../../stats/normal-distribution.js';
 
 /** A one-dimensional density that can be sampled, as TPE's l(x) and g(x). */
 export interface ParzenEstimator<T> {
