@@ -26,7 +26,8 @@ import { resolveRunConfig } from './resolve-run-config.js';
 import type { CliIo } from './cli-io.js';
 import { inspectDataset } from '../data/inspect-dataset.js';
 import { loadSearchSpace } from '../space/load-space.js';
-import { printDatasetWarnings, spaceChunkReference } from './dataset-warning-lines.js';
+import { printDatasetWarnings } from './dataset-warning-lines.js';
+import { spaceChunkReference } from '../api/space-chunk-reference.js';
 
 interface RunFlags {
   dataset: string;
