@@ -17,7 +17,7 @@ export type SearchSpaceSpec = z.input<typeof SearchSpaceSchema>;
  */
 export function defineSearchSpace(spec: SearchSpaceSpec, options: { components?: ComponentRegistry } = {}): SearchSpace {
   const workspace = openWorkspace({ cwd: process.cwd(), components: options.components });
-  completeSearchSpace({ raw: spec, catalogue: workspace.catalogue, fixed: workspace.defaults, source: `(${optionRef('space')})` });
+  completeSearchSpace({ raw: spec, catalogue: workspace.catalogue, fixed: workspace.defaults, source: `(the ${optionRef('space')} option)` });
   // The declared space, defaults filled in: `tune` completes it over its own workspace's catalogue.
   return SearchSpaceSchema.parse(spec);
 }

@@ -165,7 +165,7 @@ function rungFractions(rungs: readonly number[] | string | undefined): number[] 
 function resolveSpace(options: { space: SearchSpace | string | undefined; workspace: Workspace; cwd: string; llm: TuneOptions['llm'] }): SearchSpace {
   const { workspace, llm } = options;
   const fixed = workspace.defaults;
-  if (typeof options.space === 'object') return completeSearchSpace({ raw: options.space, catalogue: workspace.catalogue, fixed, source: `(${optionRef('space')})` });
+  if (typeof options.space === 'object') return completeSearchSpace({ raw: options.space, catalogue: workspace.catalogue, fixed, source: `(the ${optionRef('space')} option)` });
   const loaded = loadSearchSpace({ path: options.space ? resolve(options.cwd, options.space) : workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed });
   return llm && !options.space ? extendSpaceForLlm({ space: loaded, catalogue: workspace.catalogue, ...llm.registered }) : loaded;
 }
