@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { TuneRagError } from '../errors.js';
+import { optionRef, TuneRagError } from '../errors.js';
 import { StageCache } from '../pipeline/stage-cache.js';
-import type { EvalJob } from '../regression/eval-job-schema.js';
+import { EvalJobFileSchema, type EvalJob } from '../regression/eval-job-schema.js';
+import { formatZodIssues } from '../json/format-zod-issues.js';
 import type { EvalJobResult } from '../regression/eval-result.js';
 import { loadEvalJobs } from '../regression/load-eval-jobs.js';
 import { runEvalJob, type ResolvedEvalJob } from '../regression/run-eval-job.js';
@@ -44,7 +45,7 @@ export async function evaluateRegression(options: EvaluateRegressionOptions): Pr
   const cwd = options.cwd ?? process.cwd();
   const workspace = openWorkspace({ cwd, cacheDir: options.cacheDir, components: options.components });
   const studyDb = options.storage ? resolve(cwd, options.storage) : undefined;
-  const loaded = typeof options.jobs === 'string' ? loadEvalJobs({ path: options.jobs, cwd }) : { path: '(jobs)', baseDir: cwd, jobs: [...options.jobs] };
+  const loaded = typeof options.jobs === 'string' ? loadEvalJobs({ path: options.jobs, cwd }) : { path: optionRef('jobs'), baseDir: cwd, jobs: checkJobs(options.jobs) };
   const jobs: ResolvedEvalJob[] = loaded.jobs.map((job) => {
     try {
       return resolveEvalJob({ job, baseDir: loaded.baseDir, workspace, studyDb });
@@ -65,4 +66,12 @@ export async function evaluateRegression(options: EvaluateRegressionOptions): Pr
   } finally {
     cache.close();
   }
+}
+
+/** Job objects checked like a job file's, each problem naming its key (`jobs[1].maxDrop`). */
+function checkJobs(jobs: readonly EvalJob[]): EvalJob[] {
+  const parsed = EvalJobFileSchema.safeParse({ jobs });
+  if (parsed.success) return parsed.data.jobs;
+  const problems = formatZodIssues(parsed.error).map((line) => line.replace(/^Unrecognized key/, 'unknown key'));
+  throw new TuneRagError('config', `invalid ${optionRef('jobs')}:\n  - ${problems.join('\n  - ')}`);
 }
