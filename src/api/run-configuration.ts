@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { CacheHealth } from '../cache/cache-health.js';
 import type { Dataset } from '../data/dataset-schema.js';
 import type { DatasetWarning } from '../data/dataset-warning.js';
 import { inspectDataset } from '../data/inspect-dataset.js';
@@ -38,6 +39,8 @@ export interface RunConfigurationOptions {
   /** Adds judge_* metrics: a judge, or the name it was registered under in `components`. */
   judge?: AnswerJudge | string;
   cacheDir?: string;
+  /** Counts the stage cache's corrupt reads and failed writes (see CacheHealth); default a fresh one. */
+  cacheHealth?: CacheHealth;
   onProgress?(progress: RunProgress): void;
   /** Aborting stops starting questions; the run then rejects with RunAbortedError (answers so far stay cached). */
   signal?: AbortSignal;
@@ -56,6 +59,8 @@ export interface ConfigurationRun {
   /** Questions whose pipeline failed (scored 0). */
   failures: number;
   wallMs: number;
+  /** How many times each stage really computed (0: served by the stage cache). */
+  stageExecutions: Record<string, number>;
   /** The metric `tune` would optimise as quality on this dataset, and why (null without reference answers). */
   quality: QualityMetricChoice | null;
   datasetWarnings: DatasetWarning[];
@@ -78,12 +83,12 @@ export async function runConfiguration(options: RunConfigurationOptions): Promis
   const questions = options.questions === undefined ? dataset.questions : sampleQuestions({ questions: dataset.questions, n: options.questions, seed });
   const space = loadSearchSpace({ path: workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
   const judge = typeof options.judge === 'string' ? workspace.components.judge(options.judge) : options.judge;
-  const cache = new StageCache({ dir: workspace.cacheDir });
+  const cache = new StageCache({ dir: workspace.cacheDir, health: options.cacheHealth });
   try {
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components, concurrency, judge });
     const run = await runner.run({ config, questions, signal: options.signal, onProgress: options.onProgress });
     return {
-      config, ignored, metrics: run.metrics, outcomes: run.outcomes, scores: run.scores, failures: run.failures, wallMs: run.wallMs,
+      config, ignored, metrics: run.metrics, outcomes: run.outcomes, scores: run.scores, failures: run.failures, wallMs: run.wallMs, stageExecutions: { ...runner.stats.executions },
       quality: dataset.hasAnswers ? chooseQualityMetric({ questions: dataset.questions }) : null,
       datasetWarnings: inspectDataset({ dataset, chunk: spaceChunkReference(space) }).warnings,
     };
