@@ -41,6 +41,7 @@ describe('tune() through the library', () => {
     const stored = openStudy({ name: 'lib', cwd });
     expect(stored.trials.map((t) => t.number)).toEqual([0, 1, 2, 3]);
     expect(stored.summary.best?.number).toBe(result.study.best?.number);
+    expect(() => openStudy({ name: 'lb', cwd })).toThrow(/^name: no study "lb" in \S+tune-rag\.db\. Did you mean "lib"\?$/);
   });
 
   it('an aborted signal stops the search, and resume finishes it without redoing a trial', async () => {
