@@ -1,19 +1,15 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { tune } from '../src/index.js';
 import { loadDataset } from '../src/data/load-dataset.js';
 import { shuffleQuestions } from '../src/data/sample-questions.js';
 import { mulberry32 } from '../src/stats/seeded-random.js';
 import { DEFAULT_OBJECTIVE_NAMES, DEFAULT_WEIGHTS, KNOWN_OBJECTIVES } from '../src/optimize/objectives.js';
-import { openOrCreateStudy } from '../src/optimize/open-study.js';
 import { BUILTIN_PROPOSERS, createBuiltinProposer, type BuiltinProposerName } from '../src/optimize/proposers/builtin-proposers.js';
 import { sampleConfig } from '../src/optimize/proposers/sampling/sample-config.js';
-import { planRungs } from '../src/optimize/pruners/rung-schedule.js';
-import { makeStudySettings } from '../src/optimize/study-settings.js';
 import { newTrialRecord, type TrialRecord } from '../src/store/trial.js';
-import { runTuningLoop } from '../src/optimize/tuning-loop.js';
 import { stableHash } from '../src/json/canonical-json.js';
 import { loadSearchSpace } from '../src/space/load-space.js';
-import { MemoryStudyStore } from '../src/store/memory-study-store.js';
 import { openWorkspace } from '../src/workspace/workspace.js';
 import { withScratchCache } from './bench-pipeline.js';
 import { median } from './timing.js';
@@ -67,7 +63,7 @@ export async function runProposerBench(options: { dataset: string; seeds: number
   const baselineHeldOutF1: number[] = [];
   const sectionStarted = performance.now();
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  await withScratchCache(async (newRunner) => {
+  await withScratchCache(async (newRunner, cache) => {
     // A fresh runner per tuning run bounds memory by one run's corpus artifacts (one runner for the
     // whole section peaked at 11.5 GB RSS on SQuAD before the runner's memo was bounded); artifacts
     // built earlier come back from the shared on-disk stage cache.
@@ -85,24 +81,20 @@ export async function runProposerBench(options: { dataset: string; seeds: number
       tunedF1[name] = [];
       for (let seed = 0; seed < options.seeds; seed++) {
         runner = newRunner();
-        const store = new MemoryStudyStore();
         // Tune on 70% of the questions; the configuration picked there is scored on the other 30%.
         const shuffled = shuffleQuestions({ questions: dataset.questions, seed });
         const cut = Math.round(shuffled.length * 0.7);
-        const questionOrder = shuffled.slice(0, cut);
         const heldOut = shuffled.slice(cut);
-        const settings = makeStudySettings({
-          dataset: { name: dataset.name, source: dataset.source, fingerprint: dataset.fingerprint, documents: dataset.docs.length }, questionCount: questionOrder.length,
-          space, spaceHash: 'bench', objectives, weights: { ...DEFAULT_WEIGHTS }, constraints: [], seed, budget: options.budget, proposer: name,
-          rungs: planRungs({ questionCount: questionOrder.length, fractions: [0.11, 0.33, 1] }), eta: 3, baseline: workspace.baseline, versions: {},
+        // Through the library, as a user would: its own study in a scratch database, the shared stage cache.
+        const tuned = await tune({
+          dataset: { ...dataset, questions: shuffled.slice(0, cut) }, cwd: cache.dir, cacheDir: cache.dir, storage: join(cache.dir, 'bench-studies.db'),
+          study: `${name}-${seed}`, proposer: name, seed, budget: options.budget, rungs: [0.11, 0.33, 1], eta: 3,
         });
-        const { study } = openOrCreateStudy({ store, name: `${name}-${seed}`, settings, resume: false, baseline: workspace.baseline });
-        await runTuningLoop({ study, runner, space, proposer: createProposer(name), budget: options.budget, concurrency: 1, questionOrder });
         let best = 0;
         let evaluated = 0;
         const curve: number[] = [];
         const evaluationCurve: number[] = [];
-        for (const trial of study.trials()) {
+        for (const trial of tuned.study.trials) {
           // A trial promoted through the rungs evaluated the questions of its highest rung (the rungs are nested).
           evaluated += Math.max(0, ...trial.rungs.map((r) => r.questions));
           if (trial.state === 'complete') best = Math.max(best, trial.objectives?.quality ?? 0);
@@ -111,11 +103,10 @@ export async function runProposerBench(options: { dataset: string; seeds: number
         }
         curves[name].push(curve);
         evaluationCurves[name].push(evaluationCurve);
-        const picked = study.best();
+        const picked = tuned.study.best;
         heldOutF1[name].push(picked ? (await runner.run({ config: picked.config, questions: heldOut })).metrics.f1 ?? 0 : 0);
         tunedF1[name].push(picked?.metrics?.f1 ?? 0);
         evaluations[name].push(evaluated);
-        store.close();
       }
       // Progress (and a partial result, should the run be stopped before the tables print).
       const bestAt = (c: number) => mean(curves[name].map((curve) => curve[Math.min(c, curve.length) - 1] ?? 0)).toFixed(3);

@@ -19,7 +19,9 @@ import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js'
 import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';
 import { TuneProgress } from './tune-progress.js';
-import { setupTuning, type TuneFlags } from './tune-setup.js';
+import { tuneOptionsOf, type TuneFlags } from './tune-flags.js';
+import { prepareTuning } from '../api/prepare-tuning.js';
+import { checkWritableFile, checkWritableFolder } from './output-paths.js';
 import { generateQaFirst } from './generate-qa-first.js';
 import { studyOpeningLine } from './study-opening-line.js';
 import { listenForStop, signalExitCode, type StopSignal } from './stop-signals.js';
@@ -55,8 +57,18 @@ async function chatCommand(flags: ChatFlags, io: CliIo): Promise<void> {
  */
 async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripted: SteerMessage[]): Promise<void> {
   const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
-  const setup = await setupTuning(await generateQaFirst({ flags, workspace, io }), workspace, io.cwd, llm);
+  const asked = await generateQaFirst({ flags, workspace, io });
+  // Before the study exists: a fixed path must not leave a new, empty study behind.
+  if (asked.out) checkWritableFolder({ dir: resolve(io.cwd, asked.out), flag: '--out' });
+  if (asked.json) checkWritableFile({ path: resolve(io.cwd, asked.json), flag: '--json' });
+  const setup = await prepareTuning(tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm }));
   const { study, store, dataset, steering } = setup;
+  try {
+    if (!asked.out) checkWritableFolder({ dir: setup.outDir, flag: '--out (default: the study folder)' });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const cache = new StageCache({ dir: workspace.cacheDir, health: cliCacheHealth(io) });
   const agent = llm ? new ChatAgent({ client: llm.client, session: steering }) : null;
   const controller = new AbortController();

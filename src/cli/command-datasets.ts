@@ -5,7 +5,7 @@ import { loadDataset } from '../data/load-dataset.js';
 import type { CliIo } from './cli-io.js';
 import { resolve } from 'node:path';
 import { loadSearchSpace } from '../space/load-space.js';
-import { spaceChunkReference } from './dataset-warning-lines.js';
+import { spaceChunkReference } from '../api/space-chunk-reference.js';
 import { openWorkspace } from '../workspace/workspace.js';
 
 export function registerDatasetsCommand(program: Command, io: CliIo): void {

@@ -3,7 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { TuneRagError } from '../errors.js';
 import { checkUserName } from '../names/user-name.js';
-import type { QuestionScores } from '../metrics/score-question.js';
 import { EvalHistoryStore } from '../regression/eval-history-store.js';
 import { DEFAULT_EVAL_METRICS, DEFAULT_MAX_DROP, type EvalJob } from '../regression/eval-job-schema.js';
 import { evalJson } from '../regression/eval-json.js';
@@ -13,8 +12,8 @@ import { collectMetric, maxDropValue } from '../regression/eval-options.js';
 import type { EvalJobResult } from '../regression/eval-result.js';
 import { formatEvalHistory } from '../regression/format-eval-history.js';
 import { loadEvalJobs } from '../regression/load-eval-jobs.js';
-import { loadSubject, resolveBaseline } from '../regression/resolve-baseline.js';
 import type { ResolvedEvalJob } from '../regression/run-eval-job.js';
+import { resolveEvalJob } from '../api/resolve-eval-job.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import { cliCacheHealth } from './cache-health-lines.js';
 import { openWorkspace, type Workspace } from '../workspace/workspace.js';
@@ -133,22 +132,6 @@ function overrides(flags: EvalFlags): Partial<EvalJob> {
   return out;
 }
 
-function resolveJob(options: { job: EvalJob; baseDir: string; workspace: Workspace; studyDb?: string }): ResolvedEvalJob {
-  const { job, baseDir, workspace } = options;
-  return {
-    name: job.name,
-    dataset: job.dataset,
-    datasetCwd: baseDir,
-    candidate: loadSubject({ path: job.config, workspace, baseDir }),
-    baseline: resolveBaseline({ spec: job.baseline, workspace, baseDir, studyDb: options.studyDb }),
-    metrics: (job.metrics ?? [...DEFAULT_EVAL_METRICS]) as (keyof QuestionScores)[],
-    maxDrop: job.maxDrop ?? DEFAULT_MAX_DROP,
-    questions: job.questions,
-    seed: job.seed ?? 0,
-    repeat: job.repeat ?? 1,
-  };
-}
-
 function singleJob(options: { flags: EvalFlags; io: CliIo; workspace: Workspace }): ResolvedEvalJob {
   const { flags, io, workspace } = options;
   const missing = [!flags.config && '--config FILE', !flags.dataset && '--dataset NAME|DIR'].filter(Boolean);
@@ -161,7 +144,7 @@ function singleJob(options: { flags: EvalFlags; io: CliIo; workspace: Workspace 
   const name = flags.name ?? basename(config, extname(config));
   checkUserName({ name, label: flags.name === undefined ? `job name (from the --config file name ${basename(config)})` : '--name', example: '--name nightly-demo', hint: 'The name groups runs in the history.' });
   const job: EvalJob = { name, dataset: flags.dataset!, config, baseline: flags.baseline, ...overrides(flags) };
-  return resolveJob({ job, baseDir: io.cwd, workspace, studyDb: flags.db ? resolve(io.cwd, flags.db) : undefined });
+  return resolveEvalJob({ job, baseDir: io.cwd, workspace, studyDb: flags.db ? resolve(io.cwd, flags.db) : undefined });
 }
 
 function jobsFromFile(options: { flags: EvalFlags; io: CliIo; workspace: Workspace }): ResolvedEvalJob[] {
@@ -177,7 +160,7 @@ function jobsFromFile(options: { flags: EvalFlags; io: CliIo; workspace: Workspa
   // Resolve every job before running any, so a typo in the last job fails in a second, not after an hour.
   return loaded.jobs.map((job) => {
     try {
-      return resolveJob({ job: { ...job, ...overrides(flags) }, baseDir: loaded.baseDir, workspace, studyDb });
+      return resolveEvalJob({ job: { ...job, ...overrides(flags) }, baseDir: loaded.baseDir, workspace, studyDb });
     } catch (error) {
       // withPrefix keeps the option markers, so the job's error still prints its flags.
       if (error instanceof TuneRagError) throw error.withPrefix(`${loaded.path}: job "${job.name}": `);

@@ -6,8 +6,8 @@ import { TuneRagError } from '../errors.js';
 import { formatErrorGroups, groupErrors } from '../metrics/error-groups.js';
 import { sampleQuestions } from '../data/sample-questions.js';
 import { packageVersion } from '../package-root.js';
-import { PipelineRunner, RunAbortedError } from '../pipeline/pipeline-runner.js';
-import { StageCache } from '../pipeline/stage-cache.js';
+import { RunAbortedError } from '../pipeline/pipeline-runner.js';
+import { runConfiguration } from '../api/run-configuration.js';
 import { chooseQualityMetric } from '../metrics/quality-metric.js';
 import { scoreTrivialAnswers, trivialAnswerWarning } from '../metrics/trivial-answers.js';
 import { formatTrivialAnswers } from '../report/format-trivial-answers.js';
@@ -26,7 +26,8 @@ import { resolveRunConfig } from './resolve-run-config.js';
 import type { CliIo } from './cli-io.js';
 import { inspectDataset } from '../data/inspect-dataset.js';
 import { loadSearchSpace } from '../space/load-space.js';
-import { printDatasetWarnings, spaceChunkReference } from './dataset-warning-lines.js';
+import { printDatasetWarnings } from './dataset-warning-lines.js';
+import { spaceChunkReference } from '../api/space-chunk-reference.js';
 
 interface RunFlags {
   dataset: string;
@@ -97,81 +98,78 @@ async function runWith(flags: RunFlags, io: CliIo, llm: LlmRun | null, { signal,
     if (ignored.length) io.out(`ignored (inactive for this configuration): ${ignored.join(', ')}`);
   }
   printDatasetWarnings({ io, warnings: datasetWarnings, quiet });
-  const cache = new StageCache({ dir: workspace.cacheDir, health: cacheHealth });
-  try {
-    const runner = new PipelineRunner({ dataset, cache, components: workspace.components, concurrency: flags.concurrency, judge: llm?.judge ?? undefined });
-    // On stderr and only on a terminal, so --json (stdout) keeps the bar too; retries show live.
-    const progress = createProgressReporter({ enabled: true, stream: io.stderrStream });
-    const status = () => (llm ? llmProgressStatus(llm.client.stats()) ?? '' : '');
-    let done = 0;
-    progress.start(questions.length, 'questions');
-    const ticker = llm ? setInterval(() => progress.update(done, status()), LLM_STATUS_INTERVAL_MS).unref() : null;
-    const stopProgress = () => {
-      if (ticker) clearInterval(ticker);
-      progress.stop();
-    };
-    const run = signal.aborted ? null : await runner.run({ config, questions, signal, onProgress: (p) => progress.update((done = p.done), status()) }).catch((error: unknown) => {
-      stopProgress();
-      if (error instanceof RunAbortedError) return null;
-      throw llmStop(error, llm);
-    });
-    if (!run) {
-      stopProgress();
-      io.err(`stopped (${stop.signal}) after ${done} of ${questions.length} questions: nothing is reported; the answers computed are cached, so the same command recomputes only the rest`);
-      process.exitCode = stop.exitCode() ?? 130;
-      return;
-    }
+  // On stderr and only on a terminal, so --json (stdout) keeps the bar too; retries show live.
+  const progress = createProgressReporter({ enabled: true, stream: io.stderrStream });
+  const status = () => (llm ? llmProgressStatus(llm.client.stats()) ?? '' : '');
+  let done = 0;
+  progress.start(questions.length, 'questions');
+  const ticker = llm ? setInterval(() => progress.update(done, status()), LLM_STATUS_INTERVAL_MS).unref() : null;
+  const stopProgress = () => {
+    if (ticker) clearInterval(ticker);
+    progress.stop();
+  };
+  const run = signal.aborted ? null : await runConfiguration({
+    dataset, cwd: io.cwd, config, questions: flags.questions, seed: flags.seed, concurrency: flags.concurrency, components: workspace.components,
+    judge: llm?.judge ?? undefined, cacheDir: flags.cacheDir, cacheHealth, signal, onProgress: (p) => progress.update((done = p.done), status()),
+  }).catch((error: unknown) => {
     stopProgress();
-    const executions = runner.stats.executions;
-    const questionErrors = groupErrors(run.outcomes.map((o) => o.error));
-    // The metric `tune` would optimise as quality here, and what answers needing no pipeline score on it.
-    const quality = dataset.hasAnswers ? chooseQualityMetric({ questions: dataset.questions }) : null;
-    const trivial = quality ? scoreTrivialAnswers({ questions, metric: quality.metric }) : null;
-    const warning = trivial ? trivialAnswerWarning({ trivial, pipelines: [{ label: 'configuration run', value: run.metrics[trivial.metric] }] }) : null;
-    if (flags.json) {
-      const report = {
-        config,
-        questions: questions.length,
-        metrics: run.metrics,
-        dataset: { name: dataset.name, format: dataset.format, source: dataset.source, fingerprint: dataset.fingerprint, documents: dataset.docs.length },
-        seed: flags.seed,
-        versions: { 'tune-rag': packageVersion(), node: process.version },
-        wall_ms: Math.round(run.wallMs),
-        failures: run.failures,
-        dataset_warnings: datasetWarnings,
-        ...(questionErrors.length ? { question_errors: questionErrors } : {}),
-        stage_executions: executions,
-        cache: cacheHealth.report(),
-        ...(quality ? { quality_metric: { metric: quality.metric, reason: quality.reason } } : {}),
-        ...(trivial ? { trivial_answers: { ...trivial, warning } } : {}),
-        ...(llm ? { llm: llmStats(llm) } : {}),
-      };
-      writeFileSync(resolve(io.cwd, flags.json), JSON.stringify(report, null, 2) + '\n');
-    } else {
-      io.out(formatMetricsTable(run.metrics));
-      if (quality) io.out(`quality metric: ${quality.reason}`);
-      if (trivial) io.out(formatTrivialAnswers({ trivial, warning, scope: 'questions', pipelines: [{ label: 'this configuration', value: run.metrics[trivial.metric] }] }).join('\n'));
-      const computed = Object.entries(executions).filter(([, n]) => n > 0).map(([stage, n]) => `${stage} ${n}`).join(', ') || 'nothing (all cached)';
-      io.out(`wall time ${formatSeconds(run.wallMs / 1000)} (${Math.round(run.wallMs)} ms); computed: ${computed}`);
-      if (llm) io.out(formatLlmLine(llm, run.metrics));
-    }
-    printCacheHealth({ io, health: cacheHealth, quiet });
-    // A configuration that answered nothing has no result to report: fail the command, not just warn.
-    if (run.failures > 0 && run.failures === questions.length) {
-      throw new TuneRagError('pipeline', `every question failed (${run.failures} of ${questions.length}): ${formatErrorGroups(questionErrors)}`, {
-        hint: 'Fix the cause above (for an LLM: the endpoint, key and model; see the llm line), then run again: successful answers are cached.',
-      });
-    }
-    // The judge's calls can all fail while every answer is local: the judge metrics are then missing.
-    if (llm && everyLlmCallFailed(llm.client.stats())) throw llmTotalFailure({ stats: llm.client.stats(), errors: questionErrors });
-    // Said on stderr too, so a --json run cannot hide it.
-    if (warning && flags.json) io.err(`warning: ${warning}`);
-    if (run.failures > 0) {
-      const first = run.outcomes.find((o) => o.error);
-      io.err(`warning: ${run.failures} of ${questions.length} questions failed (first: ${first?.questionId}): ${formatErrorGroups(questionErrors)}; ` +
-        'they score 0 on every metric that applies and are left out of latency');
-    }
-  } finally {
-    cache.close();
+    if (error instanceof RunAbortedError) return null;
+    throw llmStop(error, llm);
+  });
+  if (!run) {
+    stopProgress();
+    io.err(`stopped (${stop.signal}) after ${done} of ${questions.length} questions: nothing is reported; the answers computed are cached, so the same command recomputes only the rest`);
+    process.exitCode = stop.exitCode() ?? 130;
+    return;
+  }
+  stopProgress();
+  const executions = run.stageExecutions;
+  const questionErrors = groupErrors(run.outcomes.map((o) => o.error));
+  // The metric `tune` would optimise as quality here, and what answers needing no pipeline score on it.
+  const quality = dataset.hasAnswers ? chooseQualityMetric({ questions: dataset.questions }) : null;
+  const trivial = quality ? scoreTrivialAnswers({ questions, metric: quality.metric }) : null;
+  const warning = trivial ? trivialAnswerWarning({ trivial, pipelines: [{ label: 'configuration run', value: run.metrics[trivial.metric] }] }) : null;
+  if (flags.json) {
+    const report = {
+      config,
+      questions: questions.length,
+      metrics: run.metrics,
+      dataset: { name: dataset.name, format: dataset.format, source: dataset.source, fingerprint: dataset.fingerprint, documents: dataset.docs.length },
+      seed: flags.seed,
+      versions: { 'tune-rag': packageVersion(), node: process.version },
+      wall_ms: Math.round(run.wallMs),
+      failures: run.failures,
+      dataset_warnings: datasetWarnings,
+      ...(questionErrors.length ? { question_errors: questionErrors } : {}),
+      stage_executions: executions,
+      cache: cacheHealth.report(),
+      ...(quality ? { quality_metric: { metric: quality.metric, reason: quality.reason } } : {}),
+      ...(trivial ? { trivial_answers: { ...trivial, warning } } : {}),
+      ...(llm ? { llm: llmStats(llm) } : {}),
+    };
+    writeFileSync(resolve(io.cwd, flags.json), JSON.stringify(report, null, 2) + '\n');
+  } else {
+    io.out(formatMetricsTable(run.metrics));
+    if (quality) io.out(`quality metric: ${quality.reason}`);
+    if (trivial) io.out(formatTrivialAnswers({ trivial, warning, scope: 'questions', pipelines: [{ label: 'this configuration', value: run.metrics[trivial.metric] }] }).join('\n'));
+    const computed = Object.entries(executions).filter(([, n]) => n > 0).map(([stage, n]) => `${stage} ${n}`).join(', ') || 'nothing (all cached)';
+    io.out(`wall time ${formatSeconds(run.wallMs / 1000)} (${Math.round(run.wallMs)} ms); computed: ${computed}`);
+    if (llm) io.out(formatLlmLine(llm, run.metrics));
+  }
+  printCacheHealth({ io, health: cacheHealth, quiet });
+  // A configuration that answered nothing has no result to report: fail the command, not just warn.
+  if (run.failures > 0 && run.failures === questions.length) {
+    throw new TuneRagError('pipeline', `every question failed (${run.failures} of ${questions.length}): ${formatErrorGroups(questionErrors)}`, {
+      hint: 'Fix the cause above (for an LLM: the endpoint, key and model; see the llm line), then run again: successful answers are cached.',
+    });
+  }
+  // The judge's calls can all fail while every answer is local: the judge metrics are then missing.
+  if (llm && everyLlmCallFailed(llm.client.stats())) throw llmTotalFailure({ stats: llm.client.stats(), errors: questionErrors });
+  // Said on stderr too, so a --json run cannot hide it.
+  if (warning && flags.json) io.err(`warning: ${warning}`);
+  if (run.failures > 0) {
+    const first = run.outcomes.find((o) => o.error);
+    io.err(`warning: ${run.failures} of ${questions.length} questions failed (first: ${first?.questionId}): ${formatErrorGroups(questionErrors)}; ` +
+      'they score 0 on every metric that applies and are left out of latency');
   }
 }

@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import { runTuningLoop } from '../optimize/tuning-loop.js';
-import { PipelineRunner } from '../pipeline/pipeline-runner.js';
-import { StageCache } from '../pipeline/stage-cache.js';
+import { prepareTuning, type PrepareTuningOptions } from '../api/prepare-tuning.js';
+import { runTuning } from '../api/tune.js';
 import { formatStudy } from '../report/format-study.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';
 import { createProgressReporter } from './progress-bar.js';
-import { setupTuning, type TuneFlags } from './tune-setup.js';
+import { tuneOptionsOf, type TuneFlags } from './tune-flags.js';
+import { checkWritableFile, checkWritableFolder } from './output-paths.js';
 import { generateQaFirst } from './generate-qa-first.js';
 import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
 import { stopsTheRun } from '../llm/llm-error.js';
@@ -34,18 +34,32 @@ export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
   const cacheHealth = cliCacheHealth(io);
   const llm = setUpLlm(flags, io, cacheHealth);
   try {
-    await tuneWith(flags, io, llm, cacheHealth);
+    const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
+    const asked = await generateQaFirst({ flags, workspace, io });
+    await tuneAndReport({ options: tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm }), out: asked.out, json: asked.json }, io, llm, cacheHealth);
   } finally {
     llm?.close();
   }
 }
 
-async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null, cacheHealth: CacheHealth): Promise<void> {
-  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
-  const setup = await setupTuning(await generateQaFirst({ flags, workspace, io }), workspace, io.cwd, llm);
+/**
+ * A tuning run as the CLI shows it: the opening lines, the progress bar, Ctrl-C handling, the
+ * summary, and best.json / pareto.json / `json` written. `out` and `json` are the flags' values.
+ */
+export async function tuneAndReport(run: { options: PrepareTuningOptions; out?: string; json?: string }, io: CliIo, llm: LlmRun | null, cacheHealth: CacheHealth): Promise<void> {
+  const { out, json } = run;
+  // Before the study exists: a fixed path must not leave a new, empty study behind.
+  if (out) checkWritableFolder({ dir: resolve(io.cwd, out), flag: '--out' });
+  if (json) checkWritableFile({ path: resolve(io.cwd, json), flag: '--json' });
+  const setup = await prepareTuning(run.options);
   const { study, store, dataset } = setup;
-  const cache = new StageCache({ dir: workspace.cacheDir, health: cacheHealth });
-  const quiet = flags.json !== undefined;
+  try {
+    if (!out) checkWritableFolder({ dir: setup.outDir, flag: '--out (default: the study folder)' });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const quiet = json !== undefined;
   const controller = new AbortController();
   // Ctrl-C, SIGTERM and SIGHUP: interrupt the running trial (re-run on --resume), save, print and
   // write the outputs, exit 128 + n; a second signal quits at once (everything finished is durable).
@@ -72,7 +86,6 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null, cacheHe
     const budgetNotice = setup.steering.budgetNotice();
     if (budgetNotice) io.err(`note: ${budgetNotice}`);
     printDatasetWarnings({ io, warnings: setup.datasetWarnings, quiet });
-    const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
     // The bar is on stderr and only drawn on a terminal, so --json (stdout) keeps it too.
     const progress = new TuneProgress({
       study, budget: () => setup.steering.state.budget, reporter: createProgressReporter({ enabled: true, stream: io.stderrStream }), quiet,
@@ -81,25 +94,20 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null, cacheHe
     progress.start();
     let capError: unknown = null;
     try {
-      await runTuningLoop({
-        study, runner, space: setup.space, proposer: setup.proposer, budget: flags.budget, concurrency: flags.concurrency,
-        questionOrder: setup.questionOrder, signal: controller.signal, events: progress.events(),
-        // Steering stored by an earlier chat on this study (pins, weights, budget) still holds on --resume.
-        control: setup.steering.control(),
-      });
+      await runTuning(setup, { signal: controller.signal, events: progress.events(), cacheHealth });
     } catch (error) {
       // The spend cap or a rejected key ends the search like Ctrl-C: report what was found, then fail with exit 2.
       if (!stopsTheRun(error)) throw error;
       capError = error;
     }
     progress.stop();
-    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json: flags.json, cwd: io.cwd, llm, datasetWarnings: setup.datasetWarnings, cache: cacheHealth.report() });
+    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json, cwd: io.cwd, llm, datasetWarnings: setup.datasetWarnings, cache: cacheHealth.report() });
     if (!quiet) {
       io.out('');
       io.out(formatStudy(summary));
       io.out(`\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`);
     } else {
-      const written = [resolve(io.cwd, flags.json ?? ''), ...(summary.best ? [join(setup.outDir, 'best.json')] : []), join(setup.outDir, 'pareto.json')];
+      const written = [resolve(io.cwd, json ?? ''), ...(summary.best ? [join(setup.outDir, 'best.json')] : []), join(setup.outDir, 'pareto.json')];
       io.out(tuneJsonLine({ summary, opening: setup.opening, written, cwd: io.cwd }));
     }
     // With --json the summary is not printed: the warning must still reach the terminal.
@@ -115,7 +123,6 @@ async function tuneWith(flags: TuneFlags, io: CliIo, llm: LlmRun | null, cacheHe
     }
   } finally {
     stop.dispose();
-    cache.close();
     store.close();
   }
 }

@@ -1,7 +1,4 @@
 import type { DatasetWarning } from '../data/dataset-warning.js';
-import type { ChunkSizeReference } from '../data/document-warnings.js';
-import { largestChunkSize } from '../space/largest-chunk-size.js';
-import type { SearchSpace } from '../space/parameter-schema.js';
 import type { CliIo } from './cli-io.js';
 
 /**
@@ -14,8 +11,3 @@ export function printDatasetWarnings(options: { io: CliIo; warnings: readonly Da
   for (const warning of options.warnings) print(`warning: ${warning.message}`);
 }
 
-/** The chunk size the long-document warning compares with before a search: the space's largest `chunk.size`. */
-export function spaceChunkReference(space: SearchSpace): ChunkSizeReference | undefined {
-  const tokens = largestChunkSize(space);
-  return tokens === undefined ? undefined : { tokens, source: 'the largest chunk.size in the search space' };
-}

@@ -11,6 +11,8 @@ const EXCEPTIONS: Readonly<Record<string, string>> = {
   // `run` takes its configuration from a preset file (--config FILE) or one --set per key.
   config: '--config',
   spacePath: '--space',
+  // The library takes a list of `constraints`; the CLI repeats --constraint.
+  constraints: '--constraint',
 };
 
 /** The flag the CLI user typed for library option `option`. */

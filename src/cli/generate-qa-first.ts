@@ -10,7 +10,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 import { progressLine } from './command-generate.js';
 import { createProgressReporter } from './progress-bar.js';
-import type { TuneFlags } from './tune-setup.js';
+import type { TuneFlags } from './tune-flags.js';
 
 /** Files that hold a dataset's own questions (native/folder, CSV, BEIR). */
 const QUESTION_FILES = ['qa.jsonl', 'qa.csv', 'queries.jsonl'];

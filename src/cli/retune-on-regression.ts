@@ -6,7 +6,8 @@ import { Study } from '../optimize/study.js';
 import { summarizeStudy } from '../optimize/study-summary.js';
 import { SqliteStudyStore } from '../store/sqlite-study-store.js';
 import type { CliIo } from './cli-io.js';
-import { tuneCommand } from './command-tune.js';
+import { tuneAndReport } from './command-tune.js';
+import { cliCacheHealth } from './cache-health-lines.js';
 
 /**
  * `tune-rag eval --retune-on-regression`: for each regressed job, starts a tuning study on the
@@ -26,10 +27,8 @@ export async function retuneRegressed(options: { results: EvalJobResult[]; budge
       ...previousStudyBest(result.baseline.source, options.io, options.db),
     ];
     io.out(`\nre-tuning ${result.name} on ${result.dataset.spec}: study ${study}, budget ${options.budget}, warm-started with ${warmStart.length} configurations`);
-    await tuneCommand({
-      dataset: result.dataset.spec, budget: options.budget, proposer: 'auto', seed: result.seed, concurrency: 1,
-      rungs: '0.11,0.33,1', fidelity: true, eta: 3, study, db: options.db, cacheDir: options.cacheDir, warmStart,
-    }, io);
+    // The CLI's tune defaults (proposer auto, rungs 0.11,0.33,1, eta 3), printed like `tune`.
+    await tuneAndReport({ options: { dataset: result.dataset.spec, cwd: io.cwd, budget: options.budget, budgetExplicit: false, seed: result.seed, study, storage: options.db, cacheDir: options.cacheDir, warmStart } }, io, null, cliCacheHealth(io));
     started.push(study);
   }
   return started;

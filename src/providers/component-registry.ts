@@ -11,6 +11,7 @@ import { LOCAL_GENERATORS } from './local/local-generators.js';
 import { LOCAL_RERANKERS } from './local/local-rerankers.js';
 import { loadPromptTemplates } from './prompt-templates.js';
 import type { Reranker } from './reranker.js';
+import type { AnswerJudge } from './judges/answer-judge.js';
 
 /**
  * The components available to this process, by name. Local ones are always present; remote
@@ -20,6 +21,7 @@ export class ComponentRegistry implements PipelineComponents {
   private readonly embedders = new Map<string, EmbedderFactory>();
   private readonly rerankers = new Map<string, Reranker>();
   private readonly generators = new Map<string, Generator>();
+  private readonly judges = new Map<string, AnswerJudge>();
   private readonly prompts: Map<string, PromptTemplate>;
 
   constructor(options: { promptsDir?: string } = {}) {
@@ -29,16 +31,32 @@ export class ComponentRegistry implements PipelineComponents {
     this.prompts = loadPromptTemplates(options.promptsDir ?? join(packageRoot(), 'prompts', 'generate'));
   }
 
+  /** Makes `factory.name` a value of the space's `embedder` parameter (a later one of the same name replaces it). */
   registerEmbedder(factory: EmbedderFactory): void {
     this.embedders.set(factory.name, factory);
   }
 
+  /** Makes `reranker.name` a value of the space's `reranker` parameter. */
   registerReranker(reranker: Reranker): void {
     this.rerankers.set(reranker.name, reranker);
   }
 
+  /** Makes `generator.name` a value of the space's `generator` parameter. */
   registerGenerator(generator: Generator): void {
     this.generators.set(generator.name, generator);
+  }
+
+  /**
+   * Adds an answer judge under `name`. Judges are no search parameter (a judge scores a run, it
+   * is not part of the pipeline): a run picks one by name (`runConfiguration({ judge })`).
+   */
+  registerJudge(name: string, judge: AnswerJudge): void {
+    this.judges.set(name, judge);
+  }
+
+  /** The judge registered as `name`; TuneRagError ('config') naming the known ones otherwise. */
+  judge(name: string): AnswerJudge {
+    return lookup(this.judges, name, 'judge');
   }
 
   embedder(name: string): EmbedderFactory {

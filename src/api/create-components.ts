@@ -1,0 +1,31 @@
+import { ComponentRegistry } from '../providers/component-registry.js';
+import type { EmbedderFactory } from '../providers/embedder.js';
+import type { Generator } from '../providers/generator.js';
+import type { AnswerJudge } from '../providers/judges/answer-judge.js';
+import type { Reranker } from '../providers/reranker.js';
+
+/** Components to register at once; see `ComponentRegistry.register*`. */
+export interface ComponentsOptions {
+  embedders?: readonly EmbedderFactory[];
+  rerankers?: readonly Reranker[];
+  generators?: readonly Generator[];
+  /** Judges by the name a run selects them with. */
+  judges?: Readonly<Record<string, AnswerJudge>>;
+  /** Folder of the generator prompt templates (`*.md`); default the package's prompts/generate. */
+  promptsDir?: string;
+}
+
+/**
+ * A component registry holding the local components plus the given ones. Pass it as
+ * `components` to `tune`, `runConfiguration` and `defineSearchSpace`: a registered embedder,
+ * reranker or generator becomes a value its parameter may take (`embedder: ['my-embedder']`).
+ * More can be added later with `registerEmbedder` etc., before the registry is first used.
+ */
+export function createComponents(options: ComponentsOptions = {}): ComponentRegistry {
+  const registry = new ComponentRegistry({ promptsDir: options.promptsDir });
+  for (const embedder of options.embedders ?? []) registry.registerEmbedder(embedder);
+  for (const reranker of options.rerankers ?? []) registry.registerReranker(reranker);
+  for (const generator of options.generators ?? []) registry.registerGenerator(generator);
+  for (const [name, judge] of Object.entries(options.judges ?? {})) registry.registerJudge(name, judge);
+  return registry;
+}

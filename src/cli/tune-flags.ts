@@ -1,0 +1,57 @@
+import type { PrunerName } from '../optimize/pruners/pruner.js';
+import type { PrepareTuningOptions } from '../api/prepare-tuning.js';
+import type { Proposal } from '../optimize/proposers/proposer.js';
+import type { LlmSetup } from '../providers/configure-llm.js';
+import type { Workspace } from '../workspace/workspace.js';
+
+/** The flags of `tune` and `chat` as commander parses them (see tune-options.ts). */
+export interface TuneFlags {
+  dataset: string;
+  budget: number;
+  /** True when --budget was typed (not the default): it then beats a budget set in chat (see replaySteering). */
+  budgetExplicit?: boolean;
+  proposer: string;
+  space?: string;
+  seed: number;
+  concurrency: number;
+  resume?: boolean;
+  json?: string;
+  out?: string;
+  study?: string;
+  db?: string;
+  objectives?: string;
+  weights?: string;
+  constraint?: string[];
+  rungs: string;
+  fidelity: boolean;
+  eta: number;
+  /** --pruner as typed; undefined: the stored one on resume, else successive-halving. */
+  pruner?: string;
+  /** Share of failed questions above which a trial fails (default 20%); a new study stores it. */
+  maxFailureRate?: number;
+  questions?: number;
+  cacheDir?: string;
+  /** Configurations enqueued right after the baseline of a new study. */
+  warmStart?: Proposal[];
+  llm?: string;
+  llmEmbed?: string;
+  maxCost?: number;
+  prices?: string;
+  llmTimeout?: number;
+  /** --generate-qa: generate this many questions from --dataset's documents first (see generateQaFirst). */
+  generateQa?: number;
+}
+
+/**
+ * The library options a tune or chat command means. Weights and rungs stay the typed text so
+ * their errors quote it; the library's option names map back to these flags (flag-names.ts).
+ */
+export function tuneOptionsOf(flags: TuneFlags, context: { cwd: string; workspace: Workspace; llm: LlmSetup | null }): PrepareTuningOptions {
+  return {
+    dataset: flags.dataset, cwd: context.cwd, workspace: context.workspace, llm: context.llm,
+    space: flags.space, budget: flags.budget, budgetExplicit: flags.budgetExplicit ?? false, proposer: flags.proposer, seed: flags.seed, concurrency: flags.concurrency,
+    objectives: flags.objectives?.split(','), weights: flags.weights || undefined, constraints: flags.constraint, rungs: flags.rungs, fidelity: flags.fidelity, eta: flags.eta, pruner: flags.pruner as PrunerName | undefined,
+    maxFailureRate: flags.maxFailureRate, questions: flags.questions, storage: flags.db, study: flags.study, resume: flags.resume, warmStart: flags.warmStart,
+    maxCost: flags.maxCost, cacheDir: flags.cacheDir, outDir: flags.out,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * tune-rag as a library: the declared package surface (`import { tune } from 'tune-rag'`).
+ * Everything else under dist/ is internal and may change between versions.
+ *
+ * Errors are `TuneRagError`s whose messages name the options you passed (`budget`, `space`),
+ * never CLI flags. Every long-running function takes `signal?: AbortSignal`.
+ *
+ * @packageDocumentation
+ */
+
+/** Tunes a pipeline on a dataset: a study searched until its budget is used (see `TuneOptions`). */
+export { tune } from './api/tune.js';
+/** What `tune` accepts and returns. */
+export type { TuneOptions, TuneResult } from './api/tune-options.js';
+/** Called as the search goes: proposals, trial starts and ends, rung results. */
+export type { TuningEvents } from './optimize/tuning-loop.js';
+
+/** Runs and scores one configuration on a dataset (what `tune-rag run` does, minus printing). */
+export { runConfiguration } from './api/run-configuration.js';
+/** What `runConfiguration` accepts and returns. */
+export type { RunConfigurationOptions, ConfigurationRun } from './api/run-configuration.js';
+
+/** Candidate against baseline per job, with paired verdicts (what `tune-rag eval` decides). */
+export { evaluateRegression } from './api/evaluate-regression.js';
+/** What `evaluateRegression` accepts and returns. */
+export type { EvaluateRegressionOptions, RegressionReport } from './api/evaluate-regression.js';
+/** One job of an eval job file, and one job's result. */
+export type { EvalJob } from './regression/eval-job-schema.js';
+/** One job's outcome: both sides, each metric's comparison and verdict. */
+export type { EvalJobResult } from './regression/eval-result.js';
+
+/**
+ * Loads a dataset from a bundled name (`demo`) or a path (native JSONL, BEIR, SQuAD, or a folder
+ * of documents), validated and fingerprinted: `loadDataset({ spec: 'demo', cwd: process.cwd() })`.
+ */
+export { loadDataset } from './data/load-dataset.js';
+/** A loaded dataset (documents and questions) and one question with its answers and gold. */
+export type { Dataset, QaItem, CorpusDoc } from './data/dataset-schema.js';
+
+/** A search space in code, validated like a space file. */
+export { defineSearchSpace } from './api/define-search-space.js';
+/** The shape `defineSearchSpace` accepts (that of a space JSON file). */
+export type { SearchSpaceSpec } from './api/define-search-space.js';
+/** A validated search space, one configuration (parameter name to value), and one parameter. */
+export type { SearchSpace, Config, Param, ParamValue } from './space/parameter-schema.js';
+
+/** A builtin proposer or the LLM agent by name, to pass as `tune({ proposer })`. */
+export { createProposer } from './api/create-proposer.js';
+/** What `createProposer` accepts. */
+export type { CreateProposerOptions } from './api/create-proposer.js';
+/** The proposer contract: implement `propose` to bring your own search strategy. */
+export type { Proposer, Proposal, ProposeRequest, Objective } from './optimize/proposers/proposer.js';
+
+/** Reads a stored study: its settings, summary and trials. */
+export { openStudy } from './api/open-study.js';
+/** What `openStudy` returns. */
+export type { StoredStudy } from './api/open-study.js';
+/** A study's summary: best trial, Pareto front, leaderboard, counts, importance, failures. */
+export type { StudySummary } from './optimize/study-summary.js';
+/** One trial as stored: configuration, state, objectives, metrics, rungs. */
+export type { TrialRecord, TrialState } from './store/trial.js';
+
+/** A component registry with the local components plus yours. */
+export { createComponents } from './api/create-components.js';
+/** What `createComponents` accepts. */
+export type { ComponentsOptions } from './api/create-components.js';
+/** The registry itself: `registerEmbedder`, `registerReranker`, `registerGenerator`, `registerJudge`. */
+export { ComponentRegistry } from './providers/component-registry.js';
+/** Embedders: a factory fitted per corpus, and the fitted embedder. */
+export type { Embedder, EmbedderFactory } from './providers/embedder.js';
+/** Generators answer a question from retrieved contexts. */
+export type { Generator, GenerationContext } from './providers/generator.js';
+/** Rerankers reorder first-stage candidates. */
+export type { Reranker, RerankCandidate } from './providers/reranker.js';
+/** Judges score answers after a run (judge_* metrics). */
+export type { AnswerJudge, Judgement } from './providers/judges/answer-judge.js';
+/** Token usage a component reports. */
+export type { Usage } from './accounting/usage.js';
+
+/** The LLM side of a run (OpenAI-compatible): registers its components, then pass it as `llm`. */
+export { configureLlm } from './providers/configure-llm.js';
+/** What `configureLlm` returns. */
+export type { LlmSetup } from './providers/configure-llm.js';
+
+/** Answer metrics: token F1, exact match, ROUGE-L, containment, faithfulness to the context. */
+export { tokenF1 } from './metrics/token-f1.js';
+/** 1 when the normalised prediction equals a normalised reference, else 0. */
+export { exactMatch } from './metrics/exact-match.js';
+/** ROUGE-L F-measure against the best reference. */
+export { rougeL } from './metrics/rouge-l.js';
+/** 1 when a reference appears in the prediction (normalised), else 0. */
+export { answerContainment } from './metrics/answer-containment.js';
+/** Share of the answer's content tokens found in the context (null without an answer). */
+export { faithfulness } from './metrics/faithfulness.js';
+/** The SQuAD-style answer normalisation the answer metrics share. */
+export { normalizeAnswer } from './metrics/normalize-answer.js';
+/** Retrieval metrics over a ranking's relevance: recall@k, precision@k, hit@k, MRR, nDCG@k. */
+export { recallAtK } from './metrics/recall-at-k.js';
+/** Share of the top k chunks that are relevant (missing ranks count as not relevant). */
+export { precisionAtK } from './metrics/precision-at-k.js';
+/** 1 when a relevant chunk is in the top k. */
+export { hitAtK } from './metrics/hit-rate.js';
+/** 1 / rank of the first relevant chunk (within k when given). */
+export { reciprocalRank } from './metrics/mrr.js';
+/** Normalised discounted cumulative gain of the top k. */
+export { ndcgAtK } from './metrics/ndcg-at-k.js';
+/** A ranking judged against a question's gold: what the retrieval metrics take. */
+export type { RankedRelevance } from './metrics/chunk-relevance.js';
+/** Metric name to value, as runs and trials report them. */
+export type { MetricsSummary } from './metrics/summarize-metrics.js';
+
+/** The one error type tune-rag throws on purpose; `isTuneRagError` tells it apart. */
+export { TuneRagError, isTuneRagError } from './errors.js';
+/** Kinds of TuneRagError: config, dataset, store, cli, io, pipeline. */
+export type { TuneRagErrorCode } from './errors.js';
