@@ -51,6 +51,13 @@ export type { CreateProposerOptions } from './api/create-proposer.js';
 /** The proposer contract: implement `propose` to bring your own search strategy. */
 export type { Proposer, Proposal, ProposeRequest, Objective } from './optimize/proposers/proposer.js';
 
+/** A pruner by name (`successive-halving`, `median`, `none`): who stops weak trials between rungs. */
+export { createPruner } from './optimize/pruners/create-pruner.js';
+/** What `createPruner` accepts. */
+export type { PrunerOptions } from './optimize/pruners/create-pruner.js';
+/** The pruner contract: `decide` gets a trial's rung result and its peers' and says whether it goes on. */
+export type { Pruner, PrunerName, PruneContext, PruneDecision } from './optimize/pruners/pruner.js';
+
 /** Reads a stored study: its settings, summary and trials. */
 export { openStudy } from './api/open-study.js';
 /** What `openStudy` returns. */
