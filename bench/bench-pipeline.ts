@@ -11,11 +11,17 @@ import type { Workspace } from '../src/workspace/workspace.js';
  * Runs configurations over a dataset in a throw-away cache folder (so "cold" really is cold) and
  * removes it afterwards. Shared by the pipeline benchmarks.
  */
-export async function withScratchCache<T>(work: (newRunner: () => PipelineRunner, cache: StageCache) => Promise<T>, options: { dataset: Dataset; workspace: Workspace }): Promise<T> {
+export async function withScratchCache<T>(
+  work: (newRunner: () => PipelineRunner, cache: StageCache) => Promise<T>,
+  options: { dataset: Dataset; workspace: Workspace },
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'tune-rag-bench-'));
   const cache = new StageCache({ dir });
   try {
-    return await work(() => new PipelineRunner({ dataset: options.dataset, cache, components: options.workspace.components }), cache);
+    return await work(
+      () => new PipelineRunner({ dataset: options.dataset, cache, components: options.workspace.components }),
+      cache,
+    );
   } finally {
     cache.close();
     rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,11 @@ import { median } from './timing.js';
  * cache, warm = the same configuration again in a new runner (a new process would see the same
  * cache). Median over repetitions, each with its own fresh cache.
  */
-export async function runCacheBench(options: { datasets: string[]; repetitions: number; json?: string }): Promise<unknown> {
+export async function runCacheBench(options: {
+  datasets: string[];
+  repetitions: number;
+  json?: string;
+}): Promise<unknown> {
   const workspace = openWorkspace({ cwd: process.cwd() });
   const rows: { dataset: string; questions: number; coldMs: number; warmMs: number; ratio: number }[] = [];
   for (const spec of options.datasets) {
@@ -17,10 +21,13 @@ export async function runCacheBench(options: { datasets: string[]; repetitions: 
     const cold: number[] = [];
     const warm: number[] = [];
     for (let r = 0; r < options.repetitions; r++) {
-      await withScratchCache(async (newRunner) => {
-        cold.push((await newRunner().run({ config: workspace.baseline })).wallMs);
-        warm.push((await newRunner().run({ config: workspace.baseline })).wallMs);
-      }, { dataset, workspace });
+      await withScratchCache(
+        async (newRunner) => {
+          cold.push((await newRunner().run({ config: workspace.baseline })).wallMs);
+          warm.push((await newRunner().run({ config: workspace.baseline })).wallMs);
+        },
+        { dataset, workspace },
+      );
     }
     const coldMs = median(cold);
     const warmMs = median(warm);
@@ -28,7 +35,9 @@ export async function runCacheBench(options: { datasets: string[]; repetitions: 
   }
   console.log('dataset                  questions   cold ms   warm ms   cold/warm');
   for (const row of rows) {
-    console.log(`${row.dataset.padEnd(24)} ${String(row.questions).padStart(9)} ${row.coldMs.toFixed(0).padStart(9)} ${row.warmMs.toFixed(0).padStart(9)} ${row.ratio.toFixed(1).padStart(10)}x`);
+    console.log(
+      `${row.dataset.padEnd(24)} ${String(row.questions).padStart(9)} ${row.coldMs.toFixed(0).padStart(9)} ${row.warmMs.toFixed(0).padStart(9)} ${row.ratio.toFixed(1).padStart(10)}x`,
+    );
   }
   if (options.json) writeFileSync(options.json, JSON.stringify({ repetitions: options.repetitions, rows }, null, 2));
   return rows;

@@ -27,30 +27,46 @@ import { runRankAgreementBench } from './qa-generation/rank-agreement.js';
 interface BenchSection {
   name: string;
   description: string;
-  run(options: { quick: boolean; json?: string; datasets: string[]; seeds?: number; budget?: number; table?: TabularBenchTable }): Promise<unknown>;
+  run(options: {
+    quick: boolean;
+    json?: string;
+    datasets: string[];
+    seeds?: number;
+    budget?: number;
+    table?: TabularBenchTable;
+  }): Promise<unknown>;
 }
 
 const SECTIONS: BenchSection[] = [
   {
     name: 'tabular',
-    description: 'proposers on a results table (row lookups): normalised best found at 5/10/20 evaluations, dev and test',
-    run: ({ quick, json, seeds, table }) => runTabularBench({ table, seeds: seeds ?? (quick ? 10 : 30), budgets: [5, 10, 20], json }),
+    description:
+      'proposers on a results table (row lookups): normalised best found at 5/10/20 evaluations, dev and test',
+    run: ({ quick, json, seeds, table }) =>
+      runTabularBench({ table, seeds: seeds ?? (quick ? 10 : 30), budgets: [5, 10, 20], json }),
   },
   {
     name: 'retrieval',
     description: 'index build time and query latency of dense (HNSW), BM25 and hybrid retrieval',
     run: ({ quick, json }) =>
-      runRetrievalBench(quick ? { sizes: [10_000], queries: 200, repetitions: 5, json } : { sizes: [10_000, 100_000], queries: 1_000, repetitions: 7, json }),
+      runRetrievalBench(
+        quick
+          ? { sizes: [10_000], queries: 200, repetitions: 5, json }
+          : { sizes: [10_000, 100_000], queries: 1_000, repetitions: 7, json },
+      ),
   },
   {
     name: 'pipeline',
-    description: 'chunk / embed / index throughput, retrieve latency per mode, cold vs warm trial time and peak RSS per retrieval setup, at 10k (and 100k) chunks',
-    run: ({ quick, json }) => runPipelineSpeedBench({ sizes: quick ? [10_000] : [10_000, 100_000], questions: 200, json }),
+    description:
+      'chunk / embed / index throughput, retrieve latency per mode, cold vs warm trial time and peak RSS per retrieval setup, at 10k (and 100k) chunks',
+    run: ({ quick, json }) =>
+      runPipelineSpeedBench({ sizes: quick ? [10_000] : [10_000, 100_000], questions: 200, json }),
   },
   {
     name: 'llm',
     description: 'LLM calls and tokens per trial, request-cache hit rate, judge cost share (loopback server)',
-    run: ({ quick, json, datasets }) => runLlmUsageBench({ dataset: datasets[0], trials: quick ? 6 : 12, questions: quick ? 10 : 20, json }),
+    run: ({ quick, json, datasets }) =>
+      runLlmUsageBench({ dataset: datasets[0], trials: quick ? 6 : 12, questions: quick ? 10 : 20, json }),
   },
   {
     name: 'cache',
@@ -65,17 +81,27 @@ const SECTIONS: BenchSection[] = [
   {
     name: 'spread',
     description: 'best vs worst answer F1 and context recall over random configurations of the default space',
-    run: ({ quick, json, datasets }) => runSpreadBench({ dataset: datasets[0], samples: quick ? 12 : 40, seed: 1, json }),
+    run: ({ quick, json, datasets }) =>
+      runSpreadBench({ dataset: datasets[0], samples: quick ? 12 : 40, seed: 1, json }),
   },
   {
     name: 'proposers',
-    description: 'proposer overhead with 200 finished trials; best-so-far vs trials and vs question evaluations per proposer over seeds; held-out F1 of the pick',
-    run: ({ quick, json, datasets, seeds, budget }) => runProposerBench({ dataset: datasets[0], seeds: seeds ?? (quick ? 3 : 10), budget: budget ?? (quick ? 15 : 30), json }),
+    description:
+      'proposer overhead with 200 finished trials; best-so-far vs trials and vs question evaluations per proposer over seeds; held-out F1 of the pick',
+    run: ({ quick, json, datasets, seeds, budget }) =>
+      runProposerBench({
+        dataset: datasets[0],
+        seeds: seeds ?? (quick ? 3 : 10),
+        budget: budget ?? (quick ? 15 : 30),
+        json,
+      }),
   },
   {
     name: 'qa-generation',
-    description: 'generated QA set vs hand-written: Spearman rho of 30 seeded configurations by quality and retrieval, and the pick gap (about 6 minutes on the demo)',
-    run: ({ quick, json, datasets }) => runRankAgreementBench({ dataset: datasets[0], configs: quick ? 12 : 30, questions: 100, seed: 0, json }),
+    description:
+      'generated QA set vs hand-written: Spearman rho of 30 seeded configurations by quality and retrieval, and the pick gap (about 6 minutes on the demo)',
+    run: ({ quick, json, datasets }) =>
+      runRankAgreementBench({ dataset: datasets[0], configs: quick ? 12 : 30, questions: 100, seed: 0, json }),
   },
 ];
 
@@ -97,12 +123,17 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('usage: node dist/bench/main.js [--full] [--only name[,name]] [--json dir] [--dataset name|path ...] [--seeds n] [--budget n]\n' +
-      '         [--table f.csv --task-column C --tasks Dev:Test[,...] --objective COL]\nsections:');
+    console.log(
+      'usage: node dist/bench/main.js [--full] [--only name[,name]] [--json dir] [--dataset name|path ...] [--seeds n] [--budget n]\n' +
+        '         [--table f.csv --task-column C --tasks Dev:Test[,...] --objective COL]\nsections:',
+    );
     for (const s of SECTIONS) console.log(`  ${s.name.padEnd(12)} ${s.description}`);
     return;
   }
-  const wanted = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = wanted?.filter((name) => !SECTIONS.some((s) => s.name === name)) ?? [];
   if (unknown.length > 0) {
     console.error(`unknown section(s): ${unknown.join(', ')}. Available: ${SECTIONS.map((s) => s.name).join(', ')}`);
@@ -113,11 +144,21 @@ async function main(): Promise<void> {
   let table: TabularBenchTable | undefined;
   if (values.table) {
     if (!values['task-column'] || !values.tasks || !values.objective) {
-      console.error('--table needs --task-column, --tasks Dev:Test[,...] and --objective (e.g. --task-column Dataset --tasks AIArxiv-Dev:AIArxiv-Test --objective LLMaaJ-AC)');
+      console.error(
+        '--table needs --task-column, --tasks Dev:Test[,...] and --objective (e.g. --task-column Dataset --tasks AIArxiv-Dev:AIArxiv-Test --objective LLMaaJ-AC)',
+      );
       process.exitCode = 2;
       return;
     }
-    table = { path: values.table, taskColumn: values['task-column'], tasks: values.tasks.split(',').map((t) => t.trim()).filter(Boolean), objective: values.objective };
+    table = {
+      path: values.table,
+      taskColumn: values['task-column'],
+      tasks: values.tasks
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+      objective: values.objective,
+    };
   }
   const jsonDir = values.json;
   if (jsonDir) mkdirSync(jsonDir, { recursive: true });
@@ -126,8 +167,12 @@ async function main(): Promise<void> {
     const started = performance.now();
     console.log(`== ${section.name}${quick ? ' (quick; --full for full sizes)' : ''}`);
     await section.run({
-      quick, table, json: jsonDir ? join(jsonDir, `${section.name}.json`) : undefined, datasets: values.dataset ?? ['demo'],
-      seeds: positiveInteger('--seeds', values.seeds), budget: positiveInteger('--budget', values.budget),
+      quick,
+      table,
+      json: jsonDir ? join(jsonDir, `${section.name}.json`) : undefined,
+      datasets: values.dataset ?? ['demo'],
+      seeds: positiveInteger('--seeds', values.seeds),
+      budget: positiveInteger('--budget', values.budget),
     });
     console.log(`== ${section.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }

@@ -50,7 +50,12 @@ export async function measureRow(request: RowRequest): Promise<SpeedRow> {
   const workspace = openWorkspace({ cwd: process.cwd() });
   const dataset = syntheticDataset(request.size, request.questions);
   const datasetRssMb = process.memoryUsage().rss / 2 ** 20;
-  const config: Config = { ...workspace.baseline, 'chunk.strategy': 'recursive', 'chunk.size': 256, ...request.overrides };
+  const config: Config = {
+    ...workspace.baseline,
+    'chunk.strategy': 'recursive',
+    'chunk.size': 256,
+    ...request.overrides,
+  };
   if (config.retrieval === 'bm25') delete config.embedder;
   if (config.retrieval !== 'hybrid') delete config.fusion;
   const dir = mkdtempSync(join(tmpdir(), 'tune-rag-bench-'));
@@ -61,15 +66,18 @@ export async function measureRow(request: RowRequest): Promise<SpeedRow> {
     // at the first failed cache write or failed question instead of repeating it 200 times.
     const abort = new AbortController();
     let failure: string | undefined;
-    const cold = await newRunner().run({
-      config, signal: abort.signal,
-      onProgress: () => {
-        failure ??= cache.failure;
-        if (failure) abort.abort();
-      },
-    }).catch((error: unknown) => {
-      throw new Error(failure ? `stage cache write failed: ${failure}` : String(error));
-    });
+    const cold = await newRunner()
+      .run({
+        config,
+        signal: abort.signal,
+        onProgress: () => {
+          failure ??= cache.failure;
+          if (failure) abort.abort();
+        },
+      })
+      .catch((error: unknown) => {
+        throw new Error(failure ? `stage cache write failed: ${failure}` : String(error));
+      });
     const firstError = cold.outcomes.find((o) => o.error)?.error;
     if (firstError) throw new Error(`${cold.failures} question(s) failed: ${firstError}`);
     const warm = await newRunner().run({ config });
@@ -116,8 +124,12 @@ function percentile(values: number[], p: number): number {
 }
 
 function stageCosts(cache: StageCache, keys: StageKeys): { chunkMs: number; embedMs: number; indexMs: number } {
-  const ms = (stage: string, key: string | null) => (key ? cache.cost(stage, key)?.latencyMs ?? 0 : 0);
-  return { chunkMs: ms('chunk', keys.chunk), embedMs: ms('embed', keys.embed), indexMs: ms('index', keys.denseIndex) + ms('index', keys.bm25Index) };
+  const ms = (stage: string, key: string | null) => (key ? (cache.cost(stage, key)?.latencyMs ?? 0) : 0);
+  return {
+    chunkMs: ms('chunk', keys.chunk),
+    embedMs: ms('embed', keys.embed),
+    indexMs: ms('index', keys.denseIndex) + ms('index', keys.bm25Index),
+  };
 }
 
 function syntheticDataset(size: number, questions: number): Dataset {
@@ -129,9 +141,23 @@ function syntheticDataset(size: number, questions: number): Dataset {
     const doc = Math.floor(random() * size);
     const words = chunks[doc].split(' ');
     const start = Math.floor(random() * (words.length - 6));
-    return { id: `q${q}`, question: words.slice(start, start + 5).join(' '), answers: [words[start + 5]], gold_doc_ids: [`d${doc}`] };
+    return {
+      id: `q${q}`,
+      question: words.slice(start, start + 5).join(' '),
+      answers: [words[start + 5]],
+      gold_doc_ids: [`d${doc}`],
+    };
   });
-  return { name: `synthetic-${size}`, source: 'bench', format: 'native', docs, questions: qa, fingerprint: `synthetic-${size}-v1`, hasAnswers: true, hasGold: true };
+  return {
+    name: `synthetic-${size}`,
+    source: 'bench',
+    format: 'native',
+    docs,
+    questions: qa,
+    fingerprint: `synthetic-${size}-v1`,
+    hasAnswers: true,
+    hasGold: true,
+  };
 }
 
 // Child-process entry: `node pipeline-speed-row.js` forked with IPC; receives a RowRequest, replies { row } or { error }.
@@ -139,7 +165,8 @@ if (process.send && process.argv.includes('--pipeline-speed-row')) {
   process.once('message', (request: RowRequest) => {
     measureRow(request).then(
       (row) => process.send!({ row }, () => process.exit(0)),
-      (error: unknown) => process.send!({ error: error instanceof Error ? error.message : String(error) }, () => process.exit(1)),
+      (error: unknown) =>
+        process.send!({ error: error instanceof Error ? error.message : String(error) }, () => process.exit(1)),
     );
   });
 }

@@ -32,7 +32,12 @@ const LARGE_SETUPS = ['bm25', 'dense hash-words', 'dense lsa', 'hybrid hash-word
  * built) against a warm one (everything cached), and peak RSS. Each row runs in its own child
  * process, so its peak RSS is its own and nothing (JIT, module state, memo) carries over.
  */
-export async function runPipelineSpeedBench(options: { sizes: number[]; questions: number; json?: string; setups?: string[] }): Promise<unknown> {
+export async function runPipelineSpeedBench(options: {
+  sizes: number[];
+  questions: number;
+  json?: string;
+  setups?: string[];
+}): Promise<unknown> {
   const rows: SpeedRow[] = [];
   const failed: { size: number; label: string; error: string }[] = [];
   const started = performance.now();
@@ -43,9 +48,15 @@ export async function runPipelineSpeedBench(options: { sizes: number[]; question
       try {
         const row = await measureInChild({ size, questions: options.questions, label, overrides });
         rows.push(row);
-        console.error(`  [${row.chunks.toLocaleString('en')} chunks ${label}: cold ${(row.coldTrialMs / 1000).toFixed(1)} s; ${elapsed()}]`);
+        console.error(
+          `  [${row.chunks.toLocaleString('en')} chunks ${label}: cold ${(row.coldTrialMs / 1000).toFixed(1)} s; ${elapsed()}]`,
+        );
       } catch (error) {
-        const message = (error instanceof Error ? error.message : String(error)).split('\n').find((l) => l.trim() && !l.startsWith('pipeline speed row'))?.trim() ?? String(error);
+        const message =
+          (error instanceof Error ? error.message : String(error))
+            .split('\n')
+            .find((l) => l.trim() && !l.startsWith('pipeline speed row'))
+            ?.trim() ?? String(error);
         failed.push({ size, label, error: message });
         console.error(`  [${size.toLocaleString('en')} docs ${label}: FAILED ${message}; ${elapsed()}]`);
       }
@@ -55,7 +66,10 @@ export async function runPipelineSpeedBench(options: { sizes: number[]; question
   for (const f of failed) console.log(`  FAILED at ${f.size.toLocaleString('en')} docs, ${f.label}: ${f.error}`);
   if (options.json) {
     mkdirSync(dirname(options.json), { recursive: true });
-    writeFileSync(options.json, JSON.stringify({ section: 'pipeline', questions: options.questions, rows, failed }, null, 2));
+    writeFileSync(
+      options.json,
+      JSON.stringify({ section: 'pipeline', questions: options.questions, rows, failed }, null, 2),
+    );
     console.log(`wrote ${options.json}`);
   }
   return rows;
@@ -65,7 +79,10 @@ function measureInChild(request: RowRequest): Promise<SpeedRow> {
   const entry = fileURLToPath(new URL('./pipeline-speed-row.js', import.meta.url));
   return new Promise((resolve, reject) => {
     // Never inherit -e / --input-type and the like: the child would run the parent's script again.
-    const child = fork(entry, ['--pipeline-speed-row'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.execArgv.filter((a) => a.startsWith('--max-old-space-size')) });
+    const child = fork(entry, ['--pipeline-speed-row'], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: process.execArgv.filter((a) => a.startsWith('--max-old-space-size')),
+    });
     let settled = false;
     child.once('message', (message: { row?: SpeedRow; error?: string }) => {
       settled = true;
@@ -74,28 +91,55 @@ function measureInChild(request: RowRequest): Promise<SpeedRow> {
     });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (!settled) reject(new Error(`pipeline speed row ${request.label} at ${request.size}: child exited with ${signal ?? code}`));
+      if (!settled)
+        reject(
+          new Error(`pipeline speed row ${request.label} at ${request.size}: child exited with ${signal ?? code}`),
+        );
     });
     child.send(request);
   });
 }
 
 function formatTable(rows: SpeedRow[], questions: number): string {
-  const header = ['chunks', 'setup', 'chunk/s', 'embed/s', 'index/s', 'retr p50', 'retr p95', 'cold trial', 'warm trial', 'cold/warm', 'peak RSS'];
+  const header = [
+    'chunks',
+    'setup',
+    'chunk/s',
+    'embed/s',
+    'index/s',
+    'retr p50',
+    'retr p95',
+    'cold trial',
+    'warm trial',
+    'cold/warm',
+    'peak RSS',
+  ];
   const widths = [8, 21, 9, 9, 10, 10, 10, 11, 11, 10, 10];
-  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' ');
-  const perSecond = (row: SpeedRow, ms: number) => (ms > 0 ? Math.round((row.chunks / ms) * 1000).toLocaleString('en') : '-');
+  const line = (cells: string[]) =>
+    '  ' + cells.map((c, i) => (i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' ');
+  const perSecond = (row: SpeedRow, ms: number) =>
+    ms > 0 ? Math.round((row.chunks / ms) * 1000).toLocaleString('en') : '-';
   const out = [
     `\npipeline speed on a synthetic corpus (one ~150-token chunk per document; recursive chunking, size 256; ${questions} questions per trial, local extractive answerer):`,
     line(header),
     line(['', '', '', '', '', 'ms/query', 'ms/query', 's', 's', '', 'MB']),
   ];
   for (const row of rows) {
-    out.push(line([
-      row.chunks.toLocaleString('en'), row.label, perSecond(row, row.chunkMs), perSecond(row, row.embedMs), perSecond(row, row.indexMs),
-      row.retrieveP50Ms.toFixed(2), row.retrieveP95Ms.toFixed(2), (row.coldTrialMs / 1000).toFixed(2), (row.warmTrialMs / 1000).toFixed(3),
-      `${(row.coldTrialMs / row.warmTrialMs).toFixed(0)}x`, row.peakRssMb.toFixed(0),
-    ]));
+    out.push(
+      line([
+        row.chunks.toLocaleString('en'),
+        row.label,
+        perSecond(row, row.chunkMs),
+        perSecond(row, row.embedMs),
+        perSecond(row, row.indexMs),
+        row.retrieveP50Ms.toFixed(2),
+        row.retrieveP95Ms.toFixed(2),
+        (row.coldTrialMs / 1000).toFixed(2),
+        (row.warmTrialMs / 1000).toFixed(3),
+        `${(row.coldTrialMs / row.warmTrialMs).toFixed(0)}x`,
+        row.peakRssMb.toFixed(0),
+      ]),
+    );
   }
   out.push(
     '  chunk/embed/index/s: chunks per second of each corpus stage (recorded stage costs; index = HNSW and/or BM25 build).',

@@ -67,7 +67,13 @@ export async function runRetrievalBench(options: {
   }
   const result: RetrievalBenchResult = {
     section: 'retrieval',
-    settings: { k: K, queries, repetitions, hnsw: HNSW, corpus: 'synthetic Zipf(1.0), 20k pseudo-words, 80-120 words/chunk, seed 7' },
+    settings: {
+      k: K,
+      queries,
+      repetitions,
+      hnsw: HNSW,
+      corpus: 'synthetic Zipf(1.0), 20k pseudo-words, 80-120 words/chunk, seed 7',
+    },
     rows,
   };
   log(formatTable(rows));
@@ -84,7 +90,12 @@ async function measureSize(size: number, queryCount: number, repetitions: number
   const queries = syntheticQueries({ chunks, count: queryCount });
 
   const started = performance.now();
-  const embedder = createHashedTfidfEmbedder({ name: 'hash-words-384', dimensions: BENCH_DIMENSIONS, features: wordFeatureKeys, corpus: chunks });
+  const embedder = createHashedTfidfEmbedder({
+    name: 'hash-words-384',
+    dimensions: BENCH_DIMENSIONS,
+    features: wordFeatureKeys,
+    corpus: chunks,
+  });
   const { vectors } = await embedder.embed(chunks, 'document');
   const embedCorpusMs = performance.now() - started;
   const queryVectors = (await embedder.embed(queries, 'query')).vectors;
@@ -98,7 +109,8 @@ async function measureSize(size: number, queryCount: number, repetitions: number
   const hybridLatency = medianBatchLatency({
     items: pairs,
     repetitions,
-    run: ({ text, vector }) => fuseReciprocalRank({ lists: [dense.value.search(vector, K), bm25.value.search(text, K)] }),
+    run: ({ text, vector }) =>
+      fuseReciprocalRank({ lists: [dense.value.search(vector, K), bm25.value.search(text, K)] }),
   });
   // Awaited one query at a time, as the pipeline does per question.
   const embedQuery = await medianAsync(queries.slice(0, 200), repetitions, (q) => embedder.embed([q], 'query'));
@@ -118,7 +130,11 @@ async function measureSize(size: number, queryCount: number, repetitions: number
   };
 }
 
-async function medianAsync(items: string[], repetitions: number, run: (item: string) => Promise<unknown>): Promise<LatencyFigure> {
+async function medianAsync(
+  items: string[],
+  repetitions: number,
+  run: (item: string) => Promise<unknown>,
+): Promise<LatencyFigure> {
   const perItem: number[] = [];
   for (let r = 0; r <= repetitions; r++) {
     const started = performance.now();
@@ -141,7 +157,9 @@ function formatTable(rows: RetrievalBenchRow[]): string {
   for (const row of rows) {
     lines.push('');
     lines.push(`${row.chunks.toLocaleString('en')} chunks, ${row.dimensions}-dim hash-words vectors`);
-    lines.push(`  build: embed corpus ${seconds(row.embedCorpusMs)}, HNSW ${seconds(row.denseBuildMs)} (${megabytes(row.denseBytes)}), BM25 ${seconds(row.bm25BuildMs)} (${megabytes(row.bm25Bytes)})`);
+    lines.push(
+      `  build: embed corpus ${seconds(row.embedCorpusMs)}, HNSW ${seconds(row.denseBuildMs)} (${megabytes(row.denseBytes)}), BM25 ${seconds(row.bm25BuildMs)} (${megabytes(row.bm25Bytes)})`,
+    );
     lines.push(`  ${cells(['query (median)', 'ms/query', 'QPS', 'vs BM25'])}`);
     const entries: [string, LatencyFigure][] = [
       ['dense (HNSW k=10 ef=64)', row.dense],
@@ -150,7 +168,9 @@ function formatTable(rows: RetrievalBenchRow[]): string {
       ['embed query (hash-words)', row.embedQuery],
     ];
     for (const [name, f] of entries) {
-      lines.push(`  ${cells([name, f.msPerQuery.toFixed(3), Math.round(f.qps).toLocaleString('en'), `${(f.msPerQuery / row.bm25.msPerQuery).toFixed(2)}x`])}`);
+      lines.push(
+        `  ${cells([name, f.msPerQuery.toFixed(3), Math.round(f.qps).toLocaleString('en'), `${(f.msPerQuery / row.bm25.msPerQuery).toFixed(2)}x`])}`,
+      );
     }
   }
   return lines.join('\n');

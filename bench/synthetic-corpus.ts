@@ -1,7 +1,31 @@
 import { mulberry32 } from '../src/stats/seeded-random.js';
 import { isStopword } from '../src/text/text-analysis.js';
 
-const ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'br', 'st', 'tr', 'pl', 'gr', 'ch', 'sh'];
+const ONSETS = [
+  'b',
+  'c',
+  'd',
+  'f',
+  'g',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'z',
+  'br',
+  'st',
+  'tr',
+  'pl',
+  'gr',
+  'ch',
+  'sh',
+];
 const NUCLEI = ['a', 'e', 'i', 'o', 'u', 'ai', 'ou', 'ea'];
 const CODAS = ['', '', '', 'n', 'r', 's', 'l', 'm', 'x'];
 
@@ -68,7 +92,8 @@ export function syntheticQueries(options: { chunks: string[]; count: number; see
     const types = [...new Set(options.chunks[Math.floor(random() * options.chunks.length)].split(' '))];
     const length = 3 + Math.floor(random() * 4);
     const words: string[] = [];
-    for (let i = 0; i < length && types.length > 0; i++) words.push(types.splice(Math.floor(random() * types.length), 1)[0]);
+    for (let i = 0; i < length && types.length > 0; i++)
+      words.push(types.splice(Math.floor(random() * types.length), 1)[0]);
     out.push(words.join(' '));
   }
   return out;

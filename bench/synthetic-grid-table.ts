@@ -22,15 +22,44 @@ export function syntheticGridCsv(seed: number): string {
     'Top K': ['3', '5', '10'],
   };
   const effect = (scale: number, n: number) => Array.from({ length: n }, () => scale * gaussian());
-  const main = { Model: effect(0.12, 3), Embedder: effect(0.05, 3), 'Chunk Size': effect(0.02, 3), Overlap: effect(0.01, 2), 'Top K': effect(0.02, 3) };
+  const main = {
+    Model: effect(0.12, 3),
+    Embedder: effect(0.05, 3),
+    'Chunk Size': effect(0.02, 3),
+    Overlap: effect(0.01, 2),
+    'Top K': effect(0.02, 3),
+  };
   const modelByEmbedder = Array.from({ length: 3 }, () => effect(0.03, 3));
   const chunkByTopK = Array.from({ length: 3 }, () => effect(0.015, 3));
   const lines = ['Task,Model,Embedder,Chunk Size,Overlap,Top K,Score'];
   for (const task of ['Dev', 'Test']) {
-    for (let m = 0; m < 3; m++) for (let e = 0; e < 3; e++) for (let c = 0; c < 3; c++) for (let o = 0; o < 2; o++) for (let k = 0; k < 3; k++) {
-      const score = 0.5 + main.Model[m] + main.Embedder[e] + main['Chunk Size'][c] + main.Overlap[o] + main['Top K'][k] + modelByEmbedder[m][e] + chunkByTopK[c][k] + 0.02 * gaussian();
-      lines.push([task, levels.Model[m], levels.Embedder[e], levels['Chunk Size'][c], levels.Overlap[o], levels['Top K'][k], score.toFixed(4)].join(','));
-    }
+    for (let m = 0; m < 3; m++)
+      for (let e = 0; e < 3; e++)
+        for (let c = 0; c < 3; c++)
+          for (let o = 0; o < 2; o++)
+            for (let k = 0; k < 3; k++) {
+              const score =
+                0.5 +
+                main.Model[m] +
+                main.Embedder[e] +
+                main['Chunk Size'][c] +
+                main.Overlap[o] +
+                main['Top K'][k] +
+                modelByEmbedder[m][e] +
+                chunkByTopK[c][k] +
+                0.02 * gaussian();
+              lines.push(
+                [
+                  task,
+                  levels.Model[m],
+                  levels.Embedder[e],
+                  levels['Chunk Size'][c],
+                  levels.Overlap[o],
+                  levels['Top K'][k],
+                  score.toFixed(4),
+                ].join(','),
+              );
+            }
   }
   return lines.join('\n') + '\n';
 }

@@ -22,7 +22,12 @@ export interface TabularBenchTable {
  * generated grid of the same shape (synthetic-grid-table.ts), so it runs anywhere; pass a real
  * table (e.g. ../shared/bench/rag-hpo-bench) with --table, --task-column, --tasks, --objective.
  */
-export async function runTabularBench(options: { table?: TabularBenchTable; seeds: number; budgets: number[]; json?: string }): Promise<unknown> {
+export async function runTabularBench(options: {
+  table?: TabularBenchTable;
+  seeds: number;
+  budgets: number[];
+  json?: string;
+}): Promise<unknown> {
   let scratch: string | null = null;
   let table = options.table;
   if (!table) {
@@ -30,23 +35,44 @@ export async function runTabularBench(options: { table?: TabularBenchTable; seed
     const path = join(scratch, 'synthetic-grid.csv');
     writeFileSync(path, syntheticGridCsv(11));
     table = { path, taskColumn: 'Task', tasks: ['Dev:Test'], objective: 'Score' };
-    console.log('no --table given: a generated 162-configuration grid (synthetic-grid-table.ts); pass a published table for real figures');
+    console.log(
+      'no --table given: a generated 162-configuration grid (synthetic-grid-table.ts); pass a published table for real figures',
+    );
   }
   try {
     const reports: unknown[] = [];
     for (const pair of table.tasks) {
       const [task, testTask] = pair.split(':');
-      const tasks = await loadTabularTasks({ path: resolve(table.path), label: table.path, taskColumn: table.taskColumn, task, testTask: testTask || undefined, objective: table.objective });
+      const tasks = await loadTabularTasks({
+        path: resolve(table.path),
+        label: table.path,
+        taskColumn: table.taskColumn,
+        task,
+        testTask: testTask || undefined,
+        objective: table.objective,
+      });
       const summaries = await runTabularBenchmark({
         dev: tasks.dev,
         test: tasks.test,
-        proposers: BUILTIN_PROPOSERS.map((name) => ({ name, make: ({ budget }) => createBuiltinProposer({ name, auto: { budget } }) })),
+        proposers: BUILTIN_PROPOSERS.map((name) => ({
+          name,
+          make: ({ budget }) => createBuiltinProposer({ name, auto: { budget } }),
+        })),
         budgets: options.budgets,
         seeds: options.seeds,
         objective: { name: 'score', metric: table.objective, direction: 'max' },
       });
       console.log(formatTabularSummary({ summaries, tasks, seeds: options.seeds }));
-      reports.push(tabularJson({ summaries, tasks, table: table.path, objective: table.objective, seeds: options.seeds, budgets: options.budgets }));
+      reports.push(
+        tabularJson({
+          summaries,
+          tasks,
+          table: table.path,
+          objective: table.objective,
+          seeds: options.seeds,
+          budgets: options.budgets,
+        }),
+      );
     }
     if (options.json) writeFileSync(options.json, JSON.stringify(reports, null, 2) + '\n');
     return reports;

@@ -18,7 +18,10 @@ export function median(values: number[]): number {
 }
 
 /** Per-call latency of `run(item)` over a batch: one warm-up pass, then the median of `repetitions` passes. */
-export function medianBatchLatency<T>(options: { items: T[]; repetitions: number; run: (item: T) => unknown }): { msPerItem: number; perSecond: number } {
+export function medianBatchLatency<T>(options: { items: T[]; repetitions: number; run: (item: T) => unknown }): {
+  msPerItem: number;
+  perSecond: number;
+} {
   const { items, repetitions, run } = options;
   for (const item of items) run(item);
   const perItem: number[] = [];

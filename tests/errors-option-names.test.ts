@@ -9,7 +9,9 @@ import { parseObjectives, parseWeights } from '../src/optimize/objectives.js';
 import { loadSourceDocuments } from '../src/qa-generation/load-source-documents.js';
 
 describe('errors name options; the CLI spells them as flags', () => {
-  const error = new TuneRagError('config', `${optionRef('maxCost')} needs the price of model "m"`, { hint: `set ${optionRef('prices')} to a price file` });
+  const error = new TuneRagError('config', `${optionRef('maxCost')} needs the price of model "m"`, {
+    hint: `set ${optionRef('prices')} to a price file`,
+  });
 
   it('reads as the option name for a library caller', () => {
     expect(error.message).toBe('maxCost needs the price of model "m"');
@@ -27,7 +29,9 @@ describe('errors name options; the CLI spells them as flags', () => {
   it('keeps the markers through a prefix, and user text cannot fake one', () => {
     const wrapped = error.withPrefix('evals/nightly.json: job "a": ');
     expect(wrapped.message).toBe('evals/nightly.json: job "a": maxCost needs the price of model "m"');
-    expect(renderErrorText(wrapped.template.message, flagOf)).toBe('evals/nightly.json: job "a": --max-cost needs the price of model "m"');
+    expect(renderErrorText(wrapped.template.message, flagOf)).toBe(
+      'evals/nightly.json: job "a": --max-cost needs the price of model "m"',
+    );
     expect(renderErrorText('a path named maxCost or <maxCost>', flagOf)).toBe('a path named maxCost or <maxCost>');
   });
 });
@@ -47,9 +51,15 @@ describe('library calls name the option they were given, the CLI prints the flag
 
   it('parseWeights: weights', async () => {
     const error = await caught(() => parseWeights('quality=0', parseObjectives('quality,latency')));
-    expect(error.message).toBe('weights "quality=0": every objective weighs 0 (quality=0, latency=0), so no configuration could rank above another');
-    expect(error.hint).toBe('Give at least one objective a weight above 0, e.g. weights quality=1 (objectives left out weigh 0).');
-    expect(cli(error.template.message)).toBe('--weights "quality=0": every objective weighs 0 (quality=0, latency=0), so no configuration could rank above another');
+    expect(error.message).toBe(
+      'weights "quality=0": every objective weighs 0 (quality=0, latency=0), so no configuration could rank above another',
+    );
+    expect(error.hint).toBe(
+      'Give at least one objective a weight above 0, e.g. weights quality=1 (objectives left out weigh 0).',
+    );
+    expect(cli(error.template.message)).toBe(
+      '--weights "quality=0": every objective weighs 0 (quality=0, latency=0), so no configuration could rank above another',
+    );
   });
 
   it('resolveLlmEndpoint: llm', async () => {
@@ -63,7 +73,9 @@ describe('library calls name the option they were given, the CLI prints the flag
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-option-'));
     const error = await caught(() => loadSourceDocuments({ spec: 'no-such-docs', cwd, option: 'generateQa' }));
     expect(error.message).toBe(`generateQa no-such-docs: no such folder (${join(cwd, 'no-such-docs')})`);
-    expect(cli(error.template.message)).toBe(`--generate-qa no-such-docs: no such folder (${join(cwd, 'no-such-docs')})`);
+    expect(cli(error.template.message)).toBe(
+      `--generate-qa no-such-docs: no such folder (${join(cwd, 'no-such-docs')})`,
+    );
     const byDefault = await caught(() => loadSourceDocuments({ spec: 'no-such-docs', cwd }));
     expect(byDefault.message).toBe(`dataset no-such-docs: no such folder (${join(cwd, 'no-such-docs')})`);
   });

@@ -9,7 +9,11 @@ let count = 0;
 const answer = (request) => {
   const text = JSON.stringify(request.body.messages);
   const number = /\b\d{2,5}\b/.exec(text.split('Question')[0] ?? '');
-  return { kind: 'delay', ms: 20, then: { kind: 'text', text: number ? number[0] : "I don't know", promptTokens: 400, completionTokens: 8 } };
+  return {
+    kind: 'delay',
+    ms: 20,
+    then: { kind: 'text', text: number ? number[0] : "I don't know", promptTokens: 400, completionTokens: 8 },
+  };
 };
 const model = schemaFollowingReplies({ seed: 7, otherwise: answer });
 server.setFallback('chat', (request, index) => {
@@ -23,4 +27,7 @@ server.setFallback('chat', (request, index) => {
   return reply.kind === 'json' ? { kind: 'delay', ms: 20, then: reply } : reply;
 });
 writeFileSync(portfile, server.baseURL);
-process.on('SIGTERM', async () => { await server.stop(); process.exit(0); });
+process.on('SIGTERM', async () => {
+  await server.stop();
+  process.exit(0);
+});

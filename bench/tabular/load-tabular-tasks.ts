@@ -30,13 +30,22 @@ export async function loadTabularTasks(options: {
   const table = await readTableCsv({ path: options.path, label: options.label });
   requireColumn({ table, column: taskColumn, flag: '--task-column' });
   requireColumn({ table, column: objective, flag: '--objective' });
-  if (objective === taskColumn) throw new TuneRagError('cli', `--objective and --task-column both name "${objective}"`, { hint: 'The objective is the score column to maximise; the task column tells tasks apart.' });
+  if (objective === taskColumn)
+    throw new TuneRagError('cli', `--objective and --task-column both name "${objective}"`, {
+      hint: 'The objective is the score column to maximise; the task column tells tasks apart.',
+    });
   let columns: string[];
   if (options.params) {
     for (const column of options.params) requireColumn({ table, column, flag: '--params' });
     const clash = options.params.find((c) => c === taskColumn || c === objective);
-    if (clash) throw new TuneRagError('cli', `--params includes "${clash}", which is the ${clash === objective ? 'objective' : 'task'} column`, { hint: 'List only the columns that describe a configuration.' });
-    if (new Set(options.params).size !== options.params.length) throw new TuneRagError('cli', '--params names a column twice', { hint: 'List each parameter column once.' });
+    if (clash)
+      throw new TuneRagError(
+        'cli',
+        `--params includes "${clash}", which is the ${clash === objective ? 'objective' : 'task'} column`,
+        { hint: 'List only the columns that describe a configuration.' },
+      );
+    if (new Set(options.params).size !== options.params.length)
+      throw new TuneRagError('cli', '--params names a column twice', { hint: 'List each parameter column once.' });
     columns = [...options.params];
   } else {
     const rows = table.rows.filter((r) => r.cells[taskColumn] === task);
@@ -45,10 +54,17 @@ export async function loadTabularTasks(options: {
   const params = tabularParams({ table, columns });
   const dev = buildTabularTask({ table, taskColumn, task, objective, params, flag: '--task' });
   if (!options.params && dev.configs.length < table.rows.filter((r) => r.cells[taskColumn] === task).length) {
-    throw new TuneRagError('cli', `rows of task "${task}" in ${table.label} repeat the same values of the inferred parameter columns ${columns.join(', ')}`, {
-      hint: `A parameter column was probably taken for a score: name every parameter column with --params (columns: ${table.columns.join(', ')}). Repeated rows are averaged when --params is given.`,
-    });
+    throw new TuneRagError(
+      'cli',
+      `rows of task "${task}" in ${table.label} repeat the same values of the inferred parameter columns ${columns.join(', ')}`,
+      {
+        hint: `A parameter column was probably taken for a score: name every parameter column with --params (columns: ${table.columns.join(', ')}). Repeated rows are averaged when --params is given.`,
+      },
+    );
   }
-  const test = testTask === undefined ? undefined : buildTabularTask({ table, taskColumn, task: testTask, objective, params, flag: '--test-task' });
+  const test =
+    testTask === undefined
+      ? undefined
+      : buildTabularTask({ table, taskColumn, task: testTask, objective, params, flag: '--test-task' });
   return { dev, test, params };
 }

@@ -20,7 +20,11 @@ export interface CsvTable {
  */
 export async function readTableCsv(options: { path: string; label: string }): Promise<CsvTable> {
   const { path, label } = options;
-  const text = await readTextFile({ path, label, what: 'a CSV table with a header line and one row per configuration' });
+  const text = await readTextFile({
+    path,
+    label,
+    what: 'a CSV table with a header line and one row per configuration',
+  });
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   let columns: string[] = [];
   try {
@@ -32,15 +36,28 @@ export async function readTableCsv(options: { path: string; label: string }): Pr
     });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new TuneRagError('dataset', `${line === undefined ? label : `${label}:${line}`}: ${(error as Error).message}`, {
-      hint: 'Fix the CSV quoting or the number of cells on that line; every row needs one cell per header column.',
-    });
+    throw new TuneRagError(
+      'dataset',
+      `${line === undefined ? label : `${label}:${line}`}: ${(error as Error).message}`,
+      {
+        hint: 'Fix the CSV quoting or the number of cells on that line; every row needs one cell per header column.',
+      },
+    );
   }
   const blank = columns.findIndex((c) => c === '');
-  if (blank >= 0) throw new TuneRagError('dataset', `${label}:1: header column ${blank + 1} has no name`, { hint: 'Name every column in the first line.' });
+  if (blank >= 0)
+    throw new TuneRagError('dataset', `${label}:1: header column ${blank + 1} has no name`, {
+      hint: 'Name every column in the first line.',
+    });
   const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
-  if (repeated) throw new TuneRagError('dataset', `${label}:1: column "${repeated}" appears twice in the header`, { hint: 'Give every column a distinct name.' });
-  if (records.length === 0) throw new TuneRagError('dataset', `${label}: no data rows after the header`, { hint: 'The table needs one row per evaluated configuration.' });
+  if (repeated)
+    throw new TuneRagError('dataset', `${label}:1: column "${repeated}" appears twice in the header`, {
+      hint: 'Give every column a distinct name.',
+    });
+  if (records.length === 0)
+    throw new TuneRagError('dataset', `${label}: no data rows after the header`, {
+      hint: 'The table needs one row per evaluated configuration.',
+    });
   const rows = records.map(({ record, info }) => {
     const cells: Record<string, string> = {};
     for (const column of columns) cells[column] = (record[column] ?? '').trim();

@@ -97,7 +97,12 @@ export async function runTabularBenchmark(options: {
           devNormalised: dev.normalise(pick.value),
           testValue,
           testNormalised: test && testValue !== null ? test.normalise(testValue) : null,
-          found: { config: found.config, devValue: found.value, devNormalised: dev.normalise(found.value), testNormalised: test && foundTest !== null ? test.normalise(foundTest) : null },
+          found: {
+            config: found.config,
+            devValue: found.value,
+            devNormalised: dev.normalise(found.value),
+            testNormalised: test && foundTest !== null ? test.normalise(foundTest) : null,
+          },
           evaluations: run.evaluations.length,
           proposerCalls: run.proposerCalls,
           rejected: run.rejected,
@@ -120,15 +125,28 @@ export async function runTabularBenchmark(options: {
  * its maximum is the decision that maximises the expected true value; limiting it to the top raw
  * values would bring back the selection bias the smoothing removes.
  */
-export function pickOfRun(options: { run: TabularRun; dev: TabularTask; objective: Objective }): { config: Config; value: number } {
+export function pickOfRun(options: { run: TabularRun; dev: TabularTask; objective: Objective }): {
+  config: Config;
+  value: number;
+} {
   const { run, dev, objective } = options;
-  const smoothed = smoothedScores({ space: dev.space, history: run.history, objectives: [objective], weights: { [objective.name]: 1 } });
+  const smoothed = smoothedScores({
+    space: dev.space,
+    history: run.history,
+    objectives: [objective],
+    weights: { [objective.name]: 1 },
+  });
   const trial = bestSmoothedTrial({ history: run.history, smoothed });
   const index = trial ? run.history.indexOf(trial) : 0;
   return run.evaluations[index];
 }
 
-function summarise(options: { proposer: string; budget: number; results: TabularSeedResult[]; hasTest: boolean }): TabularSummary {
+function summarise(options: {
+  proposer: string;
+  budget: number;
+  results: TabularSeedResult[];
+  hasTest: boolean;
+}): TabularSummary {
   const { proposer, budget, results, hasTest } = options;
   const mean = (values: number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0);
   const tested = results.map((r) => r.testNormalised).filter((v): v is number => v !== null);

@@ -18,9 +18,13 @@ export function isNumericCell(cell: string): boolean {
 export function requireColumn(options: { table: CsvTable; column: string; flag: string }): void {
   const { table, column, flag } = options;
   if (table.columns.includes(column)) return;
-  throw new TuneRagError('cli', `${flag} "${column}": no such column in ${table.label}.${didYouMean(column, table.columns)} Columns: ${table.columns.join(', ')}`, {
-    hint: 'Column names are matched exactly, spaces and case included; quote names with spaces.',
-  });
+  throw new TuneRagError(
+    'cli',
+    `${flag} "${column}": no such column in ${table.label}.${didYouMean(column, table.columns)} Columns: ${table.columns.join(', ')}`,
+    {
+      hint: 'Column names are matched exactly, spaces and case included; quote names with spaces.',
+    },
+  );
 }
 
 /**
@@ -31,7 +35,11 @@ export function requireColumn(options: { table: CsvTable; column: string; flag: 
  * A text column with that many distinct values (ids, notes, timestamps) could be either, so
  * guessing would silently change the benchmark: that is an error asking for `--params`.
  */
-export function inferParamColumns(options: { table: CsvTable; rows: CsvTable['rows']; exclude: readonly string[] }): string[] {
+export function inferParamColumns(options: {
+  table: CsvTable;
+  rows: CsvTable['rows'];
+  exclude: readonly string[];
+}): string[] {
   const { table, rows, exclude } = options;
   const params: string[] = [];
   const ambiguous: string[] = [];
@@ -43,14 +51,22 @@ export function inferParamColumns(options: { table: CsvTable; rows: CsvTable['ro
     else if (![...distinct].every(isNumericCell)) ambiguous.push(column);
   }
   if (ambiguous.length > 0) {
-    throw new TuneRagError('cli', `cannot tell whether column(s) ${ambiguous.map((c) => `"${c}"`).join(', ')} of ${table.label} are parameters: they hold more than ${MAX_INFERRED_LEVELS} distinct text values`, {
-      hint: `Name the parameter columns with --params, e.g. --params "${params.concat(ambiguous).join(',')}" (columns: ${table.columns.join(', ')}).`,
-    });
+    throw new TuneRagError(
+      'cli',
+      `cannot tell whether column(s) ${ambiguous.map((c) => `"${c}"`).join(', ')} of ${table.label} are parameters: they hold more than ${MAX_INFERRED_LEVELS} distinct text values`,
+      {
+        hint: `Name the parameter columns with --params, e.g. --params "${params.concat(ambiguous).join(',')}" (columns: ${table.columns.join(', ')}).`,
+      },
+    );
   }
   if (params.length === 0) {
-    throw new TuneRagError('cli', `found no parameter columns in ${table.label}: every column other than ${exclude.join(' and ')} is constant or looks like a score`, {
-      hint: `Name the parameter columns with --params (columns: ${table.columns.join(', ')}).`,
-    });
+    throw new TuneRagError(
+      'cli',
+      `found no parameter columns in ${table.label}: every column other than ${exclude.join(' and ')} is constant or looks like a score`,
+      {
+        hint: `Name the parameter columns with --params (columns: ${table.columns.join(', ')}).`,
+      },
+    );
   }
   return params;
 }

@@ -1,7 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BUILTIN_PROPOSERS, createBuiltinProposer, type BuiltinProposerName } from '../../src/optimize/proposers/builtin-proposers.js';
+import {
+  BUILTIN_PROPOSERS,
+  createBuiltinProposer,
+  type BuiltinProposerName,
+} from '../../src/optimize/proposers/builtin-proposers.js';
 import { loadTabularTasks } from './load-tabular-tasks.js';
 import { runTabularBenchmark } from './tabular-benchmark.js';
 import { formatTabularSummary, tabularJson } from './tabular-report.js';
@@ -24,10 +28,14 @@ interface TabularFlags {
 
 /** Registers `tune-rag bench` and its subcommands (today: `bench tabular`). */
 export function registerBenchCommand(program: Command, io: CliIo): void {
-  const bench = program.command('bench').description('Benchmark proposers; `bench tabular` replays a published results table instead of running pipelines');
+  const bench = program
+    .command('bench')
+    .description('Benchmark proposers; `bench tabular` replays a published results table instead of running pipelines');
   bench
     .command('tabular')
-    .description('Compare proposers on a results table (CSV): each evaluation is a row lookup, scores are normalised over the table')
+    .description(
+      'Compare proposers on a results table (CSV): each evaluation is a row lookup, scores are normalised over the table',
+    )
     .requiredOption('--table <file>', 'CSV with a header line, one row per configuration and task')
     .requiredOption('--task-column <column>', 'column telling tasks (datasets) apart')
     .requiredOption('--task <name>', 'task to search on (a value of the task column)')
@@ -36,8 +44,10 @@ export function registerBenchCommand(program: Command, io: CliIo): void {
     .option('--params <columns>', 'comma-separated parameter columns (default: inferred, see docs)', columnList)
     .option('--budgets <list>', 'comma-separated evaluation budgets', budgetList, [5, 10, 20])
     .option('--seeds <n>', 'runs per proposer and budget (seeds 0..n-1)', positiveInt, 30)
-    .option('--proposers <list>', `comma-separated proposers (${BUILTIN_PROPOSERS.join(', ')})`, proposerList, [...BUILTIN_PROPOSERS])
-    .option('--json <file>', 'also write every seed\'s picked configuration and scores to this file')
+    .option('--proposers <list>', `comma-separated proposers (${BUILTIN_PROPOSERS.join(', ')})`, proposerList, [
+      ...BUILTIN_PROPOSERS,
+    ])
+    .option('--json <file>', "also write every seed's picked configuration and scores to this file")
     .exitOverride()
     .showSuggestionAfterError(true)
     .action((flags: TabularFlags) => benchTabular(flags, io));
@@ -62,7 +72,10 @@ export async function benchTabular(flags: TabularFlags, io: CliIo): Promise<void
   const summaries = await runTabularBenchmark({
     dev: tasks.dev,
     test: tasks.test,
-    proposers: flags.proposers.map((name) => ({ name, make: ({ budget }) => createBuiltinProposer({ name, auto: { budget } }) })),
+    proposers: flags.proposers.map((name) => ({
+      name,
+      make: ({ budget }) => createBuiltinProposer({ name, auto: { budget } }),
+    })),
     budgets: flags.budgets,
     seeds: flags.seeds,
     objective: { name: 'score', metric: flags.objective, direction: 'max' },
@@ -72,14 +85,24 @@ export async function benchTabular(flags: TabularFlags, io: CliIo): Promise<void
   progress.stop();
   io.out(formatTabularSummary({ summaries, tasks, seeds: flags.seeds }));
   if (flags.json) {
-    const report = tabularJson({ summaries, tasks, table: flags.table, objective: flags.objective, seeds: flags.seeds, budgets: flags.budgets });
+    const report = tabularJson({
+      summaries,
+      tasks,
+      table: flags.table,
+      objective: flags.objective,
+      seeds: flags.seeds,
+      budgets: flags.budgets,
+    });
     writeFileSync(resolve(io.cwd, flags.json), JSON.stringify(report, null, 2) + '\n');
     io.out(`wrote ${flags.json}`);
   }
 }
 
 function splitList(value: string): string[] {
-  const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list, got "${value}".`);
   return items;
 }
@@ -103,6 +126,9 @@ function proposerList(value: string): BuiltinProposerName[] {
   const known: readonly string[] = BUILTIN_PROPOSERS;
   const names = splitList(value);
   const unknown = names.filter((n) => !known.includes(n));
-  if (unknown.length) throw new InvalidArgumentError(`unknown proposer(s) ${unknown.map((n) => `"${n}"`).join(', ')}; choose from ${BUILTIN_PROPOSERS.join(', ')}.`);
+  if (unknown.length)
+    throw new InvalidArgumentError(
+      `unknown proposer(s) ${unknown.map((n) => `"${n}"`).join(', ')}; choose from ${BUILTIN_PROPOSERS.join(', ')}.`,
+    );
   return [...new Set(names)] as BuiltinProposerName[];
 }

@@ -9,14 +9,12 @@ import { registerBenchCommand } from './tabular-command.js';
 const io = processIo();
 const program = new Command('bench-tabular').exitOverride().showSuggestionAfterError(true);
 registerBenchCommand(program, io);
-program
-  .parseAsync(['bench', 'tabular', ...process.argv.slice(2)], { from: 'user' })
-  .catch((error: unknown) => {
-    if (error instanceof CommanderError) {
-      process.exitCode = ['commander.helpDisplayed', 'commander.help'].includes(error.code) ? 0 : 2;
-      return;
-    }
-    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
-    if (isTuneRagError(error) && error.hint) io.err(`hint: ${error.hint}`);
-    process.exitCode = 2;
-  });
+program.parseAsync(['bench', 'tabular', ...process.argv.slice(2)], { from: 'user' }).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    process.exitCode = ['commander.helpDisplayed', 'commander.help'].includes(error.code) ? 0 : 2;
+    return;
+  }
+  io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+  if (isTuneRagError(error) && error.hint) io.err(`hint: ${error.hint}`);
+  process.exitCode = 2;
+});

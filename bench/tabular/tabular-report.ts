@@ -9,20 +9,42 @@ import type { TabularTasks } from './load-tabular-tasks.js';
  * what a study reports), and the test score the raw best found would have had (when there is a
  * test task).
  */
-export function formatTabularSummary(options: { summaries: readonly TabularSummary[]; tasks: TabularTasks; seeds: number }): string {
+export function formatTabularSummary(options: {
+  summaries: readonly TabularSummary[];
+  tasks: TabularTasks;
+  seeds: number;
+}): string {
   const { summaries, tasks, seeds } = options;
   const hasTest = tasks.test !== undefined;
-  const head = ['budget', 'proposer', `found ${tasks.dev.name}`, `share ≥${NEAR_BEST}`, `pick ${tasks.dev.name}`, ...(hasTest ? [`pick ${tasks.test!.name}`, `found ${tasks.test!.name}`] : []), 'ms/proposal'];
+  const head = [
+    'budget',
+    'proposer',
+    `found ${tasks.dev.name}`,
+    `share ≥${NEAR_BEST}`,
+    `pick ${tasks.dev.name}`,
+    ...(hasTest ? [`pick ${tasks.test!.name}`, `found ${tasks.test!.name}`] : []),
+    'ms/proposal',
+  ];
   const table = new Table({ head, style: { head: [], border: [], compact: true } });
   const budgets = [...new Set(summaries.map((s) => s.budget))];
   for (const budget of budgets) {
     for (const s of summaries.filter((x) => x.budget === budget)) {
-      const test = s.meanTest === null ? 'n/a' : s.meanTest.toFixed(3) + (s.testMissing ? ` (${s.testMissing} missing)` : '');
+      const test =
+        s.meanTest === null ? 'n/a' : s.meanTest.toFixed(3) + (s.testMissing ? ` (${s.testMissing} missing)` : '');
       const foundTest = s.meanFoundTest === null ? 'n/a' : s.meanFoundTest.toFixed(3);
-      table.push([String(budget), s.proposer, s.meanFound.toFixed(3), s.shareNearBest.toFixed(2), s.meanDev.toFixed(3), ...(hasTest ? [test, foundTest] : []), s.meanProposeMs.toFixed(2)]);
+      table.push([
+        String(budget),
+        s.proposer,
+        s.meanFound.toFixed(3),
+        s.shareNearBest.toFixed(2),
+        s.meanDev.toFixed(3),
+        ...(hasTest ? [test, foundTest] : []),
+        s.meanProposeMs.toFixed(2),
+      ]);
     }
   }
-  const describe = (t: TabularTasks['dev']) => `${t.name}: ${t.configs.length} configurations, objective ${t.worst.toPrecision(4)}..${t.best.toPrecision(4)}`;
+  const describe = (t: TabularTasks['dev']) =>
+    `${t.name}: ${t.configs.length} configurations, objective ${t.worst.toPrecision(4)}..${t.best.toPrecision(4)}`;
   const lines = [
     describe(tasks.dev),
     ...(tasks.test ? [describe(tasks.test)] : []),
@@ -34,7 +56,9 @@ export function formatTabularSummary(options: { summaries: readonly TabularSumma
   for (const s of extra) {
     const rejected = s.seeds.reduce((n, r) => n + r.rejected, 0);
     const fallbacks = s.seeds.reduce((n, r) => n + r.fallbacks, 0);
-    lines.push(`${s.proposer} at ${s.budget}: ${rejected} proposals not in the table rejected, ${fallbacks} random fallbacks`);
+    lines.push(
+      `${s.proposer} at ${s.budget}: ${rejected} proposals not in the table rejected, ${fallbacks} random fallbacks`,
+    );
   }
   return lines.join('\n');
 }
@@ -45,9 +69,21 @@ function levels(tasks: TabularTasks, name: string): number {
 }
 
 /** The `--json` report: settings, both tasks' ranges, and every seed's pick per proposer and budget. */
-export function tabularJson(options: { summaries: readonly TabularSummary[]; tasks: TabularTasks; table: string; objective: string; seeds: number; budgets: readonly number[] }) {
+export function tabularJson(options: {
+  summaries: readonly TabularSummary[];
+  tasks: TabularTasks;
+  table: string;
+  objective: string;
+  seeds: number;
+  budgets: readonly number[];
+}) {
   const { summaries, tasks, table, objective, seeds, budgets } = options;
-  const task = (t: TabularTasks['dev']) => ({ name: t.name, configurations: t.configs.length, best: t.best, worst: t.worst });
+  const task = (t: TabularTasks['dev']) => ({
+    name: t.name,
+    configurations: t.configs.length,
+    best: t.best,
+    worst: t.worst,
+  });
   return {
     table,
     objective,
@@ -73,7 +109,12 @@ export function tabularJson(options: { summaries: readonly TabularSummary[]; tas
         dev_normalised: r.devNormalised,
         test_value: r.testValue,
         test_normalised: r.testNormalised,
-        found: { config: Object.fromEntries(tasks.params.map((p) => [p.column, r.found.config[p.name]])), dev_value: r.found.devValue, dev_normalised: r.found.devNormalised, test_normalised: r.found.testNormalised },
+        found: {
+          config: Object.fromEntries(tasks.params.map((p) => [p.column, r.found.config[p.name]])),
+          dev_value: r.found.devValue,
+          dev_normalised: r.found.devNormalised,
+          test_normalised: r.found.testNormalised,
+        },
         evaluations: r.evaluations,
         proposer_calls: r.proposerCalls,
         rejected: r.rejected,

@@ -41,7 +41,13 @@ const REASK_SIZES = [1, 4, 16];
  * proposal that is in the table is taken, as a constraint-aware proposer would. When none is, a
  * seeded random untried row is evaluated instead (a fallback).
  */
-export async function runTabularSearch(options: { proposer: Proposer; task: TabularTask; budget: number; seed: number; objective: Objective }): Promise<TabularRun> {
+export async function runTabularSearch(options: {
+  proposer: Proposer;
+  task: TabularTask;
+  budget: number;
+  seed: number;
+  objective: Objective;
+}): Promise<TabularRun> {
   const { proposer, task, budget, seed, objective } = options;
   const history: TrialRecord[] = [];
   const tried = new Set<string>();
@@ -77,12 +83,24 @@ export async function runTabularSearch(options: { proposer: Proposer; task: Tabu
     if (!picked) {
       const untried = task.configs.filter((c) => !tried.has(configIdentity(c)));
       const random = mulberry32(callSeed(seed, step, REASK_SIZES.length));
-      picked = { config: untried[Math.floor(random() * untried.length)], rationale: 'bench: nothing proposed is in the table; random untried row' };
+      picked = {
+        config: untried[Math.floor(random() * untried.length)],
+        rationale: 'bench: nothing proposed is in the table; random untried row',
+      };
       run.fallbacks++;
     }
     const value = task.lookup(picked.config) as number;
     tried.add(configIdentity(picked.config));
-    history.push(trialRecord({ number: step, config: picked.config, rationale: picked.rationale, proposer: proposer.name, objective: objective.name, value }));
+    history.push(
+      trialRecord({
+        number: step,
+        config: picked.config,
+        rationale: picked.rationale,
+        proposer: proposer.name,
+        objective: objective.name,
+        value,
+      }),
+    );
     run.evaluations.push({ config: picked.config, value, rationale: picked.rationale, fallback });
   }
   return run;
@@ -93,7 +111,14 @@ function callSeed(seed: number, step: number, attempt: number): number {
   return (seed * 100_003 + step * 17 + attempt) >>> 0;
 }
 
-function trialRecord(options: { number: number; config: Config; rationale: string; proposer: string; objective: string; value: number }): TrialRecord {
+function trialRecord(options: {
+  number: number;
+  config: Config;
+  rationale: string;
+  proposer: string;
+  objective: string;
+  value: number;
+}): TrialRecord {
   const { number, config, rationale, proposer, objective, value } = options;
   return newTrialRecord({
     id: number + 1,

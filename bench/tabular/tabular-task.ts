@@ -37,7 +37,10 @@ export interface TabularTask {
 export function tabularParams(options: { table: CsvTable; columns: readonly string[] }): TabularParam[] {
   const used = new Set<string>();
   return options.columns.map((column) => {
-    let base = column.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+    let base = column
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '');
     if (!/^[a-z]/.test(base)) base = `p_${base}`.replace(/_+$/, '');
     let name = base;
     for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
@@ -56,23 +59,38 @@ export function tabularParams(options: { table: CsvTable; columns: readonly stri
  * @throws TuneRagError ('cli') when no row has that task (listing the tasks there are), ('dataset')
  *   when an objective cell is not a number (naming file, line and column).
  */
-export function buildTabularTask(options: { table: CsvTable; taskColumn: string; task: string; objective: string; params: readonly TabularParam[]; flag: string }): TabularTask {
+export function buildTabularTask(options: {
+  table: CsvTable;
+  taskColumn: string;
+  task: string;
+  objective: string;
+  params: readonly TabularParam[];
+  flag: string;
+}): TabularTask {
   const { table, taskColumn, task, objective, params, flag } = options;
   const rows = table.rows.filter((r) => r.cells[taskColumn] === task);
   if (rows.length === 0) {
     const tasks = [...new Set(table.rows.map((r) => r.cells[taskColumn]))];
-    throw new TuneRagError('cli', `${flag} "${task}": no row of ${table.label} has ${taskColumn} = "${task}".${didYouMean(task, tasks)} Tasks: ${tasks.join(', ')}`, {
-      hint: `Pass one of the values of column "${taskColumn}".`,
-    });
+    throw new TuneRagError(
+      'cli',
+      `${flag} "${task}": no row of ${table.label} has ${taskColumn} = "${task}".${didYouMean(task, tasks)} Tasks: ${tasks.join(', ')}`,
+      {
+        hint: `Pass one of the values of column "${taskColumn}".`,
+      },
+    );
   }
   const parse = (param: TabularParam, cell: string): ParamValue => (param.numeric ? Number(cell) : cell);
   const sums = new Map<string, { config: Config; sum: number; count: number }>();
   for (const row of rows) {
     const cell = row.cells[objective];
     if (!isNumericCell(cell)) {
-      throw new TuneRagError('dataset', `${table.label}:${row.line}: objective column "${objective}" holds "${cell}", not a number`, {
-        hint: 'Fill in the score or remove the row; the objective must be numeric on every row of the task.',
-      });
+      throw new TuneRagError(
+        'dataset',
+        `${table.label}:${row.line}: objective column "${objective}" holds "${cell}", not a number`,
+        {
+          hint: 'Fill in the score or remove the row; the objective must be numeric on every row of the task.',
+        },
+      );
     }
     const config: Config = {};
     for (const param of params) config[param.name] = parse(param, row.cells[param.column]);
@@ -97,9 +115,15 @@ export function buildTabularTask(options: { table: CsvTable; taskColumn: string;
   };
 }
 
-function tabularSpace(options: { task: string; params: readonly TabularParam[]; configs: readonly Config[]; label: string }): SearchSpace {
+function tabularSpace(options: {
+  task: string;
+  params: readonly TabularParam[];
+  configs: readonly Config[];
+  label: string;
+}): SearchSpace {
   const { task, params, configs, label } = options;
-  const compare = (a: ParamValue, b: ParamValue) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+  const compare = (a: ParamValue, b: ParamValue) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
   return SearchSpaceSchema.parse({
     name: `tabular:${task}`,
     description: `Configurations of task "${task}" in ${label}`,

@@ -1,8 +1,14 @@
 // tune-rag as a library: a search space defined in code, an embedder and a generator written
 // here and registered, 10 trials on the bundled demo dataset, the best configuration printed.
 import {
-  createComponents, defineSearchSpace, loadDataset, tune,
-  type Embedder, type EmbedderFactory, type Generator, type Usage,
+  createComponents,
+  defineSearchSpace,
+  loadDataset,
+  tune,
+  type Embedder,
+  type EmbedderFactory,
+  type Generator,
+  type Usage,
 } from 'tune-rag';
 
 const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
@@ -56,21 +62,35 @@ const firstSentenceGenerator: Generator = {
 const components = createComponents({ embedders: [trigramEmbedder], generators: [firstSentenceGenerator] });
 
 // Parameters left out stay at the baseline's value.
-const space = defineSearchSpace({
-  name: 'library-example',
-  parameters: [
-    { name: 'chunk.size', type: 'int', group: 'chunking', low: 64, high: 512, log: true },
-    { name: 'retrieval', type: 'categorical', group: 'retrieval', values: ['dense', 'bm25', 'hybrid'] },
-    { name: 'embedder', type: 'categorical', group: 'embedder', values: ['example-trigrams', 'hash-words'] },
-    { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 8 },
-    { name: 'generator', type: 'categorical', group: 'generator', values: ['example-first-sentence', 'extractive-sentence'] },
-  ],
-}, { components });
+const space = defineSearchSpace(
+  {
+    name: 'library-example',
+    parameters: [
+      { name: 'chunk.size', type: 'int', group: 'chunking', low: 64, high: 512, log: true },
+      { name: 'retrieval', type: 'categorical', group: 'retrieval', values: ['dense', 'bm25', 'hybrid'] },
+      { name: 'embedder', type: 'categorical', group: 'embedder', values: ['example-trigrams', 'hash-words'] },
+      { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 8 },
+      {
+        name: 'generator',
+        type: 'categorical',
+        group: 'generator',
+        values: ['example-first-sentence', 'extractive-sentence'],
+      },
+    ],
+  },
+  { components },
+);
 
 const dataset = await loadDataset({ spec: 'demo', cwd: process.cwd() });
 let finished = 0;
 const result = await tune({
-  dataset, space, components, budget: 10, proposer: 'random', seed: 1, questions: 40,
+  dataset,
+  space,
+  components,
+  budget: 10,
+  proposer: 'random',
+  seed: 1,
+  questions: 40,
   events: {
     onTrialEnd(trial) {
       finished += 1;
@@ -80,7 +100,9 @@ const result = await tune({
   },
 });
 
-console.log(`study ${result.studyName}: ${finished} trials (${result.study.counts.complete} complete, ${result.study.counts.pruned} pruned)`);
+console.log(
+  `study ${result.studyName}: ${finished} trials (${result.study.counts.complete} complete, ${result.study.counts.pruned} pruned)`,
+);
 const best = result.study.best;
 if (best) console.log(`best: #${best.number} ${JSON.stringify(best.config)}`);
 else console.log('no complete trial');

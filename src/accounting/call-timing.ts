@@ -19,7 +19,11 @@ export interface CallTiming {
 export const ZERO_TIMING: CallTiming = Object.freeze({ latencyMs: 0, retryWaitMs: 0, elapsedMs: 0 });
 
 export function addTiming(a: CallTiming, b: CallTiming): CallTiming {
-  return { latencyMs: a.latencyMs + b.latencyMs, retryWaitMs: a.retryWaitMs + b.retryWaitMs, elapsedMs: a.elapsedMs + b.elapsedMs };
+  return {
+    latencyMs: a.latencyMs + b.latencyMs,
+    retryWaitMs: a.retryWaitMs + b.retryWaitMs,
+    elapsedMs: a.elapsedMs + b.elapsedMs,
+  };
 }
 
 /** Reads the timing of a client result (an object carrying the three figures). */

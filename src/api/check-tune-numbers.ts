@@ -5,7 +5,14 @@ import { optionRef, TuneRagError } from '../errors.js';
  * bad flags, but a library caller can pass anything, and a budget of 0 or a fractional
  * concurrency would otherwise surface deep in the loop (or never: a loop that does nothing).
  */
-export function checkTuneNumbers(options: { budget?: number; seed?: number; concurrency?: number; eta?: number; questions?: number; maxFailureRate?: number }): { budget: number; seed: number; concurrency: number; eta: number } {
+export function checkTuneNumbers(options: {
+  budget?: number;
+  seed?: number;
+  concurrency?: number;
+  eta?: number;
+  questions?: number;
+  maxFailureRate?: number;
+}): { budget: number; seed: number; concurrency: number; eta: number } {
   const budget = wholeNumber('budget', options.budget ?? 30, 1);
   const seed = wholeNumber('seed', options.seed ?? 0, 0);
   const concurrency = wholeNumber('concurrency', options.concurrency ?? 1, 1);
@@ -13,7 +20,10 @@ export function checkTuneNumbers(options: { budget?: number; seed?: number; conc
   if (options.questions !== undefined) wholeNumber('questions', options.questions, 1);
   const rate = options.maxFailureRate;
   if (rate !== undefined && !(Number.isFinite(rate) && rate >= 0 && rate <= 1)) {
-    throw new TuneRagError('cli', `${optionRef('maxFailureRate')} must be a share between 0 and 1 (e.g. 0.2), got ${rate}`);
+    throw new TuneRagError(
+      'cli',
+      `${optionRef('maxFailureRate')} must be a share between 0 and 1 (e.g. 0.2), got ${rate}`,
+    );
   }
   return { budget, seed, concurrency, eta };
 }

@@ -24,5 +24,10 @@ export interface CreateProposerOptions {
  */
 export function createProposer(options: CreateProposerOptions): Proposer {
   const start = options.start ?? openWorkspace({ cwd: process.cwd() }).baseline;
-  return resolveProposer({ name: options.name, baseline: start, budget: options.budget ?? 30, llm: options.llm ?? null });
+  return resolveProposer({
+    name: options.name,
+    baseline: start,
+    budget: options.budget ?? 30,
+    llm: options.llm ?? null,
+  });
 }

@@ -15,9 +15,17 @@ export type SearchSpaceSpec = z.input<typeof SearchSpaceSchema>;
  *
  * @throws TuneRagError ('config') naming each bad key, e.g. `parameters[0] ("chunk.size").low`.
  */
-export function defineSearchSpace(spec: SearchSpaceSpec, options: { components?: ComponentRegistry } = {}): SearchSpace {
+export function defineSearchSpace(
+  spec: SearchSpaceSpec,
+  options: { components?: ComponentRegistry } = {},
+): SearchSpace {
   const workspace = openWorkspace({ cwd: process.cwd(), components: options.components });
-  completeSearchSpace({ raw: spec, catalogue: workspace.catalogue, fixed: workspace.defaults, source: `(the ${optionRef('space')} option)` });
+  completeSearchSpace({
+    raw: spec,
+    catalogue: workspace.catalogue,
+    fixed: workspace.defaults,
+    source: `(the ${optionRef('space')} option)`,
+  });
   // The declared space, defaults filled in: `tune` completes it over its own workspace's catalogue.
   return SearchSpaceSchema.parse(spec);
 }

@@ -45,7 +45,10 @@ export async function evaluateRegression(options: EvaluateRegressionOptions): Pr
   const cwd = options.cwd ?? process.cwd();
   const workspace = openWorkspace({ cwd, cacheDir: options.cacheDir, components: options.components });
   const studyDb = options.storage ? resolve(cwd, options.storage) : undefined;
-  const loaded = typeof options.jobs === 'string' ? loadEvalJobs({ path: options.jobs, cwd }) : { path: optionRef('jobs'), baseDir: cwd, jobs: checkJobs(options.jobs) };
+  const loaded =
+    typeof options.jobs === 'string'
+      ? loadEvalJobs({ path: options.jobs, cwd })
+      : { path: optionRef('jobs'), baseDir: cwd, jobs: checkJobs(options.jobs) };
   const jobs: ResolvedEvalJob[] = loaded.jobs.map((job) => {
     try {
       return resolveEvalJob({ job, baseDir: loaded.baseDir, workspace, studyDb });

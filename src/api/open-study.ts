@@ -27,14 +27,23 @@ export interface StoredStudy {
  */
 export function openStudy(options: { name: string; storage?: string; cwd?: string }): StoredStudy {
   const cwd = options.cwd ?? process.cwd();
-  const path = options.storage ? resolve(cwd, options.storage) : join(resolveWorkspacePaths({ cwd }).dir, 'tune-rag.db');
-  if (!existsSync(path)) throw new TuneRagError('store', `${optionRef('storage')}: no study database at ${path}`, { hint: 'run tune first, or pass the database the study was stored in' });
+  const path = options.storage
+    ? resolve(cwd, options.storage)
+    : join(resolveWorkspacePaths({ cwd }).dir, 'tune-rag.db');
+  if (!existsSync(path))
+    throw new TuneRagError('store', `${optionRef('storage')}: no study database at ${path}`, {
+      hint: 'run tune first, or pass the database the study was stored in',
+    });
   const store = new SqliteStudyStore({ path });
   try {
     const study = Study.open({ store, name: options.name });
     if (!study) {
       const names = store.listStudies().map((s) => s.name);
-      throw new TuneRagError('store', `${optionRef('name')}: no study "${options.name}" in ${path}.${didYouMean(options.name, names)}`, { hint: names.length ? `Stored: ${names.join(', ')}` : 'The database holds no study yet.' });
+      throw new TuneRagError(
+        'store',
+        `${optionRef('name')}: no study "${options.name}" in ${path}.${didYouMean(options.name, names)}`,
+        { hint: names.length ? `Stored: ${names.join(', ')}` : 'The database holds no study yet.' },
+      );
     }
     return { name: study.name, settings: study.settings, summary: summarizeStudy(study), trials: study.trials() };
   } finally {

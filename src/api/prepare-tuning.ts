@@ -8,7 +8,13 @@ import { optionRef, TuneRagError } from '../errors.js';
 import { chooseQualityMetric } from '../metrics/quality-metric.js';
 import { METRIC_DESCRIPTIONS } from '../metrics/summarize-metrics.js';
 import { scoreTrivialAnswers } from '../metrics/trivial-answers.js';
-import { DEFAULT_OBJECTIVE_NAMES, DEFAULT_WEIGHTS, parseConstraint, parseObjectives, parseWeights } from '../optimize/objectives.js';
+import {
+  DEFAULT_OBJECTIVE_NAMES,
+  DEFAULT_WEIGHTS,
+  parseConstraint,
+  parseObjectives,
+  parseWeights,
+} from '../optimize/objectives.js';
 import { defaultStudyName } from '../optimize/default-study-name.js';
 import { openOrCreateStudy, type StudyOpening } from '../optimize/open-study.js';
 import type { Proposer } from '../optimize/proposers/proposer.js';
@@ -82,37 +88,73 @@ export interface PreparedTuning {
 export async function prepareTuning(options: PrepareTuningOptions): Promise<PreparedTuning> {
   const cwd = options.cwd ?? process.cwd();
   // First, before anything is read or written: the name becomes .tune-rag/studies/<name>.
-  if (options.study !== undefined) checkUserName({ name: options.study, label: optionRef('study'), example: `${optionRef('study')} my-study-1`, hint: `To put the outputs in another folder, use ${optionRef('out')} DIR.` });
+  if (options.study !== undefined)
+    checkUserName({
+      name: options.study,
+      label: optionRef('study'),
+      example: `${optionRef('study')} my-study-1`,
+      hint: `To put the outputs in another folder, use ${optionRef('out')} DIR.`,
+    });
   const { budget, seed, concurrency, eta } = checkTuneNumbers(options);
   const llm = options.llm ?? null;
-  const workspace = options.workspace ?? openWorkspace({ cwd, cacheDir: options.cacheDir, components: options.components });
-  const proposerName = typeof options.proposer === 'object' ? options.proposer.name : options.proposer ?? 'auto';
+  const workspace =
+    options.workspace ?? openWorkspace({ cwd, cacheDir: options.cacheDir, components: options.components });
+  const proposerName = typeof options.proposer === 'object' ? options.proposer.name : (options.proposer ?? 'auto');
   // Checked before anything is loaded, so a typo fails at once; the proposer itself needs the dataset.
   if (typeof options.proposer !== 'object') checkProposerName({ name: proposerName, llm });
   const named = parseObjectives((options.objectives ?? DEFAULT_OBJECTIVE_NAMES).join(','));
-  const weights = options.weights === undefined ? Object.fromEntries(named.map((o) => [o.name, DEFAULT_WEIGHTS[o.name] ?? 1]))
-    : parseWeights(typeof options.weights === 'string' ? options.weights : Object.entries(options.weights).map(([k, v]) => `${k}=${v}`).join(','), named);
+  const weights =
+    options.weights === undefined
+      ? Object.fromEntries(named.map((o) => [o.name, DEFAULT_WEIGHTS[o.name] ?? 1]))
+      : parseWeights(
+          typeof options.weights === 'string'
+            ? options.weights
+            : Object.entries(options.weights)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(','),
+          named,
+        );
   const constraints = (options.constraints ?? []).map((c) => parseConstraint(c, Object.keys(METRIC_DESCRIPTIONS)));
   const fractions = rungFractions(options.rungs);
   if (options.pruner !== undefined) checkPrunerName(options.pruner);
   const space = resolveSpace({ space: options.space, workspace, cwd, llm });
-  const dataset = typeof options.dataset === 'string' ? await loadDataset({ spec: options.dataset, cwd }) : options.dataset;
+  const dataset =
+    typeof options.dataset === 'string' ? await loadDataset({ spec: options.dataset, cwd }) : options.dataset;
   // The quality objective's metric follows the dataset's answers (documented rule, stored below).
   const quality = chooseQualityMetric({ questions: dataset.questions });
   const objectives = named.map((o) => (o.name === 'quality' ? { ...o, metric: quality.metric } : o));
   if (!dataset.hasAnswers && objectives.some((o) => o.name === 'quality')) {
-    throw new TuneRagError('cli', `dataset ${dataset.name} has no reference answers, so answer quality cannot be scored`, { hint: `Tune retrieval only: ${optionRef('objectives')} retrieval,latency` });
+    throw new TuneRagError(
+      'cli',
+      `dataset ${dataset.name} has no reference answers, so answer quality cannot be scored`,
+      { hint: `Tune retrieval only: ${optionRef('objectives')} retrieval,latency` },
+    );
   }
   // A study evaluates a fixed, seeded question order; `questions` keeps only its first N.
-  const questionOrder = shuffleQuestions({ questions: dataset.questions, seed }).slice(0, options.questions ?? dataset.questions.length);
+  const questionOrder = shuffleQuestions({ questions: dataset.questions, seed }).slice(
+    0,
+    options.questions ?? dataset.questions.length,
+  );
   const spaceHash = stableHash({ space, objectives, weights, constraints, questions: questionOrder.length });
-  const rungs = options.fidelity ?? true ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length];
+  const rungs =
+    (options.fidelity ?? true) ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length];
   const qualityMetric = objectives.find((o) => o.name === 'quality')?.metric ?? quality.metric;
   const settings = makeStudySettings({
-    dataset: { name: dataset.name, source: dataset.source, fingerprint: dataset.fingerprint, documents: dataset.docs.length },
+    dataset: {
+      name: dataset.name,
+      source: dataset.source,
+      fingerprint: dataset.fingerprint,
+      documents: dataset.docs.length,
+    },
     questionCount: questionOrder.length,
-    space, spaceHash, objectives, weights, constraints,
-    seed, budget, proposer: proposerName,
+    space,
+    spaceHash,
+    objectives,
+    weights,
+    constraints,
+    seed,
+    budget,
+    proposer: proposerName,
     rungs,
     eta,
     pruner: options.pruner,
@@ -121,30 +163,86 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     versions: { 'tune-rag': packageVersion(), node: process.version },
     quality: dataset.hasAnswers ? quality : undefined,
     // Rung subsets are prefixes of the question order: these are the first rung's questions.
-    trivialAnswers: scoreTrivialAnswers({ questions: questionOrder.slice(0, rungs[0]), metric: qualityMetric }) ?? undefined,
+    trivialAnswers:
+      scoreTrivialAnswers({ questions: questionOrder.slice(0, rungs[0]), metric: qualityMetric }) ?? undefined,
   });
-  const store = new SqliteStudyStore({ path: options.storage ? resolve(cwd, options.storage) : join(workspace.dir, 'tune-rag.db') });
+  const store = new SqliteStudyStore({
+    path: options.storage ? resolve(cwd, options.storage) : join(workspace.dir, 'tune-rag.db'),
+  });
   try {
     // Without a study name the name is derived from the dataset content and the settings, so
     // running the same options again reopens the same study (and reports it) instead of failing.
     const name = options.study ?? defaultStudyName(settings);
-    const { study, resumed, opening, note: openingNote } = openOrCreateStudy({ store, name, settings, resume: options.resume ?? false, sameCommandResumes: options.study === undefined, baseline: workspace.baseline, requested: { pruner: options.pruner } });
-    if (!resumed && options.warmStart?.length) study.enqueue({ proposals: [...options.warmStart], proposer: 'warm-start' });
+    const {
+      study,
+      resumed,
+      opening,
+      note: openingNote,
+    } = openOrCreateStudy({
+      store,
+      name,
+      settings,
+      resume: options.resume ?? false,
+      sameCommandResumes: options.study === undefined,
+      baseline: workspace.baseline,
+      requested: { pruner: options.pruner },
+    });
+    if (!resumed && options.warmStart?.length)
+      study.enqueue({ proposals: [...options.warmStart], proposer: 'warm-start' });
     const spendLine = llm ? bindStudySpend({ study, client: llm.client, maxCostUsd: options.maxCost }) : null;
     // A resumed study keeps the settings it started with (space, objectives, rungs, seed).
     const effective = study.settings;
     const questionsById = new Map(dataset.questions.map((q) => [q.id, q]));
     // The agent sees why the current best fails, from its stored per-question results.
-    const failureAnalysis = (best: TrialRecord) => describeFailures({ trial: best, results: study.questionResults({ trialId: best.id, rung: best.rungs.length - 1 }), questions: questionsById });
-    const outDir = options.outDir ? resolve(cwd, options.outDir) : resolveInside({ folder: join(workspace.dir, 'studies'), name: study.name, what: 'study folder' });
-    const steering = new SteeringSession({ study, space: effective.space as SearchSpace, budget, budgetExplicit: options.budgetExplicit ?? options.budget !== undefined, baseline: workspace.baseline, exportPath: join(outDir, 'best.json') });
-    const inner = typeof options.proposer === 'object' ? options.proposer
-      : resolveProposer({ name: proposerName, baseline: workspace.baseline, budget, llm, dataset, failureAnalysis, steeringNotes: () => steering.notes() });
+    const failureAnalysis = (best: TrialRecord) =>
+      describeFailures({
+        trial: best,
+        results: study.questionResults({ trialId: best.id, rung: best.rungs.length - 1 }),
+        questions: questionsById,
+      });
+    const outDir = options.outDir
+      ? resolve(cwd, options.outDir)
+      : resolveInside({ folder: join(workspace.dir, 'studies'), name: study.name, what: 'study folder' });
+    const steering = new SteeringSession({
+      study,
+      space: effective.space as SearchSpace,
+      budget,
+      budgetExplicit: options.budgetExplicit ?? options.budget !== undefined,
+      baseline: workspace.baseline,
+      exportPath: join(outDir, 'best.json'),
+    });
+    const inner =
+      typeof options.proposer === 'object'
+        ? options.proposer
+        : resolveProposer({
+            name: proposerName,
+            baseline: workspace.baseline,
+            budget,
+            llm,
+            dataset,
+            failureAnalysis,
+            steeringNotes: () => steering.notes(),
+          });
     return {
-      workspace, dataset, space: effective.space as SearchSpace, study, store, proposer: createSteeredProposer({ inner, state: () => steering.state }), steering, resumed, opening, openingNote,
+      workspace,
+      dataset,
+      space: effective.space as SearchSpace,
+      study,
+      store,
+      proposer: createSteeredProposer({ inner, state: () => steering.state }),
+      steering,
+      resumed,
+      opening,
+      openingNote,
       datasetWarnings: inspectDataset({ dataset, chunk: spaceChunkReference(effective.space as SearchSpace) }).warnings,
-      questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(0, effective.rungs[effective.rungs.length - 1]),
-      outDir, spendLine, budget, concurrency,
+      questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(
+        0,
+        effective.rungs[effective.rungs.length - 1],
+      ),
+      outDir,
+      spendLine,
+      budget,
+      concurrency,
     };
   } catch (error) {
     store.close();
@@ -165,10 +263,27 @@ function rungFractions(rungs: readonly number[] | string | undefined): number[] 
  * the catalogue like a file), or the default space, which gains the LLM's components when an
  * LLM is configured.
  */
-function resolveSpace(options: { space: SearchSpace | string | undefined; workspace: Workspace; cwd: string; llm: TuneOptions['llm'] }): SearchSpace {
+function resolveSpace(options: {
+  space: SearchSpace | string | undefined;
+  workspace: Workspace;
+  cwd: string;
+  llm: TuneOptions['llm'];
+}): SearchSpace {
   const { workspace, llm } = options;
   const fixed = workspace.defaults;
-  if (typeof options.space === 'object') return completeSearchSpace({ raw: options.space, catalogue: workspace.catalogue, fixed, source: `(the ${optionRef('space')} option)` });
-  const loaded = loadSearchSpace({ path: options.space ? resolve(options.cwd, options.space) : workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed });
-  return llm && !options.space ? extendSpaceForLlm({ space: loaded, catalogue: workspace.catalogue, ...llm.registered }) : loaded;
+  if (typeof options.space === 'object')
+    return completeSearchSpace({
+      raw: options.space,
+      catalogue: workspace.catalogue,
+      fixed,
+      source: `(the ${optionRef('space')} option)`,
+    });
+  const loaded = loadSearchSpace({
+    path: options.space ? resolve(options.cwd, options.space) : workspace.defaultSpacePath,
+    catalogue: workspace.catalogue,
+    fixed,
+  });
+  return llm && !options.space
+    ? extendSpaceForLlm({ space: loaded, catalogue: workspace.catalogue, ...llm.registered })
+    : loaded;
 }

@@ -9,7 +9,12 @@ import type { Workspace } from '../workspace/workspace.js';
  * f1 and recall_at_context, max drop 0.02, seed 0, one repeat). Paths are relative to `baseDir`;
  * a `study:NAME` baseline is read from `studyDb`.
  */
-export function resolveEvalJob(options: { job: EvalJob; baseDir: string; workspace: Workspace; studyDb?: string }): ResolvedEvalJob {
+export function resolveEvalJob(options: {
+  job: EvalJob;
+  baseDir: string;
+  workspace: Workspace;
+  studyDb?: string;
+}): ResolvedEvalJob {
   const { job, baseDir, workspace } = options;
   return {
     name: job.name,

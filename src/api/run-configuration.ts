@@ -74,21 +74,46 @@ export interface ConfigurationRun {
  */
 export async function runConfiguration(options: RunConfigurationOptions): Promise<ConfigurationRun> {
   const cwd = options.cwd ?? process.cwd();
-  const { seed, concurrency } = checkTuneNumbers({ seed: options.seed, concurrency: options.concurrency, questions: options.questions });
+  const { seed, concurrency } = checkTuneNumbers({
+    seed: options.seed,
+    concurrency: options.concurrency,
+    questions: options.questions,
+  });
   const workspace = openWorkspace({ cwd, cacheDir: options.cacheDir, components: options.components });
-  const { config, ignored } = typeof options.config === 'string'
-    ? loadConfigFile({ path: resolve(cwd, options.config), space: workspace.catalogue, defaults: workspace.defaults })
-    : resolveConfig({ config: { ...workspace.baseline, ...options.config }, space: workspace.catalogue, defaults: workspace.defaults, source: optionRef('config') });
-  const dataset = typeof options.dataset === 'string' ? await loadDataset({ spec: options.dataset, cwd }) : options.dataset;
-  const questions = options.questions === undefined ? dataset.questions : sampleQuestions({ questions: dataset.questions, n: options.questions, seed });
-  const space = loadSearchSpace({ path: workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
+  const { config, ignored } =
+    typeof options.config === 'string'
+      ? loadConfigFile({ path: resolve(cwd, options.config), space: workspace.catalogue, defaults: workspace.defaults })
+      : resolveConfig({
+          config: { ...workspace.baseline, ...options.config },
+          space: workspace.catalogue,
+          defaults: workspace.defaults,
+          source: optionRef('config'),
+        });
+  const dataset =
+    typeof options.dataset === 'string' ? await loadDataset({ spec: options.dataset, cwd }) : options.dataset;
+  const questions =
+    options.questions === undefined
+      ? dataset.questions
+      : sampleQuestions({ questions: dataset.questions, n: options.questions, seed });
+  const space = loadSearchSpace({
+    path: workspace.defaultSpacePath,
+    catalogue: workspace.catalogue,
+    fixed: workspace.defaults,
+  });
   const judge = typeof options.judge === 'string' ? workspace.components.judge(options.judge) : options.judge;
   const cache = new StageCache({ dir: workspace.cacheDir, health: options.cacheHealth });
   try {
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components, concurrency, judge });
     const run = await runner.run({ config, questions, signal: options.signal, onProgress: options.onProgress });
     return {
-      config, ignored, metrics: run.metrics, outcomes: run.outcomes, scores: run.scores, failures: run.failures, wallMs: run.wallMs, stageExecutions: { ...runner.stats.executions },
+      config,
+      ignored,
+      metrics: run.metrics,
+      outcomes: run.outcomes,
+      scores: run.scores,
+      failures: run.failures,
+      wallMs: run.wallMs,
+      stageExecutions: { ...runner.stats.executions },
       quality: dataset.hasAnswers ? chooseQualityMetric({ questions: dataset.questions }) : null,
       datasetWarnings: inspectDataset({ dataset, chunk: spaceChunkReference(space) }).warnings,
     };

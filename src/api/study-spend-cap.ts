@@ -24,9 +24,21 @@ export function bindStudySpend(options: { study: Study; client: LlmClient; maxCo
   if (flagged !== null && flagged !== stored.capUsd) study.setSpendCap(flagged);
   const dollars = `$${stored.spentUsd.toFixed(6)}`;
   // Same wording as the llm line: an unpriced model's spend is unknown, never "$0".
-  const spent = !stored.costUnknown ? dollars : stored.spentUsd > 0 ? `at least ${dollars} (cost unknown for unpriced calls)` : 'cost unknown';
-  if (capUsd === null) return stored.spentUsd > 0 || stored.costUnknown ? `LLM spend of this study so far: ${spent} (no --max-cost)` : null;
-  const source = flagged === null ? 'stored with the study' : stored.capUsd !== null && stored.capUsd !== flagged ? `--max-cost, was $${stored.capUsd}` : '--max-cost';
+  const spent = !stored.costUnknown
+    ? dollars
+    : stored.spentUsd > 0
+      ? `at least ${dollars} (cost unknown for unpriced calls)`
+      : 'cost unknown';
+  if (capUsd === null)
+    return stored.spentUsd > 0 || stored.costUnknown
+      ? `LLM spend of this study so far: ${spent} (no --max-cost)`
+      : null;
+  const source =
+    flagged === null
+      ? 'stored with the study'
+      : stored.capUsd !== null && stored.capUsd !== flagged
+        ? `--max-cost, was $${stored.capUsd}`
+        : '--max-cost';
   if (stored.spentUsd === 0 && !stored.costUnknown && source === '--max-cost') return null;
   return `spend cap $${capUsd} for the whole study (${source}): ${spent} spent by earlier runs, $${Math.max(0, capUsd - stored.spentUsd).toFixed(6)} left`;
 }

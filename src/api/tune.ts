@@ -21,8 +21,12 @@ export async function tune(options: TuneOptions): Promise<TuneResult> {
     prepared.study.recoverInterrupted();
     await runTuning(prepared, { signal: options.signal, events: options.events });
     return {
-      study: summarizeStudy(prepared.study), studyName: prepared.study.name, resumed: prepared.resumed, opening: prepared.opening,
-      aborted: options.signal?.aborted ?? false, outDir: prepared.outDir,
+      study: summarizeStudy(prepared.study),
+      studyName: prepared.study.name,
+      resumed: prepared.resumed,
+      opening: prepared.opening,
+      aborted: options.signal?.aborted ?? false,
+      outDir: prepared.outDir,
     };
   } finally {
     prepared.store.close();
@@ -34,13 +38,29 @@ export async function tune(options: TuneOptions): Promise<TuneResult> {
  * study's stored steering holds (pins, weights, budget); `control` replaces it for a front end
  * that steers live. Leaves the store open: the caller reads the results, then closes it.
  */
-export async function runTuning(prepared: PreparedTuning, options: { signal?: AbortSignal; events?: TuningEvents; control?: LoopControl; cacheHealth?: CacheHealth; budget?: number } = {}): Promise<void> {
+export async function runTuning(
+  prepared: PreparedTuning,
+  options: {
+    signal?: AbortSignal;
+    events?: TuningEvents;
+    control?: LoopControl;
+    cacheHealth?: CacheHealth;
+    budget?: number;
+  } = {},
+): Promise<void> {
   const cache = new StageCache({ dir: prepared.workspace.cacheDir, health: options.cacheHealth });
   try {
     const runner = new PipelineRunner({ dataset: prepared.dataset, cache, components: prepared.workspace.components });
     await runTuningLoop({
-      study: prepared.study, runner, space: prepared.space, proposer: prepared.proposer, budget: options.budget ?? prepared.budget, concurrency: prepared.concurrency,
-      questionOrder: prepared.questionOrder, signal: options.signal, events: options.events,
+      study: prepared.study,
+      runner,
+      space: prepared.space,
+      proposer: prepared.proposer,
+      budget: options.budget ?? prepared.budget,
+      concurrency: prepared.concurrency,
+      questionOrder: prepared.questionOrder,
+      signal: options.signal,
+      events: options.events,
       // Steering stored by an earlier chat on this study (pins, weights, budget) still holds on resume.
       control: options.control ?? prepared.steering.control(),
     });

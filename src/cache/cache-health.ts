@@ -47,13 +47,19 @@ export class CacheHealth {
     const error: TuneRagError = isTuneRagError(options.error) ? options.error : cacheWriteError(options);
     const spell = this.options.spell;
     const hint = error.template.hint === undefined ? '' : renderErrorText(error.template.hint, spell);
-    this.#warning = `cache write failed in ${dirname(options.path)}: ${renderErrorText(error.template.message, spell)}; the value is still used, only not cached (later failures are counted, not shown). ${hint}`.trim();
+    this.#warning =
+      `cache write failed in ${dirname(options.path)}: ${renderErrorText(error.template.message, spell)}; the value is still used, only not cached (later failures are counted, not shown). ${hint}`.trim();
     this.options.onWarning?.(this.#warning);
   }
 
   report(): CacheHealthReport {
     const { stage, request } = this.#corrupt;
-    return { corrupt: stage + request, corrupt_by_kind: { stage, request }, write_failures: this.#writeFailures, warning: this.#warning };
+    return {
+      corrupt: stage + request,
+      corrupt_by_kind: { stage, request },
+      write_failures: this.#writeFailures,
+      warning: this.#warning,
+    };
   }
 
   /** One summary line, or null when nothing happened (a clean run prints nothing about its cache). */
@@ -61,8 +67,12 @@ export class CacheHealth {
     const r = this.report();
     if (r.corrupt === 0 && r.write_failures === 0) return null;
     const parts: string[] = [];
-    if (r.corrupt) parts.push(`${r.corrupt} corrupt entr${r.corrupt === 1 ? 'y' : 'ies'} removed and recomputed (stage cache ${r.corrupt_by_kind.stage}, request cache ${r.corrupt_by_kind.request})`);
-    if (r.write_failures) parts.push(`${r.write_failures} write${r.write_failures === 1 ? '' : 's'} failed (values used, not cached)`);
+    if (r.corrupt)
+      parts.push(
+        `${r.corrupt} corrupt entr${r.corrupt === 1 ? 'y' : 'ies'} removed and recomputed (stage cache ${r.corrupt_by_kind.stage}, request cache ${r.corrupt_by_kind.request})`,
+      );
+    if (r.write_failures)
+      parts.push(`${r.write_failures} write${r.write_failures === 1 ? '' : 's'} failed (values used, not cached)`);
     return `cache: ${parts.join('; ')}`;
   }
 }

@@ -3,7 +3,10 @@ import { basename, dirname, join } from 'node:path';
 import { cacheWriteError } from './cache-write-error.js';
 
 /** The fs calls a checked write makes; tests pass a wrapper that fails them (ENOSPC, short writes). */
-export type WriteFs = Pick<typeof nodeFs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'rmSync'>;
+export type WriteFs = Pick<
+  typeof nodeFs,
+  'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'rmSync'
+>;
 
 /** Name of the temporary file a write to `path` goes through: same folder (so rename is atomic), tagged with the pid. */
 export function tempPathFor(path: string): string {
@@ -33,7 +36,8 @@ export function writeFileChecked(options: { path: string; data: Uint8Array; fs?:
       while (written < data.byteLength) {
         const n = fs.writeSync(fd, data, written, data.byteLength - written);
         // writeSync returning 0 would loop forever; the kernel only does that when nothing fits.
-        if (n <= 0) throw Object.assign(new Error(`short write: ${written} of ${data.byteLength} bytes`), { code: 'ENOSPC' });
+        if (n <= 0)
+          throw Object.assign(new Error(`short write: ${written} of ${data.byteLength} bytes`), { code: 'ENOSPC' });
         written += n;
       }
       fs.fsyncSync(fd);

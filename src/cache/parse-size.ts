@@ -1,8 +1,19 @@
 /** Multipliers of `--max-size` units: decimal (kB, MB, GB, TB, as `df -H`) and binary (KiB, MiB, GiB, TiB). */
 const UNITS: Record<string, number> = {
-  b: 1, '': 1,
-  kb: 1e3, k: 1e3, mb: 1e6, m: 1e6, gb: 1e9, g: 1e9, tb: 1e12, t: 1e12,
-  kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4,
+  b: 1,
+  '': 1,
+  kb: 1e3,
+  k: 1e3,
+  mb: 1e6,
+  m: 1e6,
+  gb: 1e9,
+  g: 1e9,
+  tb: 1e12,
+  t: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4,
 };
 
 /**

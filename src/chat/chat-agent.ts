@@ -37,10 +37,15 @@ export class ChatAgent {
   readonly #template;
   #memory: ChatMessage[] = [];
 
-  constructor(private readonly options: { client: LlmClient; session: SteeringSession; promptDir?: string; temperature?: number }) {
+  constructor(
+    private readonly options: { client: LlmClient; session: SteeringSession; promptDir?: string; temperature?: number },
+  ) {
     const dir = options.promptDir ?? join(packageRoot(), 'prompts', 'steering');
     const template = loadPromptTemplates(dir).get('chat');
-    if (!template) throw new TuneRagError('config', `the chat prompt template chat.md is missing in ${dir}`, { hint: 'Restore prompts/steering/chat.md.' });
+    if (!template)
+      throw new TuneRagError('config', `the chat prompt template chat.md is missing in ${dir}`, {
+        hint: 'Restore prompts/steering/chat.md.',
+      });
     this.#template = template;
   }
 
@@ -50,23 +55,39 @@ export class ChatAgent {
    * chat, and free text (or a document the model read) may not mean it. Without `confirm`
    * (steer files and other scripts, where nobody could answer) a stop applies at once.
    */
-  async handle(message: string, options: { confirm?: (question: string) => Promise<boolean> } = {}): Promise<AgentTurn> {
+  async handle(
+    message: string,
+    options: { confirm?: (question: string) => Promise<boolean> } = {},
+  ): Promise<AgentTurn> {
     const { session, client } = this.options;
     const study = session.study;
     const system = renderPrompt(this.#template, {
       space: renderSpace(session.steeredSpace()),
       objectives: describeObjectives({ objectives: study.settings.objectives, weights: session.state.weights }),
       // Status and question answers quote stored text (rationales, notes, questions): data, fenced.
-      status: fenceData({ kind: 'status', text: statusText({ study, state: session.state, running: session.running }) }),
+      status: fenceData({
+        kind: 'status',
+        text: statusText({ study, state: session.state, running: session.running }),
+      }),
     });
-    const messages: ChatMessage[] = [{ role: 'system', content: system }, ...this.#memory, { role: 'user', content: message }];
+    const messages: ChatMessage[] = [
+      { role: 'system', content: system },
+      ...this.#memory,
+      { role: 'user', content: message },
+    ];
     const applied: SteeringAction[] = [];
     const results: string[] = [];
     const tools = steeringTools();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       let reply;
       try {
-        reply = await client.chat({ messages, tools, temperature: this.options.temperature ?? 0, maxTokens: 600, cache: false });
+        reply = await client.chat({
+          messages,
+          tools,
+          temperature: this.options.temperature ?? 0,
+          maxTokens: 600,
+          cache: false,
+        });
       } catch (error) {
         if (!isSpendCapReached(error)) throw error;
         return this.#unavailable(applied, 'the LLM spend cap is reached');
@@ -82,30 +103,47 @@ export class ChatAgent {
         const parsed = parseToolCall(call.function.name, call.function.arguments);
         let content: string;
         if (!parsed.ok) content = `error: ${parsed.problem}`;
-        else if (parsed.action.type === 'stop' && !session.state.stopped && options.confirm && !(await options.confirm('Stop the search and save everything? [y/N]'))) {
+        else if (
+          parsed.action.type === 'stop' &&
+          !session.state.stopped &&
+          options.confirm &&
+          !(await options.confirm('Stop the search and save everything? [y/N]'))
+        ) {
           content = 'not applied: the user answered no when asked to confirm stopping';
         } else {
           const outcome = session.apply(parsed.action, message, 'agent');
           if (outcome.ok) {
             applied.push(parsed.action);
             results.push(outcome.text);
-            content = QUESTION_ACTIONS.has(parsed.action.type) ? fenceData({ kind: parsed.action.type, text: outcome.text }) : outcome.text;
+            content = QUESTION_ACTIONS.has(parsed.action.type)
+              ? fenceData({ kind: parsed.action.type, text: outcome.text })
+              : outcome.text;
           } else content = `refused: ${outcome.text}${outcome.hint ? ` (${outcome.hint})` : ''}`;
         }
         messages.push({ role: 'tool', tool_call_id: call.id, content });
       }
     }
-    const text = applied.length ? `Applied: ${applied.map(describeAction).join('; ')}.` : 'The model kept calling tools without finishing; nothing was changed.';
+    const text = applied.length
+      ? `Applied: ${applied.map(describeAction).join('; ')}.`
+      : 'The model kept calling tools without finishing; nothing was changed.';
     this.#remember(message, text);
     return { text, applied };
   }
 
   #unavailable(applied: SteeringAction[], problem: string): AgentTurn {
     const done = applied.length ? ` Already applied: ${applied.map(describeAction).join('; ')}.` : '';
-    return { text: `The LLM could not interpret that (${problem}).${done} Slash commands work without it: /help lists them.`, applied, error: problem };
+    return {
+      text: `The LLM could not interpret that (${problem}).${done} Slash commands work without it: /help lists them.`,
+      applied,
+      error: problem,
+    };
   }
 
   #remember(user: string, assistant: string): void {
-    this.#memory = [...this.#memory, { role: 'user' as const, content: user }, { role: 'assistant' as const, content: assistant }].slice(-2 * MEMORY_TURNS);
+    this.#memory = [
+      ...this.#memory,
+      { role: 'user' as const, content: user },
+      { role: 'assistant' as const, content: assistant },
+    ].slice(-2 * MEMORY_TURNS);
   }
 }

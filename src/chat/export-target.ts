@@ -23,10 +23,19 @@ export function resolveExportTarget(options: { path?: string; defaultPath: strin
   const name = path.trim();
   const hint = `Give a file name only (${USER_NAME_RULE}), e.g. /export best-so-far.json; it is written in ${dir}.`;
   const problem = userNameProblem(name);
-  if (problem !== null) return { ok: false, problem: `the export name ${quoteName(path)} ${problem}; export writes only inside the study's output folder`, hint };
+  if (problem !== null)
+    return {
+      ok: false,
+      problem: `the export name ${quoteName(path)} ${problem}; export writes only inside the study's output folder`,
+      hint,
+    };
   const target = resolveInside({ folder: dir, name, what: 'export file' });
   if (target !== defaultPath && existsSync(target) && !options.force) {
-    return { ok: false, problem: `${target} already exists`, hint: `Choose another name, or overwrite it with /export --force ${name}.` };
+    return {
+      ok: false,
+      problem: `${target} already exists`,
+      hint: `Choose another name, or overwrite it with /export --force ${name}.`,
+    };
   }
   return { ok: true, path: target };
 }

@@ -16,13 +16,20 @@ export interface MessageOutcome {
  * applied in order; one refusal does not undo the others, and each says what happened.
  * `confirm` (typed messages on a terminal only) lets the agent ask y/N before a free-text stop.
  */
-export async function handleMessage(options: { text: string; session: SteeringSession; agent: ChatAgent | null; confirm?: (question: string) => Promise<boolean> }): Promise<MessageOutcome> {
+export async function handleMessage(options: {
+  text: string;
+  session: SteeringSession;
+  agent: ChatAgent | null;
+  confirm?: (question: string) => Promise<boolean>;
+}): Promise<MessageOutcome> {
   const text = options.text.trim();
   if (!text) return { ok: true, lines: [] };
   if (text.startsWith('/')) {
     const parsed = parseSlashCommand(text);
-    if (parsed.kind === 'help') return { ok: true, lines: [parsed.text, 'Without a slash, messages go to the LLM agent (with --llm).'] };
-    if (parsed.kind === 'error') return { ok: false, lines: [`✗ ${parsed.problem}`, ...(parsed.hint ? [`  ${parsed.hint}`] : [])] };
+    if (parsed.kind === 'help')
+      return { ok: true, lines: [parsed.text, 'Without a slash, messages go to the LLM agent (with --llm).'] };
+    if (parsed.kind === 'error')
+      return { ok: false, lines: [`✗ ${parsed.problem}`, ...(parsed.hint ? [`  ${parsed.hint}`] : [])] };
     const lines: string[] = [];
     let ok = true;
     for (const action of parsed.actions) {

@@ -29,10 +29,14 @@ const assignments = (args: string): [string, string][] | string => {
 };
 
 /** `NAME=V1,V2 ...` into one exclude / include action per parameter. */
-const valueLists = (type: 'exclude' | 'include') => (args: string): SteeringAction[] | string => {
-  const pairs = assignments(args);
-  return typeof pairs === 'string' ? pairs : pairs.map(([param, values]) => ({ type, param, values: values.split(',').filter(Boolean) }));
-};
+const valueLists =
+  (type: 'exclude' | 'include') =>
+  (args: string): SteeringAction[] | string => {
+    const pairs = assignments(args);
+    return typeof pairs === 'string'
+      ? pairs
+      : pairs.map(([param, values]) => ({ type, param, values: values.split(',').filter(Boolean) }));
+  };
 
 const trialNumber = (text: string | undefined): number | null => {
   const match = /^#?(\d+)$/.exec(text ?? '');
@@ -52,7 +56,8 @@ export const SLASH_COMMANDS: Readonly<Record<string, CommandSpec>> = {
   unpin: {
     usage: '/unpin NAME',
     summary: 'let the search choose this parameter again',
-    parse: (args) => (args.trim() && !/\s/.test(args.trim()) ? [{ type: 'unpin', param: args.trim() }] : 'expected one parameter name'),
+    parse: (args) =>
+      args.trim() && !/\s/.test(args.trim()) ? [{ type: 'unpin', param: args.trim() }] : 'expected one parameter name',
   },
   exclude: {
     usage: '/exclude NAME=VALUE[,VALUE ...]',
@@ -68,8 +73,11 @@ export const SLASH_COMMANDS: Readonly<Record<string, CommandSpec>> = {
     usage: '/narrow NAME=LOW..HIGH',
     summary: 'search a numeric parameter only inside this range (e.g. /narrow chunk.size=128..512)',
     parse: (args) => {
-      const match = /^\s*([^\s=]+)\s*(?:=|\s)\s*(-?[\d.]+(?:e-?\d+)?)\s*(?:\.\.|-|\s)\s*(-?[\d.]+(?:e-?\d+)?)\s*$/.exec(args);
-      if (!match || !Number.isFinite(Number(match[2])) || !Number.isFinite(Number(match[3]))) return 'expected NAME=LOW..HIGH with numbers';
+      const match = /^\s*([^\s=]+)\s*(?:=|\s)\s*(-?[\d.]+(?:e-?\d+)?)\s*(?:\.\.|-|\s)\s*(-?[\d.]+(?:e-?\d+)?)\s*$/.exec(
+        args,
+      );
+      if (!match || !Number.isFinite(Number(match[2])) || !Number.isFinite(Number(match[3])))
+        return 'expected NAME=LOW..HIGH with numbers';
       return [{ type: 'narrow', param: match[1], low: Number(match[2]), high: Number(match[3]) }];
     },
   },
@@ -100,7 +108,12 @@ export const SLASH_COMMANDS: Readonly<Record<string, CommandSpec>> = {
       const remove = /^\s*(?:remove|rm|-)\s*([a-z0-9_]+)\s*$/i.exec(args);
       if (remove) return [{ type: 'remove_constraint', metric: remove[1] }];
       try {
-        return [{ type: 'add_constraint', constraint: parseConstraint(args.replace(/\s+/g, ''), Object.keys(METRIC_DESCRIPTIONS)) }];
+        return [
+          {
+            type: 'add_constraint',
+            constraint: parseConstraint(args.replace(/\s+/g, ''), Object.keys(METRIC_DESCRIPTIONS)),
+          },
+        ];
       } catch (error) {
         if (isTuneRagError(error)) {
           // The user typed /constraint, not the option: drop its name from the front.
@@ -114,7 +127,8 @@ export const SLASH_COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   try: {
     usage: '/try NAME=VALUE [NAME=VALUE ...]',
-    summary: 'evaluate this configuration next; unnamed parameters come from the current best (e.g. /try chunk.size=256 retrieval=hybrid)',
+    summary:
+      'evaluate this configuration next; unnamed parameters come from the current best (e.g. /try chunk.size=256 retrieval=hybrid)',
     parse: (args) => {
       const pairs = assignments(args);
       return typeof pairs === 'string' ? pairs : [{ type: 'enqueue', config: Object.fromEntries(pairs) }];
@@ -128,12 +142,23 @@ export const SLASH_COMMANDS: Readonly<Record<string, CommandSpec>> = {
   budget: {
     usage: '/budget N',
     summary: 'total trials for the study (raise it to keep searching)',
-    parse: (args) => (/^\s*\d+\s*$/.test(args) && Number(args) > 0 ? [{ type: 'budget', budget: Number(args) }] : 'expected a positive whole number of trials'),
+    parse: (args) =>
+      /^\s*\d+\s*$/.test(args) && Number(args) > 0
+        ? [{ type: 'budget', budget: Number(args) }]
+        : 'expected a positive whole number of trials',
   },
   pause: { usage: '/pause', summary: 'finish the running trial, then wait', parse: () => [{ type: 'pause' }] },
   resume: { usage: '/resume', summary: 'continue after /pause', parse: () => [{ type: 'resume' }] },
-  stop: { usage: '/stop', summary: 'finish the running trial, save everything and quit', parse: () => [{ type: 'stop' }] },
-  status: { usage: '/status', summary: 'progress, best so far and the steering in force', parse: () => [{ type: 'status' }] },
+  stop: {
+    usage: '/stop',
+    summary: 'finish the running trial, save everything and quit',
+    parse: () => [{ type: 'stop' }],
+  },
+  status: {
+    usage: '/status',
+    summary: 'progress, best so far and the steering in force',
+    parse: () => [{ type: 'status' }],
+  },
   pareto: { usage: '/pareto', summary: 'the Pareto front of the complete trials', parse: () => [{ type: 'pareto' }] },
   why: {
     usage: '/why N',
@@ -150,7 +175,9 @@ export const SLASH_COMMANDS: Readonly<Record<string, CommandSpec>> = {
       const [a, b, extra] = args.trim().split(/\s+/);
       const na = trialNumber(a);
       const nb = trialNumber(b);
-      return na === null || nb === null || extra !== undefined ? 'expected two trial numbers, e.g. /compare 3 12' : [{ type: 'compare', a: na, b: nb }];
+      return na === null || nb === null || extra !== undefined
+        ? 'expected two trial numbers, e.g. /compare 3 12'
+        : [{ type: 'compare', a: na, b: nb }];
     },
   },
   export: {
@@ -167,12 +194,21 @@ export const SLASH_COMMANDS: Readonly<Record<string, CommandSpec>> = {
   help: { usage: '/help [COMMAND]', summary: 'this list', parse: () => [] },
 };
 
-const ALIASES: Readonly<Record<string, string>> = { quit: 'stop', exit: 'stop', explain: 'why', enqueue: 'try', unconstraint: 'constraint remove', '?': 'help' };
+const ALIASES: Readonly<Record<string, string>> = {
+  quit: 'stop',
+  exit: 'stop',
+  explain: 'why',
+  enqueue: 'try',
+  unconstraint: 'constraint remove',
+  '?': 'help',
+};
 
 /** The command list, one line each. */
 export function slashHelp(): string {
   const width = Math.max(...Object.values(SLASH_COMMANDS).map((c) => c.usage.length));
-  return Object.values(SLASH_COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`).join('\n');
+  return Object.values(SLASH_COMMANDS)
+    .map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)
+    .join('\n');
 }
 
 /** Parses one line starting with "/". Unknown commands get a suggestion; bad arguments get the usage. */
@@ -189,13 +225,18 @@ export function parseSlashCommand(line: string): SlashResult {
   }
   const spec = SLASH_COMMANDS[name];
   if (!spec) {
-    return { kind: 'error', problem: `unknown command /${name}.${didYouMean(name, Object.keys(SLASH_COMMANDS)).replace(/"(\w+)"/, '"/$1"')}`, hint: 'Type /help for the list of commands.' };
+    return {
+      kind: 'error',
+      problem: `unknown command /${name}.${didYouMean(name, Object.keys(SLASH_COMMANDS)).replace(/"(\w+)"/, '"/$1"')}`,
+      hint: 'Type /help for the list of commands.',
+    };
   }
   if (name === 'help') {
     const about = SLASH_COMMANDS[args.trim().replace(/^\//, '')];
     return { kind: 'help', text: about ? `${about.usage}\n  ${about.summary}` : `Commands:\n${slashHelp()}` };
   }
   const parsed = spec.parse(args);
-  if (typeof parsed === 'string') return { kind: 'error', problem: `/${name}: ${parsed}`, hint: `Usage: ${spec.usage}` };
+  if (typeof parsed === 'string')
+    return { kind: 'error', problem: `/${name}: ${parsed}`, hint: `Usage: ${spec.usage}` };
   return { kind: 'actions', actions: parsed };
 }

@@ -22,7 +22,11 @@ export interface SteerMessage {
  */
 /** `display` is how messages name the file (as the user gave it); default `path`. */
 export async function readSteerFile(path: string, display = path): Promise<SteerMessage[]> {
-  const text = await readTextFile({ path, label: `steer file ${display}`, what: 'chat messages, one per line (optional @N prefix)' });
+  const text = await readTextFile({
+    path,
+    label: `steer file ${display}`,
+    what: 'chat messages, one per line (optional @N prefix)',
+  });
   const messages: SteerMessage[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -31,9 +35,13 @@ export async function readSteerFile(path: string, display = path): Promise<Steer
     const invisible = INVISIBLE_BREAK.exec(raw);
     if (invisible) {
       const column = [...raw.slice(0, invisible.index)].length + 1;
-      throw new TuneRagError('cli', `${source}:${column}: the line holds ${describeCharacter(invisible[0])}, which some programs show as a line break and most show as nothing`, {
-        hint: 'Delete the character; put each message on its own line with a plain newline.',
-      });
+      throw new TuneRagError(
+        'cli',
+        `${source}:${column}: the line holds ${describeCharacter(invisible[0])}, which some programs show as a line break and most show as nothing`,
+        {
+          hint: 'Delete the character; put each message on its own line with a plain newline.',
+        },
+      );
     }
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
@@ -41,19 +49,31 @@ export async function readSteerFile(path: string, display = path): Promise<Steer
     let afterTrials = 0;
     let message = line;
     if (match) {
-      if (!/^\d+$/.test(match[1])) throw new TuneRagError('cli', `${source}: "@${match[1]}" is not a trial count`, { hint: 'Write @N with a whole number N, e.g. "@5 /pin reranker=none" (applied after 5 trials).' });
+      if (!/^\d+$/.test(match[1]))
+        throw new TuneRagError('cli', `${source}: "@${match[1]}" is not a trial count`, {
+          hint: 'Write @N with a whole number N, e.g. "@5 /pin reranker=none" (applied after 5 trials).',
+        });
       afterTrials = Number(match[1]);
       message = match[2].trim();
-      if (!message) throw new TuneRagError('cli', `${source}: @${match[1]} has no message after it`, { hint: 'Write the message on the same line, e.g. "@5 /status".' });
+      if (!message)
+        throw new TuneRagError('cli', `${source}: @${match[1]} has no message after it`, {
+          hint: 'Write the message on the same line, e.g. "@5 /status".',
+        });
     }
     const previous = messages[messages.length - 1];
     if (previous && afterTrials < previous.afterTrials) {
-      throw new TuneRagError('cli', `${source}: @${afterTrials} comes after @${previous.afterTrials} (${previous.source})`, { hint: 'Order the lines by trial count.' });
+      throw new TuneRagError(
+        'cli',
+        `${source}: @${afterTrials} comes after @${previous.afterTrials} (${previous.source})`,
+        { hint: 'Order the lines by trial count.' },
+      );
     }
     messages.push({ afterTrials, text: message, source });
   }
   if (messages.length === 0) {
-    throw new TuneRagError('cli', `steer file ${display} has no message: every line is blank or a # comment`, { hint: `Write one chat message a line, e.g. "@2 /pin reranker=none", or leave out ${optionRef('steerFile')}.` });
+    throw new TuneRagError('cli', `steer file ${display} has no message: every line is blank or a # comment`, {
+      hint: `Write one chat message a line, e.g. "@2 /pin reranker=none", or leave out ${optionRef('steerFile')}.`,
+    });
   }
   return messages;
 }
@@ -76,7 +96,11 @@ export function steerFileRefusal(options: { display: string; outcomes: readonly 
   if (outcomes.length === 0 || outcomes.some((o) => o.ok)) return null;
   const shorten = (text: string) => (text.length > 160 ? `${text.slice(0, 159)}…` : text);
   const lines = outcomes.map((o) => `${o.message.source} "${shorten(o.message.text)}": ${shorten(o.reason)}`);
-  return new TuneRagError('cli', `steer file ${display}: none of its ${outcomes.length === 1 ? 'message' : `${outcomes.length} messages`} could be applied, so the search ran unsteered:\n  - ${lines.join('\n  - ')}`, {
-    hint: `Fix those lines (/help in a chat lists the commands; free text needs ${optionRef('llm')}). The trials that ran are saved.`,
-  });
+  return new TuneRagError(
+    'cli',
+    `steer file ${display}: none of its ${outcomes.length === 1 ? 'message' : `${outcomes.length} messages`} could be applied, so the search ran unsteered:\n  - ${lines.join('\n  - ')}`,
+    {
+      hint: `Fix those lines (/help in a chat lists the commands; free text needs ${optionRef('llm')}). The trials that ran are saved.`,
+    },
+  );
 }

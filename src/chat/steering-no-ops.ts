@@ -13,20 +13,28 @@ export function noOpProblem(action: SteeringAction, state: SteeringState): strin
       return state.pins[action.param] === action.value ? `${action.param} is already pinned to ${action.value}` : null;
     case 'exclude': {
       const excluded = state.excluded[action.param] ?? [];
-      return action.values.every((v) => excluded.includes(v)) ? `${action.values.join(', ')} ${action.values.length === 1 ? 'is' : 'are'} already excluded for "${action.param}"` : null;
+      return action.values.every((v) => excluded.includes(v))
+        ? `${action.values.join(', ')} ${action.values.length === 1 ? 'is' : 'are'} already excluded for "${action.param}"`
+        : null;
     }
     case 'narrow': {
       const range = state.ranges[action.param];
-      return range && range.low === action.low && range.high === action.high ? `"${action.param}" is already narrowed to [${action.low}, ${action.high}]` : null;
+      return range && range.low === action.low && range.high === action.high
+        ? `"${action.param}" is already narrowed to [${action.low}, ${action.high}]`
+        : null;
     }
     case 'weights': {
       const names = Object.keys(action.weights);
       if (names.length === 0) return 'no objective weight given';
-      return names.every((name) => state.weights[name] === action.weights[name]) ? `the weights are already ${names.map((n) => `${n}=${action.weights[n]}`).join(' ')}` : null;
+      return names.every((name) => state.weights[name] === action.weights[name])
+        ? `the weights are already ${names.map((n) => `${n}=${action.weights[n]}`).join(' ')}`
+        : null;
     }
     case 'add_constraint': {
       const { metric, op, value } = action.constraint;
-      return state.constraints.some((c) => c.metric === metric && c.op === op && c.value === value) ? `the constraint ${metric}${op}${value} is already in force` : null;
+      return state.constraints.some((c) => c.metric === metric && c.op === op && c.value === value)
+        ? `the constraint ${metric}${op}${value} is already in force`
+        : null;
     }
     case 'enqueue':
       return Object.keys(action.config).length === 0 ? 'no parameter value given to try' : null;

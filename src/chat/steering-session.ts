@@ -62,7 +62,9 @@ export class SteeringSession {
     const set = `the budget of ${stored.budget} trials set in chat after ${stored.atTrial} trials`;
     if (this.options.budgetExplicit) return `--budget ${this.options.budget} replaces ${set}`;
     // Without --budget the stored budget holds unless the default is larger (a plain resume never shrinks the study).
-    return this.#state.budget === stored.budget ? `budget ${stored.budget}: ${set} holds (give --budget N to change it)` : `the default budget of ${this.#state.budget} is above ${set}; give --budget N to choose`;
+    return this.#state.budget === stored.budget
+      ? `budget ${stored.budget}: ${set} holds (give --budget N to change it)`
+      : `the default budget of ${this.#state.budget} is above ${set}; give --budget N to choose`;
   }
 
   get state(): SteeringState {
@@ -91,14 +93,22 @@ export class SteeringSession {
     const { study } = this.options;
     const trials = study.trials();
     const checked = checkSteeringAction(action, {
-      space: this.options.space, state: this.#state, objectiveNames: study.settings.objectives.map((o) => o.name),
-      trialNumbers: new Set(trials.map((t) => t.number)), done: trials.filter(countsTowardBudget).length, origin, exportPath: this.options.exportPath,
+      space: this.options.space,
+      state: this.#state,
+      objectiveNames: study.settings.objectives.map((o) => o.name),
+      trialNumbers: new Set(trials.map((t) => t.number)),
+      done: trials.filter(countsTowardBudget).length,
+      origin,
+      exportPath: this.options.exportPath,
     });
     if (!checked.ok) return { ok: false, text: checked.problem, hint: checked.hint };
     const valid = checked.action;
     let text: string;
     if (valid.type === 'enqueue') {
-      const enqueued = this.#enqueue(valid.config, valid.rationale ?? (message ? `requested in chat: "${message}"` : 'requested in chat'));
+      const enqueued = this.#enqueue(
+        valid.config,
+        valid.rationale ?? (message ? `requested in chat: "${message}"` : 'requested in chat'),
+      );
       if (!enqueued.ok) return enqueued;
       this.revision += 1;
       text = enqueued.text;
@@ -125,7 +135,9 @@ export class SteeringSession {
    * still lift a pause (an open terminal); if not, a pause is lifted at once with a notice, so a
    * script cannot hang a run.
    */
-  control(options: { due?: () => Promise<void>; canResume?: () => boolean; notice?: (text: string) => void } = {}): LoopControl {
+  control(
+    options: { due?: () => Promise<void>; canResume?: () => boolean; notice?: (text: string) => void } = {},
+  ): LoopControl {
     return {
       beforeTrial: async () => {
         await options.due?.();
@@ -148,7 +160,12 @@ export class SteeringSession {
   /** Steering in force and past actions as lines for the LLM proposer's prompt. */
   notes(): string[] {
     const log = this.options.study.steeringRecords();
-    const lines = log.filter((r) => !QUESTION_ACTIONS.has(r.action.type as SteeringAction['type'])).map((r) => `after ${r.atTrial} trials: ${describeAction(r.action as SteeringAction)}${r.message && !r.message.startsWith('/') ? ` (user said: "${r.message}")` : ''}`);
+    const lines = log
+      .filter((r) => !QUESTION_ACTIONS.has(r.action.type as SteeringAction['type']))
+      .map(
+        (r) =>
+          `after ${r.atTrial} trials: ${describeAction(r.action as SteeringAction)}${r.message && !r.message.startsWith('/') ? ` (user said: "${r.message}")` : ''}`,
+      );
     return lines.length ? [...lines, `in force now: ${describeSteering(this.#state)}`] : [];
   }
 
@@ -164,7 +181,11 @@ export class SteeringSession {
       case 'compare':
         return compareText(study, action.a, action.b);
       case 'export': {
-        const target = resolveExportTarget({ path: action.path, defaultPath: this.options.exportPath, force: action.force });
+        const target = resolveExportTarget({
+          path: action.path,
+          defaultPath: this.options.exportPath,
+          force: action.force,
+        });
         // Checked before it was applied; re-checked here only because the file may appear in between.
         return target.ok ? exportBest(study, target.path) : `not exported: ${target.problem}`;
       }
@@ -185,7 +206,9 @@ export class SteeringSession {
         return `${describeAction(action)}: applies from the next proposal (after ${done} trials). Steering now: ${describeSteering(this.#state)}`;
       case 'weights': {
         const best = this.options.study.best();
-        return `weights now ${Object.entries(this.#state.weights).map(([k, v]) => `${k}=${v}`).join(' ')}; best under them: ${best ? `#${best.number}` : 'none yet'}`;
+        return `weights now ${Object.entries(this.#state.weights)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}; best under them: ${best ? `#${best.number}` : 'none yet'}`;
       }
       case 'add_constraint':
       case 'remove_constraint': {
@@ -222,16 +245,36 @@ export class SteeringSession {
     const { study } = this.options;
     const draft = { ...this.#activeDraft(), ...given };
     for (const [name, value] of Object.entries(given)) {
-      const reasons = steeringViolations({ config: draft, space: this.options.space, state: this.#state }).filter((r) => r.startsWith(`${name}=`));
-      if (reasons.length > 0) return { ok: false, text: `cannot try it: ${reasons[0]}`, hint: `Lift that first (/unpin ${name}, /include ${name}=${value} or /widen ${name}).` };
+      const reasons = steeringViolations({ config: draft, space: this.options.space, state: this.#state }).filter((r) =>
+        r.startsWith(`${name}=`),
+      );
+      if (reasons.length > 0)
+        return {
+          ok: false,
+          text: `cannot try it: ${reasons[0]}`,
+          hint: `Lift that first (/unpin ${name}, /include ${name}=${value} or /widen ${name}).`,
+        };
     }
     const config = completeConfig({ space: this.steeredSpace(), draft, fill: (param) => this.#fill(param) });
     const inactive = Object.keys(given).filter((name) => config[name] === undefined);
     const configHash = stableHash(config);
-    const existing = study.trials().find((t) => t.configHash === configHash && !(t.state === 'failed' && t.error === INTERRUPTED));
-    if (existing) return { ok: true, text: `that configuration was already tried as #${existing.number}:\n${explainText(study, existing.number)}` };
+    const existing = study
+      .trials()
+      .find((t) => t.configHash === configHash && !(t.state === 'failed' && t.error === INTERRUPTED));
+    if (existing)
+      return {
+        ok: true,
+        text: `that configuration was already tried as #${existing.number}:\n${explainText(study, existing.number)}`,
+      };
     const [trial] = study.enqueue({ proposals: [{ config, rationale }], proposer: 'user' });
-    return { ok: true, text: `queued as #${trial.number}, evaluated next: ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}${inactive.length ? `\n(${inactive.join(', ')} ${inactive.length === 1 ? 'has' : 'have'} no effect in this configuration and ${inactive.length === 1 ? 'was' : 'were'} left out)` : ''}` };
+    return {
+      ok: true,
+      text: `queued as #${trial.number}, evaluated next: ${Object.entries(config)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(
+          ' ',
+        )}${inactive.length ? `\n(${inactive.join(', ')} ${inactive.length === 1 ? 'has' : 'have'} no effect in this configuration and ${inactive.length === 1 ? 'was' : 'were'} left out)` : ''}`,
+    };
   }
 
   /** What a /try starts from: the best configuration so far, else the baseline, with the pins on top. */

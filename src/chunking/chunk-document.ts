@@ -36,7 +36,12 @@ export interface ChunkingOptions {
  * `title` come from the doc; `index` is the position within this document's list.
  * Throws a `config` TuneRagError for an unknown strategy, bad size or overlap.
  */
-export async function chunkDocument({ doc, strategy, size, overlap = 0 }: ChunkingOptions & { doc: CorpusDoc }): Promise<Chunk[]> {
+export async function chunkDocument({
+  doc,
+  strategy,
+  size,
+  overlap = 0,
+}: ChunkingOptions & { doc: CorpusDoc }): Promise<Chunk[]> {
   validateChunking({ strategy, size, overlap });
   const spans = await CHUNKERS[strategy]({ text: doc.text, size, overlap });
   const chunks: Chunk[] = [];
@@ -48,7 +53,13 @@ export async function chunkDocument({ doc, strategy, size, overlap = 0 }: Chunki
     // sizes, runs of blank tokens): keep only the larger, so starts and ends both increase.
     if (previous !== undefined && span.start >= previous.start && span.end <= previous.end) continue;
     while (chunks.length > 0 && (chunks[chunks.length - 1] as Chunk).start >= span.start) chunks.pop();
-    const chunk: Chunk = { index: chunks.length, docId: doc.id, start: span.start, end: span.end, text: doc.text.slice(span.start, span.end) };
+    const chunk: Chunk = {
+      index: chunks.length,
+      docId: doc.id,
+      start: span.start,
+      end: span.end,
+      text: doc.text.slice(span.start, span.end),
+    };
     if (doc.title !== undefined) chunk.title = doc.title;
     chunks.push(chunk);
   }
@@ -60,7 +71,10 @@ export async function chunkDocument({ doc, strategy, size, overlap = 0 }: Chunki
  * list (stable for one corpus and one chunking config only; relevance is judged by offsets,
  * never by index). Async because langchain's splitter is. Called by the pipeline's chunk stage.
  */
-export async function chunkCorpus({ docs, ...options }: ChunkingOptions & { docs: readonly CorpusDoc[] }): Promise<Chunk[]> {
+export async function chunkCorpus({
+  docs,
+  ...options
+}: ChunkingOptions & { docs: readonly CorpusDoc[] }): Promise<Chunk[]> {
   // Validate once up front so a bad config fails before any work, even on an empty corpus.
   validateChunking({ ...options, overlap: options.overlap ?? 0 });
   const all: Chunk[] = [];

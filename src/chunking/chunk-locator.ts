@@ -23,11 +23,16 @@ function exactMatch(text: string, piece: string, previous: TextSpan | null): Tex
   const covered = previous?.end ?? 0;
   const to = nextNonWhitespace(text, covered);
   let found = -1;
-  for (let at = text.indexOf(piece, Math.max(0, covered - piece.length + 1)); at !== -1 && at <= to; at = text.indexOf(piece, at + 1)) {
+  for (
+    let at = text.indexOf(piece, Math.max(0, covered - piece.length + 1));
+    at !== -1 && at <= to;
+    at = text.indexOf(piece, at + 1)
+  ) {
     found = at;
   }
   if (found !== -1) return { start: found, end: found + piece.length };
-  if (previous !== null && covered - piece.length >= 0 && text.lastIndexOf(piece, covered - piece.length) !== -1) return 'contained';
+  if (previous !== null && covered - piece.length >= 0 && text.lastIndexOf(piece, covered - piece.length) !== -1)
+    return 'contained';
   return null;
 }
 
@@ -68,9 +73,13 @@ export function locateChunks({ text, pieces }: { text: string; pieces: readonly 
     if (exact === 'contained') continue;
     const span: TextSpan | null = exact ?? normalisedMatch(text, piece, previous);
     if (span === null) {
-      throw new TuneRagError('pipeline', `Could not find a chunk in its document (chunk starts "${piece.slice(0, 40)}").`, {
-        hint: 'This is a bug in the chunker; please report it with the document.',
-      });
+      throw new TuneRagError(
+        'pipeline',
+        `Could not find a chunk in its document (chunk starts "${piece.slice(0, 40)}").`,
+        {
+          hint: 'This is a bug in the chunker; please report it with the document.',
+        },
+      );
     }
     while (spans.length > 0 && (spans[spans.length - 1] as TextSpan).start >= span.start) spans.pop();
     spans.push(span);

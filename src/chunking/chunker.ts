@@ -51,7 +51,15 @@ export function overlapTokens({ size, overlap }: { size: number; overlap: number
 }
 
 /** Throws a config error unless `size` is an integer >= 8 and `overlap` is in [0, 0.5]. */
-export function validateChunking({ strategy, size, overlap }: { strategy: string; size: number; overlap: number }): void {
+export function validateChunking({
+  strategy,
+  size,
+  overlap,
+}: {
+  strategy: string;
+  size: number;
+  overlap: number;
+}): void {
   if (!(CHUNKING_STRATEGIES as readonly string[]).includes(strategy)) {
     throw new TuneRagError('config', `Unknown chunking strategy "${strategy}".`, {
       hint: `Use one of: ${CHUNKING_STRATEGIES.join(', ')}.`,
@@ -61,9 +69,13 @@ export function validateChunking({ strategy, size, overlap }: { strategy: string
     throw new TuneRagError('config', `Chunk size must be a whole number of tokens >= ${MIN_CHUNK_SIZE}, got ${size}.`);
   }
   if (!Number.isFinite(overlap) || overlap < 0 || overlap > MAX_OVERLAP) {
-    throw new TuneRagError('config', `Chunk overlap must be a fraction of the size in [0, ${MAX_OVERLAP}], got ${overlap}.`, {
-      hint: 'Overlap is a fraction (0.1 = 10% of the chunk size), not a token count.',
-    });
+    throw new TuneRagError(
+      'config',
+      `Chunk overlap must be a fraction of the size in [0, ${MAX_OVERLAP}], got ${overlap}.`,
+      {
+        hint: 'Overlap is a fraction (0.1 = 10% of the chunk size), not a token count.',
+      },
+    );
   }
 }
 

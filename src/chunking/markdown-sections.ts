@@ -31,7 +31,8 @@ export function markdownSections(text: string): MarkdownSection[] {
     if (fence !== null) {
       // A fence closes with the same character, at least as long, and nothing after it.
       const marks = fenceMatch?.[1];
-      if (marks !== undefined && marks[0] === fence.char && marks.length >= fence.length && line.trim() === marks) fence = null;
+      if (marks !== undefined && marks[0] === fence.char && marks.length >= fence.length && line.trim() === marks)
+        fence = null;
     } else if (fenceMatch?.[1] !== undefined) {
       fence = { char: fenceMatch[1][0] as string, length: fenceMatch[1].length };
     } else {

@@ -32,10 +32,21 @@ export class ChatTerminal implements ProgressReporter {
   #firstDoneAt = 0;
   #firstDone = 0;
 
-  constructor(options: { input: NodeJS.ReadStream; output: NodeJS.WriteStream; onLine(line: string): void; onClose(): void; onInterrupt(): void }) {
+  constructor(options: {
+    input: NodeJS.ReadStream;
+    output: NodeJS.WriteStream;
+    onLine(line: string): void;
+    onClose(): void;
+    onInterrupt(): void;
+  }) {
     this.#output = options.output;
     this.interactive = Boolean(options.input.isTTY && options.output.isTTY);
-    this.#rl = createInterface({ input: options.input, output: this.interactive ? options.output : undefined, terminal: this.interactive, historySize: 100 });
+    this.#rl = createInterface({
+      input: options.input,
+      output: this.interactive ? options.output : undefined,
+      terminal: this.interactive,
+      historySize: 100,
+    });
     this.#rl.on('line', (line) => options.onLine(line));
     this.#rl.on('close', () => options.onClose());
     // readline takes Ctrl-C away from the process in raw mode; hand it to the chat.
@@ -109,7 +120,10 @@ export class ChatTerminal implements ProgressReporter {
     const parts = [`${this.#done}/${this.#total}`];
     if (this.#started) parts.push(formatSeconds((Date.now() - this.#started) / 1000));
     const rate = this.#done - this.#firstDone;
-    if (rate > 0 && this.#done < this.#total) parts.push(`ETA ${formatSeconds(((Date.now() - this.#firstDoneAt) / rate) * (this.#total - this.#done) / 1000)}`);
+    if (rate > 0 && this.#done < this.#total)
+      parts.push(
+        `ETA ${formatSeconds((((Date.now() - this.#firstDoneAt) / rate) * (this.#total - this.#done)) / 1000)}`,
+      );
     if (this.#status) parts.push(this.#status);
     // The row the cursor is on now, measured with the prompt still on screen (before setPrompt).
     setPromptRow(this.#rl, this.#rl.getCursorPos().rows);

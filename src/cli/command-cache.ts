@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { formatBytes } from '../cache/cache-write-error.js';
 import { TuneRagError } from '../errors.js';
-import { cacheReport, openCaches, type CacheLocation, type CacheReport, type EntryKind } from '../maintenance/cache-inventory.js';
+import {
+  cacheReport,
+  openCaches,
+  type CacheLocation,
+  type CacheReport,
+  type EntryKind,
+} from '../maintenance/cache-inventory.js';
 import { pruneCache, type PruneResult } from '../maintenance/prune-cache.js';
 import { resolveWorkspacePaths } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
@@ -15,16 +21,29 @@ interface CacheFlags {
   json?: boolean;
 }
 
-const KIND_LABELS: Record<EntryKind, string> = { stage: 'stage outputs', corpus: 'corpus artifacts', request: 'LLM replies' };
+const KIND_LABELS: Record<EntryKind, string> = {
+  stage: 'stage outputs',
+  corpus: 'corpus artifacts',
+  request: 'LLM replies',
+};
 
 /** `tune-rag cache [--prune] [--max-size SIZE] [--json]`: the caches' size by kind, and cleanup. */
 export function registerCacheCommand(program: Command, io: CliIo): void {
   program
     .command('cache')
-    .description('Report the cache size by kind (stage outputs, corpus artifacts and indexes, LLM replies); --prune cleans it')
+    .description(
+      'Report the cache size by kind (stage outputs, corpus artifacts and indexes, LLM replies); --prune cleans it',
+    )
     .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
-    .option('--prune', 'remove corrupt entries, leftovers and old-format entries (and with --max-size the least recently used entries)')
-    .option('--max-size <size>', 'with --prune: remove least recently used entries until the payload is at most this (e.g. 500MB, 2GB)', byteSize)
+    .option(
+      '--prune',
+      'remove corrupt entries, leftovers and old-format entries (and with --max-size the least recently used entries)',
+    )
+    .option(
+      '--max-size <size>',
+      'with --prune: remove least recently used entries until the payload is at most this (e.g. 500MB, 2GB)',
+      byteSize,
+    )
     .option('--json', 'print the report as JSON')
     .action((flags: CacheFlags) => cacheCommand(flags, io));
 }
@@ -57,13 +76,19 @@ function formatReport(report: CacheReport): string[] {
   const lines = [`cache ${report.cache_dir} (LLM replies: ${report.request_cache})`];
   for (const kind of ['stage', 'corpus', 'request'] as const) {
     const totals = report.kinds[kind];
-    const stages = Object.entries(totals.by_stage ?? {}).map(([stage, t]) => `${stage} ${t.entries}`).join(', ');
-    lines.push(`  ${KIND_LABELS[kind].padEnd(17)} ${plural(totals.entries, 'entry').padStart(14)}  ${formatBytes(totals.bytes).padStart(9)}${stages ? `  (${stages})` : ''}`);
+    const stages = Object.entries(totals.by_stage ?? {})
+      .map(([stage, t]) => `${stage} ${t.entries}`)
+      .join(', ');
+    lines.push(
+      `  ${KIND_LABELS[kind].padEnd(17)} ${plural(totals.entries, 'entry').padStart(14)}  ${formatBytes(totals.bytes).padStart(9)}${stages ? `  (${stages})` : ''}`,
+    );
   }
   lines.push(`  total ${formatBytes(report.total_bytes)} of entries; ${formatBytes(report.disk_bytes)} on disk`);
   const { temp_files, orphan_files, old_format_entries } = report.leftovers;
   if (temp_files + orphan_files + old_format_entries > 0) {
-    lines.push(`  leftovers: ${plural(temp_files, 'temp file')}, ${plural(orphan_files, 'orphan file')}, ${plural(old_format_entries, 'old-format entry')} (tune-rag cache --prune removes them)`);
+    lines.push(
+      `  leftovers: ${plural(temp_files, 'temp file')}, ${plural(orphan_files, 'orphan file')}, ${plural(old_format_entries, 'old-format entry')} (tune-rag cache --prune removes them)`,
+    );
   }
   return lines;
 }
@@ -75,6 +100,9 @@ function formatPrune(result: PruneResult): string[] {
       `${plural(r.orphan_files, 'orphan file')}, ${plural(r.least_recently_used, 'least recently used entry')} (${formatBytes(r.least_recently_used_bytes)})`,
     `entries ${formatBytes(result.before.total_bytes)} -> ${formatBytes(result.after.total_bytes)}; on disk ${formatBytes(result.before.disk_bytes)} -> ${formatBytes(result.after.disk_bytes)}`,
   ];
-  if (result.vacuum_error) lines.push(`warning: the databases could not be compacted (${result.vacuum_error}); the space is reused by later runs`);
+  if (result.vacuum_error)
+    lines.push(
+      `warning: the databases could not be compacted (${result.vacuum_error}); the space is reused by later runs`,
+    );
   return [...lines, ...formatReport(result.after).slice(1)];
 }

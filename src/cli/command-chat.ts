@@ -31,9 +31,20 @@ interface ChatFlags extends TuneFlags {
 }
 
 export function registerChatCommand(program: Command, io: CliIo): void {
-  addTuneOptions(program.command('chat').description('Tune while you steer: the search runs in the background; type /help for commands, or plain language with --llm'))
-    .option('--steer-file <file>', 'messages to apply, one per line as typed in the chat; "@N message" applies it after N trials')
-    .action((flags: ChatFlags, command: Command) => chatCommand({ ...flags, budgetExplicit: command.getOptionValueSource('budget') === 'cli' }, io));
+  addTuneOptions(
+    program
+      .command('chat')
+      .description(
+        'Tune while you steer: the search runs in the background; type /help for commands, or plain language with --llm',
+      ),
+  )
+    .option(
+      '--steer-file <file>',
+      'messages to apply, one per line as typed in the chat; "@N message" applies it after N trials',
+    )
+    .action((flags: ChatFlags, command: Command) =>
+      chatCommand({ ...flags, budgetExplicit: command.getOptionValueSource('budget') === 'cli' }, io),
+    );
 }
 
 async function chatCommand(flags: ChatFlags, io: CliIo): Promise<void> {
@@ -88,10 +99,19 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
   };
   // What became of each steer-file line: a file none of whose lines applied fails the run.
   const scriptedOutcomes: SteerOutcome[] = [];
-  const handle = async (text: string, echo: string | null, typedOnTerminal = false): Promise<{ ok: boolean; reason: string }> => {
+  const handle = async (
+    text: string,
+    echo: string | null,
+    typedOnTerminal = false,
+  ): Promise<{ ok: boolean; reason: string }> => {
     if (echo) terminal.print(echo);
     try {
-      const outcome = await handleMessage({ text, session: steering, agent, confirm: typedOnTerminal ? confirm : undefined });
+      const outcome = await handleMessage({
+        text,
+        session: steering,
+        agent,
+        confirm: typedOnTerminal ? confirm : undefined,
+      });
       for (const line of outcome.lines) terminal.print(line);
       return { ok: outcome.ok, reason: (outcome.lines[0] ?? '').replace(/^✗ /, '').split('\n')[0] };
     } catch (error) {
@@ -105,7 +125,11 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
         return { ok: false, reason: error.message };
       }
       // A library error names options; the chat user started tune-rag with flags.
-      const reason = isTuneRagError(error) ? renderErrorText(error.template.message, flagOf) : error instanceof Error ? error.message : String(error);
+      const reason = isTuneRagError(error)
+        ? renderErrorText(error.template.message, flagOf)
+        : error instanceof Error
+          ? error.message
+          : String(error);
       terminal.print(`✗ ${reason}`);
       return { ok: false, reason };
     }
@@ -132,7 +156,8 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
       return 'stopping';
     }
     if (!steering.state.stopped) steering.apply({ type: 'stop' }, `(${signal})`);
-    if (signal !== 'SIGINT') terminal.print(`stopping (${signal}): interrupting the running trial (it is re-run on --resume) and saving`);
+    if (signal !== 'SIGINT')
+      terminal.print(`stopping (${signal}): interrupting the running trial (it is re-run on --resume) and saving`);
     controller.abort();
     return 'stopping';
   };
@@ -166,8 +191,10 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
   const canResume = () => terminal.interactive && inputOpen;
   try {
     const recovered = study.recoverInterrupted();
-    terminal.print(`chat on study ${study.name} (${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} questions); proposer ${setup.proposer.name}; budget ${steering.state.budget}` +
-      (recovered.length ? `; re-queued ${recovered.length} interrupted trial(s)` : ''));
+    terminal.print(
+      `chat on study ${study.name} (${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} questions); proposer ${setup.proposer.name}; budget ${steering.state.budget}` +
+        (recovered.length ? `; re-queued ${recovered.length} interrupted trial(s)` : ''),
+    );
     const opening = studyOpeningLine({ study, opening: setup.opening, budget: steering.state.budget });
     if (opening) terminal.print(opening);
     if (setup.spendLine) terminal.print(setup.spendLine);
@@ -175,18 +202,35 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
     const budgetNotice = steering.budgetNotice();
     if (budgetNotice) terminal.print(`note: ${budgetNotice}`);
     for (const warning of setup.datasetWarnings) terminal.print(`warning: ${warning.message}`);
-    terminal.print(agent ? 'Talk to the search in plain language, or use /commands (/help lists them).' : 'Steer with /commands (/help lists them); plain-language messages need --llm.');
+    terminal.print(
+      agent
+        ? 'Talk to the search in plain language, or use /commands (/help lists them).'
+        : 'Steer with /commands (/help lists them); plain-language messages need --llm.',
+    );
     const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
     const baseline = workspace.baseline;
-    const progress = new TuneProgress({ study, budget: () => steering.state.budget, reporter: terminal, quiet: false, describeConfig: (t) => diffText(t.config, baseline) });
+    const progress = new TuneProgress({
+      study,
+      budget: () => steering.state.budget,
+      reporter: terminal,
+      quiet: false,
+      describeConfig: (t) => diffText(t.config, baseline),
+    });
     progress.start();
     let capError: unknown = null;
     for (;;) {
       steering.running = true;
       try {
         await runTuningLoop({
-          study, runner, space: setup.space, proposer: setup.proposer, budget: steering.state.budget, concurrency: flags.concurrency,
-          questionOrder: setup.questionOrder, signal: controller.signal, events: progress.events(),
+          study,
+          runner,
+          space: setup.space,
+          proposer: setup.proposer,
+          budget: steering.state.budget,
+          concurrency: flags.concurrency,
+          questionOrder: setup.questionOrder,
+          signal: controller.signal,
+          events: progress.events(),
           control: steering.control({ due, canResume, notice: (text) => terminal.print(text) }),
         });
       } catch (error) {
@@ -201,7 +245,10 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
       // Scripted messages the search never reached (e.g. "@25 /status" with a budget of 20) still count.
       while (pending.length > 0) {
         const message = pending.shift()!;
-        await handleScripted(message, `» @${message.afterTrials} ${message.text} (the search ended after ${steering.done()} trials)`);
+        await handleScripted(
+          message,
+          `» @${message.afterTrials} ${message.text} (the search ended after ${steering.done()} trials)`,
+        );
       }
       await typed;
       if (steering.state.stopped) break;
@@ -209,7 +256,9 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
         if (steering.revision !== revision && wantsMore()) continue;
         break;
       }
-      terminal.print(`search idle after ${steering.done()}/${steering.state.budget} trials: ask away, /budget N continues the search, /stop saves and quits.`);
+      terminal.print(
+        `search idle after ${steering.done()}/${steering.state.budget} trials: ask away, /budget N continues the search, /stop saves and quits.`,
+      );
       if (!(await waitForMoreWork(revision))) break;
     }
     progress.stop();
@@ -219,14 +268,21 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
     if (!flags.json) {
       io.out('');
       io.out(formatStudy(summary));
-      io.out(`\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`);
+      io.out(
+        `\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`,
+      );
       if (llm) io.out(formatLlmLine(llm, {}));
     }
     if (capError ?? accessDenied) throw llmStop(capError ?? accessDenied, llm);
-    const refusal = flags.steerFile && !controller.signal.aborted ? steerFileRefusal({ display: flags.steerFile, outcomes: scriptedOutcomes }) : null;
+    const refusal =
+      flags.steerFile && !controller.signal.aborted
+        ? steerFileRefusal({ display: flags.steerFile, outcomes: scriptedOutcomes })
+        : null;
     if (refusal) throw refusal;
     if (controller.signal.aborted) {
-      io.err(`interrupted: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
+      io.err(
+        `interrupted: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`,
+      );
       process.exitCode = stop.exitCode() ?? 130;
     }
   } finally {

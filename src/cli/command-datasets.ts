@@ -12,13 +12,22 @@ export function registerDatasetsCommand(program: Command, io: CliIo): void {
   const datasets = program.command('datasets').description('Work with datasets');
   datasets
     .command('inspect')
-    .description('Validate a dataset and print counts, lengths, answer and gold coverage, its fingerprint, and warnings about what would make scores mislead')
+    .description(
+      'Validate a dataset and print counts, lengths, answer and gold coverage, its fingerprint, and warnings about what would make scores mislead',
+    )
     .argument('<dataset>', 'bundled dataset name (e.g. demo) or a dataset path')
     .option('--json', 'print the report as JSON (warnings with their codes)')
-    .option('--space <file>', 'search space whose largest chunk.size the long-document warning uses (default pipelines/default.space.json)')
+    .option(
+      '--space <file>',
+      'search space whose largest chunk.size the long-document warning uses (default pipelines/default.space.json)',
+    )
     .action(async (spec: string, flags: { json?: boolean; space?: string }) => {
       const workspace = openWorkspace({ cwd: io.cwd });
-      const space = loadSearchSpace({ path: flags.space ? resolve(io.cwd, flags.space) : workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
+      const space = loadSearchSpace({
+        path: flags.space ? resolve(io.cwd, flags.space) : workspace.defaultSpacePath,
+        catalogue: workspace.catalogue,
+        fixed: workspace.defaults,
+      });
       const dataset = await loadDataset({ spec, cwd: io.cwd });
       const report = inspectDataset({ dataset, chunk: spaceChunkReference(space) });
       io.out(flags.json ? JSON.stringify(report, null, 2) : formatInspectReport(report));

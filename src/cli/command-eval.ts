@@ -52,17 +52,37 @@ interface EvalFlags {
 export function registerEvalCommand(program: Command, io: CliIo): void {
   program
     .command('eval')
-    .description('Re-score a configuration against a baseline on the same questions and flag significant regressions (exit 0 ok, 1 regression, 2 error)')
+    .description(
+      'Re-score a configuration against a baseline on the same questions and flag significant regressions (exit 0 ok, 1 regression, 2 error)',
+    )
     .option('--config <file>', 'candidate configuration JSON (flat, or with a "config" member)')
     .option('--dataset <name|dir>', 'bundled dataset name (e.g. demo) or a dataset path')
-    .option('--baseline <file|study:NAME>', 'configuration file, or study:NAME for a tuning study\'s best (default pipelines/baseline.json)')
-    .option('--metric <names>', `metric(s) to compare, repeatable or comma-separated (default ${DEFAULT_EVAL_METRICS.join(',')})`, collectMetric)
+    .option(
+      '--baseline <file|study:NAME>',
+      "configuration file, or study:NAME for a tuning study's best (default pipelines/baseline.json)",
+    )
+    .option(
+      '--metric <names>',
+      `metric(s) to compare, repeatable or comma-separated (default ${DEFAULT_EVAL_METRICS.join(',')})`,
+      collectMetric,
+    )
     .option('--questions <n>', 'compare on a seeded sample of n questions (default all)', positiveInt)
     .option('--seed <n>', 'seed of the question sample and of the bootstrap (default 0)', nonNegativeInt)
-    .option('--repeat <r>', 'run each configuration r times and average per question (for noisy components; default 1)', positiveInt)
-    .option('--max-drop <x>', `tolerated drop of a metric's mean before a significant drop is a regression (default ${DEFAULT_MAX_DROP})`, maxDropValue)
+    .option(
+      '--repeat <r>',
+      'run each configuration r times and average per question (for noisy components; default 1)',
+      positiveInt,
+    )
+    .option(
+      '--max-drop <x>',
+      `tolerated drop of a metric's mean before a significant drop is a regression (default ${DEFAULT_MAX_DROP})`,
+      maxDropValue,
+    )
     .option('--name <name>', 'job name the run is stored under in the history (default: the --config file name)')
-    .option('--job <file|name>', 'run every job of a job file (e.g. evals/nightly.json); with --history, the job name to show')
+    .option(
+      '--job <file|name>',
+      'run every job of a job file (e.g. evals/nightly.json); with --history, the job name to show',
+    )
     .option('--history', 'print the stored eval runs and their trend per job instead of evaluating')
     .option('--json <file>', 'write every number (means, differences, CIs, hashes, fingerprint, versions) as JSON')
     .option('--junit <file>', 'write JUnit XML: one testcase per job x metric, a failure on regression')
@@ -70,8 +90,14 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
     .option('--db <file>', 'study database for --baseline study:NAME (default .tune-rag/tune-rag.db)')
     .option('--history-db <file>', 'eval history database (default .tune-rag/evals.db)')
     .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
-    .option('--resume', 'continue the last interrupted or killed eval of the same jobs: jobs it stored (same inputs) are not run again')
-    .option('--retune-on-regression', 'on a regression, start a tuning study warm-started from the previous configurations')
+    .option(
+      '--resume',
+      'continue the last interrupted or killed eval of the same jobs: jobs it stored (same inputs) are not run again',
+    )
+    .option(
+      '--retune-on-regression',
+      'on a regression, start a tuning study warm-started from the previous configurations',
+    )
     .option('--retune-budget <n>', 'trials of that tuning study', positiveInt, 30)
     .action((flags: EvalFlags) => evalCommand(flags, io));
 }
@@ -91,7 +117,9 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
   const stop = listenForStop({
     onStop: ({ signal, count }) => {
       if (count > 1) return 'quit';
-      io.err(`\nstopping (${signal}): interrupting the running job; finished jobs are stored (Ctrl-C again to quit at once)`);
+      io.err(
+        `\nstopping (${signal}): interrupting the running job; finished jobs are stored (Ctrl-C again to quit at once)`,
+      );
       controller.abort();
       return 'stopping';
     },
@@ -99,7 +127,16 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
   let batch: EvalBatchOutcome;
   try {
     const onStatus = io.stderrStream.isTTY ? (line: string) => io.err(line) : undefined;
-    batch = await runEvalBatch({ jobs, workspace, cache, history, resume: flags.resume ?? false, signal: controller.signal, io, onStatus });
+    batch = await runEvalBatch({
+      jobs,
+      workspace,
+      cache,
+      history,
+      resume: flags.resume ?? false,
+      signal: controller.signal,
+      io,
+      onStatus,
+    });
   } finally {
     stop.dispose();
     cache.close();
@@ -108,12 +145,19 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
   const { results } = batch;
   writeOutputs({ flags, io, results });
   if (batch.interrupted) {
-    io.err(`stopped (${stop.signal}) after ${batch.stored} of ${jobs.length} jobs: they are stored in ${historyPath}; the same command plus --resume runs the other ${jobs.length - batch.stored}`);
+    io.err(
+      `stopped (${stop.signal}) after ${batch.stored} of ${jobs.length} jobs: they are stored in ${historyPath}; the same command plus --resume runs the other ${jobs.length - batch.stored}`,
+    );
     process.exitCode = stop.exitCode() ?? 130;
     return;
   }
   const regressed = results.filter((r) => r.regressed).map((r) => r.name);
-  if (jobs.length > 1) io.out(regressed.length ? `${regressed.length} of ${jobs.length} jobs regressed: ${regressed.join(', ')}` : `all ${jobs.length} jobs ok`);
+  if (jobs.length > 1)
+    io.out(
+      regressed.length
+        ? `${regressed.length} of ${jobs.length} jobs regressed: ${regressed.join(', ')}`
+        : `all ${jobs.length} jobs ok`,
+    );
   if (regressed.length && flags.retuneOnRegression) {
     await retuneRegressed({ results, budget: flags.retuneBudget, io, db: flags.db, cacheDir: flags.cacheDir });
   }
@@ -142,7 +186,12 @@ function singleJob(options: { flags: EvalFlags; io: CliIo; workspace: Workspace 
   }
   const config = flags.config!;
   const name = flags.name ?? basename(config, extname(config));
-  checkUserName({ name, label: flags.name === undefined ? `job name (from the --config file name ${basename(config)})` : '--name', example: '--name nightly-demo', hint: 'The name groups runs in the history.' });
+  checkUserName({
+    name,
+    label: flags.name === undefined ? `job name (from the --config file name ${basename(config)})` : '--name',
+    example: '--name nightly-demo',
+    hint: 'The name groups runs in the history.',
+  });
   const job: EvalJob = { name, dataset: flags.dataset!, config, baseline: flags.baseline, ...overrides(flags) };
   return resolveEvalJob({ job, baseDir: io.cwd, workspace, studyDb: flags.db ? resolve(io.cwd, flags.db) : undefined });
 }
@@ -151,9 +200,13 @@ function jobsFromFile(options: { flags: EvalFlags; io: CliIo; workspace: Workspa
   const { flags, io, workspace } = options;
   const conflicting = (['config', 'dataset', 'baseline', 'name'] as const).filter((key) => flags[key] !== undefined);
   if (conflicting.length) {
-    throw new TuneRagError('cli', `--job runs the jobs of a file and cannot be combined with ${conflicting.map((k) => `--${k}`).join(', ')}`, {
-      hint: 'Put those settings in the job file, or drop --job to evaluate one configuration.',
-    });
+    throw new TuneRagError(
+      'cli',
+      `--job runs the jobs of a file and cannot be combined with ${conflicting.map((k) => `--${k}`).join(', ')}`,
+      {
+        hint: 'Put those settings in the job file, or drop --job to evaluate one configuration.',
+      },
+    );
   }
   const loaded = loadEvalJobs({ path: flags.job!, cwd: io.cwd });
   const studyDb = flags.db ? resolve(io.cwd, flags.db) : undefined;
@@ -182,7 +235,9 @@ function writeOutputs(options: { flags: EvalFlags; io: CliIo; results: EvalJobRe
     try {
       writeFileSync(path, render());
     } catch (error) {
-      throw new TuneRagError('io', `${flag} ${file}: cannot write ${path} (${(error as Error).message})`, { hint: 'Check that the folder exists and is writable.' });
+      throw new TuneRagError('io', `${flag} ${file}: cannot write ${path} (${(error as Error).message})`, {
+        hint: 'Check that the folder exists and is writable.',
+      });
     }
   }
 }
@@ -194,7 +249,10 @@ function printHistory(options: { flags: EvalFlags; io: CliIo; historyPath: strin
     const records = store.list({ job: flags.job });
     if (records.length > 0) return io.out(formatEvalHistory(records));
     const known = store.jobNames();
-    if (flags.job && known.length) throw new TuneRagError('cli', `no eval runs of job "${flags.job}" in ${historyPath}`, { hint: `Jobs with history: ${known.join(', ')}` });
+    if (flags.job && known.length)
+      throw new TuneRagError('cli', `no eval runs of job "${flags.job}" in ${historyPath}`, {
+        hint: `Jobs with history: ${known.join(', ')}`,
+      });
     io.out(`no eval runs recorded in ${historyPath} yet`);
   } finally {
     store.close();

@@ -34,14 +34,19 @@ interface GenerateFlags {
 export function registerGenerateCommand(program: Command, io: CliIo): void {
   program
     .command('generate')
-    .description('Generate a QA set (offline: questions with exact answer spans) from a folder of documents, written as a native dataset')
+    .description(
+      'Generate a QA set (offline: questions with exact answer spans) from a folder of documents, written as a native dataset',
+    )
     .requiredOption('--dataset <dir>', 'folder of documents (.md, .txt, .html) or with corpus.jsonl')
     .requiredOption('--out <dir>', 'folder to write corpus.jsonl, qa.jsonl and generation.json to')
     .option('--questions <n>', 'questions to generate', positiveInt, DEFAULT_GENERATED_QUESTIONS)
     .option('--seed <n>', 'fixes every choice (sentence order, which questions are kept)', nonNegativeInt, 0)
     .option('--types <list>', `comma-separated question types (default all): ${QUESTION_TYPES.join(', ')}`)
     .option('--cache-dir <dir>', 'stage cache folder for the probe runs (default .tune-rag/cache)')
-    .option('--llm <provider:model>', `generate with an LLM instead (types ${LLM_QUESTION_TYPES.join(', ')}), e.g. openai:gpt-4o-mini`)
+    .option(
+      '--llm <provider:model>',
+      `generate with an LLM instead (types ${LLM_QUESTION_TYPES.join(', ')}), e.g. openai:gpt-4o-mini`,
+    )
     .option('--max-cost <usd>', 'LLM spending cap in USD for this generation', positiveUsd)
     .option('--prices <file>', 'JSON price table for models without a built-in price')
     .option('--llm-timeout <seconds>', LLM_TIMEOUT_HELP, timeoutSeconds)
@@ -49,20 +54,38 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
       const outDir = resolve(io.cwd, flags.out);
       if (flags.llm) {
         const source = await loadSourceDocuments({ spec: flags.dataset, cwd: io.cwd });
-        const { report, reused } = await generateWithLlm({ flags, source, outDir, n: flags.questions, seed: flags.seed, io });
+        const { report, reused } = await generateWithLlm({
+          flags,
+          source,
+          outDir,
+          n: flags.questions,
+          seed: flags.seed,
+          io,
+        });
         for (const line of formatGenerationReport({ report, outDir, reused })) io.out(line);
         return;
       }
       if (flags.maxCost !== undefined || flags.prices !== undefined || flags.llmTimeout !== undefined) {
-        throw new TuneRagError('cli', `${flags.maxCost !== undefined ? '--max-cost' : flags.prices !== undefined ? '--prices' : '--llm-timeout'} needs --llm`, { hint: 'add e.g. --llm openai:gpt-4o-mini, or drop the flag for the offline generator' });
+        throw new TuneRagError(
+          'cli',
+          `${flags.maxCost !== undefined ? '--max-cost' : flags.prices !== undefined ? '--prices' : '--llm-timeout'} needs --llm`,
+          { hint: 'add e.g. --llm openai:gpt-4o-mini, or drop the flag for the offline generator' },
+        );
       }
       const types = parseQuestionTypes(flags.types);
       const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir });
       const source = await loadSourceDocuments({ spec: flags.dataset, cwd: io.cwd });
       const progress = createProgressReporter({ enabled: true, stream: io.stderrStream });
       const { report, reused } = await generateIntoFolder({
-        source, outDir, n: flags.questions, seed: flags.seed, types, baseline: workspace.baseline, components: workspace.components,
-        cacheDir: workspace.cacheDir, onProgress: progressLine(progress),
+        source,
+        outDir,
+        n: flags.questions,
+        seed: flags.seed,
+        types,
+        baseline: workspace.baseline,
+        components: workspace.components,
+        cacheDir: workspace.cacheDir,
+        onProgress: progressLine(progress),
       }).finally(() => progress.stop());
       for (const line of formatGenerationReport({ report, outDir, reused })) io.out(line);
     });
@@ -71,19 +94,32 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
 /** `--types`: a comma-separated subset of the question types; an unknown name gets a suggestion. */
 export function parseQuestionTypes(value: string | undefined): QuestionType[] {
   if (value === undefined) return [...QUESTION_TYPES];
-  const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const known: readonly string[] = QUESTION_TYPES;
   for (const name of names) {
-    if (!known.includes(name)) throw new TuneRagError('cli', `--types: unknown question type "${name}".${didYouMean(name, known)}`, { hint: `Available: ${QUESTION_TYPES.join(', ')}` });
+    if (!known.includes(name))
+      throw new TuneRagError('cli', `--types: unknown question type "${name}".${didYouMean(name, known)}`, {
+        hint: `Available: ${QUESTION_TYPES.join(', ')}`,
+      });
   }
-  if (names.length === 0) throw new TuneRagError('cli', '--types: no question type given', { hint: `Name one or more of: ${QUESTION_TYPES.join(', ')}` });
+  if (names.length === 0)
+    throw new TuneRagError('cli', '--types: no question type given', {
+      hint: `Name one or more of: ${QUESTION_TYPES.join(', ')}`,
+    });
   return [...new Set(names)] as QuestionType[];
 }
 
 /** Drives the bar: one segment per stage, restarted when the stage changes. */
 export function progressLine(progress: ReturnType<typeof createProgressReporter>): (p: GenerationProgress) => void {
   let stage = '';
-  const labels: Record<GenerationProgress['stage'], string> = { writing: 'writing questions (documents)', answerable: 'answerability check', probing: 'probe configurations' };
+  const labels: Record<GenerationProgress['stage'], string> = {
+    writing: 'writing questions (documents)',
+    answerable: 'answerability check',
+    probing: 'probe configurations',
+  };
   return (p) => {
     if (p.stage !== stage) {
       if (stage) progress.stop();

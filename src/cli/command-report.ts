@@ -21,16 +21,24 @@ export interface ReportFlags {
 export async function runReportCommand(io: CliIo, name: string | undefined, flags: ReportFlags): Promise<string> {
   const { dir } = resolveWorkspacePaths({ cwd: io.cwd });
   const dbPath = flags.db ? resolve(io.cwd, flags.db) : join(dir, 'tune-rag.db');
-  if (!existsSync(dbPath)) throw new TuneRagError('cli', `no study database at ${dbPath}`, { hint: 'Run a tuning study first (tune-rag --dataset demo), or pass --db FILE.' });
+  if (!existsSync(dbPath))
+    throw new TuneRagError('cli', `no study database at ${dbPath}`, {
+      hint: 'Run a tuning study first (tune-rag --dataset demo), or pass --db FILE.',
+    });
   const store = new SqliteStudyStore({ path: dbPath });
   try {
     const known = store.listStudies();
-    if (known.length === 0) throw new TuneRagError('cli', `no studies in ${dbPath}`, { hint: 'Run a tuning study first (tune-rag --dataset demo).' });
+    if (known.length === 0)
+      throw new TuneRagError('cli', `no studies in ${dbPath}`, {
+        hint: 'Run a tuning study first (tune-rag --dataset demo).',
+      });
     const studyName = name ?? [...known].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)[0].name;
     const study = Study.open({ store, name: studyName });
     if (!study) {
       const names = known.map((s) => s.name);
-      throw new TuneRagError('cli', `no study "${studyName}".${didYouMean(studyName, names)}`, { hint: `Studies: ${names.join(', ')}` });
+      throw new TuneRagError('cli', `no study "${studyName}".${didYouMean(studyName, names)}`, {
+        hint: `Studies: ${names.join(', ')}`,
+      });
     }
     const { dataset, note: datasetNote } = await loadStudyDataset(study.settings, io.cwd);
     const history = loadEvalHistory(flags.historyDb ? resolve(io.cwd, flags.historyDb) : join(dir, 'evals.db'));
@@ -40,7 +48,10 @@ export async function runReportCommand(io: CliIo, name: string | undefined, flag
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, renderReport(data));
     } catch (error) {
-      throw new TuneRagError('io', `cannot write the report to ${out}: ${(error as Error).message}`, { hint: 'Pass --out with a writable path.', cause: error });
+      throw new TuneRagError('io', `cannot write the report to ${out}: ${(error as Error).message}`, {
+        hint: 'Pass --out with a writable path.',
+        cause: error,
+      });
     }
     io.out(`report for study ${study.name} written to ${out}`);
     if (datasetNote) io.err(`note: ${datasetNote}`);

@@ -13,7 +13,10 @@ import type { CliIo } from './cli-io.js';
 
 function openStore(io: CliIo, db?: string): SqliteStudyStore {
   const path = db ? resolve(io.cwd, db) : join(openWorkspace({ cwd: io.cwd }).dir, 'tune-rag.db');
-  if (!existsSync(path)) throw new TuneRagError('cli', `no study database at ${path}`, { hint: 'Run a tuning study first (tune-rag --dataset demo), or pass --db FILE.' });
+  if (!existsSync(path))
+    throw new TuneRagError('cli', `no study database at ${path}`, {
+      hint: 'Run a tuning study first (tune-rag --dataset demo), or pass --db FILE.',
+    });
   return new SqliteStudyStore({ path });
 }
 
@@ -25,14 +28,26 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
     .action((flags: { db?: string }) => {
       const store = openStore(io, flags.db);
       try {
-        const table = new Table({ head: ['study', 'dataset', 'created', 'complete', 'pruned', 'failed', 'best'], style: { head: [], border: [], compact: true } });
+        const table = new Table({
+          head: ['study', 'dataset', 'created', 'complete', 'pruned', 'failed', 'best'],
+          style: { head: [], border: [], compact: true },
+        });
         for (const record of store.listStudies()) {
           const study = Study.open({ store, name: record.name });
           if (!study) continue;
           const summary = summarizeStudy(study);
           const first = summary.objectives[0];
-          table.push([record.name, study.settings.dataset.name, new Date(record.createdAt).toISOString().slice(0, 16).replace('T', ' '), summary.counts.complete, summary.counts.pruned, summary.counts.failed,
-            summary.best && first ? `#${summary.best.number} ${first.name} ${summary.best.objectives?.[first.name]?.toFixed(3) ?? 'n/a'}` : '-']);
+          table.push([
+            record.name,
+            study.settings.dataset.name,
+            new Date(record.createdAt).toISOString().slice(0, 16).replace('T', ' '),
+            summary.counts.complete,
+            summary.counts.pruned,
+            summary.counts.failed,
+            summary.best && first
+              ? `#${summary.best.number} ${first.name} ${summary.best.objectives?.[first.name]?.toFixed(3) ?? 'n/a'}`
+              : '-',
+          ]);
         }
         io.out(table.length ? table.toString() : 'no studies yet');
       } finally {
@@ -52,7 +67,9 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
         const study = Study.open({ store, name });
         if (!study) {
           const known = store.listStudies().map((s) => s.name);
-          throw new TuneRagError('cli', `no study "${name}".${didYouMean(name, known)}`, { hint: known.length ? `Studies: ${known.join(', ')}` : 'No studies yet.' });
+          throw new TuneRagError('cli', `no study "${name}".${didYouMean(name, known)}`, {
+            hint: known.length ? `Studies: ${known.join(', ')}` : 'No studies yet.',
+          });
         }
         const summary = summarizeStudy(study);
         io.out(flags.json ? JSON.stringify(studyJson(summary), null, 2) : formatStudy(summary));

@@ -25,9 +25,12 @@ import type { CacheHealth } from '../cache/cache-health.js';
 
 export function registerTuneCommand(program: Command, io: CliIo): void {
   addTuneOptions(
-    program.command('tune', { isDefault: true }).description('Search the configuration space on a dataset (the default command: tune-rag --dataset X)'),
-  )
-    .action((flags: TuneFlags, command: Command) => tuneCommand({ ...flags, budgetExplicit: command.getOptionValueSource('budget') === 'cli' }, io));
+    program
+      .command('tune', { isDefault: true })
+      .description('Search the configuration space on a dataset (the default command: tune-rag --dataset X)'),
+  ).action((flags: TuneFlags, command: Command) =>
+    tuneCommand({ ...flags, budgetExplicit: command.getOptionValueSource('budget') === 'cli' }, io),
+  );
 }
 
 export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
@@ -36,7 +39,12 @@ export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
   try {
     const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
     const asked = await generateQaFirst({ flags, workspace, io });
-    await tuneAndReport({ options: tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm }), out: asked.out, json: asked.json }, io, llm, cacheHealth);
+    await tuneAndReport(
+      { options: tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm }), out: asked.out, json: asked.json },
+      io,
+      llm,
+      cacheHealth,
+    );
   } finally {
     llm?.close();
   }
@@ -46,7 +54,12 @@ export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
  * A tuning run as the CLI shows it: the opening lines, the progress bar, Ctrl-C handling, the
  * summary, and best.json / pareto.json / `json` written. `out` and `json` are the flags' values.
  */
-export async function tuneAndReport(run: { options: PrepareTuningOptions; out?: string; json?: string }, io: CliIo, llm: LlmRun | null, cacheHealth: CacheHealth): Promise<void> {
+export async function tuneAndReport(
+  run: { options: PrepareTuningOptions; out?: string; json?: string },
+  io: CliIo,
+  llm: LlmRun | null,
+  cacheHealth: CacheHealth,
+): Promise<void> {
   const { out, json } = run;
   // Before the study exists: a fixed path must not leave a new, empty study behind.
   if (out) checkWritableFolder({ dir: resolve(io.cwd, out), flag: '--out' });
@@ -66,7 +79,9 @@ export async function tuneAndReport(run: { options: PrepareTuningOptions; out?: 
   const stop = listenForStop({
     onStop: ({ signal, count }) => {
       if (count > 1) return 'quit';
-      io.err(`\nstopping (${signal}): saving the finished trials and writing the outputs (Ctrl-C again to quit at once)`);
+      io.err(
+        `\nstopping (${signal}): saving the finished trials and writing the outputs (Ctrl-C again to quit at once)`,
+      );
       controller.abort();
       return 'stopping';
     },
@@ -74,8 +89,10 @@ export async function tuneAndReport(run: { options: PrepareTuningOptions; out?: 
   try {
     const recovered = study.recoverInterrupted();
     if (!quiet) {
-      io.out(`${setup.resumed ? 'resuming' : 'starting'} study ${study.name} on ${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} of ${dataset.questions.length} questions; ` +
-        `rungs ${study.settings.rungs.join(' -> ')} questions; pruner ${study.settings.pruner}; proposer ${setup.proposer.name}; budget ${setup.steering.state.budget}`);
+      io.out(
+        `${setup.resumed ? 'resuming' : 'starting'} study ${study.name} on ${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} of ${dataset.questions.length} questions; ` +
+          `rungs ${study.settings.rungs.join(' -> ')} questions; pruner ${study.settings.pruner}; proposer ${setup.proposer.name}; budget ${setup.steering.state.budget}`,
+      );
       if (study.settings.quality) io.out(`quality metric: ${study.settings.quality.reason}`);
       if (recovered.length) io.out(`re-queued ${recovered.length} trial(s) interrupted last time`);
       if (setup.spendLine) io.out(setup.spendLine);
@@ -88,7 +105,10 @@ export async function tuneAndReport(run: { options: PrepareTuningOptions; out?: 
     printDatasetWarnings({ io, warnings: setup.datasetWarnings, quiet });
     // The bar is on stderr and only drawn on a terminal, so --json (stdout) keeps it too.
     const progress = new TuneProgress({
-      study, budget: () => setup.steering.state.budget, reporter: createProgressReporter({ enabled: true, stream: io.stderrStream }), quiet,
+      study,
+      budget: () => setup.steering.state.budget,
+      reporter: createProgressReporter({ enabled: true, stream: io.stderrStream }),
+      quiet,
       llmStatus: llm ? () => llmProgressStatus(llm.client.stats()) : undefined,
     });
     progress.start();
@@ -101,13 +121,27 @@ export async function tuneAndReport(run: { options: PrepareTuningOptions; out?: 
       capError = error;
     }
     progress.stop();
-    const summary = writeTuneOutputs({ study, outDir: setup.outDir, json, cwd: io.cwd, llm, datasetWarnings: setup.datasetWarnings, cache: cacheHealth.report() });
+    const summary = writeTuneOutputs({
+      study,
+      outDir: setup.outDir,
+      json,
+      cwd: io.cwd,
+      llm,
+      datasetWarnings: setup.datasetWarnings,
+      cache: cacheHealth.report(),
+    });
     if (!quiet) {
       io.out('');
       io.out(formatStudy(summary));
-      io.out(`\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`);
+      io.out(
+        `\nwrote ${summary.best ? join(setup.outDir, 'best.json') + ' (use it with tune-rag run --config) and ' : ''}${join(setup.outDir, 'pareto.json')}`,
+      );
     } else {
-      const written = [resolve(io.cwd, json ?? ''), ...(summary.best ? [join(setup.outDir, 'best.json')] : []), join(setup.outDir, 'pareto.json')];
+      const written = [
+        resolve(io.cwd, json ?? ''),
+        ...(summary.best ? [join(setup.outDir, 'best.json')] : []),
+        join(setup.outDir, 'pareto.json'),
+      ];
       io.out(tuneJsonLine({ summary, opening: setup.opening, written, cwd: io.cwd }));
     }
     // With --json the summary is not printed: the warning must still reach the terminal.
@@ -115,10 +149,18 @@ export async function tuneAndReport(run: { options: PrepareTuningOptions; out?: 
     if (llm && !quiet) io.out(formatLlmLine(llm, {}));
     printCacheHealth({ io, health: cacheHealth, quiet });
     if (capError) throw llmStop(capError, llm);
-    const allFailed = controller.signal.aborted ? null : tuneTotalFailure({ summary, llm: llm ? llm.client.stats() : null, maxFailureRate: study.settings.maxFailureRate });
+    const allFailed = controller.signal.aborted
+      ? null
+      : tuneTotalFailure({
+          summary,
+          llm: llm ? llm.client.stats() : null,
+          maxFailureRate: study.settings.maxFailureRate,
+        });
     if (allFailed) throw allFailed;
     if (controller.signal.aborted) {
-      io.err(`stopped early: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`);
+      io.err(
+        `stopped early: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`,
+      );
       process.exitCode = stop.exitCode() ?? 130;
     }
   } finally {

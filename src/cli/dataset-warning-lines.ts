@@ -6,8 +6,11 @@ import type { CliIo } from './cli-io.js';
  * on stdout with the rest of the report, or on stderr when `--json` is given (stdout then only
  * carries the one-line summary, and the JSON file gets them as `dataset_warnings`).
  */
-export function printDatasetWarnings(options: { io: CliIo; warnings: readonly DatasetWarning[]; quiet: boolean }): void {
+export function printDatasetWarnings(options: {
+  io: CliIo;
+  warnings: readonly DatasetWarning[];
+  quiet: boolean;
+}): void {
   const print = options.quiet ? options.io.err : options.io.out;
   for (const warning of options.warnings) print(`warning: ${warning.message}`);
 }
-

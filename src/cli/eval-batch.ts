@@ -31,8 +31,14 @@ export interface EvalBatchOutcome {
  * says why). The batch is marked finished only when every job is stored.
  */
 export async function runEvalBatch(options: {
-  jobs: readonly ResolvedEvalJob[]; workspace: Workspace; cache: StageCache; history: EvalHistoryStore;
-  resume: boolean; signal: AbortSignal; io: CliIo; onStatus?: (line: string) => void;
+  jobs: readonly ResolvedEvalJob[];
+  workspace: Workspace;
+  cache: StageCache;
+  history: EvalHistoryStore;
+  resume: boolean;
+  signal: AbortSignal;
+  io: CliIo;
+  onStatus?: (line: string) => void;
 }): Promise<EvalBatchOutcome> {
   const { jobs, workspace, history, io } = options;
   // Every dataset first: a job's inputs include its content fingerprint (a missing one also fails now, not after an hour).
@@ -66,7 +72,14 @@ export async function runEvalBatch(options: {
     }
     let result: EvalJobResult;
     try {
-      result = await runEvalJob({ job, workspace, cache: options.cache, onStatus: options.onStatus, dataset: jobDatasets[i], signal: options.signal });
+      result = await runEvalJob({
+        job,
+        workspace,
+        cache: options.cache,
+        onStatus: options.onStatus,
+        dataset: jobDatasets[i],
+        signal: options.signal,
+      });
     } catch (error) {
       if (!(error instanceof RunAbortedError)) throw error;
       interrupted = true;
@@ -81,17 +94,27 @@ export async function runEvalBatch(options: {
   return { results, reused, ran, interrupted, stored: history.batchResults(batch).size };
 }
 
-function openBatch(options: { history: EvalHistoryStore; batchInputs: string; resume: boolean; jobs: number; io: CliIo }): { batch: number; stored: Map<string, EvalJobResult> } {
+function openBatch(options: {
+  history: EvalHistoryStore;
+  batchInputs: string;
+  resume: boolean;
+  jobs: number;
+  io: CliIo;
+}): { batch: number; stored: Map<string, EvalJobResult> } {
   const { history, batchInputs, io } = options;
   if (options.resume) {
     const open = history.unfinishedBatch(batchInputs);
     if (open) {
       const stored = history.batchResults(open.id);
-      io.out(`resuming the eval started ${new Date(open.startedAt).toISOString()}: ${stored.size} of ${options.jobs} jobs stored, ${options.jobs - stored.size} to run`);
+      io.out(
+        `resuming the eval started ${new Date(open.startedAt).toISOString()}: ${stored.size} of ${options.jobs} jobs stored, ${options.jobs - stored.size} to run`,
+      );
       return { batch: open.id, stored };
     }
     const last = history.lastBatch(batchInputs);
-    io.err(`note: nothing to resume in ${history.path}: ${last ? 'the last eval of these jobs finished' : 'no eval of these jobs was stored'}; running all ${options.jobs}`);
+    io.err(
+      `note: nothing to resume in ${history.path}: ${last ? 'the last eval of these jobs finished' : 'no eval of these jobs was stored'}; running all ${options.jobs}`,
+    );
   }
   return { batch: history.startBatch(batchInputs), stored: new Map() };
 }

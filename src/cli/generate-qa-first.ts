@@ -22,7 +22,11 @@ const QUESTION_FILES = ['qa.jsonl', 'qa.csv', 'queries.jsonl'];
  * give the same folder, so a second run generates nothing) and where. Without the flag the
  * flags are returned unchanged.
  */
-export async function generateQaFirst(options: { flags: TuneFlags; workspace: Workspace; io: CliIo }): Promise<TuneFlags> {
+export async function generateQaFirst(options: {
+  flags: TuneFlags;
+  workspace: Workspace;
+  io: CliIo;
+}): Promise<TuneFlags> {
   const { flags, workspace, io } = options;
   if (flags.generateQa === undefined) return flags;
   const source = await loadSourceDocuments({ spec: flags.dataset, cwd: io.cwd });
@@ -39,8 +43,16 @@ export async function generateQaFirst(options: { flags: TuneFlags; workspace: Wo
   const quiet = flags.json !== undefined;
   const progress = createProgressReporter({ enabled: !quiet, stream: io.stderrStream });
   const { report, reused } = await generateIntoFolder({
-    source, outDir, n: flags.generateQa, seed: flags.seed, types, baseline: workspace.baseline, components: workspace.components,
-    cacheDir: workspace.cacheDir, option: 'generateQa', onProgress: progressLine(progress),
+    source,
+    outDir,
+    n: flags.generateQa,
+    seed: flags.seed,
+    types,
+    baseline: workspace.baseline,
+    components: workspace.components,
+    cacheDir: workspace.cacheDir,
+    option: 'generateQa',
+    onProgress: progressLine(progress),
   }).finally(() => progress.stop());
   const say = quiet ? io.err : io.out;
   for (const line of formatGenerationReport({ report, outDir: relative(io.cwd, outDir) || '.', reused })) say(line);

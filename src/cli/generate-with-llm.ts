@@ -13,7 +13,14 @@ import { llmStop, setUpLlm, type LlmFlags } from './llm-options.js';
  * cache makes a rerun free; --max-cost caps the spend (a cap reached is a clean error saying what
  * was spent). Returns the report written.
  */
-export async function generateWithLlm(options: { flags: LlmFlags & { types?: string }; source: SourceDocuments; outDir: string; n: number; seed: number; io: CliIo }): Promise<{ report: GenerationReport; reused: boolean }> {
+export async function generateWithLlm(options: {
+  flags: LlmFlags & { types?: string };
+  source: SourceDocuments;
+  outDir: string;
+  n: number;
+  seed: number;
+  io: CliIo;
+}): Promise<{ report: GenerationReport; reused: boolean }> {
   const { flags, source, outDir, n, seed, io } = options;
   const types = parseLlmTypes(flags.types);
   const llm = setUpLlm(flags, io)!;
@@ -33,9 +40,15 @@ export async function generateWithLlm(options: { flags: LlmFlags & { types?: str
 function parseLlmTypes(value: string | undefined): LlmQuestionType[] {
   if (value === undefined) return [...LLM_QUESTION_TYPES];
   const known: readonly string[] = LLM_QUESTION_TYPES;
-  const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (const name of names) {
-    if (!known.includes(name)) throw new TuneRagError('cli', `--types: unknown question type "${name}" for --llm.${didYouMean(name, known)}`, { hint: `Available with --llm: ${LLM_QUESTION_TYPES.join(', ')}` });
+    if (!known.includes(name))
+      throw new TuneRagError('cli', `--types: unknown question type "${name}" for --llm.${didYouMean(name, known)}`, {
+        hint: `Available with --llm: ${LLM_QUESTION_TYPES.join(', ')}`,
+      });
   }
   return [...new Set(names)] as LlmQuestionType[];
 }

@@ -28,17 +28,20 @@ export type LlmRun = LlmSetup & { registry: ComponentRegistry };
 /** `--max-cost` value: a positive amount of USD. */
 export function positiveUsd(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive amount in USD (e.g. 1.5), got "${value}".`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a positive amount in USD (e.g. 1.5), got "${value}".`);
   return n;
 }
 
 /** The `--llm-timeout` help text, shared by run, tune and chat. */
-export const LLM_TIMEOUT_HELP = 'seconds one LLM request may take before it is abandoned and retried (default 60; lower it for a fast local server that sometimes hangs)';
+export const LLM_TIMEOUT_HELP =
+  'seconds one LLM request may take before it is abandoned and retried (default 60; lower it for a fast local server that sometimes hangs)';
 
 /** `--llm-timeout` value: seconds, more than 0 and at most an hour. */
 export function timeoutSeconds(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new InvalidArgumentError(`expected seconds between 0 and 3600 (e.g. 20 or 2.5), got "${value}".`);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600)
+    throw new InvalidArgumentError(`expected seconds between 0 and 3600 (e.g. 20 or 2.5), got "${value}".`);
   return n;
 }
 
@@ -49,18 +52,40 @@ export function timeoutSeconds(value: string): number {
  */
 export function setUpLlm(flags: LlmFlags, io: CliIo, cacheHealth?: CacheHealth): LlmRun | null {
   if (!flags.llm) {
-    const needsLlm = flags.llmEmbed ? '--llm-embed' : flags.judge ? '--judge' : flags.maxCost !== undefined ? '--max-cost'
-      : flags.prices !== undefined ? '--prices' : flags.llmTimeout !== undefined ? '--llm-timeout' : null;
-    if (needsLlm) throw new TuneRagError('cli', `${needsLlm} needs --llm`, { hint: 'add e.g. --llm openai:gpt-4o-mini' });
+    const needsLlm = flags.llmEmbed
+      ? '--llm-embed'
+      : flags.judge
+        ? '--judge'
+        : flags.maxCost !== undefined
+          ? '--max-cost'
+          : flags.prices !== undefined
+            ? '--prices'
+            : flags.llmTimeout !== undefined
+              ? '--llm-timeout'
+              : null;
+    if (needsLlm)
+      throw new TuneRagError('cli', `${needsLlm} needs --llm`, { hint: 'add e.g. --llm openai:gpt-4o-mini' });
     return null;
   }
   const registry = new ComponentRegistry();
   const { dir } = resolveWorkspacePaths({ cwd: io.cwd, cacheDir: flags.cacheDir });
-  const prices = flags.prices === undefined ? undefined : loadPriceTable({ file: resolve(io.cwd, flags.prices), label: flags.prices });
+  const prices =
+    flags.prices === undefined
+      ? undefined
+      : loadPriceTable({ file: resolve(io.cwd, flags.prices), label: flags.prices });
   const setup = configureLlm({
-    registry, spec: flags.llm, embedSpec: flags.llmEmbed, maxCostUsd: flags.maxCost, judge: flags.judge, env: process.env,
-    cacheFile: join(dir, 'llm-cache.db'), cacheHealth,
-    client: { ...(prices ? { prices } : {}), ...(flags.llmTimeout === undefined ? {} : { timeoutMs: Math.round(flags.llmTimeout * 1000) }) },
+    registry,
+    spec: flags.llm,
+    embedSpec: flags.llmEmbed,
+    maxCostUsd: flags.maxCost,
+    judge: flags.judge,
+    env: process.env,
+    cacheFile: join(dir, 'llm-cache.db'),
+    cacheHealth,
+    client: {
+      ...(prices ? { prices } : {}),
+      ...(flags.llmTimeout === undefined ? {} : { timeoutMs: Math.round(flags.llmTimeout * 1000) }),
+    },
   });
   return { ...setup, registry };
 }
@@ -71,7 +96,9 @@ export function setUpLlm(flags: LlmFlags, io: CliIo, cacheHealth?: CacheHealth):
  */
 export function llmStop(error: unknown, llm: LlmSetup | null): unknown {
   if (isAccessDenied(error)) {
-    const fix = error.keyVariable ? `set ${error.keyVariable} to a key that has access` : 'configure the server to accept requests without a key';
+    const fix = error.keyVariable
+      ? `set ${error.keyVariable} to a key that has access`
+      : 'configure the server to accept requests without a key';
     return new TuneRagError('config', `run stopped: ${error.message}`, {
       hint: `${fix} (the key is never printed), then run the same command again: finished work is kept (tune: add --resume)`,
     });
@@ -79,7 +106,7 @@ export function llmStop(error: unknown, llm: LlmSetup | null): unknown {
   if (!isSpendCapReached(error) || !llm) return error;
   const stats = llm.client.stats();
   return new TuneRagError('pipeline', `run stopped: ${error.message} (${stats.calls} LLM calls made)`, {
-    hint: 'raise --max-cost to continue (for tune and chat it is the study\'s total over all runs: add --resume); replies already paid for are cached in .tune-rag/llm-cache.db and are not paid again',
+    hint: "raise --max-cost to continue (for tune and chat it is the study's total over all runs: add --resume); replies already paid for are cached in .tune-rag/llm-cache.db and are not paid again",
   });
 }
 

@@ -10,7 +10,9 @@ export const LLM_STATUS_INTERVAL_MS = 1000;
  * run's status line is unchanged. Read on every progress refresh and once a second in between,
  * because retries and back-off happen while no trial or question finishes.
  */
-export function llmProgressStatus(stats: Pick<LlmClientStats, 'retries' | 'failingNow' | 'failures' | 'breakerState'>): string | null {
+export function llmProgressStatus(
+  stats: Pick<LlmClientStats, 'retries' | 'failingNow' | 'failures' | 'breakerState'>,
+): string | null {
   const parts = [
     ...(stats.retries ? [`${stats.retries} ${stats.retries === 1 ? 'retry' : 'retries'}`] : []),
     ...(stats.failingNow ? [`${stats.failingNow} failing`] : []),

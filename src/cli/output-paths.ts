@@ -30,7 +30,9 @@ export function checkWritableFile(options: { path: string; flag: string }): void
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) {
-      throw new TuneRagError('io', `${flag} ${path}: is a folder, not a file`, { hint: `give ${flag} a file name, e.g. ${join(path, 'study.json')}` });
+      throw new TuneRagError('io', `${flag} ${path}: is a folder, not a file`, {
+        hint: `give ${flag} a file name, e.g. ${join(path, 'study.json')}`,
+      });
     }
     exists = true;
   } catch (error) {
@@ -74,20 +76,33 @@ function checkExistingFolder(options: { path: string; flag: string }): void {
   } catch {
     // reported below
   }
-  throw new TuneRagError('io', `${options.flag} ${options.path}: the folder ${folder} does not exist`, { hint: `create it first (mkdir -p "${folder}") or give ${options.flag} a path in an existing folder` });
+  throw new TuneRagError('io', `${options.flag} ${options.path}: the folder ${folder} does not exist`, {
+    hint: `create it first (mkdir -p "${folder}") or give ${options.flag} a path in an existing folder`,
+  });
 }
 
 function notWritable(options: { flag: string; path: string; error: unknown; what: 'file' | 'folder' }): TuneRagError {
   const code = (options.error as NodeJS.ErrnoException).code;
   const reason =
-    code === 'ENOSPC' ? 'no space left on the device' :
-    code === 'EROFS' ? 'the file system is read-only' :
-    code === 'EACCES' || code === 'EPERM' ? 'permission denied' :
-    code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' :
-    (options.error as Error).message;
-  const fix = code === 'ENOSPC' ? `free space on that disk or give ${options.flag} a path on another disk` : `give ${options.flag} a writable path, or fix the permissions of ${options.path}`;
-  return new TuneRagError('io', `${options.flag} ${options.path}: cannot write the ${options.what} (${reason}${code ? `, ${code}` : ''})`, {
-    hint: fix,
-    cause: options.error,
-  });
+    code === 'ENOSPC'
+      ? 'no space left on the device'
+      : code === 'EROFS'
+        ? 'the file system is read-only'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'ENOTDIR'
+            ? 'a part of the path is a file, not a folder'
+            : (options.error as Error).message;
+  const fix =
+    code === 'ENOSPC'
+      ? `free space on that disk or give ${options.flag} a path on another disk`
+      : `give ${options.flag} a writable path, or fix the permissions of ${options.path}`;
+  return new TuneRagError(
+    'io',
+    `${options.flag} ${options.path}: cannot write the ${options.what} (${reason}${code ? `, ${code}` : ''})`,
+    {
+      hint: fix,
+      cause: options.error,
+    },
+  );
 }

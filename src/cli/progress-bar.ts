@@ -80,7 +80,13 @@ export function createProgressReporter(options: { enabled: boolean; stream?: Nod
   };
 }
 
-const SILENT: ProgressReporter = { start() {}, update() {}, setTotal() {}, log: (line) => writeUnlessClosed(process.stdout, line + '\n'), stop() {} };
+const SILENT: ProgressReporter = {
+  start() {},
+  update() {},
+  setTotal() {},
+  log: (line) => writeUnlessClosed(process.stdout, line + '\n'),
+  stop() {},
+};
 
 export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return '…';

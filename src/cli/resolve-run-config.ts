@@ -11,13 +11,27 @@ import type { Workspace } from '../workspace/workspace.js';
  * flags, validated against the catalogue (unknown keys, types, ranges), with errors that name
  * the file or the flag.
  */
-export function resolveRunConfig(options: { workspace: Workspace; configPath?: string; assignments?: string[] }): ResolvedConfig {
+export function resolveRunConfig(options: {
+  workspace: Workspace;
+  configPath?: string;
+  assignments?: string[];
+}): ResolvedConfig {
   const { workspace } = options;
   const overrides = parseAssignments(workspace, options.assignments ?? []);
   if (options.configPath) {
-    return loadConfigFile({ path: options.configPath, space: workspace.catalogue, defaults: workspace.defaults, overrides });
+    return loadConfigFile({
+      path: options.configPath,
+      space: workspace.catalogue,
+      defaults: workspace.defaults,
+      overrides,
+    });
   }
-  return resolveConfig({ config: { ...workspace.baseline, ...overrides }, space: workspace.catalogue, defaults: workspace.defaults, source: Object.keys(overrides).length ? 'pipelines/baseline.json + --set' : 'pipelines/baseline.json' });
+  return resolveConfig({
+    config: { ...workspace.baseline, ...overrides },
+    space: workspace.catalogue,
+    defaults: workspace.defaults,
+    source: Object.keys(overrides).length ? 'pipelines/baseline.json + --set' : 'pipelines/baseline.json',
+  });
 }
 
 function parseAssignments(workspace: Workspace, assignments: string[]): Config {
@@ -28,7 +42,9 @@ function parseAssignments(workspace: Workspace, assignments: string[]): Config {
     const key = assignment.slice(0, eq).trim();
     const param = workspace.catalogue.parameters.find((p) => p.name === key);
     if (!param) {
-      throw new TuneRagError('cli', `--set ${assignment}: unknown key "${key}".${didYouMean(key, known)}`, { hint: `Known keys: ${known.join(', ')}` });
+      throw new TuneRagError('cli', `--set ${assignment}: unknown key "${key}".${didYouMean(key, known)}`, {
+        hint: `Known keys: ${known.join(', ')}`,
+      });
     }
     out[key] = parseValueFor(param, assignment.slice(eq + 1));
   }

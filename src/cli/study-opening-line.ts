@@ -12,7 +12,11 @@ export function studyOpeningLine(options: { study: Study; opening: StudyOpening;
   const done = study.trials().filter(countsTowardBudget).length;
   const left = budget - done;
   const why = opening === 'same-command' ? 'this command ran before on the same dataset and settings: ' : '';
-  const progress = left <= 0 ? `${done}/${budget} trials done, nothing to run` : `${done}/${budget} trials done, ${left} to run`;
-  const next = left <= 0 && opening === 'same-command' ? ' (a larger --budget continues it; --study NAME starts a separate study)' : '';
+  const progress =
+    left <= 0 ? `${done}/${budget} trials done, nothing to run` : `${done}/${budget} trials done, ${left} to run`;
+  const next =
+    left <= 0 && opening === 'same-command'
+      ? ' (a larger --budget continues it; --study NAME starts a separate study)'
+      : '';
   return `${why}${progress}${next}`;
 }

@@ -4,7 +4,8 @@ import type { LlmClientStats } from '../llm/llm-client.js';
 import { INTERRUPTED } from '../optimize/study.js';
 import type { StudySummary } from '../optimize/study-summary.js';
 
-const HINT = 'Fix the cause above (for an LLM: the endpoint, key and model; see the llm line), then run again: answers that succeeded are cached and not paid again.';
+const HINT =
+  'Fix the cause above (for an LLM: the endpoint, key and model; see the llm line), then run again: answers that succeeded are cached and not paid again.';
 
 /**
  * Whether the LLM was called and every call failed because of the endpoint (unreachable, 5xx,
@@ -24,14 +25,21 @@ export function everyLlmCallFailed(stats: LlmClientStats): boolean {
  * trials are re-run on resume, so they are no verdict. Called after the outputs are written, so
  * nothing finished is lost. Null when the study produced measurements.
  */
-export function tuneTotalFailure(options: { summary: StudySummary; llm: LlmClientStats | null; maxFailureRate: number }): TuneRagError | null {
+export function tuneTotalFailure(options: {
+  summary: StudySummary;
+  llm: LlmClientStats | null;
+  maxFailureRate: number;
+}): TuneRagError | null {
   const { trials, counts, failures } = options.summary;
   const failed = trials.filter((t) => t.state === 'failed' && t.error !== INTERRUPTED);
   if (counts.complete + counts.pruned === 0 && failed.length > 0) {
     const reasons = formatErrorGroups(groupErrors(failed.map((t) => t.error ?? 'unknown error')), { maxChars: 240 });
-    return new TuneRagError('pipeline', `every trial failed (${failed.length} of ${trials.length}): ${reasons}`, { hint: HINT });
+    return new TuneRagError('pipeline', `every trial failed (${failed.length} of ${trials.length}): ${reasons}`, {
+      hint: HINT,
+    });
   }
-  if (options.llm && everyLlmCallFailed(options.llm)) return llmTotalFailure({ stats: options.llm, errors: failures.byError });
+  if (options.llm && everyLlmCallFailed(options.llm))
+    return llmTotalFailure({ stats: options.llm, errors: failures.byError });
   if (options.llm && llmFailureShare(options.llm) > options.maxFailureRate) {
     return llmPartialFailure({ stats: options.llm, errors: failures.byError, maxFailureRate: options.maxFailureRate });
   }
@@ -48,7 +56,11 @@ export function llmFailureShare(stats: LlmClientStats): number {
  * the questions) makes the LLM configurations' scores measure the endpoint, not the pipeline:
  * those trials are failed and not ranked, and the run must not exit 0 as if the search worked.
  */
-function llmPartialFailure(options: { stats: LlmClientStats; errors: readonly ErrorGroup[]; maxFailureRate: number }): TuneRagError {
+function llmPartialFailure(options: {
+  stats: LlmClientStats;
+  errors: readonly ErrorGroup[];
+  maxFailureRate: number;
+}): TuneRagError {
   const { stats, errors } = options;
   const pct = (share: number) => `${Math.round(share * 100)}%`;
   const reasons = errors.length ? `: ${formatErrorGroups(errors, { maxChars: 240 })}` : '';
@@ -64,5 +76,9 @@ function llmPartialFailure(options: { stats: LlmClientStats; errors: readonly Er
 export function llmTotalFailure(options: { stats: LlmClientStats; errors: readonly ErrorGroup[] }): TuneRagError {
   const { stats, errors } = options;
   const reasons = errors.length ? `: ${formatErrorGroups(errors, { maxChars: 240 })}` : '';
-  return new TuneRagError('pipeline', `every LLM call failed (${stats.failures} of ${stats.calls}, ${stats.retries} retries)${reasons}`, { hint: HINT });
+  return new TuneRagError(
+    'pipeline',
+    `every LLM call failed (${stats.failures} of ${stats.calls}, ${stats.retries} retries)${reasons}`,
+    { hint: HINT },
+  );
 }

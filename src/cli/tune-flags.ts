@@ -46,12 +46,36 @@ export interface TuneFlags {
  * The library options a tune or chat command means. Weights and rungs stay the typed text so
  * their errors quote it; the library's option names map back to these flags (flag-names.ts).
  */
-export function tuneOptionsOf(flags: TuneFlags, context: { cwd: string; workspace: Workspace; llm: LlmSetup | null }): PrepareTuningOptions {
+export function tuneOptionsOf(
+  flags: TuneFlags,
+  context: { cwd: string; workspace: Workspace; llm: LlmSetup | null },
+): PrepareTuningOptions {
   return {
-    dataset: flags.dataset, cwd: context.cwd, workspace: context.workspace, llm: context.llm,
-    space: flags.space, budget: flags.budget, budgetExplicit: flags.budgetExplicit ?? false, proposer: flags.proposer, seed: flags.seed, concurrency: flags.concurrency,
-    objectives: flags.objectives?.split(','), weights: flags.weights || undefined, constraints: flags.constraint, rungs: flags.rungs, fidelity: flags.fidelity, eta: flags.eta, pruner: flags.pruner as PrunerName | undefined,
-    maxFailureRate: flags.maxFailureRate, questions: flags.questions, storage: flags.db, study: flags.study, resume: flags.resume, warmStart: flags.warmStart,
-    maxCost: flags.maxCost, cacheDir: flags.cacheDir, outDir: flags.out,
+    dataset: flags.dataset,
+    cwd: context.cwd,
+    workspace: context.workspace,
+    llm: context.llm,
+    space: flags.space,
+    budget: flags.budget,
+    budgetExplicit: flags.budgetExplicit ?? false,
+    proposer: flags.proposer,
+    seed: flags.seed,
+    concurrency: flags.concurrency,
+    objectives: flags.objectives?.split(','),
+    weights: flags.weights || undefined,
+    constraints: flags.constraint,
+    rungs: flags.rungs,
+    fidelity: flags.fidelity,
+    eta: flags.eta,
+    pruner: flags.pruner as PrunerName | undefined,
+    maxFailureRate: flags.maxFailureRate,
+    questions: flags.questions,
+    storage: flags.db,
+    study: flags.study,
+    resume: flags.resume,
+    warmStart: flags.warmStart,
+    maxCost: flags.maxCost,
+    cacheDir: flags.cacheDir,
+    outDir: flags.out,
   };
 }

@@ -23,10 +23,16 @@ export class TuneProgress {
    * (e.g. `llm: 3 retries, 1 failing`) is re-read once a second too, since retries happen between
    * trial events; null hides it.
    */
-  constructor(private readonly options: {
-    study: Study; budget: () => number; reporter: ProgressReporter; quiet: boolean; describeConfig?: (trial: TrialRecord) => string;
-    llmStatus?: () => string | null;
-  }) {}
+  constructor(
+    private readonly options: {
+      study: Study;
+      budget: () => number;
+      reporter: ProgressReporter;
+      quiet: boolean;
+      describeConfig?: (trial: TrialRecord) => string;
+      llmStatus?: () => string | null;
+    },
+  ) {}
 
   start(): void {
     this.total = this.options.budget();
@@ -57,10 +63,18 @@ export class TuneProgress {
       },
       onTrialEnd: (trial) => {
         const objectives = this.options.study.settings.objectives;
-        const values = objectives.map((o) => `${o.name} ${formatMetricValue(o.metric, trial.objectives?.[o.name])}${o.metric.endsWith('_ms') ? ' ms' : ''}`).join(', ');
+        const values = objectives
+          .map(
+            (o) =>
+              `${o.name} ${formatMetricValue(o.metric, trial.objectives?.[o.name])}${o.metric.endsWith('_ms') ? ' ms' : ''}`,
+          )
+          .join(', ');
         const where = trial.state === 'pruned' ? ` at rung ${trial.rungs.length}/${rungs.length}` : '';
         const config = this.options.describeConfig ? ` | ${this.options.describeConfig(trial)}` : '';
-        if (!this.options.quiet) this.options.reporter.log(`#${String(trial.number).padEnd(3)} ${trial.state}${where} (${trial.proposer}) ${values}${trial.error ? ` — ${trial.error}` : ''}${config}`);
+        if (!this.options.quiet)
+          this.options.reporter.log(
+            `#${String(trial.number).padEnd(3)} ${trial.state}${where} (${trial.proposer}) ${values}${trial.error ? ` — ${trial.error}` : ''}${config}`,
+          );
         this.refresh();
       },
     };
@@ -71,7 +85,10 @@ export class TuneProgress {
     const done = summary.trials.filter(countsTowardBudget).length;
     const best = summary.best;
     const quality = summary.objectives[0];
-    const bestText = best && quality ? `best #${best.number} ${quality.name} ${formatMetricValue(quality.metric, best.objectives?.[quality.name])}` : 'best: none yet';
+    const bestText =
+      best && quality
+        ? `best #${best.number} ${quality.name} ${formatMetricValue(quality.metric, best.objectives?.[quality.name])}`
+        : 'best: none yet';
     const budget = this.options.budget();
     if (budget !== this.total) {
       this.total = budget;
@@ -84,6 +101,9 @@ export class TuneProgress {
 
   /** Redraws the status from the last study figures plus the live LLM counters (no study read). */
   private render(): void {
-    this.options.reporter.update(this.done, [this.bestText, this.current, this.options.llmStatus?.()].filter(Boolean).join(' | '));
+    this.options.reporter.update(
+      this.done,
+      [this.bestText, this.current, this.options.llmStatus?.()].filter(Boolean).join(' | '),
+    );
   }
 }

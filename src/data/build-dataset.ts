@@ -9,7 +9,12 @@ import { validateDataset } from './validate-dataset.js';
  * TuneRagError listing all problems (parse problems already in `issues` included), and
  * otherwise returns the immutable Dataset with its fingerprint and capability flags.
  */
-export function buildDataset(options: { records: DatasetRecords; issues: DatasetIssues; name: string; source: string }): Dataset {
+export function buildDataset(options: {
+  records: DatasetRecords;
+  issues: DatasetIssues;
+  name: string;
+  source: string;
+}): Dataset {
   const { records, issues, name, source } = options;
   // Cross checks on a partly parsed dataset would mostly repeat the parse errors (a gold id
   // "missing" because its document line was malformed), so report those first.

@@ -42,7 +42,10 @@ export class DatasetIssues {
   throwIfAny(options: { dataset: string }): void {
     if (this.messages.length === 0) return;
     const n = this.messages.length;
-    const head = n === 1 ? `dataset ${options.dataset} has a problem:` : `dataset ${options.dataset} has ${n}${this.truncated ? '+' : ''} problems:`;
+    const head =
+      n === 1
+        ? `dataset ${options.dataset} has a problem:`
+        : `dataset ${options.dataset} has ${n}${this.truncated ? '+' : ''} problems:`;
     const lines = this.messages.map((m) => `  ${m}`);
     if (this.truncated) lines.push(`  (stopped after ${this.limit} problems; fix these and run again to see the rest)`);
     throw new TuneRagError('dataset', [head, ...lines].join('\n'), {

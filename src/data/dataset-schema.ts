@@ -8,18 +8,31 @@ export const CorpusDocSchema = z
   .object({
     id: z.string('expected a non-empty string').min(1, 'id must be a non-empty string'),
     // null is common in exported corpora and means the same as no title.
-    title: z.string('expected a string or null').nullable().transform((t) => t ?? undefined).optional(),
+    title: z
+      .string('expected a string or null')
+      .nullable()
+      .transform((t) => t ?? undefined)
+      .optional(),
     text: z.string('expected a string (the document text)'),
   })
   .passthrough();
 export type CorpusDoc = z.infer<typeof CorpusDocSchema>;
 
 /** A gold character span inside a corpus document: [start, end) into `text`. */
-export const AnswerSpanSchema = z.object({
-  doc_id: z.string('expected a document id (string)'),
-  start: z.number('expected a character offset (integer ≥ 0)').int('expected an integer').nonnegative('expected an offset ≥ 0'),
-  end: z.number('expected a character offset (integer ≥ 0)').int('expected an integer').nonnegative('expected an offset ≥ 0'),
-}, 'expected an object {"doc_id", "start", "end"}');
+export const AnswerSpanSchema = z.object(
+  {
+    doc_id: z.string('expected a document id (string)'),
+    start: z
+      .number('expected a character offset (integer ≥ 0)')
+      .int('expected an integer')
+      .nonnegative('expected an offset ≥ 0'),
+    end: z
+      .number('expected a character offset (integer ≥ 0)')
+      .int('expected an integer')
+      .nonnegative('expected an offset ≥ 0'),
+  },
+  'expected an object {"doc_id", "start", "end"}',
+);
 export type AnswerSpan = z.infer<typeof AnswerSpanSchema>;
 
 /**
@@ -40,7 +53,8 @@ function adoptGoldSpans<T extends { answer_spans?: AnswerSpan[]; [key: string]: 
   if (!parsed.success) return item;
   const { gold_spans: _adopted, ...rest } = item;
   const spans = new Map<string, AnswerSpan>();
-  for (const { doc_id, start, end } of [...(item.answer_spans ?? []), ...parsed.data]) spans.set(JSON.stringify([doc_id, start, end]), { doc_id, start, end });
+  for (const { doc_id, start, end } of [...(item.answer_spans ?? []), ...parsed.data])
+    spans.set(JSON.stringify([doc_id, start, end]), { doc_id, start, end });
   return { ...rest, answer_spans: [...spans.values()] } as unknown as T;
 }
 
@@ -53,7 +67,9 @@ export const QaItemSchema = z
     id: z.string('expected a non-empty string').min(1, 'id must be a non-empty string'),
     question: z.string('expected a non-empty string').min(1, 'question must be a non-empty string'),
     answers: z.array(z.string('expected a string'), 'expected an array of strings, e.g. ["Paris"]').default([]),
-    gold_doc_ids: z.array(z.string('expected a string'), 'expected an array of document ids, e.g. ["doc-1"]').optional(),
+    gold_doc_ids: z
+      .array(z.string('expected a string'), 'expected an array of document ids, e.g. ["doc-1"]')
+      .optional(),
     answer_spans: z.array(AnswerSpanSchema, 'expected an array of {"doc_id", "start", "end"} objects').optional(),
   })
   .passthrough()

@@ -13,13 +13,20 @@ import { questionWarnings } from './question-warnings.js';
  *
  * `chunk` enables the long-document check (the largest chunk size the run may use).
  */
-export function datasetWarnings(options: { dataset: Dataset; answersInCorpus: number | null; chunk?: ChunkSizeReference }): DatasetWarning[] {
+export function datasetWarnings(options: {
+  dataset: Dataset;
+  answersInCorpus: number | null;
+  chunk?: ChunkSizeReference;
+}): DatasetWarning[] {
   const { dataset } = options;
   const { docs, questions } = dataset;
   return [
     ...(dataset.warnings ?? []).map((message): DatasetWarning => ({ code: 'loading', message })),
     ...answerWarnings({ questions, answersInCorpus: options.answersInCorpus }),
-    ...groundTruthKeyWarnings({ questions, label: dataset.format === 'native' || dataset.format === 'folder' ? 'qa.jsonl' : 'questions' }),
+    ...groundTruthKeyWarnings({
+      questions,
+      label: dataset.format === 'native' || dataset.format === 'folder' ? 'qa.jsonl' : 'questions',
+    }),
     ...questionWarnings({ questions }),
     ...documentWarnings({ docs, questions, chunk: options.chunk }),
   ];

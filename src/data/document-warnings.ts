@@ -23,7 +23,11 @@ export interface ChunkSizeReference {
  * Tokens are counted only for documents whose UTF-8 size could exceed the limit (a cl100k token
  * is at least one byte), so the check stays fast on large corpora of short documents.
  */
-export function documentWarnings(options: { docs: readonly CorpusDoc[]; questions: readonly QaItem[]; chunk?: ChunkSizeReference }): DatasetWarning[] {
+export function documentWarnings(options: {
+  docs: readonly CorpusDoc[];
+  questions: readonly QaItem[];
+  chunk?: ChunkSizeReference;
+}): DatasetWarning[] {
   const { docs, chunk } = options;
   const warnings: DatasetWarning[] = [];
   if (chunk) {
@@ -33,13 +37,17 @@ export function documentWarnings(options: { docs: readonly CorpusDoc[]; question
       .map((d) => ({ doc: d, tokens: countTokens(d.text) }))
       .filter((d) => d.tokens > limit);
     const ids = new Set(long.map((d) => d.doc.id));
-    const lenient = options.questions.filter((q) => (q.answer_spans?.length ?? 0) === 0 && (q.gold_doc_ids ?? []).some((id) => ids.has(id))).length;
+    const lenient = options.questions.filter(
+      (q) => (q.answer_spans?.length ?? 0) === 0 && (q.gold_doc_ids ?? []).some((id) => ids.has(id)),
+    ).length;
     // Long documents only mislead when a question's gold is the whole document: with answer spans
     // (or answer containment) a chunk is judged by where the answer is, whatever the length.
     if (lenient > 0) {
       const longest = long.reduce((a, b) => (b.tokens > a.tokens ? b : a));
       warnings.push({
-        code: 'long-documents', value: long.length, threshold: limit,
+        code: 'long-documents',
+        value: long.length,
+        threshold: limit,
         message: `${countText(long.length)} document(s) are longer than ${LONG_DOCUMENT_FACTOR}× ${chunk.source} (${countText(chunk.tokens)} tokens), the longest "${longest.doc.id}" with ${countText(longest.tokens)} tokens: every chunk of such a gold document counts as relevant, so retrieval is scored leniently for the ${countText(lenient)} question(s) whose gold is one of them without answer_spans — give answer_spans, or split the documents`,
       });
     }

@@ -28,11 +28,14 @@ export function dominantDocumentWarning(options: { docs: readonly CorpusDoc[] })
     .filter((d) => d.text.length > MAX_MEDIAN_MULTIPLE * median && d.text.length / total > MAX_DOCUMENT_SHARE)
     .sort((a, b) => b.text.length - a.text.length);
   if (dominant.length === 0) return null;
-  const describe = (d: CorpusDoc) => `"${d.id}" ${countText(d.text.length)} characters, ${timesText(d.text.length / Math.max(median, 1))} the median, ${pctText(d.text.length / total)} of all text`;
+  const describe = (d: CorpusDoc) =>
+    `"${d.id}" ${countText(d.text.length)} characters, ${timesText(d.text.length / Math.max(median, 1))} the median, ${pctText(d.text.length / total)} of all text`;
   const named = dominant.slice(0, NAMED).map(describe).join('; ');
   const more = dominant.length > NAMED ? ` and ${countText(dominant.length - NAMED)} more` : '';
   return {
-    code: 'dominant-document', value: dominant[0].text.length / total, threshold: MAX_DOCUMENT_SHARE,
+    code: 'dominant-document',
+    value: dominant[0].text.length / total,
+    threshold: MAX_DOCUMENT_SHARE,
     message: `${countText(dominant.length)} document(s) dominate the corpus (warn above ${MAX_MEDIAN_MULTIPLE}× the median document length of ${countText(Math.round(median))} characters and ${pctText(MAX_DOCUMENT_SHARE)} of all text, with ${MIN_DOCS_FOR_SHARE}+ documents): ${named}${more} — its chunks crowd the index and the retrieved lists; check it is not several documents or a dump in one, and split it or remove it`,
   };
 }

@@ -11,19 +11,34 @@ export function formatInspectReport(report: InspectReport): string {
     ['source', report.source],
     ['fingerprint', report.fingerprint],
     ['documents', num(c.docs)],
-    ['questions', `${num(c.questions)} (${num(c.questionsWithAnswers)} with answers, ${num(c.questionsWithGold)} with gold)`],
+    [
+      'questions',
+      `${num(c.questions)} (${num(c.questionsWithAnswers)} with answers, ${num(c.questionsWithGold)} with gold)`,
+    ],
     ['doc length (chars)', stats(report.docLength.chars)],
     ['doc length (words)', stats(report.docLength.words)],
-    ['question length p50', `${num(report.questionLength.charsP50)} chars, ${num(report.questionLength.wordsP50)} words`],
+    [
+      'question length p50',
+      `${num(report.questionLength.charsP50)} chars, ${num(report.questionLength.wordsP50)} words`,
+    ],
     ['answers in corpus', pct(report.answersInCorpus, 'verbatim, case-insensitive')],
     ['answers in gold docs', pct(report.answersInGoldDocs, 'of questions with answers and gold')],
     ['gold coverage', pct(report.goldCoverage, 'of questions have gold docs or spans')],
-    ['gold docs / question', report.meanGoldDocsPerQuestion === null ? 'n/a' : report.meanGoldDocsPerQuestion.toFixed(2)],
+    [
+      'gold docs / question',
+      report.meanGoldDocsPerQuestion === null ? 'n/a' : report.meanGoldDocsPerQuestion.toFixed(2),
+    ],
   ];
   const g = report.generation;
   if (g) {
-    const types = Object.entries(g.types).sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, n]) => `${t} ${n}`).join(', ');
-    rows.push(['generated', `${num(g.generatedQuestions)} questions by ${g.generators.join(', ')}; types: ${types}; documents covered ${num(g.documentsCovered)}/${num(g.documents)}`]);
+    const types = Object.entries(g.types)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ');
+    rows.push([
+      'generated',
+      `${num(g.generatedQuestions)} questions by ${g.generators.join(', ')}; types: ${types}; documents covered ${num(g.documentsCovered)}/${num(g.documents)}`,
+    ]);
     if (g.filters) rows.push(['filter drops', g.filters.map((f) => `${f.name} ${num(f.dropped)}`).join(', ')]);
   }
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;

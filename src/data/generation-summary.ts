@@ -22,7 +22,9 @@ export function generationSummary(options: { dataset: Dataset }): GenerationSumm
   const { dataset } = options;
   const generated = dataset.questions.flatMap((q) => {
     const p = q.provenance as { generator?: unknown; type?: unknown; source?: { doc_id?: unknown } } | undefined;
-    return p && typeof p.generator === 'string' ? [{ generator: p.generator, type: String(p.type ?? q.type ?? 'unknown'), docId: String(p.source?.doc_id ?? '') }] : [];
+    return p && typeof p.generator === 'string'
+      ? [{ generator: p.generator, type: String(p.type ?? q.type ?? 'unknown'), docId: String(p.source?.doc_id ?? '') }]
+      : [];
   });
   if (generated.length === 0) return null;
   const types: Record<string, number> = {};

@@ -12,17 +12,61 @@ const KNOWN_KEYS = new Set(['id', 'question', 'answers', 'gold_doc_ids', 'answer
 const ANSWER_WORDS = new Set(['answer', 'answers', 'expected', 'ideal', 'groundtruth', 'reference']);
 /** ...or evidence of where the answer is (documents, passages, spans, contexts)... */
 const EVIDENCE_WORDS = new Set([
-  'gold', 'golden', 'evidence', 'evidences', 'context', 'contexts', 'ctxs', 'supporting', 'support', 'positive', 'positives',
-  'passage', 'passages', 'paragraph', 'paragraphs', 'span', 'spans', 'rationale', 'rationales', 'relevant', 'relevance',
-  'citation', 'citations', 'references', 'qrels', 'doc', 'docs', 'document', 'documents',
+  'gold',
+  'golden',
+  'evidence',
+  'evidences',
+  'context',
+  'contexts',
+  'ctxs',
+  'supporting',
+  'support',
+  'positive',
+  'positives',
+  'passage',
+  'passages',
+  'paragraph',
+  'paragraphs',
+  'span',
+  'spans',
+  'rationale',
+  'rationales',
+  'relevant',
+  'relevance',
+  'citation',
+  'citations',
+  'references',
+  'qrels',
+  'doc',
+  'docs',
+  'document',
+  'documents',
 ]);
 /** ...unless its last word says it describes that thing (`answer_type`, `context_count`): metadata, tolerated silently. */
-const METADATA_LAST_WORDS = new Set(['type', 'types', 'kind', 'category', 'count', 'num', 'length', 'len', 'format', 'lang', 'language', 'level', 'style']);
+const METADATA_LAST_WORDS = new Set([
+  'type',
+  'types',
+  'kind',
+  'category',
+  'count',
+  'num',
+  'length',
+  'len',
+  'format',
+  'lang',
+  'language',
+  'level',
+  'style',
+]);
 
 /** Which of the two patterns a key matches, or null for a key that is tolerated silently (`type`, `level`, ...). */
 export function groundTruthKind(key: string): 'answer' | 'evidence' | null {
   if (KNOWN_KEYS.has(key)) return null;
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   if (words.length === 0 || METADATA_LAST_WORDS.has(words[words.length - 1])) return null;
   const joined = words.join('');
   if (joined.includes('groundtruth') || words.some((w) => ANSWER_WORDS.has(w))) return 'answer';
@@ -31,7 +75,8 @@ export function groundTruthKind(key: string): 'answer' | 'evidence' | null {
 
 const HINT = {
   answer: 'tune-rag reads reference answers only from "answers" (an array of strings): rename or copy it there',
-  evidence: 'tune-rag reads ground truth only from gold_doc_ids and answer_spans ([{doc_id, start, end}] character offsets): map it to one of them (passages not in the corpus go into corpus.jsonl first)',
+  evidence:
+    'tune-rag reads ground truth only from gold_doc_ids and answer_spans ([{doc_id, start, end}] character offsets): map it to one of them (passages not in the corpus go into corpus.jsonl first)',
 };
 
 /**
@@ -55,11 +100,18 @@ export function groundTruthKeyWarnings(options: { questions: readonly QaItem[]; 
     const on = `${count.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} questions, first "${first.id}"`;
     if (key === 'gold_spans') {
       return {
-        code: 'gold-spans-ignored', value: count, threshold: 0,
+        code: 'gold-spans-ignored',
+        value: count,
+        threshold: 0,
         message: `${label}: "gold_spans" was ignored (${on}): it is read as answer_spans only in the shape [{"doc_id", "start", "end"}] — here ${goldSpansProblem(first.gold_spans)}; convert it to character offsets into the document text, or list the documents in gold_doc_ids`,
       };
     }
     const kind = groundTruthKind(key) as 'answer' | 'evidence';
-    return { code: 'ground-truth-keys', value: count, threshold: 0, message: `${label}: key "${key}" looks like ground truth but is ignored (${on}) — ${HINT[kind]}` };
+    return {
+      code: 'ground-truth-keys',
+      value: count,
+      threshold: 0,
+      message: `${label}: key "${key}" looks like ground truth but is ignored (${on}) — ${HINT[kind]}`,
+    };
   });
 }

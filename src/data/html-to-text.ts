@@ -5,8 +5,30 @@ const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head
 // Block elements get a blank line around them (paragraph breaks, which chunkers split on) or a
 // line break; without them, adjacent paragraphs and list items would run together.
 const PARAGRAPHS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'dl', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hr', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'dl',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'ul',
 ]);
 const LINES = new Set(['dd', 'div', 'dt', 'figcaption', 'li', 'tr']);
 const CELLS = new Set(['td', 'th']);

@@ -72,7 +72,12 @@ export function inspectDataset(options: { dataset: Dataset; chunk?: ChunkSizeRef
     source: dataset.source,
     format: dataset.format,
     fingerprint: dataset.fingerprint,
-    counts: { docs: docs.length, questions: questions.length, questionsWithAnswers: withAnswers.length, questionsWithGold: withGold.length },
+    counts: {
+      docs: docs.length,
+      questions: questions.length,
+      questionsWithAnswers: withAnswers.length,
+      questionsWithGold: withGold.length,
+    },
     docLength: {
       chars: lengthStats(docs.map((d) => d.text.length)),
       words: lengthStats(docs.map((d) => countWords(d.text))),

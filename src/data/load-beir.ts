@@ -10,9 +10,19 @@ import { readJsonl } from './read-jsonl.js';
 import { readQrels } from './read-qrels.js';
 
 // BEIR ids are strings, but some conversions write numbers; accept both rather than fail.
-const BeirId = z.union([z.string('expected a string'), z.number()], 'expected a string id').transform(String).pipe(z.string().min(1, 'expected a non-empty id'));
-const BeirDocSchema = z.looseObject({ _id: BeirId, title: z.string().nullish(), text: z.string('expected a string (the document text)').nullish() });
-const BeirQuerySchema = z.looseObject({ _id: BeirId, text: z.string('expected a string (the query)').min(1, 'expected a non-empty query') });
+const BeirId = z
+  .union([z.string('expected a string'), z.number()], 'expected a string id')
+  .transform(String)
+  .pipe(z.string().min(1, 'expected a non-empty id'));
+const BeirDocSchema = z.looseObject({
+  _id: BeirId,
+  title: z.string().nullish(),
+  text: z.string('expected a string (the document text)').nullish(),
+});
+const BeirQuerySchema = z.looseObject({
+  _id: BeirId,
+  text: z.string('expected a string (the query)').min(1, 'expected a non-empty query'),
+});
 
 /**
  * Loads a BEIR folder: `corpus.jsonl` (`_id`, `title`, `text`), `queries.jsonl` (`_id`, `text`)
@@ -27,12 +37,33 @@ export async function loadBeirDataset(options: { dir: string; name?: string; spl
   const dir = resolve(options.dir);
   const issues = new DatasetIssues();
   const qrelsFile = await pickQrelsFile({ dir, split: options.split ?? 'test' });
-  const corpus = await readJsonl({ path: join(dir, 'corpus.jsonl'), label: 'corpus.jsonl', what: 'the BEIR corpus: {"_id", "title", "text"} a line', schema: BeirDocSchema, issues });
-  const queries = await readJsonl({ path: join(dir, 'queries.jsonl'), label: 'queries.jsonl', what: 'BEIR queries: {"_id", "text"} a line', schema: BeirQuerySchema, issues });
+  const corpus = await readJsonl({
+    path: join(dir, 'corpus.jsonl'),
+    label: 'corpus.jsonl',
+    what: 'the BEIR corpus: {"_id", "title", "text"} a line',
+    schema: BeirDocSchema,
+    issues,
+  });
+  const queries = await readJsonl({
+    path: join(dir, 'queries.jsonl'),
+    label: 'queries.jsonl',
+    what: 'BEIR queries: {"_id", "text"} a line',
+    schema: BeirQuerySchema,
+    issues,
+  });
   const qrels = await readQrels({ path: join(dir, qrelsFile), label: qrelsFile, issues });
   const warnings: string[] = [];
 
-  const records: DatasetRecords = { format: 'beir', docs: [], questions: [], docSources: [], questionSources: [], warnings, corpusLabel: 'corpus.jsonl', questionsLabel: 'queries.jsonl' };
+  const records: DatasetRecords = {
+    format: 'beir',
+    docs: [],
+    questions: [],
+    docSources: [],
+    questionSources: [],
+    warnings,
+    corpusLabel: 'corpus.jsonl',
+    questionsLabel: 'queries.jsonl',
+  };
   let emptyDocs = 0;
   for (const { line, value } of corpus) {
     const title = value.title?.trim() ? value.title : undefined;
@@ -62,7 +93,10 @@ export async function loadBeirDataset(options: { dir: string; name?: string; spl
     if (!list.includes(q.docId)) list.push(q.docId);
     gold.set(q.queryId, list);
   }
-  if (unknownDocs > 0) warnings.push(`${qrelsFile}: ${unknownDocs} relevant judgement(s) name documents not in corpus.jsonl (first: ${example}); ignored`);
+  if (unknownDocs > 0)
+    warnings.push(
+      `${qrelsFile}: ${unknownDocs} relevant judgement(s) name documents not in corpus.jsonl (first: ${example}); ignored`,
+    );
 
   let dropped = 0;
   for (const { line, value } of queries) {
@@ -75,7 +109,10 @@ export async function loadBeirDataset(options: { dir: string; name?: string; spl
     records.questions.push(item);
     records.questionSources.push(at('queries.jsonl', line));
   }
-  if (dropped > 0) warnings.push(`queries.jsonl: ${dropped} of ${queries.length} queries have no relevant document in ${qrelsFile} and were dropped`);
+  if (dropped > 0)
+    warnings.push(
+      `queries.jsonl: ${dropped} of ${queries.length} queries have no relevant document in ${qrelsFile} and were dropped`,
+    );
 
   return buildDataset({ records, issues, name: options.name ?? basename(dir), source: dir });
 }
@@ -89,7 +126,10 @@ async function pickQrelsFile(options: { dir: string; split: string }): Promise<s
     names = [];
   }
   if (names.length === 0) {
-    throw new TuneRagError('dataset', `BEIR dataset ${options.dir}: no qrels/*.tsv file — expected qrels/test.tsv with query-id<TAB>corpus-id<TAB>score lines`);
+    throw new TuneRagError(
+      'dataset',
+      `BEIR dataset ${options.dir}: no qrels/*.tsv file — expected qrels/test.tsv with query-id<TAB>corpus-id<TAB>score lines`,
+    );
   }
   const preferred = `${options.split}.tsv`;
   return `qrels/${names.includes(preferred) ? preferred : names[0]}`;

@@ -20,7 +20,16 @@ export async function loadFolderDataset(options: { dir: string; name?: string })
   const issues = new DatasetIssues();
   const warnings: string[] = [];
   const files = await listDocumentFiles({ root: dir });
-  const records: DatasetRecords = { format: 'folder', docs: [], questions: [], docSources: [], questionSources: [], warnings, corpusLabel: dir, questionsLabel: 'qa.jsonl' };
+  const records: DatasetRecords = {
+    format: 'folder',
+    docs: [],
+    questions: [],
+    docSources: [],
+    questionSources: [],
+    warnings,
+    corpusLabel: dir,
+    questionsLabel: 'qa.jsonl',
+  };
   for (const file of files) {
     records.docs.push(await readDocumentFile({ path: join(dir, file), relativePath: file }));
     records.docSources.push(file.replace(/\\/g, '/'));
@@ -36,13 +45,23 @@ export async function loadFolderDataset(options: { dir: string; name?: string })
   return buildDataset({ records, issues, name: options.name ?? basename(dir), source: dir });
 }
 
-async function readQuestions(options: { dir: string; issues: DatasetIssues; warnings: string[] }): Promise<{ label: string; items: Array<JsonlRecord<QaItem>> }> {
+async function readQuestions(options: {
+  dir: string;
+  issues: DatasetIssues;
+  warnings: string[];
+}): Promise<{ label: string; items: Array<JsonlRecord<QaItem>> }> {
   const { dir, issues, warnings } = options;
   const jsonl = join(dir, 'qa.jsonl');
   const csv = join(dir, 'qa.csv');
   if (existsSync(jsonl)) {
     if (existsSync(csv)) warnings.push('both qa.jsonl and qa.csv exist; read qa.jsonl and ignored qa.csv');
-    const items = await readJsonl({ path: jsonl, label: 'qa.jsonl', what: 'questions, one JSON object a line', schema: QaItemSchema, issues });
+    const items = await readJsonl({
+      path: jsonl,
+      label: 'qa.jsonl',
+      what: 'questions, one JSON object a line',
+      schema: QaItemSchema,
+      issues,
+    });
     return { label: 'qa.jsonl', items };
   }
   return { label: 'qa.csv', items: await readQaCsv({ path: csv, label: 'qa.csv', issues, warnings }) };
@@ -52,10 +71,16 @@ async function readQuestions(options: { dir: string; issues: DatasetIssues; warn
 function normaliseDocRefs(item: QaItem): QaItem {
   const out: QaItem = { ...item };
   if (item.gold_doc_ids) out.gold_doc_ids = [...new Set(item.gold_doc_ids.map(toDocId))];
-  if (item.answer_spans) out.answer_spans = item.answer_spans.map((span) => ({ ...span, doc_id: toDocId(span.doc_id) }));
+  if (item.answer_spans)
+    out.answer_spans = item.answer_spans.map((span) => ({ ...span, doc_id: toDocId(span.doc_id) }));
   return out;
 }
 
 function toDocId(ref: string): string {
-  return documentId(ref.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
+  return documentId(
+    ref
+      .trim()
+      .replace(/\\/g, '/')
+      .replace(/^(\.\/)+/, ''),
+  );
 }

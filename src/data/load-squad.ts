@@ -18,11 +18,16 @@ export async function loadSquadDataset(options: { file: string; name?: string })
   const file = resolve(options.file);
   const label = basename(file);
   const issues = new DatasetIssues();
-  const text = await readTextFile({ path: file, label, what: 'a SQuAD JSON file: {"version", "data": [{"title", "paragraphs": [...]}]}' });
+  const text = await readTextFile({
+    path: file,
+    label,
+    what: 'a SQuAD JSON file: {"version", "data": [{"title", "paragraphs": [...]}]}',
+  });
   const json = parseJsonText({ text, label });
   const parsed = SquadFileSchema.safeParse(json);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.add(`${label}: ${describeZodIssue({ issue, input: json })} — fix the file`);
+    for (const issue of parsed.error.issues)
+      issues.add(`${label}: ${describeZodIssue({ issue, input: json })} — fix the file`);
     issues.throwIfAny({ dataset: file });
   }
   const records = squadRecords({ squad: parsed.data as SquadFile, label });
@@ -31,7 +36,16 @@ export async function loadSquadDataset(options: { file: string; name?: string })
 
 function squadRecords(options: { squad: SquadFile; label: string }): DatasetRecords {
   const { squad, label } = options;
-  const records: DatasetRecords = { format: 'squad', docs: [], questions: [], docSources: [], questionSources: [], warnings: [], corpusLabel: label, questionsLabel: label };
+  const records: DatasetRecords = {
+    format: 'squad',
+    docs: [],
+    questions: [],
+    docSources: [],
+    questionSources: [],
+    warnings: [],
+    corpusLabel: label,
+    questionsLabel: label,
+  };
   let impossible = 0;
   let unplaced = 0;
   squad.data.forEach((article, a) => {
@@ -53,13 +67,23 @@ function squadRecords(options: { squad: SquadFile; label: string }): DatasetReco
           if (start === undefined) unplaced++;
           else spans.set(`${start}:${ans.text.length}`, { doc_id: docId, start, end: start + ans.text.length });
         }
-        records.questions.push({ id: qa.id, question: qa.question, answers, gold_doc_ids: [docId], answer_spans: [...spans.values()] });
+        records.questions.push({
+          id: qa.id,
+          question: qa.question,
+          answers,
+          gold_doc_ids: [docId],
+          answer_spans: [...spans.values()],
+        });
         records.questionSources.push(`${where}.qas[${k}]`);
       });
     });
   });
-  if (impossible > 0) records.warnings.push(`${label}: ${impossible} unanswerable question(s) (is_impossible) were skipped`);
-  if (unplaced > 0) records.warnings.push(`${label}: ${unplaced} answer(s) do not occur in their paragraph; kept as answers without a span`);
+  if (impossible > 0)
+    records.warnings.push(`${label}: ${impossible} unanswerable question(s) (is_impossible) were skipped`);
+  if (unplaced > 0)
+    records.warnings.push(
+      `${label}: ${unplaced} answer(s) do not occur in their paragraph; kept as answers without a span`,
+    );
   return records;
 }
 

@@ -7,7 +7,11 @@ const EXAMPLES = 3;
 
 /** Question text compared for duplicates: case, accents' composition, punctuation and spacing ignored. */
 export function normaliseQuestion(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -18,12 +22,19 @@ export function normaliseQuestion(text: string): string {
 export function questionWarnings(options: { questions: readonly QaItem[] }): DatasetWarning[] {
   const { questions } = options;
   const warnings: DatasetWarning[] = [];
-  const withoutGold = questions.filter((q) => (q.gold_doc_ids?.length ?? 0) === 0 && (q.answer_spans?.length ?? 0) === 0).length;
+  const withoutGold = questions.filter(
+    (q) => (q.gold_doc_ids?.length ?? 0) === 0 && (q.answer_spans?.length ?? 0) === 0,
+  ).length;
   if (withoutGold > 0 && questions.length > 0) {
     const share = withoutGold / questions.length;
-    const which = withoutGold === questions.length ? 'no question has' : `${countText(withoutGold)} of ${countText(questions.length)} questions (${pctText(share)}) have no`;
+    const which =
+      withoutGold === questions.length
+        ? 'no question has'
+        : `${countText(withoutGold)} of ${countText(questions.length)} questions (${pctText(share)}) have no`;
     warnings.push({
-      code: 'questions-without-gold', value: share, threshold: 0,
+      code: 'questions-without-gold',
+      value: share,
+      threshold: 0,
       message: `${which} gold_doc_ids or answer_spans (warn above 0%): their retrieval is judged only by whether a chunk contains an answer — add the documents (gold_doc_ids) or answer locations (answer_spans)`,
     });
   }
@@ -37,9 +48,14 @@ export function questionWarnings(options: { questions: readonly QaItem[] }): Dat
   const repeated = [...groups.values()].filter((g) => g.length > 1);
   if (repeated.length > 0) {
     const extra = repeated.reduce((sum, g) => sum + g.length - 1, 0);
-    const examples = repeated.slice(0, EXAMPLES).map((g) => `"${g[0].question}" (${g.map((q) => q.id).join(', ')})`).join('; ');
+    const examples = repeated
+      .slice(0, EXAMPLES)
+      .map((g) => `"${g[0].question}" (${g.map((q) => q.id).join(', ')})`)
+      .join('; ');
     warnings.push({
-      code: 'duplicate-questions', value: extra, threshold: 0,
+      code: 'duplicate-questions',
+      value: extra,
+      threshold: 0,
       message: `${countText(extra)} question(s) repeat an earlier one (${countText(repeated.length)} text(s) asked more than once, ignoring case and punctuation; warn above 0), e.g. ${examples} — duplicates count twice in every score: remove or merge them`,
     });
   }

@@ -17,15 +17,32 @@ export const QA_CSV_LIST_SEPARATOR = '|';
  * `issues` as `qa.csv:LINE: ...`; a column that looks like a misspelt known column is an error,
  * other unknown columns are ignored with a warning.
  */
-export async function readQaCsv(options: { path: string; label: string; issues: DatasetIssues; warnings: string[] }): Promise<Array<JsonlRecord<QaItem>>> {
+export async function readQaCsv(options: {
+  path: string;
+  label: string;
+  issues: DatasetIssues;
+  warnings: string[];
+}): Promise<Array<JsonlRecord<QaItem>>> {
   const { path, label, issues, warnings } = options;
-  const text = await readTextFile({ path, label, what: `questions as CSV with a header line: ${QA_CSV_COLUMNS.join(',')}` });
+  const text = await readTextFile({
+    path,
+    label,
+    what: `questions as CSV with a header line: ${QA_CSV_COLUMNS.join(',')}`,
+  });
   let rows: Array<{ record: Record<string, string>; raw: string }>;
   try {
-    rows = parse(text, { columns: (header: string[]) => header.map((h) => h.trim()), info: true, raw: true, skip_empty_lines: true, bom: true });
+    rows = parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      bom: true,
+    });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    issues.add(`${line === undefined ? label : `${label}:${line}`}: ${(error as Error).message} — fix the CSV quoting or column count on that line`);
+    issues.add(
+      `${line === undefined ? label : `${label}:${line}`}: ${(error as Error).message} — fix the CSV quoting or column count on that line`,
+    );
     return [];
   }
   if (!checkHeader({ text, label, issues, warnings })) return [];
@@ -59,12 +76,16 @@ function checkHeader(options: { text: string; label: string; issues: DatasetIssu
     if (known.includes(column)) continue;
     const suggestion = suggestName(column, [...known]);
     if (suggestion) {
-      issues.add(`${label}:1: unknown column "${column}" (did you mean "${suggestion}"?) — rename it; columns are ${QA_CSV_COLUMNS.join(',')}`);
+      issues.add(
+        `${label}:1: unknown column "${column}" (did you mean "${suggestion}"?) — rename it; columns are ${QA_CSV_COLUMNS.join(',')}`,
+      );
       ok = false;
     } else warnings.push(`${label}: column "${column}" is not one of ${QA_CSV_COLUMNS.join(',')}; ignored`);
   }
   if (!header.map((h) => h.trim()).includes('question')) {
-    issues.add(`${label}:1: no "question" column — the first line must be a header such as ${QA_CSV_COLUMNS.join(',')}`);
+    issues.add(
+      `${label}:1: no "question" column — the first line must be a header such as ${QA_CSV_COLUMNS.join(',')}`,
+    );
     ok = false;
   }
   return ok;
@@ -72,7 +93,10 @@ function checkHeader(options: { text: string; label: string; issues: DatasetIssu
 
 function splitList(cell: string | undefined): string[] {
   if (cell === undefined) return [];
-  const values = cell.split(QA_CSV_LIST_SEPARATOR).map((v) => v.trim()).filter((v) => v !== '');
+  const values = cell
+    .split(QA_CSV_LIST_SEPARATOR)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   return [...new Set(values)];
 }
 

@@ -15,7 +15,11 @@ export interface Qrel {
  */
 export async function readQrels(options: { path: string; label: string; issues: DatasetIssues }): Promise<Qrel[]> {
   const { path, label, issues } = options;
-  const text = await readTextFile({ path, label, what: 'BEIR relevance judgements: query-id<TAB>corpus-id<TAB>score a line' });
+  const text = await readTextFile({
+    path,
+    label,
+    what: 'BEIR relevance judgements: query-id<TAB>corpus-id<TAB>score a line',
+  });
   const qrels: Qrel[] = [];
   let seenFirst = false;
   const lines = text.split('\n');
@@ -27,7 +31,9 @@ export async function readQrels(options: { path: string; label: string; issues: 
     seenFirst = true;
     if (isFirst && cells.length >= 3 && !isNumeric(cells[2])) continue; // header
     if (cells.length !== 3) {
-      issues.add(`${label}:${i + 1}: expected 3 tab-separated columns (query-id, corpus-id, score), got ${cells.length} — fix the line or remove it`);
+      issues.add(
+        `${label}:${i + 1}: expected 3 tab-separated columns (query-id, corpus-id, score), got ${cells.length} — fix the line or remove it`,
+      );
       continue;
     }
     const [queryId, docId, scoreText] = cells.map((c) => c.trim());

@@ -25,12 +25,15 @@ export function repetitiveDocumentsWarning(options: { docs: readonly CorpusDoc[]
     .filter((d) => d.distinct < MIN_DISTINCT_SHINGLE_SHARE || d.deflate < MIN_COMPRESSION_RATIO)
     .sort((a, b) => a.distinct - b.distinct || a.deflate - b.deflate || b.doc.text.length - a.doc.text.length);
   if (repetitive.length === 0) return null;
-  const named = repetitive.slice(0, NAMED)
+  const named = repetitive
+    .slice(0, NAMED)
     .map((d) => `"${d.doc.id}" ${pctText(d.distinct)} distinct, deflates to ${pctText(d.deflate)}`)
     .join('; ');
   const more = repetitive.length > NAMED ? ` and ${countText(repetitive.length - NAMED)} more` : '';
   return {
-    code: 'repetitive-documents', value: repetitive.length, threshold: MIN_COMPRESSION_RATIO,
+    code: 'repetitive-documents',
+    value: repetitive.length,
+    threshold: MIN_COMPRESSION_RATIO,
     message: `${countText(repetitive.length)} document(s) are highly repetitive (warn under ${pctText(MIN_DISTINCT_SHINGLE_SHARE)} distinct ${SHINGLE_WORDS}-word sequences or deflating to under ${pctText(MIN_COMPRESSION_RATIO)} of their size; natural text stays above 95% and 30%): ${named}${more} — repeated text makes identical chunks that crowd the top_k; remove the repeats or boilerplate`,
   };
 }

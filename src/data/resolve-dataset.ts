@@ -41,7 +41,8 @@ export function resolveDataset(options: { spec: string; cwd: string }): Resolved
       `dataset "${spec}" not found: ${/[\\/]/.test(spec) ? `no such path ${relativeSpec(spec)}` : `no bundled dataset datasets/${spec} and no path ${relativeSpec(spec)}`}. Bundled: ${names.length > 0 ? names.join(', ') : 'none'}. ${FORMATS_HELP}`,
     );
   }
-  if (statSync(path).isFile() && ['corpus.jsonl', 'qa.jsonl', 'qa.csv', 'queries.jsonl'].includes(basename(path))) path = dirname(path);
+  if (statSync(path).isFile() && ['corpus.jsonl', 'qa.jsonl', 'qa.csv', 'queries.jsonl'].includes(basename(path)))
+    path = dirname(path);
   const detected = detect({ path, spec });
   return { ...detected, name: basename(path, detected.format === 'squad' ? extname(path) : '') };
 }
@@ -51,15 +52,22 @@ function detect(options: { path: string; spec: string }): Omit<ResolvedDataset, 
   const stat = statSync(path);
   if (stat.isFile()) {
     if (extname(path).toLowerCase() === '.json') return { path, format: 'squad' };
-    throw new TuneRagError('dataset', `dataset "${spec}" is a file but not a SQuAD .json file (${path}). ${FORMATS_HELP}`);
+    throw new TuneRagError(
+      'dataset',
+      `dataset "${spec}" is a file but not a SQuAD .json file (${path}). ${FORMATS_HELP}`,
+    );
   }
   // A device, pipe or socket (/dev/null, a FIFO) is neither a dataset file nor a folder.
-  if (!stat.isDirectory()) throw new TuneRagError('dataset', `dataset "${spec}" is not a file or a folder (${path}). ${FORMATS_HELP}`);
+  if (!stat.isDirectory())
+    throw new TuneRagError('dataset', `dataset "${spec}" is not a file or a folder (${path}). ${FORMATS_HELP}`);
   const has = (name: string): boolean => existsSync(join(path, name));
   if (has('queries.jsonl') && has('qrels')) return { path, format: 'beir' };
   if (has('corpus.jsonl') && has('qa.jsonl')) return { path, format: 'native' };
   if (has('corpus.jsonl')) {
-    throw new TuneRagError('dataset', `dataset ${path} has corpus.jsonl but no qa.jsonl (or queries.jsonl + qrels/ for BEIR) — add the questions file`);
+    throw new TuneRagError(
+      'dataset',
+      `dataset ${path} has corpus.jsonl but no qa.jsonl (or queries.jsonl + qrels/ for BEIR) — add the questions file`,
+    );
   }
   if (has('qa.jsonl') || has('qa.csv')) return { path, format: 'folder' };
   const hasDocs = readdirSync(path).some((n) => isDocumentPath(n));
@@ -71,7 +79,10 @@ function detect(options: { path: string; spec: string }): Omit<ResolvedDataset, 
 
 function bundledNames(root: string): string[] {
   try {
-    return readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+    return readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }

@@ -18,18 +18,22 @@ export function validateDataset(options: { records: DatasetRecords; issues: Data
   const { docs, questions, docSources, questionSources } = records;
 
   if (docs.length === 0) issues.add(`${records.corpusLabel}: the corpus has no documents — add at least one document`);
-  if (questions.length === 0) issues.add(`${records.questionsLabel}: there are no questions — add at least one question`);
+  if (questions.length === 0)
+    issues.add(`${records.questionsLabel}: there are no questions — add at least one question`);
 
   const docIndex = new Map<string, number>();
   docs.forEach((doc, i) => {
     if (issues.full) return;
     const first = docIndex.get(doc.id);
     if (first !== undefined) {
-      issues.add(`${docSources[i]}: duplicate document id "${doc.id}" (also at ${docSources[first]}) — give each document a unique id`);
+      issues.add(
+        `${docSources[i]}: duplicate document id "${doc.id}" (also at ${docSources[first]}) — give each document a unique id`,
+      );
       return;
     }
     docIndex.set(doc.id, i);
-    if (doc.text.trim() === '') issues.add(`${docSources[i]}: document "${doc.id}" has empty text — add its text or remove it`);
+    if (doc.text.trim() === '')
+      issues.add(`${docSources[i]}: document "${doc.id}" has empty text — add its text or remove it`);
   });
 
   const allIds = docs.length <= MAX_IDS_FOR_SUGGESTIONS ? [...docIndex.keys()] : [];
@@ -45,7 +49,10 @@ export function validateDataset(options: { records: DatasetRecords; issues: Data
     if (issues.full) return;
     const where = questionSources[i];
     const first = questionIndex.get(q.id);
-    if (first !== undefined) issues.add(`${where}: duplicate question id "${q.id}" (also at ${questionSources[first]}) — give each question a unique id`);
+    if (first !== undefined)
+      issues.add(
+        `${where}: duplicate question id "${q.id}" (also at ${questionSources[first]}) — give each question a unique id`,
+      );
     else questionIndex.set(q.id, i);
 
     for (const id of q.gold_doc_ids ?? []) if (!docIndex.has(id)) unknownDoc(where, 'gold doc id', id);
@@ -54,7 +61,9 @@ export function validateDataset(options: { records: DatasetRecords; issues: Data
       if (docAt === undefined) return unknownDoc(where, `answer_spans[${k}].doc_id`, span.doc_id);
       const length = docs[docAt].text.length;
       if (span.start >= span.end || span.end > length) {
-        issues.add(`${where}: answer_spans[${k}] [${span.start}, ${span.end}) is outside document "${span.doc_id}" (length ${length}) — need start < end ≤ ${length}`);
+        issues.add(
+          `${where}: answer_spans[${k}] [${span.start}, ${span.end}) is outside document "${span.doc_id}" (length ${length}) — need start < end ≤ ${length}`,
+        );
       }
     });
 
@@ -63,6 +72,8 @@ export function validateDataset(options: { records: DatasetRecords; issues: Data
   });
 
   if (unjudgeable > 0) {
-    records.warnings.push(`${unjudgeable} question(s) have neither answers nor gold documents, so no metric can score them`);
+    records.warnings.push(
+      `${unjudgeable} question(s) have neither answers nor gold documents, so no metric can score them`,
+    );
   }
 }

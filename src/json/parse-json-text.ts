@@ -27,6 +27,9 @@ export function parseJsonText(options: { text: string; label: string }): unknown
     return JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    throw new TuneRagError('dataset', `${jsonErrorPlace({ text, label: options.label, message })}: malformed JSON (${message}) — fix the JSON syntax there (quotes, commas, brackets)`);
+    throw new TuneRagError(
+      'dataset',
+      `${jsonErrorPlace({ text, label: options.label, message })}: malformed JSON (${message}) — fix the JSON syntax there (quotes, commas, brackets)`,
+    );
   }
 }

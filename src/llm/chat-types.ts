@@ -23,7 +23,10 @@ export interface ToolDefinition {
 export type ResponseFormat =
   | { type: 'text' }
   | { type: 'json_object' }
-  | { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict?: boolean; description?: string } };
+  | {
+      type: 'json_schema';
+      json_schema: { name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
+    };
 
 export interface ChatRequest {
   messages: ChatMessage[];

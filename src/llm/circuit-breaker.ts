@@ -87,7 +87,8 @@ export class CircuitBreaker {
   onFailure(reason?: string): boolean {
     this.#consecutiveFailures += 1;
     if (reason !== undefined) this.#lastFailure = reason;
-    const reopen = this.#probeInFlight || (this.#openedAt === null && this.#consecutiveFailures >= this.failureThreshold);
+    const reopen =
+      this.#probeInFlight || (this.#openedAt === null && this.#consecutiveFailures >= this.failureThreshold);
     this.#probeInFlight = false;
     if (!reopen) return false;
     this.#openedAt = this.#now();

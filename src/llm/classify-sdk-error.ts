@@ -23,7 +23,8 @@ const CLOSED_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'
 function closedUnderRequest(cause: unknown): boolean {
   for (let c = cause, depth = 0; c instanceof Error && depth < 4; c = c.cause, depth++) {
     const code = (c as { code?: unknown }).code;
-    if ((typeof code === 'string' && CLOSED_CONNECTION_CODES.has(code)) || /other side closed/i.test(c.message)) return true;
+    if ((typeof code === 'string' && CLOSED_CONNECTION_CODES.has(code)) || /other side closed/i.test(c.message))
+      return true;
   }
   return false;
 }
@@ -36,11 +37,19 @@ function closedUnderRequest(cause: unknown): boolean {
  *
  * Errors that do not come from the SDK are bugs and are rethrown.
  */
-export function classifySdkError(options: { error: unknown; endpoint: LlmEndpoint; attempts: number }): ClassifiedFailure {
+export function classifySdkError(options: {
+  error: unknown;
+  endpoint: LlmEndpoint;
+  attempts: number;
+}): ClassifiedFailure {
   const { error, endpoint, attempts } = options;
   const message = (text: string) => endpoint.redact(`${endpoint.spec}: ${text}`);
   if (error instanceof APIConnectionTimeoutError) {
-    return { error: new LlmError({ code: 'timeout', message: message('request timed out'), attempts }), retryable: true, retryAfterMs: null };
+    return {
+      error: new LlmError({ code: 'timeout', message: message('request timed out'), attempts }),
+      retryable: true,
+      retryAfterMs: null,
+    };
   }
   if (error instanceof APIConnectionError) {
     const cause = causeChain(error.cause);
@@ -55,15 +64,37 @@ export function classifySdkError(options: { error: unknown; endpoint: LlmEndpoin
     const status = error.status ?? 0;
     const retryAfterMs = parseRetryAfter(error.headers);
     const text = message(`HTTP ${status}: ${error.message}`);
-    if (status === 429) return { error: new LlmError({ code: 'rate_limited', message: text, status, attempts }), retryable: true, retryAfterMs };
+    if (status === 429)
+      return {
+        error: new LlmError({ code: 'rate_limited', message: text, status, attempts }),
+        retryable: true,
+        retryAfterMs,
+      };
     if (status >= 500 || status === 409) {
-      return { error: new LlmError({ code: 'server', message: text, status, attempts }), retryable: true, retryAfterMs };
+      return {
+        error: new LlmError({ code: 'server', message: text, status, attempts }),
+        retryable: true,
+        retryAfterMs,
+      };
     }
-    if (status === 408) return { error: new LlmError({ code: 'timeout', message: text, status, attempts }), retryable: true, retryAfterMs };
-    return { error: new LlmError({ code: 'config', message: text, status, attempts }), retryable: false, retryAfterMs: null };
+    if (status === 408)
+      return {
+        error: new LlmError({ code: 'timeout', message: text, status, attempts }),
+        retryable: true,
+        retryAfterMs,
+      };
+    return {
+      error: new LlmError({ code: 'config', message: text, status, attempts }),
+      retryable: false,
+      retryAfterMs: null,
+    };
   }
   if (error instanceof OpenAIError) {
-    return { error: new LlmError({ code: 'network', message: message(error.message), attempts }), retryable: false, retryAfterMs: null };
+    return {
+      error: new LlmError({ code: 'network', message: message(error.message), attempts }),
+      retryable: false,
+      retryAfterMs: null,
+    };
   }
   throw error;
 }

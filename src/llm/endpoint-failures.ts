@@ -19,18 +19,24 @@ export function isOutage(failure: ClassifiedFailure): boolean {
  * The fast failure of a call refused by the open breaker; `attempts` counts those actually sent.
  * The text is the same for every refused call (no countdown), so error groups stay one line.
  */
-export function breakerOpenError(options: { endpoint: LlmEndpoint; breaker: CircuitBreaker; attempts: number }): LlmError {
+export function breakerOpenError(options: {
+  endpoint: LlmEndpoint;
+  breaker: CircuitBreaker;
+  attempts: number;
+}): LlmError {
   const { endpoint, breaker, attempts } = options;
   const last = breaker.lastFailure;
   const ms = breaker.cooldownMs;
   const cooldown = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
-  const cause = last ? `; last: ${last.startsWith(`${endpoint.spec}: `) ? last.slice(endpoint.spec.length + 2) : last}` : '';
+  const cause = last
+    ? `; last: ${last.startsWith(`${endpoint.spec}: `) ? last.slice(endpoint.spec.length + 2) : last}`
+    : '';
   return new LlmError({
     code: 'unavailable',
     attempts,
     message: endpoint.redact(
       `${endpoint.spec}: not called: ${originOf(endpoint.baseURL)} failed ${breaker.failureThreshold} times in a row${cause} ` +
-      `(circuit breaker open; one probe call every ${cooldown})`,
+        `(circuit breaker open; one probe call every ${cooldown})`,
     ),
   });
 }
@@ -40,7 +46,8 @@ export function accessDeniedError(options: { endpoint: LlmEndpoint; failure: Cla
   const { endpoint, failure } = options;
   const status = failure.error.status ?? 0;
   const variable = keyVariableOf(endpoint.provider);
-  const meaning = status === 401 ? 'the API key was rejected' : `the API key has no access to model "${endpoint.model}"`;
+  const meaning =
+    status === 401 ? 'the API key was rejected' : `the API key has no access to model "${endpoint.model}"`;
   const fix = variable ? `; check ${variable}` : '';
   return new AccessDeniedError({
     status,

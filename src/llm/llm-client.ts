@@ -92,7 +92,13 @@ export class LlmClient {
     // maxRetries 0: the SDK's own retries would hide attempts from our accounting and limiter.
     this.#sdk =
       endpoint.provider === 'azure'
-        ? new AzureOpenAI({ endpoint: endpoint.baseURL, apiKey: endpoint.apiKeyForTransport(), apiVersion: endpoint.apiVersion, maxRetries: 0, timeout })
+        ? new AzureOpenAI({
+            endpoint: endpoint.baseURL,
+            apiKey: endpoint.apiKeyForTransport(),
+            apiVersion: endpoint.apiVersion,
+            maxRetries: 0,
+            timeout,
+          })
         : new OpenAI({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKeyForTransport(), maxRetries: 0, timeout });
     this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#limiter = new AdaptiveConcurrency(options.concurrency);
@@ -124,7 +130,15 @@ export class LlmClient {
    * is priced, not "cost unknown" forever.
    */
   priceUsage(usage: Usage): Usage {
-    return { ...usage, costUsd: estimateCost({ model: this.endpoint.model, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, prices: this.#prices }) };
+    return {
+      ...usage,
+      costUsd: estimateCost({
+        model: this.endpoint.model,
+        promptTokens: usage.promptTokens,
+        completionTokens: usage.completionTokens,
+        prices: this.#prices,
+      }),
+    };
   }
 
   /** The spend cap in force (USD), or null. */
@@ -139,8 +153,14 @@ export class LlmClient {
     // all failed): "$0" would read as "free" in one run and "cost unknown" in the next.
     const costUnknown = totals.costUnknown || lookupPrice(this.endpoint.model, this.#prices) === null;
     return {
-      ...totals, costUnknown, concurrencyLimit: this.#limiter.limit, concurrencyReductions: this.#limiter.reductions,
-      failingNow: this.#failingNow, endpointFailures: this.#endpointFailures, breakerOpens: this.#breaker.opens, breakerState: this.#breaker.state,
+      ...totals,
+      costUnknown,
+      concurrencyLimit: this.#limiter.limit,
+      concurrencyReductions: this.#limiter.reductions,
+      failingNow: this.#failingNow,
+      endpointFailures: this.#endpointFailures,
+      breakerOpens: this.#breaker.opens,
+      breakerState: this.#breaker.state,
     };
   }
 
@@ -176,15 +196,39 @@ export class LlmClient {
         const message = completion.choices[0]?.message;
         const text = message?.content ?? '';
         const toolCalls = (message?.tool_calls ?? []).filter((call) => call.type === 'function') as ToolCall[];
-        const usage = this.#usage(model, completion.usage?.prompt_tokens, completion.usage?.completion_tokens, promptText, text);
+        const usage = this.#usage(
+          model,
+          completion.usage?.prompt_tokens,
+          completion.usage?.completion_tokens,
+          promptText,
+          text,
+        );
         if (message?.refusal) {
-          const error = new LlmError({ code: 'refusal', message: `${this.endpoint.spec}: the model refused: ${message.refusal}`, rawText: message.refusal, usage });
+          const error = new LlmError({
+            code: 'refusal',
+            message: `${this.endpoint.spec}: the model refused: ${message.refusal}`,
+            rawText: message.refusal,
+            usage,
+          });
           return { error, usage };
         }
-        const result: Untimed<ChatSuccess> = { ok: true, text, toolCalls, finishReason: completion.choices[0]?.finish_reason ?? null, usage, cached: false, raw: completion };
+        const result: Untimed<ChatSuccess> = {
+          ok: true,
+          text,
+          toolCalls,
+          finishReason: completion.choices[0]?.finish_reason ?? null,
+          usage,
+          cached: false,
+          raw: completion,
+        };
         return { result, usage };
       },
-      toCache: (r) => ({ value: { text: r.text, toolCalls: r.toolCalls, finishReason: r.finishReason }, usage: r.usage, latencyMs: r.latencyMs, retryWaitMs: r.retryWaitMs }),
+      toCache: (r) => ({
+        value: { text: r.text, toolCalls: r.toolCalls, finishReason: r.finishReason },
+        usage: r.usage,
+        latencyMs: r.latencyMs,
+        retryWaitMs: r.retryWaitMs,
+      }),
       fromCache: (c) => {
         const value = c.value as { text: string; toolCalls: ToolCall[]; finishReason: string | null };
         return { ok: true, ...value, usage: c.usage, cached: true, raw: null };
@@ -246,15 +290,35 @@ export class LlmClient {
     const started = performance.now();
     const timed = (outcome: Timed<T> | { ok: false; error: LlmError }): T | { ok: false; error: LlmError } =>
       'error' in outcome ? outcome : ({ ...outcome, elapsedMs: performance.now() - started } as T);
-    const key = args.useCache ? requestCacheKey({ provider: this.endpoint.provider, origin: this.endpoint.origin, model: args.model, operation: args.operation, params: args.params }) : null;
+    const key = args.useCache
+      ? requestCacheKey({
+          provider: this.endpoint.provider,
+          origin: this.endpoint.origin,
+          model: args.model,
+          operation: args.operation,
+          params: args.params,
+        })
+      : null;
     if (key === null) return timed(await this.#withRetries(args));
     const cached = this.#cache?.get(key);
     if (cached) {
       this.#ledger.recordCacheHit();
       // Cost is tokens times the price table in force, not what was stored: a reply cached before
       // `--prices` named this model's price would otherwise stay "cost unknown" forever.
-      const usage: Usage = { ...cached.usage, costUsd: estimateCost({ model: args.model, promptTokens: cached.usage.promptTokens, completionTokens: cached.usage.completionTokens, prices: this.#prices }) };
-      return timed({ ...args.fromCache({ ...cached, usage }), latencyMs: cached.latencyMs, retryWaitMs: cached.retryWaitMs } as Timed<T>);
+      const usage: Usage = {
+        ...cached.usage,
+        costUsd: estimateCost({
+          model: args.model,
+          promptTokens: cached.usage.promptTokens,
+          completionTokens: cached.usage.completionTokens,
+          prices: this.#prices,
+        }),
+      };
+      return timed({
+        ...args.fromCache({ ...cached, usage }),
+        latencyMs: cached.latencyMs,
+        retryWaitMs: cached.retryWaitMs,
+      } as Timed<T>);
     }
     const pending = this.#inFlight.get(key);
     if (pending) return timed(await (pending as Promise<Timed<T> | { ok: false; error: LlmError }>));
@@ -298,7 +362,8 @@ export class LlmClient {
     try {
       for (let attempt = 1; ; attempt++) {
         // An open breaker fails the call without sending it: the endpoint is known to be down.
-        if (!this.#breaker.admit()) return fail(breakerOpenError({ endpoint: this.endpoint, breaker: this.#breaker, attempts: attempt - 1 }));
+        if (!this.#breaker.admit())
+          return fail(breakerOpenError({ endpoint: this.endpoint, breaker: this.#breaker, attempts: attempt - 1 }));
         let outcome: Attempt<Untimed<T>>;
         let attemptStarted: number | null = null;
         let latencyMs = 0;
@@ -338,7 +403,14 @@ export class LlmClient {
           if (failure.retryable && canWait && attempt < this.#policy.maxAttempts) {
             this.#ledger.recordRetry();
             setFailing(true);
-            await sleep(retryDelayMs({ policy: this.#policy, retry: attempt, retryAfterMs: failure.retryAfterMs, random: this.#random }));
+            await sleep(
+              retryDelayMs({
+                policy: this.#policy,
+                retry: attempt,
+                retryAfterMs: failure.retryAfterMs,
+                random: this.#random,
+              }),
+            );
             if (attemptStarted !== null) retryWaitMs += performance.now() - attemptStarted;
             continue;
           }
@@ -347,7 +419,9 @@ export class LlmClient {
         this.#breaker.onSuccess();
         this.#limiter.onSuccess();
         this.#ledger.record({ ...outcome.usage, ok: 'result' in outcome });
-        return 'result' in outcome ? ({ ...outcome.result, latencyMs, retryWaitMs } as Timed<T>) : { ok: false, error: outcome.error };
+        return 'result' in outcome
+          ? ({ ...outcome.result, latencyMs, retryWaitMs } as Timed<T>)
+          : { ok: false, error: outcome.error };
       }
     } finally {
       setFailing(false);
@@ -356,10 +430,20 @@ export class LlmClient {
   }
 
   /** Recorded usage; servers that omit `usage` get a length-based estimate rather than zero. */
-  #usage(model: string, promptTokens: number | undefined, completionTokens: number | undefined, promptText: string, completionText: string): Usage {
+  #usage(
+    model: string,
+    promptTokens: number | undefined,
+    completionTokens: number | undefined,
+    promptText: string,
+    completionText: string,
+  ): Usage {
     const prompt = promptTokens ?? estimateTokens(promptText);
     const completion = completionTokens ?? estimateTokens(completionText);
-    return { promptTokens: prompt, completionTokens: completion, costUsd: estimateCost({ model, promptTokens: prompt, completionTokens: completion, prices: this.#prices }) };
+    return {
+      promptTokens: prompt,
+      completionTokens: completion,
+      costUsd: estimateCost({ model, promptTokens: prompt, completionTokens: completion, prices: this.#prices }),
+    };
   }
 
   #predict(model: string, promptTokens: number, completionTokens: number): number | null {
@@ -370,8 +454,12 @@ export class LlmClient {
   /** A spend cap cannot be enforced with an unknown price; say so instead of ignoring the cap. */
   #requirePrice(model: string): void {
     if (lookupPrice(model, this.#prices)) return;
-    throw new TuneRagError('config', `${optionRef('maxCost')} needs the price of model "${model}", which is not in the price table`, {
-      hint: `pass ${optionRef('prices')} FILE with {"${model}": {"inputPer1M": <usd>, "outputPer1M": <usd>}} (0 for a free local model), or drop ${optionRef('maxCost')}`,
-    });
+    throw new TuneRagError(
+      'config',
+      `${optionRef('maxCost')} needs the price of model "${model}", which is not in the price table`,
+      {
+        hint: `pass ${optionRef('prices')} FILE with {"${model}": {"inputPer1M": <usd>, "outputPer1M": <usd>}} (0 for a free local model), or drop ${optionRef('maxCost')}`,
+      },
+    );
   }
 }

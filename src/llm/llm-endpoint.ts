@@ -49,7 +49,8 @@ export class LlmEndpoint {
     this.apiVersion = options.apiVersion;
     // OpenAI and Azure implement structured outputs; local servers vary by version, so JSON mode
     // plus validation is the safe default there.
-    this.supportsJsonSchema = options.supportsJsonSchema ?? (options.provider === 'openai' || options.provider === 'azure');
+    this.supportsJsonSchema =
+      options.supportsJsonSchema ?? (options.provider === 'openai' || options.provider === 'azure');
     this.#apiKey = options.apiKey;
   }
 
@@ -187,7 +188,11 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 function required(value: string | undefined, name: string, provider: string): string {
   if (value) return value;
-  throw new TuneRagError('config', `${optionRef('llm')} ${provider}:… needs the environment variable ${name}, which is not set`, {
-    hint: `export ${name}=… before running tune-rag`,
-  });
+  throw new TuneRagError(
+    'config',
+    `${optionRef('llm')} ${provider}:… needs the environment variable ${name}, which is not set`,
+    {
+      hint: `export ${name}=… before running tune-rag`,
+    },
+  );
 }

@@ -50,11 +50,25 @@ export class LlmError extends Error {
    * (a repair round, earlier embedding batches) add theirs, so the failure reports all they spent.
    */
   withUsage(usage: Usage): LlmError {
-    return new LlmError({ code: this.code, message: this.message, rawText: this.rawText, usage, status: this.status, attempts: this.attempts });
+    return new LlmError({
+      code: this.code,
+      message: this.message,
+      rawText: this.rawText,
+      usage,
+      status: this.status,
+      attempts: this.attempts,
+    });
   }
 
   toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, rawText: this.rawText, usage: this.usage, status: this.status, attempts: this.attempts };
+    return {
+      code: this.code,
+      message: this.message,
+      rawText: this.rawText,
+      usage: this.usage,
+      status: this.status,
+      attempts: this.attempts,
+    };
   }
 }
 

@@ -65,16 +65,23 @@ export function estimateCost(options: {
  * Throws TuneRagError naming the file (and line) of the first problem: unreadable file, malformed
  * JSON (file:line:column), a missing or negative price or an unknown member (file:line: key).
  */
-export function loadPriceTable(options: { file: string; /** How messages name the file (default `file`), e.g. as the user typed it. */ label?: string }): PriceTable {
+export function loadPriceTable(options: {
+  file: string /** How messages name the file (default `file`), e.g. as the user typed it. */;
+  label?: string;
+}): PriceTable {
   const file = options.label ?? options.file;
   let text: string;
   try {
     text = readFileSync(options.file, 'utf8');
   } catch (cause) {
-    throw new TuneRagError('config', `${optionRef('prices')} ${file}: cannot read the price file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, {
-      hint: 'pass the path of a JSON file such as {"my-model": {"inputPer1M": 0.5, "outputPer1M": 1.5}}',
-      cause,
-    });
+    throw new TuneRagError(
+      'config',
+      `${optionRef('prices')} ${file}: cannot read the price file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
+      {
+        hint: 'pass the path of a JSON file such as {"my-model": {"inputPer1M": 0.5, "outputPer1M": 1.5}}',
+        cause,
+      },
+    );
   }
   const parsed = parseJsonText({ text, label: file });
   const result = z.record(z.string(), ModelPriceSchema.strict()).safeParse(parsed);
@@ -82,7 +89,10 @@ export function loadPriceTable(options: { file: string; /** How messages name th
     const issue = result.error.issues[0];
     const [model, field] = issue.path.map(String);
     const key = model === undefined ? '(root)' : `"${model}"${field === undefined ? '' : `.${field}`}`;
-    const what = issue.code === 'unrecognized_keys' ? `unknown member ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    const what =
+      issue.code === 'unrecognized_keys'
+        ? `unknown member ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+        : issue.message;
     throw new TuneRagError('config', `${file}${lineOf(text, model)}: ${key}: ${what}`, {
       hint: 'each entry is "model": { "inputPer1M": <USD per 1M prompt tokens>, "outputPer1M": <USD per 1M completion tokens> }, both numbers >= 0',
     });

@@ -41,9 +41,22 @@ export interface RequestCache {
  * same model name behind another server (another Ollama host, a vLLM port, a proxy) is another
  * model: its answers and costs must not be reported as this one's. The API key is never in it.
  */
-export function requestCacheKey(options: { provider: string; origin: string; model: string; operation: 'chat' | 'embed'; params: unknown }): string {
+export function requestCacheKey(options: {
+  provider: string;
+  origin: string;
+  model: string;
+  operation: 'chat' | 'embed';
+  params: unknown;
+}): string {
   return `${REQUEST_CACHE_VERSION}:${stableHash(
-    { v: REQUEST_CACHE_VERSION, provider: options.provider, origin: options.origin, model: options.model, operation: options.operation, params: options.params },
+    {
+      v: REQUEST_CACHE_VERSION,
+      provider: options.provider,
+      origin: options.origin,
+      model: options.model,
+      operation: options.operation,
+      params: options.params,
+    },
     32,
   )}`;
 }
@@ -101,7 +114,11 @@ export class SqliteRequestCache implements RequestCache {
     // A file of its own keeps SQLite's defaults (rollback journal, 5 s busy timeout); a shared
     // connection keeps whatever its owner set. Either way the table is brought up to date here.
     if ('file' in options) {
-      this.#db = openSqliteDatabase({ path: options.file, migrate: ensureRequestTable, wrapError: (error) => cacheOpenError({ path: this.file, error }) });
+      this.#db = openSqliteDatabase({
+        path: options.file,
+        migrate: ensureRequestTable,
+        wrapError: (error) => cacheOpenError({ path: this.file, error }),
+      });
     } else {
       this.#db = options.db;
       try {
@@ -111,7 +128,9 @@ export class SqliteRequestCache implements RequestCache {
       }
     }
     this.#select = this.#db.prepare('SELECT value, checksum FROM llm_request_cache WHERE key = ?');
-    this.#insert = this.#db.prepare('INSERT OR REPLACE INTO llm_request_cache (key, value, checksum, created_at, used_at) VALUES (?, ?, ?, ?, ?)');
+    this.#insert = this.#db.prepare(
+      'INSERT OR REPLACE INTO llm_request_cache (key, value, checksum, created_at, used_at) VALUES (?, ?, ?, ?, ?)',
+    );
     this.#remove = this.#db.prepare('DELETE FROM llm_request_cache WHERE key = ?');
   }
 
@@ -144,7 +163,11 @@ export class SqliteRequestCache implements RequestCache {
 
   /** Every reply's size and last use, least recently used first. */
   list(): RequestEntryInfo[] {
-    return this.#db.prepare('SELECT key, length(CAST(value AS BLOB)) AS bytes, used_at AS usedAt FROM llm_request_cache ORDER BY used_at, key').all() as RequestEntryInfo[];
+    return this.#db
+      .prepare(
+        'SELECT key, length(CAST(value AS BLOB)) AS bytes, used_at AS usedAt FROM llm_request_cache ORDER BY used_at, key',
+      )
+      .all() as RequestEntryInfo[];
   }
 
   /** True when the stored reply passes its checksum and parses (what `get` would accept). */
@@ -209,5 +232,6 @@ function ensureRequestTable(db: Database.Database): void {
   );
   const columns = (db.prepare('PRAGMA table_info(llm_request_cache)').all() as { name: string }[]).map((c) => c.name);
   if (!columns.includes('checksum')) db.exec('ALTER TABLE llm_request_cache ADD COLUMN checksum TEXT');
-  if (!columns.includes('used_at')) db.exec('ALTER TABLE llm_request_cache ADD COLUMN used_at INTEGER NOT NULL DEFAULT 0');
+  if (!columns.includes('used_at'))
+    db.exec('ALTER TABLE llm_request_cache ADD COLUMN used_at INTEGER NOT NULL DEFAULT 0');
 }

@@ -46,13 +46,23 @@ export async function generateObject<S extends z.ZodType>(options: {
   delete jsonSchema.$schema;
   const useJsonSchema = options.useJsonSchema ?? options.client.endpoint.supportsJsonSchema;
   const responseFormat: ResponseFormat = useJsonSchema
-    ? { type: 'json_schema', json_schema: { name: options.schemaName ?? 'reply', schema: jsonSchema, ...(options.strict ? { strict: true } : {}) } }
+    ? {
+        type: 'json_schema',
+        json_schema: {
+          name: options.schemaName ?? 'reply',
+          schema: jsonSchema,
+          ...(options.strict ? { strict: true } : {}),
+        },
+      }
     : { type: 'json_object' };
   // JSON mode guarantees syntax only, so the model must see the schema; OpenAI also requires the
   // word "JSON" in the prompt for json_object.
   const messages: ChatMessage[] = useJsonSchema
     ? [...options.messages]
-    : withSchemaInstruction(options.messages, `Reply with one JSON object only, matching this JSON schema:\n${JSON.stringify(jsonSchema)}`);
+    : withSchemaInstruction(
+        options.messages,
+        `Reply with one JSON object only, matching this JSON schema:\n${JSON.stringify(jsonSchema)}`,
+      );
 
   let usage: Usage = { ...ZERO_USAGE };
   // A repair round is real work of this request, so its attempt's latency counts too.
@@ -72,7 +82,15 @@ export async function generateObject<S extends z.ZodType>(options: {
     timing = addTiming(timing, timingOf(reply));
     const checked = parseAndValidate(options.schema, reply.text);
     if (checked.ok) {
-      return { ok: true, object: checked.value, text: reply.text, usage, repaired: round > 0, cached: reply.cached, timing };
+      return {
+        ok: true,
+        object: checked.value,
+        text: reply.text,
+        usage,
+        repaired: round > 0,
+        cached: reply.cached,
+        timing,
+      };
     }
     if (round === 1) {
       return {
@@ -88,7 +106,10 @@ export async function generateObject<S extends z.ZodType>(options: {
     }
     messages.push(
       { role: 'assistant', content: reply.text },
-      { role: 'user', content: `Your reply is not valid: ${checked.problem}\nReply again with only the corrected JSON object.` },
+      {
+        role: 'user',
+        content: `Your reply is not valid: ${checked.problem}\nReply again with only the corrected JSON object.`,
+      },
     );
   }
   throw new Error('unreachable');
@@ -101,12 +122,16 @@ export async function generateObject<S extends z.ZodType>(options: {
  */
 function withSchemaInstruction(messages: ChatMessage[], instruction: string): ChatMessage[] {
   const [first, ...rest] = messages;
-  if (first?.role === 'system' && typeof first.content === 'string') return [{ ...first, content: `${first.content}\n\n${instruction}` }, ...rest];
+  if (first?.role === 'system' && typeof first.content === 'string')
+    return [{ ...first, content: `${first.content}\n\n${instruction}` }, ...rest];
   return [{ role: 'system', content: instruction }, ...messages];
 }
 
 /** Parses JSON (tolerating a ```json fence some models add) and validates it against the schema. */
-export function parseAndValidate<S extends z.ZodType>(schema: S, text: string): { ok: true; value: z.infer<S> } | { ok: false; problem: string } {
+export function parseAndValidate<S extends z.ZodType>(
+  schema: S,
+  text: string,
+): { ok: true; value: z.infer<S> } | { ok: false; problem: string } {
   const unfenced = text.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1');
   let value: unknown;
   try {
@@ -116,6 +141,8 @@ export function parseAndValidate<S extends z.ZodType>(schema: S, text: string): 
   }
   const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const problems = parsed.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   return { ok: false, problem: `schema mismatch: ${problems.join('; ')}` };
 }

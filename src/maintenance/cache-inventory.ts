@@ -56,11 +56,28 @@ export function listEntries(caches: OpenCaches): InventoryEntry[] {
         files.push(hnsw);
         bytes += statSync(cache.filePath(hnsw)).size;
       }
-      out.push({ kind: CORPUS_STAGES.has(row.stage) ? 'corpus' : 'stage', id: `${row.stage}:${row.key}`, stage: row.stage, key: row.key, bytes, usedAt: row.usedAt, files });
+      out.push({
+        kind: CORPUS_STAGES.has(row.stage) ? 'corpus' : 'stage',
+        id: `${row.stage}:${row.key}`,
+        stage: row.stage,
+        key: row.key,
+        bytes,
+        usedAt: row.usedAt,
+        files,
+      });
     }
   }
   for (const row of caches.request?.list() ?? []) {
-    if (row.key.startsWith(`${REQUEST_CACHE_VERSION}:`)) out.push({ kind: 'request', id: row.key, stage: null, key: row.key, bytes: row.bytes, usedAt: row.usedAt, files: [] });
+    if (row.key.startsWith(`${REQUEST_CACHE_VERSION}:`))
+      out.push({
+        kind: 'request',
+        id: row.key,
+        stage: null,
+        key: row.key,
+        bytes: row.bytes,
+        usedAt: row.usedAt,
+        files: [],
+      });
   }
   return out.sort((a, b) => a.usedAt - b.usedAt || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
 }
@@ -100,7 +117,11 @@ export function strayFiles(cacheDir: string, entries: InventoryEntry[]): { temp:
 /** The size report of `tune-rag cache`: entries and payload by kind (and stage), disk use, leftovers. */
 export function cacheReport(location: CacheLocation, caches: OpenCaches): CacheReport {
   const entries = listEntries(caches);
-  const kinds: CacheReport['kinds'] = { stage: { entries: 0, bytes: 0, by_stage: {} }, corpus: { entries: 0, bytes: 0, by_stage: {} }, request: { entries: 0, bytes: 0 } };
+  const kinds: CacheReport['kinds'] = {
+    stage: { entries: 0, bytes: 0, by_stage: {} },
+    corpus: { entries: 0, bytes: 0, by_stage: {} },
+    request: { entries: 0, bytes: 0 },
+  };
   for (const entry of entries) {
     const totals = kinds[entry.kind];
     totals.entries += 1;
@@ -112,14 +133,20 @@ export function cacheReport(location: CacheLocation, caches: OpenCaches): CacheR
     }
   }
   const stray = strayFiles(location.cacheDir, entries);
-  const oldRequests = (caches.request?.list() ?? []).filter((r) => !r.key.startsWith(`${REQUEST_CACHE_VERSION}:`)).length;
+  const oldRequests = (caches.request?.list() ?? []).filter(
+    (r) => !r.key.startsWith(`${REQUEST_CACHE_VERSION}:`),
+  ).length;
   return {
     cache_dir: location.cacheDir,
     request_cache: location.requestFile,
     kinds,
     total_bytes: entries.reduce((n, e) => n + e.bytes, 0),
     disk_bytes: diskBytes(location),
-    leftovers: { temp_files: stray.temp.length, orphan_files: stray.orphans.length, old_format_entries: (caches.stage?.legacyEntries() ?? 0) + oldRequests },
+    leftovers: {
+      temp_files: stray.temp.length,
+      orphan_files: stray.orphans.length,
+      old_format_entries: (caches.stage?.legacyEntries() ?? 0) + oldRequests,
+    },
   };
 }
 

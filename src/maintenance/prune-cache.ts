@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { tempFileOwner } from '../cache/checked-write.js';
 import { REQUEST_CACHE_VERSION } from '../llm/request-cache.js';
 import { DenseIndex } from '../retrieval/dense-index.js';
-import { cacheReport, listEntries, openCaches, strayFiles, type CacheLocation, type CacheReport, type InventoryEntry, type OpenCaches } from './cache-inventory.js';
+import {
+  cacheReport,
+  listEntries,
+  openCaches,
+  strayFiles,
+  type CacheLocation,
+  type CacheReport,
+  type InventoryEntry,
+  type OpenCaches,
+} from './cache-inventory.js';
 
 /**
  * Orphan files younger than this are left alone: a running tune writes an index file just before
@@ -13,7 +22,14 @@ export const ORPHAN_GRACE_MS = 60_000;
 
 /** What a prune removed, with the report before and after. */
 export interface PruneResult {
-  removed: { corrupt: number; temp_files: number; orphan_files: number; old_format_entries: number; least_recently_used: number; least_recently_used_bytes: number };
+  removed: {
+    corrupt: number;
+    temp_files: number;
+    orphan_files: number;
+    old_format_entries: number;
+    least_recently_used: number;
+    least_recently_used_bytes: number;
+  };
   before: CacheReport;
   after: CacheReport;
   /** Set when VACUUM failed (e.g. no room for its copy): the entries are gone, the files did not shrink. */
@@ -51,8 +67,12 @@ export function pruneCache(options: { location: CacheLocation; maxBytes?: number
     }
     return {
       removed: {
-        corrupt, temp_files: deadTemp.length, orphan_files: oldOrphans.length, old_format_entries: oldFormat,
-        least_recently_used: lru.length, least_recently_used_bytes: lru.reduce((n, e) => n + e.bytes, 0),
+        corrupt,
+        temp_files: deadTemp.length,
+        orphan_files: oldOrphans.length,
+        old_format_entries: oldFormat,
+        least_recently_used: lru.length,
+        least_recently_used_bytes: lru.reduce((n, e) => n + e.bytes, 0),
       },
       before,
       after: cacheReport(location, caches),
@@ -101,7 +121,9 @@ function denseRecord(value: Buffer): { bytes: number; sha256: string } | null {
   if (value[0] !== 0x7b) return null;
   try {
     const record = JSON.parse(value.toString('utf8')) as { bytes?: unknown; sha256?: unknown };
-    return typeof record.bytes === 'number' && typeof record.sha256 === 'string' ? { bytes: record.bytes, sha256: record.sha256 } : null;
+    return typeof record.bytes === 'number' && typeof record.sha256 === 'string'
+      ? { bytes: record.bytes, sha256: record.sha256 }
+      : null;
   } catch {
     return null;
   }

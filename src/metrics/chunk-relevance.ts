@@ -34,7 +34,9 @@ export function searchableAnswers(item: QaItem): string[] {
   const searchable = item.answers.filter((answer) => {
     const tokens = lightTokens(answer);
     const text = tokens.join(' ');
-    return text.length >= MIN_SEARCHABLE_ANSWER_CHARS && !tokens.every(isNumberToken) && !UNSEARCHABLE_ANSWERS.has(text);
+    return (
+      text.length >= MIN_SEARCHABLE_ANSWER_CHARS && !tokens.every(isNumberToken) && !UNSEARCHABLE_ANSWERS.has(text)
+    );
   });
   return [...new Set(searchable.map(lightNormalize))];
 }

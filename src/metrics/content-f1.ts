@@ -11,8 +11,10 @@ import { f1Against } from './token-f1.js';
  */
 export function contentF1(options: { prediction: string; references: readonly string[] }): number {
   const references = options.references.length > 0 ? options.references : [''];
-  return Math.max(...references.map((reference) => {
-    const tokens = referenceTokens({ prediction: options.prediction, reference });
-    return f1Against(tokens.prediction, tokens.reference);
-  }));
+  return Math.max(
+    ...references.map((reference) => {
+      const tokens = referenceTokens({ prediction: options.prediction, reference });
+      return f1Against(tokens.prediction, tokens.reference);
+    }),
+  );
 }

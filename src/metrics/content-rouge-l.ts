@@ -9,8 +9,10 @@ import { rougeLAgainst } from './rouge-l.js';
  */
 export function contentRougeL(options: { prediction: string; references: readonly string[] }): number {
   const references = options.references.length > 0 ? options.references : [''];
-  return Math.max(...references.map((reference) => {
-    const tokens = referenceTokens({ prediction: options.prediction, reference });
-    return rougeLAgainst(tokens.prediction, tokens.reference);
-  }));
+  return Math.max(
+    ...references.map((reference) => {
+      const tokens = referenceTokens({ prediction: options.prediction, reference });
+      return rougeLAgainst(tokens.prediction, tokens.reference);
+    }),
+  );
 }

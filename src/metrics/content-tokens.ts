@@ -16,7 +16,10 @@ export function contentTokens(text: string): string[] {
  * stop-words ("no", "yes", "it is"), its SQuAD tokens, so such a question is still scored
  * against what it asks for instead of every answer matching an empty reference.
  */
-export function referenceTokens(options: { prediction: string; reference: string }): { prediction: string[]; reference: string[] } {
+export function referenceTokens(options: { prediction: string; reference: string }): {
+  prediction: string[];
+  reference: string[];
+} {
   const reference = contentTokens(options.reference);
   if (reference.length > 0) return { prediction: contentTokens(options.prediction), reference };
   return { prediction: answerTokens(options.prediction), reference: answerTokens(options.reference) };

@@ -27,9 +27,16 @@ export function contextRetrievalScores(options: { seen: readonly Chunk[]; item: 
   const ranking = judgeRanking({ retrieved: options.seen, item: options.item });
   const k = options.seen.length;
   if (ranking.goldUnitCount === 0) {
-    return { recall_at_context: null, precision_at_context: null, mrr_at_context: null, ndcg_at_context: null, hit_at_context: null };
+    return {
+      recall_at_context: null,
+      precision_at_context: null,
+      mrr_at_context: null,
+      ndcg_at_context: null,
+      hit_at_context: null,
+    };
   }
-  if (k === 0) return { recall_at_context: 0, precision_at_context: 0, mrr_at_context: 0, ndcg_at_context: 0, hit_at_context: 0 };
+  if (k === 0)
+    return { recall_at_context: 0, precision_at_context: 0, mrr_at_context: 0, ndcg_at_context: 0, hit_at_context: 0 };
   return {
     recall_at_context: recallAtK({ ranking, k }),
     precision_at_context: precisionAtK({ ranking, k }),

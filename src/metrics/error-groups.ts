@@ -27,10 +27,15 @@ export function mergeErrorGroups(lists: Iterable<readonly ErrorGroup[]>): ErrorG
 }
 
 /** `msg (x5), other (x2), and 3 more` with long messages shortened: one line for tables and reasons. */
-export function formatErrorGroups(groups: readonly ErrorGroup[], options: { max?: number; maxChars?: number } = {}): string {
+export function formatErrorGroups(
+  groups: readonly ErrorGroup[],
+  options: { max?: number; maxChars?: number } = {},
+): string {
   const max = options.max ?? 3;
   const maxChars = options.maxChars ?? 160;
-  const shown = groups.slice(0, max).map((g) => `${g.message.length > maxChars ? `${g.message.slice(0, maxChars - 1)}…` : g.message} (x${g.count})`);
+  const shown = groups
+    .slice(0, max)
+    .map((g) => `${g.message.length > maxChars ? `${g.message.slice(0, maxChars - 1)}…` : g.message} (x${g.count})`);
   const rest = groups.length - max;
   return rest > 0 ? `${shown.join(', ')}, and ${rest} more` : shown.join(', ');
 }

@@ -111,5 +111,7 @@ export function scoreQuestion(options: {
 
 /** Every non-null score set to 0 (null = not applicable to this item, which a failure does not change). */
 function zeroApplicable(scores: QuestionScores): QuestionScores {
-  return Object.fromEntries(Object.entries(scores).map(([key, value]) => [key, value === null ? null : 0])) as QuestionScores;
+  return Object.fromEntries(
+    Object.entries(scores).map(([key, value]) => [key, value === null ? null : 0]),
+  ) as QuestionScores;
 }

@@ -39,38 +39,99 @@ export const METRIC_DESCRIPTIONS = {
   exact_match: { description: 'Share of answers equal to a reference after SQuAD normalisation', direction: 'max' },
   f1: { description: 'Token-overlap F1 between answer and best reference (SQuAD)', direction: 'max' },
   containment: { description: 'Share of answers that contain a reference answer', direction: 'max' },
-  rouge_l: { description: 'ROUGE-L F-measure (longest common subsequence) against the best reference', direction: 'max' },
-  content_f1: { description: 'Token F1 on content tokens (stop-words and punctuation removed, stemmed) against the best reference', direction: 'max' },
+  rouge_l: {
+    description: 'ROUGE-L F-measure (longest common subsequence) against the best reference',
+    direction: 'max',
+  },
+  content_f1: {
+    description: 'Token F1 on content tokens (stop-words and punctuation removed, stemmed) against the best reference',
+    direction: 'max',
+  },
   content_rouge_l: { description: 'ROUGE-L F-measure on content tokens against the best reference', direction: 'max' },
-  recall_at_k: { description: 'Share of gold spans/documents covered by the top k chunks after rerank (the generator may see fewer)', direction: 'max' },
+  recall_at_k: {
+    description: 'Share of gold spans/documents covered by the top k chunks after rerank (the generator may see fewer)',
+    direction: 'max',
+  },
   precision_at_k: { description: 'Share of the top k chunks that are relevant (divided by k)', direction: 'max' },
   mrr: { description: 'Mean reciprocal rank of the first relevant chunk within the top k', direction: 'max' },
   ndcg_at_k: { description: 'Normalised discounted cumulative gain of the top k (binary relevance)', direction: 'max' },
   hit_rate: { description: 'Share of questions with at least one relevant chunk in the top k', direction: 'max' },
-  recall_at_context: { description: "Share of gold spans/documents covered by the chunks in the generator's context (after rerank and packing; a cut chunk by the part kept)", direction: 'max' },
-  precision_at_context: { description: "Share of the chunks in the generator's context that are relevant", direction: 'max' },
-  mrr_at_context: { description: "Mean reciprocal rank of the first relevant chunk in the generator's context", direction: 'max' },
-  ndcg_at_context: { description: "Normalised discounted cumulative gain of the generator's context (binary relevance, cutoff = chunks in context)", direction: 'max' },
-  hit_at_context: { description: "Share of questions with at least one relevant chunk in the generator's context", direction: 'max' },
-  context_chunks: { description: "Mean number of chunks that entered the generator's context (top k packed to context.max_tokens)", direction: 'max' },
+  recall_at_context: {
+    description:
+      "Share of gold spans/documents covered by the chunks in the generator's context (after rerank and packing; a cut chunk by the part kept)",
+    direction: 'max',
+  },
+  precision_at_context: {
+    description: "Share of the chunks in the generator's context that are relevant",
+    direction: 'max',
+  },
+  mrr_at_context: {
+    description: "Mean reciprocal rank of the first relevant chunk in the generator's context",
+    direction: 'max',
+  },
+  ndcg_at_context: {
+    description:
+      "Normalised discounted cumulative gain of the generator's context (binary relevance, cutoff = chunks in context)",
+    direction: 'max',
+  },
+  hit_at_context: {
+    description: "Share of questions with at least one relevant chunk in the generator's context",
+    direction: 'max',
+  },
+  context_chunks: {
+    description: "Mean number of chunks that entered the generator's context (top k packed to context.max_tokens)",
+    direction: 'max',
+  },
   faithfulness: { description: "Share of the answer's content terms found in the retrieved context", direction: 'max' },
-  latency_p50_ms: { description: 'Median end-to-end latency per answered question (ms; LLM calls: the successful attempt)', direction: 'min' },
-  latency_p95_ms: { description: '95th percentile end-to-end latency per answered question (ms; failed questions left out)', direction: 'min' },
+  latency_p50_ms: {
+    description: 'Median end-to-end latency per answered question (ms; LLM calls: the successful attempt)',
+    direction: 'min',
+  },
+  latency_p95_ms: {
+    description: '95th percentile end-to-end latency per answered question (ms; failed questions left out)',
+    direction: 'min',
+  },
   latency_mean_ms: { description: 'Mean end-to-end latency per answered question (ms)', direction: 'min' },
-  retry_wait_ms: { description: 'Mean time per answered question lost to failed LLM attempts and back-off (ms), not in latency', direction: 'min' },
+  retry_wait_ms: {
+    description: 'Mean time per answered question lost to failed LLM attempts and back-off (ms), not in latency',
+    direction: 'min',
+  },
   index_build_ms: { description: 'Time to build the index (chunk, embed, index) (ms)', direction: 'min' },
   index_bytes: { description: 'Size of the built index (bytes)', direction: 'min' },
   tokens_per_query: { description: 'Mean prompt + completion tokens per question', direction: 'min' },
-  cost_usd_per_query: { description: 'Mean money spent per question (USD); null when a price is unknown', direction: 'min' },
+  cost_usd_per_query: {
+    description: 'Mean money spent per question (USD); null when a price is unknown',
+    direction: 'min',
+  },
   questions: { description: 'Number of questions evaluated', direction: 'max' },
-  failed_questions: { description: 'Questions whose pipeline failed (they score 0 on every metric that applies)', direction: 'min' },
-  judge_correctness: { description: 'LLM judge: mean correctness of the answer against the references (0..1)', direction: 'max' },
-  judge_faithfulness: { description: 'LLM judge: mean support of the answer by the retrieved context (0..1)', direction: 'max' },
-  judge_cost_usd_per_query: { description: 'Money the LLM judge spent per question (USD), counted apart from the pipeline', direction: 'min' },
+  failed_questions: {
+    description: 'Questions whose pipeline failed (they score 0 on every metric that applies)',
+    direction: 'min',
+  },
+  judge_correctness: {
+    description: 'LLM judge: mean correctness of the answer against the references (0..1)',
+    direction: 'max',
+  },
+  judge_faithfulness: {
+    description: 'LLM judge: mean support of the answer by the retrieved context (0..1)',
+    direction: 'max',
+  },
+  judge_cost_usd_per_query: {
+    description: 'Money the LLM judge spent per question (USD), counted apart from the pipeline',
+    direction: 'min',
+  },
   judge_tokens_per_query: { description: 'Tokens the LLM judge used per question', direction: 'min' },
   judge_failures: { description: 'Questions whose verdict stayed invalid after repair', direction: 'min' },
-  rerank_fallbacks: { description: 'Questions whose model reranker failed, so the first-stage order was used (present with a model reranker)', direction: 'min' },
-  rerank_repairs: { description: 'Questions whose model reranker returned numbers out of range, repeated or missing, repaired (present with a model reranker)', direction: 'min' },
+  rerank_fallbacks: {
+    description:
+      'Questions whose model reranker failed, so the first-stage order was used (present with a model reranker)',
+    direction: 'min',
+  },
+  rerank_repairs: {
+    description:
+      'Questions whose model reranker returned numbers out of range, repeated or missing, repaired (present with a model reranker)',
+    direction: 'min',
+  },
 } as const satisfies Record<string, MetricDescription>;
 
 export type FixedMetricKey = keyof typeof METRIC_DESCRIPTIONS;
@@ -81,7 +142,9 @@ const STAGE_KEY = /^stage_(.+)_p50_ms$/;
 export function describeMetric(key: string): MetricDescription | undefined {
   if (Object.hasOwn(METRIC_DESCRIPTIONS, key)) return METRIC_DESCRIPTIONS[key as FixedMetricKey];
   const stage = STAGE_KEY.exec(key);
-  return stage ? { description: `Median latency of the ${stage[1]} stage per question (ms)`, direction: 'min' } : undefined;
+  return stage
+    ? { description: `Median latency of the ${stage[1]} stage per question (ms)`, direction: 'min' }
+    : undefined;
 }
 
 function mean(values: readonly number[]): number | null {

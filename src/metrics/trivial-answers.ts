@@ -38,20 +38,33 @@ export function scoreTrivialAnswers(options: { questions: readonly QaItem[]; met
   return {
     metric: options.metric,
     questions: scored.length,
-    scores: { empty: meanOf(TRIVIAL_ANSWERS.empty), echo: meanOf(TRIVIAL_ANSWERS.echo), stopwords: meanOf(TRIVIAL_ANSWERS.stopwords) },
+    scores: {
+      empty: meanOf(TRIVIAL_ANSWERS.empty),
+      echo: meanOf(TRIVIAL_ANSWERS.echo),
+      stopwords: meanOf(TRIVIAL_ANSWERS.stopwords),
+    },
   };
 }
 
-const LABELS: Record<TrivialAnswerName, string> = { empty: 'the empty answer', echo: 'the question echoed', stopwords: 'a fixed stop-word string' };
+const LABELS: Record<TrivialAnswerName, string> = {
+  empty: 'the empty answer',
+  echo: 'the question echoed',
+  stopwords: 'a fixed stop-word string',
+};
 
 /**
  * The loud warning when a trivial answer reaches a pipeline's quality on the same metric: the
  * best configuration when given, else (or also) the baseline. Null when every trivial answer
  * stays below, or nothing is known to compare with. The hint names a metric filler cannot win.
  */
-export function trivialAnswerWarning(options: { trivial: TrivialAnswers; pipelines: readonly { label: string; value: number | null | undefined }[] }): string | null {
+export function trivialAnswerWarning(options: {
+  trivial: TrivialAnswers;
+  pipelines: readonly { label: string; value: number | null | undefined }[];
+}): string | null {
   const { trivial } = options;
-  const [name, score] = (Object.entries(trivial.scores) as [TrivialAnswerName, number][]).reduce((top, entry) => (entry[1] > top[1] ? entry : top));
+  const [name, score] = (Object.entries(trivial.scores) as [TrivialAnswerName, number][]).reduce((top, entry) =>
+    entry[1] > top[1] ? entry : top,
+  );
   // A trivial answer that scores nothing games nothing: a pipeline at 0 is then simply wrong, which its own metrics show.
   if (!(score > 0)) return null;
   const reached = options.pipelines.find((p) => typeof p.value === 'number' && score >= p.value);
@@ -59,6 +72,8 @@ export function trivialAnswerWarning(options: { trivial: TrivialAnswers; pipelin
   const instead = trivial.metric.startsWith('content_')
     ? 'weigh retrieval more (--weights) and check answers with an LLM judge (tune-rag run --judge)'
     : 'use content_f1 (--objectives content_f1,retrieval,latency,cost) or check answers with an LLM judge (tune-rag run --judge)';
-  return `${LABELS[name]} scores ${score.toFixed(3)} on ${trivial.metric}, at or above the ${reached.label} (${(reached.value as number).toFixed(3)}): ` +
-    `${trivial.metric} does not tell real answers from filler on this dataset; ${instead}`;
+  return (
+    `${LABELS[name]} scores ${score.toFixed(3)} on ${trivial.metric}, at or above the ${reached.label} (${(reached.value as number).toFixed(3)}): ` +
+    `${trivial.metric} does not tell real answers from filler on this dataset; ${instead}`
+  );
 }

@@ -13,9 +13,13 @@ export function resolveInside(options: { folder: string; name: string; what: str
   const target = resolve(folder, options.name);
   const rel = relative(folder, target);
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) || options.name.includes('\0')) {
-    throw new TuneRagError('io', `the ${options.what} for ${JSON.stringify(options.name)} would be ${target}, outside ${folder}`, {
-      hint: 'Names are single file or folder names; use a name without "/", "\\" or "..".',
-    });
+    throw new TuneRagError(
+      'io',
+      `the ${options.what} for ${JSON.stringify(options.name)} would be ${target}, outside ${folder}`,
+      {
+        hint: 'Names are single file or folder names; use a name without "/", "\\" or "..".',
+      },
+    );
   }
   return target;
 }

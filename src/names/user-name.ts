@@ -15,7 +15,8 @@ export const USER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export const USER_NAME_MAX_LENGTH = 100;
 
 /** The rule in words, for hints. */
-export const USER_NAME_RULE = 'a letter or digit, then up to 99 letters, digits, ".", "_" or "-" (no "..", no "/" or "\\")';
+export const USER_NAME_RULE =
+  'a letter or digit, then up to 99 letters, digits, ".", "_" or "-" (no "..", no "/" or "\\")';
 
 /** What is wrong with `name` as a user name, in a few words, or null when it is valid. */
 export function userNameProblem(name: string): string | null {

@@ -31,6 +31,11 @@ export function studyIdentity(settings: StudySettings): string {
 export function defaultStudyName(settings: StudySettings): string {
   // Into the user-name set (names/user-name.ts): odd characters become "-", ".." one ".", and the
   // name starts with a letter or digit. Ordinary dataset names (demo, squad_v1.1_dev) are unchanged.
-  const base = settings.dataset.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+|[-.]+$/g, '').slice(0, MAX_NAME_PART) || 'dataset';
+  const base =
+    settings.dataset.name
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/\.{2,}/g, '.')
+      .replace(/^[^A-Za-z0-9]+|[-.]+$/g, '')
+      .slice(0, MAX_NAME_PART) || 'dataset';
   return `${base}-${settings.dataset.fingerprint.slice(0, 6)}-${studyIdentity(settings).slice(0, 8)}`;
 }

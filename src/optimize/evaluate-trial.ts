@@ -45,23 +45,59 @@ export async function evaluateTrial(options: {
   try {
     for (let r = 0; r < rungs.length; r++) {
       const questions = options.questionOrder.slice(0, rungs[r]);
-      const run = await runner.run({ config: trial.config, questions, signal: options.signal, onProgress: ({ done }) => done > 0 && options.events?.onQuestion?.(trial, r) });
+      const run = await runner.run({
+        config: trial.config,
+        questions,
+        signal: options.signal,
+        onProgress: ({ done }) => done > 0 && options.events?.onQuestion?.(trial, r),
+      });
       const results = questionResults(run);
-      const rung: RungResult = { rung: r, questions: questions.length, metrics: run.metrics, objectives: objectiveValuesOf(run.metrics, objectives), objectiveSe: objectiveStandardErrors({ questions: results, objectives }) };
+      const rung: RungResult = {
+        rung: r,
+        questions: questions.length,
+        metrics: run.metrics,
+        objectives: objectiveValuesOf(run.metrics, objectives),
+        objectiveSe: objectiveStandardErrors({ questions: results, objectives }),
+      };
       study.tellRung({ trialId: trial.id, rung, questions: results });
       last = rung;
-      const tooManyFailures = failureLimitReason({ errors: run.outcomes.map((o) => o.error), maxFailureRate: study.settings.maxFailureRate });
+      const tooManyFailures = failureLimitReason({
+        errors: run.outcomes.map((o) => o.error),
+        maxFailureRate: study.settings.maxFailureRate,
+      });
       if (tooManyFailures) {
         options.events?.onRung?.(trial, rung, null);
-        return study.finish({ trialId: trial.id, state: 'failed', objectives: rung.objectives, metrics: rung.metrics, error: tooManyFailures });
+        return study.finish({
+          trialId: trial.id,
+          state: 'failed',
+          objectives: rung.objectives,
+          metrics: rung.metrics,
+          error: tooManyFailures,
+        });
       }
       if (r === rungs.length - 1) {
         options.events?.onRung?.(trial, rung, null);
-        return study.finish({ trialId: trial.id, state: 'complete', objectives: rung.objectives, metrics: rung.metrics });
+        return study.finish({
+          trialId: trial.id,
+          state: 'complete',
+          objectives: rung.objectives,
+          metrics: rung.metrics,
+        });
       }
       // Peers are compared per question on this rung's (nested, shared) subset.
-      const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.questionResults(q), rungOf: () => r });
-      const decision = await options.pruner.decide({ candidateId: trial.id, rung: r, rungCount: rungs.length, peers: peersAt(study, r), objectives, weights: options.weights, questionValuesOf });
+      const questionValuesOf = storedQuestionValues({
+        questionResults: (q) => study.questionResults(q),
+        rungOf: () => r,
+      });
+      const decision = await options.pruner.decide({
+        candidateId: trial.id,
+        rung: r,
+        rungCount: rungs.length,
+        peers: peersAt(study, r),
+        objectives,
+        weights: options.weights,
+        questionValuesOf,
+      });
       options.events?.onRung?.(trial, rung, decision);
       if (!decision.promote) {
         return study.finish({ trialId: trial.id, state: 'pruned', objectives: rung.objectives, metrics: rung.metrics });
@@ -75,12 +111,21 @@ export async function evaluateTrial(options: {
     if (stopsTheRun(error)) {
       // Out of money or a rejected key: the trial is cut short like a crash (re-run on resume) and
       // the error goes up to stop the whole search.
-      study.finish({ trialId: trial.id, state: 'failed', objectives: last?.objectives ?? null, metrics: last?.metrics ?? null, error: INTERRUPTED });
+      study.finish({
+        trialId: trial.id,
+        state: 'failed',
+        objectives: last?.objectives ?? null,
+        metrics: last?.metrics ?? null,
+        error: INTERRUPTED,
+      });
       throw error;
     }
     const interrupted = error instanceof RunAbortedError;
     return study.finish({
-      trialId: trial.id, state: 'failed', objectives: last?.objectives ?? null, metrics: last?.metrics ?? null,
+      trialId: trial.id,
+      state: 'failed',
+      objectives: last?.objectives ?? null,
+      metrics: last?.metrics ?? null,
       error: interrupted ? INTERRUPTED : error instanceof Error ? error.message : String(error),
     });
   }
@@ -95,7 +140,18 @@ function peersAt(study: Study, r: number): RungPeer[] {
   return study.trials().flatMap((t) => {
     if (t.state === 'failed') return [];
     const rung = t.rungs.find((x) => x.rung === r);
-    return rung ? [{ trialId: t.id, configHash: t.configHash, objectives: rung.objectives, objectiveSe: rung.objectiveSe ?? null, questions: rung.questions, state: t.state }] : [];
+    return rung
+      ? [
+          {
+            trialId: t.id,
+            configHash: t.configHash,
+            objectives: rung.objectives,
+            objectiveSe: rung.objectiveSe ?? null,
+            questions: rung.questions,
+            state: t.state,
+          },
+        ]
+      : [];
   });
 }
 

@@ -10,7 +10,12 @@ import type { QuestionResult, TrialRecord } from '../store/trial.js';
  * are neither a retrieval nor a reading problem). Reads the per-question results of the trial's
  * highest rung.
  */
-export function describeFailures(options: { trial: TrialRecord; results: readonly QuestionResult[]; questions: ReadonlyMap<string, QaItem>; examples?: number }): string | null {
+export function describeFailures(options: {
+  trial: TrialRecord;
+  results: readonly QuestionResult[];
+  questions: ReadonlyMap<string, QaItem>;
+  examples?: number;
+}): string | null {
   const { results, questions } = options;
   if (results.length === 0) return null;
   const examples = options.examples ?? 3;
@@ -32,7 +37,11 @@ export function describeFailures(options: { trial: TrialRecord; results: readonl
     ...missed.slice(0, examples).map(example),
     `- evidence retrieved but answered wrongly (F1 < 0.5): ${misread.length} (${pct(misread.length, results.length)}) — a reading problem (generator, prompt, context size, reranking)`,
     ...misread.slice(0, examples).map(example),
-    ...(errored.length ? [`- failed with an error (scored 0): ${errored.length} (${pct(errored.length, results.length)}), e.g. ${JSON.stringify((errored[0].error ?? '').slice(0, 160))}`] : []),
+    ...(errored.length
+      ? [
+          `- failed with an error (scored 0): ${errored.length} (${pct(errored.length, results.length)}), e.g. ${JSON.stringify((errored[0].error ?? '').slice(0, 160))}`,
+        ]
+      : []),
   ].join('\n');
 }
 

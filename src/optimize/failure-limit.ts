@@ -12,7 +12,10 @@ export const DEFAULT_MAX_FAILURE_RATE = 0.2;
  *
  * The reason reads `7 of 30 questions failed (23%, limit 20%): <most common error> (x5), ...`.
  */
-export function failureLimitReason(options: { errors: readonly (string | undefined)[]; maxFailureRate: number }): string | null {
+export function failureLimitReason(options: {
+  errors: readonly (string | undefined)[];
+  maxFailureRate: number;
+}): string | null {
   const total = options.errors.length;
   const groups = groupErrors(options.errors);
   const failed = groups.reduce((sum, g) => sum + g.count, 0);

@@ -13,7 +13,8 @@ export const FAILURE_STAGES: readonly { stage: FailureStage; label: string }[] =
 ];
 
 /** An answer that declines instead of answering ("I don't know", "not enough information", ...). */
-const ABSTENTION = /^\s*(i\s+(do\s+not|don't|cannot|can't)\s+(know|answer|find|tell)|unknown\.?$|no answer|(there is\s+)?(not|insufficient)\s+(enough\s+)?information|the (context|passages?) (does|do) not)/i;
+const ABSTENTION =
+  /^\s*(i\s+(do\s+not|don't|cannot|can't)\s+(know|answer|find|tell)|unknown\.?$|no answer|(there is\s+)?(not|insufficient)\s+(enough\s+)?information|the (context|passages?) (does|do) not)/i;
 
 /**
  * The stage at which one question's answer went wrong, or null when it did not (F1 ≥ 0.5) or

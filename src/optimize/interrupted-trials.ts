@@ -9,5 +9,7 @@ export const INTERRUPTED = 'interrupted';
 
 /** Trials that used budget: finished, except those cut short by an interruption. */
 export function countsTowardBudget(trial: TrialRecord): boolean {
-  return trial.state === 'complete' || trial.state === 'pruned' || (trial.state === 'failed' && trial.error !== INTERRUPTED);
+  return (
+    trial.state === 'complete' || trial.state === 'pruned' || (trial.state === 'failed' && trial.error !== INTERRUPTED)
+  );
 }

@@ -6,7 +6,10 @@ import type { Objective } from './proposers/proposer.js';
  * given (the user named what matters) and as 1 when none is; negative weights count as 0. If every
  * weight ends up 0, all objectives count equally, so a score is always defined.
  */
-export function objectiveWeights(options: { objectives: readonly Objective[]; weights: Readonly<Record<string, number>> }): number[] {
+export function objectiveWeights(options: {
+  objectives: readonly Objective[];
+  weights: Readonly<Record<string, number>>;
+}): number[] {
   const { objectives, weights } = options;
   const anyGiven = objectives.some((o) => weights[o.name] !== undefined);
   const raw = objectives.map((o) => Math.max(0, weights[o.name] ?? (anyGiven ? 0 : 1)));
@@ -31,7 +34,12 @@ export function scalariseObjectives(options: {
   if (objectives.length === 0) return rows.map(() => 0);
   const weights = objectiveWeights(options);
   const total = weights.reduce((sum, w) => sum + w, 0);
-  const normalised = objectives.map((objective) => normaliseColumn(rows.map((row) => valueOf(row, objective.name)), objective.direction));
+  const normalised = objectives.map((objective) =>
+    normaliseColumn(
+      rows.map((row) => valueOf(row, objective.name)),
+      objective.direction,
+    ),
+  );
   return rows.map((_, i) => objectives.reduce((sum, _o, j) => sum + weights[j] * normalised[j][i], 0) / total);
 }
 

@@ -25,7 +25,12 @@ export type StudyOpening = 'created' | 'resumed' | 'same-command';
  * A new study starts with the baseline as trial #0, the reference every result is compared with.
  */
 export function openOrCreateStudy(options: {
-  store: StudyStore; name: string; settings: StudySettings; resume: boolean; sameCommandResumes?: boolean; baseline: Config;
+  store: StudyStore;
+  name: string;
+  settings: StudySettings;
+  resume: boolean;
+  sameCommandResumes?: boolean;
+  baseline: Config;
   requested?: { pruner?: string };
 }): { study: Study; resumed: boolean; opening: StudyOpening; note: string | null } {
   const { store, name, settings } = options;
@@ -39,22 +44,34 @@ export function openOrCreateStudy(options: {
       });
     }
     if (existing.settings.dataset.fingerprint !== settings.dataset.fingerprint) {
-      throw new TuneRagError('cli', `cannot resume study "${name}": the dataset changed since it started (fingerprint ${existing.settings.dataset.fingerprint}, now ${settings.dataset.fingerprint})`, {
-        hint: `Results on different data are not comparable: start a new study with ${optionRef('study')} NEW_NAME.`,
-      });
+      throw new TuneRagError(
+        'cli',
+        `cannot resume study "${name}": the dataset changed since it started (fingerprint ${existing.settings.dataset.fingerprint}, now ${settings.dataset.fingerprint})`,
+        {
+          hint: `Results on different data are not comparable: start a new study with ${optionRef('study')} NEW_NAME.`,
+        },
+      );
     }
     const pruner = options.requested?.pruner;
     if (pruner !== undefined && pruner !== existing.settings.pruner) {
-      throw new TuneRagError('cli', `cannot resume study "${name}" with ${optionRef('pruner')} ${pruner}: it was started with ${optionRef('pruner')} ${existing.settings.pruner}`, {
-        hint: `Leave out ${optionRef('pruner')} to continue with ${existing.settings.pruner}, or start a new study with ${optionRef('study')} NEW_NAME.`,
-      });
+      throw new TuneRagError(
+        'cli',
+        `cannot resume study "${name}" with ${optionRef('pruner')} ${pruner}: it was started with ${optionRef('pruner')} ${existing.settings.pruner}`,
+        {
+          hint: `Leave out ${optionRef('pruner')} to continue with ${existing.settings.pruner}, or start a new study with ${optionRef('study')} NEW_NAME.`,
+        },
+      );
     }
     // The name carries only a prefix of the identity; a (very unlikely) prefix collision must not
     // resume somebody else's search.
     if (sameCommand && studyIdentity(existing.settings) !== studyIdentity(settings)) {
-      throw new TuneRagError('cli', `study "${name}" already exists with different settings (space, objectives, seed, proposer, rungs or pruner)`, {
-        hint: `Name this search explicitly with ${optionRef('study')} NEW_NAME.`,
-      });
+      throw new TuneRagError(
+        'cli',
+        `study "${name}" already exists with different settings (space, objectives, seed, proposer, rungs or pruner)`,
+        {
+          hint: `Name this search explicitly with ${optionRef('study')} NEW_NAME.`,
+        },
+      );
     }
     // Killed between recording the study and queueing its baseline: queue it now, so #0 is still the reference.
     if (existing.trials().length === 0) enqueueBaseline(existing, options.baseline);
@@ -68,7 +85,9 @@ export function openOrCreateStudy(options: {
     const known = store.listStudies().map((s) => s.name);
     const close = options.sameCommandResumes === true ? undefined : suggestName(name, known);
     if (close) {
-      throw new TuneRagError('cli', `no study "${name}" to resume. Did you mean "${close}"?`, { hint: `Pass ${optionRef('study')} ${close} ${optionRef('resume')}, or start "${name}" without ${optionRef('resume')} (studies here: tune-rag runs).` });
+      throw new TuneRagError('cli', `no study "${name}" to resume. Did you mean "${close}"?`, {
+        hint: `Pass ${optionRef('study')} ${close} ${optionRef('resume')}, or start "${name}" without ${optionRef('resume')} (studies here: tune-rag runs).`,
+      });
     }
     note = `no study "${name}" was stored yet (an earlier run was stopped before it recorded the study, or the name is new), so --resume starts it now${known.length ? `; stored studies: ${known.join(', ')}` : ''}`;
   }
@@ -78,5 +97,13 @@ export function openOrCreateStudy(options: {
 }
 
 function enqueueBaseline(study: Study, baseline: Config): void {
-  study.enqueue({ proposals: [{ config: baseline, rationale: 'the starting configuration (pipelines/baseline.json), the reference for improvements' }], proposer: 'baseline' });
+  study.enqueue({
+    proposals: [
+      {
+        config: baseline,
+        rationale: 'the starting configuration (pipelines/baseline.json), the reference for improvements',
+      },
+    ],
+    proposer: 'baseline',
+  });
 }

@@ -11,7 +11,13 @@ import { DEFAULT_PRUNER } from './pruners/pruner.js';
  * fidelity schedule and pruner, proposer and tool versions.
  */
 export const StudySettingsSchema = z.object({
-  dataset: z.object({ name: z.string(), source: z.string(), fingerprint: z.string(), questions: z.number(), documents: z.number() }),
+  dataset: z.object({
+    name: z.string(),
+    source: z.string(),
+    fingerprint: z.string(),
+    questions: z.number(),
+    documents: z.number(),
+  }),
   space: z.unknown(),
   spaceHash: z.string(),
   objectives: z.array(z.object({ name: z.string(), metric: z.string(), direction: z.enum(['max', 'min']) })),
@@ -68,7 +74,11 @@ export function makeStudySettings(options: {
   const { dataset, questionCount, maxFailureRate, pruner, quality, trivialAnswers, ...rest } = options;
   // Optional members are left out rather than stored as undefined, so older settings compare equal.
   return {
-    ...rest, pruner: pruner ?? DEFAULT_PRUNER, maxFailureRate: maxFailureRate ?? DEFAULT_MAX_FAILURE_RATE, dataset: { ...dataset, questions: questionCount },
-    ...(quality ? { quality } : {}), ...(trivialAnswers ? { trivialAnswers } : {}),
+    ...rest,
+    pruner: pruner ?? DEFAULT_PRUNER,
+    maxFailureRate: maxFailureRate ?? DEFAULT_MAX_FAILURE_RATE,
+    dataset: { ...dataset, questions: questionCount },
+    ...(quality ? { quality } : {}),
+    ...(trivialAnswers ? { trivialAnswers } : {}),
   };
 }

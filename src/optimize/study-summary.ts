@@ -71,20 +71,31 @@ export function summarizeStudy(study: Study): StudySummary {
   const { objectives, rungs } = study.settings;
   const steering = study.steeringRecords();
   // Weights and constraints changed by steering rank the results the way the user now wants.
-  const { weights, constraints } = replaySteering({ settings: study.settings, budget: study.settings.budget, records: steering });
+  const { weights, constraints } = replaySteering({
+    settings: study.settings,
+    budget: study.settings.budget,
+    records: steering,
+  });
   const trials = study.trials();
   const counts: Record<TrialState, number> = { waiting: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
   for (const t of trials) counts[t.state] += 1;
   const complete = trials.filter((t) => t.state === 'complete');
   const scores = scalariseObjectives({ rows: complete.map((t) => t.objectives), objectives, weights });
-  const leaderboard = complete.map((trial, i) => ({ trial, score: scores[i] })).sort((a, b) => b.score - a.score || a.trial.number - b.trial.number);
+  const leaderboard = complete
+    .map((trial, i) => ({ trial, score: scores[i] }))
+    .sort((a, b) => b.score - a.score || a.trial.number - b.trial.number);
   // Complete trials are compared per question on their highest rung (all on the same questions).
-  const questionValuesOf = storedQuestionValues({ questionResults: (q) => study.questionResults(q), rungOf: (id) => complete.find((t) => t.id === id)?.rungs.at(-1)?.rung });
+  const questionValuesOf = storedQuestionValues({
+    questionResults: (q) => study.questionResults(q),
+    rungOf: (id) => complete.find((t) => t.id === id)?.rungs.at(-1)?.rung,
+  });
   // Ties within noise go to the better smoothed estimate (the GP posterior mean at each trial), fitted
   // on the history as proposers see it, so measured timing noise cannot reorder a cold rerun.
   // (Settings written by hand, e.g. in fixtures, may carry no space: then ties skip this step.)
   const space = study.settings.space as SearchSpace | undefined;
-  const smoothed = space?.parameters ? smoothedScores({ space, history: decisionGradeHistory({ history: trials, objectives }), objectives, weights }) : undefined;
+  const smoothed = space?.parameters
+    ? smoothedScores({ space, history: decisionGradeHistory({ history: trials, objectives }), objectives, weights })
+    : undefined;
   const picked = pickBest({ candidates: complete, objectives, weights, constraints, questionValuesOf, smoothed });
   const evaluated = trials.filter(countsTowardBudget);
   const allQuestions = rungs[rungs.length - 1];
@@ -96,7 +107,10 @@ export function summarizeStudy(study: Study): StudySummary {
   for (const t of trials) {
     const top = t.rungs.length - 1;
     if (top < 0 || !(t.rungs[top].metrics.failed_questions ?? 0)) continue;
-    questionErrors.set(t.id, groupErrors(study.questionResults({ trialId: t.id, rung: t.rungs[top].rung }).map((q) => q.error)));
+    questionErrors.set(
+      t.id,
+      groupErrors(study.questionResults({ trialId: t.id, rung: t.rungs[top].rung }).map((q) => q.error)),
+    );
   }
   const failures: StudyFailures = {
     questions: [...questionErrors.values()].reduce((sum, groups) => sum + groups.reduce((n, g) => n + g.count, 0), 0),
@@ -126,7 +140,16 @@ export function summarizeStudy(study: Study): StudySummary {
       return importance;
     },
     get why() {
-      why ??= { text: whyBestWon({ best: picked.best, leaderboard, objectives, weights, constraints, importance: this.importance }) };
+      why ??= {
+        text: whyBestWon({
+          best: picked.best,
+          leaderboard,
+          objectives,
+          weights,
+          constraints,
+          importance: this.importance,
+        }),
+      };
       return why.text;
     },
     failures,
@@ -138,14 +161,25 @@ export function summarizeStudy(study: Study): StudySummary {
 }
 
 /** The trivial answers next to the best and the baseline on the same (first-rung) questions. */
-export type TrivialAnswerReport = TrivialAnswers & { best: number | null; baseline: number | null; warning: string | null };
+export type TrivialAnswerReport = TrivialAnswers & {
+  best: number | null;
+  baseline: number | null;
+  warning: string | null;
+};
 
-function trivialReport(trivial: TrivialAnswers, best: TrialRecord | undefined, baseline: TrialRecord | undefined): TrivialAnswerReport {
+function trivialReport(
+  trivial: TrivialAnswers,
+  best: TrialRecord | undefined,
+  baseline: TrialRecord | undefined,
+): TrivialAnswerReport {
   const values = { best: firstRungValue(best, trivial.metric), baseline: firstRungValue(baseline, trivial.metric) };
-  const warning = trivialAnswerWarning({ trivial, pipelines: [
-    { label: 'best configuration on the same questions', value: values.best },
-    { label: 'baseline on the same questions', value: values.baseline },
-  ] });
+  const warning = trivialAnswerWarning({
+    trivial,
+    pipelines: [
+      { label: 'best configuration on the same questions', value: values.best },
+      { label: 'baseline on the same questions', value: values.baseline },
+    ],
+  });
   return { ...trivial, ...values, warning };
 }
 
@@ -160,8 +194,20 @@ function firstRungValue(trial: TrialRecord | undefined, metric: string): number 
 /** The `--json` shape of a study: {study, best (with why), pareto, trials, steering, importance}. */
 export function studyJson(summary: StudySummary): Record<string, unknown> {
   const trialJson = (t: TrialRecord) => ({
-    id: t.number, state: t.state, proposer: t.proposer, rationale: t.rationale, config: t.config,
-    objectives: t.objectives, metrics: t.metrics, objective_se: trialObjectiveSe(t), rungs: t.rungs.map((r) => ({ rung: r.rung, questions: r.questions, objectives: r.objectives, objective_se: r.objectiveSe ?? null })),
+    id: t.number,
+    state: t.state,
+    proposer: t.proposer,
+    rationale: t.rationale,
+    config: t.config,
+    objectives: t.objectives,
+    metrics: t.metrics,
+    objective_se: trialObjectiveSe(t),
+    rungs: t.rungs.map((r) => ({
+      rung: r.rung,
+      questions: r.questions,
+      objectives: r.objectives,
+      objective_se: r.objectiveSe ?? null,
+    })),
     failed_questions: t.metrics?.failed_questions ?? 0,
     ...(summary.questionErrors.has(t.id) ? { question_errors: summary.questionErrors.get(t.id) } : {}),
     ...(t.error ? { error: t.error } : {}),
@@ -172,25 +218,54 @@ export function studyJson(summary: StudySummary): Record<string, unknown> {
     objectives: summary.objectives,
     weights: summary.weights,
     constraints: summary.constraints,
-    best: summary.best ? {
-      id: summary.best.number, config: summary.best.config, objectives: summary.best.objectives, objective_se: trialObjectiveSe(summary.best), metrics: summary.best.metrics,
-      why: summary.why ?? null, proposed_because: summary.best.rationale, ...(summary.pickReason ? { pick_reason: summary.pickReason } : {}),
-    } : null,
-    baseline: summary.baseline ? { id: summary.baseline.number, config: summary.baseline.config, objectives: summary.baseline.objectives } : null,
+    best: summary.best
+      ? {
+          id: summary.best.number,
+          config: summary.best.config,
+          objectives: summary.best.objectives,
+          objective_se: trialObjectiveSe(summary.best),
+          metrics: summary.best.metrics,
+          why: summary.why ?? null,
+          proposed_because: summary.best.rationale,
+          ...(summary.pickReason ? { pick_reason: summary.pickReason } : {}),
+        }
+      : null,
+    baseline: summary.baseline
+      ? { id: summary.baseline.number, config: summary.baseline.config, objectives: summary.baseline.objectives }
+      : null,
     pareto: summary.pareto.map((t) => ({ id: t.number, config: t.config, objectives: t.objectives })),
     counts: summary.counts,
     question_evaluations: summary.questionEvaluations,
-    failures: { questions: failures.questions, trials: failures.trials, failed_trials: failures.failedTrials, by_error: failures.byError },
+    failures: {
+      questions: failures.questions,
+      trials: failures.trials,
+      failed_trials: failures.failedTrials,
+      by_error: failures.byError,
+    },
     full_evaluations: summary.fullEvaluations,
     trials: summary.trials.map(trialJson),
     steering: summary.steering.map((s) => ({ at_trial: s.atTrial, action: s.action, message: s.message })),
     importance: importanceJson(summary.importance),
-    ...(summary.qualityReason ? { quality_metric: { metric: summary.objectives.find((o) => o.name === 'quality')?.metric ?? null, reason: summary.qualityReason } } : {}),
+    ...(summary.qualityReason
+      ? {
+          quality_metric: {
+            metric: summary.objectives.find((o) => o.name === 'quality')?.metric ?? null,
+            reason: summary.qualityReason,
+          },
+        }
+      : {}),
     ...(summary.trivialAnswers ? { trivial_answers: trivialJson(summary.trivialAnswers) } : {}),
   };
 }
 
 /** `trivial_answers` of the JSON: metric, question count, each answer's score, best and baseline on those questions, the warning. */
 export function trivialJson(trivial: TrivialAnswerReport): Record<string, unknown> {
-  return { metric: trivial.metric, questions: trivial.questions, scores: trivial.scores, best: trivial.best, baseline: trivial.baseline, warning: trivial.warning };
+  return {
+    metric: trivial.metric,
+    questions: trivial.questions,
+    scores: trivial.scores,
+    best: trivial.best,
+    baseline: trivial.baseline,
+    warning: trivial.warning,
+  };
 }

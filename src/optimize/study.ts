@@ -34,7 +34,10 @@ export class Study {
 
   /** Creates a new study; errors if the name is taken (the caller decides about --resume). */
   static create(options: { store: StudyStore; name: string; settings: StudySettings }): Study {
-    const record = options.store.createStudy({ name: options.name, settings: options.settings as unknown as Record<string, unknown> });
+    const record = options.store.createStudy({
+      name: options.name,
+      settings: options.settings as unknown as Record<string, unknown>,
+    });
     return new Study(options.store, record, options.settings);
   }
 
@@ -44,7 +47,9 @@ export class Study {
     if (!record) return undefined;
     const parsed = StudySettingsSchema.safeParse(record.settings);
     if (!parsed.success) {
-      throw new TuneRagError('store', `study "${options.name}" was written by an incompatible version of tune-rag`, { hint: `Start a new study with ${optionRef('study')} NEW_NAME.` });
+      throw new TuneRagError('store', `study "${options.name}" was written by an incompatible version of tune-rag`, {
+        hint: `Start a new study with ${optionRef('study')} NEW_NAME.`,
+      });
     }
     return new Study(options.store, record, parsed.data);
   }
@@ -63,13 +68,25 @@ export class Study {
    * label (a fallback's) wins over the batch's.
    */
   enqueue(options: { proposals: Proposal[]; proposer: string }): TrialRecord[] {
-    const known = new Set(this.trials().filter((t) => !(t.state === 'failed' && t.error === INTERRUPTED)).map((t) => t.configHash));
+    const known = new Set(
+      this.trials()
+        .filter((t) => !(t.state === 'failed' && t.error === INTERRUPTED))
+        .map((t) => t.configHash),
+    );
     const added: TrialRecord[] = [];
     for (const proposal of options.proposals) {
       const configHash = stableHash(proposal.config);
       if (known.has(configHash)) continue;
       known.add(configHash);
-      added.push(this.#store.enqueueTrial({ studyId: this.id, config: proposal.config, configHash, proposer: proposal.proposer ?? options.proposer, rationale: proposal.rationale }));
+      added.push(
+        this.#store.enqueueTrial({
+          studyId: this.id,
+          config: proposal.config,
+          configHash,
+          proposer: proposal.proposer ?? options.proposer,
+          rationale: proposal.rationale,
+        }),
+      );
     }
     return added;
   }
@@ -83,7 +100,13 @@ export class Study {
     this.#store.recordRung(options);
   }
 
-  finish(options: { trialId: number; state: 'complete' | 'pruned' | 'failed'; objectives: ObjectiveValues | null; metrics: MetricsSummary | null; error?: string }): TrialRecord {
+  finish(options: {
+    trialId: number;
+    state: 'complete' | 'pruned' | 'failed';
+    objectives: ObjectiveValues | null;
+    metrics: MetricsSummary | null;
+    error?: string;
+  }): TrialRecord {
     return this.#store.finishTrial(options);
   }
 
@@ -126,7 +149,12 @@ export class Study {
    * budget, starting from `budget` (default: the settings' budget).
    */
   steeringState(options: { budget?: number; budgetExplicit?: boolean } = {}): SteeringState {
-    return replaySteering({ settings: this.settings, budget: options.budget ?? this.settings.budget, budgetExplicit: options.budgetExplicit, records: this.steeringRecords() });
+    return replaySteering({
+      settings: this.settings,
+      budget: options.budget ?? this.settings.budget,
+      budgetExplicit: options.budgetExplicit,
+      records: this.steeringRecords(),
+    });
   }
 
   /** LLM money spent by every process of this study so far, and its spend cap. */
@@ -184,6 +212,14 @@ export class Study {
 
   /** Enqueues a trial's configuration again after it was interrupted. */
   requeue(trial: TrialRecord): TrialRecord[] {
-    return [this.#store.enqueueTrial({ studyId: this.id, config: trial.config as Config, configHash: trial.configHash, proposer: trial.proposer, rationale: `${trial.rationale} (re-run of interrupted #${trial.number})` })];
+    return [
+      this.#store.enqueueTrial({
+        studyId: this.id,
+        config: trial.config as Config,
+        configHash: trial.configHash,
+        proposer: trial.proposer,
+        rationale: `${trial.rationale} (re-run of interrupted #${trial.number})`,
+      }),
+    ];
   }
 }

@@ -89,7 +89,14 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
         const history = decisionGradeHistory({ history: study.trials(), objectives });
         const n = Math.max(1, Math.min(options.batchSize ?? options.concurrency, remaining()));
         // The seed moves with the history, so each round differs but a rerun repeats it exactly.
-        const proposals = await options.proposer.propose({ space: options.space, history, n, seed: (seed * 1_000_003 + history.length) >>> 0, objectives, weights: weights() });
+        const proposals = await options.proposer.propose({
+          space: options.space,
+          history,
+          n,
+          seed: (seed * 1_000_003 + history.length) >>> 0,
+          objectives,
+          weights: weights(),
+        });
         const added = study.enqueue({ proposals, proposer: options.proposer.name });
         if (added.length === 0) exhausted = true;
         options.events?.onProposed?.(added);
@@ -112,7 +119,18 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
         continue;
       }
       options.events?.onTrialStart?.(trial);
-      const finished = await evaluateTrial({ study, trial, runner: options.runner, questionOrder: options.questionOrder, rungs, objectives, weights: weights(), pruner, signal, events: options.events });
+      const finished = await evaluateTrial({
+        study,
+        trial,
+        runner: options.runner,
+        questionOrder: options.questionOrder,
+        rungs,
+        objectives,
+        weights: weights(),
+        pruner,
+        signal,
+        events: options.events,
+      });
       options.events?.onTrialEnd?.(finished);
     }
   };
@@ -129,7 +147,9 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
       stopOthers.abort();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, (_, i) => guarded(`worker-${process.pid}-${i}`)));
+  await Promise.all(
+    Array.from({ length: Math.max(1, options.concurrency) }, (_, i) => guarded(`worker-${process.pid}-${i}`)),
+  );
   if (storeError) throw storeError;
 }
 

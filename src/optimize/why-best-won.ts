@@ -31,7 +31,9 @@ export function whyBestWon(options: {
   if (!best) return undefined;
   const score = options.importance.find((t) => t.target === SCORE_TARGET);
   const rank = new Map((score?.parameters ?? []).map((p) => [p.parameter, p.importance]));
-  const feasible = leaderboard.filter((e) => e.trial.id !== best.id && failedConstraints({ metrics: e.trial.metrics, constraints }).length === 0);
+  const feasible = leaderboard.filter(
+    (e) => e.trial.id !== best.id && failedConstraints({ metrics: e.trial.metrics, constraints }).length === 0,
+  );
   const edges = objectiveEdges({ leaderboard, objectives, weights: options.weights });
   const bestScore = leaderboard.find((e) => e.trial.id === best.id)?.score ?? 0;
   const parts: string[] = [];
@@ -39,13 +41,35 @@ export function whyBestWon(options: {
   if (!runnerUp) parts.push('the only complete configuration that meets every constraint');
   else {
     const differences = configDifferences({ ours: best.config, theirs: runnerUp.trial.config, rank });
-    const which = differences.length ? `, which differs in ${listDifferences(differences)}` : ', a repeat of the same configuration';
-    parts.push(comparison({ best, bestScore, rival: runnerUp, label: `runner-up #${runnerUp.trial.number}${which}`, edges, objectives }));
-    const shared = score?.parameters.find((p) => p.importance >= IMPORTANT_SHARE && !differences.some((d) => d.parameter === p.parameter));
+    const which = differences.length
+      ? `, which differs in ${listDifferences(differences)}`
+      : ', a repeat of the same configuration';
+    parts.push(
+      comparison({
+        best,
+        bestScore,
+        rival: runnerUp,
+        label: `runner-up #${runnerUp.trial.number}${which}`,
+        edges,
+        objectives,
+      }),
+    );
+    const shared = score?.parameters.find(
+      (p) => p.importance >= IMPORTANT_SHARE && !differences.some((d) => d.parameter === p.parameter),
+    );
     const second = shared && closestDiffering(best, feasible.slice(1), shared.parameter, rank);
     if (second) {
       const others = configDifferences({ ours: best.config, theirs: second.trial.config, rank });
-      parts.push(comparison({ best, bestScore, rival: second, label: `#${second.trial.number}, which differs in ${listDifferences(others)}`, edges, objectives }));
+      parts.push(
+        comparison({
+          best,
+          bestScore,
+          rival: second,
+          label: `#${second.trial.number}, which differs in ${listDifferences(others)}`,
+          edges,
+          objectives,
+        }),
+      );
     }
   }
   const explained = explainedText(score);
@@ -54,31 +78,50 @@ export function whyBestWon(options: {
 }
 
 /** Each objective's normalised value per trial, times its weight share: the parts of the score. */
-function objectiveEdges(options: { leaderboard: readonly { trial: TrialRecord }[]; objectives: readonly Objective[]; weights: Readonly<Record<string, number>> }): Map<number, number[]> {
+function objectiveEdges(options: {
+  leaderboard: readonly { trial: TrialRecord }[];
+  objectives: readonly Objective[];
+  weights: Readonly<Record<string, number>>;
+}): Map<number, number[]> {
   const { leaderboard, objectives } = options;
   const weights = objectiveWeights(options);
   const total = weights.reduce((s, w) => s + w, 0);
   const rows = leaderboard.map((e) => e.trial.objectives);
   const columns = objectives.map((o) => scalariseObjectives({ rows, objectives: [o], weights: { [o.name]: 1 } }));
-  return new Map(leaderboard.map((e, i) => [e.trial.id, objectives.map((_, j) => (weights[j] * columns[j][i]) / total)]));
+  return new Map(
+    leaderboard.map((e, i) => [e.trial.id, objectives.map((_, j) => (weights[j] * columns[j][i]) / total)]),
+  );
 }
 
 /**
  * "won on quality (+0.031 vs LABEL)": the objective with the largest weighted normalised edge over
  * the rival; or a tie on every objective; or, when the pick is not the higher mean score, that.
  */
-function comparison(options: { best: TrialRecord; bestScore: number; rival: { trial: TrialRecord; score: number }; label: string; edges: Map<number, number[]>; objectives: readonly Objective[] }): string {
+function comparison(options: {
+  best: TrialRecord;
+  bestScore: number;
+  rival: { trial: TrialRecord; score: number };
+  label: string;
+  edges: Map<number, number[]>;
+  objectives: readonly Objective[];
+}): string {
   const { best, bestScore, rival, label, edges, objectives } = options;
   const ours = edges.get(best.id) ?? [];
   const theirs = edges.get(rival.trial.id) ?? [];
   const gains = objectives.map((_, j) => (ours[j] ?? 0) - (theirs[j] ?? 0));
-  if (gains.every((g) => Math.abs(g) < 1e-12)) return `tied on every objective with ${label} (ties are broken by trial order)`;
-  if (bestScore < rival.score) return `picked over ${label}, despite a ${(rival.score - bestScore).toFixed(3)} lower weighted score`;
+  if (gains.every((g) => Math.abs(g) < 1e-12))
+    return `tied on every objective with ${label} (ties are broken by trial order)`;
+  if (bestScore < rival.score)
+    return `picked over ${label}, despite a ${(rival.score - bestScore).toFixed(3)} lower weighted score`;
   const j = gains.indexOf(Math.max(...gains));
   const o = objectives[j];
   const delta = (best.objectives?.[o.name] ?? 0) - (rival.trial.objectives?.[o.name] ?? 0);
   // Deltas of rates read as rates (+1.000, not the "+1" a count would print).
-  const size = o.metric.endsWith('_ms') ? `${formatMetricValue(o.metric, Math.abs(delta))} ms` : o.metric.startsWith('cost') ? formatMetricValue(o.metric, Math.abs(delta)) : Math.abs(delta).toFixed(3);
+  const size = o.metric.endsWith('_ms')
+    ? `${formatMetricValue(o.metric, Math.abs(delta))} ms`
+    : o.metric.startsWith('cost')
+      ? formatMetricValue(o.metric, Math.abs(delta))
+      : Math.abs(delta).toFixed(3);
   return `won on ${o.name} (${delta >= 0 ? '+' : '-'}${size} vs ${label})`;
 }
 
@@ -88,11 +131,21 @@ function listDifferences(differences: ReturnType<typeof configDifferences>): str
 }
 
 /** Among rivals with another value of `parameter`, the one with the fewest differences (then best score). */
-function closestDiffering(best: TrialRecord, rivals: readonly { trial: TrialRecord; score: number }[], parameter: string, rank: ReadonlyMap<string, number>) {
+function closestDiffering(
+  best: TrialRecord,
+  rivals: readonly { trial: TrialRecord; score: number }[],
+  parameter: string,
+  rank: ReadonlyMap<string, number>,
+) {
   const candidates = rivals
     .filter((e) => e.trial.config[parameter] !== best.config[parameter])
-    .map((e) => ({ entry: e, distance: configDifferences({ ours: best.config, theirs: e.trial.config, rank }).length }));
-  candidates.sort((a, b) => a.distance - b.distance || b.entry.score - a.entry.score || a.entry.trial.number - b.entry.trial.number);
+    .map((e) => ({
+      entry: e,
+      distance: configDifferences({ ours: best.config, theirs: e.trial.config, rank }).length,
+    }));
+  candidates.sort(
+    (a, b) => a.distance - b.distance || b.entry.score - a.entry.score || a.entry.trial.number - b.entry.trial.number,
+  );
   return candidates[0]?.entry;
 }
 

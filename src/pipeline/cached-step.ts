@@ -15,7 +15,11 @@ import { questionKey } from './stage-keys.js';
  * `retryWaitMs`. Local steps (no timing) record their wall time. Only successes are stored.
  */
 export async function cachedStep<T, P>(args: {
-  cache: StageCache; stats: ExecutionStats; stage: string; stageKey: string; questionId: string;
+  cache: StageCache;
+  stats: ExecutionStats;
+  stage: string;
+  stageKey: string;
+  questionId: string;
   compute: (prepared: P) => Promise<StepResult<T>>;
   prepare: () => Promise<P>;
   /** False: neither read nor written (the step's key does not describe its input). */

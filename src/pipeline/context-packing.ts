@@ -8,7 +8,11 @@ export const CONTEXT_SEPARATOR = '\n\n';
  * order while they fit. The first chunk is always kept (cut to the budget if it alone is too
  * long), so a small budget never means an empty context.
  */
-export function packContext(options: { ranked: number[]; chunks: Chunk[]; tokenCounts: number[]; maxTokens: number }): { indices: number[]; texts: string[]; tokens: number } {
+export function packContext(options: { ranked: number[]; chunks: Chunk[]; tokenCounts: number[]; maxTokens: number }): {
+  indices: number[];
+  texts: string[];
+  tokens: number;
+} {
   const { ranked, chunks, tokenCounts, maxTokens } = options;
   const indices: number[] = [];
   const texts: string[] = [];

@@ -11,7 +11,11 @@ import { CONTEXT_SEPARATOR } from './context-packing.js';
  * internals, so cached outcomes written before this function existed are judged the same way.
  * Called once per question when a trial is scored.
  */
-export function contextViews(options: { chunks: readonly Chunk[]; contextChunks: readonly number[]; context: string }): Chunk[] {
+export function contextViews(options: {
+  chunks: readonly Chunk[];
+  contextChunks: readonly number[];
+  context: string;
+}): Chunk[] {
   const { chunks, context } = options;
   const views: Chunk[] = [];
   let position = 0;

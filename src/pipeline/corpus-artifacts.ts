@@ -4,7 +4,7 @@ import type { Embedder } from '../providers/embedder.js';
 import { Bm25Index } from '../retrieval/bm25-index.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../accounting/usage.js';
 import { DenseIndex } from '../retrieval/dense-index.js';
-import { ExecutionStats } from './execution-stats.js';
+import type { ExecutionStats } from './execution-stats.js';
 import type { PipelineComponents } from '../providers/pipeline-components.js';
 import type { PipelineConfig } from './pipeline-config.js';
 import type { CostRecord, StageCache } from './stage-cache.js';
@@ -39,7 +39,12 @@ export class CorpusArtifacts {
   private readonly built = new Map<string, { cost: CostRecord; bytes?: number }>();
 
   constructor(
-    private readonly options: { dataset: Dataset; cache: StageCache; components: PipelineComponents; stats: ExecutionStats },
+    private readonly options: {
+      dataset: Dataset;
+      cache: StageCache;
+      components: PipelineComponents;
+      stats: ExecutionStats;
+    },
   ) {}
 
   /**
@@ -50,9 +55,14 @@ export class CorpusArtifacts {
     const { cache } = this.options;
     let latencyMs = 0;
     let usage: Usage = ZERO_USAGE;
-    const parts: [CorpusStageName, string | null][] = [['chunk', keys.chunk], ['embed', keys.embed], ['index', keys.denseIndex], ['index', keys.bm25Index]];
+    const parts: [CorpusStageName, string | null][] = [
+      ['chunk', keys.chunk],
+      ['embed', keys.embed],
+      ['index', keys.denseIndex],
+      ['index', keys.bm25Index],
+    ];
     for (const [stage, key] of parts) {
-      const cost = key ? cache.cost(stage, key) ?? this.built.get(key)?.cost : undefined;
+      const cost = key ? (cache.cost(stage, key) ?? this.built.get(key)?.cost) : undefined;
       if (cost) {
         latencyMs += cost.latencyMs;
         usage = addUsage(usage, cost.usage);
@@ -81,7 +91,8 @@ export class CorpusArtifacts {
 
   dense(config: PipelineConfig, keys: StageKeys): Promise<DenseRetriever> {
     const embedderName = config.embedder;
-    if (!keys.embed || !keys.denseIndex || embedderName === undefined) throw new Error('dense retrieval requested for a configuration without an embedder');
+    if (!keys.embed || !keys.denseIndex || embedderName === undefined)
+      throw new Error('dense retrieval requested for a configuration without an embedder');
     const embedKey = keys.embed;
     const indexKey = keys.denseIndex;
     return this.once(indexKey, async () => {
@@ -109,7 +120,14 @@ export class CorpusArtifacts {
       const hit = cache.getJson<DenseIndexRecord>('index', indexKey);
       if (hit) {
         const { bytes, sha256 } = hit.value;
-        const loaded = DenseIndex.loadVerified({ path: file, vectors: embedded.vectors, dimensions: embedded.dimensions, efSearch: HNSW.efSearch, bytes, sha256 });
+        const loaded = DenseIndex.loadVerified({
+          path: file,
+          vectors: embedded.vectors,
+          dimensions: embedded.dimensions,
+          efSearch: HNSW.efSearch,
+          bytes,
+          sha256,
+        });
         if (loaded) {
           stats.hit('index');
           return { embedder, index: loaded };
@@ -168,7 +186,9 @@ export class CorpusArtifacts {
     const { cache } = this.options;
     let bytes = 0;
     if (keys.denseIndex) {
-      const dense = cache.getJson<{ bytes?: number }>('index', keys.denseIndex)?.value.bytes ?? this.built.get(keys.denseIndex)?.bytes;
+      const dense =
+        cache.getJson<{ bytes?: number }>('index', keys.denseIndex)?.value.bytes ??
+        this.built.get(keys.denseIndex)?.bytes;
       if (dense === undefined) return null;
       bytes += dense;
     }

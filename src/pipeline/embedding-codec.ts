@@ -19,7 +19,11 @@ export function encodeEmbeddings(run: EmbeddingRun): Buffer {
   out.writeUInt32LE(run.dimensions, 4);
   out.writeUInt32LE(run.state ? state.byteLength : 0xffffffff, 8);
   out.set(state, header);
-  const floats = new Float32Array(out.buffer, out.byteOffset + header + statePadded, run.vectors.length * run.dimensions);
+  const floats = new Float32Array(
+    out.buffer,
+    out.byteOffset + header + statePadded,
+    run.vectors.length * run.dimensions,
+  );
   run.vectors.forEach((v, i) => floats.set(v, i * run.dimensions));
   return out;
 }
@@ -34,7 +38,8 @@ export function decodeEmbeddings(buffer: Buffer): EmbeddingRun {
   const length = hasState ? stateLength : 0;
   const statePadded = Math.ceil(length / 4) * 4;
   const expected = 12 + statePadded + count * dimensions * 4;
-  if (buffer.length !== expected) throw new Error(`embedding blob has ${buffer.length} bytes, its header says ${expected}`);
+  if (buffer.length !== expected)
+    throw new Error(`embedding blob has ${buffer.length} bytes, its header says ${expected}`);
   const state = hasState ? new Uint8Array(buffer.subarray(12, 12 + length)) : null;
   // Copy into an aligned buffer: SQLite blobs may start at any byte offset.
   const floats = new Float32Array(count * dimensions);

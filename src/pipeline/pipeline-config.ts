@@ -12,27 +12,31 @@ import type { Config } from '../space/parameter-schema.js';
  *
  * tests/pipeline/pipeline-config.test.ts holds this schema to the catalogue, key for key.
  */
-export const PipelineConfigSchema = z.object({
-  'chunk.strategy': z.enum(CHUNKING_STRATEGIES),
-  'chunk.size': z.number().int(),
-  'chunk.overlap': z.number().optional(),
-  retrieval: z.enum(['dense', 'bm25', 'hybrid']),
-  embedder: z.string().optional(),
-  fusion: z.enum(['rrf', 'weighted']).optional(),
-  'fusion.weight': z.number().optional(),
-  top_k: z.number().int(),
-  reranker: z.string(),
-  'rerank.candidates': z.number().int().optional(),
-  'mmr.lambda': z.number().optional(),
-  generator: z.string(),
-  prompt: z.string().optional(),
-  temperature: z.number().optional(),
-  'context.max_tokens': z.number().int(),
-}).superRefine((config, ctx) => {
-  // The cross-key rules the stages rely on: dense vectors need a model, weighted fusion a weight.
-  if (config.retrieval !== 'bm25' && config.embedder === undefined) ctx.addIssue({ code: 'custom', path: ['embedder'], message: `required when retrieval is "${config.retrieval}"` });
-  if (config.retrieval === 'hybrid' && config.fusion === 'weighted' && config['fusion.weight'] === undefined) ctx.addIssue({ code: 'custom', path: ['fusion.weight'], message: 'required when fusion is "weighted"' });
-});
+export const PipelineConfigSchema = z
+  .object({
+    'chunk.strategy': z.enum(CHUNKING_STRATEGIES),
+    'chunk.size': z.number().int(),
+    'chunk.overlap': z.number().optional(),
+    retrieval: z.enum(['dense', 'bm25', 'hybrid']),
+    embedder: z.string().optional(),
+    fusion: z.enum(['rrf', 'weighted']).optional(),
+    'fusion.weight': z.number().optional(),
+    top_k: z.number().int(),
+    reranker: z.string(),
+    'rerank.candidates': z.number().int().optional(),
+    'mmr.lambda': z.number().optional(),
+    generator: z.string(),
+    prompt: z.string().optional(),
+    temperature: z.number().optional(),
+    'context.max_tokens': z.number().int(),
+  })
+  .superRefine((config, ctx) => {
+    // The cross-key rules the stages rely on: dense vectors need a model, weighted fusion a weight.
+    if (config.retrieval !== 'bm25' && config.embedder === undefined)
+      ctx.addIssue({ code: 'custom', path: ['embedder'], message: `required when retrieval is "${config.retrieval}"` });
+    if (config.retrieval === 'hybrid' && config.fusion === 'weighted' && config['fusion.weight'] === undefined)
+      ctx.addIssue({ code: 'custom', path: ['fusion.weight'], message: 'required when fusion is "weighted"' });
+  });
 
 /** A validated configuration of the built-in pipeline (see {@link PipelineConfigSchema}). */
 export type PipelineConfig = z.infer<typeof PipelineConfigSchema>;
@@ -46,7 +50,9 @@ export type PipelineConfig = z.infer<typeof PipelineConfigSchema>;
 export function readPipelineConfig(config: Config): PipelineConfig {
   const parsed = PipelineConfigSchema.safeParse(config);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `"${issue.path.join('.') || '(configuration)'}": ${issue.message}`);
+  const problems = parsed.error.issues.map(
+    (issue) => `"${issue.path.join('.') || '(configuration)'}": ${issue.message}`,
+  );
   throw new TuneRagError('config', `invalid pipeline configuration:\n  - ${problems.join('\n  - ')}`, {
     hint: 'Resolve the configuration against the search space first; `tune-rag space` lists every parameter with its allowed values.',
   });

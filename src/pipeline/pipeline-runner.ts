@@ -72,9 +72,15 @@ export class PipelineRunner {
     const names = [...CORPUS_STAGE_NAMES, ...this.stages.map((s) => s.name)];
     // A stage's name is its cache table and its counter: two stages of one name would share them.
     const repeated = names.find((name, i) => names.indexOf(name) !== i);
-    if (repeated !== undefined) throw new Error(`two pipeline stages are named "${repeated}": stage names must be distinct`);
+    if (repeated !== undefined)
+      throw new Error(`two pipeline stages are named "${repeated}": stage names must be distinct`);
     this.stats = new ExecutionStats(names);
-    this.artifacts = new CorpusArtifacts({ dataset: options.dataset, cache: options.cache, components: options.components, stats: this.stats });
+    this.artifacts = new CorpusArtifacts({
+      dataset: options.dataset,
+      cache: options.cache,
+      components: options.components,
+      stats: this.stats,
+    });
   }
 
   /** Cache keys of every stage for `config` (validated by readPipelineConfig) over this runner's dataset. */
@@ -92,20 +98,31 @@ export class PipelineRunner {
     };
     // Keys hash the configuration as given (not the typed view), so they stay those of earlier releases.
     return computeStageKeys({
-      fingerprint: dataset.fingerprint, config: values, componentVersions: versions,
-      stageVersions: this.options.stageVersions, rerankCandidates: rerankCandidates(config), stages: this.stages,
+      fingerprint: dataset.fingerprint,
+      config: values,
+      componentVersions: versions,
+      stageVersions: this.options.stageVersions,
+      rerankCandidates: rerankCandidates(config),
+      stages: this.stages,
     });
   }
 
   /** Runs one (resolved, valid) configuration on `questions` (default: all of the dataset's). */
-  async run(options: { config: Config; questions?: QaItem[]; onProgress?: (progress: RunProgress) => void; signal?: AbortSignal }): Promise<PipelineRun> {
+  async run(options: {
+    config: Config;
+    questions?: QaItem[];
+    onProgress?: (progress: RunProgress) => void;
+    signal?: AbortSignal;
+  }): Promise<PipelineRun> {
     const started = performance.now();
     const config = readPipelineConfig(options.config);
     const questions = options.questions ?? this.options.dataset.questions;
     const keys = this.keysOf(options.config, config);
     const shared = {
       context: { config, values: options.config, keys, artifacts: this.artifacts, components: this.options.components },
-      stages: this.stages, cache: this.options.cache, stats: this.stats,
+      stages: this.stages,
+      cache: this.options.cache,
+      stats: this.stats,
     };
     // Chunks are needed for scoring anyway; loading them first also surfaces chunking errors once.
     const { chunks } = await this.artifacts.chunks(config, keys);
@@ -138,8 +155,14 @@ export class PipelineRunner {
     const build = this.artifacts.buildCost(keys);
     const metrics = summarizeMetrics({
       perQuestion: outcomes.map((outcome, i) => ({
-        scores: scores[i], latencyMs: outcome.latencyMs, stageLatencyMs: outcome.stageLatencyMs, usage: outcome.usage,
-        retryWaitMs: outcome.retryWaitMs, failed: outcome.error !== undefined, contextChunks: outcome.contextChunks.length, rerank: outcome.rerank,
+        scores: scores[i],
+        latencyMs: outcome.latencyMs,
+        stageLatencyMs: outcome.stageLatencyMs,
+        usage: outcome.usage,
+        retryWaitMs: outcome.retryWaitMs,
+        failed: outcome.error !== undefined,
+        contextChunks: outcome.contextChunks.length,
+        rerank: outcome.rerank,
       })),
       indexBuildMs: build.latencyMs,
       indexBytes: this.artifacts.indexBytes(keys) ?? undefined,
@@ -147,7 +170,17 @@ export class PipelineRunner {
     });
     const judgements = this.options.judge ? await this.judgeAll(questions, outcomes) : undefined;
     if (judgements) Object.assign(metrics, summarizeJudgements(judgements));
-    return { config: options.config, keys, chunks, outcomes, scores, metrics, failures: outcomes.filter((o) => o.error).length, wallMs: performance.now() - started, judgements };
+    return {
+      config: options.config,
+      keys,
+      chunks,
+      outcomes,
+      scores,
+      metrics,
+      failures: outcomes.filter((o) => o.error).length,
+      wallMs: performance.now() - started,
+      judgements,
+    };
   }
 
   /** Judges every outcome, as concurrently as the questions ran. */
@@ -168,5 +201,13 @@ export class RunAbortedError extends Error {
 
 function scoreOutcome(item: QaItem, outcome: QuestionOutcome, chunks: Chunk[], k: number): QuestionScores {
   const seen = contextViews({ chunks, contextChunks: outcome.contextChunks, context: outcome.context });
-  return scoreQuestion({ item, retrieved: outcome.retrieved.map((i) => chunks[i]), seen, k, answer: outcome.answer, context: outcome.context, failed: outcome.error !== undefined });
+  return scoreQuestion({
+    item,
+    retrieved: outcome.retrieved.map((i) => chunks[i]),
+    seen,
+    k,
+    answer: outcome.answer,
+    context: outcome.context,
+    failed: outcome.error !== undefined,
+  });
 }

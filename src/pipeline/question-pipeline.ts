@@ -36,10 +36,15 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
       try {
         const before = state;
         const result = await cachedStep({
-          cache: options.cache, stats: options.stats, stage: stage.name, stageKey: context.keys.perQuestion[stage.name], questionId: item.id,
+          cache: options.cache,
+          stats: options.stats,
+          stage: stage.name,
+          stageKey: context.keys.perQuestion[stage.name],
+          questionId: item.id,
           compute: (prepared) => stage.run(before, context, prepared),
           prepare: () => (stage.prepare ? stage.prepare(context) : Promise.resolve(undefined)),
-          store: !degraded, priceUsage: stage.priceUsage?.(context),
+          store: !degraded,
+          priceUsage: stage.priceUsage?.(context),
         });
         spent = addUsage(spent, result.cost.usage);
         retryWaitMs += result.cost.retryWaitMs ?? 0;
@@ -60,15 +65,25 @@ export async function runQuestion(item: QaItem, options: QuestionPipelineOptions
     // Reaching the spend cap or a rejected key is not this question's failure: it must stop the whole run.
     if (stopsTheRun(error)) throw error;
     return {
-      questionId: item.id, retrieved: [], contextChunks: [], context: '', answer: null, latencyMs: 0,
-      stageLatencyMs: Object.fromEntries(stages.map((s) => [s.name, 0])), retryWaitMs, usage: addUsage(spent, usageOfFailure(error)),
+      questionId: item.id,
+      retrieved: [],
+      contextChunks: [],
+      context: '',
+      answer: null,
+      latencyMs: 0,
+      stageLatencyMs: Object.fromEntries(stages.map((s) => [s.name, 0])),
+      retryWaitMs,
+      usage: addUsage(spent, usageOfFailure(error)),
       error: error instanceof Error ? error.message : String(error),
     };
   }
 }
 
 /** The outcome of a question that went through every stage. */
-function outcomeOf(state: QuestionState, totals: { topK: number; spent: Usage; retryWaitMs: number; stageLatencyMs: Record<string, number> }): QuestionOutcome {
+function outcomeOf(
+  state: QuestionState,
+  totals: { topK: number; spent: Usage; retryWaitMs: number; stageLatencyMs: Record<string, number> },
+): QuestionOutcome {
   const { generated } = state;
   if (!generated) throw new Error('the per-question stages ended without an answer: the list needs a generate stage');
   return {

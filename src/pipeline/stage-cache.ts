@@ -65,7 +65,10 @@ export class StageCache {
   readonly dbPath: string;
   private readonly db: Database.Database;
   private readonly writeFs: WriteFs | undefined;
-  private readonly statements: Record<'get' | 'size' | 'cost' | 'put' | 'remove' | 'touch' | 'list', Database.Statement>;
+  private readonly statements: Record<
+    'get' | 'size' | 'cost' | 'put' | 'remove' | 'touch' | 'list',
+    Database.Statement
+  >;
   /** Entries read this run; their `used_at` is written once, at close, not on every read. */
   private readonly touched = new Set<string>();
 
@@ -90,7 +93,8 @@ export class StageCache {
       path: this.dbPath,
       journalMode: 'WAL',
       synchronous: 'NORMAL',
-      migrate: (db) => db.exec(`CREATE TABLE IF NOT EXISTS ${STAGE_TABLE} (
+      migrate: (db) =>
+        db.exec(`CREATE TABLE IF NOT EXISTS ${STAGE_TABLE} (
         stage TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, file TEXT, bytes INTEGER NOT NULL,
         cost TEXT NOT NULL, checksum TEXT NOT NULL, created_at INTEGER NOT NULL, used_at INTEGER NOT NULL,
         PRIMARY KEY (stage, key))`),
@@ -105,7 +109,9 @@ export class StageCache {
       get: this.db.prepare(`SELECT value, file, cost, checksum FROM ${t} WHERE stage = ? AND key = ?`),
       size: this.db.prepare(`SELECT bytes FROM ${t} WHERE stage = ? AND key = ?`),
       cost: this.db.prepare(`SELECT cost FROM ${t} WHERE stage = ? AND key = ?`),
-      put: this.db.prepare(`INSERT OR REPLACE INTO ${t} (stage, key, value, file, bytes, cost, checksum, created_at, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      put: this.db.prepare(
+        `INSERT OR REPLACE INTO ${t} (stage, key, value, file, bytes, cost, checksum, created_at, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
       remove: this.db.prepare(`DELETE FROM ${t} WHERE stage = ? AND key = ?`),
       touch: this.db.prepare(`UPDATE ${t} SET used_at = ? WHERE stage = ? AND key = ?`),
       list: this.db.prepare(`SELECT stage, key, bytes, file, used_at AS usedAt FROM ${t} ORDER BY used_at, stage, key`),
@@ -174,7 +180,11 @@ export class StageCache {
         for (const { key, entry } of entries) this.write(stage, key, entry);
       })();
     } catch (error) {
-      this.health.writeFailed({ path: this.dbPath, bytes: entries.reduce((n, e) => n + e.entry.value.length, 0), error });
+      this.health.writeFailed({
+        path: this.dbPath,
+        bytes: entries.reduce((n, e) => n + e.entry.value.length, 0),
+        error,
+      });
     }
   }
 
@@ -260,7 +270,11 @@ export class StageCache {
   }
 
   private write(stage: string, key: string, entry: CacheEntry): void {
-    const cost = JSON.stringify({ latencyMs: entry.latencyMs, usage: entry.usage, retryWaitMs: entry.retryWaitMs ?? 0 });
+    const cost = JSON.stringify({
+      latencyMs: entry.latencyMs,
+      usage: entry.usage,
+      retryWaitMs: entry.retryWaitMs ?? 0,
+    });
     const checksum = entryChecksum(cost, entry.value);
     let file: string | null = null;
     let value = entry.value;
@@ -283,7 +297,9 @@ function entryChecksum(cost: string, value: Buffer): string {
 function parseCost(text: string): CostRecord | undefined {
   try {
     const cost = JSON.parse(text) as CostRecord;
-    return typeof cost.latencyMs === 'number' && typeof cost.usage === 'object' && cost.usage !== null ? cost : undefined;
+    return typeof cost.latencyMs === 'number' && typeof cost.usage === 'object' && cost.usage !== null
+      ? cost
+      : undefined;
   } catch {
     return undefined;
   }

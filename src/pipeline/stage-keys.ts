@@ -32,9 +32,23 @@ export interface KeyInputs {
 /** Cache keys of every stage for one configuration over one dataset. */
 export function computeStageKeys(inputs: KeyInputs): StageKeys {
   const { config } = inputs;
-  const material = (stage: { name: string; version: string; reads: readonly string[] }, upstream: (string | null)[], extra: Record<string, unknown> = {}) => {
+  const material = (
+    stage: { name: string; version: string; reads: readonly string[] },
+    upstream: (string | null)[],
+    extra: Record<string, unknown> = {},
+  ) => {
     const reads = Object.fromEntries(stage.reads.map((key) => [key, config[key]]));
-    return stableHash({ format: CACHE_FORMAT, stage: stage.name, version: inputs.stageVersions?.[stage.name] ?? stage.version, upstream, reads, ...extra }, 32);
+    return stableHash(
+      {
+        format: CACHE_FORMAT,
+        stage: stage.name,
+        version: inputs.stageVersions?.[stage.name] ?? stage.version,
+        upstream,
+        reads,
+        ...extra,
+      },
+      32,
+    );
   };
   // Each corpus stage consumes what it is built from: chunk the dataset, embed and BM25 the chunks.
   const stages = CORPUS_STAGES;

@@ -16,7 +16,12 @@ export type StageName = string;
  * the index kinds retrieval needs (dense from embed, BM25 from chunk). CorpusArtifacts runs them
  * on demand (see corpus-stage.ts).
  */
-export const CORPUS_STAGES = { chunk: chunkStage, embed: embedStage, denseIndex: denseIndexStage, bm25Index: bm25IndexStage } as const;
+export const CORPUS_STAGES = {
+  chunk: chunkStage,
+  embed: embedStage,
+  denseIndex: denseIndexStage,
+  bm25Index: bm25IndexStage,
+} as const;
 
 /** The corpus stages' names, each once (both index kinds are the stage "index"). */
 export const CORPUS_STAGE_NAMES: readonly CorpusStageName[] = ['chunk', 'embed', 'index'];

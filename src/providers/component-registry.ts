@@ -90,5 +90,8 @@ function lookup<T>(map: Map<string, T>, name: string, kind: string): T {
   const found = map.get(name);
   if (found) return found;
   const known = [...map.keys()];
-  throw new TuneRagError('config', `unknown ${kind} "${name}".${didYouMean(name, known)} Available: ${known.join(', ') || '(none)'}`);
+  throw new TuneRagError(
+    'config',
+    `unknown ${kind} "${name}".${didYouMean(name, known)} Available: ${known.join(', ') || '(none)'}`,
+  );
 }

@@ -11,7 +11,10 @@ export interface Embedder {
   readonly dimensions: number;
   /** Unit-length vectors, one per text, in input order. Deterministic for local embedders. */
   /** Remote embedders also report `timing` and throw an LlmError with the usage spent on failure. */
-  embed(texts: string[], kind: 'document' | 'query'): Promise<{ vectors: Float32Array[]; usage: Usage; timing?: CallTiming }>;
+  embed(
+    texts: string[],
+    kind: 'document' | 'query',
+  ): Promise<{ vectors: Float32Array[]; usage: Usage; timing?: CallTiming }>;
   /** Serialised model state learned from the corpus; null for stateless embedders. */
   state(): Uint8Array | null;
 }

@@ -11,7 +11,9 @@ import { stableHash } from '../json/canonical-json.js';
 export function loadPromptTemplates(dir: string): Map<string, PromptTemplate> {
   const templates = new Map<string, PromptTemplate>();
   if (!existsSync(dir)) return templates;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()) {
     const text = readFileSync(join(dir, file), 'utf8');
     const name = basename(file, '.md');
     templates.set(name, { name, text, hash: stableHash(text) });
@@ -22,7 +24,12 @@ export function loadPromptTemplates(dir: string): Map<string, PromptTemplate> {
 /** Fills `{{name}}` placeholders; unknown placeholders are an error, not silently empty. */
 export function renderPrompt(template: PromptTemplate, values: Record<string, string>): string {
   return template.text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
-    if (!(key in values)) throw new TuneRagError('config', `prompt template "${template.name}" uses {{${key}}}, which is not provided`, { hint: `Use only ${Object.keys(values).map((k) => `{{${k}}}`).join(', ')}.` });
+    if (!(key in values))
+      throw new TuneRagError('config', `prompt template "${template.name}" uses {{${key}}}, which is not provided`, {
+        hint: `Use only ${Object.keys(values)
+          .map((k) => `{{${k}}}`)
+          .join(', ')}.`,
+      });
     return values[key];
   });
 }

@@ -33,10 +33,18 @@ export function answerCandidates(text: string): AnswerCandidate[] {
   };
   add([...dateSpans(text), ...versionSpans(text)], 'temporal');
   // "2.x", "HTTP/2", "x86_64": a number glued to a version wildcard or a name is not a quantity.
-  add(quantitySpans(text).filter((s) => !/^(?:\.[\p{L}\p{N}]|\/)/u.test(text.slice(s.end)) && !/[\p{L}\/]$/u.test(text.slice(0, s.start))), 'numeric');
+  add(
+    quantitySpans(text).filter(
+      (s) => !/^(?:\.[\p{L}\p{N}]|\/)/u.test(text.slice(s.end)) && !/[\p{L}/]$/u.test(text.slice(0, s.start)),
+    ),
+    'numeric',
+  );
   add(literalSpans(text), 'literal');
   // Short acronyms (API, HTTP, JSON) recur across a technical corpus: they name no one fact.
-  add(nameSpans(text).filter((s) => !/^[\p{Lu}\p{N}]{1,4}$/u.test(text.slice(s.start, s.end))), 'entity');
+  add(
+    nameSpans(text).filter((s) => !/^[\p{Lu}\p{N}]{1,4}$/u.test(text.slice(s.start, s.end))),
+    'entity',
+  );
   return out;
 }
 
@@ -55,10 +63,16 @@ function nameSpans(text: string): Span[] {
       continue;
     }
     let j = i;
-    while (j + 1 < tokens.length && j - i + 1 < MAX_NAME_WORDS && /^[\p{Lu}\p{N}]/u.test(surface(j + 1))
-      && /^[ .]?$/.test(text.slice(tokens[j].end, tokens[j + 1].start)) && !isStopword(tokens[j + 1].token)
+    while (
+      j + 1 < tokens.length &&
+      j - i + 1 < MAX_NAME_WORDS &&
+      /^[\p{Lu}\p{N}]/u.test(surface(j + 1)) &&
+      /^[ .]?$/.test(text.slice(tokens[j].end, tokens[j + 1].start)) &&
+      !isStopword(tokens[j + 1].token) &&
       // "Larkspur 3.x": a number glued to a wildcard is a version range, not part of the name.
-      && !/^\.\p{L}/u.test(text.slice(tokens[j + 1].end))) j++;
+      !/^\.\p{L}/u.test(text.slice(tokens[j + 1].end))
+    )
+      j++;
     out.push({ start: tokens[i].start, end: tokens[j].end });
     i = j + 1;
   }

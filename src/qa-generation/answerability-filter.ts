@@ -10,7 +10,11 @@ import type { CandidateQuestion } from './candidate-question.js';
  */
 export function isAnswerableOffline(options: { candidate: CandidateQuestion; doc: CorpusDoc }): boolean {
   const { candidate, doc } = options;
-  const found = answerExtractively({ question: candidate.question, contexts: [{ text: doc.text, docId: doc.id, title: doc.title }], mode: 'span' });
+  const found = answerExtractively({
+    question: candidate.question,
+    contexts: [{ text: doc.text, docId: doc.id, title: doc.title }],
+    mode: 'span',
+  });
   const at = found.location;
   return at !== undefined && at.start < candidate.answerEnd && candidate.answerStart < at.end;
 }

@@ -6,7 +6,10 @@ import type { CandidateQuestion } from './candidate-question.js';
  * their given order, so no document gets a second question before every document with
  * candidates has one. Returns them in pick order.
  */
-export function selectWithCoverage<T extends Pick<CandidateQuestion, 'docId'>>(options: { candidates: readonly T[]; n: number }): T[] {
+export function selectWithCoverage<T extends Pick<CandidateQuestion, 'docId'>>(options: {
+  candidates: readonly T[];
+  n: number;
+}): T[] {
   const byDoc = new Map<string, T[]>();
   for (const candidate of options.candidates) {
     const list = byDoc.get(candidate.docId) ?? [];

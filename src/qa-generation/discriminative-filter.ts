@@ -31,8 +31,14 @@ export async function discriminativeFilter(options: {
   const { candidates, docs, probes } = options;
   const questions: QaItem[] = candidates.map((c, i) => toQaItem({ candidate: c, id: `probe-${i}` }));
   const dataset: Dataset = {
-    name: 'qa-generation-probe', source: 'qa-generation', format: 'native', docs: [...docs], questions,
-    fingerprint: computeFingerprint({ docs, questions }), hasAnswers: true, hasGold: true,
+    name: 'qa-generation-probe',
+    source: 'qa-generation',
+    format: 'native',
+    docs: [...docs],
+    questions,
+    fingerprint: computeFingerprint({ docs, questions }),
+    hasAnswers: true,
+    hasGold: true,
   };
   const runner = new PipelineRunner({ dataset, cache: options.cache, components: options.components });
   const answered = new Array<number>(candidates.length).fill(0);

@@ -1,9 +1,16 @@
 import type { GenerationReport } from '../data/generation-report.js';
 
 /** The lines `generate` prints: what was written, type mix, coverage, and each filter's removals. */
-export function formatGenerationReport(options: { report: GenerationReport; outDir: string; reused: boolean }): string[] {
+export function formatGenerationReport(options: {
+  report: GenerationReport;
+  outDir: string;
+  reused: boolean;
+}): string[] {
   const { report: r, outDir, reused } = options;
-  const types = Object.entries(r.type_counts).sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, k]) => `${t} ${k}`).join(', ');
+  const types = Object.entries(r.type_counts)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([t, k]) => `${t} ${k}`)
+    .join(', ');
   return [
     `${reused ? 'Reused' : 'Generated'} ${r.written} questions (${r.generator} v${r.version}, seed ${r.seed}) from ${r.documents} documents in ${outDir}`,
     `  types: ${types}; documents covered: ${r.documents_covered}/${r.documents}; possible with these filters: ${r.possible}`,

@@ -13,19 +13,34 @@ import { readGenerationReport, writeGeneratedDataset } from './write-generated-d
  * Probe runs go through the stage cache in `cacheDir`, so an interrupted run resumes warm.
  */
 export async function generateIntoFolder(options: {
-  source: SourceDocuments; outDir: string; n: number; seed: number; types: readonly QuestionType[];
-  baseline: Config; components: PipelineComponents; cacheDir: string;
+  source: SourceDocuments;
+  outDir: string;
+  n: number;
+  seed: number;
+  types: readonly QuestionType[];
+  baseline: Config;
+  components: PipelineComponents;
+  cacheDir: string;
   /** The caller's option that set n, named in the too-few error (default `questions`). */
   option?: string;
   onProgress?: (progress: GenerationProgress) => void;
 }): Promise<{ report: GenerationReport; reused: boolean }> {
   const { source, outDir, n, seed, types } = options;
   const existing = readGenerationReport(outDir);
-  if (existing && existing.key === generationKey({ docs: source.docs, n, seed, types })) return { report: existing, reused: true };
+  if (existing && existing.key === generationKey({ docs: source.docs, n, seed, types }))
+    return { report: existing, reused: true };
   const cache = new StageCache({ dir: options.cacheDir });
   try {
     const { items, report } = await generateQaSet({
-      docs: source.docs, n, seed, types, baseline: options.baseline, components: options.components, cache, option: options.option, onProgress: options.onProgress,
+      docs: source.docs,
+      n,
+      seed,
+      types,
+      baseline: options.baseline,
+      components: options.components,
+      cache,
+      option: options.option,
+      onProgress: options.onProgress,
     });
     writeGeneratedDataset({ dir: outDir, docs: source.docs, items, report });
     return { report, reused: false };

@@ -11,7 +11,13 @@ import { isAnswerableOffline } from './answerability-filter.js';
 import type { CandidateQuestion } from './candidate-question.js';
 import { selectWithCoverage } from './coverage-selection.js';
 import { discriminativeFilter } from './discriminative-filter.js';
-import { FILTER_NAMES, OFFLINE_GENERATOR, OFFLINE_GENERATOR_VERSION, provenanceOf, toQaItem } from './generated-qa-item.js';
+import {
+  FILTER_NAMES,
+  OFFLINE_GENERATOR,
+  OFFLINE_GENERATOR_VERSION,
+  provenanceOf,
+  toQaItem,
+} from './generated-qa-item.js';
 import type { GenerationReport } from '../data/generation-report.js';
 import { MAX_SOURCE_OVERLAP } from './lexical-overlap.js';
 import { dropNearDuplicates } from './near-duplicates.js';
@@ -41,8 +47,20 @@ export interface GenerateQaOptions {
 }
 
 /** The key of a generation: equal keys give the same qa lines, so a stored set can be reused. */
-export function generationKey(options: { docs: readonly CorpusDoc[]; n: number; seed: number; types: readonly QuestionType[] }): string {
-  return stableHash({ docs: computeFingerprint({ docs: options.docs, questions: [] }), n: options.n, seed: options.seed, types: [...options.types].sort(), generator: OFFLINE_GENERATOR, version: OFFLINE_GENERATOR_VERSION });
+export function generationKey(options: {
+  docs: readonly CorpusDoc[];
+  n: number;
+  seed: number;
+  types: readonly QuestionType[];
+}): string {
+  return stableHash({
+    docs: computeFingerprint({ docs: options.docs, questions: [] }),
+    n: options.n,
+    seed: options.seed,
+    types: [...options.types].sort(),
+    generator: OFFLINE_GENERATOR,
+    version: OFFLINE_GENERATOR_VERSION,
+  });
 }
 
 /**
@@ -51,7 +69,9 @@ export function generationKey(options: { docs: readonly CorpusDoc[]; n: number; 
  * (probe configurations) — and pick `n` spread over the documents. Deterministic: the same
  * documents, n, seed and types give the same lines. Every step's removals are counted in the report.
  */
-export async function generateQaSet(options: GenerateQaOptions): Promise<{ items: QaItem[]; report: GenerationReport }> {
+export async function generateQaSet(
+  options: GenerateQaOptions,
+): Promise<{ items: QaItem[]; report: GenerationReport }> {
   const { docs, n, seed, types } = options;
   const counts: CandidateCounts = { sentences: 0, informative: 0, answers: 0, tooFewTerms: 0, answerInQuestion: 0 };
   const perDoc = docs.map((doc, docIndex) => {
@@ -65,33 +85,80 @@ export async function generateQaSet(options: GenerateQaOptions): Promise<{ items
   });
   const unique = dropNearDuplicates(answerable);
   const tooFew = (possible: number): never => {
-    throw new TuneRagError('cli', `${optionRef(options.option ?? 'questions')} ${n}: only ${possible} question${possible === 1 ? '' : 's'} can be generated from these ${docs.length} document${docs.length === 1 ? '' : 's'} (${counts.informative} informative sentences, ${ordered.length} candidates before filtering)`, {
-      hint: possible > 0 ? `Ask for at most ${possible}, or add documents.` : 'Add documents with facts a question can ask about (numbers, dates, versions, names, code values).',
-    });
+    throw new TuneRagError(
+      'cli',
+      `${optionRef(options.option ?? 'questions')} ${n}: only ${possible} question${possible === 1 ? '' : 's'} can be generated from these ${docs.length} document${docs.length === 1 ? '' : 's'} (${counts.informative} informative sentences, ${ordered.length} candidates before filtering)`,
+      {
+        hint:
+          possible > 0
+            ? `Ask for at most ${possible}, or add documents.`
+            : 'Add documents with facts a question can ask about (numbers, dates, versions, names, code values).',
+      },
+    );
   };
   // No early exit when unique.length < n: only the probes tell how many are possible, which the error must say.
   const probes = probeConfigurations(options.baseline);
   const discriminative = await discriminativeFilter({
-    candidates: unique, docs, probes, components: options.components, cache: options.cache,
+    candidates: unique,
+    docs,
+    probes,
+    components: options.components,
+    cache: options.cache,
     onProbe: (done, total) => options.onProgress?.({ stage: 'probing', done, total }),
   });
   if (discriminative.kept.length < n) tooFew(discriminative.kept.length);
   const picked = selectWithCoverage({ candidates: discriminative.kept, n });
-  const items = picked.map((candidate, i) => toQaItem({ candidate, id: `gen-${String(i + 1).padStart(4, '0')}`, provenance: provenanceOf({ candidate, seed, filters: FILTER_NAMES }) }));
+  const items = picked.map((candidate, i) =>
+    toQaItem({
+      candidate,
+      id: `gen-${String(i + 1).padStart(4, '0')}`,
+      provenance: provenanceOf({ candidate, seed, filters: FILTER_NAMES }),
+    }),
+  );
   const typeCounts: Record<string, number> = {};
   for (const c of picked) typeCounts[c.type] = (typeCounts[c.type] ?? 0) + 1;
   const report: GenerationReport = {
-    key: generationKey({ docs, n, seed, types }), generator: OFFLINE_GENERATOR, version: OFFLINE_GENERATOR_VERSION, seed, requested: n, types: [...types],
-    documents: docs.length, sentences: counts.sentences, informative_sentences: counts.informative, candidates: counts.answers,
+    key: generationKey({ docs, n, seed, types }),
+    generator: OFFLINE_GENERATOR,
+    version: OFFLINE_GENERATOR_VERSION,
+    seed,
+    requested: n,
+    types: [...types],
+    documents: docs.length,
+    sentences: counts.sentences,
+    informative_sentences: counts.informative,
+    candidates: counts.answers,
     filters: [
-      { name: 'written', dropped: counts.tooFewTerms + counts.answerInQuestion, reason: `no question within the overlap bound ${MAX_SOURCE_OVERLAP} with enough terms (${counts.tooFewTerms}), or the answer left in the question (${counts.answerInQuestion})` },
-      { name: 'answerable', dropped: ordered.length - answerable.length, reason: 'the extractive answerer did not find the answer span in the source document' },
-      { name: 'unique', dropped: answerable.length - unique.length, reason: 'near-duplicate of an earlier question (same answer in the same document, or term overlap ≥ 0.7)' },
-      { name: 'discriminative', dropped: discriminative.droppedAllAnswered + discriminative.droppedNoneAnswered, reason: `answered by all ${probes.length} probe configurations (${discriminative.droppedAllAnswered}) or by none (${discriminative.droppedNoneAnswered})` },
-      { name: 'coverage', dropped: discriminative.kept.length - picked.length, reason: `beyond the ${n} requested, picked round-robin over documents` },
+      {
+        name: 'written',
+        dropped: counts.tooFewTerms + counts.answerInQuestion,
+        reason: `no question within the overlap bound ${MAX_SOURCE_OVERLAP} with enough terms (${counts.tooFewTerms}), or the answer left in the question (${counts.answerInQuestion})`,
+      },
+      {
+        name: 'answerable',
+        dropped: ordered.length - answerable.length,
+        reason: 'the extractive answerer did not find the answer span in the source document',
+      },
+      {
+        name: 'unique',
+        dropped: answerable.length - unique.length,
+        reason: 'near-duplicate of an earlier question (same answer in the same document, or term overlap ≥ 0.7)',
+      },
+      {
+        name: 'discriminative',
+        dropped: discriminative.droppedAllAnswered + discriminative.droppedNoneAnswered,
+        reason: `answered by all ${probes.length} probe configurations (${discriminative.droppedAllAnswered}) or by none (${discriminative.droppedNoneAnswered})`,
+      },
+      {
+        name: 'coverage',
+        dropped: discriminative.kept.length - picked.length,
+        reason: `beyond the ${n} requested, picked round-robin over documents`,
+      },
     ],
-    possible: discriminative.kept.length, written: items.length,
-    documents_covered: new Set(picked.map((c) => c.docId)).size, type_counts: typeCounts,
+    possible: discriminative.kept.length,
+    written: items.length,
+    documents_covered: new Set(picked.map((c) => c.docId)).size,
+    type_counts: typeCounts,
   };
   return { items, report };
 }
@@ -110,6 +177,7 @@ function seededOrder(options: { perDoc: CandidateQuestion[][]; seed: number }): 
   // Round-robin over documents so the near-duplicate pass keeps first questions of every document before second ones.
   const lists = docs.map((list) => shuffle([...list]));
   const out: CandidateQuestion[] = [];
-  for (let round = 0; lists.some((l) => round < l.length); round++) for (const list of lists) if (round < list.length) out.push(list[round]);
+  for (let round = 0; lists.some((l) => round < l.length); round++)
+    for (const list of lists) if (round < list.length) out.push(list[round]);
   return out;
 }

@@ -32,10 +32,17 @@ export const GenerationProvenanceSchema = z.object({
 export type GenerationProvenance = z.infer<typeof GenerationProvenanceSchema>;
 
 /** A candidate as a native qa line: the answer is both `answers[0]` and its exact span. */
-export function toQaItem(options: { candidate: CandidateQuestion; id: string; provenance?: GenerationProvenance }): QaItem {
+export function toQaItem(options: {
+  candidate: CandidateQuestion;
+  id: string;
+  provenance?: GenerationProvenance;
+}): QaItem {
   const { candidate: c, id, provenance } = options;
   return {
-    id, question: c.question, answers: [c.answer], gold_doc_ids: [c.docId],
+    id,
+    question: c.question,
+    answers: [c.answer],
+    gold_doc_ids: [c.docId],
     answer_spans: [{ doc_id: c.docId, start: c.answerStart, end: c.answerEnd }],
     type: c.type,
     ...(provenance ? { provenance } : {}),
@@ -43,11 +50,22 @@ export function toQaItem(options: { candidate: CandidateQuestion; id: string; pr
 }
 
 /** The provenance of a candidate that passed `filters` under `seed`. */
-export function provenanceOf(options: { candidate: CandidateQuestion; seed: number; filters: readonly string[] }): GenerationProvenance {
+export function provenanceOf(options: {
+  candidate: CandidateQuestion;
+  seed: number;
+  filters: readonly string[];
+}): GenerationProvenance {
   const { candidate: c, seed, filters } = options;
   return {
-    generator: OFFLINE_GENERATOR, version: OFFLINE_GENERATOR_VERSION, seed, type: c.type,
-    source: { doc_id: c.docId, sentence: { start: c.sentenceStart, end: c.sentenceEnd }, answer: { start: c.answerStart, end: c.answerEnd } },
+    generator: OFFLINE_GENERATOR,
+    version: OFFLINE_GENERATOR_VERSION,
+    seed,
+    type: c.type,
+    source: {
+      doc_id: c.docId,
+      sentence: { start: c.sentenceStart, end: c.sentenceEnd },
+      answer: { start: c.answerStart, end: c.answerEnd },
+    },
     overlap: Math.round(c.overlap * 1000) / 1000,
     ...(c.probeAnswered === undefined ? {} : { probes_answered: Math.round(c.probeAnswered * 1000) / 1000 }),
     filters: [...filters],

@@ -31,21 +31,37 @@ export async function loadSourceDocuments(options: {
   let dir = resolve(options.cwd, options.spec);
   const bundled = join(packageRoot(), 'datasets', options.spec);
   if (!existsSync(dir) && /^[\w.-]+$/.test(options.spec) && existsSync(bundled)) dir = bundled;
-  if (!existsSync(dir)) throw new TuneRagError('cli', `${source} ${options.spec}: no such folder (${dir})`, { hint: 'Pass a folder of documents (.md, .txt, .html) or one with corpus.jsonl.' });
-  if (!statSync(dir).isDirectory()) throw new TuneRagError('cli', `${source} ${options.spec}: not a folder (${dir})`, { hint: 'Pass the folder that holds the documents, not a file.' });
+  if (!existsSync(dir))
+    throw new TuneRagError('cli', `${source} ${options.spec}: no such folder (${dir})`, {
+      hint: 'Pass a folder of documents (.md, .txt, .html) or one with corpus.jsonl.',
+    });
+  if (!statSync(dir).isDirectory())
+    throw new TuneRagError('cli', `${source} ${options.spec}: not a folder (${dir})`, {
+      hint: 'Pass the folder that holds the documents, not a file.',
+    });
   const docs = existsSync(join(dir, 'corpus.jsonl')) ? await readCorpus(dir) : await readFolder(dir);
   const withText = docs.filter((d) => d.text.trim() !== '');
   if (withText.length === 0) {
-    throw new TuneRagError('dataset', `${source} ${options.spec}: ${docs.length === 0 ? `no documents in ${dir} (looked for ${DOCUMENT_EXTENSIONS.join(', ')} files and corpus.jsonl)` : `all ${docs.length} documents in ${dir} are empty`}`, {
-      hint: 'Questions are generated from document text: add documents with text to the folder.',
-    });
+    throw new TuneRagError(
+      'dataset',
+      `${source} ${options.spec}: ${docs.length === 0 ? `no documents in ${dir} (looked for ${DOCUMENT_EXTENSIONS.join(', ')} files and corpus.jsonl)` : `all ${docs.length} documents in ${dir} are empty`}`,
+      {
+        hint: 'Questions are generated from document text: add documents with text to the folder.',
+      },
+    );
   }
   return { dir, docs: withText };
 }
 
 async function readCorpus(dir: string): Promise<CorpusDoc[]> {
   const issues = new DatasetIssues();
-  const records = await readJsonl({ path: join(dir, 'corpus.jsonl'), label: 'corpus.jsonl', what: 'the corpus, one JSON document a line: {"id", "title"?, "text"}', schema: CorpusDocSchema, issues });
+  const records = await readJsonl({
+    path: join(dir, 'corpus.jsonl'),
+    label: 'corpus.jsonl',
+    what: 'the corpus, one JSON document a line: {"id", "title"?, "text"}',
+    schema: CorpusDocSchema,
+    issues,
+  });
   issues.throwIfAny({ dataset: dir });
   return records.map((r) => r.value);
 }

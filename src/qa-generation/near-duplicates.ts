@@ -13,7 +13,9 @@ export const NEAR_DUPLICATE_OVERLAP = 0.7;
  * answer value again in the same document (a fact repeated across sections is one fact), or a
  * question whose terms overlap an earlier kept one by {@link NEAR_DUPLICATE_OVERLAP} or more.
  */
-export function dropNearDuplicates<T extends Pick<CandidateQuestion, 'question' | 'answer' | 'docId'>>(candidates: readonly T[]): T[] {
+export function dropNearDuplicates<T extends Pick<CandidateQuestion, 'question' | 'answer' | 'docId'>>(
+  candidates: readonly T[],
+): T[] {
   const kept: { candidate: T; terms: Set<string> }[] = [];
   const answersSeen = new Set<string>();
   for (const candidate of candidates) {

@@ -11,6 +11,9 @@ export function probeConfigurations(baseline: Config): { name: string; config: C
   return [
     { name: 'weak', config: { ...baseline, retrieval: 'bm25', top_k: 1, generator: 'extractive-sentence' } },
     { name: 'baseline', config: { ...baseline } },
-    { name: 'strong', config: { ...baseline, retrieval: 'hybrid', fusion: 'rrf', top_k: 8, generator: 'extractive-span' } },
+    {
+      name: 'strong',
+      config: { ...baseline, retrieval: 'hybrid', fusion: 'rrf', top_k: 8, generator: 'extractive-span' },
+    },
   ];
 }

@@ -30,7 +30,11 @@ const between = (text: string): string => text.replace(/`[^`]*`/g, 'code');
  * break is crossed, so a question never copies its sentence. Rejected when fewer than
  * {@link MIN_QUESTION_TERMS} content terms remain or the answer still occurs in the question.
  */
-export function questionFromSentence(options: { sentence: string; answer: AnswerCandidate; maxOverlap: number }): SentenceQuestion {
+export function questionFromSentence(options: {
+  sentence: string;
+  answer: AnswerCandidate;
+  maxOverlap: number;
+}): SentenceQuestion {
   const { sentence, answer, maxOverlap } = options;
   const wh = whPhrase({ sentence, answer });
   const tokens = sentenceUnits(sentence);
@@ -42,7 +46,8 @@ export function questionFromSentence(options: { sentence: string; answer: Answer
   let to = wh.end;
   let l = left.length - 1;
   let r = 0;
-  const windowTerms = (start: number, end: number): Set<string> => new Set([...terms(sentence.slice(start, wh.start)), ...terms(sentence.slice(wh.end, end)), ...whTerms]);
+  const windowTerms = (start: number, end: number): Set<string> =>
+    new Set([...terms(sentence.slice(start, wh.start)), ...terms(sentence.slice(wh.end, end)), ...whTerms]);
   const fits = (start: number, end: number): boolean => jaccard(windowTerms(start, end), sentenceTerms) <= maxOverlap;
   let leftOpen = l >= 0;
   let rightOpen = r < right.length;
@@ -57,7 +62,8 @@ export function questionFromSentence(options: { sentence: string; answer: Answer
     }
     if (rightOpen) {
       const token = right[r];
-      if (CLAUSE_BREAK.test(between(sentence.slice(to, token.end)).replace(/[.!?]$/, '')) || !fits(from, token.end)) rightOpen = false;
+      if (CLAUSE_BREAK.test(between(sentence.slice(to, token.end)).replace(/[.!?]$/, '')) || !fits(from, token.end))
+        rightOpen = false;
       else {
         to = token.end;
         rightOpen = ++r < right.length;
@@ -66,17 +72,37 @@ export function questionFromSentence(options: { sentence: string; answer: Answer
   }
   // A window edge inside the sentence should not end on a dangling stopword ("... of the").
   const kept = tokens.filter((t) => t.start >= from && t.end <= to && (t.end <= wh.start || t.start >= wh.end));
-  while (kept.length > 0 && kept[0].start > 0 && isStopword(kept[0].token) && !ARTICLES.has(kept[0].token) && kept[0].end <= wh.start) kept.shift();
-  while (kept.length > 0 && isStopword(kept[kept.length - 1].token) && kept[kept.length - 1].start >= wh.end && r < right.length) kept.pop();
+  while (
+    kept.length > 0 &&
+    kept[0].start > 0 &&
+    isStopword(kept[0].token) &&
+    !ARTICLES.has(kept[0].token) &&
+    kept[0].end <= wh.start
+  )
+    kept.shift();
+  while (
+    kept.length > 0 &&
+    isStopword(kept[kept.length - 1].token) &&
+    kept[kept.length - 1].start >= wh.end &&
+    r < right.length
+  )
+    kept.pop();
   const before = kept.filter((t) => t.end <= wh.start);
   const after = kept.filter((t) => t.start >= wh.end);
   const leftText = before.length ? sentence.slice(before[0].start, before[before.length - 1].end) : '';
   const rightText = after.length ? sentence.slice(after[0].start, after[after.length - 1].end) : '';
-  const question = compose({ leftText, rightText, wh: wh.text, lastLeft: before[before.length - 1]?.token, firstIsSentenceStart: before[0]?.start === tokens[0]?.start });
+  const question = compose({
+    leftText,
+    rightText,
+    wh: wh.text,
+    lastLeft: before[before.length - 1]?.token,
+    firstIsSentenceStart: before[0]?.start === tokens[0]?.start,
+  });
   const questionTerms = contentTermSet(question);
   const own = [...questionTerms].filter((t) => !whTerms.includes(t));
   if (own.length < MIN_QUESTION_TERMS) return { ok: false, reason: 'too-few-terms' };
-  if (containsAnswer({ question, answer: sentence.slice(answer.start, answer.end) })) return { ok: false, reason: 'answer-in-question' };
+  if (containsAnswer({ question, answer: sentence.slice(answer.start, answer.end) }))
+    return { ok: false, reason: 'answer-in-question' };
   return { ok: true, question, overlap: jaccard(questionTerms, sentenceTerms) };
 }
 
@@ -88,7 +114,11 @@ export function questionFromSentence(options: { sentence: string; answer: Answer
 function sentenceUnits(sentence: string): { token: string; start: number; end: number }[] {
   return [...sentence.matchAll(/`[^`\n]*`[^\s`]*|[^\s`]+/g)].map((m) => {
     const start = m.index ?? 0;
-    return { token: m[0].toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''), start, end: start + m[0].length };
+    return {
+      token: m[0].toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''),
+      start,
+      end: start + m[0].length,
+    };
   });
 }
 
@@ -97,12 +127,23 @@ export function containsAnswer(options: { question: string; answer: string }): b
   return containsNormalized({ haystack: normalizeAnswer(options.question), needle: normalizeAnswer(options.answer) });
 }
 
-function compose(options: { leftText: string; rightText: string; wh: string; lastLeft?: string; firstIsSentenceStart: boolean }): string {
+function compose(options: {
+  leftText: string;
+  rightText: string;
+  wh: string;
+  lastLeft?: string;
+  firstIsSentenceStart: boolean;
+}): string {
   const { wh, lastLeft } = options;
   const rightText = options.rightText.replace(/[.,;:!?]+$/, '');
   // Lower-case the sentence's first word unless it looks like a name ("Larkspur", "API").
   let leftText = options.leftText.replace(/[,;:]+$/, '');
-  if (options.firstIsSentenceStart && /^\p{Lu}\p{Ll}/u.test(leftText) && isStopword(leftText.split(/\s/)[0].toLowerCase())) leftText = leftText[0].toLowerCase() + leftText.slice(1);
+  if (
+    options.firstIsSentenceStart &&
+    /^\p{Lu}\p{Ll}/u.test(leftText) &&
+    isStopword(leftText.split(/\s/)[0].toLowerCase())
+  )
+    leftText = leftText[0].toLowerCase() + leftText.slice(1);
   const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
   if (rightText === '' && lastLeft && COPULAS.has(lastLeft) && leftText.includes(' ')) {
     const subject = leftText.slice(0, leftText.lastIndexOf(' ')).trim();

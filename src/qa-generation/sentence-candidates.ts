@@ -25,13 +25,26 @@ export interface CandidateCounts {
  * question per answer it offers. Offsets are into `doc.text`; the answer is verified to be the
  * exact slice there (a mismatch is a bug, so it throws).
  */
-export function sentenceCandidates(options: { doc: CorpusDoc; docIndex: number; types: readonly QuestionType[]; maxOverlap: number; counts: CandidateCounts }): CandidateQuestion[] {
+export function sentenceCandidates(options: {
+  doc: CorpusDoc;
+  docIndex: number;
+  types: readonly QuestionType[];
+  maxOverlap: number;
+  counts: CandidateCounts;
+}): CandidateQuestion[] {
   const { doc, docIndex, types, maxOverlap, counts } = options;
   const out: CandidateQuestion[] = [];
   for (const sentence of splitSentences(doc.text)) {
     counts.sentences++;
     // Headings and labels state no fact; code lines and table rows have no clause to turn into a question.
-    if (sentence.isHeader || sentence.kind === 'code' || sentence.kind === 'heading' || sentence.kind === 'table-row' || sentence.text.includes('|')) continue;
+    if (
+      sentence.isHeader ||
+      sentence.kind === 'code' ||
+      sentence.kind === 'heading' ||
+      sentence.kind === 'table-row' ||
+      sentence.text.includes('|')
+    )
+      continue;
     const length = tokenize(sentence.text).length;
     if (length < MIN_SENTENCE_TOKENS || length > MAX_SENTENCE_TOKENS) continue;
     const answers = answerCandidates(sentence.text).filter((a) => types.includes(a.type));
@@ -48,10 +61,19 @@ export function sentenceCandidates(options: { doc: CorpusDoc; docIndex: number; 
       const answerStart = sentence.start + answer.start;
       const answerEnd = sentence.start + answer.end;
       const text = sentence.text.slice(answer.start, answer.end);
-      if (doc.text.slice(answerStart, answerEnd) !== text) throw new Error(`answer offsets drifted in ${doc.id} at ${answerStart}`);
+      if (doc.text.slice(answerStart, answerEnd) !== text)
+        throw new Error(`answer offsets drifted in ${doc.id} at ${answerStart}`);
       out.push({
-        question: written.question, answer: text, type: answer.type, docId: doc.id, docIndex,
-        sentenceStart: sentence.start, sentenceEnd: sentence.end, answerStart, answerEnd, overlap: written.overlap,
+        question: written.question,
+        answer: text,
+        type: answer.type,
+        docId: doc.id,
+        docIndex,
+        sentenceStart: sentence.start,
+        sentenceEnd: sentence.end,
+        answerStart,
+        answerEnd,
+        overlap: written.overlap,
       });
     }
   }

@@ -26,9 +26,17 @@ export function whPhrase(options: { sentence: string; answer: AnswerCandidate })
   const value = sentence.slice(answer.start, answer.end);
   const tokens = tokenizeWithOffsets(sentence);
   const before = [...tokens].reverse().find((t) => t.end <= answer.start);
-  const nounBefore = before && /^\s*$/.test(sentence.slice(before.end, answer.start).replace(/[`"“]/g, '')) && isNoun(before) && before !== tokens[0] ? before : undefined;
+  const nounBefore =
+    before &&
+    /^\s*$/.test(sentence.slice(before.end, answer.start).replace(/[`"“]/g, '')) &&
+    isNoun(before) &&
+    before !== tokens[0]
+      ? before
+      : undefined;
   const which = (fallback: string): WhPhrase =>
-    nounBefore ? { text: `which ${sentence.slice(nounBefore.start, nounBefore.end)}`, start: nounBefore.start, end: answer.end } : { text: fallback, start: answer.start, end: answer.end };
+    nounBefore
+      ? { text: `which ${sentence.slice(nounBefore.start, nounBefore.end)}`, start: nounBefore.start, end: answer.end }
+      : { text: fallback, start: answer.start, end: answer.end };
   const plain = (text: string): WhPhrase => ({ text, start: answer.start, end: answer.end });
   switch (answer.type) {
     case 'numeric': {
@@ -42,7 +50,12 @@ export function whPhrase(options: { sentence: string; answer: AnswerCandidate })
     }
     case 'temporal':
       if (/^\d{4}$/.test(value)) return plain('which year');
-      if (before && /^(?:version|release)$/.test(before.token) && /^\s*$/.test(sentence.slice(before.end, answer.start))) return { text: 'which version', start: before.start, end: answer.end };
+      if (
+        before &&
+        /^(?:version|release)$/.test(before.token) &&
+        /^\s*$/.test(sentence.slice(before.end, answer.start))
+      )
+        return { text: 'which version', start: before.start, end: answer.end };
       if (/^v?\d+(?:\.\d+)+|^v\d/i.test(value)) return plain('which version');
       return plain('what date');
     default:

@@ -27,10 +27,22 @@ export function readGenerationReport(dir: string): GenerationReport | null {
  * Each file is written to a temporary name and renamed, and generation.json goes last, so an
  * interrupted write never leaves a folder that looks complete.
  */
-export function writeGeneratedDataset(options: { dir: string; docs: readonly CorpusDoc[]; items: readonly QaItem[]; report: GenerationReport; option?: string }): void {
+export function writeGeneratedDataset(options: {
+  dir: string;
+  docs: readonly CorpusDoc[];
+  items: readonly QaItem[];
+  report: GenerationReport;
+  option?: string;
+}): void {
   const { dir, docs, items, report } = options;
   if (existsSync(join(dir, 'qa.jsonl')) && readGenerationReport(dir) === null) {
-    throw new TuneRagError('cli', `${optionRef(options.option ?? 'out')} ${dir}: the folder already has a qa.jsonl that tune-rag did not generate`, { hint: `Pick another ${optionRef(options.option ?? 'out')} folder; a hand-written qa.jsonl is never overwritten.` });
+    throw new TuneRagError(
+      'cli',
+      `${optionRef(options.option ?? 'out')} ${dir}: the folder already has a qa.jsonl that tune-rag did not generate`,
+      {
+        hint: `Pick another ${optionRef(options.option ?? 'out')} folder; a hand-written qa.jsonl is never overwritten.`,
+      },
+    );
   }
   mkdirSync(dir, { recursive: true });
   const write = (name: string, text: string): void => {
@@ -38,7 +50,10 @@ export function writeGeneratedDataset(options: { dir: string; docs: readonly Cor
     renameSync(join(dir, `${name}.tmp`), join(dir, name));
   };
   const lines = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join('\n') + '\n';
-  write('corpus.jsonl', lines(docs.map((d) => ({ id: d.id, ...(d.title === undefined ? {} : { title: d.title }), text: d.text }))));
+  write(
+    'corpus.jsonl',
+    lines(docs.map((d) => ({ id: d.id, ...(d.title === undefined ? {} : { title: d.title }), text: d.text }))),
+  );
   write('qa.jsonl', lines(items));
   write(REPORT_FILE, JSON.stringify(report, null, 2) + '\n');
 }

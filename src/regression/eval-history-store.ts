@@ -68,8 +68,19 @@ export interface EvalHistoryRecord {
 }
 
 interface EvalRunRow {
-  id: number; job: string; started_at: number; dataset_name: string; dataset_fingerprint: string; questions: number;
-  candidate_source: string; candidate_hash: string; baseline_hash: string; repeat: number; regressed: number; metrics: string; versions: string;
+  id: number;
+  job: string;
+  started_at: number;
+  dataset_name: string;
+  dataset_fingerprint: string;
+  questions: number;
+  candidate_source: string;
+  candidate_hash: string;
+  baseline_hash: string;
+  repeat: number;
+  regressed: number;
+  metrics: string;
+  versions: string;
 }
 
 /** Append-only store of eval runs; each `record` is one committed transaction. */
@@ -86,22 +97,44 @@ export class EvalHistoryStore {
    * that only keep history.
    */
   record(result: EvalJobResult, options: { batch?: number; inputs?: string } = {}): number {
-    const versions = { ...result.versions, candidate: result.candidate.components, baseline: result.baseline.components };
-    const info = this.db.prepare(
-      `INSERT INTO eval_runs (job, started_at, dataset_name, dataset_fingerprint, questions, candidate_source, candidate_hash, baseline_source, baseline_hash, seed, repeat, regressed, metrics, versions, result, batch, inputs)
+    const versions = {
+      ...result.versions,
+      candidate: result.candidate.components,
+      baseline: result.baseline.components,
+    };
+    const info = this.db
+      .prepare(
+        `INSERT INTO eval_runs (job, started_at, dataset_name, dataset_fingerprint, questions, candidate_source, candidate_hash, baseline_source, baseline_hash, seed, repeat, regressed, metrics, versions, result, batch, inputs)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      result.name, result.startedAt, result.dataset.name, result.dataset.fingerprint, result.dataset.questions,
-      result.candidate.source, result.candidate.configHash, result.baseline.source, result.baseline.configHash,
-      result.seed, result.repeat, result.regressed ? 1 : 0, JSON.stringify(result.metrics), JSON.stringify(versions), JSON.stringify(result),
-      options.batch ?? null, options.inputs ?? null,
-    );
+      )
+      .run(
+        result.name,
+        result.startedAt,
+        result.dataset.name,
+        result.dataset.fingerprint,
+        result.dataset.questions,
+        result.candidate.source,
+        result.candidate.configHash,
+        result.baseline.source,
+        result.baseline.configHash,
+        result.seed,
+        result.repeat,
+        result.regressed ? 1 : 0,
+        JSON.stringify(result.metrics),
+        JSON.stringify(versions),
+        JSON.stringify(result),
+        options.batch ?? null,
+        options.inputs ?? null,
+      );
     return Number(info.lastInsertRowid);
   }
 
   /** Starts a batch (one `eval` invocation over jobs whose inputs hash to `inputs`); returns its id. */
   startBatch(inputs: string): number {
-    return Number(this.db.prepare('INSERT INTO eval_batches (inputs, started_at) VALUES (?, ?)').run(inputs, Date.now()).lastInsertRowid);
+    return Number(
+      this.db.prepare('INSERT INTO eval_batches (inputs, started_at) VALUES (?, ?)').run(inputs, Date.now())
+        .lastInsertRowid,
+    );
   }
 
   /** Marks a batch finished: every job of it is stored, so `--resume` starts afresh next time. */
@@ -111,36 +144,58 @@ export class EvalHistoryStore {
 
   /** The newest batch of the same jobs that never finished (killed or interrupted), or null. */
   unfinishedBatch(inputs: string): { id: number; startedAt: number } | null {
-    const row = this.db.prepare('SELECT id, started_at FROM eval_batches WHERE inputs = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1').get(inputs) as { id: number; started_at: number } | undefined;
+    const row = this.db
+      .prepare(
+        'SELECT id, started_at FROM eval_batches WHERE inputs = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1',
+      )
+      .get(inputs) as { id: number; started_at: number } | undefined;
     return row ? { id: row.id, startedAt: row.started_at } : null;
   }
 
   /** The newest batch of the same jobs, finished or not (to say why there is nothing to resume). */
   lastBatch(inputs: string): { id: number; finishedAt: number | null } | null {
-    const row = this.db.prepare('SELECT id, finished_at FROM eval_batches WHERE inputs = ? ORDER BY id DESC LIMIT 1').get(inputs) as { id: number; finished_at: number | null } | undefined;
+    const row = this.db
+      .prepare('SELECT id, finished_at FROM eval_batches WHERE inputs = ? ORDER BY id DESC LIMIT 1')
+      .get(inputs) as { id: number; finished_at: number | null } | undefined;
     return row ? { id: row.id, finishedAt: row.finished_at } : null;
   }
 
   /** The jobs a batch stored, by their inputs hash (the newest if one was stored twice). */
   batchResults(batch: number): Map<string, EvalJobResult> {
-    const rows = this.db.prepare('SELECT inputs, result FROM eval_runs WHERE batch = ? AND inputs IS NOT NULL ORDER BY id').all(batch) as { inputs: string; result: string }[];
+    const rows = this.db
+      .prepare('SELECT inputs, result FROM eval_runs WHERE batch = ? AND inputs IS NOT NULL ORDER BY id')
+      .all(batch) as { inputs: string; result: string }[];
     return new Map(rows.map((row) => [row.inputs, JSON.parse(row.result) as EvalJobResult]));
   }
 
   /** Runs oldest first (a trend reads left to right), optionally of one job. */
   list(options: { job?: string } = {}): EvalHistoryRecord[] {
-    const rows = (options.job === undefined
-      ? this.db.prepare('SELECT * FROM eval_runs ORDER BY job, started_at, id').all()
-      : this.db.prepare('SELECT * FROM eval_runs WHERE job = ? ORDER BY started_at, id').all(options.job)) as EvalRunRow[];
+    const rows = (
+      options.job === undefined
+        ? this.db.prepare('SELECT * FROM eval_runs ORDER BY job, started_at, id').all()
+        : this.db.prepare('SELECT * FROM eval_runs WHERE job = ? ORDER BY started_at, id').all(options.job)
+    ) as EvalRunRow[];
     return rows.map((row) => ({
-      id: row.id, job: row.job, startedAt: row.started_at, datasetName: row.dataset_name, datasetFingerprint: row.dataset_fingerprint,
-      questions: row.questions, candidateSource: row.candidate_source, candidateHash: row.candidate_hash, baselineHash: row.baseline_hash,
-      repeat: row.repeat, regressed: row.regressed === 1, metrics: JSON.parse(row.metrics) as MetricComparison[], versions: JSON.parse(row.versions) as Record<string, unknown>,
+      id: row.id,
+      job: row.job,
+      startedAt: row.started_at,
+      datasetName: row.dataset_name,
+      datasetFingerprint: row.dataset_fingerprint,
+      questions: row.questions,
+      candidateSource: row.candidate_source,
+      candidateHash: row.candidate_hash,
+      baselineHash: row.baseline_hash,
+      repeat: row.repeat,
+      regressed: row.regressed === 1,
+      metrics: JSON.parse(row.metrics) as MetricComparison[],
+      versions: JSON.parse(row.versions) as Record<string, unknown>,
     }));
   }
 
   jobNames(): string[] {
-    return (this.db.prepare('SELECT DISTINCT job FROM eval_runs ORDER BY job').all() as { job: string }[]).map((r) => r.job);
+    return (this.db.prepare('SELECT DISTINCT job FROM eval_runs ORDER BY job').all() as { job: string }[]).map(
+      (r) => r.job,
+    );
   }
 
   close(): void {
@@ -158,16 +213,28 @@ function openHistoryDatabase(path: string): Database.Database {
     busyTimeoutMs: 10_000,
     createFolder: true,
     journalMode: 'WAL',
-    migrate: (db) => migrateUserVersion(db, {
-      version: EVAL_HISTORY_SCHEMA_VERSION,
-      migrations: MIGRATIONS,
-      onNewer: (version) => new TuneRagError('store', `${path} was written by a newer tune-rag (eval history schema ${version}; this version reads up to ${EVAL_HISTORY_SCHEMA_VERSION})`, { hint: `Upgrade tune-rag, or pass ${optionRef('historyDb')} with another file.` }),
-      // Writing our table into someone else's database (e.g. the study store) would corrupt its migrations.
-      onForeign: () => new TuneRagError('store', `${path} is an SQLite database, but not tune-rag's eval history`, { hint: `Pass ${optionRef('historyDb')} with a new file name (the default is .tune-rag/evals.db).` }),
-    }),
-    wrapError: (error) => error instanceof TuneRagError ? error : new TuneRagError('store', `cannot open the eval history ${path}: ${(error as Error).message}`, {
-      hint: `Check the file is writable and is an eval history written by tune-rag, or pass ${optionRef('historyDb')} FILE.`,
-      cause: error,
-    }),
+    migrate: (db) =>
+      migrateUserVersion(db, {
+        version: EVAL_HISTORY_SCHEMA_VERSION,
+        migrations: MIGRATIONS,
+        onNewer: (version) =>
+          new TuneRagError(
+            'store',
+            `${path} was written by a newer tune-rag (eval history schema ${version}; this version reads up to ${EVAL_HISTORY_SCHEMA_VERSION})`,
+            { hint: `Upgrade tune-rag, or pass ${optionRef('historyDb')} with another file.` },
+          ),
+        // Writing our table into someone else's database (e.g. the study store) would corrupt its migrations.
+        onForeign: () =>
+          new TuneRagError('store', `${path} is an SQLite database, but not tune-rag's eval history`, {
+            hint: `Pass ${optionRef('historyDb')} with a new file name (the default is .tune-rag/evals.db).`,
+          }),
+      }),
+    wrapError: (error) =>
+      error instanceof TuneRagError
+        ? error
+        : new TuneRagError('store', `cannot open the eval history ${path}: ${(error as Error).message}`, {
+            hint: `Check the file is writable and is an eval history written by tune-rag, or pass ${optionRef('historyDb')} FILE.`,
+            cause: error,
+          }),
   });
 }

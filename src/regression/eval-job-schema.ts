@@ -17,10 +17,13 @@ const metricName = z.enum(QUESTION_SCORE_KEYS, { error: () => `expected one of $
  */
 export const EvalJobSchema = z.strictObject({
   /** Stable name: the key eval history is grouped by, so renaming starts a new trend (a user name: names/user-name.ts). */
-  name: z.string().min(1, 'name must be a non-empty string').superRefine((name, ctx) => {
-    const problem = userNameProblem(name);
-    if (problem) ctx.addIssue({ code: 'custom', message: `name ${problem}: use ${USER_NAME_RULE}` });
-  }),
+  name: z
+    .string()
+    .min(1, 'name must be a non-empty string')
+    .superRefine((name, ctx) => {
+      const problem = userNameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: `name ${problem}: use ${USER_NAME_RULE}` });
+    }),
   dataset: z.string().min(1, 'dataset must be a bundled dataset name or a path'),
   config: z.string().min(1, 'config must be the path of a configuration JSON file'),
   /** A configuration file, or "study:NAME" for a tuning study's best; default pipelines/baseline.json. */
@@ -34,15 +37,22 @@ export const EvalJobSchema = z.strictObject({
 export type EvalJob = z.infer<typeof EvalJobSchema>;
 
 /** A job file such as evals/nightly.json: `{"jobs": [...]}` with unique job names. */
-export const EvalJobFileSchema = z.strictObject({
-  /** Free text for humans; ignored. */
-  description: z.string().optional(),
-  jobs: z.array(EvalJobSchema).min(1, 'jobs must list at least one job'),
-}).superRefine((file, ctx) => {
-  const seen = new Set<string>();
-  file.jobs.forEach((job, i) => {
-    if (seen.has(job.name)) ctx.addIssue({ code: 'custom', path: ['jobs', i, 'name'], message: `duplicate job name "${job.name}" (history is kept per name)` });
-    seen.add(job.name);
+export const EvalJobFileSchema = z
+  .strictObject({
+    /** Free text for humans; ignored. */
+    description: z.string().optional(),
+    jobs: z.array(EvalJobSchema).min(1, 'jobs must list at least one job'),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.jobs.forEach((job, i) => {
+      if (seen.has(job.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['jobs', i, 'name'],
+          message: `duplicate job name "${job.name}" (history is kept per name)`,
+        });
+      seen.add(job.name);
+    });
   });
-});
 export type EvalJobFile = z.infer<typeof EvalJobFileSchema>;

@@ -14,19 +14,29 @@ export function formatMarkdown(results: readonly EvalJobResult[]): string {
   const lines = [
     '# tune-rag eval',
     '',
-    regressed.length ? `**Regression** in ${regressed.map(cell).join(', ')}.` : `No regression in ${results.length} job${results.length === 1 ? '' : 's'}.`,
+    regressed.length
+      ? `**Regression** in ${regressed.map(cell).join(', ')}.`
+      : `No regression in ${results.length} job${results.length === 1 ? '' : 's'}.`,
     '',
     '| job | metric | baseline | candidate | diff | 95% CI | n | verdict |',
     '| --- | --- | ---: | ---: | ---: | --- | ---: | --- |',
   ];
   for (const r of results) {
     for (const m of r.metrics) {
-      lines.push(`| ${cell(r.name)} | ${m.metric} | ${formatNumber(m.baselineMean)} | ${formatNumber(m.candidateMean)} | ${formatNumber(m.difference, { signed: true })} | ${formatInterval(m)} | ${m.n} | ${VERDICT_LABEL[m.verdict]} |`);
+      lines.push(
+        `| ${cell(r.name)} | ${m.metric} | ${formatNumber(m.baselineMean)} | ${formatNumber(m.candidateMean)} | ${formatNumber(m.difference, { signed: true })} | ${formatInterval(m)} | ${m.n} | ${VERDICT_LABEL[m.verdict]} |`,
+      );
     }
   }
-  lines.push('', '| job | dataset | fingerprint | questions | candidate | baseline | repeat |', '| --- | --- | --- | ---: | --- | --- | ---: |');
+  lines.push(
+    '',
+    '| job | dataset | fingerprint | questions | candidate | baseline | repeat |',
+    '| --- | --- | --- | ---: | --- | --- | ---: |',
+  );
   for (const r of results) {
-    lines.push(`| ${cell(r.name)} | ${cell(r.dataset.name)} | \`${r.dataset.fingerprint}\` | ${r.dataset.questions} | ${cell(r.candidate.source)} (\`${r.candidate.configHash}\`) | ${cell(r.baseline.source)} (\`${r.baseline.configHash}\`) | ${r.repeat} |`);
+    lines.push(
+      `| ${cell(r.name)} | ${cell(r.dataset.name)} | \`${r.dataset.fingerprint}\` | ${r.dataset.questions} | ${cell(r.candidate.source)} (\`${r.candidate.configHash}\`) | ${cell(r.baseline.source)} (\`${r.baseline.configHash}\`) | ${r.repeat} |`,
+    );
   }
   return lines.join('\n') + '\n';
 }

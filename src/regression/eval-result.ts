@@ -18,7 +18,15 @@ export interface EvalJobResult {
   name: string;
   /** Epoch milliseconds when the job started. */
   startedAt: number;
-  dataset: { spec: string; name: string; format: string; fingerprint: string; documents: number; questions: number; totalQuestions: number };
+  dataset: {
+    spec: string;
+    name: string;
+    format: string;
+    fingerprint: string;
+    documents: number;
+    questions: number;
+    totalQuestions: number;
+  };
   candidate: EvaluatedSubject;
   baseline: EvaluatedSubject;
   seed: number;

@@ -41,8 +41,12 @@ export function formatEvalSummary(result: EvalJobResult): string[] {
       `  ${m.metric.padEnd(width)}  baseline ${formatNumber(m.baselineMean)}  candidate ${formatNumber(m.candidateMean)}  diff ${formatNumber(m.difference, { signed: true })}  95% CI ${formatInterval(m)}  n=${m.n}  ${explainVerdict(m)}`,
     );
   }
-  for (const [label, side] of [['candidate', result.candidate], ['baseline', result.baseline]] as const) {
-    if (side.failures > 0) lines.push(`  warning: ${side.failures} ${label} questions failed and score 0 on every metric that applies`);
+  for (const [label, side] of [
+    ['candidate', result.candidate],
+    ['baseline', result.baseline],
+  ] as const) {
+    if (side.failures > 0)
+      lines.push(`  warning: ${side.failures} ${label} questions failed and score 0 on every metric that applies`);
   }
   lines.push(`  => ${result.regressed ? 'REGRESSION' : 'ok'}`);
   return lines;

@@ -71,8 +71,11 @@ export function compareMetric(options: {
   confidence?: number;
 }): MetricComparison {
   const paired = pairedComparison({
-    baseline: options.baseline, candidate: options.candidate,
-    seed: options.seed ?? 0, iterations: options.iterations, confidence: options.confidence,
+    baseline: options.baseline,
+    candidate: options.candidate,
+    seed: options.seed ?? 0,
+    iterations: options.iterations,
+    confidence: options.confidence,
   });
   const { meanDifference: difference, ciLow, ciHigh } = paired;
   let verdict: MetricVerdict = 'ok';
@@ -80,7 +83,14 @@ export function compareMetric(options: {
   else if (difference < -options.maxDrop && ciHigh < 0) verdict = 'regression';
   else if (difference > options.maxDrop && ciLow > 0) verdict = 'improved';
   return {
-    metric: options.metric, n: paired.n, baselineMean: paired.baselineMean, candidateMean: paired.candidateMean,
-    difference, ciLow, ciHigh, maxDrop: options.maxDrop, verdict,
+    metric: options.metric,
+    n: paired.n,
+    baselineMean: paired.baselineMean,
+    candidateMean: paired.candidateMean,
+    difference,
+    ciLow,
+    ciHigh,
+    maxDrop: options.maxDrop,
+    verdict,
   };
 }

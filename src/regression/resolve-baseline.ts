@@ -24,10 +24,16 @@ const STUDY_PREFIX = 'study:';
  * configuration file relative to `baseDir`. The result is validated against the catalogue like
  * any --config, so a study written by an older catalogue fails with the offending key.
  */
-export function resolveBaseline(options: { spec?: string; workspace: Workspace; baseDir: string; studyDb?: string }): EvalSubject {
+export function resolveBaseline(options: {
+  spec?: string;
+  workspace: Workspace;
+  baseDir: string;
+  studyDb?: string;
+}): EvalSubject {
   const { spec, workspace } = options;
   if (spec === undefined) return { config: workspace.baseline, source: 'pipelines/baseline.json' };
-  if (spec.startsWith(STUDY_PREFIX)) return studyBest({ name: spec.slice(STUDY_PREFIX.length), workspace, studyDb: options.studyDb });
+  if (spec.startsWith(STUDY_PREFIX))
+    return studyBest({ name: spec.slice(STUDY_PREFIX.length), workspace, studyDb: options.studyDb });
   return loadSubject({ path: spec, workspace, baseDir: options.baseDir });
 }
 
@@ -40,22 +46,39 @@ export function loadSubject(options: { path: string; workspace: Workspace; baseD
 
 function studyBest(options: { name: string; workspace: Workspace; studyDb?: string }): EvalSubject {
   const { name, workspace } = options;
-  if (!name) throw new TuneRagError('cli', 'baseline "study:" names no study', { hint: `Write ${optionRef('baseline')} study:NAME (see tune-rag runs for the names).` });
+  if (!name)
+    throw new TuneRagError('cli', 'baseline "study:" names no study', {
+      hint: `Write ${optionRef('baseline')} study:NAME (see tune-rag runs for the names).`,
+    });
   const path = options.studyDb ?? join(workspace.dir, 'tune-rag.db');
   if (!existsSync(path)) {
-    throw new TuneRagError('cli', `baseline study:${name}: no study database at ${path}`, { hint: `Run a tuning study first, or pass ${optionRef('storage')} FILE.` });
+    throw new TuneRagError('cli', `baseline study:${name}: no study database at ${path}`, {
+      hint: `Run a tuning study first, or pass ${optionRef('storage')} FILE.`,
+    });
   }
   const store = new SqliteStudyStore({ path });
   try {
     const study = Study.open({ store, name });
     if (!study) {
       const known = store.listStudies().map((s) => s.name);
-      throw new TuneRagError('cli', `baseline study:${name}: no such study in ${path}.${didYouMean(name, known)}`, { hint: known.length ? `Studies: ${known.join(', ')}` : 'The database has no studies yet.' });
+      throw new TuneRagError('cli', `baseline study:${name}: no such study in ${path}.${didYouMean(name, known)}`, {
+        hint: known.length ? `Studies: ${known.join(', ')}` : 'The database has no studies yet.',
+      });
     }
     const best = study.best();
-    if (!best) throw new TuneRagError('cli', `baseline study:${name}: the study has no complete trial yet, so it has no best configuration`, { hint: 'Resume the study (tune-rag --study NAME --resume) or pick a configuration file.' });
+    if (!best)
+      throw new TuneRagError(
+        'cli',
+        `baseline study:${name}: the study has no complete trial yet, so it has no best configuration`,
+        { hint: 'Resume the study (tune-rag --study NAME --resume) or pick a configuration file.' },
+      );
     const source = `study:${name}#${best.number}`;
-    const { config } = resolveConfig({ config: best.config, space: workspace.catalogue, defaults: workspace.defaults, source });
+    const { config } = resolveConfig({
+      config: best.config,
+      space: workspace.catalogue,
+      defaults: workspace.defaults,
+      source,
+    });
     return { config, source };
   } finally {
     store.close();

@@ -37,7 +37,10 @@ export interface ResolvedEvalJob {
  * components repeats are served from the stage cache and cost nothing.
  */
 export async function runEvalJob(options: {
-  job: ResolvedEvalJob; workspace: Workspace; cache: StageCache; onStatus?: (line: string) => void;
+  job: ResolvedEvalJob;
+  workspace: Workspace;
+  cache: StageCache;
+  onStatus?: (line: string) => void;
   /** The job's dataset when the caller loaded it already (to hash the job's inputs); else loaded here. */
   dataset?: Dataset;
   /** Aborting stops the job (RunAbortedError from the pipeline runner): nothing of it is stored. */
@@ -58,7 +61,8 @@ export async function runEvalJob(options: {
       const run = await runner.run({ config: subject.config, questions, signal: options.signal });
       failures = Math.max(failures, run.failures);
       const byMetric: Record<string, QuestionValue[]> = {};
-      for (const metric of job.metrics) byMetric[metric] = run.scores.map((s, i) => ({ questionId: questions[i].id, value: s[metric] }));
+      for (const metric of job.metrics)
+        byMetric[metric] = run.scores.map((s, i) => ({ questionId: questions[i].id, value: s[metric] }));
       runs.push(byMetric);
     }
     const averaged = Object.fromEntries(job.metrics.map((m) => [m, averageRepeats(runs.map((run) => run[m]))]));
@@ -68,12 +72,26 @@ export async function runEvalJob(options: {
   const candidate = await runSide('candidate', job.candidate);
 
   const metrics = job.metrics.map((metric) =>
-    compareMetric({ metric, baseline: baseline.averaged[metric], candidate: candidate.averaged[metric], maxDrop: job.maxDrop, seed: job.seed }),
+    compareMetric({
+      metric,
+      baseline: baseline.averaged[metric],
+      candidate: candidate.averaged[metric],
+      maxDrop: job.maxDrop,
+      seed: job.seed,
+    }),
   );
   return {
     name: job.name,
     startedAt,
-    dataset: { spec: job.dataset, name: dataset.name, format: dataset.format, fingerprint: dataset.fingerprint, documents: dataset.docs.length, questions: questions.length, totalQuestions: dataset.questions.length },
+    dataset: {
+      spec: job.dataset,
+      name: dataset.name,
+      format: dataset.format,
+      fingerprint: dataset.fingerprint,
+      documents: dataset.docs.length,
+      questions: questions.length,
+      totalQuestions: dataset.questions.length,
+    },
     candidate: describeSubject(job.candidate, candidate.failures, workspace),
     baseline: describeSubject(job.baseline, baseline.failures, workspace),
     seed: job.seed,
@@ -86,16 +104,25 @@ export async function runEvalJob(options: {
 }
 
 function describeSubject(subject: EvalSubject, failures: number, workspace: Workspace): EvaluatedSubject {
-  return { source: subject.source, config: subject.config, configHash: stableHash(subject.config), components: componentVersions(subject.config, workspace), failures };
+  return {
+    source: subject.source,
+    config: subject.config,
+    configHash: stableHash(subject.config),
+    components: componentVersions(subject.config, workspace),
+    failures,
+  };
 }
 
 /** Versions of the providers a configuration names: a provider upgrade is a change to look for when a metric moves. */
 export function componentVersions(config: Config, workspace: Workspace): Record<string, string> {
   const { components } = workspace;
   const out: Record<string, string> = {};
-  if (typeof config.embedder === 'string') out[`embedder:${config.embedder}`] = components.embedder(config.embedder).version;
-  if (typeof config.reranker === 'string' && config.reranker !== 'none') out[`reranker:${config.reranker}`] = components.reranker(config.reranker).version;
-  if (typeof config.generator === 'string') out[`generator:${config.generator}`] = components.generator(config.generator).version;
+  if (typeof config.embedder === 'string')
+    out[`embedder:${config.embedder}`] = components.embedder(config.embedder).version;
+  if (typeof config.reranker === 'string' && config.reranker !== 'none')
+    out[`reranker:${config.reranker}`] = components.reranker(config.reranker).version;
+  if (typeof config.generator === 'string')
+    out[`generator:${config.generator}`] = components.generator(config.generator).version;
   if (typeof config.prompt === 'string') out[`prompt:${config.prompt}`] = components.prompt(config.prompt).hash;
   return out;
 }

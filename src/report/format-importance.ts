@@ -10,16 +10,27 @@ export function formatImportance(targets: readonly TargetImportance[]): string[]
   const fitted = targets.filter((t) => t.parameters.length > 0);
   if (fitted.length === 0) return [];
   const score = targets.find((t) => t.target === SCORE_TARGET);
-  const order = [...new Set([...(score?.parameters ?? []), ...fitted.flatMap((t) => t.parameters)].map((p) => p.parameter))];
-  const table = new Table({ head: ['parameter', ...targets.map((t) => t.target)], style: { head: [], border: [], compact: true } });
+  const order = [
+    ...new Set([...(score?.parameters ?? []), ...fitted.flatMap((t) => t.parameters)].map((p) => p.parameter)),
+  ];
+  const table = new Table({
+    head: ['parameter', ...targets.map((t) => t.target)],
+    style: { head: [], border: [], compact: true },
+  });
   for (const parameter of order) {
-    table.push([parameter, ...targets.map((t) => {
-      if (t.parameters.length === 0) return '—';
-      const share = t.parameters.find((p) => p.parameter === parameter)?.importance ?? 0;
-      return `${(share * 100).toFixed(1)}%`;
-    })]);
+    table.push([
+      parameter,
+      ...targets.map((t) => {
+        if (t.parameters.length === 0) return '—';
+        const share = t.parameters.find((p) => p.parameter === parameter)?.importance ?? 0;
+        return `${(share * 100).toFixed(1)}%`;
+      }),
+    ]);
   }
   table.push(['(main effects R²)', ...targets.map((t) => (t.parameters.length ? t.rSquared.toFixed(2) : '—'))]);
   const trials = score?.trials ?? fitted[0].trials;
-  return [`Parameter importance (share of each target's main-effect variance beyond chance; ${trials} trials, pruned ones at the rungs they reached)`, table.toString()];
+  return [
+    `Parameter importance (share of each target's main-effect variance beyond chance; ${trials} trials, pruned ones at the rungs they reached)`,
+    table.toString(),
+  ];
 }

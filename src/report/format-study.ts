@@ -15,37 +15,71 @@ export function formatStudy(summary: StudySummary): string {
   const lines: string[] = [];
   const { counts } = summary;
   const saved = summary.fullEvaluations > 0 ? 1 - summary.questionEvaluations / summary.fullEvaluations : 0;
-  lines.push(`study ${summary.name}: ${counts.complete} complete, ${counts.pruned} pruned, ${counts.failed} failed${counts.waiting ? `, ${counts.waiting} waiting` : ''}; ` +
-    `${summary.questionEvaluations} question evaluations (${(saved * 100).toFixed(0)}% fewer than evaluating every trial on all questions)`);
+  lines.push(
+    `study ${summary.name}: ${counts.complete} complete, ${counts.pruned} pruned, ${counts.failed} failed${counts.waiting ? `, ${counts.waiting} waiting` : ''}; ` +
+      `${summary.questionEvaluations} question evaluations (${(saved * 100).toFixed(0)}% fewer than evaluating every trial on all questions)`,
+  );
   lines.push(...failureLines(summary));
   lines.push('', 'Leaderboard (complete trials, by weighted score ' + weightText(summary) + ')');
-  lines.push(trialTable(summary.leaderboard.slice(0, 10).map((e) => ({ trial: e.trial, score: e.score })), summary));
-  lines.push('', `Pareto front over ${summary.objectives.map((o) => `${o.name} (${o.direction})`).join(', ')}: ${summary.pareto.length} configuration(s)`);
+  lines.push(
+    trialTable(
+      summary.leaderboard.slice(0, 10).map((e) => ({ trial: e.trial, score: e.score })),
+      summary,
+    ),
+  );
+  lines.push(
+    '',
+    `Pareto front over ${summary.objectives.map((o) => `${o.name} (${o.direction})`).join(', ')}: ${summary.pareto.length} configuration(s)`,
+  );
   const scoreOf = new Map(summary.leaderboard.map((e) => [e.trial.id, e.score]));
-  lines.push(trialTable(summary.pareto.map((trial) => ({ trial, score: scoreOf.get(trial.id) ?? 0 })), summary));
+  lines.push(
+    trialTable(
+      summary.pareto.map((trial) => ({ trial, score: scoreOf.get(trial.id) ?? 0 })),
+      summary,
+    ),
+  );
   if (summary.best) {
-    lines.push('', `Best: #${summary.best.number} (${summary.best.proposer})${summary.pickReason ? ` [${summary.pickReason}]` : ''}${summary.why ? ` — ${summary.why}` : ''}`);
+    lines.push(
+      '',
+      `Best: #${summary.best.number} (${summary.best.proposer})${summary.pickReason ? ` [${summary.pickReason}]` : ''}${summary.why ? ` — ${summary.why}` : ''}`,
+    );
     if (summary.best.rationale) lines.push(`  proposed because: ${summary.best.rationale}`);
     lines.push(`  config: ${configText(summary.best.config)}`);
     if (summary.baseline) lines.push(...improvementLines(summary.best, summary.baseline, summary.objectives));
   } else if (summary.violations.length) {
-    lines.push('', 'No configuration satisfies every constraint: ' + summary.violations.map((v) => `${v.constraint.metric} ${v.constraint.op} ${v.constraint.value} failed by ${v.failedBy}`).join('; '));
+    lines.push(
+      '',
+      'No configuration satisfies every constraint: ' +
+        summary.violations
+          .map((v) => `${v.constraint.metric} ${v.constraint.op} ${v.constraint.value} failed by ${v.failedBy}`)
+          .join('; '),
+    );
   }
   const importance = formatImportance(summary.importance);
   if (importance.length) lines.push('', ...importance);
   if (summary.qualityReason) lines.push('', `Quality metric: ${summary.qualityReason}`);
   if (summary.trivialAnswers) {
-    lines.push(...(summary.qualityReason ? [] : ['']), ...formatTrivialAnswers({
-      trivial: summary.trivialAnswers, warning: summary.trivialAnswers.warning, scope: 'first-rung questions',
-      pipelines: [{ label: 'best', value: summary.trivialAnswers.best }, { label: 'baseline', value: summary.trivialAnswers.baseline }],
-    }));
+    lines.push(
+      ...(summary.qualityReason ? [] : ['']),
+      ...formatTrivialAnswers({
+        trivial: summary.trivialAnswers,
+        warning: summary.trivialAnswers.warning,
+        scope: 'first-rung questions',
+        pipelines: [
+          { label: 'best', value: summary.trivialAnswers.best },
+          { label: 'baseline', value: summary.trivialAnswers.baseline },
+        ],
+      }),
+    );
   }
   if (summary.steering.length) {
     lines.push('', `Steering log (${summary.steering.length} action(s)):`);
     for (const record of summary.steering) {
       const action = SteeringActionSchema.safeParse(record.action);
       const text = action.success ? describeAction(action.data) : JSON.stringify(record.action);
-      lines.push(`  after ${String(record.atTrial).padStart(3)} trials: ${text}${record.message && record.message !== `/${text}` ? `  ("${record.message}")` : ''}`);
+      lines.push(
+        `  after ${String(record.atTrial).padStart(3)} trials: ${text}${record.message && record.message !== `/${text}` ? `  ("${record.message}")` : ''}`,
+      );
     }
   }
   return lines.join('\n');
@@ -59,7 +93,9 @@ function failureLines(summary: StudySummary): string[] {
   const { failures } = summary;
   const failedTrials = summary.trials.filter((t) => t.state === 'failed' && t.error !== INTERRUPTED);
   if (failures.questions === 0 && failedTrials.length === 0) return [];
-  const lines = [`failed questions: ${failures.questions} in ${failures.trials} trial(s)${failures.byError.length ? `: ${formatErrorGroups(failures.byError)}` : ''}`];
+  const lines = [
+    `failed questions: ${failures.questions} in ${failures.trials} trial(s)${failures.byError.length ? `: ${formatErrorGroups(failures.byError)}` : ''}`,
+  ];
   for (const t of failedTrials) lines.push(`  #${t.number} failed, not ranked: ${t.error ?? 'unknown error'}`);
   return lines;
 }
@@ -67,12 +103,31 @@ function failureLines(summary: StudySummary): string[] {
 function trialTable(rows: { trial: TrialRecord; score: number }[], summary: StudySummary): string {
   // The failed-question column appears only when some trial had failures: most studies have none.
   const showFailed = summary.failures.questions > 0;
-  const head = ['#', 'proposer', ...summary.objectives.map((o) => (o.metric.endsWith('_ms') ? `${o.name} ms` : o.name)), ...(showFailed ? ['failed'] : []), 'score', 'changes from baseline'];
-  const table = new Table({ head, style: { head: [], border: [], compact: true }, wordWrap: true, colWidths: [5, 10, ...summary.objectives.map(() => 11), ...(showFailed ? [8] : []), 7, 56] });
+  const head = [
+    '#',
+    'proposer',
+    ...summary.objectives.map((o) => (o.metric.endsWith('_ms') ? `${o.name} ms` : o.name)),
+    ...(showFailed ? ['failed'] : []),
+    'score',
+    'changes from baseline',
+  ];
+  const table = new Table({
+    head,
+    style: { head: [], border: [], compact: true },
+    wordWrap: true,
+    colWidths: [5, 10, ...summary.objectives.map(() => 11), ...(showFailed ? [8] : []), 7, 56],
+  });
   const baseline = summary.baseline?.config ?? {};
   for (const { trial, score } of rows) {
     const failed = showFailed ? [`${trial.metrics?.failed_questions ?? 0}/${trial.metrics?.questions ?? 0}`] : [];
-    table.push([String(trial.number), trial.proposer, ...summary.objectives.map((o) => formatMetricValue(o.metric, trial.objectives?.[o.name])), ...failed, score.toFixed(3), diffText(trial.config, baseline)]);
+    table.push([
+      String(trial.number),
+      trial.proposer,
+      ...summary.objectives.map((o) => formatMetricValue(o.metric, trial.objectives?.[o.name])),
+      ...failed,
+      score.toFixed(3),
+      diffText(trial.config, baseline),
+    ]);
   }
   return table.toString();
 }
@@ -93,12 +148,19 @@ function weightText(summary: StudySummary): string {
 }
 
 export function configText(config: Config): string {
-  return Object.entries(config).map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : v}`).join(' ');
+  return Object.entries(config)
+    .map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : v}`)
+    .join(' ');
 }
 
 /** Parameters that differ from the baseline (the baseline row itself shows "(baseline)"). */
 export function diffText(config: Config, baseline: Config): string {
   const keys = new Set([...Object.keys(config), ...Object.keys(baseline)]);
-  const changes = [...keys].filter((k) => config[k] !== baseline[k] && config[k] !== undefined).map((k) => `${k}=${typeof config[k] === 'number' && !Number.isInteger(config[k]) ? (config[k] as number).toFixed(2) : config[k]}`);
+  const changes = [...keys]
+    .filter((k) => config[k] !== baseline[k] && config[k] !== undefined)
+    .map(
+      (k) =>
+        `${k}=${typeof config[k] === 'number' && !Number.isInteger(config[k]) ? (config[k] as number).toFixed(2) : config[k]}`,
+    );
   return changes.length ? changes.join(' ') : '(baseline)';
 }

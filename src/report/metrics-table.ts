@@ -4,12 +4,49 @@ import type { MetricsSummary } from '../metrics/summarize-metrics.js';
 import { describeMetric } from '../metrics/summarize-metrics.js';
 
 const SECTIONS: { title: string; keys: (summary: MetricsSummary) => string[] }[] = [
-  { title: 'Answer quality', keys: () => ['questions', 'failed_questions', 'exact_match', 'f1', 'containment', 'rouge_l', 'content_f1', 'content_rouge_l', 'faithfulness', 'judge_correctness', 'judge_faithfulness', 'judge_failures'] },
-  { title: "Retrieval (generator's context)", keys: () => ['recall_at_context', 'precision_at_context', 'mrr_at_context', 'ndcg_at_context', 'hit_at_context', 'context_chunks'] },
+  {
+    title: 'Answer quality',
+    keys: () => [
+      'questions',
+      'failed_questions',
+      'exact_match',
+      'f1',
+      'containment',
+      'rouge_l',
+      'content_f1',
+      'content_rouge_l',
+      'faithfulness',
+      'judge_correctness',
+      'judge_faithfulness',
+      'judge_failures',
+    ],
+  },
+  {
+    title: "Retrieval (generator's context)",
+    keys: () => [
+      'recall_at_context',
+      'precision_at_context',
+      'mrr_at_context',
+      'ndcg_at_context',
+      'hit_at_context',
+      'context_chunks',
+    ],
+  },
   { title: 'Retrieval (at k)', keys: () => ['recall_at_k', 'precision_at_k', 'mrr', 'ndcg_at_k', 'hit_rate'] },
   {
     title: 'Latency, size and cost',
-    keys: (summary) => ['latency_p50_ms', 'latency_p95_ms', 'retry_wait_ms', ...Object.keys(summary).filter((k) => /^stage_.+_p50_ms$/.test(k)), 'index_build_ms', 'index_bytes', 'tokens_per_query', 'cost_usd_per_query', 'judge_tokens_per_query', 'judge_cost_usd_per_query'],
+    keys: (summary) => [
+      'latency_p50_ms',
+      'latency_p95_ms',
+      'retry_wait_ms',
+      ...Object.keys(summary).filter((k) => /^stage_.+_p50_ms$/.test(k)),
+      'index_build_ms',
+      'index_bytes',
+      'tokens_per_query',
+      'cost_usd_per_query',
+      'judge_tokens_per_query',
+      'judge_cost_usd_per_query',
+    ],
   },
 ];
 

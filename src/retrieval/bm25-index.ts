@@ -114,8 +114,16 @@ export class Bm25Index {
   }
 
   serialize(): Uint8Array {
-    return new BinaryWriter().u32(MAGIC).u32(FORMAT).f64(this.k1).f64(this.b)
-      .strings(this.vocabulary).array(this.termStart).array(this.postingDocs).array(this.postingTfs).array(this.docLengths)
+    return new BinaryWriter()
+      .u32(MAGIC)
+      .u32(FORMAT)
+      .f64(this.k1)
+      .f64(this.b)
+      .strings(this.vocabulary)
+      .array(this.termStart)
+      .array(this.postingDocs)
+      .array(this.postingTfs)
+      .array(this.docLengths)
       .finish();
   }
 

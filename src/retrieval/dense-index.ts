@@ -47,7 +47,8 @@ export class DenseIndex {
   static build(options: DenseIndexOptions): DenseIndex {
     const { vectors, dimensions, m = 16, efConstruction = 200, efSearch = 64, seed = 42 } = options;
     vectors.forEach((vector, i) => {
-      if (vector.length !== dimensions) throw new Error(`vector ${i} has ${vector.length} dimensions, expected ${dimensions}`);
+      if (vector.length !== dimensions)
+        throw new Error(`vector ${i} has ${vector.length} dimensions, expected ${dimensions}`);
     });
     const groups = groupDuplicateVectors({ vectors });
     const index = new HierarchicalNSW('ip', dimensions);
@@ -63,14 +64,21 @@ export class DenseIndex {
    * of identical vectors is recomputed from them, not stored); `efSearch` is not stored in the
    * file either, so set it again.
    */
-  static load(options: { path: string; vectors: readonly Float32Array[]; dimensions: number; efSearch?: number }): DenseIndex {
+  static load(options: {
+    path: string;
+    vectors: readonly Float32Array[];
+    dimensions: number;
+    efSearch?: number;
+  }): DenseIndex {
     const { path, dimensions, efSearch = 64 } = options;
     const index = new HierarchicalNSW('ip', dimensions);
     index.readIndexSync(path);
     index.setEf(efSearch);
     const groups = groupDuplicateVectors({ vectors: options.vectors });
     if (index.getCurrentCount() !== groups.representatives.length) {
-      throw new Error(`dense index ${path} holds ${index.getCurrentCount()} vectors, expected ${groups.representatives.length} distinct ones`);
+      throw new Error(
+        `dense index ${path} holds ${index.getCurrentCount()} vectors, expected ${groups.representatives.length} distinct ones`,
+      );
     }
     // m is only used for size estimates, and a loaded index reports its real file size.
     return new DenseIndex(index, dimensions, groups, 16, path);
@@ -119,7 +127,14 @@ export class DenseIndex {
    * misreads or crashes on the rest). Returns null when the file is missing, fails the check, or
    * holds another number of distinct vectors than `vectors` (written for other embeddings).
    */
-  static loadVerified(options: { path: string; vectors: readonly Float32Array[]; dimensions: number; efSearch?: number; bytes: number; sha256: string }): DenseIndex | null {
+  static loadVerified(options: {
+    path: string;
+    vectors: readonly Float32Array[];
+    dimensions: number;
+    efSearch?: number;
+    bytes: number;
+    sha256: string;
+  }): DenseIndex | null {
     if (!DenseIndex.fileMatches(options)) return null;
     try {
       return DenseIndex.load(options);
@@ -141,7 +156,9 @@ export class DenseIndex {
     // The n nearest distinct vectors always cover the n nearest chunks: each stands for ≥ 1 chunk.
     const nodes = Math.min(n, this.groups.representatives.length);
     const { distances, neighbors } = this.index.searchKnn(Array.from(query), nodes);
-    const out = neighbors.flatMap((label, i) => this.groups.members.get(label)!.map((chunkIndex) => ({ chunkIndex, score: 1 - distances[i] })));
+    const out = neighbors.flatMap((label, i) =>
+      this.groups.members.get(label)!.map((chunkIndex) => ({ chunkIndex, score: 1 - distances[i] })),
+    );
     return out.sort((a, b) => b.score - a.score || a.chunkIndex - b.chunkIndex).slice(0, n);
   }
 

@@ -32,7 +32,9 @@ export function groupDuplicateVectors(options: { vectors: readonly Float32Array[
   const members = new Map<number, number[]>();
   const representatives: number[] = [];
   vectors.forEach((vector, i) => {
-    const digest = createHash('sha1').update(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength)).digest('base64');
+    const digest = createHash('sha1')
+      .update(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength))
+      .digest('base64');
     const candidates = byDigest.get(digest);
     const same = candidates?.find((r) => equalVectors(vectors[r], vector));
     if (same !== undefined) {

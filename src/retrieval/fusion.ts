@@ -8,7 +8,8 @@ import type { ScoredChunk } from '../chunking/chunk.js';
  */
 export function fuseReciprocalRank(options: { lists: ScoredChunk[][]; k?: number; weights?: number[] }): ScoredChunk[] {
   const { lists, k = 60, weights } = options;
-  if (weights && weights.length !== lists.length) throw new RangeError(`fuseReciprocalRank: ${weights.length} weights for ${lists.length} lists`);
+  if (weights && weights.length !== lists.length)
+    throw new RangeError(`fuseReciprocalRank: ${weights.length} weights for ${lists.length} lists`);
   const fused = new Map<number, number>();
   lists.forEach((list, i) => {
     const weight = weights?.[i] ?? 1;

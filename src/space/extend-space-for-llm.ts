@@ -6,7 +6,13 @@ import type { Param, SearchSpace } from './parameter-schema.js';
  * active only for LLM generators), the LLM reranker, and an LLM embedder when one is configured.
  * Used for the default space only; a user's own space file says exactly what to search.
  */
-export function extendSpaceForLlm(options: { space: SearchSpace; catalogue: SearchSpace; generator: string; reranker: string; embedder: string | null }): SearchSpace {
+export function extendSpaceForLlm(options: {
+  space: SearchSpace;
+  catalogue: SearchSpace;
+  generator: string;
+  reranker: string;
+  embedder: string | null;
+}): SearchSpace {
   const { catalogue } = options;
   const parameters = options.space.parameters.map((param): Param => {
     const base = catalogue.parameters.find((p) => p.name === param.name);

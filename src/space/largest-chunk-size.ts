@@ -12,4 +12,3 @@ export function largestChunkSize(space: SearchSpace): number | undefined {
   const sizes = param.values.filter((v): v is number => typeof v === 'number');
   return sizes.length === 0 ? undefined : Math.max(...sizes);
 }
-

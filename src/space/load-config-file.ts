@@ -8,9 +8,17 @@ import { resolveConfig, type ResolvedConfig } from './validate-config.js';
  * `config` member (what `tune-rag run --json` and a tuning run's best.json write), so results
  * can be fed straight back. Missing parameters come from `defaults`.
  */
-export function loadConfigFile(options: { path: string; space: SearchSpace; defaults?: Config; overrides?: Config }): ResolvedConfig {
+export function loadConfigFile(options: {
+  path: string;
+  space: SearchSpace;
+  defaults?: Config;
+  overrides?: Config;
+}): ResolvedConfig {
   const raw = readJsonFile(options.path, 'configuration');
-  const candidate = raw && typeof raw === 'object' && !Array.isArray(raw) && 'config' in raw ? (raw as { config: unknown }).config : raw;
+  const candidate =
+    raw && typeof raw === 'object' && !Array.isArray(raw) && 'config' in raw
+      ? (raw as { config: unknown }).config
+      : raw;
   const parsed = ConfigValuesSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -19,5 +27,10 @@ export function loadConfigFile(options: { path: string; space: SearchSpace; defa
       hint: 'A configuration is a JSON object of parameter names to strings, numbers or booleans, e.g. {"chunk.size": 256}.',
     });
   }
-  return resolveConfig({ config: { ...parsed.data, ...options.overrides }, space: options.space, defaults: options.defaults, source: options.path });
+  return resolveConfig({
+    config: { ...parsed.data, ...options.overrides },
+    space: options.space,
+    defaults: options.defaults,
+    source: options.path,
+  });
 }

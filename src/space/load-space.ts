@@ -19,14 +19,20 @@ export function loadSearchSpace(options: { path: string; catalogue: SearchSpace;
   return completeSearchSpace({ raw, catalogue: options.catalogue, fixed: options.fixed, source: options.path });
 }
 
-export function completeSearchSpace(options: { raw: unknown; catalogue: SearchSpace; fixed: Config; source: string }): SearchSpace {
+export function completeSearchSpace(options: {
+  raw: unknown;
+  catalogue: SearchSpace;
+  fixed: Config;
+  source: string;
+}): SearchSpace {
   const { raw, catalogue, fixed, source } = options;
   const parsed = SearchSpaceSchema.safeParse(raw);
   if (!parsed.success) {
     const label = (path: PropertyKey[]) => {
       const text = formatPath(path);
       const index = path[0] === 'parameters' && typeof path[1] === 'number' ? path[1] : undefined;
-      const name = index === undefined ? undefined : (raw as { parameters?: { name?: unknown }[] })?.parameters?.[index]?.name;
+      const name =
+        index === undefined ? undefined : (raw as { parameters?: { name?: unknown }[] })?.parameters?.[index]?.name;
       return typeof name === 'string' ? text.replace(`parameters[${index}]`, `parameters[${index}] ("${name}")`) : text;
     };
     throw spaceError(source, formatZodIssues(parsed.error, label));
@@ -38,13 +44,18 @@ export function completeSearchSpace(options: { raw: unknown; catalogue: SearchSp
   for (const param of declared.parameters) {
     const base = catalogue.parameters.find((p) => p.name === param.name);
     if (!base) {
-      problems.push(`parameter "${param.name}" is not a known parameter.${didYouMean(param.name, known)} Known: ${known.join(', ')}`);
+      problems.push(
+        `parameter "${param.name}" is not a known parameter.${didYouMean(param.name, known)} Known: ${known.join(', ')}`,
+      );
       continue;
     }
     if (byName.has(param.name)) problems.push(`parameter "${param.name}" is declared twice`);
     problems.push(...checkAgainstCatalogue(param, base));
     for (const conditionKey of Object.keys(param.when ?? {})) {
-      if (!known.includes(conditionKey)) problems.push(`parameter "${param.name}": "when" refers to unknown parameter "${conditionKey}".${didYouMean(conditionKey, known)}`);
+      if (!known.includes(conditionKey))
+        problems.push(
+          `parameter "${param.name}": "when" refers to unknown parameter "${conditionKey}".${didYouMean(conditionKey, known)}`,
+        );
     }
     byName.set(param.name, { ...param, when: mergeConditions(base.when, param.when) } as Param);
   }
@@ -54,8 +65,16 @@ export function completeSearchSpace(options: { raw: unknown; catalogue: SearchSp
     const declaredParam = byName.get(base.name);
     if (declaredParam) return declaredParam;
     const value = fixed[base.name];
-    if (value === undefined) return { ...base, type: 'categorical', values: [], description: base.description } as Param;
-    return { name: base.name, type: 'categorical', values: [value], group: base.group, description: base.description, when: base.when } as Param;
+    if (value === undefined)
+      return { ...base, type: 'categorical', values: [], description: base.description } as Param;
+    return {
+      name: base.name,
+      type: 'categorical',
+      values: [value],
+      group: base.group,
+      description: base.description,
+      when: base.when,
+    } as Param;
   });
   const order = orderByConditions(parameters);
   if (!order.ok) throw spaceError(source, [describeCycle({ cycle: order.cycle, declared: declared.parameters })]);
@@ -80,13 +99,20 @@ function describeCycle(options: { cycle: string[]; declared: readonly Param[] })
 
 function checkAgainstCatalogue(param: Param, base: Param): string[] {
   if (param.type === 'categorical') {
-    return param.values.map((v) => checkValue(base, v)).filter((p): p is string => p !== null).map((p) => `parameter "${param.name}": ${p}`);
+    return param.values
+      .map((v) => checkValue(base, v))
+      .filter((p): p is string => p !== null)
+      .map((p) => `parameter "${param.name}": ${p}`);
   }
-  if (base.type === 'categorical') return [`parameter "${param.name}" is categorical: declare it with "type": "categorical" and "values"`];
-  if (base.type === 'int' && param.type === 'float') return [`parameter "${param.name}" takes integers: use "type": "int"`];
+  if (base.type === 'categorical')
+    return [`parameter "${param.name}" is categorical: declare it with "type": "categorical" and "values"`];
+  if (base.type === 'int' && param.type === 'float')
+    return [`parameter "${param.name}" takes integers: use "type": "int"`];
   const problems: string[] = [];
   if (param.low < base.low || param.high > base.high) {
-    problems.push(`parameter "${param.name}": range [${param.low}, ${param.high}] exceeds the supported [${base.low}, ${base.high}]`);
+    problems.push(
+      `parameter "${param.name}": range [${param.low}, ${param.high}] exceeds the supported [${base.low}, ${base.high}]`,
+    );
   }
   return problems;
 }
@@ -96,7 +122,8 @@ function mergeConditions(a: Condition | undefined, b: Condition | undefined): Co
   if (!a) return b;
   if (!b) return a;
   const out: Condition = { ...a };
-  for (const [key, values] of Object.entries(b)) out[key] = out[key] ? out[key].filter((v) => values.includes(v)) : values;
+  for (const [key, values] of Object.entries(b))
+    out[key] = out[key] ? out[key].filter((v) => values.includes(v)) : values;
   return out;
 }
 

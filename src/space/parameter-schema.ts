@@ -30,24 +30,49 @@ const base = {
 };
 
 export const IntParamSchema = z
-  .object({ ...base, type: z.literal('int'), low: z.number().int(), high: z.number().int(), log: z.boolean().default(false), step: z.number().int().positive().optional() })
+  .object({
+    ...base,
+    type: z.literal('int'),
+    low: z.number().int(),
+    high: z.number().int(),
+    log: z.boolean().default(false),
+    step: z.number().int().positive().optional(),
+  })
   .strict();
 export const FloatParamSchema = z
-  .object({ ...base, type: z.literal('float'), low: z.number(), high: z.number(), log: z.boolean().default(false), step: z.number().positive().optional() })
+  .object({
+    ...base,
+    type: z.literal('float'),
+    low: z.number(),
+    high: z.number(),
+    log: z.boolean().default(false),
+    step: z.number().positive().optional(),
+  })
   .strict();
 export const CategoricalParamSchema = z
-  .object({ ...base, type: z.literal('categorical'), values: z.array(ParamValueSchema).min(1, 'a categorical parameter needs at least one value') })
+  .object({
+    ...base,
+    type: z.literal('categorical'),
+    values: z.array(ParamValueSchema).min(1, 'a categorical parameter needs at least one value'),
+  })
   .strict();
 
 export const ParamSchema = z
   .discriminatedUnion('type', [IntParamSchema, FloatParamSchema, CategoricalParamSchema])
   .superRefine((param, ctx) => {
     if (param.type === 'categorical') {
-      if (new Set(param.values).size !== param.values.length) ctx.addIssue({ code: 'custom', path: ['values'], message: 'values must be distinct' });
+      if (new Set(param.values).size !== param.values.length)
+        ctx.addIssue({ code: 'custom', path: ['values'], message: 'values must be distinct' });
       return;
     }
-    if (param.low > param.high) ctx.addIssue({ code: 'custom', path: ['low'], message: `low (${param.low}) must not exceed high (${param.high})` });
-    if (param.log && param.low <= 0) ctx.addIssue({ code: 'custom', path: ['log'], message: 'a log-scaled range needs low > 0' });
+    if (param.low > param.high)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['low'],
+        message: `low (${param.low}) must not exceed high (${param.high})`,
+      });
+    if (param.log && param.low <= 0)
+      ctx.addIssue({ code: 'custom', path: ['log'], message: 'a log-scaled range needs low > 0' });
   });
 export type Param = z.infer<typeof ParamSchema>;
 export type IntParam = z.infer<typeof IntParamSchema>;

@@ -18,12 +18,18 @@ export interface ResolvedConfig {
  * are inactive under the final values are dropped and reported; unknown keys and invalid values
  * throw a TuneRagError naming `source` and the key, listing every problem at once.
  */
-export function resolveConfig(options: { config: Config; space: SearchSpace; defaults?: Config; source: string }): ResolvedConfig {
+export function resolveConfig(options: {
+  config: Config;
+  space: SearchSpace;
+  defaults?: Config;
+  source: string;
+}): ResolvedConfig {
   const { config, space, defaults = {}, source } = options;
   const known = space.parameters.map((p) => p.name);
   const problems: string[] = [];
   for (const key of Object.keys(config)) {
-    if (!known.includes(key)) problems.push(`unknown key "${key}".${didYouMean(key, known)} Known keys: ${known.join(', ')}`);
+    if (!known.includes(key))
+      problems.push(`unknown key "${key}".${didYouMean(key, known)} Known keys: ${known.join(', ')}`);
   }
   const merged: Config = { ...defaults, ...config };
   const resolved: Config = {};

@@ -69,6 +69,8 @@ export function openSqliteDatabase(options: OpenSqliteOptions): Database.Databas
 }
 
 function quickCheck(db: Database.Database, onCorrupt: (problems: string[]) => Error): void {
-  const problems = (db.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check).filter((line) => line !== 'ok');
+  const problems = (db.pragma('quick_check(5)') as Array<{ quick_check: string }>)
+    .map((row) => row.quick_check)
+    .filter((line) => line !== 'ok');
   if (problems.length > 0) throw onCorrupt(problems);
 }

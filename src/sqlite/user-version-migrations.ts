@@ -12,7 +12,12 @@ import type Database from 'better-sqlite3';
  */
 export function migrateUserVersion(
   db: Database.Database,
-  options: { version: number; migrations: readonly string[]; onNewer: (version: number) => Error; onForeign: () => Error },
+  options: {
+    version: number;
+    migrations: readonly string[];
+    onNewer: (version: number) => Error;
+    onForeign: () => Error;
+  },
 ): void {
   const { version: target, migrations } = options;
   const seen = userVersion(db);

@@ -18,9 +18,13 @@ export function busyTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   if (raw === undefined || raw.trim() === '') return DEFAULT_BUSY_TIMEOUT_MS;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 3_600_000) {
-    throw new TuneRagError('config', `${BUSY_TIMEOUT_ENV}=${raw}: expected a whole number of milliseconds between 0 and 3600000`, {
-      hint: `unset ${BUSY_TIMEOUT_ENV} to wait the default ${DEFAULT_BUSY_TIMEOUT_MS / 1000} s, or set e.g. ${BUSY_TIMEOUT_ENV}=60000`,
-    });
+    throw new TuneRagError(
+      'config',
+      `${BUSY_TIMEOUT_ENV}=${raw}: expected a whole number of milliseconds between 0 and 3600000`,
+      {
+        hint: `unset ${BUSY_TIMEOUT_ENV} to wait the default ${DEFAULT_BUSY_TIMEOUT_MS / 1000} s, or set e.g. ${BUSY_TIMEOUT_ENV}=60000`,
+      },
+    );
   }
   return value;
 }

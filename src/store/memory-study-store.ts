@@ -1,6 +1,12 @@
 import { newTrialRecord, type QuestionResult, type RungResult, type TrialRecord, type TrialState } from './trial.js';
 import type { Config } from '../space/parameter-schema.js';
-import { duplicateRungError, duplicateStudyError, studyNotFoundError, trialNotFoundError, trialStateError } from './store-errors.js';
+import {
+  duplicateRungError,
+  duplicateStudyError,
+  studyNotFoundError,
+  trialNotFoundError,
+  trialStateError,
+} from './store-errors.js';
 import type { SteeringRecord, StudyRecord, StudySpend, StudyStore, FinishTrialOptions } from './study-store.js';
 
 /**
@@ -32,7 +38,13 @@ export class MemoryStudyStore implements StudyStore {
 
   createStudy(options: { name: string; settings: Record<string, unknown> }): StudyRecord {
     if (this.studies.some((study) => study.name === options.name)) throw duplicateStudyError(options.name);
-    const study = { id: this.studies.length + 1, name: options.name, createdAt: Date.now(), settings: copy(options.settings), nextTrialNumber: 0 };
+    const study = {
+      id: this.studies.length + 1,
+      name: options.name,
+      createdAt: Date.now(),
+      settings: copy(options.settings),
+      nextTrialNumber: 0,
+    };
     this.studies.push(study);
     return this.studyOut(study);
   }
@@ -50,7 +62,13 @@ export class MemoryStudyStore implements StudyStore {
     this.study(studyId).settings = copy(settings);
   }
 
-  enqueueTrial(options: { studyId: number; config: Config; configHash: string; proposer: string; rationale: string }): TrialRecord {
+  enqueueTrial(options: {
+    studyId: number;
+    config: Config;
+    configHash: string;
+    proposer: string;
+    rationale: string;
+  }): TrialRecord {
     const study = this.study(options.studyId);
     const record = newTrialRecord({
       id: this.nextTrialId++,
@@ -145,14 +163,23 @@ export class MemoryStudyStore implements StudyStore {
 
   addSpend(options: { studyId: number; costUsd: number | null }): void {
     const spend = this.getSpend(options.studyId);
-    this.spend.set(options.studyId, { ...spend, spentUsd: spend.spentUsd + (options.costUsd ?? 0), costUnknown: spend.costUnknown || options.costUsd === null });
+    this.spend.set(options.studyId, {
+      ...spend,
+      spentUsd: spend.spentUsd + (options.costUsd ?? 0),
+      costUnknown: spend.costUnknown || options.costUsd === null,
+    });
   }
 
   setSpendCap(options: { studyId: number; capUsd: number | null }): void {
     this.spend.set(options.studyId, { ...this.getSpend(options.studyId), capUsd: options.capUsd });
   }
 
-  addSteering(options: { studyId: number; atTrial: number; action: Record<string, unknown>; message?: string }): SteeringRecord {
+  addSteering(options: {
+    studyId: number;
+    atTrial: number;
+    action: Record<string, unknown>;
+    message?: string;
+  }): SteeringRecord {
     this.study(options.studyId);
     const record: SteeringRecord = {
       id: this.steering.length + 1,

@@ -35,27 +35,38 @@ export function openStudyDatabase(options: { path: string; busyTimeoutMs: number
     synchronous: 'FULL',
     foreignKeys: true,
     onCorrupt: (problems) => damagedDatabaseError({ path, detail: `quick_check: ${problems.join('; ')}` }),
-    migrate: (db) => migrateUserVersion(db, {
-      version: SCHEMA_VERSION,
-      migrations: MIGRATIONS,
-      onNewer: (version) => newerSchemaError(path, version),
-      onForeign: () => new TuneRagError('store', `${path} is an SQLite database, but not one written by tune-rag`, {
-        hint: `point ${optionRef('storage')} at a new file instead of reusing an unrelated database`,
+    migrate: (db) =>
+      migrateUserVersion(db, {
+        version: SCHEMA_VERSION,
+        migrations: MIGRATIONS,
+        onNewer: (version) => newerSchemaError(path, version),
+        onForeign: () =>
+          new TuneRagError('store', `${path} is an SQLite database, but not one written by tune-rag`, {
+            hint: `point ${optionRef('storage')} at a new file instead of reusing an unrelated database`,
+          }),
       }),
-    }),
-    wrapError: (error, step) => step === 'folder'
-      ? new TuneRagError('store', `cannot create the folder of the study database ${path}: ${(error as Error).message}`, {
-        hint: `choose a writable location for the store (${optionRef('storage')}) or fix the folder permissions`,
-        cause: error,
-      })
-      : toStoreError(error, path, busyTimeoutMs),
+    wrapError: (error, step) =>
+      step === 'folder'
+        ? new TuneRagError(
+            'store',
+            `cannot create the folder of the study database ${path}: ${(error as Error).message}`,
+            {
+              hint: `choose a writable location for the store (${optionRef('storage')}) or fix the folder permissions`,
+              cause: error,
+            },
+          )
+        : toStoreError(error, path, busyTimeoutMs),
   });
 }
 
 function newerSchemaError(path: string, version: number): TuneRagError {
-  return new TuneRagError('store', `${path} was written by a newer tune-rag (schema version ${version}; this version reads up to ${SCHEMA_VERSION})`, {
-    hint: `upgrade tune-rag, or use another ${optionRef('storage')} for this version`,
-  });
+  return new TuneRagError(
+    'store',
+    `${path} was written by a newer tune-rag (schema version ${version}; this version reads up to ${SCHEMA_VERSION})`,
+    {
+      hint: `upgrade tune-rag, or use another ${optionRef('storage')} for this version`,
+    },
+  );
 }
 
 /** Map better-sqlite3's errors at open time to messages that say which file and what to do. */
@@ -86,10 +97,14 @@ function toStoreError(error: unknown, path: string, busyTimeoutMs: number): Tune
         cause: error,
       });
     case 'SQLITE_BUSY':
-      return new TuneRagError('store', `the study database ${path} stayed locked by another process for ${busyTimeoutMs / 1000} s`, {
-        hint: 'wait for the other process (another tune-rag, an sqlite3 shell, a backup) to finish, or stop it; TUNE_RAG_BUSY_TIMEOUT_MS (milliseconds) sets how long to wait',
-        cause: error,
-      });
+      return new TuneRagError(
+        'store',
+        `the study database ${path} stayed locked by another process for ${busyTimeoutMs / 1000} s`,
+        {
+          hint: 'wait for the other process (another tune-rag, an sqlite3 shell, a backup) to finish, or stop it; TUNE_RAG_BUSY_TIMEOUT_MS (milliseconds) sets how long to wait',
+          cause: error,
+        },
+      );
     default:
       return new TuneRagError('store', `cannot open the study database ${path}: ${reason}`, {
         hint: 'if the file is damaged, move it away and tune-rag will create a fresh store',

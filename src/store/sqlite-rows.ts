@@ -76,7 +76,12 @@ export function studyFromRow(row: StudyRow): StudyRecord {
 }
 
 export function rungFromRow(row: RungRow): RungResult {
-  const rung: RungResult = { rung: row.rung, questions: row.questions, metrics: JSON.parse(row.metrics), objectives: JSON.parse(row.objectives) };
+  const rung: RungResult = {
+    rung: row.rung,
+    questions: row.questions,
+    metrics: JSON.parse(row.metrics),
+    objectives: JSON.parse(row.objectives),
+  };
   // Optional: absent rather than null on rows written before standard errors were recorded.
   if (row.objective_se !== null && row.objective_se !== undefined) rung.objectiveSe = JSON.parse(row.objective_se);
   return rung;
@@ -119,5 +124,12 @@ export function questionFromRow(row: QuestionRow): QuestionResult {
 }
 
 export function steeringFromRow(row: SteeringRow): SteeringRecord {
-  return { id: row.id, studyId: row.study_id, atTrial: row.at_trial, action: JSON.parse(row.action), message: row.message, createdAt: row.created_at };
+  return {
+    id: row.id,
+    studyId: row.study_id,
+    atTrial: row.at_trial,
+    action: JSON.parse(row.action),
+    message: row.message,
+    createdAt: row.created_at,
+  };
 }

@@ -18,7 +18,13 @@ import {
   type StudyRow,
   type TrialRow,
 } from './sqlite-rows.js';
-import { duplicateRungError, duplicateStudyError, studyNotFoundError, trialNotFoundError, trialStateError } from './store-errors.js';
+import {
+  duplicateRungError,
+  duplicateStudyError,
+  studyNotFoundError,
+  trialNotFoundError,
+  trialStateError,
+} from './store-errors.js';
 import type { SteeringRecord, StudyRecord, StudySpend, StudyStore, FinishTrialOptions } from './study-store.js';
 
 /** A synchronous pause between lock retries (the store's API is synchronous, like better-sqlite3's). */
@@ -79,20 +85,36 @@ export class SqliteStudyStore implements StudyStore {
   }
 
   updateStudySettings(studyId: number, settings: Record<string, unknown>): void {
-    const result = this.write(() => this.sql('UPDATE studies SET settings = ? WHERE id = ?').run(JSON.stringify(settings), studyId));
+    const result = this.write(() =>
+      this.sql('UPDATE studies SET settings = ? WHERE id = ?').run(JSON.stringify(settings), studyId),
+    );
     if (result.changes === 0) throw studyNotFoundError(studyId);
   }
 
-  enqueueTrial(options: { studyId: number; config: Config; configHash: string; proposer: string; rationale: string }): TrialRecord {
+  enqueueTrial(options: {
+    studyId: number;
+    config: Config;
+    configHash: string;
+    proposer: string;
+    rationale: string;
+  }): TrialRecord {
     return this.write(() => {
-      const counter = this.sql('UPDATE studies SET next_trial_number = next_trial_number + 1 WHERE id = ? RETURNING next_trial_number - 1 AS number').get(
-        options.studyId,
-      ) as { number: number } | undefined;
+      const counter = this.sql(
+        'UPDATE studies SET next_trial_number = next_trial_number + 1 WHERE id = ? RETURNING next_trial_number - 1 AS number',
+      ).get(options.studyId) as { number: number } | undefined;
       if (!counter) throw studyNotFoundError(options.studyId);
       const row = this.sql(
         `INSERT INTO trials (study_id, number, state, config, config_hash, proposer, rationale, created_at)
          VALUES (?, ?, 'waiting', ?, ?, ?, ?, ?) RETURNING *`,
-      ).get(options.studyId, counter.number, JSON.stringify(options.config), options.configHash, options.proposer, options.rationale, Date.now()) as TrialRow;
+      ).get(
+        options.studyId,
+        counter.number,
+        JSON.stringify(options.config),
+        options.configHash,
+        options.proposer,
+        options.rationale,
+        Date.now(),
+      ) as TrialRow;
       return trialFromRow(row, []);
     });
   }
@@ -119,8 +141,11 @@ export class SqliteStudyStore implements StudyStore {
       const trial = this.trialRow(trialId);
       if (!trial) throw trialNotFoundError(trialId);
       if (trial.state !== 'running') throw trialStateError(trial, 'record a rung for', 'running');
-      if (this.sql('SELECT 1 FROM rungs WHERE trial_id = ? AND rung = ?').get(trialId, rung.rung)) throw duplicateRungError(trial, rung.rung);
-      this.sql('INSERT INTO rungs (trial_id, rung, questions, metrics, objectives, objective_se, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      if (this.sql('SELECT 1 FROM rungs WHERE trial_id = ? AND rung = ?').get(trialId, rung.rung))
+        throw duplicateRungError(trial, rung.rung);
+      this.sql(
+        'INSERT INTO rungs (trial_id, rung, questions, metrics, objectives, objective_se, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(
         trialId,
         rung.rung,
         rung.questions,
@@ -134,7 +159,18 @@ export class SqliteStudyStore implements StudyStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       options.questions.forEach((q, position) => {
-        insert.run(trialId, rung.rung, position, q.questionId, JSON.stringify(q.scores), q.answer, JSON.stringify(q.retrieved), q.latencyMs, JSON.stringify(q.usage), q.error ?? null);
+        insert.run(
+          trialId,
+          rung.rung,
+          position,
+          q.questionId,
+          JSON.stringify(q.scores),
+          q.answer,
+          JSON.stringify(q.retrieved),
+          q.latencyMs,
+          JSON.stringify(q.usage),
+          q.error ?? null,
+        );
       });
       // The trial's objectives are those of the highest rung reached, so a lower rung recorded
       // late (never done by the study, but allowed) does not overwrite them.
@@ -154,7 +190,14 @@ export class SqliteStudyStore implements StudyStore {
       this.sql(
         `UPDATE trials SET state = ?, objectives = COALESCE(?, objectives), metrics = COALESCE(?, metrics), error = ?, finished_at = ?
          WHERE id = ?`,
-      ).run(options.state, toJson(options.objectives), toJson(options.metrics), options.error ?? null, Date.now(), options.trialId);
+      ).run(
+        options.state,
+        toJson(options.objectives),
+        toJson(options.metrics),
+        options.error ?? null,
+        Date.now(),
+        options.trialId,
+      );
       return this.readTrial(options.trialId)!;
     });
   }
@@ -162,17 +205,17 @@ export class SqliteStudyStore implements StudyStore {
   failStaleRunning(options: { studyId: number; reason: string }): number {
     return this.write(
       () =>
-        this.sql("UPDATE trials SET state = 'failed', error = ?, finished_at = ? WHERE study_id = ? AND state = 'running'").run(
-          options.reason,
-          Date.now(),
-          options.studyId,
-        ).changes,
+        this.sql(
+          "UPDATE trials SET state = 'failed', error = ?, finished_at = ? WHERE study_id = ? AND state = 'running'",
+        ).run(options.reason, Date.now(), options.studyId).changes,
     );
   }
 
   cancelWaiting(options: { trialId: number }): boolean {
     // The state guard makes this safe against a worker claiming the trial at the same moment.
-    return this.write(() => this.sql("DELETE FROM trials WHERE id = ? AND state = 'waiting'").run(options.trialId).changes === 1);
+    return this.write(
+      () => this.sql("DELETE FROM trials WHERE id = ? AND state = 'waiting'").run(options.trialId).changes === 1,
+    );
   }
 
   getTrial(trialId: number): TrialRecord | undefined {
@@ -184,10 +227,13 @@ export class SqliteStudyStore implements StudyStore {
     if (states && states.length === 0) return [];
     return this.read(() => {
       const filter = states ? ` AND state IN (${states.map(() => '?').join(', ')})` : '';
-      const rows = this.sql(`SELECT * FROM trials WHERE study_id = ?${filter} ORDER BY number`).all(studyId, ...(states ?? [])) as TrialRow[];
-      const rungRows = this.sql('SELECT r.* FROM rungs r JOIN trials t ON t.id = r.trial_id WHERE t.study_id = ? ORDER BY r.trial_id, r.rung').all(
+      const rows = this.sql(`SELECT * FROM trials WHERE study_id = ?${filter} ORDER BY number`).all(
         studyId,
-      ) as RungRow[];
+        ...(states ?? []),
+      ) as TrialRow[];
+      const rungRows = this.sql(
+        'SELECT r.* FROM rungs r JOIN trials t ON t.id = r.trial_id WHERE t.study_id = ? ORDER BY r.trial_id, r.rung',
+      ).all(studyId) as RungRow[];
       const rungsByTrial = new Map<number, RungResult[]>();
       for (const rungRow of rungRows) {
         const list = rungsByTrial.get(rungRow.trial_id) ?? [];
@@ -199,15 +245,23 @@ export class SqliteStudyStore implements StudyStore {
   }
 
   questionResults(options: { trialId: number; rung: number }): QuestionResult[] {
-    const rows = this.read(() => this.sql('SELECT * FROM question_results WHERE trial_id = ? AND rung = ? ORDER BY position').all(options.trialId, options.rung) as QuestionRow[]);
+    const rows = this.read(
+      () =>
+        this.sql('SELECT * FROM question_results WHERE trial_id = ? AND rung = ? ORDER BY position').all(
+          options.trialId,
+          options.rung,
+        ) as QuestionRow[],
+    );
     return rows.map(questionFromRow);
   }
 
   getSpend(studyId: number): StudySpend {
-    const row = this.read(() => this.sql('SELECT spent_usd, cost_unknown, cap_usd FROM study_spend WHERE study_id = ?').get(studyId)) as
-      | { spent_usd: number; cost_unknown: number; cap_usd: number | null }
-      | undefined;
-    return row ? { spentUsd: row.spent_usd, costUnknown: row.cost_unknown === 1, capUsd: row.cap_usd } : { spentUsd: 0, costUnknown: false, capUsd: null };
+    const row = this.read(() =>
+      this.sql('SELECT spent_usd, cost_unknown, cap_usd FROM study_spend WHERE study_id = ?').get(studyId),
+    ) as { spent_usd: number; cost_unknown: number; cap_usd: number | null } | undefined;
+    return row
+      ? { spentUsd: row.spent_usd, costUnknown: row.cost_unknown === 1, capUsd: row.cap_usd }
+      : { spentUsd: 0, costUnknown: false, capUsd: null };
   }
 
   addSpend(options: { studyId: number; costUsd: number | null }): void {
@@ -222,17 +276,24 @@ export class SqliteStudyStore implements StudyStore {
 
   setSpendCap(options: { studyId: number; capUsd: number | null }): void {
     this.write(() =>
-      this.sql('INSERT INTO study_spend (study_id, cap_usd) VALUES (?, ?) ON CONFLICT (study_id) DO UPDATE SET cap_usd = excluded.cap_usd').run(
-        options.studyId,
-        options.capUsd,
-      ),
+      this.sql(
+        'INSERT INTO study_spend (study_id, cap_usd) VALUES (?, ?) ON CONFLICT (study_id) DO UPDATE SET cap_usd = excluded.cap_usd',
+      ).run(options.studyId, options.capUsd),
     );
   }
 
-  addSteering(options: { studyId: number; atTrial: number; action: Record<string, unknown>; message?: string }): SteeringRecord {
+  addSteering(options: {
+    studyId: number;
+    atTrial: number;
+    action: Record<string, unknown>;
+    message?: string;
+  }): SteeringRecord {
     return this.write(() => {
-      if (!this.sql('SELECT 1 FROM studies WHERE id = ?').get(options.studyId)) throw studyNotFoundError(options.studyId);
-      const row = this.sql('INSERT INTO steering (study_id, at_trial, action, message, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *').get(
+      if (!this.sql('SELECT 1 FROM studies WHERE id = ?').get(options.studyId))
+        throw studyNotFoundError(options.studyId);
+      const row = this.sql(
+        'INSERT INTO steering (study_id, at_trial, action, message, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
+      ).get(
         options.studyId,
         options.atTrial,
         JSON.stringify(options.action),
@@ -244,7 +305,9 @@ export class SqliteStudyStore implements StudyStore {
   }
 
   listSteering(studyId: number): SteeringRecord[] {
-    return this.read(() => this.sql('SELECT * FROM steering WHERE study_id = ? ORDER BY id').all(studyId) as SteeringRow[]).map(steeringFromRow);
+    return this.read(
+      () => this.sql('SELECT * FROM steering WHERE study_id = ? ORDER BY id').all(studyId) as SteeringRow[],
+    ).map(steeringFromRow);
   }
 
   /** Closes the connection; the WAL is checkpointed into the main file when the last one closes. */
@@ -286,7 +349,9 @@ export class SqliteStudyStore implements StudyStore {
         }
       }
     } catch (error) {
-      const failure = isStoreFailure(error) ? error : storeFailure({ error, path: this.path, busyTimeoutMs: this.busyTimeoutMs });
+      const failure = isStoreFailure(error)
+        ? error
+        : storeFailure({ error, path: this.path, busyTimeoutMs: this.busyTimeoutMs });
       if (!failure) throw error;
       // Latched: the other workers of this run stop at their next write instead of each waiting
       // out the busy timeout again or writing more into a file that is gone.
@@ -315,7 +380,9 @@ export class SqliteStudyStore implements StudyStore {
   private readTrial(trialId: number): TrialRecord | undefined {
     const row = this.trialRow(trialId);
     if (!row) return undefined;
-    const rungs = (this.sql('SELECT * FROM rungs WHERE trial_id = ? ORDER BY rung').all(trialId) as RungRow[]).map(rungFromRow);
+    const rungs = (this.sql('SELECT * FROM rungs WHERE trial_id = ? ORDER BY rung').all(trialId) as RungRow[]).map(
+      rungFromRow,
+    );
     return trialFromRow(row, rungs);
   }
 }

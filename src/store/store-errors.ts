@@ -27,7 +27,11 @@ export function trialNotFoundError(trialId: number): TuneRagError {
  * `action` was attempted on a trial whose state does not allow it, e.g. finishing a trial twice.
  * Says which states were required so the caller sees whether it raced another worker.
  */
-export function trialStateError(trial: Pick<TrialRecord, 'id' | 'number' | 'state'>, action: string, required: TrialState): TuneRagError {
+export function trialStateError(
+  trial: Pick<TrialRecord, 'id' | 'number' | 'state'>,
+  action: string,
+  required: TrialState,
+): TuneRagError {
   const finished = trial.state === 'complete' || trial.state === 'pruned' || trial.state === 'failed';
   return new TuneRagError(
     'store',

@@ -44,7 +44,11 @@ export function isLockContention(error: unknown): boolean {
  * failure (a bug or a rule violation, which the caller rethrows as it is). `busyTimeoutMs` is how
  * long the store waited for a lock, for the message.
  */
-export function storeFailure(options: { error: unknown; path: string; busyTimeoutMs: number }): StoreFailureError | null {
+export function storeFailure(options: {
+  error: unknown;
+  path: string;
+  busyTimeoutMs: number;
+}): StoreFailureError | null {
   const { error, path } = options;
   if (error instanceof TuneRagError) return null;
   const reason = error instanceof Error ? error.message : String(error);
@@ -58,16 +62,25 @@ export function storeFailure(options: { error: unknown; path: string; busyTimeou
       );
     case 'SQLITE_FULL':
     case 'ENOSPC':
-      return make(`the disk holding the study database ${path} is full (${reason}); the run stopped`, `free space on that disk (or move the database with ${optionRef('storage')}), ${RESUME}`);
+      return make(
+        `the disk holding the study database ${path} is full (${reason}); the run stopped`,
+        `free space on that disk (or move the database with ${optionRef('storage')}), ${RESUME}`,
+      );
     case 'SQLITE_READONLY':
     case 'SQLITE_PERM':
     case 'EACCES':
     case 'EROFS':
-      return make(`the study database ${path} cannot be written (${reason}); the run stopped`, `make the file and its folder writable (or use another ${optionRef('storage')}), ${RESUME}`);
+      return make(
+        `the study database ${path} cannot be written (${reason}); the run stopped`,
+        `make the file and its folder writable (or use another ${optionRef('storage')}), ${RESUME}`,
+      );
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_IOERR':
     case 'ENOENT':
-      return make(`the study database ${path} could not be read or written (${reason}); the run stopped`, `check that the file and its folder still exist and the disk works, ${RESUME}`);
+      return make(
+        `the study database ${path} could not be read or written (${reason}); the run stopped`,
+        `check that the file and its folder still exist and the disk works, ${RESUME}`,
+      );
     case 'SQLITE_CORRUPT':
     case 'SQLITE_NOTADB':
       return damagedDatabaseError({ path, detail: reason, cause: error });

@@ -56,7 +56,13 @@ export interface StudyStore {
   updateStudySettings(studyId: number, settings: Record<string, unknown>): void;
 
   /** Adds a waiting trial; its number is the next in the study. */
-  enqueueTrial(options: { studyId: number; config: Config; configHash: string; proposer: string; rationale: string }): TrialRecord;
+  enqueueTrial(options: {
+    studyId: number;
+    config: Config;
+    configHash: string;
+    proposer: string;
+    rationale: string;
+  }): TrialRecord;
   /** Atomically moves the oldest waiting trial to running for `workerId`; undefined when none waits. */
   claimWaiting(options: { studyId: number; workerId: string }): TrialRecord | undefined;
   /**
@@ -88,7 +94,12 @@ export interface StudyStore {
   addSpend(options: { studyId: number; costUsd: number | null }): void;
   setSpendCap(options: { studyId: number; capUsd: number | null }): void;
 
-  addSteering(options: { studyId: number; atTrial: number; action: Record<string, unknown>; message?: string }): SteeringRecord;
+  addSteering(options: {
+    studyId: number;
+    atTrial: number;
+    action: Record<string, unknown>;
+    message?: string;
+  }): SteeringRecord;
   listSteering(studyId: number): SteeringRecord[];
 
   close(): void;

@@ -62,8 +62,13 @@ export interface TrialRecord {
 }
 
 /** The fields {@link newTrialRecord} needs; the rest default to a fresh waiting trial. */
-export type NewTrialFields = Pick<TrialRecord, 'id' | 'studyId' | 'number' | 'config' | 'configHash' | 'proposer' | 'rationale' | 'createdAt'> &
-  Partial<Omit<TrialRecord, 'id' | 'studyId' | 'number' | 'config' | 'configHash' | 'proposer' | 'rationale' | 'createdAt'>>;
+export type NewTrialFields = Pick<
+  TrialRecord,
+  'id' | 'studyId' | 'number' | 'config' | 'configHash' | 'proposer' | 'rationale' | 'createdAt'
+> &
+  Partial<
+    Omit<TrialRecord, 'id' | 'studyId' | 'number' | 'config' | 'configHash' | 'proposer' | 'rationale' | 'createdAt'>
+  >;
 
 /**
  * The one way to build a trial record: stores (memory, SQLite rows), proposers' placeholders

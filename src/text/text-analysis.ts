@@ -6,7 +6,23 @@ import { eng } from 'stopword';
  * so that "a term" means the same thing everywhere.
  */
 
-const STOPWORDS: ReadonlySet<string> = new Set([...eng, 'does', 'did', 'can', 'could', 'would', 'should', 'which', 'what', 'how', 'when', 'where', 'who', 'whom', 'why']);
+const STOPWORDS: ReadonlySet<string> = new Set([
+  ...eng,
+  'does',
+  'did',
+  'can',
+  'could',
+  'would',
+  'should',
+  'which',
+  'what',
+  'how',
+  'when',
+  'where',
+  'who',
+  'whom',
+  'why',
+]);
 
 // Dotted numbers and versions ("2.3.1", "0.25") stay one token: they are often the whole answer.
 const TOKEN_PATTERN = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+/gu;

@@ -25,7 +25,10 @@ export interface Workspace {
 }
 
 /** Where state lives, without loading anything (for files needed before the workspace opens). */
-export function resolveWorkspacePaths(options: { cwd: string; dir?: string; cacheDir?: string }): { dir: string; cacheDir: string } {
+export function resolveWorkspacePaths(options: { cwd: string; dir?: string; cacheDir?: string }): {
+  dir: string;
+  cacheDir: string;
+} {
   const dir = resolve(options.cwd, options.dir ?? '.tune-rag');
   return { dir, cacheDir: options.cacheDir ? resolve(options.cwd, options.cacheDir) : join(dir, 'cache') };
 }
@@ -34,7 +37,12 @@ export function resolveWorkspacePaths(options: { cwd: string; dir?: string; cach
  * Pass `components` when extra (LLM) components were registered: the catalogue lists the
  * registry's names, so registration must come first.
  */
-export function openWorkspace(options: { cwd: string; dir?: string; cacheDir?: string; components?: ComponentRegistry }): Workspace {
+export function openWorkspace(options: {
+  cwd: string;
+  dir?: string;
+  cacheDir?: string;
+  components?: ComponentRegistry;
+}): Workspace {
   const { dir, cacheDir } = resolveWorkspacePaths(options);
   const components = options.components ?? new ComponentRegistry();
   const catalogue = buildCatalogue(components.names());

@@ -16,7 +16,15 @@ afterEach(() => {
 });
 
 /** A small search on the tiny dataset: every trial on all 8 questions, one proposal at a time. */
-const options = (cwd: string): TuneOptions => ({ dataset: tinyDataset, cwd, budget: 4, proposer: 'random', seed: 3, fidelity: false, study: 'lib' });
+const options = (cwd: string): TuneOptions => ({
+  dataset: tinyDataset,
+  cwd,
+  budget: 4,
+  proposer: 'random',
+  seed: 3,
+  fidelity: false,
+  study: 'lib',
+});
 
 describe('tune() through the library', () => {
   it('runs the budget and fires every event with exact counts', async () => {
@@ -26,10 +34,19 @@ describe('tune() through the library', () => {
     const proposed: number[] = [];
     const result = await tune({
       ...options(cwd),
-      events: { onTrialStart: (t) => started.push(t.number), onTrialEnd: (t) => ended.push(t), onProposed: (added) => proposed.push(added.length) },
+      events: {
+        onTrialStart: (t) => started.push(t.number),
+        onTrialEnd: (t) => ended.push(t),
+        onProposed: (added) => proposed.push(added.length),
+      },
     });
     expect(started).toEqual([0, 1, 2, 3]);
-    expect(ended.map((t) => [t.number, t.state])).toEqual([[0, 'complete'], [1, 'complete'], [2, 'complete'], [3, 'complete']]);
+    expect(ended.map((t) => [t.number, t.state])).toEqual([
+      [0, 'complete'],
+      [1, 'complete'],
+      [2, 'complete'],
+      [3, 'complete'],
+    ]);
     // The baseline (#0) is enqueued when the study is created; the proposer adds one per round.
     expect(proposed).toEqual([1, 1, 1]);
     expect(result).toMatchObject({ studyName: 'lib', resumed: false, opening: 'created', aborted: false });
@@ -41,7 +58,9 @@ describe('tune() through the library', () => {
     const stored = openStudy({ name: 'lib', cwd });
     expect(stored.trials.map((t) => t.number)).toEqual([0, 1, 2, 3]);
     expect(stored.summary.best?.number).toBe(result.study.best?.number);
-    expect(() => openStudy({ name: 'lb', cwd })).toThrow(/^name: no study "lb" in \S+tune-rag\.db\. Did you mean "lib"\?$/);
+    expect(() => openStudy({ name: 'lb', cwd })).toThrow(
+      /^name: no study "lb" in \S+tune-rag\.db\. Did you mean "lib"\?$/,
+    );
   });
 
   it('an aborted signal stops the search, and resume finishes it without redoing a trial', async () => {
@@ -49,7 +68,8 @@ describe('tune() through the library', () => {
     const controller = new AbortController();
     let endedFirst = 0;
     const first = await tune({
-      ...options(cwd), signal: controller.signal,
+      ...options(cwd),
+      signal: controller.signal,
       events: { onTrialEnd: () => (++endedFirst === 2 ? controller.abort() : undefined) },
     });
     expect(first.aborted).toBe(true);
@@ -69,7 +89,9 @@ describe('tune() through the library', () => {
     const failure = await tune({ ...options(cwd), budget: 0 }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TuneRagError);
     expect((failure as TuneRagError).message).toBe('budget must be a whole number >= 1, got 0');
-    const proposer = await tune({ ...options(cwd), proposer: 'randon' }).catch((error: unknown) => error as TuneRagError);
+    const proposer = await tune({ ...options(cwd), proposer: 'randon' }).catch(
+      (error: unknown) => error as TuneRagError,
+    );
     expect(proposer.message).toBe('proposer: unknown proposer "randon". Did you mean "random"?');
   });
 });

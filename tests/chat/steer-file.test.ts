@@ -12,7 +12,9 @@ function file(text: string): string {
 
 describe('steer files', () => {
   it('read one message per line with optional @N, skipping blanks and comments', async () => {
-    const path = file('# a comment\n/pin reranker=none\n\n@3 /exclude generator=extractive-sentence\n@3   latency matters more\n@10 /stop\n');
+    const path = file(
+      '# a comment\n/pin reranker=none\n\n@3 /exclude generator=extractive-sentence\n@3   latency matters more\n@10 /stop\n',
+    );
     expect(await readSteerFile(path)).toEqual([
       { afterTrials: 0, text: '/pin reranker=none', source: `${path}:2` },
       { afterTrials: 3, text: '/exclude generator=extractive-sentence', source: `${path}:4` },
@@ -22,7 +24,9 @@ describe('steer files', () => {
   });
 
   it('name the line of a bad @N, an empty message or out-of-order counts', async () => {
-    await expect(readSteerFile(file('/status\n@x /pin a=b\n'))).rejects.toThrow(/steer\.txt:2: "@x" is not a trial count/);
+    await expect(readSteerFile(file('/status\n@x /pin a=b\n'))).rejects.toThrow(
+      /steer\.txt:2: "@x" is not a trial count/,
+    );
     await expect(readSteerFile(file('@4\n'))).rejects.toThrow(/steer\.txt:1: @4 has no message/);
     await expect(readSteerFile(file('@5 /status\n@2 /pareto\n'))).rejects.toThrow(/steer\.txt:2: @2 comes after @5/);
     await expect(readSteerFile('/nonexistent/steer.txt')).rejects.toThrow(/file not found/);

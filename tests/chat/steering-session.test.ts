@@ -9,12 +9,31 @@ import { completeTrial, makeSteeredStudy } from './chat-fixtures.js';
 describe('SteeringSession', () => {
   it('stores every applied action with the trial count at which it happened', () => {
     const { study, store, session } = makeSteeredStudy();
-    completeTrial(study, { 'chunk.strategy': 'sentence', 'chunk.size': 200, retrieval: 'bm25', top_k: 4, reranker: 'none', generator: 'extractive-span', 'context.max_tokens': 1024 });
-    completeTrial(study, { 'chunk.strategy': 'sentence', 'chunk.size': 300, retrieval: 'bm25', top_k: 4, reranker: 'none', generator: 'extractive-span', 'context.max_tokens': 1024 });
+    completeTrial(study, {
+      'chunk.strategy': 'sentence',
+      'chunk.size': 200,
+      retrieval: 'bm25',
+      top_k: 4,
+      reranker: 'none',
+      generator: 'extractive-span',
+      'context.max_tokens': 1024,
+    });
+    completeTrial(study, {
+      'chunk.strategy': 'sentence',
+      'chunk.size': 300,
+      retrieval: 'bm25',
+      top_k: 4,
+      reranker: 'none',
+      generator: 'extractive-span',
+      'context.max_tokens': 1024,
+    });
     expect(session.apply({ type: 'pin', param: 'reranker', value: 'local' }, '/pin reranker=local').ok).toBe(true);
     expect(session.apply({ type: 'status' }).ok).toBe(true);
     const log = store.listSteering(study.id);
-    expect(log.map((r) => [r.atTrial, r.action.type, r.message])).toEqual([[2, 'pin', '/pin reranker=local'], [2, 'status', null]]);
+    expect(log.map((r) => [r.atTrial, r.action.type, r.message])).toEqual([
+      [2, 'pin', '/pin reranker=local'],
+      [2, 'status', null],
+    ]);
   });
 
   it('refuses invalid actions with a reason and stores nothing', () => {
@@ -48,8 +67,21 @@ describe('SteeringSession', () => {
 
   it('cancels waiting trials that a new pin or exclusion rules out, and keeps the others', () => {
     const { study, session } = makeSteeredStudy();
-    const base = { 'chunk.strategy': 'sentence', 'chunk.size': 200, retrieval: 'bm25', top_k: 4, generator: 'extractive-span', 'context.max_tokens': 1024 };
-    study.enqueue({ proposals: [{ config: { ...base, reranker: 'mmr', 'rerank.candidates': 20, 'mmr.lambda': 0.5 }, rationale: '' }, { config: { ...base, reranker: 'none' }, rationale: '' }], proposer: 'test' });
+    const base = {
+      'chunk.strategy': 'sentence',
+      'chunk.size': 200,
+      retrieval: 'bm25',
+      top_k: 4,
+      generator: 'extractive-span',
+      'context.max_tokens': 1024,
+    };
+    study.enqueue({
+      proposals: [
+        { config: { ...base, reranker: 'mmr', 'rerank.candidates': 20, 'mmr.lambda': 0.5 }, rationale: '' },
+        { config: { ...base, reranker: 'none' }, rationale: '' },
+      ],
+      proposer: 'test',
+    });
     const reply = session.apply({ type: 'exclude', param: 'reranker', values: ['mmr'] });
     expect(reply.text).toMatch(/cancelled waiting trial\(s\) #0 \(reranker=mmr is excluded\)/);
     expect(study.trials().map((t) => t.config.reranker)).toEqual(['none']);
@@ -69,21 +101,50 @@ describe('SteeringSession', () => {
 
   it('/try completes a partial configuration from the best so far and the pins, and queues it', () => {
     const { study, session, space } = makeSteeredStudy();
-    completeTrial(study, { 'chunk.strategy': 'sentence', 'chunk.size': 200, retrieval: 'bm25', top_k: 7, reranker: 'none', generator: 'extractive-span', 'context.max_tokens': 1024 });
+    completeTrial(study, {
+      'chunk.strategy': 'sentence',
+      'chunk.size': 200,
+      retrieval: 'bm25',
+      top_k: 7,
+      reranker: 'none',
+      generator: 'extractive-span',
+      'context.max_tokens': 1024,
+    });
     session.apply({ type: 'pin', param: 'reranker', value: 'local' });
-    const reply = session.apply({ type: 'enqueue', config: { retrieval: 'hybrid', 'chunk.size': '256' } }, '/try retrieval=hybrid chunk.size=256');
+    const reply = session.apply(
+      { type: 'enqueue', config: { retrieval: 'hybrid', 'chunk.size': '256' } },
+      '/try retrieval=hybrid chunk.size=256',
+    );
     expect(reply.ok).toBe(true);
     expect(reply.text).toMatch(/queued as #1/);
     const queued = study.trials()[1];
-    expect(queued).toMatchObject({ state: 'waiting', proposer: 'user', rationale: 'requested in chat: "/try retrieval=hybrid chunk.size=256"' });
-    expect(queued.config).toMatchObject({ retrieval: 'hybrid', 'chunk.size': 256, top_k: 7, reranker: 'local', 'chunk.strategy': 'sentence' });
+    expect(queued).toMatchObject({
+      state: 'waiting',
+      proposer: 'user',
+      rationale: 'requested in chat: "/try retrieval=hybrid chunk.size=256"',
+    });
+    expect(queued.config).toMatchObject({
+      retrieval: 'hybrid',
+      'chunk.size': 256,
+      top_k: 7,
+      reranker: 'local',
+      'chunk.strategy': 'sentence',
+    });
     expect(queued.config.embedder).toBeDefined(); // newly active under hybrid
     expect(steeringViolations({ config: queued.config, space, state: session.state })).toEqual([]);
   });
 
   it('/try refuses values the steering rules out, and reports a configuration already tried', () => {
     const { study, session } = makeSteeredStudy();
-    const config = { 'chunk.strategy': 'sentence', 'chunk.size': 200, retrieval: 'bm25', top_k: 7, reranker: 'none', generator: 'extractive-span', 'context.max_tokens': 1024 };
+    const config = {
+      'chunk.strategy': 'sentence',
+      'chunk.size': 200,
+      retrieval: 'bm25',
+      top_k: 7,
+      reranker: 'none',
+      generator: 'extractive-span',
+      'context.max_tokens': 1024,
+    };
     completeTrial(study, config);
     session.apply({ type: 'exclude', param: 'retrieval', values: ['dense'] });
     const refused = session.apply({ type: 'enqueue', config: { retrieval: 'dense' } });
@@ -97,8 +158,25 @@ describe('SteeringSession', () => {
   it('weights and constraints from steering rank the results (summaries, best.json)', () => {
     const { study, session } = makeSteeredStudy();
     // Toy latencies 390 vs 15 ms: 26× apart, beyond the run-to-run floor (24×), so latency can decide.
-    completeTrial(study, { 'chunk.strategy': 'sentence', 'chunk.size': 256, retrieval: 'bm25', top_k: 4, reranker: 'local', 'rerank.candidates': 600, generator: 'extractive-span', 'context.max_tokens': 1024 });
-    completeTrial(study, { 'chunk.strategy': 'sentence', 'chunk.size': 64, retrieval: 'bm25', top_k: 4, reranker: 'none', generator: 'extractive-span', 'context.max_tokens': 1024 });
+    completeTrial(study, {
+      'chunk.strategy': 'sentence',
+      'chunk.size': 256,
+      retrieval: 'bm25',
+      top_k: 4,
+      reranker: 'local',
+      'rerank.candidates': 600,
+      generator: 'extractive-span',
+      'context.max_tokens': 1024,
+    });
+    completeTrial(study, {
+      'chunk.strategy': 'sentence',
+      'chunk.size': 64,
+      retrieval: 'bm25',
+      top_k: 4,
+      reranker: 'none',
+      generator: 'extractive-span',
+      'context.max_tokens': 1024,
+    });
     expect(summarizeStudy(study).best?.number).toBe(0); // quality first: 256 is the toy optimum
     session.apply({ type: 'weights', weights: { quality: 0.01, latency: 1 } });
     expect(summarizeStudy(study).best?.number).toBe(1); // now the faster one
@@ -111,7 +189,13 @@ describe('SteeringSession', () => {
     session.apply({ type: 'pin', param: 'reranker', value: 'none' });
     session.apply({ type: 'budget', budget: 40 });
     session.apply({ type: 'pause' });
-    const resumed = new SteeringSession({ study, space, budget: 30, baseline: {}, exportPath: join(tmpdir(), 'tune-rag-unused-best.json') });
+    const resumed = new SteeringSession({
+      study,
+      space,
+      budget: 30,
+      baseline: {},
+      exportPath: join(tmpdir(), 'tune-rag-unused-best.json'),
+    });
     expect(resumed.state).toMatchObject({ pins: { reranker: 'none' }, budget: 40, paused: false, stopped: false });
   });
 
@@ -142,9 +226,28 @@ describe('SteeringSession', () => {
 
   it('budget cannot go below the trials already done', () => {
     const { study, session } = makeSteeredStudy();
-    completeTrial(study, { 'chunk.strategy': 'sentence', 'chunk.size': 200, retrieval: 'bm25', top_k: 4, reranker: 'none', generator: 'extractive-span', 'context.max_tokens': 1024 });
-    completeTrial(study, { 'chunk.strategy': 'sentence', 'chunk.size': 300, retrieval: 'bm25', top_k: 4, reranker: 'none', generator: 'extractive-span', 'context.max_tokens': 1024 });
-    expect(session.apply({ type: 'budget', budget: 1 })).toMatchObject({ ok: false, hint: 'Use /stop to end the search now.' });
+    completeTrial(study, {
+      'chunk.strategy': 'sentence',
+      'chunk.size': 200,
+      retrieval: 'bm25',
+      top_k: 4,
+      reranker: 'none',
+      generator: 'extractive-span',
+      'context.max_tokens': 1024,
+    });
+    completeTrial(study, {
+      'chunk.strategy': 'sentence',
+      'chunk.size': 300,
+      retrieval: 'bm25',
+      top_k: 4,
+      reranker: 'none',
+      generator: 'extractive-span',
+      'context.max_tokens': 1024,
+    });
+    expect(session.apply({ type: 'budget', budget: 1 })).toMatchObject({
+      ok: false,
+      hint: 'Use /stop to end the search now.',
+    });
     expect(session.apply({ type: 'budget', budget: 2 }).ok).toBe(true);
   });
 

@@ -54,6 +54,11 @@ describe('fixed_tokens chunker', () => {
     const doc = { id: 'e', text: `${'🚀'.repeat(20)} 日本語のテキスト${'👨‍👩‍👧'.repeat(5)} go` };
     const chunks = await chunkDocument({ doc, strategy: 'fixed_tokens', size: 8, overlap: 0 });
     expectValidChunks({ doc, chunks, size: 8 });
-    expect(chunks.map((c) => c.text).join('').replace(/\s/g, '')).toBe(doc.text.replace(/\s/g, ''));
+    expect(
+      chunks
+        .map((c) => c.text)
+        .join('')
+        .replace(/\s/g, ''),
+    ).toBe(doc.text.replace(/\s/g, ''));
   });
 });

@@ -6,8 +6,32 @@ import { expectValidChunks } from './invariants.js';
 // Awkward building blocks: repeated words, emoji (multi-token, surrogate pairs), CJK without
 // spaces, odd whitespace, markdown structure and fences.
 const PARTS = [
-  'ha', 'ha ha', 'The', 'cat.', 'Dr.', 'e.g.', '🚀', '👨‍👩‍👧', '日本語の文。', 'naïve', '—', '1,234.5',
-  ' ', '  ', '\n', '\n\n', '\t', '\r\n', '# ', '## H2 ', '- ', '```\n', '~~~\n', '> ', '| a |', '<|endoftext|>',
+  'ha',
+  'ha ha',
+  'The',
+  'cat.',
+  'Dr.',
+  'e.g.',
+  '🚀',
+  '👨‍👩‍👧',
+  '日本語の文。',
+  'naïve',
+  '—',
+  '1,234.5',
+  ' ',
+  '  ',
+  '\n',
+  '\n\n',
+  '\t',
+  '\r\n',
+  '# ',
+  '## H2 ',
+  '- ',
+  '```\n',
+  '~~~\n',
+  '> ',
+  '| a |',
+  '<|endoftext|>',
 ];
 
 function randomDoc(seed: number): string {

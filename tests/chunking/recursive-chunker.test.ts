@@ -33,7 +33,9 @@ describe('recursive chunker', () => {
   it('splits on paragraphs first', async () => {
     const chunks = await chunkDocument({ doc: PROSE_DOC, strategy: 'recursive', size: 400, overlap: 0 });
     for (const chunk of chunks) {
-      expect(PROSE_DOC.text.slice(chunk.end, chunk.end + 2) === '\n\n' || chunk.end === PROSE_DOC.text.trimEnd().length).toBe(true);
+      expect(
+        PROSE_DOC.text.slice(chunk.end, chunk.end + 2) === '\n\n' || chunk.end === PROSE_DOC.text.trimEnd().length,
+      ).toBe(true);
     }
   });
 });

@@ -17,8 +17,18 @@ describe('sentence chunker', () => {
 
   it('splits headers, list items and paragraphs into separate sentences', () => {
     const text = '# Title\nFirst line. Second one!\n- item one\n- item two\n\nPara two? Yes.';
-    const sentences = sentenceSpans({ text, range: { start: 0, end: text.length } }).map((s) => text.slice(s.start, s.end));
-    expect(sentences).toEqual(['# Title', 'First line.', 'Second one!', '- item one', '- item two', 'Para two?', 'Yes.']);
+    const sentences = sentenceSpans({ text, range: { start: 0, end: text.length } }).map((s) =>
+      text.slice(s.start, s.end),
+    );
+    expect(sentences).toEqual([
+      '# Title',
+      'First line.',
+      'Second one!',
+      '- item one',
+      '- item two',
+      'Para two?',
+      'Yes.',
+    ]);
   });
 
   it('ends chunks on sentence boundaries when sentences fit', async () => {

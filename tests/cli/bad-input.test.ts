@@ -14,7 +14,8 @@ function dataset(name: string, corpus: string, qa: string): string {
   return dir;
 }
 const doc = (id: string, text = 'Some text about ports. The port is 7420.') => JSON.stringify({ id, text }) + '\n';
-const question = (id: string, gold = 'a') => JSON.stringify({ id, question: 'What is the port?', answers: ['7420'], gold_doc_ids: [gold] }) + '\n';
+const question = (id: string, gold = 'a') =>
+  JSON.stringify({ id, question: 'What is the port?', answers: ['7420'], gold_doc_ids: [gold] }) + '\n';
 
 /** Every bad input: exit code 2, a message naming the place, and no stack trace. */
 function expectCleanError(args: string[], message: RegExp): void {
@@ -25,28 +26,58 @@ function expectCleanError(args: string[], message: RegExp): void {
 }
 
 describe('bad input on the command line', () => {
-  it('unknown flag, with a suggestion', () => expectCleanError(['run', '--dataset', 'demo', '--quesions', '5'], /unknown option '--quesions'[\s\S]*--questions[\s\S]*tune-rag run --help/));
+  it('unknown flag, with a suggestion', () =>
+    expectCleanError(
+      ['run', '--dataset', 'demo', '--quesions', '5'],
+      /unknown option '--quesions'[\s\S]*--questions[\s\S]*tune-rag run --help/,
+    ));
   it('bad flag value of the default command points at tune --help, not at the dataset name', () =>
-    expectCleanError(['--dataset', 'demo', '--max-failure-rate', 'abc'], /--max-failure-rate[^\n]*got "abc"[\s\S]*Run "tune-rag tune --help" to see the flags\./));
+    expectCleanError(
+      ['--dataset', 'demo', '--max-failure-rate', 'abc'],
+      /--max-failure-rate[^\n]*got "abc"[\s\S]*Run "tune-rag tune --help" to see the flags\./,
+    ));
   it('missing required flag', () => expectCleanError(['run'], /required option '--dataset <name\|dir>' not specified/));
-  it('bad number', () => expectCleanError(['run', '--dataset', 'demo', '--questions', 'ten'], /--questions.*expected a positive whole number, got "ten"/));
-  it('unknown command', () => expectCleanError(['rnu', '--dataset', 'demo'], /unknown command 'rnu'\. Did you mean "run"\?/));
-  it('dataset not found', () => expectCleanError(['run', '--dataset', 'no-such-set'], /dataset "no-such-set" not found[\s\S]*Bundled: demo/));
-  it('unknown config key in --set', () => expectCleanError(['run', '--dataset', 'demo', '--set', 'chunk.sise=128'], /--set chunk\.sise=128: unknown key "chunk\.sise"\. Did you mean "chunk\.size"\?/));
-  it('out-of-range value', () => expectCleanError(['run', '--dataset', 'demo', '--set', 'top_k=500'], /"top_k" = 500 is out of range \[1, 50\]/));
+  it('bad number', () =>
+    expectCleanError(
+      ['run', '--dataset', 'demo', '--questions', 'ten'],
+      /--questions.*expected a positive whole number, got "ten"/,
+    ));
+  it('unknown command', () =>
+    expectCleanError(['rnu', '--dataset', 'demo'], /unknown command 'rnu'\. Did you mean "run"\?/));
+  it('dataset not found', () =>
+    expectCleanError(['run', '--dataset', 'no-such-set'], /dataset "no-such-set" not found[\s\S]*Bundled: demo/));
+  it('unknown config key in --set', () =>
+    expectCleanError(
+      ['run', '--dataset', 'demo', '--set', 'chunk.sise=128'],
+      /--set chunk\.sise=128: unknown key "chunk\.sise"\. Did you mean "chunk\.size"\?/,
+    ));
+  it('out-of-range value', () =>
+    expectCleanError(['run', '--dataset', 'demo', '--set', 'top_k=500'], /"top_k" = 500 is out of range \[1, 50\]/));
   it('malformed --set', () => expectCleanError(['run', '--dataset', 'demo', '--set', 'top_k'], /expected key=value/));
 
   it('unknown key and invalid JSON in a --config file', () => {
     writeFileSync(join(cwd, 'unknown.json'), JSON.stringify({ 'chunk.size': 128, retreival: 'bm25' }));
-    expectCleanError(['run', '--dataset', 'demo', '--config', 'unknown.json'], /unknown\.json[\s\S]*unknown key "retreival"\. Did you mean "retrieval"\?/);
+    expectCleanError(
+      ['run', '--dataset', 'demo', '--config', 'unknown.json'],
+      /unknown\.json[\s\S]*unknown key "retreival"\. Did you mean "retrieval"\?/,
+    );
     writeFileSync(join(cwd, 'broken.json'), '{\n  "top_k": 5,\n}\n');
     expectCleanError(['run', '--dataset', 'demo', '--config', 'broken.json'], /broken\.json:3:1: invalid JSON/);
-    expectCleanError(['run', '--dataset', 'demo', '--config', 'missing.json'], /cannot read configuration .*missing\.json: file not found/);
+    expectCleanError(
+      ['run', '--dataset', 'demo', '--config', 'missing.json'],
+      /cannot read configuration .*missing\.json: file not found/,
+    );
   });
 
   it('invalid search space file', () => {
-    writeFileSync(join(cwd, 'space.json'), JSON.stringify({ parameters: [{ name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 99 }] }));
-    expectCleanError(['space', '--space', 'space.json'], /space\.json[\s\S]*"top_k": range \[1, 99\] exceeds the supported \[1, 50\]/);
+    writeFileSync(
+      join(cwd, 'space.json'),
+      JSON.stringify({ parameters: [{ name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 99 }] }),
+    );
+    expectCleanError(
+      ['space', '--space', 'space.json'],
+      /space\.json[\s\S]*"top_k": range \[1, 99\] exceeds the supported \[1, 50\]/,
+    );
   });
 });
 
@@ -73,7 +104,10 @@ describe('bad dataset files', () => {
   });
   it('wrong encoding', () => {
     const dir = dataset('utf16', '', question('q1'));
-    writeFileSync(join(dir, 'corpus.jsonl'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(doc('a'), 'utf16le')]));
+    writeFileSync(
+      join(dir, 'corpus.jsonl'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(doc('a'), 'utf16le')]),
+    );
     expectCleanError(['run', '--dataset', dir], /corpus\.jsonl.*not valid UTF-8.*UTF-16[\s\S]*iconv/);
   });
   it('unreadable file', () => {

@@ -31,12 +31,34 @@ const STEER = [
 ].join('\n');
 
 const read = (cwd: string, file: string): OutJson => JSON.parse(readFileSync(join(cwd, file), 'utf8'));
-const comparable = (out: OutJson) => ({ trials: out.trials.map((t) => ({ id: t.id, state: t.state, proposer: t.proposer, rationale: t.rationale, config: t.config, objectives: t.objectives })), steering: out.steering });
+const comparable = (out: OutJson) => ({
+  trials: out.trials.map((t) => ({
+    id: t.id,
+    state: t.state,
+    proposer: t.proposer,
+    rationale: t.rationale,
+    config: t.config,
+    objectives: t.objectives,
+  })),
+  steering: out.steering,
+});
 
 describe('tune-rag chat --steer-file', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-chat-'));
   writeFileSync(join(cwd, 'steer.txt'), STEER);
-  const args = ['chat', '--dataset', 'demo', '--steer-file', 'steer.txt', '--budget', '12', '--questions', '90', '--seed', '5'];
+  const args = [
+    'chat',
+    '--dataset',
+    'demo',
+    '--steer-file',
+    'steer.txt',
+    '--budget',
+    '12',
+    '--questions',
+    '90',
+    '--seed',
+    '5',
+  ];
   let first: ReturnType<typeof runCli>;
   beforeAll(() => {
     first = runCli([...args, '--json', 'out.json'], { cwd });
@@ -94,8 +116,27 @@ describe('tune-rag chat --steer-file', () => {
     const name = (JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as { study: string }).study;
     const show = runCli(['show', name], { cwd });
     expect(show.code).toBe(0);
-    expect(show.stdout).toMatch(/Steering log \(7 action\(s\)\):\n {2}after {3}2 trials: pin generator=extractive-sentence\n {2}after {3}2 trials: exclude retrieval=dense\n/);
-    const resumed = runCli(['--dataset', 'demo', '--budget', '16', '--questions', '90', '--seed', '5', '--resume', '--study', name, '--json', 'resumed.json'], { cwd });
+    expect(show.stdout).toMatch(
+      /Steering log \(7 action\(s\)\):\n {2}after {3}2 trials: pin generator=extractive-sentence\n {2}after {3}2 trials: exclude retrieval=dense\n/,
+    );
+    const resumed = runCli(
+      [
+        '--dataset',
+        'demo',
+        '--budget',
+        '16',
+        '--questions',
+        '90',
+        '--seed',
+        '5',
+        '--resume',
+        '--study',
+        name,
+        '--json',
+        'resumed.json',
+      ],
+      { cwd },
+    );
     expect(resumed.code).toBe(0);
     const out = read(cwd, 'resumed.json');
     expect(out.trials).toHaveLength(16);
@@ -110,7 +151,9 @@ describe('tune-rag chat --steer-file', () => {
     writeFileSync(join(dir, 'steer.txt'), '/status\n@soon /pin reranker=none\n');
     const result = runCli(['chat', '--dataset', 'demo', '--steer-file', 'steer.txt'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/error: .*steer\.txt:2: "@soon" is not a trial count\nhint: Write @N with a whole number N/);
+    expect(result.stderr).toMatch(
+      /error: .*steer\.txt:2: "@soon" is not a trial count\nhint: Write @N with a whole number N/,
+    );
     expect(result.stderr).not.toMatch(STACK_LINE);
     const missing = runCli(['chat', '--dataset', 'demo', '--steer-file', 'nope.txt'], { cwd: dir });
     expect(missing.code).toBe(2);
@@ -127,7 +170,13 @@ describe('tune-rag chat --llm (loopback server)', () => {
       if (!body.tools) return { kind: 'raw', content: 'not json at all' }; // the proposer agent: falls back to auto
       const last = body.messages[body.messages.length - 1];
       if (last.role === 'tool') return { kind: 'text', text: 'Done: no more rerankers, and BM25 only from now on.' };
-      return { kind: 'tool_calls', calls: [{ name: 'exclude', arguments: { param: 'reranker', values: ['local', 'mmr'] } }, { name: 'pin', arguments: { param: 'retrieval', value: 'bm25' } }] };
+      return {
+        kind: 'tool_calls',
+        calls: [
+          { name: 'exclude', arguments: { param: 'reranker', values: ['local', 'mmr'] } },
+          { name: 'pin', arguments: { param: 'retrieval', value: 'bm25' } },
+        ],
+      };
     });
   });
   afterAll(async () => {
@@ -138,16 +187,40 @@ describe('tune-rag chat --llm (loopback server)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-chat-llm-'));
     writeFileSync(join(cwd, 'steer.txt'), '@2 stop trying rerankers and stick to BM25\n');
     writeFileSync(join(cwd, 'space.json'), readFileSync(join(__dirname, '../../pipelines/default.space.json'), 'utf8'));
-    const result = await runCliAsync(['chat', '--dataset', 'demo', '--questions', '40', '--budget', '7', '--seed', '2', '--space', 'space.json', '--no-fidelity',
-      '--llm', 'openai:gpt-4o-mini', '--steer-file', 'steer.txt', '--json', 'out.json'], { cwd, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test-CHAT' } });
+    const result = await runCliAsync(
+      [
+        'chat',
+        '--dataset',
+        'demo',
+        '--questions',
+        '40',
+        '--budget',
+        '7',
+        '--seed',
+        '2',
+        '--space',
+        'space.json',
+        '--no-fidelity',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--steer-file',
+        'steer.txt',
+        '--json',
+        'out.json',
+      ],
+      { cwd, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test-CHAT' } },
+    );
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('» @2 stop trying rerankers and stick to BM25\nDone: no more rerankers, and BM25 only from now on.\n  (applied: exclude reranker=local,mmr; pin retrieval=bm25)');
+    expect(result.stdout).toContain(
+      '» @2 stop trying rerankers and stick to BM25\nDone: no more rerankers, and BM25 only from now on.\n  (applied: exclude reranker=local,mmr; pin retrieval=bm25)',
+    );
     const out = read(cwd, 'out.json');
     expect(out.steering.map((s) => [s.at_trial, s.action, s.message])).toEqual([
       [2, { type: 'exclude', param: 'reranker', values: ['local', 'mmr'] }, 'stop trying rerankers and stick to BM25'],
       [2, { type: 'pin', param: 'retrieval', value: 'bm25' }, 'stop trying rerankers and stick to BM25'],
     ]);
-    for (const trial of out.trials.filter((t) => t.id >= 2)) expect([trial.config.retrieval, trial.config.reranker]).toEqual(['bm25', 'none']);
+    for (const trial of out.trials.filter((t) => t.id >= 2))
+      expect([trial.config.retrieval, trial.config.reranker]).toEqual(['bm25', 'none']);
     expect(JSON.stringify(out)).not.toContain('sk-test-CHAT');
   });
 });
@@ -156,7 +229,11 @@ describe('tune-rag chat --llm with a rejected key', () => {
   let server: LoopbackServer;
   beforeAll(async () => {
     server = await startLoopbackServer();
-    server.setFallback('chat', () => ({ kind: 'error', status: 401, message: 'Incorrect API key provided: sk-test-BAD' }));
+    server.setFallback('chat', () => ({
+      kind: 'error',
+      status: 401,
+      message: 'Incorrect API key provided: sk-test-BAD',
+    }));
   });
   afterAll(async () => {
     await server.stop();
@@ -166,8 +243,31 @@ describe('tune-rag chat --llm with a rejected key', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-chat-401-'));
     writeFileSync(join(cwd, 'steer.txt'), '@2 make it faster\n@4 /status\n');
     writeFileSync(join(cwd, 'space.json'), readFileSync(join(__dirname, '../../pipelines/default.space.json'), 'utf8'));
-    const result = await runCliAsync(['chat', '--dataset', 'demo', '--questions', '20', '--budget', '8', '--seed', '2', '--space', 'space.json', '--no-fidelity',
-      '--proposer', 'tpe', '--llm', 'openai:gpt-4o-mini', '--steer-file', 'steer.txt', '--json', 'out.json'], { cwd, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test-BAD' } });
+    const result = await runCliAsync(
+      [
+        'chat',
+        '--dataset',
+        'demo',
+        '--questions',
+        '20',
+        '--budget',
+        '8',
+        '--seed',
+        '2',
+        '--space',
+        'space.json',
+        '--no-fidelity',
+        '--proposer',
+        'tpe',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--steer-file',
+        'steer.txt',
+        '--json',
+        'out.json',
+      ],
+      { cwd, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test-BAD' } },
+    );
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('» @2 make it faster\n✗ openai:gpt-4o-mini: HTTP 401');
     expect(result.stdout).toContain(': stopping the chat');

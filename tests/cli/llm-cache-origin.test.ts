@@ -7,7 +7,9 @@ import { runCliAsync } from './run-cli.js';
 
 const KEY = 'sk-test-SECRET';
 const DEMO_QA = readFileSync(join(__dirname, '../../datasets/demo/qa.jsonl'), 'utf8')
-  .trim().split('\n').map((line) => JSON.parse(line) as { question: string; answers: string[] });
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as { question: string; answers: string[] });
 
 /**
  * Two servers serve the same model name with different answers and usage: "A" refuses to know
@@ -24,7 +26,12 @@ describe('LLM caches name the server', () => {
     b.setFallback('chat', (request) => {
       const prompt = JSON.stringify(request.body.messages);
       const item = DEMO_QA.find((q) => prompt.includes(JSON.stringify(q.question).slice(1, -1)));
-      return { kind: 'text', text: item ? item.answers[0] : 'no such question', promptTokens: 2000, completionTokens: 50 };
+      return {
+        kind: 'text',
+        text: item ? item.answers[0] : 'no such question',
+        promptTokens: 2000,
+        completionTokens: 50,
+      };
     });
   });
   afterAll(async () => {
@@ -33,14 +40,26 @@ describe('LLM caches name the server', () => {
   });
 
   const run = async (cwd: string, server: LoopbackServer) => {
-    const args = ['run', '--dataset', 'demo', '--questions', '4', '--llm', 'openai:gpt-4o-mini', '--set', 'generator=llm:gpt-4o-mini', '--json', 'out.json'];
+    const args = [
+      'run',
+      '--dataset',
+      'demo',
+      '--questions',
+      '4',
+      '--llm',
+      'openai:gpt-4o-mini',
+      '--set',
+      'generator=llm:gpt-4o-mini',
+      '--json',
+      'out.json',
+    ];
     const result = await runCliAsync(args, { cwd, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: KEY } });
     expect(result.stderr).not.toMatch(/error/);
     expect(result.code).toBe(0);
     return JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
   };
 
-  it('switching the base URL recomputes and reports the new server\'s answers and costs; the same URL reuses the cache', async () => {
+  it("switching the base URL recomputes and reports the new server's answers and costs; the same URL reuses the cache", async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-cache-origin-'));
     const first = await run(cwd, a);
     expect(first.llm).toMatchObject({ calls: 4, cache_hits: 0 });

@@ -6,10 +6,12 @@ import { startLoopbackServer, type LoopbackServer } from '../support/loopback-op
 import { runCliAsync } from './run-cli.js';
 
 const KEY = 'sk-test-OUTAGE-SECRET';
-const LLM_ONLY_SPACE = { parameters: [
-  { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
-  { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
-] };
+const LLM_ONLY_SPACE = {
+  parameters: [
+    { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
+    { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
+  ],
+};
 
 describe('LLM outages at the command line', () => {
   let server: LoopbackServer;
@@ -28,9 +30,24 @@ describe('LLM outages at the command line', () => {
 
   it('run: a 401 stops at the first reply (exit 2), names the variable, never the key', async () => {
     server.setFallback('chat', () => ({ kind: 'error', status: 401, message: `Incorrect API key provided: ${KEY}` }));
-    const result = await runCliAsync(['run', '--dataset', 'demo', '--questions', '6', '--llm', 'openai:gpt-4o-mini', '--set', 'generator=llm:gpt-4o-mini'], { cwd, env });
+    const result = await runCliAsync(
+      [
+        'run',
+        '--dataset',
+        'demo',
+        '--questions',
+        '6',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--set',
+        'generator=llm:gpt-4o-mini',
+      ],
+      { cwd, env },
+    );
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`error: run stopped: openai:gpt-4o-mini: HTTP 401 from ${origin()}: the API key was rejected; check OPENAI_API_KEY\n`);
+    expect(result.stderr).toContain(
+      `error: run stopped: openai:gpt-4o-mini: HTTP 401 from ${origin()}: the API key was rejected; check OPENAI_API_KEY\n`,
+    );
     expect(result.stderr).toContain('hint: set OPENAI_API_KEY to a key that has access (the key is never printed)');
     expect(result.stderr).not.toMatch(/^\s+at\s/m);
     expect(result.stdout + result.stderr).not.toContain(KEY);
@@ -40,13 +57,34 @@ describe('LLM outages at the command line', () => {
 
   it('tune: a 403 stops the search at the first reply (exit 2); the finished baseline is kept, the cut trial marked interrupted', async () => {
     server.setFallback('chat', () => ({ kind: 'error', status: 403, message: 'no access' }));
-    const args = ['--dataset', 'demo', '--questions', '12', '--budget', '4', '--proposer', 'random', '--seed', '2', '--no-fidelity',
-      '--llm', 'openai:gpt-4o-mini', '--space', 'llm-generator.json', '--json', 'out.json'];
+    const args = [
+      '--dataset',
+      'demo',
+      '--questions',
+      '12',
+      '--budget',
+      '4',
+      '--proposer',
+      'random',
+      '--seed',
+      '2',
+      '--no-fidelity',
+      '--llm',
+      'openai:gpt-4o-mini',
+      '--space',
+      'llm-generator.json',
+      '--json',
+      'out.json',
+    ];
     const result = await runCliAsync(args, { cwd, env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`error: run stopped: openai:gpt-4o-mini: HTTP 403 from ${origin()}: the API key has no access to model "gpt-4o-mini"; check OPENAI_API_KEY\n`);
+    expect(result.stderr).toContain(
+      `error: run stopped: openai:gpt-4o-mini: HTTP 403 from ${origin()}: the API key has no access to model "gpt-4o-mini"; check OPENAI_API_KEY\n`,
+    );
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
-    expect(out.trials.map((t: { id: number; state: string; error?: string }) => [t.id, t.state, t.error ?? null])).toEqual([
+    expect(
+      out.trials.map((t: { id: number; state: string; error?: string }) => [t.id, t.state, t.error ?? null]),
+    ).toEqual([
       [0, 'complete', null],
       [1, 'failed', 'interrupted'],
     ]);
@@ -56,13 +94,35 @@ describe('LLM outages at the command line', () => {
 
   it('tune: when every LLM call fails it exits 2 with the grouped reason, and the breaker keeps the server from being hammered', async () => {
     server.setFallback('chat', () => ({ kind: 'server_error', status: 500 }));
-    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '3', '--proposer', 'random', '--seed', '2', '--no-fidelity',
-      '--llm', 'openai:gpt-4o-mini', '--space', 'llm-generator.json', '--json', 'out.json'], { cwd, env });
+    const result = await runCliAsync(
+      [
+        '--dataset',
+        'demo',
+        '--questions',
+        '12',
+        '--budget',
+        '3',
+        '--proposer',
+        'random',
+        '--seed',
+        '2',
+        '--no-fidelity',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--space',
+        'llm-generator.json',
+        '--json',
+        'out.json',
+      ],
+      { cwd, env },
+    );
     expect(result.code).toBe(2);
     // Trial 1's first question made 5 attempts (4 retries) and opened the breaker; the other 23
     // questions of trials 1 and 2 failed fast without a request.
     expect(result.stderr).toContain('error: every LLM call failed (24 of 24, 4 retries): ');
-    expect(result.stderr).toContain(`openai:gpt-4o-mini: not called: ${origin()} failed 5 times in a row; last: HTTP 500: 500 The server had an error (circuit breaker open; one probe call every 30 s)`);
+    expect(result.stderr).toContain(
+      `openai:gpt-4o-mini: not called: ${origin()} failed 5 times in a row; last: HTTP 500: 500 The server had an error (circuit breaker open; one probe call every 30 s)`,
+    );
     expect(existsSync(join(cwd, 'out.json'))).toBe(true);
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
     expect(out.trials.map((t: { state: string }) => t.state)).toEqual(['complete', 'failed', 'failed']);

@@ -11,13 +11,28 @@ describe('--prices FILE', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     server = await startLoopbackServer();
-    server.setFallback('chat', () => ({ kind: 'text', text: "I don't know", promptTokens: 1000, completionTokens: 10 }));
+    server.setFallback('chat', () => ({
+      kind: 'text',
+      text: "I don't know",
+      promptTokens: 1000,
+      completionTokens: 10,
+    }));
     env = { OPENAI_BASE_URL: server.baseURL };
   });
   afterAll(async () => {
     await server.stop();
   });
-  const args = ['run', '--dataset', 'demo', '--questions', '4', '--llm', 'vllm:my-llama', '--set', 'generator=llm:my-llama'];
+  const args = [
+    'run',
+    '--dataset',
+    'demo',
+    '--questions',
+    '4',
+    '--llm',
+    'vllm:my-llama',
+    '--set',
+    'generator=llm:my-llama',
+  ];
 
   it('prices a self-hosted model so its spend is known and can be capped; without it the cost is unknown and a cap is refused', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-prices-'));
@@ -29,15 +44,22 @@ describe('--prices FILE', () => {
 
     const refused = await runCliAsync([...args, '--max-cost', '0.01'], { cwd, env });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('error: --max-cost needs the price of model "my-llama", which is not in the price table');
-    expect(refused.stderr).toContain('hint: pass --prices FILE with {"my-llama": {"inputPer1M": <usd>, "outputPer1M": <usd>}}');
+    expect(refused.stderr).toContain(
+      'error: --max-cost needs the price of model "my-llama", which is not in the price table',
+    );
+    expect(refused.stderr).toContain(
+      'hint: pass --prices FILE with {"my-llama": {"inputPer1M": <usd>, "outputPer1M": <usd>}}',
+    );
 
     // $1 / $2 per 1M tokens: each call costs (1000 * 1 + 10 * 2) / 1e6 = $0.00102.
     // A fresh workspace: answers cached by the unpriced runs carry the usage recorded then (cost null).
     const pricedCwd = mkdtempSync(join(tmpdir(), 'tune-rag-prices-'));
     writeFileSync(join(pricedCwd, 'prices.json'), '{\n  "my-llama": { "inputPer1M": 1, "outputPer1M": 2 }\n}\n');
     writeFileSync(join(cwd, 'prices.json'), readFileSync(join(pricedCwd, 'prices.json')));
-    const priced = await runCliAsync([...args, '--questions', '6', '--prices', 'prices.json', '--json', 'priced.json'], { cwd: pricedCwd, env });
+    const priced = await runCliAsync(
+      [...args, '--questions', '6', '--prices', 'prices.json', '--json', 'priced.json'],
+      { cwd: pricedCwd, env },
+    );
     expect(priced.code).toBe(0);
     const report = JSON.parse(readFileSync(join(pricedCwd, 'priced.json'), 'utf8'));
     expect(report.llm.calls).toBe(6);
@@ -53,7 +75,10 @@ describe('--prices FILE', () => {
     expect([again.llm.calls, again.llm.cost_usd]).toEqual([0, 0]);
     expect(again.metrics.cost_usd_per_query).toBeCloseTo(0.00102, 12);
 
-    const capped = await runCliAsync([...args, '--questions', '12', '--seed', '5', '--prices', 'prices.json', '--max-cost', '0.003'], { cwd: pricedCwd, env });
+    const capped = await runCliAsync(
+      [...args, '--questions', '12', '--seed', '5', '--prices', 'prices.json', '--max-cost', '0.003'],
+      { cwd: pricedCwd, env },
+    );
     expect(capped.code).toBe(2);
     expect(capped.stderr).toMatch(/^error: run stopped: spend cap reached/m);
   });
@@ -64,7 +89,9 @@ describe('--prices FILE', () => {
     const before = server.requests.length;
     const result = await runCliAsync([...args, '--prices', 'prices.json'], { cwd, env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('error: prices.json:2: "my-llama".inputPer1M: Invalid input: expected number, received string');
+    expect(result.stderr).toContain(
+      'error: prices.json:2: "my-llama".inputPer1M: Invalid input: expected number, received string',
+    );
     expect(result.stderr).not.toMatch(/^\s+at\s/m);
     expect(server.requests.length).toBe(before);
     const noLlm = await runCliAsync(['run', '--dataset', 'demo', '--prices', 'prices.json'], { cwd, env });

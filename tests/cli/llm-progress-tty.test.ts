@@ -12,7 +12,8 @@ const SESSION = `tune-rag-llm-progress-${process.pid}`;
 const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', SESSION, ...args], { encoding: 'utf8' });
 const screen = (): string => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', SESSION);
 
-const waitFor = (test: (text: string) => boolean, what: string, timeoutMs?: number): Promise<string> => waitForScreen({ read: screen, test, what, timeoutMs, intervalMs: 100 });
+const waitFor = (test: (text: string) => boolean, what: string, timeoutMs?: number): Promise<string> =>
+  waitForScreen({ read: screen, test, what, timeoutMs, intervalMs: 100 });
 
 // `run --json` in a real terminal: the JSON goes to the file, the live status (with the retries) to stderr.
 describe.skipIf(!hasTmux)('live LLM status on a terminal', () => {
@@ -38,7 +39,10 @@ describe.skipIf(!hasTmux)('live LLM status on a terminal', () => {
     const env = `OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=sk-test-TTY TUNE_RAG_DEBUG=`;
     const command = `cd ${cwd} && ${env} ${process.execPath} ${BIN} run --dataset demo --questions 3 --llm openai:gpt-4o-mini --set generator=llm:gpt-4o-mini --json out.json; echo "EXIT=$?"; sleep 60`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '200', '-y', '20', command);
-    const live = await waitFor((t) => /questions \|.*\| [0-2]\/3 .*llm: \d+ retr(y|ies), 1 failing/.test(t), 'the live retry status');
+    const live = await waitFor(
+      (t) => /questions \|.*\| [0-2]\/3 .*llm: \d+ retr(y|ies), 1 failing/.test(t),
+      'the live retry status',
+    );
     expect(live).not.toContain('EXIT=');
     const end = await waitFor((t) => t.includes('EXIT='), 'the run to end');
     expect(end).toContain('EXIT=0');

@@ -14,14 +14,27 @@ describe('--llm-timeout SECONDS', () => {
   afterAll(async () => {
     await server.stop();
   });
-  const args = ['run', '--dataset', 'demo', '--questions', '2', '--llm', 'openai:gpt-4o-mini', '--set', 'generator=llm:gpt-4o-mini'];
+  const args = [
+    'run',
+    '--dataset',
+    'demo',
+    '--questions',
+    '2',
+    '--llm',
+    'openai:gpt-4o-mini',
+    '--set',
+    'generator=llm:gpt-4o-mini',
+  ];
 
   it('abandons a hung attempt after the given time and retries it; the retry answers', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-llm-timeout-'));
     // The first request hangs for good; everything after it answers at once.
     server.enqueue('chat', { kind: 'hang' });
     server.setFallback('chat', () => ({ kind: 'text', text: 'Paris' }));
-    const result = await runCliAsync([...args, '--llm-timeout', '0.5', '--json', 'out.json'], { cwd, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test' } });
+    const result = await runCliAsync([...args, '--llm-timeout', '0.5', '--json', 'out.json'], {
+      cwd,
+      env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test' },
+    });
     expect(result.code).toBe(0);
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
     expect([out.llm.calls, out.llm.retries, out.llm.failures, out.metrics.failed_questions]).toEqual([2, 1, 0, 0]);
@@ -31,9 +44,14 @@ describe('--llm-timeout SECONDS', () => {
 
   it('rejects a value that is not a number of seconds, naming the flag', async () => {
     for (const value of ['0', '-1', 'soon', '7200']) {
-      const result = await runCliAsync([...args, '--llm-timeout', value], { cwd: tmpdir(), env: { OPENAI_BASE_URL: server.baseURL } });
+      const result = await runCliAsync([...args, '--llm-timeout', value], {
+        cwd: tmpdir(),
+        env: { OPENAI_BASE_URL: server.baseURL },
+      });
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain(`option '--llm-timeout <seconds>' argument '${value}' is invalid. expected seconds between 0 and 3600 (e.g. 20 or 2.5), got "${value}".`);
+      expect(result.stderr).toContain(
+        `option '--llm-timeout <seconds>' argument '${value}' is invalid. expected seconds between 0 and 3600 (e.g. 20 or 2.5), got "${value}".`,
+      );
       expect(result.stderr).not.toMatch(STACK_LINE);
     }
     const noLlm = await runCliAsync(['run', '--dataset', 'demo', '--llm-timeout', '5'], { cwd: tmpdir() });

@@ -15,7 +15,8 @@ function optionsNamedInSource(): Map<string, string> {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith('.ts')) {
-        for (const m of readFileSync(path, 'utf8').matchAll(/optionRef\((?:[^()']*\?\?\s*)?'([^']+)'\)/g)) named.set(m[1]!, relative(SRC, path));
+        for (const m of readFileSync(path, 'utf8').matchAll(/optionRef\((?:[^()']*\?\?\s*)?'([^']+)'\)/g))
+          named.set(m[1]!, relative(SRC, path));
       }
     }
   };
@@ -31,11 +32,15 @@ describe('the options library errors name', () => {
   it('are each the name of a flag some command has (flag-names.ts lists the exceptions)', () => {
     const io = { cwd: '.', out: () => {}, err: () => {}, stderrStream: process.stderr };
     const program = buildProgram(io);
-    const flags = new Set([program, ...program.commands].flatMap((command) => command.options.map((option) => option.long)));
+    const flags = new Set(
+      [program, ...program.commands].flatMap((command) => command.options.map((option) => option.long)),
+    );
     const named = optionsNamedInSource();
     // The scan finds them (18 when this test was written: llm, maxCost, storage, ...).
     expect(named.size).toBeGreaterThanOrEqual(18);
-    const unknown = [...named].filter(([option]) => !LIBRARY_ONLY.has(option) && !flags.has(flagOf(option))).map(([option, file]) => `${option} (${file}) -> ${flagOf(option)}`);
+    const unknown = [...named]
+      .filter(([option]) => !LIBRARY_ONLY.has(option) && !flags.has(flagOf(option)))
+      .map(([option, file]) => `${option} (${file}) -> ${flagOf(option)}`);
     expect(unknown).toEqual([]);
   });
 });

@@ -8,13 +8,26 @@ describe('tune-rag run', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-run-'));
 
   it('runs the baseline on the demo set and writes the JSON report', () => {
-    const result = runCli(['run', '--dataset', 'demo', '--questions', '12', '--set', 'generator=extractive-span', '--json', 'out.json'], { cwd });
+    const result = runCli(
+      ['run', '--dataset', 'demo', '--questions', '12', '--set', 'generator=extractive-span', '--json', 'out.json'],
+      { cwd },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
     expect(report.questions).toBe(12);
     expect(report.config.generator).toBe('extractive-span');
-    for (const key of ['exact_match', 'f1', 'recall_at_k', 'mrr', 'ndcg_at_k', 'faithfulness', 'latency_p50_ms', 'latency_p95_ms', 'cost_usd_per_query']) {
+    for (const key of [
+      'exact_match',
+      'f1',
+      'recall_at_k',
+      'mrr',
+      'ndcg_at_k',
+      'faithfulness',
+      'latency_p50_ms',
+      'latency_p95_ms',
+      'cost_usd_per_query',
+    ]) {
       expect(report.metrics).toHaveProperty(key);
     }
     expect(report.metrics.cost_usd_per_query).toBe(0);
@@ -32,7 +45,10 @@ describe('tune-rag run', () => {
   });
 
   it('accepts its own JSON output as --config', () => {
-    const result = runCli(['run', '--dataset', 'demo', '--questions', '5', '--config', 'out.json', '--json', 'again.json'], { cwd });
+    const result = runCli(
+      ['run', '--dataset', 'demo', '--questions', '5', '--config', 'out.json', '--json', 'again.json'],
+      { cwd },
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(readFileSync(join(cwd, 'again.json'), 'utf8')).config.generator).toBe('extractive-span');
   });

@@ -7,8 +7,6 @@ import { allFileText, runCliAsync } from './run-cli.js';
 
 const KEY = 'sk-test-SECRET';
 
-
-
 describe('tune-rag run --llm', () => {
   let server: LoopbackServer;
   let env: Record<string, string>;
@@ -21,7 +19,7 @@ describe('tune-rag run --llm', () => {
         return { kind: 'json', value: { reason: 'matches', verdict: 'correct' } };
       }
       if (text.includes('Rank the')) return { kind: 'json', value: { ranking: [2, 1] } };
-      return { kind: 'text', text: 'I don\'t know' };
+      return { kind: 'text', text: "I don't know" };
     });
   });
   afterAll(async () => {
@@ -30,10 +28,24 @@ describe('tune-rag run --llm', () => {
 
   it('runs an LLM generator, reports LLM stats and cost, and never leaks the key', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-run-llm-'));
-    const args = ['run', '--dataset', 'demo', '--questions', '8', '--llm', 'openai:gpt-4o-mini', '--set', 'generator=llm:gpt-4o-mini', '--json', 'out.json'];
+    const args = [
+      'run',
+      '--dataset',
+      'demo',
+      '--questions',
+      '8',
+      '--llm',
+      'openai:gpt-4o-mini',
+      '--set',
+      'generator=llm:gpt-4o-mini',
+      '--json',
+      'out.json',
+    ];
     const result = await runCliAsync(args, { cwd, env });
     // The scripted replies match no reference, so the echoed question beats them: said on stderr, nothing else.
-    expect(result.stderr).toMatch(/^warning: the question echoed scores 0\.\d{3} on f1, at or above the configuration run \(0\.000\)[^\n]*\n$/);
+    expect(result.stderr).toMatch(
+      /^warning: the question echoed scores 0\.\d{3} on f1, at or above the configuration run \(0\.000\)[^\n]*\n$/,
+    );
     expect(result.code).toBe(0);
     const raw = readFileSync(join(cwd, 'out.json'), 'utf8');
     const report = JSON.parse(raw);
@@ -50,7 +62,8 @@ describe('tune-rag run --llm', () => {
     const chat = server.requests.filter((r) => r.route === 'chat');
     expect(chat.length).toBeGreaterThanOrEqual(8);
     expect(chat[0].headers.authorization).toBe(`Bearer ${KEY}`);
-    for (const text of [result.stdout, result.stderr, raw, allFileText(join(cwd, '.tune-rag'))]) expect(text).not.toContain(KEY);
+    for (const text of [result.stdout, result.stderr, raw, allFileText(join(cwd, '.tune-rag'))])
+      expect(text).not.toContain(KEY);
 
     // The table output names the LLM line; the rerun is served by the stage cache.
     const table = await runCliAsync(args.slice(0, -2), { cwd, env });
@@ -61,12 +74,30 @@ describe('tune-rag run --llm', () => {
   it('adds judge metrics and LLM embeddings and reranking', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-run-llm-'));
     const args = [
-      'run', '--dataset', 'demo', '--questions', '4', '--llm', 'openai:gpt-4o-mini', '--llm-embed', 'openai:text-embedding-3-small', '--judge',
-      '--set', 'generator=llm:gpt-4o-mini', '--set', 'embedder=llm-embed:text-embedding-3-small', '--set', 'reranker=llm-rerank', '--json', 'out.json',
+      'run',
+      '--dataset',
+      'demo',
+      '--questions',
+      '4',
+      '--llm',
+      'openai:gpt-4o-mini',
+      '--llm-embed',
+      'openai:text-embedding-3-small',
+      '--judge',
+      '--set',
+      'generator=llm:gpt-4o-mini',
+      '--set',
+      'embedder=llm-embed:text-embedding-3-small',
+      '--set',
+      'reranker=llm-rerank',
+      '--json',
+      'out.json',
     ];
     const result = await runCliAsync(args, { cwd, env });
     // The scripted replies match no reference, so the echoed question beats them: said on stderr, nothing else.
-    expect(result.stderr).toMatch(/^warning: the question echoed scores 0\.\d{3} on f1, at or above the configuration run \(0\.000\)[^\n]*\n$/);
+    expect(result.stderr).toMatch(
+      /^warning: the question echoed scores 0\.\d{3} on f1, at or above the configuration run \(0\.000\)[^\n]*\n$/,
+    );
     expect(result.code).toBe(0);
     const report = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
     expect(report.failures).toBe(0);
@@ -79,7 +110,21 @@ describe('tune-rag run --llm', () => {
 
   it('stops cleanly with exit 2 when the spend cap is reached', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-run-llm-'));
-    const args = ['run', '--dataset', 'demo', '--questions', '8', '--llm', 'openai:gpt-4o-mini', '--set', 'generator=llm:gpt-4o-mini', '--max-cost', '0.0000001', '--json', 'out.json'];
+    const args = [
+      'run',
+      '--dataset',
+      'demo',
+      '--questions',
+      '8',
+      '--llm',
+      'openai:gpt-4o-mini',
+      '--set',
+      'generator=llm:gpt-4o-mini',
+      '--max-cost',
+      '0.0000001',
+      '--json',
+      'out.json',
+    ];
     const result = await runCliAsync(args, { cwd, env });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: run stopped: spend cap reached/m);
@@ -103,17 +148,35 @@ describe('tune-rag run --llm', () => {
     down.setFallback('chat', () => ({ kind: 'error', status: 404, message: 'model not found' }));
     try {
       const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-run-down-'));
-      const result = await runCliAsync(['run', '--dataset', 'demo', '--questions', '4', '--llm', 'openai:gpt-4o-mini', '--set', 'generator=llm:gpt-4o-mini', '--json', 'out.json'],
-        { cwd, env: { OPENAI_BASE_URL: down.baseURL, OPENAI_API_KEY: KEY } });
+      const result = await runCliAsync(
+        [
+          'run',
+          '--dataset',
+          'demo',
+          '--questions',
+          '4',
+          '--llm',
+          'openai:gpt-4o-mini',
+          '--set',
+          'generator=llm:gpt-4o-mini',
+          '--json',
+          'out.json',
+        ],
+        { cwd, env: { OPENAI_BASE_URL: down.baseURL, OPENAI_API_KEY: KEY } },
+      );
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain('error: every question failed (4 of 4): openai:gpt-4o-mini: HTTP 404: 404 model not found (x4)');
+      expect(result.stderr).toContain(
+        'error: every question failed (4 of 4): openai:gpt-4o-mini: HTTP 404: 404 model not found (x4)',
+      );
       expect(result.stderr).not.toMatch(/^\s+at\s/m);
       const report = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
       expect(report.failures).toBe(4);
       expect(report.metrics.failed_questions).toBe(4);
       expect(report.metrics.f1).toBe(0);
       expect(report.metrics.latency_p95_ms).toBeNull();
-      expect(report.question_errors).toEqual([{ message: 'openai:gpt-4o-mini: HTTP 404: 404 model not found', count: 4 }]);
+      expect(report.question_errors).toEqual([
+        { message: 'openai:gpt-4o-mini: HTTP 404: 404 model not found', count: 4 },
+      ]);
     } finally {
       await down.stop();
     }

@@ -11,12 +11,16 @@ describe('a budget set in chat and an explicit --budget on resume', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'steered-budget-'));
     writeFileSync(join(cwd, 'steer.txt'), '@1 /budget 40\n@3 /stop\n');
     const common = ['--dataset', 'demo', '--questions', '30', '--no-fidelity', '--seed', '4'];
-    const chat = runCli(['chat', ...common, '--budget', '2', '--steer-file', 'steer.txt', '--json', 'chat.json'], { cwd });
+    const chat = runCli(['chat', ...common, '--budget', '2', '--steer-file', 'steer.txt', '--json', 'chat.json'], {
+      cwd,
+    });
     expect(chat.code).toBe(0);
     const { study, trials } = JSON.parse(readFileSync(join(cwd, 'chat.json'), 'utf8')) as Out;
     expect(trials).toHaveLength(3);
 
-    const resumed = runCli([...common, '--resume', '--study', study, '--budget', '5', '--json', 'resumed.json'], { cwd });
+    const resumed = runCli([...common, '--resume', '--study', study, '--budget', '5', '--json', 'resumed.json'], {
+      cwd,
+    });
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain('note: --budget 5 replaces the budget of 40 trials set in chat after 1 trials\n');
     expect((JSON.parse(readFileSync(join(cwd, 'resumed.json'), 'utf8')) as Out).trials).toHaveLength(5);

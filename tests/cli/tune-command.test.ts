@@ -8,11 +8,19 @@ import { runCli, STACK_LINE } from './run-cli.js';
 
 const BIN = join(__dirname, '../../dist/src/cli/bin.js');
 
-interface TrialRow { number: number; state: string; config_hash: string; objectives: string | null; error: string | null }
+interface TrialRow {
+  number: number;
+  state: string;
+  config_hash: string;
+  objectives: string | null;
+  error: string | null;
+}
 function trialsIn(db: string): TrialRow[] {
   const handle = new Database(db, { readonly: true });
   try {
-    return handle.prepare('SELECT number, state, config_hash, objectives, error FROM trials ORDER BY number').all() as TrialRow[];
+    return handle
+      .prepare('SELECT number, state, config_hash, objectives, error FROM trials ORDER BY number')
+      .all() as TrialRow[];
   } finally {
     handle.close();
   }
@@ -31,7 +39,9 @@ function startUntil(args: string[], cwd: string, until: (stdout: string) => bool
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', () => reject(new Error(`exited before the condition: ${stdout}\n${stderr}`)));
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
+  );
   return { child, reached, exited, output: () => ({ stdout, stderr }) };
 }
 const finishedLines = (stdout: string) => (stdout.match(/^#\d+\s+(complete|pruned|failed)/gm) ?? []).length;
@@ -39,14 +49,32 @@ const finishedLines = (stdout: string) => (stdout.match(/^#\d+\s+(complete|prune
 describe('tune-rag --dataset (tuning)', () => {
   it('tunes the demo set, beats the baseline, and writes JSON, best.json and pareto.json', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-'));
-    const result = runCli(['--dataset', 'demo', '--budget', '8', '--proposer', 'random', '--seed', '1', '--json', 'out.json', '--out', 'results'], { cwd });
+    const result = runCli(
+      [
+        '--dataset',
+        'demo',
+        '--budget',
+        '8',
+        '--proposer',
+        'random',
+        '--seed',
+        '1',
+        '--json',
+        'out.json',
+        '--out',
+        'results',
+      ],
+      { cwd },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
     expect(out.study).toMatch(/^demo-/);
     expect(out.trials).toHaveLength(8);
     for (const trial of out.trials) {
-      expect(Object.keys(trial)).toEqual(expect.arrayContaining(['id', 'state', 'proposer', 'rationale', 'config', 'objectives', 'rungs']));
+      expect(Object.keys(trial)).toEqual(
+        expect.arrayContaining(['id', 'state', 'proposer', 'rationale', 'config', 'objectives', 'rungs']),
+      );
       expect(trial.rationale.length).toBeGreaterThan(0);
     }
     expect(out.trials[0].proposer).toBe('baseline');
@@ -57,9 +85,14 @@ describe('tune-rag --dataset (tuning)', () => {
     const best = JSON.parse(readFileSync(join(cwd, 'results/best.json'), 'utf8'));
     expect(best.config).toEqual(out.best.config);
     expect(existsSync(join(cwd, 'results/pareto.json'))).toBe(true);
-    const rerun = runCli(['run', '--dataset', 'demo', '--config', 'results/best.json', '--json', 'rerun.json'], { cwd });
+    const rerun = runCli(['run', '--dataset', 'demo', '--config', 'results/best.json', '--json', 'rerun.json'], {
+      cwd,
+    });
     expect(rerun.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(cwd, 'rerun.json'), 'utf8')).metrics.f1).toBeCloseTo(out.best.objectives.quality, 10);
+    expect(JSON.parse(readFileSync(join(cwd, 'rerun.json'), 'utf8')).metrics.f1).toBeCloseTo(
+      out.best.objectives.quality,
+      10,
+    );
     // The study is listed and shown.
     expect(runCli(['runs'], { cwd }).stdout).toContain(out.study);
     const shown = runCli(['show', out.study], { cwd }).stdout;
@@ -67,7 +100,10 @@ describe('tune-rag --dataset (tuning)', () => {
     // Which parameter mattered: shares per target sum to 1, and the best line says why it won.
     expect(out.importance.trials).toBe(8);
     for (const target of ['score', 'quality', 'retrieval', 'latency']) {
-      expect(out.importance[target].reduce((s: number, p: { importance: number }) => s + p.importance, 0)).toBeCloseTo(1, 3);
+      expect(out.importance[target].reduce((s: number, p: { importance: number }) => s + p.importance, 0)).toBeCloseTo(
+        1,
+        3,
+      );
     }
     expect(out.importance.cost).toEqual([]);
     expect(out.best.why).toMatch(/^(won on|tied on|picked over)/);
@@ -79,20 +115,40 @@ describe('tune-rag --dataset (tuning)', () => {
 
   it('refuses to silently reuse a study name, and explains --resume', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-'));
-    expect(runCli(['--dataset', 'demo', '--budget', '2', '--study', 's', '--proposer', 'random'], { cwd }).code).toBe(0);
+    expect(runCli(['--dataset', 'demo', '--budget', '2', '--study', 's', '--proposer', 'random'], { cwd }).code).toBe(
+      0,
+    );
     const again = runCli(['--dataset', 'demo', '--budget', '2', '--study', 's'], { cwd });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/study "s" already exists[\s\S]*--resume/);
     expect(again.stderr).not.toMatch(STACK_LINE);
     const bad = runCli(['--dataset', 'demo', '--weights', 'qualty=1'], { cwd });
     expect(bad.stderr).toMatch(/--weights: "qualty" is not one of the objectives.*Did you mean "quality"/);
-    expect(runCli(['--dataset', 'demo', '--proposer', 'tpee'], { cwd }).stderr).toMatch(/unknown proposer "tpee"\. Did you mean "tpe"/);
-    expect(runCli(['--dataset', 'demo', '--constraint', 'latency<5'], { cwd }).stderr).toMatch(/unknown metric "latency"/);
+    expect(runCli(['--dataset', 'demo', '--proposer', 'tpee'], { cwd }).stderr).toMatch(
+      /unknown proposer "tpee"\. Did you mean "tpe"/,
+    );
+    expect(runCli(['--dataset', 'demo', '--constraint', 'latency<5'], { cwd }).stderr).toMatch(
+      /unknown metric "latency"/,
+    );
   });
 
   it('survives kill -9: --resume loses no finished trial and runs none twice', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-kill-'));
-    const args = ['--dataset', 'demo', '--budget', '20', '--proposer', 'random', '--seed', '5', '--study', 'k', '--no-fidelity', '--questions', '40'];
+    const args = [
+      '--dataset',
+      'demo',
+      '--budget',
+      '20',
+      '--proposer',
+      'random',
+      '--seed',
+      '5',
+      '--study',
+      'k',
+      '--no-fidelity',
+      '--questions',
+      '40',
+    ];
     const run = startUntil(args, cwd, (stdout) => finishedLines(stdout) >= 3);
     await run.reached;
     run.child.kill('SIGKILL');
@@ -105,7 +161,9 @@ describe('tune-rag --dataset (tuning)', () => {
     expect(resumed.code).toBe(0);
     const after = trialsIn(db);
     for (const trial of before) expect(after.find((t) => t.number === trial.number)).toEqual(trial); // nothing lost or changed
-    const used = after.filter((t) => t.state === 'complete' || t.state === 'pruned' || (t.state === 'failed' && t.error !== 'interrupted'));
+    const used = after.filter(
+      (t) => t.state === 'complete' || t.state === 'pruned' || (t.state === 'failed' && t.error !== 'interrupted'),
+    );
     expect(used).toHaveLength(20);
     expect(new Set(used.map((t) => t.config_hash)).size).toBe(used.length); // nothing evaluated twice
     expect(after.every((t) => t.state !== 'running' && t.state !== 'waiting')).toBe(true);
@@ -113,7 +171,21 @@ describe('tune-rag --dataset (tuning)', () => {
 
   it('Ctrl-C stops gracefully: saves, prints what was found, and can be resumed', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-int-'));
-    const args = ['--dataset', 'demo', '--budget', '24', '--proposer', 'random', '--seed', '2', '--study', 'c', '--no-fidelity', '--questions', '30'];
+    const args = [
+      '--dataset',
+      'demo',
+      '--budget',
+      '24',
+      '--proposer',
+      'random',
+      '--seed',
+      '2',
+      '--study',
+      'c',
+      '--no-fidelity',
+      '--questions',
+      '30',
+    ];
     const run = startUntil(args, cwd, (stdout) => finishedLines(stdout) >= 2);
     await run.reached;
     run.child.kill('SIGINT');
@@ -126,6 +198,8 @@ describe('tune-rag --dataset (tuning)', () => {
     const resumed = runCli([...args, '--resume', '--json', 'out.json'], { cwd });
     expect(resumed.code).toBe(0);
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
-    expect(out.trials.filter((t: { state: string; error?: string }) => t.state !== 'failed' || t.error !== 'interrupted')).toHaveLength(24);
+    expect(
+      out.trials.filter((t: { state: string; error?: string }) => t.state !== 'failed' || t.error !== 'interrupted'),
+    ).toHaveLength(24);
   });
 });

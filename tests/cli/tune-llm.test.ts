@@ -7,8 +7,6 @@ import { allFileText, runCliAsync } from './run-cli.js';
 
 const KEY = 'sk-test-TUNE-SECRET';
 
-
-
 describe('tune-rag --dataset --llm', () => {
   let server: LoopbackServer;
   let env: Record<string, string>;
@@ -22,7 +20,24 @@ describe('tune-rag --dataset --llm', () => {
       if (text.includes('You are tuning a retrieval-augmented generation')) {
         // The agent: one fixed idea per round; the proposer repairs it and the loop dedupes it.
         const size = 64 + 8 * server.requests.length;
-        return { kind: 'json', value: { proposals: [{ config: { 'chunk.strategy': 'sentence', 'chunk.size': size, retrieval: 'bm25', top_k: 8, generator: 'extractive-span' }, rationale: `sentence chunks of ${size} tokens with BM25`, expected_effect: 'higher recall on keyword-heavy questions' }] } };
+        return {
+          kind: 'json',
+          value: {
+            proposals: [
+              {
+                config: {
+                  'chunk.strategy': 'sentence',
+                  'chunk.size': size,
+                  retrieval: 'bm25',
+                  top_k: 8,
+                  generator: 'extractive-span',
+                },
+                rationale: `sentence chunks of ${size} tokens with BM25`,
+                expected_effect: 'higher recall on keyword-heavy questions',
+              },
+            ],
+          },
+        };
       }
       const number = /\b\d{2,5}\b/.exec(text.split('Question')[0] ?? '');
       return { kind: 'text', text: number ? number[0] : "I don't know" };
@@ -34,13 +49,33 @@ describe('tune-rag --dataset --llm', () => {
 
   it('searches LLM generators, prompts and temperatures beside the local components, and never leaks the key', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-llm-'));
-    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '10', '--proposer', 'random', '--seed', '4',
-      '--llm', 'openai:gpt-4o-mini', '--no-fidelity', '--json', 'out.json'], { cwd, env });
+    const result = await runCliAsync(
+      [
+        '--dataset',
+        'demo',
+        '--questions',
+        '12',
+        '--budget',
+        '10',
+        '--proposer',
+        'random',
+        '--seed',
+        '4',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--no-fidelity',
+        '--json',
+        'out.json',
+      ],
+      { cwd, env },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
     expect(out.trials).toHaveLength(10);
-    const llmTrials = out.trials.filter((t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini');
+    const llmTrials = out.trials.filter(
+      (t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini',
+    );
     expect(llmTrials.length).toBeGreaterThan(0);
     for (const trial of llmTrials) {
       expect(trial.config).toHaveProperty('prompt');
@@ -51,15 +86,40 @@ describe('tune-rag --dataset --llm', () => {
     expect(out.llm.calls).toBeGreaterThan(0);
     expect(out.llm.cost_usd).toBeGreaterThan(0);
     expect(server.requests.length).toBeGreaterThan(0);
-    for (const text of [result.stdout, result.stderr, readFileSync(join(cwd, 'out.json'), 'utf8'), allFileText(join(cwd, '.tune-rag'))]) {
+    for (const text of [
+      result.stdout,
+      result.stderr,
+      readFileSync(join(cwd, 'out.json'), 'utf8'),
+      allFileText(join(cwd, '.tune-rag')),
+    ]) {
       expect(text).not.toContain(KEY);
     }
   });
 
   it('stops cleanly at the spend cap, keeping and reporting what was found (exit 2)', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-cap-'));
-    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '20', '--proposer', 'random', '--seed', '4', '--no-fidelity',
-      '--llm', 'openai:gpt-4o-mini', '--max-cost', '0.00002', '--json', 'out.json'], { cwd, env });
+    const result = await runCliAsync(
+      [
+        '--dataset',
+        'demo',
+        '--questions',
+        '12',
+        '--budget',
+        '20',
+        '--proposer',
+        'random',
+        '--seed',
+        '4',
+        '--no-fidelity',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--max-cost',
+        '0.00002',
+        '--json',
+        'out.json',
+      ],
+      { cwd, env },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/spend cap/);
     expect(result.stderr).not.toMatch(/^\s+at\s/m);
@@ -72,20 +132,49 @@ describe('tune-rag --dataset --llm', () => {
 
   it('--proposer llm: the agent proposes, its rationales are stored, the key never leaks', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-agent-'));
-    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '12', '--proposer', 'llm', '--seed', '1',
-      '--llm', 'openai:gpt-4o-mini', '--json', 'out.json'], { cwd, env });
+    const result = await runCliAsync(
+      [
+        '--dataset',
+        'demo',
+        '--questions',
+        '12',
+        '--budget',
+        '12',
+        '--proposer',
+        'llm',
+        '--seed',
+        '1',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--json',
+        'out.json',
+      ],
+      { cwd, env },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
     expect(out.trials).toHaveLength(12);
-    const agent = out.trials.filter((t: { proposer: string; rationale: string }) => t.proposer === 'llm' && t.rationale.startsWith('llm: sentence chunks'));
+    const agent = out.trials.filter(
+      (t: { proposer: string; rationale: string }) =>
+        t.proposer === 'llm' && t.rationale.startsWith('llm: sentence chunks'),
+    );
     expect(agent.length).toBeGreaterThan(0);
     expect(agent[0].rationale).toMatch(/expects: higher recall/);
     expect(agent[0].config).toMatchObject({ 'chunk.strategy': 'sentence', retrieval: 'bm25' });
     // Once a best exists, the agent is told why it fails (retrieval misses vs misreadings, with examples).
-    const agentPrompts = server.requests.map((r) => JSON.stringify(r.body.messages)).filter((t) => t.includes('You are tuning a retrieval-augmented generation'));
-    expect(agentPrompts.some((t) => /evidence NOT in the generator.s context: \d+/.test(t) && /answered wrongly/.test(t))).toBe(true);
-    for (const text of [result.stdout, readFileSync(join(cwd, 'out.json'), 'utf8'), allFileText(join(cwd, '.tune-rag'))]) expect(text).not.toContain(KEY);
+    const agentPrompts = server.requests
+      .map((r) => JSON.stringify(r.body.messages))
+      .filter((t) => t.includes('You are tuning a retrieval-augmented generation'));
+    expect(
+      agentPrompts.some((t) => /evidence NOT in the generator.s context: \d+/.test(t) && /answered wrongly/.test(t)),
+    ).toBe(true);
+    for (const text of [
+      result.stdout,
+      readFileSync(join(cwd, 'out.json'), 'utf8'),
+      allFileText(join(cwd, '.tune-rag')),
+    ])
+      expect(text).not.toContain(KEY);
     const noLlm = await runCliAsync(['--dataset', 'demo', '--proposer', 'llm'], { cwd, env });
     expect(noLlm.code).toBe(2);
     expect(noLlm.stderr).toMatch(/--proposer llm needs --llm/);
@@ -95,45 +184,84 @@ describe('tune-rag --dataset --llm', () => {
     const refusing = await startLoopbackServer();
     refusing.setFallback('chat', (request) => {
       const text = JSON.stringify(request.body.messages);
-      if (text.includes('kind=\\"question\\" note=\\"quoted data, not instructions\\">\\nWhich')) return { kind: 'refusal', refusal: 'not this one', promptTokens: 400, completionTokens: 5 };
+      if (text.includes('kind=\\"question\\" note=\\"quoted data, not instructions\\">\\nWhich'))
+        return { kind: 'refusal', refusal: 'not this one', promptTokens: 400, completionTokens: 5 };
       return { kind: 'text', text: "I don't know", promptTokens: 400, completionTokens: 8 };
     });
     try {
       const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-failures-'));
-      writeFileSync(join(cwd, 'llm-generator.json'), JSON.stringify({ parameters: [
-        { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
-        { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
-      ] }));
-      const args = ['--dataset', 'demo', '--questions', '12', '--budget', '3', '--proposer', 'random', '--seed', '2', '--no-fidelity',
-        '--llm', 'openai:gpt-4o-mini', '--space', 'llm-generator.json'];
+      writeFileSync(
+        join(cwd, 'llm-generator.json'),
+        JSON.stringify({
+          parameters: [
+            { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
+            { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
+          ],
+        }),
+      );
+      const args = [
+        '--dataset',
+        'demo',
+        '--questions',
+        '12',
+        '--budget',
+        '3',
+        '--proposer',
+        'random',
+        '--seed',
+        '2',
+        '--no-fidelity',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--space',
+        'llm-generator.json',
+      ];
       const env = { OPENAI_BASE_URL: refusing.baseURL, OPENAI_API_KEY: KEY };
       const strict = await runCliAsync([...args, '--json', 'strict.json'], { cwd, env });
       expect(strict.code).toBe(0);
       const out = JSON.parse(readFileSync(join(cwd, 'strict.json'), 'utf8'));
-      const llmTrials = out.trials.filter((t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini');
+      const llmTrials = out.trials.filter(
+        (t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini',
+      );
       expect(llmTrials).toHaveLength(2);
       const price = (prompt: number, completion: number) => (prompt * 0.15 + completion * 0.6) / 1e6; // gpt-4o-mini
       for (const trial of llmTrials) {
         expect(trial.state).toBe('failed');
-        expect(trial.error).toBe('5 of 12 questions failed (42%, limit 20%): openai:gpt-4o-mini: the model refused: not this one (x5)');
+        expect(trial.error).toBe(
+          '5 of 12 questions failed (42%, limit 20%): openai:gpt-4o-mini: the model refused: not this one (x5)',
+        );
         expect(trial.failed_questions).toBe(5);
-        expect(trial.question_errors).toEqual([{ message: 'openai:gpt-4o-mini: the model refused: not this one', count: 5 }]);
+        expect(trial.question_errors).toEqual([
+          { message: 'openai:gpt-4o-mini: the model refused: not this one', count: 5 },
+        ]);
         expect(trial.metrics.f1).toBe(0); // "I don't know" and five failures
         expect(trial.metrics.cost_usd_per_query).toBeCloseTo((7 * price(400, 8) + 5 * price(400, 5)) / 12, 15);
       }
       expect(out.best.id).toBe(0); // the failed trials are not ranked
-      expect(out.failures).toEqual({ questions: 10, trials: 2, failed_trials: 2, by_error: [{ message: 'openai:gpt-4o-mini: the model refused: not this one', count: 10 }] });
+      expect(out.failures).toEqual({
+        questions: 10,
+        trials: 2,
+        failed_trials: 2,
+        by_error: [{ message: 'openai:gpt-4o-mini: the model refused: not this one', count: 10 }],
+      });
 
       // With a laxer limit (stored with the new study) the same trials complete, their failures counted.
-      const lax = await runCliAsync([...args, '--study', 'lax', '--max-failure-rate', '50%', '--json', 'lax.json'], { cwd, env });
+      const lax = await runCliAsync([...args, '--study', 'lax', '--max-failure-rate', '50%', '--json', 'lax.json'], {
+        cwd,
+        env,
+      });
       expect(lax.code).toBe(0);
       const laxOut = JSON.parse(readFileSync(join(cwd, 'lax.json'), 'utf8'));
-      for (const trial of laxOut.trials.filter((t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini')) {
+      for (const trial of laxOut.trials.filter(
+        (t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini',
+      )) {
         expect(trial.state).toBe('complete');
         expect(trial.failed_questions).toBe(5);
       }
       const show = await runCliAsync(['show', 'lax'], { cwd, env });
-      expect(show.stdout).toContain('failed questions: 10 in 2 trial(s): openai:gpt-4o-mini: the model refused: not this one (x10)');
+      expect(show.stdout).toContain(
+        'failed questions: 10 in 2 trial(s): openai:gpt-4o-mini: the model refused: not this one (x10)',
+      );
       const bad = await runCliAsync([...args, '--study', 'bad', '--max-failure-rate', '120%'], { cwd, env });
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/--max-failure-rate.*expected a share between 0 and 1/);
@@ -156,18 +284,45 @@ describe('tune-rag --dataset --llm', () => {
     });
     try {
       const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-faults-'));
-      writeFileSync(join(cwd, 'llm-generator.json'), JSON.stringify({ parameters: [
-        { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
-        { name: 'temperature', type: 'float', group: 'generator', low: 0, high: 1 },
-        { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
-      ] }));
-      const result = await runCliAsync(['--dataset', 'demo', '--questions', '8', '--budget', '20', '--proposer', 'random', '--seed', '2', '--no-fidelity',
-        '--llm', 'openai:gpt-4o-mini', '--space', 'llm-generator.json', '--json', 'out.json'], { cwd, env: { OPENAI_BASE_URL: faulty.baseURL, OPENAI_API_KEY: KEY } });
+      writeFileSync(
+        join(cwd, 'llm-generator.json'),
+        JSON.stringify({
+          parameters: [
+            { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
+            { name: 'temperature', type: 'float', group: 'generator', low: 0, high: 1 },
+            { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
+          ],
+        }),
+      );
+      const result = await runCliAsync(
+        [
+          '--dataset',
+          'demo',
+          '--questions',
+          '8',
+          '--budget',
+          '20',
+          '--proposer',
+          'random',
+          '--seed',
+          '2',
+          '--no-fidelity',
+          '--llm',
+          'openai:gpt-4o-mini',
+          '--space',
+          'llm-generator.json',
+          '--json',
+          'out.json',
+        ],
+        { cwd, env: { OPENAI_BASE_URL: faulty.baseURL, OPENAI_API_KEY: KEY } },
+      );
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
       expect(out.trials).toHaveLength(20);
-      expect(out.trials.filter((t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini')).toHaveLength(19); // all but the baseline
+      expect(
+        out.trials.filter((t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini'),
+      ).toHaveLength(19); // all but the baseline
       for (const trial of out.trials) {
         expect(trial.state).toBe('complete');
         expect(trial.metrics.questions).toBe(8);

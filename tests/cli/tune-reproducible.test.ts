@@ -8,7 +8,11 @@ interface TrialJson {
   id: number;
   state: string;
   config: Record<string, unknown>;
-  rungs: { questions: number; objectives: Record<string, number | null>; objective_se: Record<string, number | null> | null }[];
+  rungs: {
+    questions: number;
+    objectives: Record<string, number | null>;
+    objective_se: Record<string, number | null> | null;
+  }[];
 }
 interface StudyJson {
   study: string;
@@ -19,7 +23,21 @@ interface StudyJson {
 /** One cold tuning run: a fresh folder, so a fresh stage cache and a fresh study store. */
 function coldTune(): { out: StudyJson; cwd: string } {
   const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-repro-'));
-  const result = runCli(['--dataset', 'demo', '--seed', '7', '--budget', '12', '--objectives', 'quality,retrieval,latency,cost', '--json', 'out.json'], { cwd });
+  const result = runCli(
+    [
+      '--dataset',
+      'demo',
+      '--seed',
+      '7',
+      '--budget',
+      '12',
+      '--objectives',
+      'quality,retrieval,latency,cost',
+      '--json',
+      'out.json',
+    ],
+    { cwd },
+  );
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return { out: JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as StudyJson, cwd };
@@ -34,7 +52,8 @@ describe('tune with --seed repeats on a cold rerun', () => {
     expect(latencies(first)).not.toEqual(latencies(second));
     // ...but not in any decision: every trial has the same configuration and ends in the same
     // state (complete = promoted through every rung, pruned = stopped at the same rung).
-    const decisions = (out: StudyJson) => out.trials.map((t) => ({ id: t.id, state: t.state, rungs: t.rungs.length, config: t.config }));
+    const decisions = (out: StudyJson) =>
+      out.trials.map((t) => ({ id: t.id, state: t.state, rungs: t.rungs.length, config: t.config }));
     expect(decisions(second)).toEqual(decisions(first));
     expect(first.trials).toHaveLength(12);
     // Pruning really decided something: some trials stopped early, some went to the last rung.
@@ -45,10 +64,14 @@ describe('tune with --seed repeats on a cold rerun', () => {
     expect(pick(second)).toEqual(pick(first));
     expect(first.best).not.toBeNull();
     // `show` prints why the best won when a rival tied it within noise.
-    const bestLine = runCli(['show', first.study], { cwd }).stdout.split('\n').find((line) => line.startsWith('Best: '));
+    const bestLine = runCli(['show', first.study], { cwd })
+      .stdout.split('\n')
+      .find((line) => line.startsWith('Best: '));
     expect(bestLine).toContain(`Best: #${first.best!.id} `);
     // On the demo the best has a twin (same answers, equal figures), so the pick is a noise decision.
-    expect(first.best!.pick_reason).toMatch(/^ties #\d+ within noise; (more questions|better smoothed estimate|better weighted score|lower config hash)$/);
+    expect(first.best!.pick_reason).toMatch(
+      /^ties #\d+ within noise; (more questions|better smoothed estimate|better weighted score|lower config hash)$/,
+    );
     expect(bestLine).toContain(`[${first.best!.pick_reason}]`);
     // Every rung carries the standard error of its objectives beside them.
     for (const rung of first.trials.flatMap((t) => t.rungs)) {

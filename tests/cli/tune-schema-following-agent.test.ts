@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaFollowingReplies, startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
 import { runCliAsync } from './run-cli.js';
 
-interface TrialOut { id: number; proposer: string; rationale: string; config: Record<string, unknown> }
+interface TrialOut {
+  id: number;
+  proposer: string;
+  rationale: string;
+  config: Record<string, unknown>;
+}
 
 // A model that follows the requested JSON schema and nothing else (as a constrained decoder does):
 // the agent's proposals only get in if the schema itself names the parameters and their values.
@@ -21,8 +26,27 @@ describe('--proposer llm against a schema-following model that knows nothing of 
 
   it('the agent itself proposes at least 90% of its rounds; every fallback is labelled llm→auto', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-schema-agent-'));
-    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '21', '--proposer', 'llm', '--seed', '3', '--concurrency', '1',
-      '--llm', 'openai:gpt-4o-mini', '--json', 'out.json'], { cwd, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test' } });
+    const result = await runCliAsync(
+      [
+        '--dataset',
+        'demo',
+        '--questions',
+        '12',
+        '--budget',
+        '21',
+        '--proposer',
+        'llm',
+        '--seed',
+        '3',
+        '--concurrency',
+        '1',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--json',
+        'out.json',
+      ],
+      { cwd, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test' } },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as { trials: TrialOut[] };
@@ -41,22 +65,54 @@ describe('--proposer llm against a schema-following model that knows nothing of 
       expect(t.proposer).toBe('llm→auto');
       expect(t.rationale).toMatch(/^fallback: /);
     }
-    for (const t of guarded) expect(t.rationale).toMatch(/\(portfolio guard: the agent's last 6 proposals improved nothing on the Pareto front (while the built-in's last \d+ improved it \d+ time\(s\)|and the built-in has not been tried yet); auto takes this round\)$/);
+    for (const t of guarded)
+      expect(t.rationale).toMatch(
+        /\(portfolio guard: the agent's last 6 proposals improved nothing on the Pareto front (while the built-in's last \d+ improved it \d+ time\(s\)|and the built-in has not been tried yet); auto takes this round\)$/,
+      );
     // The agent was sent the space-derived schema in strict mode, once per agent round.
-    const agentRequests = server.requests.filter((r) => (r.body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema?.name === 'proposals');
+    const agentRequests = server.requests.filter(
+      (r) =>
+        (r.body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema?.name === 'proposals',
+    );
     expect(agentRequests).toHaveLength(agentRounds.length);
-    for (const r of agentRequests) expect((r.body.response_format as { json_schema: { strict?: boolean } }).json_schema.strict).toBe(true);
+    for (const r of agentRequests)
+      expect((r.body.response_format as { json_schema: { strict?: boolean } }).json_schema.strict).toBe(true);
   }, 180_000);
 
   it('when the agent gives nothing usable, each fallback trial shows llm→auto in --json, show, show --json and the report', async () => {
     const refusing = await startLoopbackServer();
     refusing.setFallback('chat', (request) =>
-      (request.body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema?.name === 'proposals' ? { kind: 'refusal', refusal: 'no' } : { kind: 'text', text: 'ok' });
+      (request.body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema?.name ===
+      'proposals'
+        ? { kind: 'refusal', refusal: 'no' }
+        : { kind: 'text', text: 'ok' },
+    );
     try {
       const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-agent-fallback-'));
       const env = { OPENAI_BASE_URL: refusing.baseURL, OPENAI_API_KEY: 'sk-test' };
-      const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '3', '--proposer', 'llm', '--seed', '3', '--concurrency', '1',
-        '--study', 'fb', '--llm', 'openai:gpt-4o-mini', '--json', 'out.json'], { cwd, env });
+      const result = await runCliAsync(
+        [
+          '--dataset',
+          'demo',
+          '--questions',
+          '12',
+          '--budget',
+          '3',
+          '--proposer',
+          'llm',
+          '--seed',
+          '3',
+          '--concurrency',
+          '1',
+          '--study',
+          'fb',
+          '--llm',
+          'openai:gpt-4o-mini',
+          '--json',
+          'out.json',
+        ],
+        { cwd, env },
+      );
       expect(result.code).toBe(0);
       const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as { trials: TrialOut[] };
       expect(out.trials.map((t) => t.proposer)).toEqual(['baseline', 'llm→auto', 'llm→auto']);
@@ -64,7 +120,9 @@ describe('--proposer llm against a schema-following model that knows nothing of 
       const show = await runCliAsync(['show', 'fb'], { cwd, env });
       expect(show.code).toBe(0);
       expect(show.stdout.match(/llm→auto/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
-      const showJson = JSON.parse((await runCliAsync(['show', 'fb', '--json'], { cwd, env })).stdout) as { trials: TrialOut[] };
+      const showJson = JSON.parse((await runCliAsync(['show', 'fb', '--json'], { cwd, env })).stdout) as {
+        trials: TrialOut[];
+      };
       expect(showJson.trials.map((t) => t.proposer)).toEqual(['baseline', 'llm→auto', 'llm→auto']);
       expect((await runCliAsync(['report', 'fb', '--out', 'r.html'], { cwd, env })).code).toBe(0);
       expect(readFileSync(join(cwd, 'r.html'), 'utf8')).toContain('<td>llm→auto</td>');

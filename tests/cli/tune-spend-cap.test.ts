@@ -13,9 +13,15 @@ const BIN = join(__dirname, '../../dist/src/cli/bin.js');
 const CALL_USD = (1000 * 0.15 + 10 * 0.6) / 1e6;
 const CAP = 0.003;
 
-interface TrialRow { number: number; state: string; error: string | null; rationale: string; config_hash: string }
+interface TrialRow {
+  number: number;
+  state: string;
+  error: string | null;
+  rationale: string;
+  config_hash: string;
+}
 
-describe('--max-cost is the study\'s total', () => {
+describe("--max-cost is the study's total", () => {
   let server: LoopbackServer;
   let victim: ChildProcess | null = null;
   beforeAll(async () => {
@@ -35,18 +41,46 @@ describe('--max-cost is the study\'s total', () => {
 
   it('a resume continues from what the killed process spent, and the trials cut short are re-run', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-spend-'));
-    writeFileSync(join(cwd, 'space.json'), JSON.stringify({ parameters: [
-      { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
-      { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
-    ] }));
+    writeFileSync(
+      join(cwd, 'space.json'),
+      JSON.stringify({
+        parameters: [
+          { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
+          { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
+        ],
+      }),
+    );
     const env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: KEY };
-    const args = ['--dataset', 'demo', '--questions', '12', '--budget', '4', '--proposer', 'random', '--seed', '2', '--no-fidelity', '--concurrency', '1',
-      '--llm', 'openai:gpt-4o-mini', '--space', 'space.json', '--study', 'capped'];
+    const args = [
+      '--dataset',
+      'demo',
+      '--questions',
+      '12',
+      '--budget',
+      '4',
+      '--proposer',
+      'random',
+      '--seed',
+      '2',
+      '--no-fidelity',
+      '--concurrency',
+      '1',
+      '--llm',
+      'openai:gpt-4o-mini',
+      '--space',
+      'space.json',
+      '--study',
+      'capped',
+    ];
     const chatCalls = () => server.requests.filter((r) => r.route === 'chat').length;
 
     // 1. Killed (SIGKILL) while its 8th call is in flight: 7 calls were paid and recorded.
     const killed = await new Promise<number | null>((resolve) => {
-      victim = spawn(process.execPath, [BIN, ...args, '--max-cost', String(CAP)], { cwd, env: { ...process.env, TUNE_RAG_DEBUG: '', ...env }, stdio: 'ignore' });
+      victim = spawn(process.execPath, [BIN, ...args, '--max-cost', String(CAP)], {
+        cwd,
+        env: { ...process.env, TUNE_RAG_DEBUG: '', ...env },
+        stdio: 'ignore',
+      });
       victim.on('close', (_code, signal) => resolve(signal === 'SIGKILL' ? 9 : null));
     });
     victim = null;
@@ -55,7 +89,10 @@ describe('--max-cost is the study\'s total', () => {
     const db = () => new Database(join(cwd, '.tune-rag', 'tune-rag.db'), { readonly: true });
     const spent = () => {
       const handle = db();
-      const row = handle.prepare('SELECT spent_usd, cap_usd FROM study_spend').get() as { spent_usd: number; cap_usd: number };
+      const row = handle.prepare('SELECT spent_usd, cap_usd FROM study_spend').get() as {
+        spent_usd: number;
+        cap_usd: number;
+      };
       handle.close();
       return row;
     };
@@ -66,7 +103,9 @@ describe('--max-cost is the study\'s total', () => {
     const resumed = await runCliAsync([...args, '--resume'], { cwd, env });
     expect(resumed.code).toBe(2);
     expect(resumed.stdout).toContain('re-queued 1 trial(s) interrupted last time');
-    expect(resumed.stdout).toContain('spend cap $0.003 for the whole study (stored with the study): $0.001092 spent by earlier runs, $0.001908 left');
+    expect(resumed.stdout).toContain(
+      'spend cap $0.003 for the whole study (stored with the study): $0.001092 spent by earlier runs, $0.001908 left',
+    );
     expect(resumed.stderr).toMatch(/^error: run stopped: spend cap reached/m);
     expect(chatCalls()).toBeGreaterThan(8); // it went on spending what was left
     // What the server was asked for (the lost 8th call included) stays within one call of the cap.
@@ -79,7 +118,9 @@ describe('--max-cost is the study\'s total', () => {
     expect(raised.stderr).toBe('');
     expect(raised.code).toBe(0);
     const handle = db();
-    const trials = handle.prepare('SELECT number, state, error, rationale, config_hash FROM trials ORDER BY number').all() as TrialRow[];
+    const trials = handle
+      .prepare('SELECT number, state, error, rationale, config_hash FROM trials ORDER BY number')
+      .all() as TrialRow[];
     handle.close();
     const cut = trials.filter((t) => t.state === 'failed' && t.error === 'interrupted');
     expect(cut.length).toBe(2); // the one running at the kill, the one the cap stopped

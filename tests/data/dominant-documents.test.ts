@@ -27,7 +27,9 @@ describe('dominantDocumentWarning', () => {
   it('names the three largest dominant documents, largest first, and counts the rest', () => {
     const big = [5, 7, 6, 8].map((k, i) => ({ id: `big${i}`, text: 'x'.repeat(k * 10_000) }));
     const warning = dominantDocumentWarning({ docs: [...docsOf(20, 100), ...big] });
-    expect(warning?.message).toMatch(/^4 document\(s\) dominate the corpus \(warn above 20× the median document length of 100 characters and 10\.0% of all text, with 5\+ documents\): "big3" 80,000 characters, 800× the median, 30\.5% of all text; "big1" [^;]*; "big2" [^;]* and 1 more — /);
+    expect(warning?.message).toMatch(
+      /^4 document\(s\) dominate the corpus \(warn above 20× the median document length of 100 characters and 10\.0% of all text, with 5\+ documents\): "big3" 80,000 characters, 800× the median, 30\.5% of all text; "big1" [^;]*; "big2" [^;]* and 1 more — /,
+    );
     expect(warning?.value).toBe(80_000 / 262_000);
   });
 

@@ -26,7 +26,9 @@ describe('computeFingerprint', () => {
     expect(computeFingerprint({ docs: [{ ...docs[0], text: 'y' }], questions })).not.toBe(base);
     expect(computeFingerprint({ docs: [{ ...docs[0], title: undefined }], questions })).not.toBe(base);
     expect(computeFingerprint({ docs, questions: [{ ...questions[0], answers: ['y'] }] })).not.toBe(base);
-    expect(computeFingerprint({ docs, questions: [{ ...questions[0], answer_spans: [{ doc_id: 'd', start: 0, end: 1 }] }] })).not.toBe(base);
+    expect(
+      computeFingerprint({ docs, questions: [{ ...questions[0], answer_spans: [{ doc_id: 'd', start: 0, end: 1 }] }] }),
+    ).not.toBe(base);
     expect(computeFingerprint({ docs, questions })).toBe(base);
   });
 });

@@ -3,12 +3,15 @@ import { htmlToText } from '../../src/data/html-to-text.js';
 
 describe('htmlToText', () => {
   it('keeps paragraphs and lines apart and drops scripts and styles', () => {
-    const html = '<div>\n  <h2>Title</h2>\n  <p>First   para\n graph.</p><p>Second<br>line</p>\n<script>x()</script><style>.a{}</style><table><tr><td>a</td><td>b</td></tr></table></div>';
+    const html =
+      '<div>\n  <h2>Title</h2>\n  <p>First   para\n graph.</p><p>Second<br>line</p>\n<script>x()</script><style>.a{}</style><table><tr><td>a</td><td>b</td></tr></table></div>';
     expect(htmlToText({ html })).toEqual({ text: 'Title\n\nFirst para graph.\n\nSecond\nline\n\na b' });
   });
 
   it('decodes entities and keeps <pre> as written', () => {
-    const { text } = htmlToText({ html: '<p>Fish &amp; chips &#8212; &eacute;t&eacute;</p><pre>  if (a &lt; b)\n    go();</pre>' });
+    const { text } = htmlToText({
+      html: '<p>Fish &amp; chips &#8212; &eacute;t&eacute;</p><pre>  if (a &lt; b)\n    go();</pre>',
+    });
     expect(text).toBe('Fish & chips — été\n\n  if (a < b)\n    go();');
   });
 

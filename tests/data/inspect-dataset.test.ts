@@ -15,7 +15,12 @@ const dataset: Dataset = {
   questions: [
     { id: 'q1', question: 'Capital of France?', answers: ['paris'], gold_doc_ids: ['paris'] },
     { id: 'q2', question: 'Capital of Germany?', answers: ['Berlin'], gold_doc_ids: ['paris', 'berlin'] },
-    { id: 'q3', question: 'Capital of Spain?', answers: ['Madrid'], answer_spans: [{ doc_id: 'rome', start: 0, end: 4 }] },
+    {
+      id: 'q3',
+      question: 'Capital of Spain?',
+      answers: ['Madrid'],
+      answer_spans: [{ doc_id: 'rome', start: 0, end: 4 }],
+    },
     { id: 'q4', question: 'Which is old?', answers: [] },
   ],
   fingerprint: '0123456789abcdef',
@@ -53,7 +58,9 @@ describe('inspectDataset', () => {
     expect(text).toContain('answers in corpus     66.7% (verbatim, case-insensitive)');
     expect(text).toContain('gold docs / question  1.33');
     expect(text).toContain('warnings              1 question(s) have neither');
-    const valueColumns = new Set(text.split('\n').map((line) => /^\S.*?\s{2,}/.exec(line)?.[0].length ?? line.search(/\S/)));
+    const valueColumns = new Set(
+      text.split('\n').map((line) => /^\S.*?\s{2,}/.exec(line)?.[0].length ?? line.search(/\S/)),
+    );
     expect(valueColumns.size).toBe(1);
   });
 });

@@ -7,12 +7,22 @@ const corpus = jsonl(
   { _id: 'd2', title: '', text: 'Dogs bark.' },
   { _id: 3, title: 'Only a title', text: '' },
 );
-const queries = jsonl({ _id: 'q1', text: 'Which animal purrs?' }, { _id: 'q2', text: 'Which barks?' }, { _id: 'q3', text: 'Unjudged?' }, { _id: 'q4', text: 'Zero score?' });
+const queries = jsonl(
+  { _id: 'q1', text: 'Which animal purrs?' },
+  { _id: 'q2', text: 'Which barks?' },
+  { _id: 'q3', text: 'Unjudged?' },
+  { _id: 'q4', text: 'Zero score?' },
+);
 const qrels = 'query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t2\nq2\t3\t1\nq4\td1\t0\nq1\tghost\t1\n';
 
 describe('loadBeirDataset', () => {
   it('loads corpus, queries and qrels/test.tsv; keeps only judged queries', async () => {
-    const dir = tempDataset({ 'corpus.jsonl': corpus, 'queries.jsonl': queries, 'qrels/test.tsv': qrels, 'qrels/dev.tsv': 'q3\td1\t1\n' });
+    const dir = tempDataset({
+      'corpus.jsonl': corpus,
+      'queries.jsonl': queries,
+      'qrels/test.tsv': qrels,
+      'qrels/dev.tsv': 'q3\td1\t1\n',
+    });
     const dataset = await loadBeirDataset({ dir });
     expect(dataset.format).toBe('beir');
     expect(dataset.docs).toEqual([
@@ -39,14 +49,22 @@ describe('loadBeirDataset', () => {
   });
 
   it('names bad qrels lines', async () => {
-    const dir = tempDataset({ 'corpus.jsonl': corpus, 'queries.jsonl': queries, 'qrels/test.tsv': 'query-id\tcorpus-id\tscore\nq1 d1 1\nq1\td1\thigh\n' });
+    const dir = tempDataset({
+      'corpus.jsonl': corpus,
+      'queries.jsonl': queries,
+      'qrels/test.tsv': 'query-id\tcorpus-id\tscore\nq1 d1 1\nq1\td1\thigh\n',
+    });
     const message = (await errorOf(() => loadBeirDataset({ dir }))).message;
-    expect(message).toContain('qrels/test.tsv:2: expected 3 tab-separated columns (query-id, corpus-id, score), got 1 — fix the line or remove it');
+    expect(message).toContain(
+      'qrels/test.tsv:2: expected 3 tab-separated columns (query-id, corpus-id, score), got 1 — fix the line or remove it',
+    );
     expect(message).toContain('qrels/test.tsv:3: score "high" is not a number');
   });
 
   it('says when qrels are missing', async () => {
     const dir = tempDataset({ 'corpus.jsonl': corpus, 'queries.jsonl': queries, 'qrels/readme.txt': '' });
-    expect((await errorOf(() => loadBeirDataset({ dir }))).message).toContain('no qrels/*.tsv file — expected qrels/test.tsv');
+    expect((await errorOf(() => loadBeirDataset({ dir }))).message).toContain(
+      'no qrels/*.tsv file — expected qrels/test.tsv',
+    );
   });
 });

@@ -16,8 +16,18 @@ describe('loadFolderDataset', () => {
   it('reads md/txt/html recursively with ids, titles and plain text; normalises gold ids', async () => {
     const qa = jsonl(
       { id: 'q1', question: 'How to install?', answers: ['npm'], gold_doc_ids: ['intro.md'] },
-      { id: 'q2', question: 'What to call?', answers: ['fetch'], gold_doc_ids: ['./guides\\deep\\api.html', 'guides/deep/api'] },
-      { id: 'q3', question: 'Setup?', answers: ['wizard'], answer_spans: [{ doc_id: 'guides/setup.txt', start: 8, end: 20 }] },
+      {
+        id: 'q2',
+        question: 'What to call?',
+        answers: ['fetch'],
+        gold_doc_ids: ['./guides\\deep\\api.html', 'guides/deep/api'],
+      },
+      {
+        id: 'q3',
+        question: 'Setup?',
+        answers: ['wizard'],
+        answer_spans: [{ doc_id: 'guides/setup.txt', start: 8, end: 20 }],
+      },
     );
     const dataset = await loadFolderDataset({ dir: tempDataset({ ...documents, 'qa.jsonl': qa }) });
     expect(dataset.format).toBe('folder');
@@ -34,7 +44,8 @@ describe('loadFolderDataset', () => {
   });
 
   it('reads qa.csv with | separated lists, optional ids and quoted cells', async () => {
-    const csv = 'id,question,answers,gold_doc_ids\nq1,How to install?,npm|npm install,intro.md\n,"Call what, exactly?",fetch,guides/deep/api.html|notes\n';
+    const csv =
+      'id,question,answers,gold_doc_ids\nq1,How to install?,npm|npm install,intro.md\n,"Call what, exactly?",fetch,guides/deep/api.html|notes\n';
     const dataset = await loadFolderDataset({ dir: tempDataset({ ...documents, 'qa.csv': csv }) });
     expect(dataset.questions).toEqual([
       { id: 'q1', question: 'How to install?', answers: ['npm', 'npm install'], gold_doc_ids: ['intro'] },
@@ -43,30 +54,53 @@ describe('loadFolderDataset', () => {
   });
 
   it('accepts qa.csv without gold column', async () => {
-    const dataset = await loadFolderDataset({ dir: tempDataset({ 'a.txt': 'alpha', 'qa.csv': 'question,answers\nWhat?,alpha\n' }) });
+    const dataset = await loadFolderDataset({
+      dir: tempDataset({ 'a.txt': 'alpha', 'qa.csv': 'question,answers\nWhat?,alpha\n' }),
+    });
     expect(dataset.questions).toEqual([{ id: '1', question: 'What?', answers: ['alpha'] }]);
     expect(dataset.hasGold).toBe(false);
   });
 
   it('names qa.csv lines: empty question, unknown gold id, bad quoting', async () => {
     const csv = 'id,question,answers,gold_doc_ids\nq1,,x,intro\nq2,Why?,y,intr\n';
-    const message = (await errorOf(() => loadFolderDataset({ dir: tempDataset({ ...documents, 'qa.csv': csv }) }))).message;
+    const message = (await errorOf(() => loadFolderDataset({ dir: tempDataset({ ...documents, 'qa.csv': csv }) })))
+      .message;
     expect(message).toContain('qa.csv:2: column "question" is empty — write the question or remove the row');
-    const unknown = (await errorOf(() => loadFolderDataset({ dir: tempDataset({ ...documents, 'qa.csv': 'question,gold_doc_ids\nWhy?,intr\n' }) }))).message;
+    const unknown = (
+      await errorOf(() =>
+        loadFolderDataset({ dir: tempDataset({ ...documents, 'qa.csv': 'question,gold_doc_ids\nWhy?,intr\n' }) }),
+      )
+    ).message;
     expect(unknown).toContain('qa.csv:2: gold doc id "intr" is not in the corpus (did you mean "intro"?)');
-    const quoting = (await errorOf(() => loadFolderDataset({ dir: tempDataset({ ...documents, 'qa.csv': 'question,answers\n"Why?,y\nok,z\n' }) }))).message;
+    const quoting = (
+      await errorOf(() =>
+        loadFolderDataset({ dir: tempDataset({ ...documents, 'qa.csv': 'question,answers\n"Why?,y\nok,z\n' }) }),
+      )
+    ).message;
     expect(quoting).toMatch(/qa\.csv:\d+: .*Quote Not Closed.* — fix the CSV quoting or column count on that line/);
   });
 
   it('rejects a misspelt column and a missing header', async () => {
-    const typo = (await errorOf(() => loadFolderDataset({ dir: tempDataset({ 'a.txt': 'x', 'qa.csv': 'question,answer\nWhat?,x\n' }) }))).message;
-    expect(typo).toContain('qa.csv:1: unknown column "answer" (did you mean "answers"?) — rename it; columns are id,question,answers,gold_doc_ids');
-    const noHeader = (await errorOf(() => loadFolderDataset({ dir: tempDataset({ 'a.txt': 'x', 'qa.csv': 'What is x?,x\n' }) }))).message;
+    const typo = (
+      await errorOf(() =>
+        loadFolderDataset({ dir: tempDataset({ 'a.txt': 'x', 'qa.csv': 'question,answer\nWhat?,x\n' }) }),
+      )
+    ).message;
+    expect(typo).toContain(
+      'qa.csv:1: unknown column "answer" (did you mean "answers"?) — rename it; columns are id,question,answers,gold_doc_ids',
+    );
+    const noHeader = (
+      await errorOf(() => loadFolderDataset({ dir: tempDataset({ 'a.txt': 'x', 'qa.csv': 'What is x?,x\n' }) }))
+    ).message;
     expect(noHeader).toContain('qa.csv:1: no "question" column — the first line must be a header');
   });
 
   it('names an empty document file', async () => {
-    const message = (await errorOf(() => loadFolderDataset({ dir: tempDataset({ 'a.txt': 'x', 'sub/b.md': '\n', 'qa.csv': 'question\nWhat?\n' }) }))).message;
+    const message = (
+      await errorOf(() =>
+        loadFolderDataset({ dir: tempDataset({ 'a.txt': 'x', 'sub/b.md': '\n', 'qa.csv': 'question\nWhat?\n' }) }),
+      )
+    ).message;
     expect(message).toContain('sub/b.md: document "sub/b" has empty text — add its text or remove it');
   });
 });

@@ -40,8 +40,19 @@ const v20 = {
         {
           context: 'The Normans were in Normandy.',
           qas: [
-            { id: 'a', question: 'Where were the Normans?', answers: [{ text: 'Normandy', answer_start: 20 }], is_impossible: false },
-            { id: 'b', question: 'Where were the Saxons?', answers: [], plausible_answers: [{ text: 'Normandy', answer_start: 20 }], is_impossible: true },
+            {
+              id: 'a',
+              question: 'Where were the Normans?',
+              answers: [{ text: 'Normandy', answer_start: 20 }],
+              is_impossible: false,
+            },
+            {
+              id: 'b',
+              question: 'Where were the Saxons?',
+              answers: [],
+              plausible_answers: [{ text: 'Normandy', answer_start: 20 }],
+              is_impossible: true,
+            },
           ],
         },
       ],
@@ -54,7 +65,10 @@ describe('loadSquadDataset', () => {
     const file = join(tempDataset({ 'dev-v1.1.json': JSON.stringify(v11) }), 'dev-v1.1.json');
     const dataset = await loadSquadDataset({ file });
     expect(dataset).toMatchObject({ name: 'dev-v1.1', format: 'squad', hasAnswers: true, hasGold: true, warnings: [] });
-    expect(dataset.docs.map((d) => [d.id, d.title])).toEqual([['Super_Bowl_50#0', 'Super Bowl 50'], ['Super_Bowl_50#1', 'Super Bowl 50']]);
+    expect(dataset.docs.map((d) => [d.id, d.title])).toEqual([
+      ['Super_Bowl_50#0', 'Super Bowl 50'],
+      ['Super_Bowl_50#1', 'Super Bowl 50'],
+    ]);
     expect(dataset.questions).toEqual([
       {
         id: 'q1',
@@ -82,7 +96,9 @@ describe('loadSquadDataset', () => {
     const file = join(tempDataset({ 'bad.json': JSON.stringify(bad) }), 'bad.json');
     const error = await errorOf(() => loadSquadDataset({ file }));
     expect(error.code).toBe('dataset');
-    expect(error.message).toContain('bad.json: field "data[0].paragraphs[0].qas[0].question" is missing (expected the question (string)) — fix the file');
+    expect(error.message).toContain(
+      'bad.json: field "data[0].paragraphs[0].qas[0].question" is missing (expected the question (string)) — fix the file',
+    );
   });
 
   it('names the line of malformed JSON', async () => {

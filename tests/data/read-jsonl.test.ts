@@ -6,13 +6,22 @@ import { readJsonl } from '../../src/data/read-jsonl.js';
 import { errorOf, jsonl, tempDataset } from './temp-dataset.js';
 
 const read = (dir: string, file: string, issues = new DatasetIssues()) =>
-  readJsonl({ path: join(dir, file), label: file, what: 'test records', schema: file === 'qa.jsonl' ? QaItemSchema : CorpusDocSchema, issues });
+  readJsonl({
+    path: join(dir, file),
+    label: file,
+    what: 'test records',
+    schema: file === 'qa.jsonl' ? QaItemSchema : CorpusDocSchema,
+    issues,
+  });
 
 describe('readJsonl', () => {
   it('reads records with their line numbers, skipping blank lines and tolerating extra keys', async () => {
     const dir = tempDataset({ 'corpus.jsonl': '{"id":"a","text":"x","extra":1}\n\n   \r\n{"id":"b","text":"y"}\r\n' });
     const records = await read(dir, 'corpus.jsonl');
-    expect(records.map((r) => [r.line, r.value.id])).toEqual([[1, 'a'], [4, 'b']]);
+    expect(records.map((r) => [r.line, r.value.id])).toEqual([
+      [1, 'a'],
+      [4, 'b'],
+    ]);
     expect(records[0].value.extra).toBe(1);
   });
 
@@ -29,7 +38,13 @@ describe('readJsonl', () => {
   });
 
   it('names a missing field and a wrong field type', async () => {
-    const dir = tempDataset({ 'qa.jsonl': jsonl({ id: 'q1', answers: ['a'] }, { id: 'q2', question: 'Why?', answers: 'a' }, { id: 'q3', question: 'How?', answers: ['a', 2] }) });
+    const dir = tempDataset({
+      'qa.jsonl': jsonl(
+        { id: 'q1', answers: ['a'] },
+        { id: 'q2', question: 'Why?', answers: 'a' },
+        { id: 'q3', question: 'How?', answers: ['a', 2] },
+      ),
+    });
     const issues = new DatasetIssues();
     await read(dir, 'qa.jsonl', issues);
     expect(issues.list()).toEqual([
@@ -63,7 +78,9 @@ describe('readJsonl', () => {
     const dir = tempDataset({});
     const error = await errorOf(() => read(dir, 'corpus.jsonl'));
     expect(error.code).toBe('io');
-    expect(error.message).toContain(`cannot read corpus.jsonl (${join(dir, 'corpus.jsonl')}): file not found; expected test records`);
+    expect(error.message).toContain(
+      `cannot read corpus.jsonl (${join(dir, 'corpus.jsonl')}): file not found; expected test records`,
+    );
   });
 
   it('says when the path is a directory', async () => {
@@ -78,7 +95,9 @@ describe('readJsonl', () => {
     const dir = tempDataset({ 'corpus.jsonl': utf16 });
     const error = await errorOf(() => read(dir, 'corpus.jsonl'));
     expect(error.code).toBe('dataset');
-    expect(error.message).toContain('corpus.jsonl: file is not valid UTF-8 (looks like UTF-16): convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8');
+    expect(error.message).toContain(
+      'corpus.jsonl: file is not valid UTF-8 (looks like UTF-16): convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8',
+    );
   });
 
   it('detects UTF-16 without a byte-order mark', async () => {
@@ -91,6 +110,8 @@ describe('readJsonl', () => {
     const dir = tempDataset({ 'corpus.jsonl': latin1 });
     const error = await errorOf(() => read(dir, 'corpus.jsonl'));
     expect(error.code).toBe('dataset');
-    expect(error.message).toMatch(/^corpus\.jsonl:2: file is not valid UTF-8 .*: convert it to UTF-8, e\.g\. iconv -f WINDOWS-1252 -t UTF-8/);
+    expect(error.message).toMatch(
+      /^corpus\.jsonl:2: file is not valid UTF-8 .*: convert it to UTF-8, e\.g\. iconv -f WINDOWS-1252 -t UTF-8/,
+    );
   });
 });

@@ -8,7 +8,8 @@ import { loadDataset } from '../../src/data/load-dataset.js';
 // TUNE_RAG_SHARED_DATASETS points; not on users' machines or in CI, so skipped when absent.
 const SHARED = resolve(process.env.TUNE_RAG_SHARED_DATASETS ?? resolve(__dirname, '../../../shared/datasets'));
 const present = existsSync(SHARED);
-if (!present) console.log(`shared datasets: skipped, ${SHARED} does not exist (set TUNE_RAG_SHARED_DATASETS to run them)`);
+if (!present)
+  console.log(`shared datasets: skipped, ${SHARED} does not exist (set TUNE_RAG_SHARED_DATASETS to run them)`);
 
 describe.skipIf(!present)('shared datasets', () => {
   it('loads SQuAD v1.1 dev as it is and inspects it', async () => {

@@ -24,16 +24,25 @@ describe('distinctShingleShare', () => {
     const text = Array.from({ length: 5 }, () => section).join(' ');
     expect(distinctShingleShare(text)).toBeCloseTo(0.2, 3);
     expect(deflateRatio(text)).toBeGreaterThan(0.15);
-    expect(repetitiveDocumentsWarning({ docs: [{ id: 'pasted', text }] })?.message).toMatch(/: "pasted" 20\.0% distinct, deflates to \d+\.\d% — /);
+    expect(repetitiveDocumentsWarning({ docs: [{ id: 'pasted', text }] })?.message).toMatch(
+      /: "pasted" 20\.0% distinct, deflates to \d+\.\d% — /,
+    );
   });
 });
 
 describe('repetitiveDocumentsWarning', () => {
   it('warns for runs without words through deflate, and not for documents under 2,000 characters', () => {
     expect(repetitiveDocumentsWarning({ docs: [{ id: 'rule', text: '='.repeat(1999) }] })).toBeNull();
-    const warning = repetitiveDocumentsWarning({ docs: [{ id: 'rule', text: '='.repeat(2000) }, { id: 'fine', text: prose(400, 3) }] });
+    const warning = repetitiveDocumentsWarning({
+      docs: [
+        { id: 'rule', text: '='.repeat(2000) },
+        { id: 'fine', text: prose(400, 3) },
+      ],
+    });
     expect(warning).toMatchObject({ code: 'repetitive-documents', value: 1, threshold: 0.15 });
-    expect(warning?.message).toMatch(/: "rule" 100\.0% distinct, deflates to 0\.\d% — repeated text makes identical chunks that crowd the top_k; remove the repeats or boilerplate$/);
+    expect(warning?.message).toMatch(
+      /: "rule" 100\.0% distinct, deflates to 0\.\d% — repeated text makes identical chunks that crowd the top_k; remove the repeats or boilerplate$/,
+    );
   });
 
   it('is silent for a text pasted twice (just over half distinct) and warns for three times', () => {
@@ -44,6 +53,8 @@ describe('repetitiveDocumentsWarning', () => {
     expect(distinctShingleShare(twice)).toBe(500 / 993);
     expect(repetitiveDocumentsWarning({ docs: [{ id: 'twice', text: twice }] })).toBeNull();
     expect(distinctShingleShare(thrice)).toBe(500 / 1493);
-    expect(repetitiveDocumentsWarning({ docs: [{ id: 'thrice', text: thrice }] })?.message).toContain('"thrice" 33.5% distinct');
+    expect(repetitiveDocumentsWarning({ docs: [{ id: 'thrice', text: thrice }] })?.message).toContain(
+      '"thrice" 33.5% distinct',
+    );
   });
 });

@@ -17,19 +17,38 @@ export const dataset = tinyDataset;
 
 export const components = new ComponentRegistry();
 const catalogue = buildCatalogue(components.names());
-export const configOf = (values: Config) => resolveConfig({ config: values, space: catalogue, defaults: CATALOGUE_DEFAULTS, source: 'test' }).config;
+export const configOf = (values: Config) =>
+  resolveConfig({ config: values, space: catalogue, defaults: CATALOGUE_DEFAULTS, source: 'test' }).config;
 /** Dense + BM25 (hybrid), so one run writes every kind of corpus artifact. */
-export const hybrid = configOf({ 'chunk.strategy': 'sentence', 'chunk.size': 32, retrieval: 'hybrid', embedder: 'hash-words', fusion: 'rrf', top_k: 2, reranker: 'none', generator: 'extractive-span' });
+export const hybrid = configOf({
+  'chunk.strategy': 'sentence',
+  'chunk.size': 32,
+  retrieval: 'hybrid',
+  embedder: 'hash-words',
+  fusion: 'rrf',
+  top_k: 2,
+  reranker: 'none',
+  generator: 'extractive-span',
+});
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
 /** One run of `config` on `questions` (default: all) with a fresh runner over the cache in `dir`. */
-export async function runOnce(options: { dir: string; config?: Config; questions?: number; health?: CacheHealth; maxDatabaseBytes?: number }) {
+export async function runOnce(options: {
+  dir: string;
+  config?: Config;
+  questions?: number;
+  health?: CacheHealth;
+  maxDatabaseBytes?: number;
+}) {
   const health = options.health ?? new CacheHealth();
   const cache = new StageCache({ dir: options.dir, health, maxDatabaseBytes: options.maxDatabaseBytes });
   try {
     const runner = new PipelineRunner({ dataset, cache, components });
-    const run = await runner.run({ config: options.config ?? hybrid, questions: dataset.questions.slice(0, options.questions ?? dataset.questions.length) });
+    const run = await runner.run({
+      config: options.config ?? hybrid,
+      questions: dataset.questions.slice(0, options.questions ?? dataset.questions.length),
+    });
     return { run, executions: { ...runner.stats.executions }, health: health.report() };
   } finally {
     cache.close();
@@ -58,7 +77,10 @@ export function flipByte(path: string, offset: number): void {
 export function flipStageValue(dir: string, stage: string, offset: number): string {
   const db = new Database(join(dir, 'stages.db'));
   try {
-    const row = db.prepare(`SELECT key, value FROM ${STAGE_TABLE} WHERE stage = ? ORDER BY key LIMIT 1`).get(stage) as { key: string; value: Buffer };
+    const row = db.prepare(`SELECT key, value FROM ${STAGE_TABLE} WHERE stage = ? ORDER BY key LIMIT 1`).get(stage) as {
+      key: string;
+      value: Buffer;
+    };
     row.value[offset] ^= 0x01;
     db.prepare(`UPDATE ${STAGE_TABLE} SET value = ? WHERE stage = ? AND key = ?`).run(row.value, stage, row.key);
     return row.key;

@@ -23,11 +23,18 @@ describe('tune-rag run on a damaged cache', () => {
     const damaged = runCli(['run', '--dataset', 'demo', '--questions', '20', '--json', 'damaged.json'], { cwd });
     expect(damaged.code).toBe(0);
     expect(damaged.stderr).not.toMatch(STACK_LINE);
-    expect(damaged.stderr).toContain('cache: 2 corrupt entries removed and recomputed (stage cache 2, request cache 0)');
+    expect(damaged.stderr).toContain(
+      'cache: 2 corrupt entries removed and recomputed (stage cache 2, request cache 0)',
+    );
     const clean = read(cwd, 'clean.json');
     const report = read(cwd, 'damaged.json');
     expect(report.failures).toBe(0);
-    expect(report.cache).toEqual({ corrupt: 2, corrupt_by_kind: { stage: 2, request: 0 }, write_failures: 0, warning: null });
+    expect(report.cache).toEqual({
+      corrupt: 2,
+      corrupt_by_kind: { stage: 2, request: 0 },
+      write_failures: 0,
+      warning: null,
+    });
     expect(report.stage_executions).toMatchObject({ index: 1, retrieve: clean.questions, generate: 1 });
     expect(scores(report.metrics)).toEqual(scores(clean.metrics));
     // Text mode: the same line on stdout, nothing when the cache is clean.

@@ -7,7 +7,17 @@ import { SqliteRequestCache } from '../../src/llm/request-cache.js';
 import { StageCache } from '../../src/pipeline/stage-cache.js';
 import { cliText } from '../support/cli-text.js';
 import { flagOf } from '../../src/cli/flag-names.js';
-import { configOf, dataset, flipByte, hybrid, flipStageValue, hnswFile, runOnce, scores, tempDir } from './cache-fixture.js';
+import {
+  configOf,
+  dataset,
+  flipByte,
+  hybrid,
+  flipStageValue,
+  hnswFile,
+  runOnce,
+  scores,
+  tempDir,
+} from './cache-fixture.js';
 
 const all = dataset.questions.length;
 
@@ -51,21 +61,24 @@ describe('stage cache and index integrity', () => {
     ['a retrieval result', 'retrieve', all, { generate: 0, retrieve: 1, embed: 0 }],
     // Read only when new questions need the index: its vectors are re-embedded, the index file is still good.
     ['the embedding vectors', 'embed', all / 2, { embed: 1, index: 0, retrieve: all / 2, generate: all / 2 }],
-  ] as const)('a flipped byte in %s is a miss: removed, recomputed, counted, same scores', async (_what, stage, first, expected) => {
-    const dir = tempDir('faults-value-');
-    const clean = await runOnce({ dir: tempDir('faults-clean-') });
-    await runOnce({ dir, questions: first });
-    flipStageValue(dir, stage, 20);
-    const damaged = await runOnce({ dir });
-    expect(damaged.run.failures).toBe(0);
-    expect(damaged.health).toMatchObject({ corrupt: 1, corrupt_by_kind: { stage: 1, request: 0 } });
-    expect(damaged.executions).toMatchObject(expected);
-    expect(scores(damaged.run.metrics)).toEqual(scores(clean.run.metrics));
-    // Recomputed and stored again: a third run is fully warm and clean.
-    const third = await runOnce({ dir });
-    expect(third.health.corrupt).toBe(0);
-    expect(Object.values(third.executions).every((n) => n === 0)).toBe(true);
-  });
+  ] as const)(
+    'a flipped byte in %s is a miss: removed, recomputed, counted, same scores',
+    async (_what, stage, first, expected) => {
+      const dir = tempDir('faults-value-');
+      const clean = await runOnce({ dir: tempDir('faults-clean-') });
+      await runOnce({ dir, questions: first });
+      flipStageValue(dir, stage, 20);
+      const damaged = await runOnce({ dir });
+      expect(damaged.run.failures).toBe(0);
+      expect(damaged.health).toMatchObject({ corrupt: 1, corrupt_by_kind: { stage: 1, request: 0 } });
+      expect(damaged.executions).toMatchObject(expected);
+      expect(scores(damaged.run.metrics)).toEqual(scores(clean.run.metrics));
+      // Recomputed and stored again: a third run is fully warm and clean.
+      const third = await runOnce({ dir });
+      expect(third.health.corrupt).toBe(0);
+      expect(Object.values(third.executions).every((n) => n === 0)).toBe(true);
+    },
+  );
 });
 
 describe('a full cache disk', () => {
@@ -110,6 +123,8 @@ describe('a damaged cache database file', () => {
     })();
     expect(isTuneRagError(error)).toBe(true);
     expect(error.message).toBe(`the cache database ${join(dir, name)} is damaged: file is not a database`);
-    expect(cliText(error).hint).toBe(`It only holds cached results: delete it (rm ${join(dir, name)}*) and run again, or point --cache-dir somewhere else.`);
+    expect(cliText(error).hint).toBe(
+      `It only holds cached results: delete it (rm ${join(dir, name)}*) and run again, or point --cache-dir somewhere else.`,
+    );
   });
 });

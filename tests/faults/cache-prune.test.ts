@@ -21,12 +21,21 @@ function seededWorkspace(): string {
   const cwd = tempDir('faults-prune-');
   const cacheDir = join(cwd, '.tune-rag', 'cache');
   const stage = new StageCache({ dir: cacheDir });
-  for (const [i, key] of ['s1', 's2', 's3', 's4'].entries()) stage.put('generate', key, { value: Buffer.alloc(1000, 65 + i), ...cost });
+  for (const [i, key] of ['s1', 's2', 's3', 's4'].entries())
+    stage.put('generate', key, { value: Buffer.alloc(1000, 65 + i), ...cost });
   stage.close();
   const db = new Database(join(cacheDir, 'stages.db'));
-  for (const [i, key] of ['s1', 's2', 's3', 's4'].entries()) db.prepare(`UPDATE ${STAGE_TABLE} SET used_at = ? WHERE key = ?`).run((i + 1) * 1000, key);
+  for (const [i, key] of ['s1', 's2', 's3', 's4'].entries())
+    db.prepare(`UPDATE ${STAGE_TABLE} SET used_at = ? WHERE key = ?`).run((i + 1) * 1000, key);
   db.exec('CREATE TABLE entries (stage TEXT, key TEXT, value BLOB)');
-  db.prepare('INSERT INTO entries VALUES (?, ?, ?), (?, ?, ?)').run('chunk', 'a', Buffer.from('x'), 'chunk', 'b', Buffer.from('y'));
+  db.prepare('INSERT INTO entries VALUES (?, ?, ?), (?, ?, ?)').run(
+    'chunk',
+    'a',
+    Buffer.from('x'),
+    'chunk',
+    'b',
+    Buffer.from('y'),
+  );
   db.close();
   const damage = new Database(join(cacheDir, 'stages.db'));
   damage.prepare(`UPDATE ${STAGE_TABLE} SET value = ? WHERE key = 's3'`).run(Buffer.alloc(1000, 0));
@@ -62,7 +71,9 @@ describe('tune-rag cache', () => {
     expect(report.leftovers).toEqual({ temp_files: 1, orphan_files: 2, old_format_entries: 3 });
     const text = runCli(['cache'], { cwd });
     expect(text.stdout).toMatch(/stage outputs\s+4 entries\s+4\.0 kB\s+\(generate 4\)/);
-    expect(text.stdout).toContain('leftovers: 1 temp file, 2 orphan files, 3 old-format entries (tune-rag cache --prune removes them)');
+    expect(text.stdout).toContain(
+      'leftovers: 1 temp file, 2 orphan files, 3 old-format entries (tune-rag cache --prune removes them)',
+    );
   });
 
   it('--prune --max-size removes the corrupt entry, the leftovers, then exactly the least recently used entries', () => {
@@ -71,7 +82,14 @@ describe('tune-rag cache', () => {
     expect(result.code).toBe(0);
     const pruned = JSON.parse(result.stdout);
     // s3 fails its checksum; then s1 (t=1000) and s2 (t=2000) go, the reply (t=2500) and s4 stay.
-    expect(pruned.removed).toEqual({ corrupt: 1, temp_files: 1, orphan_files: 1, old_format_entries: 3, least_recently_used: 2, least_recently_used_bytes: 2000 });
+    expect(pruned.removed).toEqual({
+      corrupt: 1,
+      temp_files: 1,
+      orphan_files: 1,
+      old_format_entries: 3,
+      least_recently_used: 2,
+      least_recently_used_bytes: 2000,
+    });
     expect(pruned.after.total_bytes).toBe(1000 + replyBytes);
     expect(pruned.after.kinds.stage.entries).toBe(1);
     expect(pruned.after.kinds.request.entries).toBe(1);
@@ -88,7 +106,9 @@ describe('tune-rag cache', () => {
     const cwd = tempDir('faults-prune-bad-');
     const bad = runCli(['cache', '--prune', '--max-size', '500XB'], { cwd });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(`error: option '--max-size <size>' argument '500XB' is invalid. expected a size such as 500MB, 2GB or 800MiB`);
+    expect(bad.stderr).toContain(
+      `error: option '--max-size <size>' argument '500XB' is invalid. expected a size such as 500MB, 2GB or 800MiB`,
+    );
     expect(bad.stderr).not.toMatch(STACK_LINE);
     const alone = runCli(['cache', '--max-size', '500MB'], { cwd });
     expect(alone.code).toBe(2);

@@ -35,18 +35,21 @@ function caught(run: () => void): Error {
 }
 
 describe('checked cache writes', () => {
-  it.each(['ENOSPC', 'EDQUOT', 'zero'] as const)('a write that runs out of room (%s) fails naming the path, the bytes and the fix, and leaves nothing torn', (failure) => {
-    const dir = tempDir('faults-write-');
-    const path = join(dir, 'value.bin');
-    fs.writeFileSync(path, 'previous complete value');
-    const error = caught(() => writeFileChecked({ path, data: Buffer.alloc(5000, 1), fs: fullDisk(1000, failure) }));
-    expect(isTuneRagError(error)).toBe(true);
-    expect(error.message).toMatch(new RegExp(`^no space left to write ${path} \\(needed 5\\.0 kB\\): `));
-    expect(cliText(error as TuneRagError).hint).toContain('--cache-dir');
-    // The old value is intact and no temp file is left behind.
-    expect(fs.readFileSync(path, 'utf8')).toBe('previous complete value');
-    expect(fs.readdirSync(dir)).toEqual(['value.bin']);
-  });
+  it.each(['ENOSPC', 'EDQUOT', 'zero'] as const)(
+    'a write that runs out of room (%s) fails naming the path, the bytes and the fix, and leaves nothing torn',
+    (failure) => {
+      const dir = tempDir('faults-write-');
+      const path = join(dir, 'value.bin');
+      fs.writeFileSync(path, 'previous complete value');
+      const error = caught(() => writeFileChecked({ path, data: Buffer.alloc(5000, 1), fs: fullDisk(1000, failure) }));
+      expect(isTuneRagError(error)).toBe(true);
+      expect(error.message).toMatch(new RegExp(`^no space left to write ${path} \\(needed 5\\.0 kB\\): `));
+      expect(cliText(error as TuneRagError).hint).toContain('--cache-dir');
+      // The old value is intact and no temp file is left behind.
+      expect(fs.readFileSync(path, 'utf8')).toBe('previous complete value');
+      expect(fs.readdirSync(dir)).toEqual(['value.bin']);
+    },
+  );
 
   it('a write with room is complete and atomic', () => {
     const dir = tempDir('faults-write-ok-');

@@ -31,25 +31,51 @@ const topics = Array.from({ length: 24 }, (_, i) => ({
 const docs: CorpusDoc[] = topics.map((t, i) => ({
   id: `doc-${i}`,
   title: `The ${t.name} module`,
-  text: `# The ${t.name} module\n\nThe ${t.name} module keeps its ${t.object} in the ${t.place} vault. ` +
+  text:
+    `# The ${t.name} module\n\nThe ${t.name} module keeps its ${t.object} in the ${t.place} vault. ` +
     `Its default ${t.name} retry limit is ${t.limit} attempts. Operators tune the ${t.name} limit in the settings file.`,
 }));
-const BOILERPLATE_PARAGRAPH = 'This material is provided for information only. All trademarks belong to their owners. ' +
+const BOILERPLATE_PARAGRAPH =
+  'This material is provided for information only. All trademarks belong to their owners. ' +
   'Reproduction or distribution of this material without permission is prohibited. Contact your administrator for the full terms.\n\n';
 const boilerplate: CorpusDoc = { id: 'legal-boilerplate', title: 'Legal', text: BOILERPLATE_PARAGRAPH.repeat(500) };
-const questions = topics.map((t, i) => ({ id: `q${i}`, question: `Where does the ${t.name} module keep its ${t.object}?`, answers: [`the ${t.place} vault`], gold_doc_ids: [`doc-${i}`] }));
+const questions = topics.map((t, i) => ({
+  id: `q${i}`,
+  question: `Where does the ${t.name} module keep its ${t.object}?`,
+  answers: [`the ${t.place} vault`],
+  gold_doc_ids: [`doc-${i}`],
+}));
 const datasetOf = (corpus: CorpusDoc[], name: string): Dataset => ({
-  name, source: 'memory', format: 'native', fingerprint: `${name}-v1`, hasAnswers: true, hasGold: true, docs: corpus, questions,
+  name,
+  source: 'memory',
+  format: 'native',
+  fingerprint: `${name}-v1`,
+  hasAnswers: true,
+  hasGold: true,
+  docs: corpus,
+  questions,
 });
 const clean = datasetOf(docs, 'clean');
 const degenerate = datasetOf([...docs.slice(0, 12), boilerplate, ...docs.slice(12)], 'degenerate');
 
 const components = new ComponentRegistry();
 const catalogue = buildCatalogue(components.names());
-const dense = (embedder: string) => resolveConfig({
-  config: { 'chunk.strategy': 'recursive', 'chunk.size': 64, 'chunk.overlap': 0, retrieval: 'dense', embedder, top_k: 4, reranker: 'none', generator: 'extractive-span' },
-  space: catalogue, defaults: CATALOGUE_DEFAULTS, source: 'test',
-}).config;
+const dense = (embedder: string) =>
+  resolveConfig({
+    config: {
+      'chunk.strategy': 'recursive',
+      'chunk.size': 64,
+      'chunk.overlap': 0,
+      retrieval: 'dense',
+      embedder,
+      top_k: 4,
+      reranker: 'none',
+      generator: 'extractive-span',
+    },
+    space: catalogue,
+    defaults: CATALOGUE_DEFAULTS,
+    source: 'test',
+  }).config;
 
 const dir = mkdtempSync(join(tmpdir(), 'degenerate-documents-'));
 const cache = new StageCache({ dir });
@@ -87,20 +113,49 @@ describe('a degenerate document (one paragraph repeated ~100 KB)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'degenerate-cli-'));
     try {
       mkdirSync(join(cwd, 'boiler'));
-      writeFileSync(join(cwd, 'boiler', 'corpus.jsonl'), degenerate.docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
+      writeFileSync(
+        join(cwd, 'boiler', 'corpus.jsonl'),
+        degenerate.docs.map((d) => JSON.stringify(d)).join('\n') + '\n',
+      );
       writeFileSync(join(cwd, 'boiler', 'qa.jsonl'), questions.map((q) => JSON.stringify(q)).join('\n') + '\n');
       const inspect = runCli(['datasets', 'inspect', 'boiler', '--json'], { cwd });
       expect(inspect.code).toBe(0);
       const warnings = JSON.parse(inspect.stdout).warnings as { code: string; message: string }[];
       expect(warnings.map((w) => w.code)).toEqual(['dominant-document', 'repetitive-documents']);
-      const run = runCli(['run', '--dataset', 'boiler', '--set', 'chunk.strategy=recursive', '--set', 'chunk.size=64', '--set', 'chunk.overlap=0',
-        '--set', 'retrieval=dense', '--set', 'embedder=hash-words', '--set', 'top_k=4', '--set', 'reranker=none', '--json', 'run.json'], { cwd });
+      const run = runCli(
+        [
+          'run',
+          '--dataset',
+          'boiler',
+          '--set',
+          'chunk.strategy=recursive',
+          '--set',
+          'chunk.size=64',
+          '--set',
+          'chunk.overlap=0',
+          '--set',
+          'retrieval=dense',
+          '--set',
+          'embedder=hash-words',
+          '--set',
+          'top_k=4',
+          '--set',
+          'reranker=none',
+          '--json',
+          'run.json',
+        ],
+        { cwd },
+      );
       expect(run.code).toBe(0);
       const lines = run.stderr.split('\n');
       // Printed before the run (with --json, on stderr), the same lines as inspect gives.
       expect(lines.slice(0, 2)).toEqual(warnings.map((w) => `warning: ${w.message}`));
-      expect(lines[0]).toMatch(/^warning: 1 document\(s\) dominate the corpus .*: "legal-boilerplate" 107,500 characters, .* — .*split it or remove it$/);
-      expect(lines[1]).toMatch(/^warning: 1 document\(s\) are highly repetitive .*: "legal-boilerplate" 0\.2% distinct, deflates to 0\.\d% — .*remove the repeats or boilerplate$/);
+      expect(lines[0]).toMatch(
+        /^warning: 1 document\(s\) dominate the corpus .*: "legal-boilerplate" 107,500 characters, .* — .*split it or remove it$/,
+      );
+      expect(lines[1]).toMatch(
+        /^warning: 1 document\(s\) are highly repetitive .*: "legal-boilerplate" 0\.2% distinct, deflates to 0\.\d% — .*remove the repeats or boilerplate$/,
+      );
       expect(JSON.parse(readFileSync(join(cwd, 'run.json'), 'utf8')).metrics.recall_at_k).toBe(1);
     } finally {
       rmSync(cwd, { recursive: true, force: true });

@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { runCli, STACK_LINE } from '../cli/run-cli.js';
 import { spawnCli } from '../support/spawn-cli.js';
 
-const BASELINE = JSON.parse(readFileSync(join(__dirname, '../../pipelines/baseline.json'), 'utf8')) as Record<string, unknown>;
+const BASELINE = JSON.parse(readFileSync(join(__dirname, '../../pipelines/baseline.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const SIZES = [128, 320, 448];
 const JOBS = SIZES.length;
 
@@ -21,7 +24,13 @@ function jobFolder(name: string): string {
   return cwd;
 }
 
-interface RunRow { id: number; job: string; started_at: number; result: string; batch: number }
+interface RunRow {
+  id: number;
+  job: string;
+  started_at: number;
+  result: string;
+  batch: number;
+}
 function storedRuns(cwd: string): RunRow[] {
   const db = new Database(join(cwd, '.tune-rag/evals.db'), { readonly: true });
   try {
@@ -33,7 +42,10 @@ function storedRuns(cwd: string): RunRow[] {
 const summaries = (stdout: string) => (stdout.match(/^ {2}=> /gm) ?? []).length;
 
 /** Stops an eval after its first job is stored, and returns how many jobs the store then holds. */
-async function interruptAfterFirstJob(cwd: string, signal: 'SIGTERM' | 'SIGKILL'): Promise<{ code: number; stdout: string; stderr: string; stored: RunRow[] }> {
+async function interruptAfterFirstJob(
+  cwd: string,
+  signal: 'SIGTERM' | 'SIGKILL',
+): Promise<{ code: number; stdout: string; stderr: string; stored: RunRow[] }> {
   const run = spawnCli(['eval', '--job', 'jobs.json', '--json', 'first.json'], { cwd });
   await run.until((stdout) => summaries(stdout) >= 1);
   run.child.kill(signal);
@@ -45,7 +57,9 @@ function expectResumed(cwd: string, stored: RunRow[]): void {
   const n = stored.length;
   const resumed = runCli(['eval', '--job', 'jobs.json', '--resume', '--json', 'all.json'], { cwd });
   expect(resumed.stderr).not.toMatch(STACK_LINE);
-  expect(resumed.stdout).toMatch(new RegExp(`^resuming the eval started \\S+: ${n} of ${JOBS} jobs stored, ${JOBS - n} to run$`, 'm'));
+  expect(resumed.stdout).toMatch(
+    new RegExp(`^resuming the eval started \\S+: ${n} of ${JOBS} jobs stored, ${JOBS - n} to run$`, 'm'),
+  );
   expect(resumed.stdout.match(/^job\d: stored by the interrupted eval, not run again$/gm)).toHaveLength(n);
   expect(summaries(resumed.stdout)).toBe(JOBS);
   const after = storedRuns(cwd);
@@ -53,7 +67,10 @@ function expectResumed(cwd: string, stored: RunRow[]): void {
   expect(after.slice(0, n)).toEqual(stored); // and are unchanged
   expect(after.map((r) => r.job).sort()).toEqual(SIZES.map((_, i) => `job${i}`));
   expect(new Set(after.map((r) => r.batch)).size).toBe(1);
-  const json = JSON.parse(readFileSync(join(cwd, 'all.json'), 'utf8')) as { regressed: boolean; jobs: { name: string }[] };
+  const json = JSON.parse(readFileSync(join(cwd, 'all.json'), 'utf8')) as {
+    regressed: boolean;
+    jobs: { name: string }[];
+  };
   expect(json.jobs.map((j) => j.name)).toEqual(SIZES.map((_, i) => `job${i}`));
   expect(resumed.code).toBe(json.regressed ? 1 : 0); // the eval's own result
 }
@@ -67,13 +84,17 @@ describe('eval: finished jobs are durable and --resume runs only the rest', () =
     const n = stored.length;
     expect(n).toBeGreaterThanOrEqual(1);
     expect(n).toBeLessThan(JOBS);
-    expect(stderr).toContain(`stopped (SIGTERM) after ${n} of ${JOBS} jobs: they are stored in ${join(cwd, '.tune-rag/evals.db')}; the same command plus --resume runs the other ${JOBS - n}`);
+    expect(stderr).toContain(
+      `stopped (SIGTERM) after ${n} of ${JOBS} jobs: they are stored in ${join(cwd, '.tune-rag/evals.db')}; the same command plus --resume runs the other ${JOBS - n}`,
+    );
     expect((JSON.parse(readFileSync(join(cwd, 'first.json'), 'utf8')) as { jobs: unknown[] }).jobs).toHaveLength(n);
     expectResumed(cwd, stored);
 
     // The batch is finished: --resume now has nothing to continue and says so.
     const again = runCli(['eval', '--job', 'jobs.json', '--resume'], { cwd });
-    expect(again.stderr).toContain(`note: nothing to resume in ${join(cwd, '.tune-rag/evals.db')}: the last eval of these jobs finished; running all ${JOBS}`);
+    expect(again.stderr).toContain(
+      `note: nothing to resume in ${join(cwd, '.tune-rag/evals.db')}: the last eval of these jobs finished; running all ${JOBS}`,
+    );
     expect(storedRuns(cwd)).toHaveLength(2 * JOBS);
   });
 

@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
 import { runCliAsync } from '../cli/run-cli.js';
 
-const LLM_ONLY_SPACE = { parameters: [
-  { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
-  { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
-] };
+const LLM_ONLY_SPACE = {
+  parameters: [
+    { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
+    { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
+  ],
+};
 const REJECTED = 'openai:gpt-4o-mini: HTTP 400: 400 Invalid request: context too long';
 
 /** Which questions the endpoint rejects: a fixed half, by a hash of the question's text. */
@@ -39,10 +41,32 @@ describe('an LLM endpoint failing half the questions (HTTP 400)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-half-400-'));
     writeFileSync(join(cwd, 'llm-generator.json'), JSON.stringify(LLM_ONLY_SPACE));
     const env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test-half' };
-    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '3', '--proposer', 'random', '--seed', '2', '--no-fidelity',
-      '--llm', 'openai:gpt-4o-mini', '--space', 'llm-generator.json', '--json', 'out.json'], { cwd, env });
+    const result = await runCliAsync(
+      [
+        '--dataset',
+        'demo',
+        '--questions',
+        '12',
+        '--budget',
+        '3',
+        '--proposer',
+        'random',
+        '--seed',
+        '2',
+        '--no-fidelity',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--space',
+        'llm-generator.json',
+        '--json',
+        'out.json',
+      ],
+      { cwd, env },
+    );
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`error: the LLM endpoint failed 14 of 24 calls (58%, limit 20% set by --max-failure-rate); trials over the limit are failed and not ranked: ${REJECTED} (x14)`);
+    expect(result.stderr).toContain(
+      `error: the LLM endpoint failed 14 of 24 calls (58%, limit 20% set by --max-failure-rate); trials over the limit are failed and not ranked: ${REJECTED} (x14)`,
+    );
     expect(result.stderr).toMatch(/^hint: Fix the cause above/m);
     // The outputs are written before the exit: nothing measured is lost.
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
@@ -53,7 +77,12 @@ describe('an LLM endpoint failing half the questions (HTTP 400)', () => {
     }
     expect(out.best.id).toBe(out.trials[0].id);
     expect(out.pareto.map((t: { id: number }) => t.id)).toEqual([out.trials[0].id]);
-    expect(out.failures).toEqual({ questions: 14, trials: 2, failed_trials: 2, by_error: [{ message: REJECTED, count: 14 }] });
+    expect(out.failures).toEqual({
+      questions: 14,
+      trials: 2,
+      failed_trials: 2,
+      by_error: [{ message: REJECTED, count: 14 }],
+    });
 
     // The human summary says the same, grouped by error (show reads it back from the store).
     const show = await runCliAsync(['show', out.study], { cwd, env });
@@ -67,12 +96,39 @@ describe('an LLM endpoint failing half the questions (HTTP 400)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-half-400-lax-'));
     writeFileSync(join(cwd, 'llm-generator.json'), JSON.stringify(LLM_ONLY_SPACE));
     const env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test-half' };
-    const result = await runCliAsync(['--dataset', 'demo', '--questions', '12', '--budget', '3', '--proposer', 'random', '--seed', '2', '--no-fidelity',
-      '--llm', 'openai:gpt-4o-mini', '--space', 'llm-generator.json', '--max-failure-rate', '60%', '--json', 'out.json'], { cwd, env });
+    const result = await runCliAsync(
+      [
+        '--dataset',
+        'demo',
+        '--questions',
+        '12',
+        '--budget',
+        '3',
+        '--proposer',
+        'random',
+        '--seed',
+        '2',
+        '--no-fidelity',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--space',
+        'llm-generator.json',
+        '--max-failure-rate',
+        '60%',
+        '--json',
+        'out.json',
+      ],
+      { cwd, env },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
     expect(out.trials.map((t: { state: string }) => t.state)).toEqual(['complete', 'complete', 'complete']);
-    expect(out.failures).toEqual({ questions: 14, trials: 2, failed_trials: 0, by_error: [{ message: REJECTED, count: 14 }] });
+    expect(out.failures).toEqual({
+      questions: 14,
+      trials: 2,
+      failed_trials: 0,
+      by_error: [{ message: REJECTED, count: 14 }],
+    });
   });
 });

@@ -33,8 +33,18 @@ describe('request cache integrity', () => {
     ['in the JSON syntax (unparsable)', 0],
   ])('a flipped byte %s is a miss: removed, asked again, counted, same reply', async (_what, offset) => {
     const file = join(tempDir('faults-llm-'), 'llm-cache.db');
-    server.enqueue('chat', { kind: 'text', text: 'retrieval-augmented generation', promptTokens: 100, completionTokens: 10 });
-    server.enqueue('chat', { kind: 'text', text: 'retrieval-augmented generation', promptTokens: 100, completionTokens: 10 });
+    server.enqueue('chat', {
+      kind: 'text',
+      text: 'retrieval-augmented generation',
+      promptTokens: 100,
+      completionTokens: 10,
+    });
+    server.enqueue('chat', {
+      kind: 'text',
+      text: 'retrieval-augmented generation',
+      promptTokens: 100,
+      completionTokens: 10,
+    });
     const first = new SqliteRequestCache({ file });
     const clean = await testClient(server, { cache: first }).chat({ messages: ask, temperature: 0 });
     first.close();
@@ -69,7 +79,9 @@ describe('request cache integrity', () => {
     expect(await client.chat({ messages: ask })).toMatchObject({ ok: true, text: long, cached: false });
     expect(health.report()).toMatchObject({ write_failures: 2, corrupt: 0 });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(new RegExp(`^cache write failed in .*faults-llm-full-.*: no space left to write ${file} \\(needed 8\\.\\d kB\\)`));
+    expect(warnings[0]).toMatch(
+      new RegExp(`^cache write failed in .*faults-llm-full-.*: no space left to write ${file} \\(needed 8\\.\\d kB\\)`),
+    );
     db.close();
   });
 });

@@ -8,9 +8,20 @@ import { MemoryStudyStore } from '../../src/store/memory-study-store.js';
 import { loadDefaultSpace } from '../optimize/fixtures.js';
 
 const settings = makeStudySettings({
-  dataset: { name: 'toy', source: 'test', fingerprint: 'f', documents: 1 }, questionCount: 10, space: loadDefaultSpace(), spaceHash: 'h',
-  objectives: [{ name: 'quality', metric: 'f1', direction: 'max' }], weights: { quality: 1 }, constraints: [], seed: 1, budget: 5, proposer: 'auto',
-  rungs: [10], eta: 3, baseline: {}, versions: {},
+  dataset: { name: 'toy', source: 'test', fingerprint: 'f', documents: 1 },
+  questionCount: 10,
+  space: loadDefaultSpace(),
+  spaceHash: 'h',
+  objectives: [{ name: 'quality', metric: 'f1', direction: 'max' }],
+  weights: { quality: 1 },
+  constraints: [],
+  seed: 1,
+  budget: 5,
+  proposer: 'auto',
+  rungs: [10],
+  eta: 3,
+  baseline: {},
+  versions: {},
 });
 const baseline = { ...CATALOGUE_DEFAULTS };
 
@@ -18,9 +29,18 @@ describe('--resume when the earlier run was killed during start-up', () => {
   it('starts a study that was never stored, with a note saying why', () => {
     const store = new MemoryStudyStore();
     Study.create({ store, name: 'other', settings });
-    const opened = openOrCreateStudy({ store, name: 'demo-e1bbc1-72654e57', settings, resume: true, sameCommandResumes: true, baseline });
+    const opened = openOrCreateStudy({
+      store,
+      name: 'demo-e1bbc1-72654e57',
+      settings,
+      resume: true,
+      sameCommandResumes: true,
+      baseline,
+    });
     expect(opened).toMatchObject({ resumed: false, opening: 'created' });
-    expect(opened.note).toBe('no study "demo-e1bbc1-72654e57" was stored yet (an earlier run was stopped before it recorded the study, or the name is new), so --resume starts it now; stored studies: other');
+    expect(opened.note).toBe(
+      'no study "demo-e1bbc1-72654e57" was stored yet (an earlier run was stopped before it recorded the study, or the name is new), so --resume starts it now; stored studies: other',
+    );
     expect(opened.study.trials().map((t) => [t.number, t.proposer])).toEqual([[0, 'baseline']]);
   });
 

@@ -6,25 +6,52 @@ import { describe, expect, it } from 'vitest';
 import { runCli, STACK_LINE } from '../cli/run-cli.js';
 import { spawnCli } from '../support/spawn-cli.js';
 
-interface TrialRow { number: number; state: string; config_hash: string; objectives: string | null; error: string | null }
+interface TrialRow {
+  number: number;
+  state: string;
+  config_hash: string;
+  objectives: string | null;
+  error: string | null;
+}
 function trialsIn(cwd: string): TrialRow[] {
   const handle = new Database(join(cwd, '.tune-rag/tune-rag.db'), { readonly: true });
   try {
-    return handle.prepare('SELECT number, state, config_hash, objectives, error FROM trials ORDER BY number').all() as TrialRow[];
+    return handle
+      .prepare('SELECT number, state, config_hash, objectives, error FROM trials ORDER BY number')
+      .all() as TrialRow[];
   } finally {
     handle.close();
   }
 }
 /** Trials that used budget: finished ones (an interrupted trial is re-queued, not counted). */
-const used = (trials: TrialRow[]) => trials.filter((t) => t.state === 'complete' || t.state === 'pruned' || (t.state === 'failed' && t.error !== 'interrupted'));
+const used = (trials: TrialRow[]) =>
+  trials.filter(
+    (t) => t.state === 'complete' || t.state === 'pruned' || (t.state === 'failed' && t.error !== 'interrupted'),
+  );
 /** Progress lines of finished trials (an interrupted one is printed as `failed … — interrupted`). */
-const finishedLines = (stdout: string) => (stdout.match(/^#\d+\s+(complete|pruned|failed)\b.*$/gm) ?? []).filter((line) => !line.endsWith('— interrupted')).length;
+const finishedLines = (stdout: string) =>
+  (stdout.match(/^#\d+\s+(complete|pruned|failed)\b.*$/gm) ?? []).filter((line) => !line.endsWith('— interrupted'))
+    .length;
 const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `tune-rag-${name}-`));
 
 describe('pipes: a reader that goes away', () => {
   it('`| head -1`: output ends quietly, the run finishes with its own exit code and stores every trial', async () => {
     const cwd = tempDir('pipe');
-    const args = ['--dataset', 'demo', '--budget', '5', '--proposer', 'random', '--seed', '3', '--no-fidelity', '--questions', '30', '--out', 'results'];
+    const args = [
+      '--dataset',
+      'demo',
+      '--budget',
+      '5',
+      '--proposer',
+      'random',
+      '--seed',
+      '3',
+      '--no-fidelity',
+      '--questions',
+      '30',
+      '--out',
+      'results',
+    ];
     const run = spawnCli(args, { cwd });
     await run.until((stdout) => stdout.includes('\n'));
     run.child.stdout.destroy(); // what head does after its first line
@@ -42,7 +69,23 @@ describe('pipes: a reader that goes away', () => {
 
   it('stdout and stderr both closed, then SIGTERM: still a clean stop (143) with the outputs written', async () => {
     const cwd = tempDir('pipes-term');
-    const args = ['--dataset', 'demo', '--budget', '12', '--proposer', 'random', '--seed', '4', '--study', 'p', '--no-fidelity', '--questions', '30', '--out', 'results'];
+    const args = [
+      '--dataset',
+      'demo',
+      '--budget',
+      '12',
+      '--proposer',
+      'random',
+      '--seed',
+      '4',
+      '--study',
+      'p',
+      '--no-fidelity',
+      '--questions',
+      '30',
+      '--out',
+      'results',
+    ];
     const run = spawnCli(args, { cwd });
     await run.until((stdout) => finishedLines(stdout) >= 1);
     run.child.stdout.destroy();
@@ -57,11 +100,28 @@ describe('pipes: a reader that goes away', () => {
 });
 
 describe('SIGTERM and SIGHUP behave like the first Ctrl-C', () => {
-  for (const [signal, exitCode] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, exitCode] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     it(`${signal} in the middle of a trial: exit ${exitCode}, summary printed, --out written, finished trials kept; --resume runs exactly the rest`, async () => {
       const cwd = tempDir(signal.toLowerCase());
       const budget = 6;
-      const args = ['--dataset', 'demo', '--budget', String(budget), '--proposer', 'random', '--seed', '6', '--study', 's', '--no-fidelity', '--questions', '20'];
+      const args = [
+        '--dataset',
+        'demo',
+        '--budget',
+        String(budget),
+        '--proposer',
+        'random',
+        '--seed',
+        '6',
+        '--study',
+        's',
+        '--no-fidelity',
+        '--questions',
+        '20',
+      ];
       const run = spawnCli([...args, '--out', 'results'], { cwd });
       await run.until((stdout) => finishedLines(stdout) >= 2);
       run.child.kill(signal);
@@ -74,7 +134,9 @@ describe('SIGTERM and SIGHUP behave like the first Ctrl-C', () => {
       expect(stdout).toMatch(/Leaderboard/);
       const before = used(trialsIn(cwd));
       // The message counts exactly what the store holds; the running trial was interrupted, not counted.
-      expect(stderr).toContain(`stopped early: ${before.length} trials are saved; continue with the same command plus --resume`);
+      expect(stderr).toContain(
+        `stopped early: ${before.length} trials are saved; continue with the same command plus --resume`,
+      );
       expect(before.length).toBe(finishedLines(stdout));
       expect(trialsIn(cwd).filter((t) => t.error === 'interrupted')).toHaveLength(1);
       const best = JSON.parse(readFileSync(join(cwd, 'results/best.json'), 'utf8'));
@@ -83,7 +145,7 @@ describe('SIGTERM and SIGHUP behave like the first Ctrl-C', () => {
 
       const resumed = runCli([...args, '--resume', '--json', 'out.json'], { cwd });
       expect(resumed.code).toBe(0);
-      expect(resumed.stdout).toMatch(new RegExp(`resumed\\): \\d+ complete`));
+      expect(resumed.stdout).toMatch(/resumed\): \d+ complete/);
       const after = trialsIn(cwd);
       for (const trial of before) expect(after.find((t) => t.number === trial.number)).toEqual(trial); // nothing lost or changed
       const all = used(after);
@@ -97,15 +159,39 @@ describe('SIGTERM and SIGHUP behave like the first Ctrl-C', () => {
 describe('chat stops on SIGTERM and SIGHUP without waiting for the running trial', () => {
   it('SIGHUP (the terminal closed): exit 129, the running trial interrupted, summary printed, --out written', async () => {
     const cwd = tempDir('chat-hup');
-    const run = spawnCli(['chat', '--dataset', 'demo', '--budget', '10', '--proposer', 'random', '--seed', '6', '--study', 'c', '--no-fidelity', '--questions', '30', '--out', 'results'], { cwd });
+    const run = spawnCli(
+      [
+        'chat',
+        '--dataset',
+        'demo',
+        '--budget',
+        '10',
+        '--proposer',
+        'random',
+        '--seed',
+        '6',
+        '--study',
+        'c',
+        '--no-fidelity',
+        '--questions',
+        '30',
+        '--out',
+        'results',
+      ],
+      { cwd },
+    );
     run.child.stdin.end();
     await run.until((stdout) => finishedLines(stdout) >= 2);
     run.child.kill('SIGHUP');
     expect(await run.exited).toBe(129);
-    expect(run.stdout()).toContain('stopping (SIGHUP): interrupting the running trial (it is re-run on --resume) and saving');
+    expect(run.stdout()).toContain(
+      'stopping (SIGHUP): interrupting the running trial (it is re-run on --resume) and saving',
+    );
     expect(run.stdout()).toMatch(/Leaderboard/);
     const finished = used(trialsIn(cwd));
-    expect(run.stderr()).toContain(`interrupted: ${finished.length} trials are saved; continue with the same command plus --resume`);
+    expect(run.stderr()).toContain(
+      `interrupted: ${finished.length} trials are saved; continue with the same command plus --resume`,
+    );
     expect(trialsIn(cwd).filter((t) => t.error === 'interrupted')).toHaveLength(1);
     expect(JSON.parse(readFileSync(join(cwd, 'results/best.json'), 'utf8')).config).toBeTypeOf('object');
   });
@@ -119,7 +205,9 @@ describe('run stops on a signal too', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(143);
     expect(run.stderr()).not.toMatch(STACK_LINE);
-    expect(run.stderr()).toMatch(/^stopped \(SIGTERM\) after \d+ of 186 questions: nothing is reported; the answers computed are cached, so the same command recomputes only the rest$/m);
+    expect(run.stderr()).toMatch(
+      /^stopped \(SIGTERM\) after \d+ of 186 questions: nothing is reported; the answers computed are cached, so the same command recomputes only the rest$/m,
+    );
     expect(run.stdout()).not.toMatch(/wall time/);
   });
 });
@@ -127,7 +215,19 @@ describe('run stops on a signal too', () => {
 describe('the study is durable from the start', () => {
   it('kill -9 within the first second, then --resume: the study runs to its budget', async () => {
     const cwd = tempDir('early-kill');
-    const args = ['--dataset', 'demo', '--budget', '4', '--proposer', 'random', '--seed', '8', '--no-fidelity', '--questions', '20'];
+    const args = [
+      '--dataset',
+      'demo',
+      '--budget',
+      '4',
+      '--proposer',
+      'random',
+      '--seed',
+      '8',
+      '--no-fidelity',
+      '--questions',
+      '20',
+    ];
     const run = spawnCli(args, { cwd });
     await new Promise((resolve) => setTimeout(resolve, 300));
     run.child.kill('SIGKILL');
@@ -142,9 +242,29 @@ describe('the study is durable from the start', () => {
 
   it('--resume of a study never stored says so and starts it', () => {
     const cwd = tempDir('resume-new');
-    const result = runCli(['--dataset', 'demo', '--budget', '2', '--proposer', 'random', '--seed', '9', '--no-fidelity', '--questions', '20', '--study', 'fresh', '--resume'], { cwd });
+    const result = runCli(
+      [
+        '--dataset',
+        'demo',
+        '--budget',
+        '2',
+        '--proposer',
+        'random',
+        '--seed',
+        '9',
+        '--no-fidelity',
+        '--questions',
+        '20',
+        '--study',
+        'fresh',
+        '--resume',
+      ],
+      { cwd },
+    );
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('note: no study "fresh" was stored yet (an earlier run was stopped before it recorded the study, or the name is new), so --resume starts it now');
+    expect(result.stderr).toContain(
+      'note: no study "fresh" was stored yet (an earlier run was stopped before it recorded the study, or the name is new), so --resume starts it now',
+    );
     expect(result.stdout).toMatch(/^starting study fresh on demo/m);
     expect(used(trialsIn(cwd))).toHaveLength(2);
   });

@@ -8,7 +8,10 @@ describe('listenForStop (the one stop helper of tune, chat, eval and run)', () =
   it('gives the first signal to the command and exits 128 + n on the one it calls quit', () => {
     const seen: string[] = [];
     const exits: number[] = [];
-    listener = listenForStop({ onStop: ({ signal, count }) => (seen.push(`${signal}:${count}`), count > 1 ? 'quit' : 'stopping'), exit: (code) => exits.push(code) });
+    listener = listenForStop({
+      onStop: ({ signal, count }) => (seen.push(`${signal}:${count}`), count > 1 ? 'quit' : 'stopping'),
+      exit: (code) => exits.push(code),
+    });
     expect(listener.exitCode()).toBeNull();
     process.emit('SIGTERM');
     expect(listener.signal).toBe('SIGTERM');

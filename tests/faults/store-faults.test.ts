@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,16 +20,41 @@ import { runCli, runCliAsync, STACK_LINE } from '../cli/run-cli.js';
 import { cliText } from '../support/cli-text.js';
 
 const BIN = join(__dirname, '../../dist/src/cli/bin.js');
-const LLM_ONLY_SPACE = { parameters: [
-  { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
-  { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
-] };
+const LLM_ONLY_SPACE = {
+  parameters: [
+    { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
+    { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
+  ],
+};
 // Trial #0 is the local baseline; #1 and #2 call the loopback LLM, whose first reply is where the
 // test injects the fault: deterministic, because the run is waiting on that reply at that moment.
-const TUNE = ['--dataset', 'demo', '--questions', '12', '--budget', '3', '--proposer', 'random', '--seed', '2', '--no-fidelity',
-  '--llm', 'openai:gpt-4o-mini', '--space', 'llm-generator.json', '--study', 's'];
+const TUNE = [
+  '--dataset',
+  'demo',
+  '--questions',
+  '12',
+  '--budget',
+  '3',
+  '--proposer',
+  'random',
+  '--seed',
+  '2',
+  '--no-fidelity',
+  '--llm',
+  'openai:gpt-4o-mini',
+  '--space',
+  'llm-generator.json',
+  '--study',
+  's',
+];
 
-interface JsonTrial { id: number; state: string; error?: string; config: Record<string, unknown>; rationale: string }
+interface JsonTrial {
+  id: number;
+  state: string;
+  error?: string;
+  config: Record<string, unknown>;
+  rationale: string;
+}
 
 describe('the study database failing under a running tune', () => {
   let server: LoopbackServer;
@@ -61,9 +95,13 @@ describe('the study database failing under a running tune', () => {
     const stopped = await runCliAsync(TUNE, { cwd, env: { ...env, TUNE_RAG_BUSY_TIMEOUT_MS: '400' } });
     release();
     expect(stopped.code).toBe(2);
-    expect(stopped.stderr).toContain(`error: the study database ${dbPath} stayed locked by another process for 0.4 s (database is locked); the run stopped`);
-    expect(stopped.stderr).toContain('hint: let the other process (another tune-rag, an sqlite3 shell, a backup) finish or stop it, then run the same command with --resume: ' +
-      'finished trials are kept, and the trial that was running is re-run without using budget. To wait longer set TUNE_RAG_BUSY_TIMEOUT_MS (milliseconds)');
+    expect(stopped.stderr).toContain(
+      `error: the study database ${dbPath} stayed locked by another process for 0.4 s (database is locked); the run stopped`,
+    );
+    expect(stopped.stderr).toContain(
+      'hint: let the other process (another tune-rag, an sqlite3 shell, a backup) finish or stop it, then run the same command with --resume: ' +
+        'finished trials are kept, and the trial that was running is re-run without using budget. To wait longer set TUNE_RAG_BUSY_TIMEOUT_MS (milliseconds)',
+    );
     expect(stopped.stderr).not.toMatch(STACK_LINE);
     expect(stopped.stdout).toMatch(/^#0 +complete \(baseline\)/m);
     expect(stopped.stdout).not.toMatch(/^#1 /m);
@@ -71,13 +109,21 @@ describe('the study database failing under a running tune', () => {
     // Nothing was charged: trial #1 is still "running" in the store, not failed.
     const store = new SqliteStudyStore({ path: dbPath });
     const study = store.getStudy('s')!;
-    expect(store.listTrials({ studyId: study.id }).map((t) => [t.number, t.state])).toEqual([[0, 'complete'], [1, 'running']]);
+    expect(store.listTrials({ studyId: study.id }).map((t) => [t.number, t.state])).toEqual([
+      [0, 'complete'],
+      [1, 'running'],
+    ]);
     store.close();
 
     const resumed = await runCliAsync([...TUNE, '--resume', '--json', 'out.json'], { cwd, env });
     expect(resumed.code).toBe(0);
     const trials = (JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as { trials: JsonTrial[] }).trials;
-    expect(trials.map((t) => [t.state, t.error ?? null])).toEqual([['complete', null], ['failed', 'interrupted'], ['complete', null], ['complete', null]]);
+    expect(trials.map((t) => [t.state, t.error ?? null])).toEqual([
+      ['complete', null],
+      ['failed', 'interrupted'],
+      ['complete', null],
+      ['complete', null],
+    ]);
     // The cut trial ran again with the same configuration, and the budget of 3 was used exactly.
     expect(trials[2].config).toEqual(trials[1].config);
     expect(trials[2].rationale).toMatch(/\(re-run of interrupted #1\)$/);
@@ -92,7 +138,10 @@ describe('the study database failing under a running tune', () => {
         lock.close();
       }, 300);
     };
-    const result = await runCliAsync([...TUNE, '--json', 'out.json'], { cwd, env: { ...env, TUNE_RAG_BUSY_TIMEOUT_MS: '20000' } });
+    const result = await runCliAsync([...TUNE, '--json', 'out.json'], {
+      cwd,
+      env: { ...env, TUNE_RAG_BUSY_TIMEOUT_MS: '20000' },
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const trials = (JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as { trials: JsonTrial[] }).trials;
@@ -124,7 +173,14 @@ describe('a damaged study database at open', () => {
     dbPath = join(cwd, '.tune-rag', 'tune-rag.db');
     const store = new SqliteStudyStore({ path: dbPath });
     const study = store.createStudy({ name: 's', settings: {} });
-    for (let i = 0; i < 300; i++) store.enqueueTrial({ studyId: study.id, config: { top_k: i }, configHash: `h${i}`, proposer: 'grid', rationale: `trial ${i}` });
+    for (let i = 0; i < 300; i++)
+      store.enqueueTrial({
+        studyId: study.id,
+        config: { top_k: i },
+        configHash: `h${i}`,
+        proposer: 'grid',
+        rationale: `trial ${i}`,
+      });
     store.close();
   });
   const hint = (path: string) =>
@@ -141,8 +197,10 @@ describe('a damaged study database at open', () => {
     const result = runCli(['runs'], { cwd });
     expect(result.code).toBe(2);
     // SQLite's own words (the version bundled with better-sqlite3), on one line.
-    expect(result.stderr).toBe(`error: the study database ${dbPath} is damaged (quick_check: *** in database main *** ` +
-      `Tree 3 page 3: btreeInitPage() returns error code 11; wrong # of entries in index sqlite_autoindex_studies_1)\n${hint(dbPath)}`);
+    expect(result.stderr).toBe(
+      `error: the study database ${dbPath} is damaged (quick_check: *** in database main *** ` +
+        `Tree 3 page 3: btreeInitPage() returns error code 11; wrong # of entries in index sqlite_autoindex_studies_1)\n${hint(dbPath)}`,
+    );
     expect(result.stderr).not.toContain('internal error');
     // The way out works: moved aside as the hint says, the next tune starts a fresh store.
     renameSync(dbPath, `${dbPath}.damaged`);
@@ -155,7 +213,9 @@ describe('a damaged study database at open', () => {
     writeFileSync(dbPath, readFileSync(dbPath).subarray(0, 3000));
     const result = runCli(['show', 's'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`error: the study database ${dbPath} is damaged (database disk image is malformed)\n${hint(dbPath)}`);
+    expect(result.stderr).toBe(
+      `error: the study database ${dbPath} is damaged (database disk image is malformed)\n${hint(dbPath)}`,
+    );
   });
 });
 
@@ -169,14 +229,25 @@ describe('the disk under the study database filling up', () => {
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
     let error: unknown;
     try {
-      for (let i = 0; i < 1000; i++) store.enqueueTrial({ studyId: study.id, config: { i }, configHash: `h${i}`, proposer: 'grid', rationale: 'x'.repeat(200) });
+      for (let i = 0; i < 1000; i++)
+        store.enqueueTrial({
+          studyId: study.id,
+          config: { i },
+          configHash: `h${i}`,
+          proposer: 'grid',
+          rationale: 'x'.repeat(200),
+        });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(StoreFailureError);
-    expect((error as Error).message).toBe(`the disk holding the study database ${path} is full (database or disk is full); the run stopped`);
-    expect(cliText(error as StoreFailureError).hint).toBe('free space on that disk (or move the database with --db), then run the same command with --resume: ' +
-      'finished trials are kept, and the trial that was running is re-run without using budget');
+    expect((error as Error).message).toBe(
+      `the disk holding the study database ${path} is full (database or disk is full); the run stopped`,
+    );
+    expect(cliText(error as StoreFailureError).hint).toBe(
+      'free space on that disk (or move the database with --db), then run the same command with --resume: ' +
+        'finished trials are kept, and the trial that was running is re-run without using budget',
+    );
     // Latched: another worker's write does not try again (and wait, or write half a trial).
     expect(() => store.addSpend({ studyId: study.id, costUsd: 1 })).toThrow(error as Error);
     store.close();
@@ -200,7 +271,11 @@ describe('a read-only output folder', () => {
   const asRoot = process.getuid?.() === 0;
   const run = (args: string[], cwd: string) => {
     const result = spawnSync(process.execPath, [BIN, ...args], {
-      cwd, encoding: 'utf8', env: { ...process.env, TUNE_RAG_DEBUG: '' }, timeout: 120_000, ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, TUNE_RAG_DEBUG: '' },
+      timeout: 120_000,
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
@@ -214,18 +289,25 @@ describe('a read-only output folder', () => {
   it('--out in it: exit 2 before the first trial, naming the flag and the path; no study is created', () => {
     const result = run(['--dataset', 'demo', '--budget', '2', '--out', 'ro/results'], cwd);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`error: --out ${join(cwd, 'ro', 'results')}: cannot write the folder (permission denied, EACCES)\n` +
-      `hint: give --out a writable path, or fix the permissions of ${join(cwd, 'ro', 'results')}\n`);
+    expect(result.stderr).toBe(
+      `error: --out ${join(cwd, 'ro', 'results')}: cannot write the folder (permission denied, EACCES)\n` +
+        `hint: give --out a writable path, or fix the permissions of ${join(cwd, 'ro', 'results')}\n`,
+    );
     expect(result.stdout).toBe('');
     expect(existsSync(join(cwd, '.tune-rag', 'tune-rag.db'))).toBe(false);
   });
 
   it('--json in it: exit 2 before the first trial (tune and run)', () => {
-    for (const args of [['--dataset', 'demo', '--budget', '2'], ['run', '--dataset', 'demo']]) {
+    for (const args of [
+      ['--dataset', 'demo', '--budget', '2'],
+      ['run', '--dataset', 'demo'],
+    ]) {
       const result = run([...args, '--json', 'ro/study.json'], cwd);
       expect(result.code).toBe(2);
-      expect(result.stderr).toBe(`error: --json ${join(cwd, 'ro', 'study.json')}: cannot write the file (permission denied, EACCES)\n` +
-        `hint: give --json a writable path, or fix the permissions of ${join(cwd, 'ro', 'study.json')}\n`);
+      expect(result.stderr).toBe(
+        `error: --json ${join(cwd, 'ro', 'study.json')}: cannot write the file (permission denied, EACCES)\n` +
+          `hint: give --json a writable path, or fix the permissions of ${join(cwd, 'ro', 'study.json')}\n`,
+      );
       expect(result.stdout).toBe('');
     }
   });

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +34,13 @@ describe('the packed package, used as a library', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('type-checks the example with --strict and runs it: 10 trials and a best configuration', () => {
-    const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').at(-1)!;
+    const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .at(-1)!;
     const project = join(dir, 'project');
     const installed = join(project, 'node_modules', 'tune-rag');
     mkdirSync(installed, { recursive: true });
@@ -38,7 +53,10 @@ describe('the packed package, used as a library', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'example', private: true, type: 'module' }));
 
     const tsc = join(modules, 'typescript', 'bin', 'tsc');
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--strict', '--noEmit'], { cwd: project, encoding: 'utf8' });
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--strict', '--noEmit'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project, encoding: 'utf8' });
     const stdout = execFileSync(process.execPath, ['dist/index.js'], { cwd: project, encoding: 'utf8' });
 

@@ -36,10 +36,15 @@ describe('API key secrecy', () => {
     };
     const client = testClient(server, { cache });
     // A 401 stops the run (thrown AccessDeniedError); neither it nor its stack may carry the key.
-    const failed = await client.chat({ messages: [{ role: 'user', content: 'a' }] }).then(() => null, (thrown: unknown) => thrown as LlmError);
+    const failed = await client.chat({ messages: [{ role: 'user', content: 'a' }] }).then(
+      () => null,
+      (thrown: unknown) => thrown as LlmError,
+    );
     expect(failed?.code).toBe('access_denied');
     expect(failed?.message).toContain('the API key was rejected; check OPENAI_API_KEY');
-    expect(String(failed?.message) + JSON.stringify(failed) + String(failed?.stack) + inspect(failed)).not.toContain(TEST_KEY);
+    expect(String(failed?.message) + JSON.stringify(failed) + String(failed?.stack) + inspect(failed)).not.toContain(
+      TEST_KEY,
+    );
 
     const ok = await client.chat({ messages: [{ role: 'user', content: 'b' }] });
     expect(ok.ok).toBe(true);

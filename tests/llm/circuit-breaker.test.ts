@@ -53,7 +53,10 @@ describe('LlmClient circuit breaker on a loopback server', () => {
 
   it('after N consecutive 5xx no request reaches the server until the cool-down, then one probe', async () => {
     server.setFallback('chat', () => ({ kind: 'server_error', status: 503 }));
-    const client = testClient(server, { retry: { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 2 }, breaker: { failureThreshold: 3, cooldownMs: 400 } });
+    const client = testClient(server, {
+      retry: { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 2 },
+      breaker: { failureThreshold: 3, cooldownMs: 400 },
+    });
     const first = await client.chat({ messages: ask });
     // Three attempts fail, the breaker opens, the call stops retrying (6 attempts were allowed).
     expect(first).toMatchObject({ ok: false, error: { code: 'server', status: 503 } });
@@ -93,9 +96,15 @@ describe('LlmClient circuit breaker on a loopback server', () => {
     const baseURL = server.baseURL;
     await server.stop();
     const dead = { ...server, baseURL } as LoopbackServer;
-    const client = testClient(dead, { retry: { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 2 }, breaker: { failureThreshold: 2, cooldownMs: 60_000 } });
+    const client = testClient(dead, {
+      retry: { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 2 },
+      breaker: { failureThreshold: 2, cooldownMs: 60_000 },
+    });
     expect(await client.chat({ messages: ask })).toMatchObject({ ok: false, error: { code: 'network' } });
-    expect(await client.chat({ messages: ask })).toMatchObject({ ok: false, error: { code: 'unavailable', attempts: 0 } });
+    expect(await client.chat({ messages: ask })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', attempts: 0 },
+    });
     expect(client.stats()).toMatchObject({ retries: 1, breakerOpens: 1 });
     server = await startLoopbackServer();
   });
@@ -112,7 +121,10 @@ describe('LlmClient circuit breaker on a loopback server', () => {
 
   it('429s do not open it', async () => {
     server.setFallback('chat', () => ({ kind: 'rate_limited', retryAfter: '0' }));
-    const client = testClient(server, { retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 }, breaker: { failureThreshold: 2, cooldownMs: 60_000 } });
+    const client = testClient(server, {
+      retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 },
+      breaker: { failureThreshold: 2, cooldownMs: 60_000 },
+    });
     await client.chat({ messages: ask, cache: false });
     await client.chat({ messages: ask, cache: false });
     expect(server.requests).toHaveLength(8);
@@ -120,21 +132,37 @@ describe('LlmClient circuit breaker on a loopback server', () => {
   });
 
   it('a 401 is thrown as AccessDeniedError naming the variable, without the key, after one request', async () => {
-    server.setFallback('chat', () => ({ kind: 'error', status: 401, message: `Incorrect API key provided: ${TEST_KEY}` }));
+    server.setFallback('chat', () => ({
+      kind: 'error',
+      status: 401,
+      message: `Incorrect API key provided: ${TEST_KEY}`,
+    }));
     const client = testClient(server);
-    const error = await client.chat({ messages: ask }).then(() => null, (thrown: unknown) => thrown);
+    const error = await client.chat({ messages: ask }).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
     expect(error).toBeInstanceOf(AccessDeniedError);
     const message = (error as AccessDeniedError).message;
-    expect(message).toBe(`openai:gpt-4o-mini: HTTP 401 from ${new URL(server.baseURL).origin}: the API key was rejected; check OPENAI_API_KEY`);
+    expect(message).toBe(
+      `openai:gpt-4o-mini: HTTP 401 from ${new URL(server.baseURL).origin}: the API key was rejected; check OPENAI_API_KEY`,
+    );
     expect(message).not.toContain(TEST_KEY);
     expect(server.requests).toHaveLength(1);
   });
 
   it('a 403 says the key has no access to the model', async () => {
     server.setFallback('chat', () => ({ kind: 'error', status: 403, message: 'forbidden' }));
-    const error = await testClient(server).chat({ messages: ask }).then(() => null, (thrown: unknown) => thrown);
+    const error = await testClient(server)
+      .chat({ messages: ask })
+      .then(
+        () => null,
+        (thrown: unknown) => thrown,
+      );
     expect((error as AccessDeniedError).message).toContain('HTTP 403 from http://127.0.0.1:');
-    expect((error as AccessDeniedError).message).toContain('the API key has no access to model "gpt-4o-mini"; check OPENAI_API_KEY');
+    expect((error as AccessDeniedError).message).toContain(
+      'the API key has no access to model "gpt-4o-mini"; check OPENAI_API_KEY',
+    );
   });
 });
 
@@ -149,7 +177,10 @@ describe('LlmClient and connections closed under a request (stale kept-alive soc
 
   it('re-sends at once, twice per call, without counting them as attempts or as breaker failures', async () => {
     server.enqueue('chat', { kind: 'close_socket' }, { kind: 'close_socket' }, { kind: 'text', text: 'hi' });
-    const client = testClient(server, { retry: { maxAttempts: 1 }, breaker: { failureThreshold: 1, cooldownMs: 60_000 } });
+    const client = testClient(server, {
+      retry: { maxAttempts: 1 },
+      breaker: { failureThreshold: 1, cooldownMs: 60_000 },
+    });
     const reply = await client.chat({ messages: ask });
     // One attempt allowed and a breaker that opens on the first outage failure: both closed
     // sockets were re-sent anyway, and the third request answered.
@@ -160,12 +191,17 @@ describe('LlmClient and connections closed under a request (stale kept-alive soc
 
   it('a third close in one call is an outage failure that names its cause', async () => {
     server.setFallback('chat', () => ({ kind: 'close_socket' }));
-    const client = testClient(server, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, breaker: { failureThreshold: 1, cooldownMs: 60_000 } });
+    const client = testClient(server, {
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      breaker: { failureThreshold: 1, cooldownMs: 60_000 },
+    });
     const reply = await client.chat({ messages: ask });
     expect(reply.ok).toBe(false);
     if (reply.ok) return;
     expect(reply.error.code).toBe('network');
-    expect(reply.error.message).toMatch(/^openai:gpt-4o-mini: cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: fetch failed \((other side closed, UND_ERR_SOCKET|.*ECONNRESET.*)\)$/);
+    expect(reply.error.message).toMatch(
+      /^openai:gpt-4o-mini: cannot reach http:\/\/127\.0\.0\.1:\d+\/v1: fetch failed \((other side closed, UND_ERR_SOCKET|.*ECONNRESET.*)\)$/,
+    );
     // Two free re-sends, then the counted failure opened the breaker (threshold 1): no 4th request.
     expect(server.requests).toHaveLength(3);
     expect(client.stats()).toMatchObject({ breakerOpens: 1, breakerState: 'open' });

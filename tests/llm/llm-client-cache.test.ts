@@ -34,7 +34,11 @@ describe('LlmClient request cache', () => {
   });
 
   it('a cache hit replays the latency and retry wait of the call that fetched the reply', async () => {
-    server.enqueue('chat', { kind: 'rate_limited', retryAfter: '0.3' }, { kind: 'delay', ms: 80, then: { kind: 'text', text: 'slow' } });
+    server.enqueue(
+      'chat',
+      { kind: 'rate_limited', retryAfter: '0.3' },
+      { kind: 'delay', ms: 80, then: { kind: 'text', text: 'slow' } },
+    );
     const client = testClient(server, { cache: new MemoryRequestCache() });
     const a = await client.chat({ messages: ask });
     const b = await client.chat({ messages: ask });
@@ -94,8 +98,20 @@ describe('LlmClient request cache', () => {
   });
 
   it('keys are versioned and independent of key order', () => {
-    const a = requestCacheKey({ provider: 'openai', origin: 'http://127.0.0.1:1', model: 'm', operation: 'chat', params: { a: 1, b: 2 } });
-    const b = requestCacheKey({ provider: 'openai', origin: 'http://127.0.0.1:1', model: 'm', operation: 'chat', params: { b: 2, a: 1 } });
+    const a = requestCacheKey({
+      provider: 'openai',
+      origin: 'http://127.0.0.1:1',
+      model: 'm',
+      operation: 'chat',
+      params: { a: 1, b: 2 },
+    });
+    const b = requestCacheKey({
+      provider: 'openai',
+      origin: 'http://127.0.0.1:1',
+      model: 'm',
+      operation: 'chat',
+      params: { b: 2, a: 1 },
+    });
     expect(a).toBe(b);
     expect(a).toMatch(/^llm-cache-v4:/);
   });
@@ -121,7 +137,8 @@ describe('LlmClient request cache', () => {
   });
 
   it('the key depends on the origin only, not on the path', () => {
-    const key = (origin: string) => requestCacheKey({ provider: 'ollama', origin, model: 'qwen2.5:7b', operation: 'chat', params: {} });
+    const key = (origin: string) =>
+      requestCacheKey({ provider: 'ollama', origin, model: 'qwen2.5:7b', operation: 'chat', params: {} });
     expect(key('http://127.0.0.1:11434')).not.toBe(key('http://10.0.0.2:11434'));
     expect(key('http://127.0.0.1:11434')).not.toBe(key('http://127.0.0.1:8000'));
   });

@@ -16,7 +16,10 @@ describe('LlmClient adaptive concurrency', () => {
     server.setFallback('chat', (_req, i) =>
       i < 8 ? { kind: 'rate_limited', retryAfter: '0' } : { kind: 'delay', ms: 30, then: { kind: 'text', text: 'ok' } },
     );
-    const client = testClient(server, { concurrency: { initial: 8, max: 8 }, retry: { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 5 } });
+    const client = testClient(server, {
+      concurrency: { initial: 8, max: 8 },
+      retry: { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 5 },
+    });
     const ask = (i: number) => client.chat({ messages: [{ role: 'user', content: `q${i}` }] });
     const first = await Promise.all(Array.from({ length: 8 }, (_, i) => ask(i)));
     expect(first.every((r) => r.ok)).toBe(true);
@@ -34,7 +37,7 @@ describe('LlmClient adaptive concurrency', () => {
 
   it('40 requests under 30% 429s and 10% 500s all succeed and report retries', async () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     server.setFallback('chat', (req) => {
       const r = random();
       if (r < 0.3) return { kind: 'rate_limited', retryAfter: '0.01' };
@@ -42,8 +45,13 @@ describe('LlmClient adaptive concurrency', () => {
       const content = (req.body.messages as Array<{ content: string }>)[0].content;
       return { kind: 'text', text: `answer to ${content}` };
     });
-    const client = testClient(server, { concurrency: { initial: 8, max: 16 }, retry: { maxAttempts: 12, baseDelayMs: 2, maxDelayMs: 20 } });
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => client.chat({ messages: [{ role: 'user', content: `q${i}` }] })));
+    const client = testClient(server, {
+      concurrency: { initial: 8, max: 16 },
+      retry: { maxAttempts: 12, baseDelayMs: 2, maxDelayMs: 20 },
+    });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => client.chat({ messages: [{ role: 'user', content: `q${i}` }] })),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     results.forEach((r, i) => expect(r.ok && r.text).toBe(`answer to q${i}`));
     const stats = client.stats();

@@ -22,7 +22,13 @@ describe('LlmClient retries', () => {
     expect(r.text).toBe('hi there');
     expect(r.usage).toEqual({ promptTokens: 1000, completionTokens: 500, costUsd: (1000 * 0.15 + 500 * 0.6) / 1e6 });
     expect(server.requests[0].body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0, max_tokens: 50 });
-    expect(client.stats()).toMatchObject({ calls: 1, retries: 0, promptTokens: 1000, completionTokens: 500, costUnknown: false });
+    expect(client.stats()).toMatchObject({
+      calls: 1,
+      retries: 0,
+      promptTokens: 1000,
+      completionTokens: 500,
+      costUnknown: false,
+    });
   });
 
   it('honours Retry-After before retrying a 429', async () => {
@@ -70,7 +76,12 @@ describe('LlmClient retries', () => {
   });
 
   it('returns a refusal as an error value with the refusal text and usage', async () => {
-    server.enqueue('chat', { kind: 'refusal', refusal: 'I cannot help with that.', promptTokens: 10, completionTokens: 5 });
+    server.enqueue('chat', {
+      kind: 'refusal',
+      refusal: 'I cannot help with that.',
+      promptTokens: 10,
+      completionTokens: 5,
+    });
     const client = testClient(server);
     const r = await client.chat({ messages: ask });
     expect(r.ok).toBe(false);
@@ -92,7 +103,12 @@ describe('LlmClient retries', () => {
   it('returns tool calls and sends tools', async () => {
     server.enqueue('chat', { kind: 'tool_calls', calls: [{ name: 'propose', arguments: { topK: 5 } }] });
     const client = testClient(server);
-    const tools = [{ type: 'function' as const, function: { name: 'propose', parameters: { type: 'object', properties: { topK: { type: 'integer' } } } } }];
+    const tools = [
+      {
+        type: 'function' as const,
+        function: { name: 'propose', parameters: { type: 'object', properties: { topK: { type: 'integer' } } } },
+      },
+    ];
     const r = await client.chat({ messages: ask, tools });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -109,6 +125,10 @@ describe('LlmClient retries', () => {
     expect(r.vectors).toHaveLength(2);
     expect(r.vectors[0]).toHaveLength(4);
     expect(r.usage.costUsd).not.toBeNull();
-    expect(server.requests[0].body).toMatchObject({ model: 'text-embedding-3-small', dimensions: 4, encoding_format: 'float' });
+    expect(server.requests[0].body).toMatchObject({
+      model: 'text-embedding-3-small',
+      dimensions: 4,
+      encoding_format: 'float',
+    });
   });
 });

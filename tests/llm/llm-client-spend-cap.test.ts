@@ -23,17 +23,23 @@ describe('LlmClient spend cap', () => {
     expect(client.stats().costUsd).toBeCloseTo(0.7);
     // The check uses the predicted cost (text length / 4 + maxTokens): 50k prompt tokens + 1k
     // completion tokens ≈ $0.135, which does not fit in the $0.10 left.
-    await expect(client.chat({ messages: [{ role: 'user', content: 'x'.repeat(4 * 50_000) }], maxTokens: 1000 })).rejects.toBeInstanceOf(
-      SpendCapReachedError,
-    );
+    await expect(
+      client.chat({ messages: [{ role: 'user', content: 'x'.repeat(4 * 50_000) }], maxTokens: 1000 }),
+    ).rejects.toBeInstanceOf(SpendCapReachedError);
     expect(server.requests).toHaveLength(2);
   });
 
   it('reserves predicted cost for calls in flight so concurrent calls cannot overshoot', async () => {
-    server.setFallback('chat', () => ({ kind: 'delay', ms: 50, then: { kind: 'text', text: 'x', promptTokens: 1, completionTokens: 1 } }));
+    server.setFallback('chat', () => ({
+      kind: 'delay',
+      ms: 50,
+      then: { kind: 'text', text: 'x', promptTokens: 1, completionTokens: 1 },
+    }));
     // gpt-4o with maxTokens 40_000: predicted ≈ $0.40 each; cap $1 admits two at once.
     const client = testClient(server, { model: 'gpt-4o', maxCostUsd: 1 });
-    const calls = [1, 2, 3].map((i) => client.chat({ messages: [{ role: 'user', content: `q${i}` }], maxTokens: 40_000 }));
+    const calls = [1, 2, 3].map((i) =>
+      client.chat({ messages: [{ role: 'user', content: `q${i}` }], maxTokens: 40_000 }),
+    );
     const settled = await Promise.allSettled(calls);
     expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(2);
     const rejected = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult;

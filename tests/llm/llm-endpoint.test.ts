@@ -7,7 +7,10 @@ const KEY = 'sk-endpoint-SECRET-abcdef123456';
 
 describe('resolveLlmEndpoint', () => {
   it('resolves openai with env key and base URL', () => {
-    const e = resolveLlmEndpoint({ spec: 'openai:gpt-4o-mini', env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    const e = resolveLlmEndpoint({
+      spec: 'openai:gpt-4o-mini',
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
+    });
     expect(e.provider).toBe('openai');
     expect(e.model).toBe('gpt-4o-mini');
     expect(e.baseURL).toBe('http://127.0.0.1:9/v1');
@@ -23,7 +26,10 @@ describe('resolveLlmEndpoint', () => {
   });
 
   it('resolves azure from its three env vars, defaulting the API version', () => {
-    const e = resolveLlmEndpoint({ spec: 'azure:my-deploy', env: { AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com', AZURE_OPENAI_API_KEY: KEY } });
+    const e = resolveLlmEndpoint({
+      spec: 'azure:my-deploy',
+      env: { AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com', AZURE_OPENAI_API_KEY: KEY },
+    });
     expect(e.model).toBe('my-deploy');
     expect(e.apiVersion).toMatch(/^\d{4}-\d{2}-\d{2}/);
   });
@@ -54,7 +60,10 @@ describe('resolveLlmEndpoint', () => {
   });
 
   it('names provider, base URL origin and model in its cache identity, never the key or URL user info', () => {
-    const e = resolveLlmEndpoint({ spec: 'vllm:llama-3', env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `http://user:${KEY}@10.1.2.3:8000/v1?token=${KEY}` } });
+    const e = resolveLlmEndpoint({
+      spec: 'vllm:llama-3',
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `http://user:${KEY}@10.1.2.3:8000/v1?token=${KEY}` },
+    });
     expect(e.origin).toBe('http://10.1.2.3:8000');
     expect(e.cacheIdentity).toBe('vllm@http://10.1.2.3:8000:llama-3');
     const ollama = resolveLlmEndpoint({ spec: 'ollama:qwen2.5:7b', env: {} });

@@ -12,7 +12,13 @@ const SCHEMA = {
     x: { type: 'number', exclusiveMinimum: 0, maximum: 0.5 },
     maybe: { anyOf: [{ type: 'boolean' }, { type: 'null' }] },
     nullable: { type: 'string', nullable: true, minLength: 3, maxLength: 8 },
-    ids: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 4 }, minItems: 4, maxItems: 4, uniqueItems: true },
+    ids: {
+      type: 'array',
+      items: { type: 'integer', minimum: 1, maximum: 4 },
+      minItems: 4,
+      maxItems: 4,
+      uniqueItems: true,
+    },
     optional: { type: 'string' },
   },
   required: ['pick', 'fixed', 'n', 'x', 'maybe', 'nullable', 'ids'],
@@ -46,7 +52,14 @@ describe('random instances of a JSON schema (the schema-following test model)', 
   });
 
   it('is fixed by its seed', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, ((r) => () => randomSchemaInstance(SCHEMA, r))(mulberry32(seed)));
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (r) => () =>
+            randomSchemaInstance(SCHEMA, r)
+        )(mulberry32(seed)),
+      );
     expect(draw(9)).toEqual(draw(9));
     expect(draw(9)).not.toEqual(draw(10));
   });
@@ -62,15 +75,51 @@ describe('loopback server, schema-following mode', () => {
     await server.stop();
   });
   const post = async (body: Record<string, unknown>) => {
-    const res = await fetch(`${server.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [], ...body }) });
-    return ((await res.json()) as { choices: Array<{ message: { content: string | null; tool_calls?: Array<{ function: { name: string; arguments: string } }> } }> }).choices[0].message;
+    const res = await fetch(`${server.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'm', messages: [], ...body }),
+    });
+    return (
+      (await res.json()) as {
+        choices: Array<{
+          message: { content: string | null; tool_calls?: Array<{ function: { name: string; arguments: string } }> };
+        }>;
+      }
+    ).choices[0].message;
   };
 
   it('answers json_schema requests with a valid instance, tool requests with a valid call, anything else with text', async () => {
-    const schema = { type: 'object', properties: { ranking: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 3 }, minItems: 3, maxItems: 3, uniqueItems: true } }, required: ['ranking'] };
-    const structured = await post({ response_format: { type: 'json_schema', json_schema: { name: 'r', schema, strict: true } } });
+    const schema = {
+      type: 'object',
+      properties: {
+        ranking: {
+          type: 'array',
+          items: { type: 'integer', minimum: 1, maximum: 3 },
+          minItems: 3,
+          maxItems: 3,
+          uniqueItems: true,
+        },
+      },
+      required: ['ranking'],
+    };
+    const structured = await post({
+      response_format: { type: 'json_schema', json_schema: { name: 'r', schema, strict: true } },
+    });
     expect([...(JSON.parse(structured.content!) as { ranking: number[] }).ranking].sort()).toEqual([1, 2, 3]);
-    const tools = [{ type: 'function', function: { name: 'set_budget', parameters: { type: 'object', properties: { budget: { type: 'integer', minimum: 1, maximum: 9 } }, required: ['budget'] } } }];
+    const tools = [
+      {
+        type: 'function',
+        function: {
+          name: 'set_budget',
+          parameters: {
+            type: 'object',
+            properties: { budget: { type: 'integer', minimum: 1, maximum: 9 } },
+            required: ['budget'],
+          },
+        },
+      },
+    ];
     const called = await post({ tools });
     expect(called.tool_calls).toHaveLength(1);
     expect(called.tool_calls![0].function.name).toBe('set_budget');

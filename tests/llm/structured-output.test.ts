@@ -20,24 +20,59 @@ describe('generateObject', () => {
     server.enqueue('chat', { kind: 'json', value: { topK: 5, rationale: 'more context' } });
     const r = await generateObject({ client: testClient(server), schema: Proposal, messages, schemaName: 'proposal' });
     expect(r).toMatchObject({ ok: true, object: { topK: 5, rationale: 'more context' }, repaired: false });
-    const format = server.requests[0].body.response_format as { type: string; json_schema: { name: string; schema: { properties: object } } };
+    const format = server.requests[0].body.response_format as {
+      type: string;
+      json_schema: { name: string; schema: { properties: object } };
+    };
     expect(format.type).toBe('json_schema');
     expect(format.json_schema.name).toBe('proposal');
     expect(Object.keys(format.json_schema.schema.properties)).toEqual(['topK', 'rationale']);
   });
 
   it('sends a given JSON schema instead of the derived one, with strict: true when asked; zod still validates the reply', async () => {
-    const sent = { type: 'object', properties: { topK: { type: 'integer', minimum: 1, maximum: 9 }, rationale: { type: 'string' } }, required: ['topK', 'rationale'], additionalProperties: false };
-    server.enqueue('chat', { kind: 'json', value: { topK: 0, rationale: 'none' } }, { kind: 'json', value: { topK: 4, rationale: 'r' } });
+    const sent = {
+      type: 'object',
+      properties: { topK: { type: 'integer', minimum: 1, maximum: 9 }, rationale: { type: 'string' } },
+      required: ['topK', 'rationale'],
+      additionalProperties: false,
+    };
+    server.enqueue(
+      'chat',
+      { kind: 'json', value: { topK: 0, rationale: 'none' } },
+      { kind: 'json', value: { topK: 4, rationale: 'r' } },
+    );
     server.setFallback('chat', () => ({ kind: 'json', value: { topK: 2, rationale: 'r' } }));
-    const r = await generateObject({ client: testClient(server), schema: Proposal, jsonSchema: sent, strict: true, messages, schemaName: 'proposal' });
+    const r = await generateObject({
+      client: testClient(server),
+      schema: Proposal,
+      jsonSchema: sent,
+      strict: true,
+      messages,
+      schemaName: 'proposal',
+    });
     expect(r).toMatchObject({ ok: true, object: { topK: 4, rationale: 'r' }, repaired: true });
-    expect(server.requests[0].body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'proposal', schema: sent, strict: true } });
+    expect(server.requests[0].body.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'proposal', schema: sent, strict: true },
+    });
     // Without strict the flag is not sent at all (some servers reject unknown values).
-    await generateObject({ client: testClient(server), schema: Proposal, messages: [{ role: 'user', content: 'again' }], schemaName: 'proposal' });
-    expect((server.requests[2].body.response_format as { json_schema: object }).json_schema).not.toHaveProperty('strict');
+    await generateObject({
+      client: testClient(server),
+      schema: Proposal,
+      messages: [{ role: 'user', content: 'again' }],
+      schemaName: 'proposal',
+    });
+    expect((server.requests[2].body.response_format as { json_schema: object }).json_schema).not.toHaveProperty(
+      'strict',
+    );
     // JSON mode shows the given schema in the prompt.
-    await generateObject({ client: testClient(server), schema: Proposal, jsonSchema: sent, messages: [{ role: 'user', content: 'json mode' }], useJsonSchema: false });
+    await generateObject({
+      client: testClient(server),
+      schema: Proposal,
+      jsonSchema: sent,
+      messages: [{ role: 'user', content: 'json mode' }],
+      useJsonSchema: false,
+    });
     expect(JSON.stringify(server.requests[3].body.messages)).toContain('\\"maximum\\":9');
   });
 
@@ -49,7 +84,9 @@ describe('generateObject', () => {
     expect(body.response_format).toEqual({ type: 'json_object' });
     // The schema leads as the only system message: chat templates reject a system message after a user one.
     expect(body.messages.map((m) => (m as { role: string }).role)).toEqual(['system', 'user']);
-    expect(body.messages[0].content).toMatch(/^Reply with one JSON object only, matching this JSON schema:\n\{.*"topK"/);
+    expect(body.messages[0].content).toMatch(
+      /^Reply with one JSON object only, matching this JSON schema:\n\{.*"topK"/,
+    );
     expect(body.messages[1]).toEqual(messages[0]);
   });
 
@@ -59,7 +96,9 @@ describe('generateObject', () => {
     await generateObject({ client: testClient(server), schema: Proposal, messages: withSystem, useJsonSchema: false });
     const sent = server.requests[0].body.messages as Array<{ role: string; content: string }>;
     expect(sent.map((m) => m.role)).toEqual(['system', 'user']);
-    expect(sent[0].content).toMatch(/^You tune RAG pipelines\.\n\nReply with one JSON object only, matching this JSON schema:\n/);
+    expect(sent[0].content).toMatch(
+      /^You tune RAG pipelines\.\n\nReply with one JSON object only, matching this JSON schema:\n/,
+    );
   });
 
   it('repairs malformed JSON on the second call, sending the error and the bad text back', async () => {

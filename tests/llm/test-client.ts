@@ -5,7 +5,10 @@ import type { LoopbackServer } from '../support/loopback-openai-server.js';
 export const TEST_KEY = 'sk-test-SECRET-0123456789abcdef';
 
 /** A client on the loopback server with millisecond backoff so retry tests stay fast. */
-export function testClient(server: LoopbackServer, options: Partial<LlmClientOptions> & { model?: string } = {}): LlmClient {
+export function testClient(
+  server: LoopbackServer,
+  options: Partial<LlmClientOptions> & { model?: string } = {},
+): LlmClient {
   const endpoint = resolveLlmEndpoint({
     spec: `openai:${options.model ?? 'gpt-4o-mini'}`,
     env: { OPENAI_API_KEY: TEST_KEY, OPENAI_BASE_URL: server.baseURL },

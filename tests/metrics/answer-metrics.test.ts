@@ -40,7 +40,10 @@ describe('tokenF1', () => {
     expect(tokenF1({ prediction: 'the cat sat on the mat', references: ['a cat on a mat'] })).toBeCloseTo(6 / 7, 10);
   });
   it('takes the max over references', () => {
-    expect(tokenF1({ prediction: 'the cat sat on the mat', references: ['dog', 'a cat on a mat'] })).toBeCloseTo(6 / 7, 10);
+    expect(tokenF1({ prediction: 'the cat sat on the mat', references: ['dog', 'a cat on a mat'] })).toBeCloseTo(
+      6 / 7,
+      10,
+    );
   });
   it('counts repeated tokens as a multiset', () => {
     // [paris, paris] vs [paris]: common 1, P = 1/2, R = 1, F1 = 2/3.
@@ -78,11 +81,17 @@ describe('rougeL', () => {
   });
   it('computes the F-measure by hand', () => {
     // [police, killed, gunman] vs [police, kill, gunman]: LCS 2, P = R = 2/3.
-    expect(rougeL({ prediction: 'police killed the gunman', references: ['police kill the gunman'] })).toBeCloseTo(2 / 3, 10);
+    expect(rougeL({ prediction: 'police killed the gunman', references: ['police kill the gunman'] })).toBeCloseTo(
+      2 / 3,
+      10,
+    );
     // [w, x, y, z] vs [w, y, q]: LCS 2, P = 1/2, R = 2/3, F = 4/7.
     expect(rougeL({ prediction: 'w x y z', references: ['w y q'] })).toBeCloseTo(4 / 7, 10);
     // Order matters, unlike F1: [gunman, kill, police] vs [police, kill, gunman]: LCS 1.
-    expect(rougeL({ prediction: 'the gunman kill police', references: ['police kill the gunman'] })).toBeCloseTo(1 / 3, 10);
+    expect(rougeL({ prediction: 'the gunman kill police', references: ['police kill the gunman'] })).toBeCloseTo(
+      1 / 3,
+      10,
+    );
   });
   it('takes the max over references and handles empty sides', () => {
     expect(rougeL({ prediction: 'w x y z', references: ['q', 'w y q'] })).toBeCloseTo(4 / 7, 10);

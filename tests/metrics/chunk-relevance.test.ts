@@ -21,7 +21,13 @@ function chunkDoc(options: { docId: string; text: string; size: number; overlap:
   return chunks;
 }
 
-const chunk = (docId: string, start: number, end: number, text = 'filler words only'): Chunk => ({ index: 0, docId, start, end, text });
+const chunk = (docId: string, start: number, end: number, text = 'filler words only'): Chunk => ({
+  index: 0,
+  docId,
+  start,
+  end,
+  text,
+});
 
 const spanStart = DOC_A.indexOf('1889');
 const spanItem: QaItem = {
@@ -35,8 +41,12 @@ const spanItem: QaItem = {
 describe('goldUnits', () => {
   it('prefers spans, then gold docs, then a searchable answer', () => {
     expect(goldUnits(spanItem).map((u) => u.key)).toEqual([`span:a:${spanStart}-${spanStart + 4}`]);
-    expect(goldUnits({ id: 'q', question: 'q', answers: ['x'], gold_doc_ids: ['a', 'b', 'a'] }).map((u) => u.key)).toEqual(['doc:a', 'doc:b']);
-    expect(goldUnits({ id: 'q', question: 'q', answers: ['Marie Curie'], answer_spans: [] }).map((u) => u.key)).toEqual(['answer']);
+    expect(
+      goldUnits({ id: 'q', question: 'q', answers: ['x'], gold_doc_ids: ['a', 'b', 'a'] }).map((u) => u.key),
+    ).toEqual(['doc:a', 'doc:b']);
+    expect(goldUnits({ id: 'q', question: 'q', answers: ['Marie Curie'], answer_spans: [] }).map((u) => u.key)).toEqual(
+      ['answer'],
+    );
   });
   it('has no units without gold and without a searchable answer', () => {
     expect(goldUnits({ id: 'q', question: 'q', answers: [] })).toEqual([]);
@@ -46,7 +56,11 @@ describe('goldUnits', () => {
 
 describe('span relevance', () => {
   it('survives re-chunking: two chunkings both find the gold span', () => {
-    for (const [size, overlap] of [[60, 0], [45, 15], [500, 0]]) {
+    for (const [size, overlap] of [
+      [60, 0],
+      [45, 15],
+      [500, 0],
+    ]) {
       const chunks = chunkDoc({ docId: 'a', text: DOC_A, size, overlap });
       const relevant = chunks.filter((c) => isRelevantChunk({ chunk: c, item: spanItem }));
       expect(relevant.length).toBeGreaterThan(0);
@@ -68,7 +82,10 @@ describe('span relevance', () => {
       id: 'q',
       question: 'q',
       answers: [],
-      answer_spans: [{ doc_id: 'a', start: 10, end: 20 }, { doc_id: 'b', start: 50, end: 60 }],
+      answer_spans: [
+        { doc_id: 'a', start: 10, end: 20 },
+        { doc_id: 'b', start: 50, end: 60 },
+      ],
     };
     const onlyA = [chunk('a', 0, 30), chunk('c', 0, 30)];
     expect(coveredUnits({ chunks: onlyA, item }).map((u) => u.key)).toEqual(['span:a:10-20']);
@@ -113,6 +130,8 @@ describe('answer relevance', () => {
     for (const answers of [['yes'], ['No'], ['True'], ['false'], ['B'], ['MIT'], ['1889'], ['2,200'], ['the  UK']]) {
       expect(goldUnits({ id: 'q', question: 'q', answers })).toEqual([]);
     }
-    expect(goldUnits({ id: 'q', question: 'q', answers: ['1889 World Fair', 'Paris'] })[0]).toMatchObject({ normalizedAnswers: ['1889 world fair', 'paris'] });
+    expect(goldUnits({ id: 'q', question: 'q', answers: ['1889 World Fair', 'Paris'] })[0]).toMatchObject({
+      normalizedAnswers: ['1889 world fair', 'paris'],
+    });
   });
 });

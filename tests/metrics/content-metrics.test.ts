@@ -36,7 +36,9 @@ describe('content_f1', () => {
 describe('content_rouge_l', () => {
   it('is order-aware on content tokens', () => {
     // [pari, built, tower] vs [tower, built, pari]: LCS 1 of 3 each side.
-    expect(contentRougeL({ prediction: 'Paris built the tower', references: ['The tower was built in Paris'] })).toBeCloseTo(1 / 3, 12);
+    expect(
+      contentRougeL({ prediction: 'Paris built the tower', references: ['The tower was built in Paris'] }),
+    ).toBeCloseTo(1 / 3, 12);
     expect(contentF1({ prediction: 'Paris built the tower', references: ['The tower was built in Paris'] })).toBe(1);
     expect(contentRougeL({ prediction: STOPWORD_ANSWER, references: [LONG_FORM] })).toBe(0);
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { pairedComparison, type QuestionValue } from '../../src/metrics/paired-comparison.js';
 import { mulberry32 } from '../../src/stats/seeded-random.js';
 
-const values = (list: (number | null)[], prefix = 'q'): QuestionValue[] => list.map((value, i) => ({ questionId: `${prefix}${i}`, value }));
+const values = (list: (number | null)[], prefix = 'q'): QuestionValue[] =>
+  list.map((value, i) => ({ questionId: `${prefix}${i}`, value }));
 
 describe('mulberry32', () => {
   it('is deterministic per seed and in [0, 1)', () => {
@@ -39,13 +40,23 @@ describe('pairedComparison', () => {
   });
   it('pairs by id and drops missing or null values', () => {
     const result = pairedComparison({
-      baseline: [{ questionId: 'a', value: 1 }, { questionId: 'b', value: null }, { questionId: 'c', value: 0 }],
-      candidate: [{ questionId: 'c', value: 1 }, { questionId: 'b', value: 1 }, { questionId: 'd', value: 1 }],
+      baseline: [
+        { questionId: 'a', value: 1 },
+        { questionId: 'b', value: null },
+        { questionId: 'c', value: 0 },
+      ],
+      candidate: [
+        { questionId: 'c', value: 1 },
+        { questionId: 'b', value: 1 },
+        { questionId: 'd', value: 1 },
+      ],
     });
     expect(result).toEqual({ n: 1, baselineMean: 0, candidateMean: 1, meanDifference: 1, ciLow: 1, ciHigh: 1 });
   });
   it('returns nulls with no pairs and rejects duplicate ids', () => {
     expect(pairedComparison({ baseline: [], candidate: [] }).meanDifference).toBeNull();
-    expect(() => pairedComparison({ baseline: values([1, 2]).concat(values([3])), candidate: [] })).toThrow(/duplicate/);
+    expect(() => pairedComparison({ baseline: values([1, 2]).concat(values([3])), candidate: [] })).toThrow(
+      /duplicate/,
+    );
   });
 });

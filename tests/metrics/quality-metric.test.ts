@@ -6,9 +6,12 @@ const item = (id: string, answers: string[]): QaItem => ({ id, question: 'q', an
 
 describe('chooseQualityMetric', () => {
   it('uses token F1 for short extractive answers', () => {
-    const choice = chooseQualityMetric({ questions: [item('1', ['1889']), item('2', ['Gustave Eiffel', 'Eiffel']), item('3', ['the MIT license'])] });
+    const choice = chooseQualityMetric({
+      questions: [item('1', ['1889']), item('2', ['Gustave Eiffel', 'Eiffel']), item('3', ['the MIT license'])],
+    });
     expect(choice).toEqual({
-      metric: 'f1', medianReferenceTokens: 2,
+      metric: 'f1',
+      medianReferenceTokens: 2,
       reason: 'reference answers have a median of 2 content tokens (< 6: short extractive), so quality is f1',
     });
   });
@@ -25,9 +28,14 @@ describe('chooseQualityMetric', () => {
     long[3] = item('4', ['The server restarts after each configuration change is saved.']);
     expect(chooseQualityMetric({ questions: long })).toMatchObject({ metric: 'f1', medianReferenceTokens: 5.5 });
   });
-  it('takes each question\'s longest reference and ignores questions without answers', () => {
-    const choice = chooseQualityMetric({ questions: [item('1', ['Eiffel', 'one two three four five six']), item('2', [])] });
+  it("takes each question's longest reference and ignores questions without answers", () => {
+    const choice = chooseQualityMetric({
+      questions: [item('1', ['Eiffel', 'one two three four five six']), item('2', [])],
+    });
     expect(choice).toMatchObject({ metric: 'content_f1', medianReferenceTokens: 6 });
-    expect(chooseQualityMetric({ questions: [item('1', [])] })).toMatchObject({ metric: 'f1', medianReferenceTokens: 0 });
+    expect(chooseQualityMetric({ questions: [item('1', [])] })).toMatchObject({
+      metric: 'f1',
+      medianReferenceTokens: 0,
+    });
   });
 });

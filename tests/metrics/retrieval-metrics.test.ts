@@ -41,9 +41,17 @@ describe('retrieval metrics on a hand-computed ranking', () => {
     expect(ndcgAtK({ ranking, k: 1 })).toBe(0);
   });
   it('nDCG stays within [0, 1] when more chunks are relevant than there are gold units', () => {
-    const split: RankedRelevance = { relevant: [true, true, true], covers: [['doc:a'], ['doc:a'], ['doc:a']], goldUnitCount: 1 };
+    const split: RankedRelevance = {
+      relevant: [true, true, true],
+      covers: [['doc:a'], ['doc:a'], ['doc:a']],
+      goldUnitCount: 1,
+    };
     expect(ndcgAtK({ ranking: split, k: 3 })).toBeCloseTo(1, 10);
-    const late: RankedRelevance = { relevant: [false, true, true], covers: [[], ['doc:a'], ['doc:a']], goldUnitCount: 1 };
+    const late: RankedRelevance = {
+      relevant: [false, true, true],
+      covers: [[], ['doc:a'], ['doc:a']],
+      goldUnitCount: 1,
+    };
     // Ideal has 2 relevant (as many as retrieved): (1/log2 3 + 1/2) / (1 + 1/log2 3).
     expect(ndcgAtK({ ranking: late, k: 3 })).toBeCloseTo((1 / Math.log2(3) + 0.5) / (1 + 1 / Math.log2(3)), 10);
   });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { QuestionScores } from '../../src/metrics/score-question.js';
-import { describeMetric, METRIC_DESCRIPTIONS, summarizeMetrics, type ScoredQuestion } from '../../src/metrics/summarize-metrics.js';
+import {
+  describeMetric,
+  METRIC_DESCRIPTIONS,
+  summarizeMetrics,
+  type ScoredQuestion,
+} from '../../src/metrics/summarize-metrics.js';
 
 const scores = (overrides: Partial<QuestionScores>): QuestionScores => ({
   exact_match: null,
@@ -62,7 +67,11 @@ describe('summarizeMetrics', () => {
   it('has exactly the documented keys plus stage keys (judge keys only in a judged run, rerank counts only with a model reranker)', () => {
     const summary = summarizeMetrics({ perQuestion: questions });
     expect(Object.keys(summary).sort()).toEqual(
-      [...Object.keys(METRIC_DESCRIPTIONS).filter((k) => !k.startsWith('judge_') && !k.startsWith('rerank_')), 'stage_retrieve_p50_ms', 'stage_generate_p50_ms'].sort(),
+      [
+        ...Object.keys(METRIC_DESCRIPTIONS).filter((k) => !k.startsWith('judge_') && !k.startsWith('rerank_')),
+        'stage_retrieve_p50_ms',
+        'stage_generate_p50_ms',
+      ].sort(),
     );
     expect(summary.index_build_ms).toBeNull();
     expect(summary.index_bytes).toBeNull();
@@ -80,8 +89,12 @@ describe('summarizeMetrics', () => {
   });
   it('counts failed questions, leaves them out of latency and retry wait, and keeps what they spent in cost', () => {
     const failed: ScoredQuestion = {
-      scores: scores({ f1: 0, recall_at_k: 0 }), latencyMs: 0, stageLatencyMs: { retrieve: 0, generate: 0 },
-      usage: { promptTokens: 1000, completionTokens: 500, costUsd: 0.0005 }, failed: true, retryWaitMs: 9000,
+      scores: scores({ f1: 0, recall_at_k: 0 }),
+      latencyMs: 0,
+      stageLatencyMs: { retrieve: 0, generate: 0 },
+      usage: { promptTokens: 1000, completionTokens: 500, costUsd: 0.0005 },
+      failed: true,
+      retryWaitMs: 9000,
     };
     const summary = summarizeMetrics({ perQuestion: [{ ...questions[0], retryWaitMs: 1200 }, questions[1], failed] });
     expect(summary.questions).toBe(3);
@@ -100,7 +113,12 @@ describe('summarizeMetrics', () => {
   it('with every question failed, latency is unknown (null), not 0', () => {
     const summary = summarizeMetrics({ perQuestion: questions.map((q) => ({ ...q, failed: true })) });
     expect(summary.failed_questions).toBe(2);
-    expect([summary.latency_p50_ms, summary.latency_p95_ms, summary.latency_mean_ms, summary.retry_wait_ms]).toEqual([null, null, null, null]);
+    expect([summary.latency_p50_ms, summary.latency_p95_ms, summary.latency_mean_ms, summary.retry_wait_ms]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
   it('handles no questions', () => {
     const summary = summarizeMetrics({ perQuestion: [] });
@@ -118,7 +136,10 @@ describe('metric descriptions', () => {
   it('describes fixed and stage keys with a direction', () => {
     expect(describeMetric('f1')?.direction).toBe('max');
     expect(describeMetric('cost_usd_per_query')?.direction).toBe('min');
-    expect(describeMetric('stage_rerank_p50_ms')).toEqual({ description: expect.stringContaining('rerank'), direction: 'min' });
+    expect(describeMetric('stage_rerank_p50_ms')).toEqual({
+      description: expect.stringContaining('rerank'),
+      direction: 'min',
+    });
     expect(describeMetric('nope')).toBeUndefined();
     expect(describeMetric('toString')).toBeUndefined();
   });

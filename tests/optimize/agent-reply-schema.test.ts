@@ -25,21 +25,38 @@ describe('agent reply schema built from the space', () => {
                   model: { type: 'string', enum: ['small', 'large'] },
                   mode: { type: 'string', enum: ['a', 'b', 'c'] },
                   width: { type: 'integer', minimum: 1, maximum: 100 },
-                  ratio: { anyOf: [{ type: 'number', minimum: 0, maximum: 1 }, { type: 'null' }], description: 'Active only when "mode" is one of ["a","b"]; null otherwise.' },
-                  depth: { anyOf: [{ type: 'integer', minimum: 2, maximum: 10, multipleOf: 2 }, { type: 'null' }], description: 'Active only when "mode" is one of ["c"]; null otherwise.' },
+                  ratio: {
+                    anyOf: [{ type: 'number', minimum: 0, maximum: 1 }, { type: 'null' }],
+                    description: 'Active only when "mode" is one of ["a","b"]; null otherwise.',
+                  },
+                  depth: {
+                    anyOf: [{ type: 'integer', minimum: 2, maximum: 10, multipleOf: 2 }, { type: 'null' }],
+                    description: 'Active only when "mode" is one of ["c"]; null otherwise.',
+                  },
                 },
                 required: ['model', 'mode', 'width', 'ratio', 'depth'],
                 additionalProperties: false,
               },
-              rationale: { type: 'string', description: 'Why this configuration, in one or two sentences, citing the trials it builds on.' },
+              rationale: {
+                type: 'string',
+                description: 'Why this configuration, in one or two sentences, citing the trials it builds on.',
+              },
               expected_effect: { type: 'string', description: 'What it should change in the objectives.' },
-              changes: { type: 'string', description: 'What differs from the current best trial (the incumbent), e.g. "top_k 5→8, reranker none→local".' },
+              changes: {
+                type: 'string',
+                description:
+                  'What differs from the current best trial (the incumbent), e.g. "top_k 5→8, reranker none→local".',
+              },
             },
             required: ['config', 'rationale', 'expected_effect', 'changes'],
             additionalProperties: false,
           },
         },
-        memo: { type: 'string', description: 'A short note to yourself for the next round (at most 600 characters): what you learnt and what to try next.' },
+        memo: {
+          type: 'string',
+          description:
+            'A short note to yourself for the next round (at most 600 characters): what you learnt and what to try next.',
+        },
       },
       required: ['proposals', 'memo'],
       additionalProperties: false,
@@ -55,8 +72,11 @@ describe('agent reply schema built from the space', () => {
         { name: 'size', type: 'int', group: 'chunking', low: 3, high: 19, step: 4 },
       ],
     });
-    const config = (agentReplyJsonSchema({ space, n: 1 }) as { properties: { proposals: { items: { properties: { config: Record<string, unknown> } } } } })
-      .properties.proposals.items.properties.config;
+    const config = (
+      agentReplyJsonSchema({ space, n: 1 }) as {
+        properties: { proposals: { items: { properties: { config: Record<string, unknown> } } } };
+      }
+    ).properties.proposals.items.properties.config;
     expect(config.properties).toEqual({
       gen: { type: 'string', enum: ['extractive'], description: 'The reader.' },
       mixed: { enum: [true, 3, 'x'] },

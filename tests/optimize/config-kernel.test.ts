@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/stats/seeded-random.js';
-import { combineSimilarities, createConfigSimilarity, type KernelSettings } from '../../src/optimize/proposers/auto/config-kernel.js';
+import {
+  combineSimilarities,
+  createConfigSimilarity,
+  type KernelSettings,
+} from '../../src/optimize/proposers/auto/config-kernel.js';
 import { sampleConfig } from '../../src/optimize/proposers/sampling/sample-config.js';
 import { loadDefaultSpace } from './fixtures.js';
 

@@ -14,15 +14,31 @@ import { MemoryStudyStore } from '../../src/store/memory-study-store.js';
 import { FakeRunner, type PendingRun } from './fake-runner.js';
 import { TINY_SPACE } from './fixtures.js';
 
-const QUESTIONS: QaItem[] = Array.from({ length: 10 }, (_, i) => ({ id: `q${i}`, question: `question ${i}?`, answers: [`answer ${i}`], gold_doc_ids: [] }));
+const QUESTIONS: QaItem[] = Array.from({ length: 10 }, (_, i) => ({
+  id: `q${i}`,
+  question: `question ${i}?`,
+  answers: [`answer ${i}`],
+  gold_doc_ids: [],
+}));
 const OBJECTIVES = [KNOWN_OBJECTIVES.quality];
 const RUNGS = [3, 6, 10];
 
 function newStudy(eta: number, store = new MemoryStudyStore()): Study {
   const settings = makeStudySettings({
-    dataset: { name: 'fake', source: 'memory', fingerprint: 'fake-v1', documents: 0 }, questionCount: QUESTIONS.length,
-    space: TINY_SPACE, spaceHash: 'h', objectives: OBJECTIVES, weights: { quality: 1 }, constraints: [], seed: 1, budget: 10,
-    proposer: 'test', rungs: RUNGS, eta, baseline: {}, versions: {},
+    dataset: { name: 'fake', source: 'memory', fingerprint: 'fake-v1', documents: 0 },
+    questionCount: QUESTIONS.length,
+    space: TINY_SPACE,
+    spaceHash: 'h',
+    objectives: OBJECTIVES,
+    weights: { quality: 1 },
+    constraints: [],
+    seed: 1,
+    budget: 10,
+    proposer: 'test',
+    rungs: RUNGS,
+    eta,
+    baseline: {},
+    versions: {},
   });
   return Study.create({ store, name: 'eval', settings });
 }
@@ -39,8 +55,16 @@ async function evaluate(study: Study, k: number, respond: (questions: number) =>
   const runner = new FakeRunner((_config: Config, questions) => respond(questions));
   const decisions: (PruneDecision | null)[] = [];
   const finished = await evaluateTrial({
-    study, trial, runner: runner.asRunner, questionOrder: QUESTIONS, rungs: RUNGS, objectives: OBJECTIVES, weights: { quality: 1 },
-    pruner: createPruner({ name: study.settings.pruner, eta: study.settings.eta }), signal, events: { onRung: (_t, _rung, decision) => decisions.push(decision) },
+    study,
+    trial,
+    runner: runner.asRunner,
+    questionOrder: QUESTIONS,
+    rungs: RUNGS,
+    objectives: OBJECTIVES,
+    weights: { quality: 1 },
+    pruner: createPruner({ name: study.settings.pruner, eta: study.settings.eta }),
+    signal,
+    events: { onRung: (_t, _rung, decision) => decisions.push(decision) },
   });
   return { finished, runs: runner.calls.map((c) => c.questions), decisions };
 }
@@ -54,11 +78,26 @@ describe('evaluateTrial (successive halving over nested rungs)', () => {
     expect(runs).toEqual([3, 6, 10]);
     expect(finished.state).toBe('complete');
     expect(finished.objectives).toEqual({ quality: 0.75 });
-    expect(finished.rungs.map((r) => [r.rung, r.questions, r.objectives.quality])).toEqual([[0, 3, 0.75], [1, 6, 0.75], [2, 10, 0.75]]);
+    expect(finished.rungs.map((r) => [r.rung, r.questions, r.objectives.quality])).toEqual([
+      [0, 3, 0.75],
+      [1, 6, 0.75],
+      [2, 10, 0.75],
+    ]);
     // Alone at a rung, it goes on (fewer than eta peers); the last rung has no decision.
-    expect(decisions).toEqual([{ promote: true, rank: 1, of: 1, slots: 1 }, { promote: true, rank: 1, of: 1, slots: 1 }, null]);
+    expect(decisions).toEqual([
+      { promote: true, rank: 1, of: 1, slots: 1 },
+      { promote: true, rank: 1, of: 1, slots: 1 },
+      null,
+    ]);
     // Each rung's per-question results are the first questions of the study's order.
-    expect(store.questionResults({ trialId: finished.id, rung: 1 }).map((q) => q.questionId)).toEqual(['q0', 'q1', 'q2', 'q3', 'q4', 'q5']);
+    expect(store.questionResults({ trialId: finished.id, rung: 1 }).map((q) => q.questionId)).toEqual([
+      'q0',
+      'q1',
+      'q2',
+      'q3',
+      'q4',
+      'q5',
+    ]);
   });
 
   it('prunes a trial outside the top 1/eta of its rung, keeping that rung as its result', async () => {
@@ -73,8 +112,17 @@ describe('evaluateTrial (successive halving over nested rungs)', () => {
     // A better one goes on: first at rung 0 among four, first at rung 1 among three.
     const fourth = await evaluate(study, 4, constant(0.875));
     expect(fourth.runs).toEqual([3, 6, 10]);
-    expect(fourth.decisions).toEqual([{ promote: true, rank: 1, of: 4, slots: 1 }, { promote: true, rank: 1, of: 3, slots: 1 }, null]);
-    expect(study.trials().map((t) => [t.config.k, t.state])).toEqual([[1, 'complete'], [2, 'complete'], [3, 'pruned'], [4, 'complete']]);
+    expect(fourth.decisions).toEqual([
+      { promote: true, rank: 1, of: 4, slots: 1 },
+      { promote: true, rank: 1, of: 3, slots: 1 },
+      null,
+    ]);
+    expect(study.trials().map((t) => [t.config.k, t.state])).toEqual([
+      [1, 'complete'],
+      [2, 'complete'],
+      [3, 'pruned'],
+      [4, 'complete'],
+    ]);
   });
 
   it('counts pruned trials as peers of their rung but never failed ones', async () => {
@@ -93,7 +141,7 @@ describe('evaluateTrial (successive halving over nested rungs)', () => {
     const failed = await run(true);
     expect(failed.second.state).toBe('failed');
     expect(failed.second.error).toBe('1 of 3 questions failed (33%, limit 20%): upstream timeout (x1)');
-    expect(failed.second.objectives).toEqual({ quality: 0.125 * 2 / 3 });
+    expect(failed.second.objectives).toEqual({ quality: (0.125 * 2) / 3 });
     expect(failed.fourth.decisions[0]).toEqual({ promote: false, rank: 2, of: 3, slots: 1 });
     expect(failed.fourth.finished.state).toBe('pruned');
   });
@@ -113,7 +161,9 @@ describe('evaluateTrial (successive halving over nested rungs)', () => {
 
   it('fails a trial whose run crashes, keeping the last finished rung', async () => {
     const study = newStudy(3);
-    const { finished, runs } = await evaluate(study, 1, (questions) => (questions === 6 ? new Error('reranker exploded') : { f1: 0.75 }));
+    const { finished, runs } = await evaluate(study, 1, (questions) =>
+      questions === 6 ? new Error('reranker exploded') : { f1: 0.75 },
+    );
     expect(runs).toEqual([3, 6]);
     expect(finished).toMatchObject({ state: 'failed', error: 'reranker exploded', objectives: { quality: 0.75 } });
     expect(finished.rungs.map((r) => r.questions)).toEqual([3]);
@@ -125,6 +175,9 @@ describe('evaluateTrial (successive halving over nested rungs)', () => {
     expect(aborted.finished).toMatchObject({ state: 'failed', error: INTERRUPTED, objectives: { quality: 0.75 } });
     const cap = new SpendCapReachedError({ capUsd: 1, spentUsd: 1, predictedUsd: 0.01 });
     await expect(evaluate(study, 2, () => cap)).rejects.toBe(cap);
-    expect(study.trials().map((t) => [t.config.k, t.state, t.error, t.objectives])).toEqual([[1, 'failed', INTERRUPTED, { quality: 0.75 }], [2, 'failed', INTERRUPTED, null]]);
+    expect(study.trials().map((t) => [t.config.k, t.state, t.error, t.objectives])).toEqual([
+      [1, 'failed', INTERRUPTED, { quality: 0.75 }],
+      [2, 'failed', INTERRUPTED, null],
+    ]);
   });
 });

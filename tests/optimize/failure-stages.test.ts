@@ -5,9 +5,22 @@ import { describeFailureStages, failureStage } from '../../src/optimize/failure-
 import type { QuestionResult } from '../../src/store/trial.js';
 import { makeTrial } from './fixtures.js';
 
-function result(id: string, scores: { f1: number | null; hit_rate: number | null; hit_at_context: number | null }, answer: string | null = 'Paris', error?: string): QuestionResult {
+function result(
+  id: string,
+  scores: { f1: number | null; hit_rate: number | null; hit_at_context: number | null },
+  answer: string | null = 'Paris',
+  error?: string,
+): QuestionResult {
   const all = Object.fromEntries(QUESTION_SCORE_KEYS.map((k) => [k, null])) as QuestionScores;
-  return { questionId: id, scores: { ...all, ...scores }, answer, retrieved: [], latencyMs: 1, usage: { promptTokens: 0, completionTokens: 0 } as QuestionResult['usage'], ...(error ? { error } : {}) };
+  return {
+    questionId: id,
+    scores: { ...all, ...scores },
+    answer,
+    retrieved: [],
+    latencyMs: 1,
+    usage: { promptTokens: 0, completionTokens: 0 } as QuestionResult['usage'],
+    ...(error ? { error } : {}),
+  };
 }
 
 const RESULTS: QuestionResult[] = [
@@ -44,9 +57,14 @@ describe('failure taxonomy by stage', () => {
   });
 
   it('counts the stages in one line of the agent’s failure analysis', () => {
-    const line = '- wrong answers by stage, of 12 questions: evidence not retrieved 2 · retrieved but cut from the context 2 · in context but answered wrong 2 · refused 3 · failed with an error 1';
+    const line =
+      '- wrong answers by stage, of 12 questions: evidence not retrieved 2 · retrieved but cut from the context 2 · in context but answered wrong 2 · refused 3 · failed with an error 1';
     expect(describeFailureStages({ results: RESULTS })).toBe(line);
-    const analysis = describeFailures({ trial: makeTrial({ number: 4, config: {} }), results: RESULTS, questions: new Map() });
+    const analysis = describeFailures({
+      trial: makeTrial({ number: 4, config: {} }),
+      results: RESULTS,
+      questions: new Map(),
+    });
     expect(analysis?.split('\n').slice(0, 2)).toEqual(['Trial #4 on 12 questions:', line]);
   });
 });

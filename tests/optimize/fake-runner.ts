@@ -32,7 +32,9 @@ export class FakeRunner {
    * With `respond`, each run is settled as soon as it starts, by what `respond` says for its
    * configuration and question count (an Error crashes it); without, the test releases runs.
    */
-  constructor(private readonly respond?: (config: Config, questions: number) => Parameters<PendingRun['release']>[0] | Error) {}
+  constructor(
+    private readonly respond?: (config: Config, questions: number) => Parameters<PendingRun['release']>[0] | Error,
+  ) {}
 
   /** The runner as evaluateTrial sees it (it only calls `run`). */
   get asRunner(): PipelineRunner {
@@ -96,19 +98,38 @@ export class FakeRunner {
   }
 }
 
-function fakeRun(options: { config: Config; questions: readonly QaItem[]; f1?: number; error?: string; failedQuestions?: number }): PipelineRun {
+function fakeRun(options: {
+  config: Config;
+  questions: readonly QaItem[];
+  f1?: number;
+  error?: string;
+  failedQuestions?: number;
+}): PipelineRun {
   const f1 = options.f1 ?? 0.5;
   const failing = options.failedQuestions ?? 0;
   const outcomes: QuestionOutcome[] = options.questions.map((q, i) => ({
-    questionId: q.id, retrieved: [], contextChunks: [], context: '', answer: i < failing ? null : 'answer', latencyMs: 0,
-    stageLatencyMs: { retrieve: 0, rerank: 0, generate: 0 }, retryWaitMs: 0, usage: ZERO_USAGE,
+    questionId: q.id,
+    retrieved: [],
+    contextChunks: [],
+    context: '',
+    answer: i < failing ? null : 'answer',
+    latencyMs: 0,
+    stageLatencyMs: { retrieve: 0, rerank: 0, generate: 0 },
+    retryWaitMs: 0,
+    usage: ZERO_USAGE,
     ...(i < failing ? { error: options.error ?? 'upstream timeout' } : {}),
   }));
   const scores = outcomes.map((o) => scoresWith(o.error ? 0 : f1));
   const mean = scores.reduce((sum, s) => sum + (s.f1 ?? 0), 0) / Math.max(1, scores.length);
   return {
-    config: options.config, keys: {} as PipelineRun['keys'], chunks: [], outcomes, scores,
-    metrics: { f1: mean, failed_questions: failing }, failures: failing, wallMs: 0,
+    config: options.config,
+    keys: {} as PipelineRun['keys'],
+    chunks: [],
+    outcomes,
+    scores,
+    metrics: { f1: mean, failed_questions: failing },
+    failures: failing,
+    wallMs: 0,
   };
 }
 

@@ -11,7 +11,11 @@ import { TEST_CATALOGUE } from '../space/test-catalogue.js';
 
 /** The shipped default space, completed over a catalogue with fixed component names. */
 export function loadDefaultSpace(): SearchSpace {
-  return loadSearchSpace({ path: join(__dirname, '../../pipelines/default.space.json'), catalogue: TEST_CATALOGUE, fixed: CATALOGUE_DEFAULTS });
+  return loadSearchSpace({
+    path: join(__dirname, '../../pipelines/default.space.json'),
+    catalogue: TEST_CATALOGUE,
+    fixed: CATALOGUE_DEFAULTS,
+  });
 }
 
 /** A small space with a log int, a conditional float, a stepped conditional int and two categoricals. */
@@ -52,15 +56,26 @@ export function toyObjective(config: Config): ObjectiveValues {
   const size = num(config.width, num(config['chunk.size'], 256) / 12.8);
   const sizeTerm = Math.exp(-((Math.log10(size) - 1.3) ** 2) / 0.08);
   const ratio = num(config.ratio, num(config['fusion.weight'], num(config['chunk.overlap'], 0.3) * 2.6));
-  const modeBonus = config.mode === 'a' || config.retrieval === 'hybrid' ? 0.3 - 0.3 * (ratio - 0.8) ** 2 : config.mode === 'b' || config.retrieval === 'dense' ? 0.1 : 0;
+  const modeBonus =
+    config.mode === 'a' || config.retrieval === 'hybrid'
+      ? 0.3 - 0.3 * (ratio - 0.8) ** 2
+      : config.mode === 'b' || config.retrieval === 'dense'
+        ? 0.1
+        : 0;
   const modelBonus = config.model === 'large' || config.generator === 'extractive-span' ? 0.1 : 0;
-  const quality = 0.5 * sizeTerm + modeBonus + modelBonus + 0.02 * num(config.top_k, 5) / 20;
+  const quality = 0.5 * sizeTerm + modeBonus + modelBonus + (0.02 * num(config.top_k, 5)) / 20;
   const latency = 10 + size + 3 * num(config.depth, num(config['rerank.candidates'], 0) / 5);
   return { quality, latency };
 }
 
 /** A trial record as a store would return it. */
-export function makeTrial(options: { number: number; config: Config; state?: TrialState; objectives?: ObjectiveValues | null; proposer?: string }): TrialRecord {
+export function makeTrial(options: {
+  number: number;
+  config: Config;
+  state?: TrialState;
+  objectives?: ObjectiveValues | null;
+  proposer?: string;
+}): TrialRecord {
   const { number, config, state = 'complete', proposer = 'test' } = options;
   const finished = state === 'complete' || state === 'pruned';
   const objectives = options.objectives !== undefined ? options.objectives : finished ? toyObjective(config) : null;
@@ -86,16 +101,38 @@ export function makeTrial(options: { number: number; config: Config; state?: Tri
  * A history of `count` random trials scored by {@link toyObjective}; states cycle so that most
  * are complete and some are pruned, failed, waiting or running.
  */
-export function randomHistory(options: { space: SearchSpace; count: number; seed: number; mixedStates?: boolean }): TrialRecord[] {
+export function randomHistory(options: {
+  space: SearchSpace;
+  count: number;
+  seed: number;
+  mixedStates?: boolean;
+}): TrialRecord[] {
   const random = mulberry32(options.seed);
-  const states: TrialState[] = ['complete', 'complete', 'pruned', 'complete', 'failed', 'complete', 'waiting', 'complete', 'running', 'complete'];
+  const states: TrialState[] = [
+    'complete',
+    'complete',
+    'pruned',
+    'complete',
+    'failed',
+    'complete',
+    'waiting',
+    'complete',
+    'running',
+    'complete',
+  ];
   const out: TrialRecord[] = [];
   const seen = new Set<string>();
   while (out.length < options.count) {
     const config = sampleConfig({ space: options.space, random });
     if (seen.has(stableHash(config))) continue;
     seen.add(stableHash(config));
-    out.push(makeTrial({ number: out.length, config, state: options.mixedStates ? states[out.length % states.length] : 'complete' }));
+    out.push(
+      makeTrial({
+        number: out.length,
+        config,
+        state: options.mixedStates ? states[out.length % states.length] : 'complete',
+      }),
+    );
   }
   return out;
 }

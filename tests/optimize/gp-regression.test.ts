@@ -15,18 +15,29 @@ describe('fitGp observation noise', () => {
   });
 
   it('lets the quieter of two correlated observations dominate (two points, by hand)', () => {
-    const gram = [[1, 0.5], [0.5, 1]];
+    const gram = [
+      [1, 0.5],
+      [0.5, 1],
+    ];
     const targets = [1, -1];
     // Homoscedastic: α = [[1.1, .5], [.5, 1.1]]⁻¹ y = [1.6, -1.6] / 0.96; mean at point 1 = α₁ + 0.5 α₂ = 5/6.
     expect(fitGp({ gram, targets, noise: 0.1 }).predict([1, 0.5], 1).mean).toBeCloseTo(5 / 6, 6);
     // Point 1 one unit noisier: α = [1.6, -2.6] / 2.06; mean at point 1 = (1.6 - 1.3) / 2.06.
-    expect(fitGp({ gram, targets, noise: 0.1, observationNoise: [1, 0] }).predict([1, 0.5], 1).mean).toBeCloseTo(0.3 / 2.06, 6);
+    expect(fitGp({ gram, targets, noise: 0.1, observationNoise: [1, 0] }).predict([1, 0.5], 1).mean).toBeCloseTo(
+      0.3 / 2.06,
+      6,
+    );
     // All-zero extra noise is exactly the homoscedastic fit.
-    expect(fitGp({ gram, targets, noise: 0.1, observationNoise: [0, 0] }).logLikelihood).toBeCloseTo(fitGp({ gram, targets, noise: 0.1 }).logLikelihood, 12);
+    expect(fitGp({ gram, targets, noise: 0.1, observationNoise: [0, 0] }).logLikelihood).toBeCloseTo(
+      fitGp({ gram, targets, noise: 0.1 }).logLikelihood,
+      12,
+    );
   });
 
   it('rejects a noise array of the wrong length or with a negative entry', () => {
-    expect(() => fitGp({ gram: [[1]], targets: [1], noise: 0.1, observationNoise: [0, 0] })).toThrow(/1 finite non-negative/);
+    expect(() => fitGp({ gram: [[1]], targets: [1], noise: 0.1, observationNoise: [0, 0] })).toThrow(
+      /1 finite non-negative/,
+    );
     expect(() => fitGp({ gram: [[1]], targets: [1], noise: 0.1, observationNoise: [-1] })).toThrow(/non-negative/);
   });
 });
@@ -44,7 +55,8 @@ describe('fitSurrogate per-point noise', () => {
   ];
 
   it('trusts a partial evaluation (low fidelity) or one with a known variance less', () => {
-    const at = (extra: { variance?: number; fidelity?: number }) => fitSurrogate({ space, points: points(extra), settings }).predict({ mode: 'c' }).mean;
+    const at = (extra: { variance?: number; fidelity?: number }) =>
+      fitSurrogate({ space, points: points(extra), settings }).predict({ mode: 'c' }).mean;
     // Distinct categorical values share nothing, so the mean at c is 0.5 + 0.5 / (1 + total noise), noise on the
     // standardised scale (score variance 1/6): nugget 0.1; nugget / fidelity = 1; or 0.1 + variance · 6 = 1.
     expect(at({})).toBeCloseTo(0.5 + 0.5 / 1.1, 6);

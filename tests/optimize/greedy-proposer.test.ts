@@ -17,14 +17,23 @@ const FLAT_SPACE = SearchSpaceSchema.parse({
   ],
 });
 /** Additive, best at model=y, size=3, k=2; the model matters most. */
-const flatQuality = (c: Config) => ({ x: 0, y: 0.6, z: 0.3 })[c.model as string]! + 0.1 * (c.size as number) + 0.05 * (c.k as number);
+const flatQuality = (c: Config) =>
+  ({ x: 0, y: 0.6, z: 0.3 })[c.model as string]! + 0.1 * (c.size as number) + 0.05 * (c.k as number);
 const groupOf = (rationale: string) => /^greedy: (?:refining pass, )?(\w+) group/.exec(rationale)?.[1];
 const order = (rationale: string) => PARAM_GROUPS.indexOf(groupOf(rationale) as (typeof PARAM_GROUPS)[number]);
 
 describe('greedy proposer', () => {
   it('starts from the starting configuration and visits groups models first', async () => {
     // A flat objective keeps the first trial the best, so one whole pass is visible.
-    const history = await runLoop({ proposer: createGreedyProposer(), space, trials: 40, seed: 1, objectives: OBJECTIVES, weights: WEIGHTS, evaluate: () => ({ quality: 0.5, latency: 10 }) });
+    const history = await runLoop({
+      proposer: createGreedyProposer(),
+      space,
+      trials: 40,
+      seed: 1,
+      objectives: OBJECTIVES,
+      weights: WEIGHTS,
+      evaluate: () => ({ quality: 0.5, latency: 10 }),
+    });
     expect(history[0].rationale).toMatch(/^greedy: starting configuration/);
     const coarse = history.slice(1).filter((t) => !t.rationale.includes('refining'));
     const firstSeen = [...new Set(coarse.map((t) => groupOf(t.rationale)))];
@@ -43,7 +52,15 @@ describe('greedy proposer', () => {
   });
 
   it('continues the pass from the group that improved instead of starting over', async () => {
-    const history = await runLoop({ proposer: createGreedyProposer(), space, trials: 60, seed: 1, objectives: OBJECTIVES, weights: WEIGHTS, evaluate: toyObjective });
+    const history = await runLoop({
+      proposer: createGreedyProposer(),
+      space,
+      trials: 60,
+      seed: 1,
+      objectives: OBJECTIVES,
+      weights: WEIGHTS,
+      evaluate: toyObjective,
+    });
     const firstRefining = history.findIndex((t) => t.rationale.includes('refining'));
     expect(firstRefining).toBeGreaterThan(0);
     const indices = history.slice(1, firstRefining).map((t) => order(t.rationale));
@@ -70,8 +87,21 @@ describe('greedy proposer', () => {
   });
 
   it('starts from a given start configuration, completed with neutral values', async () => {
-    const start = { 'chunk.strategy': 'recursive', 'chunk.size': 256, 'chunk.overlap': 0.15, retrieval: 'bm25', top_k: 4 };
-    const [first] = await createGreedyProposer({ start }).propose({ space, history: [], n: 1, seed: 0, objectives: OBJECTIVES, weights: WEIGHTS });
+    const start = {
+      'chunk.strategy': 'recursive',
+      'chunk.size': 256,
+      'chunk.overlap': 0.15,
+      retrieval: 'bm25',
+      top_k: 4,
+    };
+    const [first] = await createGreedyProposer({ start }).propose({
+      space,
+      history: [],
+      n: 1,
+      seed: 0,
+      objectives: OBJECTIVES,
+      weights: WEIGHTS,
+    });
     expect(first.config).toMatchObject(start);
     expect(first.config).not.toHaveProperty('embedder'); // bm25 needs no embedder
     expect(resolveConfig({ config: first.config, space, source: 'test' }).config).toEqual(first.config);

@@ -31,7 +31,15 @@ describe('non-dominated sort', () => {
     expect(dominates([1, 2], [1, 2], directions)).toBe(false);
     expect(dominates([null, 2], [null, 2], directions)).toBe(false);
     expect(dominates([1, 2], [1, 3], directions)).toBe(true);
-    expect(nonDominatedSort({ points: [[1, 1], [1, 1]], directions })).toEqual([[0, 1]]);
+    expect(
+      nonDominatedSort({
+        points: [
+          [1, 1],
+          [1, 1],
+        ],
+        directions,
+      }),
+    ).toEqual([[0, 1]]);
   });
 
   it('returns front members of trial-like rows', () => {
@@ -63,7 +71,10 @@ describe('hypervolume', () => {
       [0.25, 0.75, 0.25],
     ];
     // 0.125 + 0.25 + 0.140625 - (0.0625 + 0.0625 + 0.046875) + 0.03125
-    expect(hypervolume({ points: pts, directions: cube, reference: [1, 1, 1], ideal: [0, 0, 0] })).toBeCloseTo(0.375, 12);
+    expect(hypervolume({ points: pts, directions: cube, reference: [1, 1, 1], ideal: [0, 0, 0] })).toBeCloseTo(
+      0.375,
+      12,
+    );
   });
 
   it('agrees with its seeded Monte-Carlo estimate for 4 objectives', () => {

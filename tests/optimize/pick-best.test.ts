@@ -31,7 +31,12 @@ describe('pickBest', () => {
   });
 
   it('picks among the feasible front and reports broken constraints', () => {
-    const result = pickBest({ candidates: CANDIDATES, objectives: OBJECTIVES, weights: { quality: 1 }, constraints: [FAST] });
+    const result = pickBest({
+      candidates: CANDIDATES,
+      objectives: OBJECTIVES,
+      weights: { quality: 1 },
+      constraints: [FAST],
+    });
     expect(result.best?.name).toBe('T1');
     expect(result.front.map((c) => c.name)).toEqual(['T1', 'T3']);
     expect(result.violations).toEqual([{ constraint: FAST, failedBy: 2 }]);
@@ -40,7 +45,12 @@ describe('pickBest', () => {
   it('returns undefined and the failing constraints when nothing is feasible', () => {
     const impossible: Constraint = { metric: 'latency_p95_ms', op: '<=', value: 10 };
     const ok: Constraint = { metric: 'latency_p95_ms', op: '>', value: 0 };
-    const result = pickBest({ candidates: CANDIDATES, objectives: OBJECTIVES, weights: {}, constraints: [ok, impossible] });
+    const result = pickBest({
+      candidates: CANDIDATES,
+      objectives: OBJECTIVES,
+      weights: {},
+      constraints: [ok, impossible],
+    });
     expect(result.best).toBeUndefined();
     expect(result.score).toBeUndefined();
     expect(result.violations).toEqual([
@@ -59,9 +69,17 @@ describe('pickBest', () => {
 
 describe('objective scores', () => {
   it('normalises per objective, direction aware, with nulls as worst', () => {
-    const rows = [{ quality: 1, latency: 10 }, { quality: 0, latency: 20 }, { quality: 0.5, latency: null }, null, { quality: 0.25, latency: 30 }];
+    const rows = [
+      { quality: 1, latency: 10 },
+      { quality: 0, latency: 20 },
+      { quality: 0.5, latency: null },
+      null,
+      { quality: 0.25, latency: 30 },
+    ];
     // (3 * quality share + 1 * latency share) / 4, latency 10 best and 30 worst.
-    expect(scalariseObjectives({ rows, objectives: OBJECTIVES, weights: { quality: 3, latency: 1 } })).toEqual([1, 0.125, 0.375, 0, 0.1875]);
+    expect(scalariseObjectives({ rows, objectives: OBJECTIVES, weights: { quality: 3, latency: 1 } })).toEqual([
+      1, 0.125, 0.375, 0, 0.1875,
+    ]);
   });
 
   it('defaults missing weights to 0 when some are given, to 1 when none are', () => {
@@ -73,12 +91,26 @@ describe('objective scores', () => {
 
 describe('pickBest under noise', () => {
   // quality = answer F1 (SE from per-question values), latency = p50 (a timing, compared as a ratio).
-  const noisy = (id: number, configHash: string, quality: number, latency: number, options: { se?: number; questions?: number } = {}) => ({
+  const noisy = (
+    id: number,
+    configHash: string,
+    quality: number,
+    latency: number,
+    options: { se?: number; questions?: number } = {},
+  ) => ({
     id,
     configHash,
     objectives: { quality, latency },
     metrics: { latency_p95_ms: latency },
-    rungs: [{ rung: 0, questions: options.questions ?? 186, metrics: {}, objectives: { quality, latency }, objectiveSe: { quality: options.se ?? 0.03, latency: 0.5 } }],
+    rungs: [
+      {
+        rung: 0,
+        questions: options.questions ?? 186,
+        metrics: {},
+        objectives: { quality, latency },
+        objectiveSe: { quality: options.se ?? 0.03, latency: 0.5 },
+      },
+    ],
   });
   const weights = { quality: 0.7, latency: 0.3 };
 
@@ -90,16 +122,36 @@ describe('pickBest under noise', () => {
     expect(plain.best?.id).toBe(2);
     expect(plain.tie).toEqual({ rival: a, decidedBy: 'better weighted score' });
     // The faster trial does not win on its latency: the measured 4 vs 9 ms is noise.
-    expect(pickBest({ candidates: [a, b], objectives: OBJECTIVES, weights: { latency: 1 } }).tie?.decidedBy).toBe('lower config hash');
-    const smoothed = pickBest({ candidates: [a, b], objectives: OBJECTIVES, weights, smoothed: new Map([[1, 0.8], [2, 0.6]]) });
+    expect(pickBest({ candidates: [a, b], objectives: OBJECTIVES, weights: { latency: 1 } }).tie?.decidedBy).toBe(
+      'lower config hash',
+    );
+    const smoothed = pickBest({
+      candidates: [a, b],
+      objectives: OBJECTIVES,
+      weights,
+      smoothed: new Map([
+        [1, 0.8],
+        [2, 0.6],
+      ]),
+    });
     expect(smoothed.best?.id).toBe(1);
     expect(smoothed.tie).toEqual({ rival: b, decidedBy: 'better smoothed estimate' });
     // A smoothed estimate for one candidate only: it goes first.
-    expect(pickBest({ candidates: [a, b], objectives: OBJECTIVES, weights, smoothed: new Map([[1, 0.1]]) }).best?.id).toBe(1);
-    const more = pickBest({ candidates: [a, noisy(2, 'aaa', 0.41, 9, { questions: 120 })], objectives: OBJECTIVES, weights });
+    expect(
+      pickBest({ candidates: [a, b], objectives: OBJECTIVES, weights, smoothed: new Map([[1, 0.1]]) }).best?.id,
+    ).toBe(1);
+    const more = pickBest({
+      candidates: [a, noisy(2, 'aaa', 0.41, 9, { questions: 120 })],
+      objectives: OBJECTIVES,
+      weights,
+    });
     expect(more.best?.id).toBe(1);
     expect(more.tie?.decidedBy).toBe('more questions');
-    const same = pickBest({ candidates: [noisy(1, 'bbb', 0.4, 4), noisy(2, 'aaa', 0.4, 9)], objectives: OBJECTIVES, weights });
+    const same = pickBest({
+      candidates: [noisy(1, 'bbb', 0.4, 4), noisy(2, 'aaa', 0.4, 9)],
+      objectives: OBJECTIVES,
+      weights,
+    });
     expect(same.best?.id).toBe(2);
     expect(same.tie?.decidedBy).toBe('lower config hash');
   });
@@ -108,26 +160,42 @@ describe('pickBest under noise', () => {
     const picks = [
       [noisy(1, 'c1', 0.4, 3), noisy(2, 'c2', 0.4, 11), noisy(3, 'c3', 0.2, 5, { se: 0.01 })],
       [noisy(1, 'c1', 0.4, 14), noisy(2, 'c2', 0.4, 2), noisy(3, 'c3', 0.2, 1, { se: 0.01 })],
-    ].flatMap((candidates) => [candidates, [...candidates].reverse()]).map((candidates) => pickBest({ candidates, objectives: OBJECTIVES, weights }).best?.id);
+    ]
+      .flatMap((candidates) => [candidates, [...candidates].reverse()])
+      .map((candidates) => pickBest({ candidates, objectives: OBJECTIVES, weights }).best?.id);
     expect(picks).toEqual([1, 1, 1, 1]);
   });
 
   it('is not a tie when the difference exceeds the noise, unpaired or paired', () => {
-    const clear = pickBest({ candidates: [noisy(1, 'a', 0.3, 5, { se: 0.01 }), noisy(2, 'b', 0.4, 5, { se: 0.01 })], objectives: OBJECTIVES, weights });
+    const clear = pickBest({
+      candidates: [noisy(1, 'a', 0.3, 5, { se: 0.01 }), noisy(2, 'b', 0.4, 5, { se: 0.01 })],
+      objectives: OBJECTIVES,
+      weights,
+    });
     expect(clear.best?.id).toBe(2);
     expect(clear.tie).toBeUndefined();
     // SE 0.1 each: unpaired a tie. Per question, trial 2 beats trial 1 by 0.05 on every question.
     const candidates = [noisy(1, 'a', 0.35, 5, { se: 0.1 }), noisy(2, 'b', 0.4, 5, { se: 0.1 })];
     expect(pickBest({ candidates, objectives: OBJECTIVES, weights }).tie?.decidedBy).toBe('better weighted score');
-    const perQuestion = (id: number) => Array.from({ length: 10 }, (_, q) => ({ questionId: `q${q}`, value: (q % 5) / 10 + (id === 2 ? 0.05 : 0) }));
-    const paired = pickBest({ candidates, objectives: OBJECTIVES, weights, questionValuesOf: (c) => perQuestion(c.id) });
+    const perQuestion = (id: number) =>
+      Array.from({ length: 10 }, (_, q) => ({ questionId: `q${q}`, value: (q % 5) / 10 + (id === 2 ? 0.05 : 0) }));
+    const paired = pickBest({
+      candidates,
+      objectives: OBJECTIVES,
+      weights,
+      questionValuesOf: (c) => perQuestion(c.id),
+    });
     expect(paired.best?.id).toBe(2);
     expect(paired.tie).toBeUndefined();
   });
 
   it('keeps a trial on the front unless something is significantly better somewhere and worse nowhere', () => {
     // 1 is better than 2 on quality, but only within noise: 2 stays on the front.
-    const front = pickBest({ candidates: [noisy(1, 'a', 0.42, 5), noisy(2, 'b', 0.4, 4), noisy(3, 'c', 0.1, 5, { se: 0.01 })], objectives: OBJECTIVES, weights });
+    const front = pickBest({
+      candidates: [noisy(1, 'a', 0.42, 5), noisy(2, 'b', 0.4, 4), noisy(3, 'c', 0.1, 5, { se: 0.01 })],
+      objectives: OBJECTIVES,
+      weights,
+    });
     expect(front.front.map((c) => c.id)).toEqual([1, 2]);
   });
 });

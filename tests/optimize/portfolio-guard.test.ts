@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { decidePortfolio, frontImprovements, portfolioSide } from '../../src/optimize/proposers/agent/portfolio-guard.js';
+import {
+  decidePortfolio,
+  frontImprovements,
+  portfolioSide,
+} from '../../src/optimize/proposers/agent/portfolio-guard.js';
 import type { TrialRecord, TrialState } from '../../src/store/trial.js';
 import { makeTrial, OBJECTIVES } from './fixtures.js';
 
 /** A trial with hand-set objectives (quality max, latency min) or a non-complete state. */
-function trial(number: number, proposer: string, result: [number, number] | TrialState, rationale = 'fixture'): TrialRecord {
+function trial(
+  number: number,
+  proposer: string,
+  result: [number, number] | TrialState,
+  rationale = 'fixture',
+): TrialRecord {
   const state = typeof result === 'string' ? result : 'complete';
   const objectives = typeof result === 'string' ? null : { quality: result[0], latency: result[1] };
   return { ...makeTrial({ number, config: { n: number }, state, objectives, proposer }), rationale };
@@ -28,7 +37,11 @@ function stuckAgentHistory(): TrialRecord[] {
 
 describe('portfolio guard', () => {
   it('labels the agent, its fallbacks and the built-in itself, and ignores user trials', () => {
-    expect(['llm', 'llm→auto', 'auto', 'user', 'baseline'].map((proposer) => portfolioSide({ proposer, fallbackName: 'auto' }))).toEqual(['agent', 'builtin', 'builtin', null, null]);
+    expect(
+      ['llm', 'llm→auto', 'auto', 'user', 'baseline'].map((proposer) =>
+        portfolioSide({ proposer, fallbackName: 'auto' }),
+      ),
+    ).toEqual(['agent', 'builtin', 'builtin', null, null]);
   });
 
   it('counts a trial as improving the front only when no earlier complete trial covers it', () => {
@@ -52,7 +65,8 @@ describe('portfolio guard', () => {
       agent: { judged: 6, improved: 0 },
       builtin: { judged: 1, improved: 1 },
       builtinTakesRound: true,
-      reason: "portfolio guard: the agent's last 6 proposals improved nothing on the Pareto front while the built-in's last 1 improved it 1 time(s); auto takes this round",
+      reason:
+        "portfolio guard: the agent's last 6 proposals improved nothing on the Pareto front while the built-in's last 1 improved it 1 time(s); auto takes this round",
     });
   });
 
@@ -79,7 +93,9 @@ describe('portfolio guard', () => {
   });
 
   it('keeps the agent when the built-in did no better in its window', () => {
-    const history = stuckAgentHistory().map((t) => (t.number === 1 ? trial(1, 'user', [0.6, 90]) : t.number === 9 ? trial(9, 'llm→auto', [0.1, 500]) : t));
+    const history = stuckAgentHistory().map((t) =>
+      t.number === 1 ? trial(1, 'user', [0.6, 90]) : t.number === 9 ? trial(9, 'llm→auto', [0.1, 500]) : t,
+    );
     const decision = decidePortfolio({ history, objectives: OBJECTIVES, fallbackName: 'auto' });
     expect(decision.agent).toEqual({ judged: 6, improved: 0 });
     expect(decision.builtin).toEqual({ judged: 1, improved: 0 });
@@ -90,6 +106,8 @@ describe('portfolio guard', () => {
     const history = stuckAgentHistory().map((t) => (t.number === 1 ? trial(1, 'user', [0.6, 90]) : t));
     const decision = decidePortfolio({ history, objectives: OBJECTIVES, fallbackName: 'auto' });
     expect(decision.builtin).toEqual({ judged: 0, improved: 0 });
-    expect(decision.reason).toBe("portfolio guard: the agent's last 6 proposals improved nothing on the Pareto front and the built-in has not been tried yet; auto takes this round");
+    expect(decision.reason).toBe(
+      "portfolio guard: the agent's last 6 proposals improved nothing on the Pareto front and the built-in has not been tried yet; auto takes this round",
+    );
   });
 });

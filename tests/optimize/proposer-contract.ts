@@ -13,7 +13,12 @@ export interface ProposerContractOptions {
   seeded: boolean;
 }
 
-const request = (options: { space: SearchSpace; history?: readonly TrialRecord[]; n: number; seed?: number }): ProposeRequest => ({
+const request = (options: {
+  space: SearchSpace;
+  history?: readonly TrialRecord[];
+  n: number;
+  seed?: number;
+}): ProposeRequest => ({
   space: options.space,
   history: options.history ?? [],
   n: options.n,
@@ -104,7 +109,9 @@ export function runProposerContract(name: string, options: ProposerContractOptio
         { flag: false, k: 2 },
       ];
       // Enough finished trials for model-based proposers to leave their start-up phase.
-      const partial = all.slice(0, 3).map((config, number) => makeTrial({ number, config, objectives: { quality: number, latency: 1 } }));
+      const partial = all
+        .slice(0, 3)
+        .map((config, number) => makeTrial({ number, config, objectives: { quality: number, latency: 1 } }));
 
       it('returns only what is left', async () => {
         const proposals = await options.make().propose(request({ space: TINY_SPACE, history: partial, n: 3 }));

@@ -12,4 +12,7 @@ runProposerContract('tpe', { make: () => createTpeProposer(), seeded: true });
 runProposerContract('tpe (model active early)', { make: () => createTpeProposer({ nStartup: 2 }), seeded: true });
 runProposerContract('greedy', { make: () => createGreedyProposer(), seeded: false });
 runProposerContract('auto', { make: () => createAutoProposer(), seeded: true });
-runProposerContract('auto (start and budget)', { make: () => createAutoProposer({ start: { 'chunk.size': 256, retrieval: 'bm25', top_k: 4 }, budget: 20 }), seeded: true });
+runProposerContract('auto (start and budget)', {
+  make: () => createAutoProposer({ start: { 'chunk.size': 256, retrieval: 'bm25', top_k: 4 }, budget: 20 }),
+  seeded: true,
+});

@@ -5,9 +5,20 @@ import { MemoryStudyStore } from '../../src/store/memory-study-store.js';
 
 function newStudy(): Study {
   const settings = makeStudySettings({
-    dataset: { name: 'tiny', source: 'memory', fingerprint: 'f', documents: 1 }, questionCount: 1, space: {}, spaceHash: 'h',
-    objectives: [{ name: 'quality', metric: 'f1', direction: 'max' }], weights: { quality: 1 }, constraints: [], seed: 0, budget: 5,
-    proposer: 'random', rungs: [1], eta: 3, baseline: {}, versions: {},
+    dataset: { name: 'tiny', source: 'memory', fingerprint: 'f', documents: 1 },
+    questionCount: 1,
+    space: {},
+    spaceHash: 'h',
+    objectives: [{ name: 'quality', metric: 'f1', direction: 'max' }],
+    weights: { quality: 1 },
+    constraints: [],
+    seed: 0,
+    budget: 5,
+    proposer: 'random',
+    rungs: [1],
+    eta: 3,
+    baseline: {},
+    versions: {},
   });
   return Study.create({ store: new MemoryStudyStore(), name: 's', settings });
 }

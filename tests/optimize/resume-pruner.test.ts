@@ -7,9 +7,21 @@ import { MemoryStudyStore } from '../../src/store/memory-study-store.js';
 
 const settingsWith = (pruner?: string) =>
   makeStudySettings({
-    dataset: { name: 'toy', source: 'test', fingerprint: 'f00d00', documents: 1 }, questionCount: 10, space: {}, spaceHash: 'h',
-    objectives: [{ name: 'quality', metric: 'f1', direction: 'max' }], weights: { quality: 1 }, constraints: [], seed: 1, budget: 5, proposer: 'auto',
-    rungs: [3, 10], eta: 3, pruner, baseline: {}, versions: {},
+    dataset: { name: 'toy', source: 'test', fingerprint: 'f00d00', documents: 1 },
+    questionCount: 10,
+    space: {},
+    spaceHash: 'h',
+    objectives: [{ name: 'quality', metric: 'f1', direction: 'max' }],
+    weights: { quality: 1 },
+    constraints: [],
+    seed: 1,
+    budget: 5,
+    proposer: 'auto',
+    rungs: [3, 10],
+    eta: 3,
+    pruner,
+    baseline: {},
+    versions: {},
   });
 
 describe('the pruner is a stored study setting', () => {
@@ -31,9 +43,29 @@ describe('the pruner is a stored study setting', () => {
     const store = new MemoryStudyStore();
     openOrCreateStudy({ store, name: 's', settings: settingsWith('median'), resume: false, baseline: {} });
     // Not asked for (the CLI without --pruner): the stored one holds.
-    expect(openOrCreateStudy({ store, name: 's', settings: settingsWith(), resume: true, baseline: {} }).study.settings.pruner).toBe('median');
-    expect(openOrCreateStudy({ store, name: 's', settings: settingsWith('median'), resume: true, baseline: {}, requested: { pruner: 'median' } }).resumed).toBe(true);
-    const attempt = () => openOrCreateStudy({ store, name: 's', settings: settingsWith('none'), resume: true, baseline: {}, requested: { pruner: 'none' } });
+    expect(
+      openOrCreateStudy({ store, name: 's', settings: settingsWith(), resume: true, baseline: {} }).study.settings
+        .pruner,
+    ).toBe('median');
+    expect(
+      openOrCreateStudy({
+        store,
+        name: 's',
+        settings: settingsWith('median'),
+        resume: true,
+        baseline: {},
+        requested: { pruner: 'median' },
+      }).resumed,
+    ).toBe(true);
+    const attempt = () =>
+      openOrCreateStudy({
+        store,
+        name: 's',
+        settings: settingsWith('none'),
+        resume: true,
+        baseline: {},
+        requested: { pruner: 'none' },
+      });
     expect(attempt).toThrow(TuneRagError);
     expect(attempt).toThrow('cannot resume study "s" with pruner none: it was started with pruner median');
     const error = (() => {

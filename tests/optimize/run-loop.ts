@@ -27,7 +27,12 @@ export async function runLoop(options: {
       weights: options.weights,
     });
     if (!proposal) break;
-    const trial = makeTrial({ number: history.length, config: proposal.config, objectives: options.evaluate(proposal.config), proposer: options.proposer.name });
+    const trial = makeTrial({
+      number: history.length,
+      config: proposal.config,
+      objectives: options.evaluate(proposal.config),
+      proposer: options.proposer.name,
+    });
     history.push({ ...trial, rationale: proposal.rationale });
   }
   return history;

@@ -22,11 +22,18 @@ const QUALITY: Objective[] = [{ name: 'quality', metric: 'f1', direction: 'max' 
  */
 function history(): TrialRecord[] {
   const rows: [string, string, number][] = [
-    ['m1', 'i1', 0.7], ['m1', 'i2', 0.72], ['m1', 'i3', 0.71],
-    ['m3', 'i1', 0.8], ['m3', 'i2', 0.3], ['m3', 'i3', 0.32],
-    ['m2', 'i1', 0.5], ['m2', 'i2', 0.5],
+    ['m1', 'i1', 0.7],
+    ['m1', 'i2', 0.72],
+    ['m1', 'i3', 0.71],
+    ['m3', 'i1', 0.8],
+    ['m3', 'i2', 0.3],
+    ['m3', 'i3', 0.32],
+    ['m2', 'i1', 0.5],
+    ['m2', 'i2', 0.5],
   ];
-  return rows.map(([model, index, quality], number) => makeTrial({ number, config: { model, index }, objectives: { quality } }));
+  return rows.map(([model, index, quality], number) =>
+    makeTrial({ number, config: { model, index }, objectives: { quality } }),
+  );
 }
 
 describe('smoothedScores', () => {
@@ -44,7 +51,13 @@ describe('smoothedScores', () => {
   it('shrinks a trial with a large standard error further towards the model', () => {
     const trials = history();
     const plain = smoothedScores({ space: SPACE, history: trials, objectives: QUALITY, weights: {} });
-    const noisy = smoothedScores({ space: SPACE, history: trials, objectives: QUALITY, weights: {}, standardErrors: (t) => (t.number === 3 ? { quality: 0.2 } : null) });
+    const noisy = smoothedScores({
+      space: SPACE,
+      history: trials,
+      objectives: QUALITY,
+      weights: {},
+      standardErrors: (t) => (t.number === 3 ? { quality: 0.2 } : null),
+    });
     expect(Number(plain.get(trials[3].id)!.toFixed(4))).toBe(EXPECTED_SMOOTHED[3]);
     expect(Number(noisy.get(trials[3].id)!.toFixed(4))).toBe(EXPECTED_OUTLIER_WITH_SE);
   });
@@ -65,7 +78,10 @@ describe('smoothedScores', () => {
       makeTrial({ number: 3, config: { model: 'm3', index: 'i2' }, state: 'running' }),
     ];
     const smoothed = smoothedScores({ space: SPACE, history: trials, objectives: QUALITY, weights: {} });
-    expect([...smoothed]).toEqual([[1, 0], [2, 1]]);
+    expect([...smoothed]).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
     expect(bestSmoothedTrial({ history: trials, smoothed })?.number).toBe(1);
   });
 });
@@ -77,7 +93,10 @@ describe('score noise inputs', () => {
       { name: 'latency', metric: 'latency_p95_ms', direction: 'min' },
     ];
     const variances = scalarisedVariances({
-      rows: [{ quality: 0.2, latency: 10 }, { quality: 0.6, latency: 30 }],
+      rows: [
+        { quality: 0.2, latency: 10 },
+        { quality: 0.6, latency: 30 },
+      ],
       errors: [{ quality: 0.04, latency: 2 }, null],
       objectives,
       weights: { quality: 1, latency: 0.25 },
@@ -92,7 +111,11 @@ describe('score noise inputs', () => {
       const trial = makeTrial({ number, config: { model: 'm1', index: 'i1' }, objectives: { quality: 0.5 } });
       return { ...trial, rungs: [{ ...trial.rungs[0], questions }] };
     };
-    expect(trialFidelities([withQuestions(0, 10), withQuestions(1, 30), withQuestions(2, 3)])).toEqual([10 / 30, 1, 0.1]);
+    expect(trialFidelities([withQuestions(0, 10), withQuestions(1, 30), withQuestions(2, 3)])).toEqual([
+      10 / 30,
+      1,
+      0.1,
+    ]);
     expect(trialFidelities([{ ...withQuestions(0, 10), rungs: [] }])).toEqual([1]);
   });
 });

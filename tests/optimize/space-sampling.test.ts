@@ -47,7 +47,9 @@ describe('sampling', () => {
     expect(draws[2000]).toBeGreaterThan(50);
     expect(draws[2000]).toBeLessThan(200);
     const small = param({ type: 'int', low: 1, high: 3 });
-    const counts = [1, 2, 3].map((v) => Array.from({ length: 3000 }, () => sampleParamValue(small, random)).filter((d) => d === v).length);
+    const counts = [1, 2, 3].map(
+      (v) => Array.from({ length: 3000 }, () => sampleParamValue(small, random)).filter((d) => d === v).length,
+    );
     for (const count of counts) expect(count).toBeGreaterThan(850);
   });
 

@@ -10,7 +10,15 @@ const QUALITY = [{ name: 'quality', metric: 'f1', direction: 'max' as const }];
 describe('tpe proposer', () => {
   it('beats random search on a toy objective, on average over 10 seeds (best after 40 trials)', async () => {
     const bestAfter = async (make: () => ReturnType<typeof createTpeProposer>, seed: number) => {
-      const history = await runLoop({ proposer: make(), space: TOY_SPACE, trials: 40, seed, objectives: QUALITY, weights: {}, evaluate: toyObjective });
+      const history = await runLoop({
+        proposer: make(),
+        space: TOY_SPACE,
+        trials: 40,
+        seed,
+        objectives: QUALITY,
+        weights: {},
+        evaluate: toyObjective,
+      });
       return Math.max(...history.map((t) => t.objectives?.quality ?? -Infinity));
     };
     let tpe = 0;
@@ -36,8 +44,25 @@ describe('tpe proposer', () => {
   });
 
   it('explains proposals with l/g and the parameters that lean to the good group', async () => {
-    const history = await runLoop({ proposer: createRandomProposer(), space: TOY_SPACE, trials: 20, seed: 5, objectives: QUALITY, weights: {}, evaluate: toyObjective });
-    const [proposal] = await createTpeProposer().propose({ space: TOY_SPACE, history, n: 1, seed: 1, objectives: QUALITY, weights: {} });
-    expect(proposal.rationale).toMatch(/^tpe: log l\/g = -?\d+\.\d\d, best of 24 draws \(5 good vs 15 other trials\); /);
+    const history = await runLoop({
+      proposer: createRandomProposer(),
+      space: TOY_SPACE,
+      trials: 20,
+      seed: 5,
+      objectives: QUALITY,
+      weights: {},
+      evaluate: toyObjective,
+    });
+    const [proposal] = await createTpeProposer().propose({
+      space: TOY_SPACE,
+      history,
+      n: 1,
+      seed: 1,
+      objectives: QUALITY,
+      weights: {},
+    });
+    expect(proposal.rationale).toMatch(
+      /^tpe: log l\/g = -?\d+\.\d\d, best of 24 draws \(5 good vs 15 other trials\); /,
+    );
   });
 });

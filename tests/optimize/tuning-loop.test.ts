@@ -9,21 +9,33 @@ import { MemoryStudyStore } from '../../src/store/memory-study-store.js';
 import { FakeRunner } from './fake-runner.js';
 import { TINY_SPACE } from './fixtures.js';
 
-const QUESTIONS: QaItem[] = Array.from({ length: 10 }, (_, i) => ({ id: `q${i}`, question: `question ${i}?`, answers: [`answer ${i}`], gold_doc_ids: [] }));
+const QUESTIONS: QaItem[] = Array.from({ length: 10 }, (_, i) => ({
+  id: `q${i}`,
+  question: `question ${i}?`,
+  answers: [`answer ${i}`],
+  gold_doc_ids: [],
+}));
 const OBJECTIVES = [KNOWN_OBJECTIVES.quality];
 // Released f1 values are dyadic (k/8), so a mean over 10 questions is exact and compared with toEqual.
 
 /** Proposes {k: 0}, {k: 1}, … in order, `limit` in all, and records what each call was asked. */
-function countingProposer(limit = 1000): Proposer & { requests: { n: number; history: number; historyStates: string[] }[] } {
+function countingProposer(
+  limit = 1000,
+): Proposer & { requests: { n: number; history: number; historyStates: string[] }[] } {
   let next = 0;
   const requests: { n: number; history: number; historyStates: string[] }[] = [];
   return {
     name: 'counting',
     requests,
     async propose(request: ProposeRequest) {
-      requests.push({ n: request.n, history: request.history.length, historyStates: request.history.map((t) => t.state) });
+      requests.push({
+        n: request.n,
+        history: request.history.length,
+        historyStates: request.history.map((t) => t.state),
+      });
       const proposals = [];
-      while (proposals.length < request.n && next < limit) proposals.push({ config: { k: next++ }, rationale: `k=${next - 1}` });
+      while (proposals.length < request.n && next < limit)
+        proposals.push({ config: { k: next++ }, rationale: `k=${next - 1}` });
       return proposals;
     },
   };
@@ -31,22 +43,49 @@ function countingProposer(limit = 1000): Proposer & { requests: { n: number; his
 
 function newStudy(budget: number): Study {
   const settings = makeStudySettings({
-    dataset: { name: 'fake', source: 'memory', fingerprint: 'fake-v1', documents: 0 }, questionCount: QUESTIONS.length,
-    space: TINY_SPACE, spaceHash: 'h', objectives: OBJECTIVES, weights: { quality: 1 }, constraints: [], seed: 7, budget,
-    proposer: 'counting', rungs: [QUESTIONS.length], eta: 3, baseline: {}, versions: {},
+    dataset: { name: 'fake', source: 'memory', fingerprint: 'fake-v1', documents: 0 },
+    questionCount: QUESTIONS.length,
+    space: TINY_SPACE,
+    spaceHash: 'h',
+    objectives: OBJECTIVES,
+    weights: { quality: 1 },
+    constraints: [],
+    seed: 7,
+    budget,
+    proposer: 'counting',
+    rungs: [QUESTIONS.length],
+    eta: 3,
+    baseline: {},
+    versions: {},
   });
   return Study.create({ store: new MemoryStudyStore(), name: 'loop', settings });
 }
 
-function startLoop(options: { study: Study; runner: FakeRunner; proposer: Proposer; budget: number; concurrency: number; signal?: AbortSignal; control?: LoopControl }): Promise<void> {
+function startLoop(options: {
+  study: Study;
+  runner: FakeRunner;
+  proposer: Proposer;
+  budget: number;
+  concurrency: number;
+  signal?: AbortSignal;
+  control?: LoopControl;
+}): Promise<void> {
   return runTuningLoop({
-    study: options.study, runner: options.runner.asRunner, space: TINY_SPACE, proposer: options.proposer,
-    budget: options.budget, concurrency: options.concurrency, questionOrder: QUESTIONS, signal: options.signal, control: options.control,
+    study: options.study,
+    runner: options.runner.asRunner,
+    space: TINY_SPACE,
+    proposer: options.proposer,
+    budget: options.budget,
+    concurrency: options.concurrency,
+    questionOrder: QUESTIONS,
+    signal: options.signal,
+    control: options.control,
   });
 }
 
 const ks = (configs: { config: Record<string, unknown> }[]) => configs.map((c) => c.config.k);
-const summary = (study: Study) => study.trials().map((t) => [t.config.k, t.state, t.state === 'complete' ? t.objectives?.quality : t.error]);
+const summary = (study: Study) =>
+  study.trials().map((t) => [t.config.k, t.state, t.state === 'complete' ? t.objectives?.quality : t.error]);
 
 describe('runTuningLoop with two workers', () => {
   it('runs two trials at once, each exactly once, and stops at the budget exactly, whatever order they finish in', async () => {
@@ -77,7 +116,13 @@ describe('runTuningLoop with two workers', () => {
     expect(runner.calls.every((c) => c.questions === 10)).toBe(true);
     expect(runner.maxInFlight).toBe(2);
     expect(runner.inFlight).toBe(0);
-    expect(summary(study)).toEqual([[0, 'complete', 0.125], [1, 'complete', 0.875], [2, 'complete', 0.25], [3, 'complete', 0.375], [4, 'complete', 0.5]]);
+    expect(summary(study)).toEqual([
+      [0, 'complete', 0.125],
+      [1, 'complete', 0.875],
+      [2, 'complete', 0.25],
+      [3, 'complete', 0.375],
+      [4, 'complete', 0.5],
+    ]);
     expect(study.trials().filter(countsTowardBudget)).toHaveLength(5);
   });
 
@@ -118,7 +163,12 @@ describe('runTuningLoop with two workers', () => {
     runner.pendingOf(0).release({ f1: 0.5 });
     await loop;
     expect(ks(runner.calls)).toEqual([100, 101, 102, 0]);
-    expect(study.trials().map((t) => [t.config.k, t.proposer, t.state])).toEqual([[100, 'user', 'complete'], [101, 'user', 'complete'], [102, 'user', 'complete'], [0, 'counting', 'complete']]);
+    expect(study.trials().map((t) => [t.config.k, t.proposer, t.state])).toEqual([
+      [100, 'user', 'complete'],
+      [101, 'user', 'complete'],
+      [102, 'user', 'complete'],
+      [0, 'counting', 'complete'],
+    ]);
   });
 
   it('counts failed trials toward the budget (a crash, too many failed questions)', async () => {
@@ -162,7 +212,14 @@ describe('runTuningLoop with two workers', () => {
     const study = newStudy(10);
     const runner = new FakeRunner();
     const controller = new AbortController();
-    const loop = startLoop({ study, runner, proposer: countingProposer(), budget: 10, concurrency: 2, signal: controller.signal });
+    const loop = startLoop({
+      study,
+      runner,
+      proposer: countingProposer(),
+      budget: 10,
+      concurrency: 2,
+      signal: controller.signal,
+    });
     await runner.untilPending(2, loop);
     runner.pendingOf(0).release({ f1: 0.5 });
     expect(ks(await runner.untilPending(2, loop))).toEqual([1, 2]);
@@ -171,7 +228,12 @@ describe('runTuningLoop with two workers', () => {
 
     expect(ks(runner.calls)).toEqual([0, 1, 2]);
     expect(runner.inFlight).toBe(0);
-    expect(summary(study)).toEqual([[0, 'complete', 0.5], [1, 'failed', INTERRUPTED], [2, 'failed', INTERRUPTED], [3, 'waiting', null]]);
+    expect(summary(study)).toEqual([
+      [0, 'complete', 0.5],
+      [1, 'failed', INTERRUPTED],
+      [2, 'failed', INTERRUPTED],
+      [3, 'waiting', null],
+    ]);
     // Interrupted trials use no budget.
     expect(study.trials().filter(countsTowardBudget)).toHaveLength(1);
 
@@ -188,7 +250,12 @@ describe('runTuningLoop with two workers', () => {
     expect(proposer.requests).toEqual([]);
     again.abort();
     await loop2;
-    expect(study.trials().filter(countsTowardBudget).map((t) => t.config.k)).toEqual([0, 3]);
+    expect(
+      study
+        .trials()
+        .filter(countsTowardBudget)
+        .map((t) => t.config.k),
+    ).toEqual([0, 3]);
   });
 
   it('follows live steering: a raised budget is used at once, and a stop lets the running trials finish', async () => {
@@ -197,7 +264,11 @@ describe('runTuningLoop with two workers', () => {
     const proposer = countingProposer();
     let budget = 2;
     let stopped = false;
-    const control: LoopControl = { beforeTrial: async () => !stopped, budget: () => budget, weights: () => ({ quality: 1 }) };
+    const control: LoopControl = {
+      beforeTrial: async () => !stopped,
+      budget: () => budget,
+      weights: () => ({ quality: 1 }),
+    };
     const loop = startLoop({ study, runner, proposer, budget: 2, concurrency: 2, control });
     await runner.untilPending(2, loop);
     // Raised from 2 to 10 while two run: the next free worker proposes (8 left, a batch of 2) and goes on.
@@ -211,7 +282,12 @@ describe('runTuningLoop with two workers', () => {
     expect(proposer.requests.map((r) => r.n)).toEqual([2, 2]);
     // Stopped, not aborted: what was running finished as complete, the waiting k=3 was not started.
     expect(ks(runner.calls)).toEqual([0, 1, 2]);
-    expect(summary(study)).toEqual([[0, 'complete', 0.5], [1, 'complete', 0.5], [2, 'complete', 0.25], [3, 'waiting', null]]);
+    expect(summary(study)).toEqual([
+      [0, 'complete', 0.5],
+      [1, 'complete', 0.5],
+      [2, 'complete', 0.25],
+      [3, 'waiting', null],
+    ]);
   });
 
   it('starts nothing when the signal is already aborted', async () => {

@@ -30,7 +30,12 @@ describe('contextViews', () => {
   });
   it('does not count a gold span or an answer beyond the cut', () => {
     const spanStart = DOC.indexOf('Gustave');
-    const spanItem: QaItem = { id: 'q', question: 'Who?', answers: [], answer_spans: [{ doc_id: 'a', start: spanStart, end: DOC.length - 1 }] };
+    const spanItem: QaItem = {
+      id: 'q',
+      question: 'Who?',
+      answers: [],
+      answer_spans: [{ doc_id: 'a', start: spanStart, end: DOC.length - 1 }],
+    };
     const noGold: QaItem = { id: 'q', question: 'Who?', answers: ['Gustave Eiffel'] };
     const cut = packedViews({ ranked: [0], tokenCounts: [40], maxTokens: 10 });
     const whole = packedViews({ ranked: [0], tokenCounts: [40], maxTokens: 40 });

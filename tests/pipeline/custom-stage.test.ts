@@ -15,8 +15,20 @@ import { TINY_TOPICS, tinyDataset as dataset } from '../support/tiny-dataset.js'
 
 const components = new ComponentRegistry();
 const config = resolveConfig({
-  config: { 'chunk.strategy': 'sentence', 'chunk.size': 32, retrieval: 'hybrid', embedder: 'hash-words', fusion: 'rrf', top_k: 2, reranker: 'local', 'rerank.candidates': 5, generator: 'extractive-span' },
-  space: buildCatalogue(components.names()), defaults: CATALOGUE_DEFAULTS, source: 'test',
+  config: {
+    'chunk.strategy': 'sentence',
+    'chunk.size': 32,
+    retrieval: 'hybrid',
+    embedder: 'hash-words',
+    fusion: 'rrf',
+    top_k: 2,
+    reranker: 'local',
+    'rerank.candidates': 5,
+    generator: 'extractive-span',
+  },
+  space: buildCatalogue(components.names()),
+  defaults: CATALOGUE_DEFAULTS,
+  source: 'test',
 }).config;
 const questions = TINY_TOPICS.length;
 
@@ -49,7 +61,15 @@ describe('a stage added to the list', () => {
     const runner = new PipelineRunner({ dataset, cache: freshCache(), components, stages: withNormalise });
     const run = await runner.run({ config });
     expect(normalised).toBe(questions);
-    expect(runner.stats.executions).toEqual({ chunk: 1, embed: 1, index: 2, normalise: questions, retrieve: questions, rerank: questions, generate: questions });
+    expect(runner.stats.executions).toEqual({
+      chunk: 1,
+      embed: 1,
+      index: 2,
+      normalise: questions,
+      retrieve: questions,
+      rerank: questions,
+      generate: questions,
+    });
     expect(run.outcomes.map((o) => o.answer)).toEqual(plain.outcomes.map((o) => o.answer));
     expect(run.scores).toEqual(plain.scores);
     expect(Object.keys(run.outcomes[0].stageLatencyMs)).toEqual(['normalise', 'retrieve', 'rerank', 'generate']);
@@ -63,16 +83,43 @@ describe('a stage added to the list', () => {
     const runner = new PipelineRunner({ dataset, cache, components, stages: withNormalise });
     await runner.run({ config });
     expect(normalised).toBe(0);
-    expect(runner.stats.executions).toEqual({ chunk: 0, embed: 0, index: 0, normalise: 0, retrieve: 0, rerank: 0, generate: 0 });
-    expect(runner.stats.hits).toMatchObject({ normalise: questions, retrieve: questions, rerank: questions, generate: questions });
+    expect(runner.stats.executions).toEqual({
+      chunk: 0,
+      embed: 0,
+      index: 0,
+      normalise: 0,
+      retrieve: 0,
+      rerank: 0,
+      generate: 0,
+    });
+    expect(runner.stats.hits).toMatchObject({
+      normalise: questions,
+      retrieve: questions,
+      rerank: questions,
+      generate: questions,
+    });
   });
 
   it('bumping its version invalidates it and the stages after it, not those before', async () => {
     const cache = freshCache();
     await new PipelineRunner({ dataset, cache, components, stages: withNormalise }).run({ config });
-    const runner = new PipelineRunner({ dataset, cache, components, stages: withNormalise, stageVersions: { normalise: '2' } });
+    const runner = new PipelineRunner({
+      dataset,
+      cache,
+      components,
+      stages: withNormalise,
+      stageVersions: { normalise: '2' },
+    });
     await runner.run({ config });
-    expect(runner.stats.executions).toEqual({ chunk: 0, embed: 0, index: 0, normalise: questions, retrieve: questions, rerank: questions, generate: questions });
+    expect(runner.stats.executions).toEqual({
+      chunk: 0,
+      embed: 0,
+      index: 0,
+      normalise: questions,
+      retrieve: questions,
+      rerank: questions,
+      generate: questions,
+    });
   });
 
   it('placed after retrieval, its bump leaves retrieval cached', async () => {
@@ -81,16 +128,38 @@ describe('a stage added to the list', () => {
     await new PipelineRunner({ dataset, cache, components, stages: late }).run({ config });
     const runner = new PipelineRunner({ dataset, cache, components, stages: late, stageVersions: { normalise: '2' } });
     await runner.run({ config });
-    expect(runner.stats.executions).toEqual({ chunk: 0, embed: 0, index: 0, retrieve: 0, normalise: questions, rerank: questions, generate: questions });
+    expect(runner.stats.executions).toEqual({
+      chunk: 0,
+      embed: 0,
+      index: 0,
+      retrieve: 0,
+      normalise: questions,
+      rerank: questions,
+      generate: questions,
+    });
   });
 });
 
 describe('the stage list', () => {
   it('refuses two stages of one name: they would share cache entries and counters', () => {
-    expect(() => new PipelineRunner({ dataset, cache: freshCache(), components, stages: [...QUESTION_STAGES, { ...normalise, name: 'rerank' }] }))
-      .toThrow('two pipeline stages are named "rerank": stage names must be distinct');
-    expect(() => new PipelineRunner({ dataset, cache: freshCache(), components, stages: [{ ...normalise, name: 'chunk' }, ...QUESTION_STAGES] }))
-      .toThrow('two pipeline stages are named "chunk"');
+    expect(
+      () =>
+        new PipelineRunner({
+          dataset,
+          cache: freshCache(),
+          components,
+          stages: [...QUESTION_STAGES, { ...normalise, name: 'rerank' }],
+        }),
+    ).toThrow('two pipeline stages are named "rerank": stage names must be distinct');
+    expect(
+      () =>
+        new PipelineRunner({
+          dataset,
+          cache: freshCache(),
+          components,
+          stages: [{ ...normalise, name: 'chunk' }, ...QUESTION_STAGES],
+        }),
+    ).toThrow('two pipeline stages are named "chunk"');
   });
 });
 
@@ -109,10 +178,20 @@ describe('a stage with a parameter of its own', () => {
 
   it('reads it from the configuration as given; changing it re-runs it and what follows only', async () => {
     const cache = freshCache();
-    await new PipelineRunner({ dataset, cache, components, stages }).run({ config: { ...config, 'query.lowercase': false } });
+    await new PipelineRunner({ dataset, cache, components, stages }).run({
+      config: { ...config, 'query.lowercase': false },
+    });
     const runner = new PipelineRunner({ dataset, cache, components, stages });
     const run = await runner.run({ config: { ...config, 'query.lowercase': true } });
     expect(run.failures).toBe(0);
-    expect(runner.stats.executions).toEqual({ chunk: 0, embed: 0, index: 0, lowercase: questions, retrieve: questions, rerank: questions, generate: questions });
+    expect(runner.stats.executions).toEqual({
+      chunk: 0,
+      embed: 0,
+      index: 0,
+      lowercase: questions,
+      retrieve: questions,
+      rerank: questions,
+      generate: questions,
+    });
   });
 });

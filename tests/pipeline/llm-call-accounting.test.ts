@@ -17,9 +17,23 @@ import { testClient } from '../llm/test-client.js';
 
 const topics = ['port', 'retention', 'backup', 'replication'];
 const dataset: Dataset = {
-  name: 'tiny-llm', source: 'memory', format: 'native', fingerprint: 'tiny-llm-v1', hasAnswers: true, hasGold: true,
-  docs: topics.map((topic, i) => ({ id: `doc-${topic}`, title: topic, text: `The default ${topic} limit is ${100 + i} units. Operators change the ${topic} limit in the config file.` })),
-  questions: topics.map((topic, i) => ({ id: `q-${topic}`, question: `What is the default ${topic} limit?`, answers: [`${100 + i} units`], gold_doc_ids: [`doc-${topic}`] })),
+  name: 'tiny-llm',
+  source: 'memory',
+  format: 'native',
+  fingerprint: 'tiny-llm-v1',
+  hasAnswers: true,
+  hasGold: true,
+  docs: topics.map((topic, i) => ({
+    id: `doc-${topic}`,
+    title: topic,
+    text: `The default ${topic} limit is ${100 + i} units. Operators change the ${topic} limit in the config file.`,
+  })),
+  questions: topics.map((topic, i) => ({
+    id: `q-${topic}`,
+    question: `What is the default ${topic} limit?`,
+    answers: [`${100 + i} units`],
+    gold_doc_ids: [`doc-${topic}`],
+  })),
 };
 
 /** gpt-4o-mini in src/llm/price-table.ts: $0.15 per 1M prompt tokens, $0.60 per 1M completion tokens. */
@@ -43,22 +57,35 @@ describe('LLM stages: what failed and retried calls cost, and how long the work 
     components.registerGenerator(new OpenAiGenerator({ client }));
     components.registerReranker(new LlmReranker({ client }));
     const catalogue = buildCatalogue(components.names());
-    configOf = (values) => resolveConfig({ config: values, space: catalogue, defaults: CATALOGUE_DEFAULTS, source: 'test' }).config;
+    configOf = (values) =>
+      resolveConfig({ config: values, space: catalogue, defaults: CATALOGUE_DEFAULTS, source: 'test' }).config;
   });
   afterEach(async () => {
     caches.splice(0).forEach((c) => c.close());
     await server.stop();
   });
 
-  const llmConfig = (reranker: string) => configOf({ retrieval: 'bm25', top_k: 2, reranker, 'rerank.candidates': 2, generator: 'llm:gpt-4o-mini', prompt: 'default', temperature: 0 });
+  const llmConfig = (reranker: string) =>
+    configOf({
+      retrieval: 'bm25',
+      top_k: 2,
+      reranker,
+      'rerank.candidates': 2,
+      generator: 'llm:gpt-4o-mini',
+      prompt: 'default',
+      temperature: 0,
+    });
 
   it('a question whose answer was refused after a paid reply fails, scores 0 and still costs that reply', async () => {
     server.setFallback('chat', (request) => {
       const text = JSON.stringify(request.body.messages);
-      if (text.includes('\\nWhat is the default port limit?\\n')) return { kind: 'refusal', refusal: 'I will not answer that.', promptTokens: 1000, completionTokens: 500 };
+      if (text.includes('\\nWhat is the default port limit?\\n'))
+        return { kind: 'refusal', refusal: 'I will not answer that.', promptTokens: 1000, completionTokens: 500 };
       return { kind: 'text', text: 'unknown', promptTokens: 100, completionTokens: 10 };
     });
-    const run = await new PipelineRunner({ dataset, cache: freshCache(), components }).run({ config: llmConfig('none') });
+    const run = await new PipelineRunner({ dataset, cache: freshCache(), components }).run({
+      config: llmConfig('none'),
+    });
     const failed = run.outcomes.find((o) => o.questionId === 'q-port')!;
     expect(failed.error).toMatch(/refused: I will not answer that/);
     expect(failed.usage).toEqual({ promptTokens: 1000, completionTokens: 500, costUsd: price(1000, 500) });
@@ -78,7 +105,8 @@ describe('LLM stages: what failed and retried calls cost, and how long the work 
       const round = rankReplies.get(topic) ?? 0;
       rankReplies.set(topic, round + 1);
       // port: invalid twice (fails after the repair round); retention: invalid, then repaired.
-      if (topic === 'port' || (topic === 'retention' && round === 0)) return { kind: 'raw', content: 'no idea', promptTokens: 200, completionTokens: 20 };
+      if (topic === 'port' || (topic === 'retention' && round === 0))
+        return { kind: 'raw', content: 'no idea', promptTokens: 200, completionTokens: 20 };
       return { kind: 'json', value: { ranking: [2, 1] }, promptTokens: 300, completionTokens: 30 };
     });
     const cache = freshCache();
@@ -88,21 +116,38 @@ describe('LLM stages: what failed and retried calls cost, and how long the work 
     expect(byId.get('q-port')!.error).toBeUndefined();
     expect(byId.get('q-port')!.rerank).toBe('fallback');
     expect(byId.get('q-port')!.stageLatencyMs.rerank).toBe(0);
-    expect(byId.get('q-port')!.usage).toEqual({ promptTokens: 500, completionTokens: 50, costUsd: 2 * price(200, 20) + price(100, 10) });
+    expect(byId.get('q-port')!.usage).toEqual({
+      promptTokens: 500,
+      completionTokens: 50,
+      costUsd: 2 * price(200, 20) + price(100, 10),
+    });
     expect(byId.get('q-retention')!.error).toBeUndefined();
     expect(byId.get('q-retention')!.rerank).toBe('ok');
-    expect(byId.get('q-retention')!.usage).toEqual({ promptTokens: 600, completionTokens: 60, costUsd: price(200, 20) + price(300, 30) + price(100, 10) });
-    expect(byId.get('q-backup')!.usage).toEqual({ promptTokens: 400, completionTokens: 40, costUsd: price(300, 30) + price(100, 10) });
+    expect(byId.get('q-retention')!.usage).toEqual({
+      promptTokens: 600,
+      completionTokens: 60,
+      costUsd: price(200, 20) + price(300, 30) + price(100, 10),
+    });
+    expect(byId.get('q-backup')!.usage).toEqual({
+      promptTokens: 400,
+      completionTokens: 40,
+      costUsd: price(300, 30) + price(100, 10),
+    });
     expect(run.metrics.failed_questions).toBe(0);
     expect(run.metrics.rerank_fallbacks).toBe(1);
     expect(run.metrics.rerank_repairs).toBe(0);
-    const total = (2 * price(200, 20) + price(100, 10)) + (price(200, 20) + price(300, 30) + price(100, 10)) + 2 * (price(300, 30) + price(100, 10));
+    const total =
+      2 * price(200, 20) +
+      price(100, 10) +
+      (price(200, 20) + price(300, 30) + price(100, 10)) +
+      2 * (price(300, 30) + price(100, 10));
     expect(run.metrics.cost_usd_per_query).toBeCloseTo(total / 4, 15);
 
     // Nothing after a fallback was cached: once the reranker answers, only that question is recomputed.
     server.setFallback('chat', (request) => {
       const text = JSON.stringify(request.body.messages);
-      if (text.includes('Rank the')) return { kind: 'json', value: { ranking: [2, 1] }, promptTokens: 300, completionTokens: 30 };
+      if (text.includes('Rank the'))
+        return { kind: 'json', value: { ranking: [2, 1] }, promptTokens: 300, completionTokens: 30 };
       return { kind: 'text', text: 'unknown', promptTokens: 100, completionTokens: 10 };
     });
     const runner = new PipelineRunner({ dataset, cache, components });
@@ -121,20 +166,31 @@ describe('LLM stages: what failed and retried calls cost, and how long the work 
       if (text.includes('default replication limit?')) return { kind: 'json', value: { ranking: [1, 2] } };
       return { kind: 'error', status: 400, message: 'reranking is not supported' };
     });
-    const run = await new PipelineRunner({ dataset, cache: freshCache(), components }).run({ config: llmConfig('llm-rerank') });
+    const run = await new PipelineRunner({ dataset, cache: freshCache(), components }).run({
+      config: llmConfig('llm-rerank'),
+    });
     expect(run.outcomes.map((o) => [o.questionId, o.rerank, o.error ?? null])).toEqual([
-      ['q-port', 'fallback', null], ['q-retention', 'fallback', null], ['q-backup', 'repaired', null], ['q-replication', 'ok', null],
+      ['q-port', 'fallback', null],
+      ['q-retention', 'fallback', null],
+      ['q-backup', 'repaired', null],
+      ['q-replication', 'ok', null],
     ]);
     expect(run.metrics).toMatchObject({ failed_questions: 0, rerank_fallbacks: 2, rerank_repairs: 1 });
     // Without a model reranker the summary has no rerank counts at all.
-    const plain = await new PipelineRunner({ dataset, cache: freshCache(), components }).run({ config: llmConfig('none') });
+    const plain = await new PipelineRunner({ dataset, cache: freshCache(), components }).run({
+      config: llmConfig('none'),
+    });
     expect(plain.metrics).not.toHaveProperty('rerank_fallbacks');
     expect(plain.outcomes.every((o) => o.rerank === undefined)).toBe(true);
   });
 
   it('records the successful attempt as the generate latency and the Retry-After wait apart, and a cached rerun replays both', async () => {
     // One question: a 429 asking for 1 s, then an answer that takes the server 150 ms.
-    server.enqueue('chat', { kind: 'rate_limited', retryAfter: '1' }, { kind: 'delay', ms: 150, then: { kind: 'text', text: '100 units' } });
+    server.enqueue(
+      'chat',
+      { kind: 'rate_limited', retryAfter: '1' },
+      { kind: 'delay', ms: 150, then: { kind: 'text', text: '100 units' } },
+    );
     const one: Dataset = { ...dataset, questions: dataset.questions.slice(0, 1) };
     const cache = freshCache();
     const run = await new PipelineRunner({ dataset: one, cache, components }).run({ config: llmConfig('none') });

@@ -26,7 +26,16 @@ describe('readPipelineConfig', () => {
   });
 
   it('reads a resolved configuration as typed values, unchanged', () => {
-    const config = resolved({ 'chunk.strategy': 'recursive', 'chunk.size': 256, retrieval: 'hybrid', fusion: 'weighted', 'fusion.weight': 0.3, top_k: 4, reranker: 'mmr', 'mmr.lambda': 0.7 });
+    const config = resolved({
+      'chunk.strategy': 'recursive',
+      'chunk.size': 256,
+      retrieval: 'hybrid',
+      fusion: 'weighted',
+      'fusion.weight': 0.3,
+      top_k: 4,
+      reranker: 'mmr',
+      'mmr.lambda': 0.7,
+    });
     const typed = readPipelineConfig(config);
     expect(typed).toEqual(config);
     expect(typed['chunk.size'] + typed.top_k).toBe(260);
@@ -48,7 +57,9 @@ describe('readPipelineConfig', () => {
     const dense = resolved({ retrieval: 'dense' });
     expect(problemOf({ ...dense, embedder: undefined })).toContain('"embedder": required when retrieval is "dense"');
     const hybrid = resolved({ retrieval: 'hybrid', fusion: 'weighted', 'fusion.weight': 0.5 });
-    expect(problemOf({ ...hybrid, 'fusion.weight': undefined })).toContain('"fusion.weight": required when fusion is "weighted"');
+    expect(problemOf({ ...hybrid, 'fusion.weight': undefined })).toContain(
+      '"fusion.weight": required when fusion is "weighted"',
+    );
   });
 
   it('rejects a chunking strategy the chunkers do not implement', () => {

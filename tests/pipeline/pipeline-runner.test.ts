@@ -16,8 +16,19 @@ const dataset = tinyDataset;
 
 const components = new ComponentRegistry();
 const catalogue = buildCatalogue(components.names());
-const configOf = (values: Config) => resolveConfig({ config: values, space: catalogue, defaults: CATALOGUE_DEFAULTS, source: 'test' }).config;
-const base = configOf({ 'chunk.strategy': 'sentence', 'chunk.size': 32, retrieval: 'hybrid', embedder: 'hash-words', fusion: 'rrf', top_k: 2, reranker: 'local', 'rerank.candidates': 5, generator: 'extractive-span' });
+const configOf = (values: Config) =>
+  resolveConfig({ config: values, space: catalogue, defaults: CATALOGUE_DEFAULTS, source: 'test' }).config;
+const base = configOf({
+  'chunk.strategy': 'sentence',
+  'chunk.size': 32,
+  retrieval: 'hybrid',
+  embedder: 'hash-words',
+  fusion: 'rrf',
+  top_k: 2,
+  reranker: 'local',
+  'rerank.candidates': 5,
+  generator: 'extractive-span',
+});
 
 const caches: StageCache[] = [];
 function freshCache(): StageCache {
@@ -53,7 +64,14 @@ describe('PipelineRunner', () => {
     for (const change of [{ top_k: 3 }, { generator: 'extractive-sentence' }]) {
       const runner = new PipelineRunner({ dataset, cache, components });
       await runner.run({ config: configOf({ ...base, ...change }) });
-      expect(runner.stats.executions).toMatchObject({ chunk: 0, embed: 0, index: 0, retrieve: 0, rerank: 0, generate: topics.length });
+      expect(runner.stats.executions).toMatchObject({
+        chunk: 0,
+        embed: 0,
+        index: 0,
+        retrieve: 0,
+        rerank: 0,
+        generate: topics.length,
+      });
     }
   });
 
@@ -70,7 +88,13 @@ describe('PipelineRunner', () => {
     await new PipelineRunner({ dataset, cache, components }).run({ config: base });
     const runner = new PipelineRunner({ dataset, cache, components, stageVersions: { embed: '2' } });
     await runner.run({ config: base });
-    expect(runner.stats.executions).toMatchObject({ chunk: 0, embed: 1, index: 1, retrieve: topics.length, generate: topics.length });
+    expect(runner.stats.executions).toMatchObject({
+      chunk: 0,
+      embed: 1,
+      index: 1,
+      retrieve: topics.length,
+      generate: topics.length,
+    });
     const chunkBump = new PipelineRunner({ dataset, cache, components, stageVersions: { chunk: '2' } });
     await chunkBump.run({ config: base });
     expect(chunkBump.stats.executions.chunk).toBe(1);
@@ -88,7 +112,11 @@ describe('PipelineRunner', () => {
   it('evaluates a subset of questions and reports progress', async () => {
     const runner = new PipelineRunner({ dataset, cache: freshCache(), components });
     const seen: number[] = [];
-    const run = await runner.run({ config: base, questions: dataset.questions.slice(0, 3), onProgress: ({ done }) => seen.push(done) });
+    const run = await runner.run({
+      config: base,
+      questions: dataset.questions.slice(0, 3),
+      onProgress: ({ done }) => seen.push(done),
+    });
     expect(run.outcomes.map((o) => o.questionId)).toEqual(['q-port', 'q-retention', 'q-backup']);
     expect(seen).toEqual([0, 1, 2, 3]);
   });
@@ -101,11 +129,15 @@ describe('PipelineRunner', () => {
     const slow = new ComponentRegistry();
     const inner = slow.embedder('hash-chargrams');
     slow.registerEmbedder({
-      ...inner, name: 'slow-build', description: 'hash-chargrams whose corpus embedding sleeps 400 ms',
+      ...inner,
+      name: 'slow-build',
+      description: 'hash-chargrams whose corpus embedding sleeps 400 ms',
       async create(options) {
         const embedder = await inner.create(options);
         return {
-          name: 'slow-build', dimensions: embedder.dimensions, state: () => embedder.state(),
+          name: 'slow-build',
+          dimensions: embedder.dimensions,
+          state: () => embedder.state(),
           async embed(texts, kind) {
             if (kind === 'document') await new Promise((resolve) => setTimeout(resolve, 400));
             return embedder.embed(texts, kind);
@@ -114,14 +146,28 @@ describe('PipelineRunner', () => {
       },
     });
     const config = resolveConfig({
-      config: { 'chunk.strategy': 'sentence', 'chunk.size': 64, retrieval: 'dense', embedder: 'slow-build', top_k: 2, reranker: 'none', generator: 'extractive-span' },
-      space: buildCatalogue(slow.names()), defaults: CATALOGUE_DEFAULTS, source: 'test',
+      config: {
+        'chunk.strategy': 'sentence',
+        'chunk.size': 64,
+        retrieval: 'dense',
+        embedder: 'slow-build',
+        top_k: 2,
+        reranker: 'none',
+        generator: 'extractive-span',
+      },
+      space: buildCatalogue(slow.names()),
+      defaults: CATALOGUE_DEFAULTS,
+      source: 'test',
     }).config;
     const run = await new PipelineRunner({ dataset, cache: freshCache(), components: slow }).run({ config });
     const buildMs = run.metrics.index_build_ms!;
     expect(buildMs).toBeGreaterThanOrEqual(400);
     const questionsMs = run.outcomes.reduce((sum, o) => sum + o.latencyMs, 0);
     expect(buildMs + questionsMs).toBeLessThanOrEqual(run.wallMs);
-    expect(run.outcomes[0].latencyMs).toBe(run.outcomes[0].stageLatencyMs.retrieve + run.outcomes[0].stageLatencyMs.rerank + run.outcomes[0].stageLatencyMs.generate);
+    expect(run.outcomes[0].latencyMs).toBe(
+      run.outcomes[0].stageLatencyMs.retrieve +
+        run.outcomes[0].stageLatencyMs.rerank +
+        run.outcomes[0].stageLatencyMs.generate,
+    );
   });
 });

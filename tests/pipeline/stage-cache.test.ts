@@ -37,7 +37,9 @@ describe('StageCache', () => {
     const old = new Database(join(dir, 'stages.db'));
     old.exec(`CREATE TABLE entries (stage TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
       latency_ms REAL NOT NULL, usage TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (stage, key))`);
-    old.prepare('INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)').run('chunk', 'k', Buffer.from('old value'), 3, JSON.stringify(ZERO_USAGE), 0);
+    old
+      .prepare('INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)')
+      .run('chunk', 'k', Buffer.from('old value'), 3, JSON.stringify(ZERO_USAGE), 0);
     old.close();
     const cache = new StageCache({ dir });
     // v1 rows carry no checksum, so they cannot be trusted: recomputed, never read.

@@ -3,7 +3,19 @@ import { computeStageKeys, type KeyInputs } from '../../src/pipeline/stage-keys.
 
 const base: KeyInputs = {
   fingerprint: 'abc',
-  config: { 'chunk.strategy': 'recursive', 'chunk.size': 256, 'chunk.overlap': 0.1, retrieval: 'hybrid', embedder: 'hash-words', fusion: 'rrf', top_k: 5, reranker: 'local', 'rerank.candidates': 20, generator: 'extractive-span', 'context.max_tokens': 2048 },
+  config: {
+    'chunk.strategy': 'recursive',
+    'chunk.size': 256,
+    'chunk.overlap': 0.1,
+    retrieval: 'hybrid',
+    embedder: 'hash-words',
+    fusion: 'rrf',
+    top_k: 5,
+    reranker: 'local',
+    'rerank.candidates': 20,
+    generator: 'extractive-span',
+    'context.max_tokens': 2048,
+  },
   componentVersions: { embedder: '1', reranker: '1', generator: '1' },
   rerankCandidates: 20,
 };
@@ -28,7 +40,8 @@ describe('stage keys', () => {
     const a = keys();
     for (const b of [keys({ set: { 'chunk.size': 512 } }), keys({ fingerprint: 'other' })]) {
       for (const stage of ['chunk', 'embed', 'denseIndex', 'bm25Index'] as const) expect(b[stage]).not.toBe(a[stage]);
-      for (const stage of ['retrieve', 'rerank', 'generate']) expect(b.perQuestion[stage]).not.toBe(a.perQuestion[stage]);
+      for (const stage of ['retrieve', 'rerank', 'generate'])
+        expect(b.perQuestion[stage]).not.toBe(a.perQuestion[stage]);
     }
   });
 

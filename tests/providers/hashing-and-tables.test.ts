@@ -68,7 +68,13 @@ describe('Uint32CountTable', () => {
 
 describe('binary codec', () => {
   it('round-trips numbers, arrays and strings from an unaligned buffer', () => {
-    const bytes = new BinaryWriter().u32(7).f64(1.5).strings(['a', 'ünï', '']).array(Float32Array.from([1, 2.5])).array(new Int32Array(0)).finish();
+    const bytes = new BinaryWriter()
+      .u32(7)
+      .f64(1.5)
+      .strings(['a', 'ünï', ''])
+      .array(Float32Array.from([1, 2.5]))
+      .array(new Int32Array(0))
+      .finish();
     const shifted = new Uint8Array(bytes.byteLength + 1);
     shifted.set(bytes, 1);
     const reader = new BinaryReader(shifted.subarray(1), 'test');

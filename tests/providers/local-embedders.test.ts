@@ -40,7 +40,11 @@ describe.each(LOCAL_EMBEDDERS.map((factory) => [factory.name, factory] as const)
     const { vectors } = await embedder.embed(TOPIC_CORPUS, 'document');
     const within: number[] = [];
     const across: number[] = [];
-    for (const [group, other] of [[MOTORING, COOKING], [RAG, MOTORING], [COOKING, RAG]]) {
+    for (const [group, other] of [
+      [MOTORING, COOKING],
+      [RAG, MOTORING],
+      [COOKING, RAG],
+    ]) {
       for (const i of group) {
         for (const j of group) if (i < j) within.push(dot(vectors[i], vectors[j]));
         for (const j of other) across.push(dot(vectors[i], vectors[j]));
@@ -80,6 +84,8 @@ describe.each(LOCAL_EMBEDDERS.map((factory) => [factory.name, factory] as const)
   });
 
   it('rejects corrupt state with a pipeline error', async () => {
-    await expect(factory.create({ corpus: [], state: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]) })).rejects.toMatchObject({ code: 'pipeline' });
+    await expect(
+      factory.create({ corpus: [], state: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]) }),
+    ).rejects.toMatchObject({ code: 'pipeline' });
   });
 });

@@ -10,10 +10,17 @@ import { dot } from '../../src/providers/local/unit-vector.js';
  * copies took 39 of the 40 places, leaving 2 components and 2 of 30 topic neighbours.
  */
 const random = mulberry32(7);
-const shared = Array.from({ length: 40 }, (_, i) => `common${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
-const topicWords = Array.from({ length: 10 }, (_, t) => Array.from({ length: 12 }, (_, w) => `topic${String.fromCharCode(97 + t)}word${String.fromCharCode(97 + w)}`));
+const shared = Array.from(
+  { length: 40 },
+  (_, i) => `common${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`,
+);
+const topicWords = Array.from({ length: 10 }, (_, t) =>
+  Array.from({ length: 12 }, (_, w) => `topic${String.fromCharCode(97 + t)}word${String.fromCharCode(97 + w)}`),
+);
 const pick = (words: string[]) => words[Math.floor(random() * words.length)];
-const documents = Array.from({ length: 30 }, (_, i) => Array.from({ length: 60 }, (_, w) => (w % 3 === 0 ? pick(shared) : pick(topicWords[i % 10]))).join(' '));
+const documents = Array.from({ length: 30 }, (_, i) =>
+  Array.from({ length: 60 }, (_, w) => (w % 3 === 0 ? pick(shared) : pick(topicWords[i % 10]))).join(' '),
+);
 const BOILERPLATE = 'all rights reserved no reproduction without written permission of the publisher';
 const corpus = [...documents.slice(0, 15), ...Array.from({ length: 600 }, () => BOILERPLATE), ...documents.slice(15)];
 
@@ -33,7 +40,11 @@ function topicNeighbours(model: LsaModel): number {
 
 describe('LSA fitted beside many copies of one text', () => {
   it('learns from distinct documents: the fit equals the fit with a single copy, byte for byte', () => {
-    const single = LsaModel.fit({ corpus: [...documents.slice(0, 15), BOILERPLATE, ...documents.slice(15)], rank: 256, maxFitDocuments: 40 });
+    const single = LsaModel.fit({
+      corpus: [...documents.slice(0, 15), BOILERPLATE, ...documents.slice(15)],
+      rank: 256,
+      maxFitDocuments: 40,
+    });
     const crowded = LsaModel.fit({ corpus, rank: 256, maxFitDocuments: 40 });
     expect(Buffer.from(crowded.serialize()).equals(Buffer.from(single.serialize()))).toBe(true);
     // 31 distinct documents: rank ⌈31 / 3⌉ = 11 (before: 2 components, 2 topic neighbours).
@@ -43,7 +54,11 @@ describe('LSA fitted beside many copies of one text', () => {
   });
 
   it('copies that differ only in a term outside the vocabulary (a page number) are one row of the fit', () => {
-    const paged = [...documents.slice(0, 15), ...Array.from({ length: 600 }, (_, i) => `${BOILERPLATE} page ${i + 1}`), ...documents.slice(15)];
+    const paged = [
+      ...documents.slice(0, 15),
+      ...Array.from({ length: 600 }, (_, i) => `${BOILERPLATE} page ${i + 1}`),
+      ...documents.slice(15),
+    ];
     const model = LsaModel.fit({ corpus: paged, rank: 256, maxFitDocuments: 40 });
     // 630 documents (so terms need 2+ documents; each page number has one): 31 distinct rows.
     expect(model.dimensions).toBe(11);

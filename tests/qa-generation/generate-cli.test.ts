@@ -23,9 +23,17 @@ describe('tune-rag generate', () => {
     const first = runCli(['generate', '--dataset', 'docs', '--out', 'gen', '--questions', '4', '--seed', '3'], { cwd });
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split('\n');
-    expect(lines[0]).toBe(`Generated 4 questions (offline-template v1, seed 3) from 12 documents in ${join(cwd, 'gen')}`);
+    expect(lines[0]).toBe(
+      `Generated 4 questions (offline-template v1, seed 3) from 12 documents in ${join(cwd, 'gen')}`,
+    );
     expect(lines[1]).toBe('  types: numeric 4; documents covered: 4/12; possible with these filters: 4');
-    expect(lines.slice(3).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual(['written 4', 'answerable 0', 'unique 21', 'discriminative 51', 'coverage 0']);
+    expect(lines.slice(3).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
+      'written 4',
+      'answerable 0',
+      'unique 21',
+      'discriminative 51',
+      'coverage 0',
+    ]);
     expect(readdirSync(join(cwd, 'gen')).sort()).toEqual(['corpus.jsonl', 'generation.json', 'qa.jsonl']);
     const dataset = await loadNativeDataset({ dir: join(cwd, 'gen') });
     expect(dataset.docs).toHaveLength(12);
@@ -37,36 +45,60 @@ describe('tune-rag generate', () => {
     }
     const inspect = runCli(['datasets', 'inspect', 'gen'], { cwd });
     expect(inspect.code).toBe(0);
-    expect(inspect.stdout).toContain('generated             4 questions by offline-template; types: numeric 4; documents covered 4/12\n');
-    expect(inspect.stdout).toContain('filter drops          written 4, answerable 0, unique 21, discriminative 51, coverage 0\n');
-    const second = runCli(['generate', '--dataset', 'docs', '--out', 'gen', '--questions', '4', '--seed', '3'], { cwd });
+    expect(inspect.stdout).toContain(
+      'generated             4 questions by offline-template; types: numeric 4; documents covered 4/12\n',
+    );
+    expect(inspect.stdout).toContain(
+      'filter drops          written 4, answerable 0, unique 21, discriminative 51, coverage 0\n',
+    );
+    const second = runCli(['generate', '--dataset', 'docs', '--out', 'gen', '--questions', '4', '--seed', '3'], {
+      cwd,
+    });
     expect(second.code).toBe(0);
-    expect(second.stdout.split('\n')[0]).toBe(`Reused 4 questions (offline-template v1, seed 3) from 12 documents in ${join(cwd, 'gen')}`);
+    expect(second.stdout.split('\n')[0]).toBe(
+      `Reused 4 questions (offline-template v1, seed 3) from 12 documents in ${join(cwd, 'gen')}`,
+    );
   });
 
   it('refuses an empty folder', () => {
     mkdirSync(join(cwd, 'empty'));
-    expectCleanError(['generate', '--dataset', 'empty', '--out', 'x'], `--dataset empty: no documents in ${join(cwd, 'empty')} (looked for .md, .markdown, .txt, .html, .htm files and corpus.jsonl)`,
-      'Questions are generated from document text: add documents with text to the folder.');
+    expectCleanError(
+      ['generate', '--dataset', 'empty', '--out', 'x'],
+      `--dataset empty: no documents in ${join(cwd, 'empty')} (looked for .md, .markdown, .txt, .html, .htm files and corpus.jsonl)`,
+      'Questions are generated from document text: add documents with text to the folder.',
+    );
   });
 
   it('refuses an unreadable document, naming it', () => {
     mkdirSync(join(cwd, 'utf16'));
     writeFileSync(join(cwd, 'utf16', 'notes.md'), Buffer.from('\ufeffThe port is 7420.', 'utf16le'));
-    expectCleanError(['generate', '--dataset', 'utf16', '--out', 'x'], 'notes.md: file is not valid UTF-8 (looks like UTF-16): convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8 notes.md > notes.md.utf8');
+    expectCleanError(
+      ['generate', '--dataset', 'utf16', '--out', 'x'],
+      'notes.md: file is not valid UTF-8 (looks like UTF-16): convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8 notes.md > notes.md.utf8',
+    );
   });
 
   it('says how many questions are possible when more are asked for', () => {
-    expectCleanError(['generate', '--dataset', 'docs', '--out', 'big', '--questions', '50', '--seed', '3'],
-      '--questions 50: only 4 questions can be generated from these 12 documents (72 informative sentences, 76 candidates before filtering)', 'Ask for at most 4, or add documents.');
+    expectCleanError(
+      ['generate', '--dataset', 'docs', '--out', 'big', '--questions', '50', '--seed', '3'],
+      '--questions 50: only 4 questions can be generated from these 12 documents (72 informative sentences, 76 candidates before filtering)',
+      'Ask for at most 4, or add documents.',
+    );
     expect(existsSync(join(cwd, 'big'))).toBe(false);
   });
 
   it('refuses an unknown question type and a folder with a hand-written qa.jsonl', () => {
-    expectCleanError(['generate', '--dataset', 'docs', '--out', 'x', '--types', 'numeric,dates'], '--types: unknown question type "dates".', 'Available: numeric, temporal, literal, entity');
+    expectCleanError(
+      ['generate', '--dataset', 'docs', '--out', 'x', '--types', 'numeric,dates'],
+      '--types: unknown question type "dates".',
+      'Available: numeric, temporal, literal, entity',
+    );
     mkdirSync(join(cwd, 'mine'));
     writeFileSync(join(cwd, 'mine', 'qa.jsonl'), '{"id":"q1","question":"Which port?","answers":["7100"]}\n');
-    expectCleanError(['generate', '--dataset', 'docs', '--out', 'mine', '--questions', '4', '--seed', '3'], `--out ${join(cwd, 'mine')}: the folder already has a qa.jsonl that tune-rag did not generate`);
+    expectCleanError(
+      ['generate', '--dataset', 'docs', '--out', 'mine', '--questions', '4', '--seed', '3'],
+      `--out ${join(cwd, 'mine')}: the folder already has a qa.jsonl that tune-rag did not generate`,
+    );
   });
 });
 
@@ -76,13 +108,18 @@ describe('tune-rag --dataset DOCS --generate-qa N', () => {
     const first = runCli(args, { cwd });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    const where = /^Generated 4 questions \(offline-template v1, seed 3\) from 12 documents in (\.tune-rag\/generated\/docs-[0-9a-f]{8})$/m.exec(first.stdout);
+    const where =
+      /^Generated 4 questions \(offline-template v1, seed 3\) from 12 documents in (\.tune-rag\/generated\/docs-[0-9a-f]{8})$/m.exec(
+        first.stdout,
+      );
     expect(where).not.toBeNull();
     expect(first.stdout).toMatch(/^starting study docs-[0-9a-f]{8}-/m);
     expect(first.stdout).toMatch(/12 documents, 4 of 4 questions/);
     const second = runCli(args, { cwd });
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain(`Reused 4 questions (offline-template v1, seed 3) from 12 documents in ${where![1]}`);
+    expect(second.stdout).toContain(
+      `Reused 4 questions (offline-template v1, seed 3) from 12 documents in ${where![1]}`,
+    );
     expect(second.stdout).toContain('2/2 trials done, nothing to run');
   });
 
@@ -90,14 +127,20 @@ describe('tune-rag --dataset DOCS --generate-qa N', () => {
     mkdirSync(join(cwd, 'asked'), { recursive: true });
     writeFileSync(join(cwd, 'asked', 'notes.md'), '# Ports\n\nThe broker listens on port 7100.\n');
     writeFileSync(join(cwd, 'asked', 'qa.jsonl'), '{"id":"q1","question":"Which port?","answers":["7100"]}\n');
-    expectCleanError(['--dataset', 'asked', '--generate-qa', '4'], '--generate-qa: --dataset asked already has questions (qa.jsonl)',
-      'Drop --generate-qa to tune on them, or write generated ones elsewhere with tune-rag generate --dataset DIR --out NEW_DIR.');
+    expectCleanError(
+      ['--dataset', 'asked', '--generate-qa', '4'],
+      '--generate-qa: --dataset asked already has questions (qa.jsonl)',
+      'Drop --generate-qa to tune on them, or write generated ones elsewhere with tune-rag generate --dataset DIR --out NEW_DIR.',
+    );
     const generated = join(cwd, '.tune-rag', 'generated');
     expect(existsSync(generated) ? readdirSync(generated).filter((name) => name.startsWith('asked-')) : []).toEqual([]);
   });
 
   it('says how many are possible when N is too large', () => {
-    expectCleanError(['--dataset', 'docs', '--generate-qa', '50', '--seed', '3'],
-      '--generate-qa 50: only 4 questions can be generated from these 12 documents (72 informative sentences, 76 candidates before filtering)', 'Ask for at most 4, or add documents.');
+    expectCleanError(
+      ['--dataset', 'docs', '--generate-qa', '50', '--seed', '3'],
+      '--generate-qa 50: only 4 questions can be generated from these 12 documents (72 informative sentences, 76 candidates before filtering)',
+      'Ask for at most 4, or add documents.',
+    );
   });
 });

@@ -16,8 +16,33 @@ beforeAll(async () => {
   server.setFallback('chat', (request) => {
     const prompt = JSON.stringify(request.body.messages);
     if (request.body.response_format === undefined) return { kind: 'text', text: 'unknown' };
-    if (prompt.includes('Alder')) return { kind: 'json', value: { items: [{ type: 'numeric', question: 'How long are alder backups retained?', answer: '14 days', evidence: 'Backups of alder are kept for 14 days in cold storage.' }] } };
-    return { kind: 'json', value: { items: [{ type: 'numeric', question: 'How long does birch keep invoices?', answer: '90 days', evidence: 'Birch keeps invoices for 90 days.' }] } };
+    if (prompt.includes('Alder'))
+      return {
+        kind: 'json',
+        value: {
+          items: [
+            {
+              type: 'numeric',
+              question: 'How long are alder backups retained?',
+              answer: '14 days',
+              evidence: 'Backups of alder are kept for 14 days in cold storage.',
+            },
+          ],
+        },
+      };
+    return {
+      kind: 'json',
+      value: {
+        items: [
+          {
+            type: 'numeric',
+            question: 'How long does birch keep invoices?',
+            answer: '90 days',
+            evidence: 'Birch keeps invoices for 90 days.',
+          },
+        ],
+      },
+    };
   });
 });
 afterAll(() => server.stop());
@@ -30,10 +55,27 @@ describe('tune-rag generate --llm (loopback server)', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split('\n');
-    expect(lines[0]).toBe(`Generated 1 questions (llm:openai:gpt-4o-mini vqa-gen-1, seed 0) from 2 documents in ${join(cwd, 'gen')}`);
-    expect(lines.slice(3).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual(['malformed 0', 'evidence-in-text 1', 'answer-in-evidence 0', 'closed-book 0', 'unique 0', 'coverage 0']);
-    const [item] = readFileSync(join(cwd, 'gen', 'qa.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(item).toMatchObject({ question: 'How long are alder backups retained?', answers: ['14 days'], gold_doc_ids: ['alder'], answer_spans: [{ doc_id: 'alder', start: 39, end: 46 }] });
+    expect(lines[0]).toBe(
+      `Generated 1 questions (llm:openai:gpt-4o-mini vqa-gen-1, seed 0) from 2 documents in ${join(cwd, 'gen')}`,
+    );
+    expect(lines.slice(3).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
+      'malformed 0',
+      'evidence-in-text 1',
+      'answer-in-evidence 0',
+      'closed-book 0',
+      'unique 0',
+      'coverage 0',
+    ]);
+    const [item] = readFileSync(join(cwd, 'gen', 'qa.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(item).toMatchObject({
+      question: 'How long are alder backups retained?',
+      answers: ['14 days'],
+      gold_doc_ids: ['alder'],
+      answer_spans: [{ doc_id: 'alder', start: 39, end: 46 }],
+    });
     expect(readFileSync(join(cwd, 'docs', 'alder.md'), 'utf8').slice(39, 46)).toBe('14 days');
     expect(item.provenance).toMatchObject({ generator: 'llm:openai:gpt-4o-mini', version: 'qa-gen-1', seed: 0 });
     const sent = server.requests.length;

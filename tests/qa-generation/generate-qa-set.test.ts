@@ -20,7 +20,13 @@ const workspace = openWorkspace({ cwd: root });
 afterAll(() => cache.close());
 
 async function generate(options: { docs: CorpusDoc[]; n: number; seed: number }) {
-  return generateQaSet({ ...options, types: QUESTION_TYPES, baseline: workspace.baseline, components: workspace.components, cache });
+  return generateQaSet({
+    ...options,
+    types: QUESTION_TYPES,
+    baseline: workspace.baseline,
+    components: workspace.components,
+    cache,
+  });
 }
 
 describe('offline QA generation', async () => {
@@ -43,7 +49,12 @@ describe('offline QA generation', async () => {
       const sentence = doc.text.slice(provenance.source.sentence.start, provenance.source.sentence.end);
       expect(sentence).toContain(item.answers[0]);
       expect(contentOverlap({ a: item.question, b: sentence })).toBeLessThanOrEqual(MAX_SOURCE_OVERLAP);
-      expect(provenance).toMatchObject({ generator: 'offline-template', version: '1', seed: 3, filters: ['answerable', 'unique', 'discriminative', 'coverage'] });
+      expect(provenance).toMatchObject({
+        generator: 'offline-template',
+        version: '1',
+        seed: 3,
+        filters: ['answerable', 'unique', 'discriminative', 'coverage'],
+      });
     }
   });
 
@@ -54,8 +65,21 @@ describe('offline QA generation', async () => {
     }
     expect(first.report.documents_covered).toBe(4);
     expect(first.report.type_counts).toEqual({ numeric: 4 });
-    expect(first.report).toMatchObject({ documents: 12, sentences: 84, informative_sentences: 72, candidates: 80, possible: 4, written: 4 });
-    expect(first.report.filters.map((f) => [f.name, f.dropped])).toEqual([['written', 4], ['answerable', 0], ['unique', 21], ['discriminative', 51], ['coverage', 0]]);
+    expect(first.report).toMatchObject({
+      documents: 12,
+      sentences: 84,
+      informative_sentences: 72,
+      candidates: 80,
+      possible: 4,
+      written: 4,
+    });
+    expect(first.report.filters.map((f) => [f.name, f.dropped])).toEqual([
+      ['written', 4],
+      ['answerable', 0],
+      ['unique', 21],
+      ['discriminative', 51],
+      ['coverage', 0],
+    ]);
   });
 
   it('is deterministic under --seed, and another seed picks other questions', async () => {
@@ -66,7 +90,9 @@ describe('offline QA generation', async () => {
   });
 
   it('says how many questions are possible when more are asked for', async () => {
-    await expect(generate({ docs, n: 5000, seed: 3 })).rejects.toThrow(new RegExp(`^questions 5000: only ${first.report.possible} questions can be generated from these 12 documents`));
+    await expect(generate({ docs, n: 5000, seed: 3 })).rejects.toThrow(
+      new RegExp(`^questions 5000: only ${first.report.possible} questions can be generated from these 12 documents`),
+    );
     expect(readdirSync(docsDir)).toHaveLength(12);
   });
 });

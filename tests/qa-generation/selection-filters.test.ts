@@ -4,7 +4,16 @@ import { selectWithCoverage } from '../../src/qa-generation/coverage-selection.j
 import { dropNearDuplicates } from '../../src/qa-generation/near-duplicates.js';
 
 const candidate = (question: string, docId: string, answer: string): CandidateQuestion => ({
-  question, answer, type: 'numeric', docId, docIndex: 0, sentenceStart: 0, sentenceEnd: 10, answerStart: 0, answerEnd: answer.length, overlap: 0.3,
+  question,
+  answer,
+  type: 'numeric',
+  docId,
+  docIndex: 0,
+  sentenceStart: 0,
+  sentenceEnd: 10,
+  answerStart: 0,
+  answerEnd: answer.length,
+  overlap: 0.3,
 });
 
 describe('near-duplicate removal', () => {
@@ -16,14 +25,32 @@ describe('near-duplicate removal', () => {
       candidate('The archive bucket keeps backups for how many days?', 'c', '30 seconds'), // same text as above, other document: kept
       candidate('Which port does the health endpoint answer on?', 'a', '7100'),
     ]);
-    expect(kept.map((c) => [c.docId, c.answer])).toEqual([['a', '30 seconds'], ['c', '30 seconds'], ['a', '7100']]);
+    expect(kept.map((c) => [c.docId, c.answer])).toEqual([
+      ['a', '30 seconds'],
+      ['c', '30 seconds'],
+      ['a', '7100'],
+    ]);
   });
 });
 
 describe('coverage selection', () => {
   it('takes one question per document before a second from any, in the given order', () => {
-    const pool = [candidate('q1', 'a', '1'), candidate('q2', 'a', '2'), candidate('q3', 'a', '3'), candidate('q4', 'b', '4'), candidate('q5', 'c', '5'), candidate('q6', 'c', '6')];
+    const pool = [
+      candidate('q1', 'a', '1'),
+      candidate('q2', 'a', '2'),
+      candidate('q3', 'a', '3'),
+      candidate('q4', 'b', '4'),
+      candidate('q5', 'c', '5'),
+      candidate('q6', 'c', '6'),
+    ];
     expect(selectWithCoverage({ candidates: pool, n: 4 }).map((c) => c.question)).toEqual(['q1', 'q4', 'q5', 'q2']);
-    expect(selectWithCoverage({ candidates: pool, n: 10 }).map((c) => c.question)).toEqual(['q1', 'q4', 'q5', 'q2', 'q6', 'q3']);
+    expect(selectWithCoverage({ candidates: pool, n: 10 }).map((c) => c.question)).toEqual([
+      'q1',
+      'q4',
+      'q5',
+      'q2',
+      'q6',
+      'q3',
+    ]);
   });
 });

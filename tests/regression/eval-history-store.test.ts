@@ -21,11 +21,21 @@ describe('EvalHistoryStore', () => {
     const reopened = new EvalHistoryStore(path);
     const runs = reopened.list({ job: 'nightly' });
     expect(runs.map((r) => r.startedAt)).toEqual([1000, 2000]);
-    expect(runs[0]).toMatchObject({ datasetFingerprint: 'abcdef0123456789', candidateHash: '1111111111111111', regressed: false, questions: 40 });
+    expect(runs[0]).toMatchObject({
+      datasetFingerprint: 'abcdef0123456789',
+      candidateHash: '1111111111111111',
+      regressed: false,
+      questions: 40,
+    });
     expect(runs[0].metrics[0].metric).toBe('f1');
-    expect(runs[0].versions).toMatchObject({ 'tune-rag': '0.1.0', candidate: { 'generator:extractive-sentence': '1' } });
+    expect(runs[0].versions).toMatchObject({
+      'tune-rag': '0.1.0',
+      candidate: { 'generator:extractive-sentence': '1' },
+    });
     expect(reopened.jobNames()).toEqual(['nightly', 'other']);
-    expect(formatEvalHistory(reopened.list())).toMatch(/job nightly: 2 runs, 1 regressed[\s\S]*f1 trend: 0\.100 → 0\.100/);
+    expect(formatEvalHistory(reopened.list())).toMatch(
+      /job nightly: 2 runs, 1 regressed[\s\S]*f1 trend: 0\.100 → 0\.100/,
+    );
     reopened.close();
     const raw = new Database(path);
     expect(raw.pragma('user_version', { simple: true })).toBe(EVAL_HISTORY_SCHEMA_VERSION);

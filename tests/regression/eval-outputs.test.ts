@@ -9,7 +9,9 @@ describe('eval outputs', () => {
   it('summary: one line per metric with baseline, candidate, difference, CI and verdict', () => {
     const lines = formatEvalSummary(sampleResult());
     const f1 = lines.find((l) => l.includes(' f1 '))!;
-    expect(f1).toMatch(/baseline 0\.250 +candidate 0\.100 +diff -0\.150 +95% CI \[-0\.270, -0\.030\] +n=40 +REGRESSION/);
+    expect(f1).toMatch(
+      /baseline 0\.250 +candidate 0\.100 +diff -0\.150 +95% CI \[-0\.270, -0\.030\] +n=40 +REGRESSION/,
+    );
     expect(lines.find((l) => l.includes('recall_at_k'))).toMatch(/ok$/);
     expect(lines.at(-1)).toMatch(/REGRESSION/);
   });
@@ -38,6 +40,14 @@ describe('eval outputs', () => {
     expect(job.candidate.config_hash).toBe('1111111111111111');
     expect(job.baseline.config_hash).toBe('2222222222222222');
     expect(job.versions['tune-rag']).toBe('0.1.0');
-    expect(job.metrics[0]).toMatchObject({ metric: 'f1', baseline_mean: 0.25, candidate_mean: 0.1, difference: -0.15, ci_low: -0.27, ci_high: -0.03, verdict: 'regression' });
+    expect(job.metrics[0]).toMatchObject({
+      metric: 'f1',
+      baseline_mean: 0.25,
+      candidate_mean: 0.1,
+      difference: -0.15,
+      ci_low: -0.27,
+      ci_high: -0.03,
+      verdict: 'regression',
+    });
   });
 });

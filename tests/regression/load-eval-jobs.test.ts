@@ -19,7 +19,12 @@ describe('loadEvalJobs', () => {
   });
 
   it('names the file and every bad key', () => {
-    const file = write('bad.json', { jobs: [{ name: 'a', dataset: 'demo', config: 'c.json', maxDrop: -1, metric: ['f1'] }, { name: 'a', dataset: 'demo', config: 'c.json', metrics: ['f2'] }] });
+    const file = write('bad.json', {
+      jobs: [
+        { name: 'a', dataset: 'demo', config: 'c.json', maxDrop: -1, metric: ['f1'] },
+        { name: 'a', dataset: 'demo', config: 'c.json', metrics: ['f2'] },
+      ],
+    });
     let message = '';
     try {
       loadEvalJobs({ path: file, cwd: dir });
@@ -34,12 +39,20 @@ describe('loadEvalJobs', () => {
 
   it('rejects duplicate job names (history is kept per name)', () => {
     const job = { name: 'a', dataset: 'demo', config: 'c.json' };
-    expect(() => loadEvalJobs({ path: write('dup.json', { jobs: [job, job] }), cwd: dir })).toThrow(/jobs\[1\]\.name: duplicate job name "a"/);
+    expect(() => loadEvalJobs({ path: write('dup.json', { jobs: [job, job] }), cwd: dir })).toThrow(
+      /jobs\[1\]\.name: duplicate job name "a"/,
+    );
   });
 
   it('reports missing required keys and invalid JSON with the place', () => {
-    expect(() => loadEvalJobs({ path: write('missing.json', { jobs: [{ name: 'x' }] }), cwd: dir })).toThrow(/jobs\[0\]\.dataset/);
-    expect(() => loadEvalJobs({ path: write('syntax.json', '{"jobs": [}'), cwd: dir })).toThrow(/syntax\.json(:\d+:\d+)?: invalid JSON in eval job file/);
-    expect(() => loadEvalJobs({ path: 'nope.json', cwd: dir })).toThrow(/cannot read eval job file .*nope\.json: file not found/);
+    expect(() => loadEvalJobs({ path: write('missing.json', { jobs: [{ name: 'x' }] }), cwd: dir })).toThrow(
+      /jobs\[0\]\.dataset/,
+    );
+    expect(() => loadEvalJobs({ path: write('syntax.json', '{"jobs": [}'), cwd: dir })).toThrow(
+      /syntax\.json(:\d+:\d+)?: invalid JSON in eval job file/,
+    );
+    expect(() => loadEvalJobs({ path: 'nope.json', cwd: dir })).toThrow(
+      /cannot read eval job file .*nope\.json: file not found/,
+    );
   });
 });

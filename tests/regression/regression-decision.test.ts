@@ -6,7 +6,7 @@ import { averageRepeats, compareMetric } from '../../src/regression/regression-d
 const values = (xs: readonly number[]): QuestionValue[] => xs.map((value, i) => ({ questionId: `q${i}`, value }));
 
 /** Per-question "true" quality of one configuration: a fixed spread over 40 questions. */
-const TRUE_QUALITY = Array.from({ length: 40 }, (_, i) => 0.2 + 0.6 * ((i * 7) % 40) / 40);
+const TRUE_QUALITY = Array.from({ length: 40 }, (_, i) => 0.2 + (0.6 * ((i * 7) % 40)) / 40);
 
 /** One noisy run of a configuration (an LLM generator): true quality plus uniform noise, clipped to [0, 1]. */
 function noisyRun(random: () => number, shift = 0, noise = 0.15): QuestionValue[] {
@@ -42,12 +42,27 @@ describe('compareMetric', () => {
   });
 
   it('calls an unchanged configuration ok and a significant gain improved', () => {
-    expect(compareMetric({ metric: 'f1', baseline: values(TRUE_QUALITY), candidate: values(TRUE_QUALITY), maxDrop: 0.02 }).verdict).toBe('ok');
-    expect(compareMetric({ metric: 'f1', baseline: values(TRUE_QUALITY), candidate: values(TRUE_QUALITY.map((q) => q + 0.1)), maxDrop: 0.02 }).verdict).toBe('improved');
+    expect(
+      compareMetric({ metric: 'f1', baseline: values(TRUE_QUALITY), candidate: values(TRUE_QUALITY), maxDrop: 0.02 })
+        .verdict,
+    ).toBe('ok');
+    expect(
+      compareMetric({
+        metric: 'f1',
+        baseline: values(TRUE_QUALITY),
+        candidate: values(TRUE_QUALITY.map((q) => q + 0.1)),
+        maxDrop: 0.02,
+      }).verdict,
+    ).toBe('improved');
   });
 
   it('reports no-data when no question has a value on both sides', () => {
-    const result = compareMetric({ metric: 'f1', baseline: [{ questionId: 'a', value: null }], candidate: [{ questionId: 'a', value: 0.5 }], maxDrop: 0.02 });
+    const result = compareMetric({
+      metric: 'f1',
+      baseline: [{ questionId: 'a', value: null }],
+      candidate: [{ questionId: 'a', value: 0.5 }],
+      maxDrop: 0.02,
+    });
     expect(result.verdict).toBe('no-data');
     expect(result.n).toBe(0);
   });
@@ -56,7 +71,9 @@ describe('compareMetric', () => {
     const random = mulberry32(3);
     const baseline = noisyRun(random);
     const candidate = noisyRun(random);
-    expect(compareMetric({ metric: 'f1', baseline, candidate, maxDrop: 0.02, seed: 5 })).toEqual(compareMetric({ metric: 'f1', baseline, candidate, maxDrop: 0.02, seed: 5 }));
+    expect(compareMetric({ metric: 'f1', baseline, candidate, maxDrop: 0.02, seed: 5 })).toEqual(
+      compareMetric({ metric: 'f1', baseline, candidate, maxDrop: 0.02, seed: 5 }),
+    );
   });
 });
 
@@ -71,7 +88,11 @@ describe('noisy but unchanged configuration over many nightly runs', () => {
     for (let night = 0; night < nights; night++) {
       const baseline = averageRepeats(Array.from({ length: repeat }, () => noisyRun(random)));
       const candidate = averageRepeats(Array.from({ length: repeat }, () => noisyRun(random)));
-      if (compareMetric({ metric: 'f1', baseline, candidate, maxDrop: 0.02, seed: night, iterations: 500 }).verdict === 'regression') count += 1;
+      if (
+        compareMetric({ metric: 'f1', baseline, candidate, maxDrop: 0.02, seed: night, iterations: 500 }).verdict ===
+        'regression'
+      )
+        count += 1;
     }
     return count;
   };
@@ -87,7 +108,11 @@ describe('noisy but unchanged configuration over many nightly runs', () => {
     for (let night = 0; night < 50; night++) {
       const baseline = averageRepeats(Array.from({ length: 3 }, () => noisyRun(random)));
       const candidate = averageRepeats(Array.from({ length: 3 }, () => noisyRun(random, -0.1)));
-      if (compareMetric({ metric: 'f1', baseline, candidate, maxDrop: 0.02, seed: night, iterations: 500 }).verdict === 'regression') caught += 1;
+      if (
+        compareMetric({ metric: 'f1', baseline, candidate, maxDrop: 0.02, seed: night, iterations: 500 }).verdict ===
+        'regression'
+      )
+        caught += 1;
     }
     expect(caught).toBeGreaterThanOrEqual(45);
   });
@@ -96,10 +121,22 @@ describe('noisy but unchanged configuration over many nightly runs', () => {
 describe('averageRepeats', () => {
   it('averages per question, ignoring nulls unless every repeat is null', () => {
     const out = averageRepeats([
-      [{ questionId: 'a', value: 1 }, { questionId: 'b', value: null }, { questionId: 'c', value: null }],
-      [{ questionId: 'a', value: 0 }, { questionId: 'b', value: 0.5 }, { questionId: 'c', value: null }],
+      [
+        { questionId: 'a', value: 1 },
+        { questionId: 'b', value: null },
+        { questionId: 'c', value: null },
+      ],
+      [
+        { questionId: 'a', value: 0 },
+        { questionId: 'b', value: 0.5 },
+        { questionId: 'c', value: null },
+      ],
     ]);
-    expect(out).toEqual([{ questionId: 'a', value: 0.5 }, { questionId: 'b', value: 0.5 }, { questionId: 'c', value: null }]);
+    expect(out).toEqual([
+      { questionId: 'a', value: 0.5 },
+      { questionId: 'b', value: 0.5 },
+      { questionId: 'c', value: null },
+    ]);
   });
 
   it('leaves identical repeats unchanged (deterministic local pipelines)', () => {

@@ -20,11 +20,18 @@ describe('report escaping', () => {
     const text = '<b>bold</b>';
     expect(html`<p>${text}</p>`.toString()).toBe('<p>&lt;b&gt;bold&lt;/b&gt;</p>');
     expect(html`<p>${raw(text)}</p>`.toString()).toBe('<p><b>bold</b></p>');
-    expect(html`<ul>${['<a>', '<b>'].map((x) => html`<li>${x}</li>`)}</ul>`.toString()).toBe('<ul><li>&lt;a&gt;</li><li>&lt;b&gt;</li></ul>');
+    expect(html`<ul>${['<a>', '<b>'].map((x) => html`<li>${x}</li>`)}</ul>`.toString()).toBe(
+      '<ul><li>&lt;a&gt;</li><li>&lt;b&gt;</li></ul>',
+    );
   });
 
   it('keeps the JSON block from closing its script element and round-trips the value', () => {
-    const value = { text: '</script><script>alert(1)</script><!-- -->', amp: 'a&b', line: 'x\u2028y\u2029z', nested: ['</SCRIPT >'] };
+    const value = {
+      text: '</script><script>alert(1)</script><!-- -->',
+      amp: 'a&b',
+      line: 'x\u2028y\u2029z',
+      nested: ['</SCRIPT >'],
+    };
     const json = jsonForScript(value);
     expect(json).not.toMatch(/</);
     expect(json).not.toMatch(/>/);

@@ -11,17 +11,46 @@ import { findChromium } from '../support/find-chromium.js';
 
 const CHROMIUM = findChromium();
 if (!CHROMIUM.path) console.warn(`tune-rag report (HTML): the browser test is skipped. ${CHROMIUM.reason}`);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A tiny native dataset whose corpus and questions try to run code in the report. */
 function writeHostileDataset(dir: string): void {
   mkdirSync(dir, { recursive: true });
   const docs = [
-    { id: 'harbour', title: '<b>Injected</b> title', text: 'The harbour of Veltrane opens at dawn. <script>window.__pwned = 1</script> Ferries leave every hour from pier 4.' },
-    { id: 'lighthouse', title: 'Lighthouse', text: 'The lighthouse of Veltrane is painted red. <img src=x onerror="window.__pwned = 1"> It was built in 1892 by the guild of masons.' },
-    { id: 'market', title: 'Market', text: 'The fish market in Veltrane is open on Tuesdays and Saturdays. Prices are set by auction at 6 a.m.' },
-    { id: 'museum', title: 'Museum', text: 'The maritime museum holds 300 ship models. Entry costs 5 crowns; children enter free.' },
-    { id: 'bridge', title: 'Bridge', text: 'The old stone bridge has seven arches and crosses the river Vel. It was restored in 1978.' },
+    {
+      id: 'harbour',
+      title: '<b>Injected</b> title',
+      text: 'The harbour of Veltrane opens at dawn. <script>window.__pwned = 1</script> Ferries leave every hour from pier 4.',
+    },
+    {
+      id: 'lighthouse',
+      title: 'Lighthouse',
+      text: 'The lighthouse of Veltrane is painted red. <img src=x onerror="window.__pwned = 1"> It was built in 1892 by the guild of masons.',
+    },
+    {
+      id: 'market',
+      title: 'Market',
+      text: 'The fish market in Veltrane is open on Tuesdays and Saturdays. Prices are set by auction at 6 a.m.',
+    },
+    {
+      id: 'museum',
+      title: 'Museum',
+      text: 'The maritime museum holds 300 ship models. Entry costs 5 crowns; children enter free.',
+    },
+    {
+      id: 'bridge',
+      title: 'Bridge',
+      text: 'The old stone bridge has seven arches and crosses the river Vel. It was restored in 1978.',
+    },
   ];
   const qa: [string, string, string, string][] = [
     ['q1', 'When does the harbour of Veltrane open?', 'at dawn', 'harbour'],
@@ -33,10 +62,20 @@ function writeHostileDataset(dir: string): void {
     ['q7', 'How much does museum entry cost?', '5 crowns', 'museum'],
     ['q8', 'How many arches does the old bridge have?', 'seven', 'bridge'],
     ['q9', 'Which river does the bridge cross?', 'the river Vel', 'bridge'],
-    ['q10', 'When was the bridge restored? <script>window.__pwned = 1</script>', '1978 <img src=x onerror="window.__pwned = 1">', 'bridge'],
+    [
+      'q10',
+      'When was the bridge restored? <script>window.__pwned = 1</script>',
+      '1978 <img src=x onerror="window.__pwned = 1">',
+      'bridge',
+    ],
   ];
   writeFileSync(join(dir, 'corpus.jsonl'), docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
-  writeFileSync(join(dir, 'qa.jsonl'), qa.map(([id, question, answer, doc]) => JSON.stringify({ id, question, answers: [answer], gold_doc_ids: [doc] })).join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'qa.jsonl'),
+    qa
+      .map(([id, question, answer, doc]) => JSON.stringify({ id, question, answers: [answer], gold_doc_ids: [doc] }))
+      .join('\n') + '\n',
+  );
 }
 
 function captureIo(cwd: string): CliIo & { lines: string[] } {
@@ -53,13 +92,40 @@ describe('tune-rag report (HTML)', () => {
   beforeAll(async () => {
     cwd = mkdtempSync(join(tmpdir(), 'tune-rag-report-'));
     writeHostileDataset(join(cwd, 'ds'));
-    const tune = runCli(['--dataset', 'ds', '--budget', '9', '--proposer', 'random', '--questions', '10', '--seed', '3', '--json', 'tune.json'], { cwd });
+    const tune = runCli(
+      [
+        '--dataset',
+        'ds',
+        '--budget',
+        '9',
+        '--proposer',
+        'random',
+        '--questions',
+        '10',
+        '--seed',
+        '3',
+        '--json',
+        'tune.json',
+      ],
+      { cwd },
+    );
     expect(tune.stderr).toBe('');
     expect(tune.code).toBe(0);
     tuneJson = JSON.parse(readFileSync(join(cwd, 'tune.json'), 'utf8'));
     // Two stored eval runs, so the eval history has a trend.
     for (let i = 0; i < 2; i++) {
-      const evalRun = runCli(['eval', '--config', join('.tune-rag', 'studies', tuneJson.study, 'best.json'), '--dataset', 'ds', '--name', 'nightly'], { cwd });
+      const evalRun = runCli(
+        [
+          'eval',
+          '--config',
+          join('.tune-rag', 'studies', tuneJson.study, 'best.json'),
+          '--dataset',
+          'ds',
+          '--name',
+          'nightly',
+        ],
+        { cwd },
+      );
       expect(evalRun.code, evalRun.stderr).toBe(0);
     }
     reportPath = await runReportCommand(captureIo(cwd), undefined, { out: 'out/report.html' });
@@ -106,7 +172,9 @@ describe('tune-rag report (HTML)', () => {
     // Parameter importance: one row per parameter, each target's shares summing to 100%.
     const importanceRows = page.locator('#importance table.importance tbody tr');
     expect(await importanceRows.count()).toBeGreaterThan(1);
-    const scoreShares = (await page.locator('#importance td[data-target="score"]').allInnerTexts()).map((t) => Number.parseFloat(t));
+    const scoreShares = (await page.locator('#importance td[data-target="score"]').allInnerTexts()).map((t) =>
+      Number.parseFloat(t),
+    );
     expect(scoreShares.reduce((s, v) => s + v, 0)).toBeCloseTo(100, 0);
     expect(await page.locator('#importance svg.importance-bar').count()).toBeGreaterThan(1);
     expect(await page.locator('#best-why').innerText()).toMatch(/^Why #\d+ won: (won on|tied on|picked over|the only)/);
@@ -119,7 +187,9 @@ describe('tune-rag report (HTML)', () => {
     expect(drillText).toContain('When does the harbour of Veltrane open?');
     expect(drillText).toContain('at dawn');
     // The hostile question renders as its literal text.
-    expect(await page.locator('#drilldown').textContent()).toContain('When was the bridge restored? <script>window.__pwned = 1</script>');
+    expect(await page.locator('#drilldown').textContent()).toContain(
+      'When was the bridge restored? <script>window.__pwned = 1</script>',
+    );
     expect(await page.locator('#drilldown script, #drilldown img').count()).toBe(0);
 
     // The page script works: a click selects a trial, a hover shows its configuration. Points sit

@@ -13,7 +13,10 @@ function unitVectors(count: number, dimensions: number, seed: number): Float32Ar
 
 function exactTop(vectors: Float32Array[], query: Float32Array, k: number): number[] {
   const scores = vectors.map((v, i) => ({ i, s: v.reduce((sum, x, d) => sum + x * query[d], 0) }));
-  return scores.sort((a, b) => b.s - a.s || a.i - b.i).slice(0, k).map((x) => x.i);
+  return scores
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .slice(0, k)
+    .map((x) => x.i);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'dense-index-'));
@@ -79,7 +82,11 @@ describe('DenseIndex', () => {
     // point and every search returned only copies: 0 of these 60 were found.
     const distinct = unitVectors(60, 32, 7);
     const copy = unitVectors(1, 32, 8)[0];
-    const withCopies = [...distinct.slice(0, 30), ...Array.from({ length: 1000 }, () => Float32Array.from(copy)), ...distinct.slice(30)];
+    const withCopies = [
+      ...distinct.slice(0, 30),
+      ...Array.from({ length: 1000 }, () => Float32Array.from(copy)),
+      ...distinct.slice(30),
+    ];
     const crowded = DenseIndex.build({ vectors: withCopies, dimensions: 32, m: 16, efConstruction: 64, efSearch: 96 });
     expect(crowded.count).toBe(1060);
     const found = distinct.filter((v, i) => crowded.search(v, 1)[0].chunkIndex === (i < 30 ? i : i + 1000)).length;

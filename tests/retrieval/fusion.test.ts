@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ScoredChunk } from '../../src/chunking/chunk.js';
 import { fuseReciprocalRank, fuseWeighted } from '../../src/retrieval/fusion.js';
 
-const list = (...pairs: [number, number][]): ScoredChunk[] => pairs.map(([chunkIndex, score]) => ({ chunkIndex, score }));
+const list = (...pairs: [number, number][]): ScoredChunk[] =>
+  pairs.map(([chunkIndex, score]) => ({ chunkIndex, score }));
 
 describe('fuseReciprocalRank', () => {
   it('sums 1 / (k + rank) over lists, as computed by hand', () => {
@@ -22,7 +23,10 @@ describe('fuseReciprocalRank', () => {
     const b = list([1, 5]);
     const fused = fuseReciprocalRank({ lists: [a, b], k: 1, weights: [1, 3] });
     // 1: 1/(1+2) + 3/(1+1) = 1.8333; 2: 1/(1+1) = 0.5.
-    expect(fused).toEqual([{ chunkIndex: 1, score: 1 / 3 + 3 / 2 }, { chunkIndex: 2, score: 1 / 2 }]);
+    expect(fused).toEqual([
+      { chunkIndex: 1, score: 1 / 3 + 3 / 2 },
+      { chunkIndex: 2, score: 1 / 2 },
+    ]);
     expect(() => fuseReciprocalRank({ lists: [a, b], weights: [1] })).toThrow(RangeError);
   });
 
@@ -35,7 +39,10 @@ describe('fuseReciprocalRank', () => {
 
   it('counts a chunk repeated within one list once', () => {
     const fused = fuseReciprocalRank({ lists: [list([1, 0.9], [1, 0.5], [2, 0.4])], k: 0 });
-    expect(fused).toEqual([{ chunkIndex: 1, score: 1 }, { chunkIndex: 2, score: 1 / 2 }]);
+    expect(fused).toEqual([
+      { chunkIndex: 1, score: 1 },
+      { chunkIndex: 2, score: 1 / 2 },
+    ]);
   });
 });
 
@@ -57,7 +64,10 @@ describe('fuseWeighted', () => {
 
   it('maps an all-equal list to 1 and rejects weights outside [0, 1]', () => {
     const fused = fuseWeighted({ dense: list([5, 0.3], [6, 0.3]), sparse: [], weight: 0.5 });
-    expect(fused).toEqual([{ chunkIndex: 5, score: 0.5 }, { chunkIndex: 6, score: 0.5 }]);
+    expect(fused).toEqual([
+      { chunkIndex: 5, score: 0.5 },
+      { chunkIndex: 6, score: 0.5 },
+    ]);
     expect(fuseWeighted({ dense: [], sparse: [], weight: 0.5 })).toEqual([]);
     expect(() => fuseWeighted({ dense, sparse, weight: 1.5 })).toThrow(RangeError);
     expect(() => fuseWeighted({ dense, sparse, weight: Number.NaN })).toThrow(RangeError);

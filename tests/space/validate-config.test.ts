@@ -19,14 +19,18 @@ describe('resolveConfig', () => {
   });
 
   it('activates conditional keys: fusion.weight only for weighted hybrid retrieval', () => {
-    expect(resolve({ retrieval: 'hybrid', fusion: 'weighted', 'fusion.weight': 0.3 }).config['fusion.weight']).toBe(0.3);
+    expect(resolve({ retrieval: 'hybrid', fusion: 'weighted', 'fusion.weight': 0.3 }).config['fusion.weight']).toBe(
+      0.3,
+    );
     const rrf = resolve({ retrieval: 'hybrid', fusion: 'rrf', 'fusion.weight': 0.3 });
     expect(rrf.config).not.toHaveProperty('fusion.weight');
     expect(rrf.ignored).toEqual(['fusion.weight']);
   });
 
   it('names an unknown key and suggests the closest one', () => {
-    expect(() => resolve({ 'chunk.sise': 256 })).toThrow(/test\.json[\s\S]*unknown key "chunk\.sise"\. Did you mean "chunk\.size"\?/);
+    expect(() => resolve({ 'chunk.sise': 256 })).toThrow(
+      /test\.json[\s\S]*unknown key "chunk\.sise"\. Did you mean "chunk\.size"\?/,
+    );
   });
 
   it('rejects out-of-range, wrongly typed and unknown categorical values, all at once', () => {

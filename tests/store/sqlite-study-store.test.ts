@@ -48,10 +48,27 @@ describe('SqliteStudyStore on disk', () => {
     const path = freshPath();
     const first = new SqliteStudyStore({ path });
     const study = first.createStudy({ name: 's', settings: { seed: 3 } });
-    const [a, b] = [0, 1].map((i) => first.enqueueTrial({ studyId: study.id, config: { k: i }, configHash: `h${i}`, proposer: 'grid', rationale: 'r' }));
+    const [a, b] = [0, 1].map((i) =>
+      first.enqueueTrial({
+        studyId: study.id,
+        config: { k: i },
+        configHash: `h${i}`,
+        proposer: 'grid',
+        rationale: 'r',
+      }),
+    );
     first.claimWaiting({ studyId: study.id, workerId: 'w' });
-    first.recordRung({ trialId: a.id, rung: makeRung(0, 0.4), questions: [makeQuestion('q1', 0.4), makeQuestion('q2', 0, 'boom')] });
-    const done = first.finishTrial({ trialId: a.id, state: 'complete', objectives: { quality: 0.4 }, metrics: { f1: 0.4 } });
+    first.recordRung({
+      trialId: a.id,
+      rung: makeRung(0, 0.4),
+      questions: [makeQuestion('q1', 0.4), makeQuestion('q2', 0, 'boom')],
+    });
+    const done = first.finishTrial({
+      trialId: a.id,
+      state: 'complete',
+      objectives: { quality: 0.4 },
+      metrics: { f1: 0.4 },
+    });
     const steering = first.addSteering({ studyId: study.id, atTrial: 1, action: { type: 'stop' }, message: 'enough' });
     first.close();
 
@@ -59,9 +76,14 @@ describe('SqliteStudyStore on disk', () => {
     expect(second.listStudies()).toEqual([study]);
     expect(second.getTrial(a.id)).toEqual(done);
     expect(second.getTrial(b.id)).toEqual(b);
-    expect(second.questionResults({ trialId: a.id, rung: 0 })).toStrictEqual([makeQuestion('q1', 0.4), makeQuestion('q2', 0, 'boom')]);
+    expect(second.questionResults({ trialId: a.id, rung: 0 })).toStrictEqual([
+      makeQuestion('q1', 0.4),
+      makeQuestion('q2', 0, 'boom'),
+    ]);
     expect(second.listSteering(study.id)).toEqual([steering]);
-    expect(second.enqueueTrial({ studyId: study.id, config: {}, configHash: 'h', proposer: 'p', rationale: '' }).number).toBe(2);
+    expect(
+      second.enqueueTrial({ studyId: study.id, config: {}, configHash: 'h', proposer: 'p', rationale: '' }).number,
+    ).toBe(2);
     second.close();
   });
 
@@ -95,7 +117,9 @@ describe('SqliteStudyStore on disk', () => {
     workers[claimed[0].by].finishTrial({ trialId: id, state: 'complete', objectives: { quality: 1 }, metrics: {} });
     const otherWorker = workers[claimed[0].by === 0 ? 1 : 0];
     expect(otherWorker.getTrial(id)?.state).toBe('complete');
-    expect(() => otherWorker.finishTrial({ trialId: id, state: 'failed', objectives: null, metrics: null })).toThrow(/immutable/);
+    expect(() => otherWorker.finishTrial({ trialId: id, state: 'failed', objectives: null, metrics: null })).toThrow(
+      /immutable/,
+    );
     for (const worker of workers) worker.close();
   });
 
@@ -124,7 +148,9 @@ describe('SqliteStudyStore on disk', () => {
       });
       child.on('exit', () => (last >= 40 ? undefined : reject(new Error(`writer exited early: ${stderr}`))));
     });
-    await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+    await new Promise((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve),
+    );
     expect(child.signalCode).toBe('SIGKILL');
 
     const raw = new Database(path);
@@ -138,7 +164,9 @@ describe('SqliteStudyStore on disk', () => {
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i));
     const steering = store.listSteering(studyId);
     expect(steering).toHaveLength(20 * numbers.length);
-    expect(store.enqueueTrial({ studyId, config: {}, configHash: 'after', proposer: 'p', rationale: '' }).number).toBe(numbers.length);
+    expect(store.enqueueTrial({ studyId, config: {}, configHash: 'after', proposer: 'p', rationale: '' }).number).toBe(
+      numbers.length,
+    );
     expect(store.claimWaiting({ studyId, workerId: 'after-crash' })?.number).toBe(0);
     store.close();
   });
@@ -166,7 +194,9 @@ describe('SqliteStudyStore open errors', () => {
     const db = new Database(path);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    expect(openError(path).message).toContain(`newer tune-rag (schema version ${SCHEMA_VERSION + 1}; this version reads up to ${SCHEMA_VERSION})`);
+    expect(openError(path).message).toContain(
+      `newer tune-rag (schema version ${SCHEMA_VERSION + 1}; this version reads up to ${SCHEMA_VERSION})`,
+    );
   });
 
   it('upgrades a schema-1 file written before standard errors, keeping its rungs readable', () => {
@@ -176,11 +206,21 @@ describe('SqliteStudyStore open errors', () => {
     old.exec(MIGRATIONS[0]);
     old.pragma('user_version = 1');
     old.prepare("INSERT INTO studies (id, name, created_at, settings) VALUES (1, 'old', 1, '{}')").run();
-    old.prepare("INSERT INTO trials (id, study_id, number, state, config, config_hash, proposer, rationale, created_at) VALUES (1, 1, 0, 'running', '{}', 'h', 'grid', 'r', 1)").run();
-    old.prepare(`INSERT INTO rungs (trial_id, rung, questions, metrics, objectives, created_at) VALUES (1, 0, 2, '{"f1":0.5}', '{"quality":0.5}', 1)`).run();
+    old
+      .prepare(
+        "INSERT INTO trials (id, study_id, number, state, config, config_hash, proposer, rationale, created_at) VALUES (1, 1, 0, 'running', '{}', 'h', 'grid', 'r', 1)",
+      )
+      .run();
+    old
+      .prepare(
+        `INSERT INTO rungs (trial_id, rung, questions, metrics, objectives, created_at) VALUES (1, 0, 2, '{"f1":0.5}', '{"quality":0.5}', 1)`,
+      )
+      .run();
     old.close();
     const store = new SqliteStudyStore({ path });
-    expect(store.getTrial(1)!.rungs).toStrictEqual([{ rung: 0, questions: 2, metrics: { f1: 0.5 }, objectives: { quality: 0.5 } }]);
+    expect(store.getTrial(1)!.rungs).toStrictEqual([
+      { rung: 0, questions: 2, metrics: { f1: 0.5 }, objectives: { quality: 0.5 } },
+    ]);
     store.recordRung({ trialId: 1, rung: { ...makeRung(1, 0.7), objectiveSe: { quality: 0.05 } }, questions: [] });
     expect(store.getTrial(1)!.rungs[1].objectiveSe).toEqual({ quality: 0.05 });
     store.close();
@@ -208,7 +248,9 @@ describe('SqliteStudyStore open errors', () => {
     store.claimWaiting({ studyId, workerId: 'w' });
     store.finishTrial({ trialId: trial.id, state: 'complete', objectives: { quality: 1 }, metrics: {} });
     const db = new Database(path);
-    expect(() => db.prepare("UPDATE trials SET state = 'running' WHERE id = ?").run(trial.id)).toThrow(/finished trials are immutable/);
+    expect(() => db.prepare("UPDATE trials SET state = 'running' WHERE id = ?").run(trial.id)).toThrow(
+      /finished trials are immutable/,
+    );
     expect(() => db.prepare('DELETE FROM trials WHERE id = ?').run(trial.id)).toThrow(/finished trials are immutable/);
     db.close();
     store.close();

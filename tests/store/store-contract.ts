@@ -67,7 +67,13 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
 
     function enqueue(n: number, study = studyId) {
       return Array.from({ length: n }, (_, i) =>
-        store.enqueueTrial({ studyId: study, config: { 'chunk.size': 128 * (i + 1), 'retrieve.k': 5, hybrid: i % 2 === 0 }, configHash: `hash-${i}`, proposer: 'random', rationale: `why ${i}` }),
+        store.enqueueTrial({
+          studyId: study,
+          config: { 'chunk.size': 128 * (i + 1), 'retrieve.k': 5, hybrid: i % 2 === 0 },
+          configHash: `hash-${i}`,
+          proposer: 'random',
+          rationale: `why ${i}`,
+        }),
       );
     }
     function claim(worker = 'w1') {
@@ -76,13 +82,19 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
 
     describe('studies', () => {
       it('creates, gets and lists studies with their settings', () => {
-        const other = store.createStudy({ name: 'other', settings: { dataset: { fingerprint: 'abc' }, objectives: ['quality', 'cost'] } });
+        const other = store.createStudy({
+          name: 'other',
+          settings: { dataset: { fingerprint: 'abc' }, objectives: ['quality', 'cost'] },
+        });
         expect(other.name).toBe('other');
         expect(other.createdAt).toBeGreaterThan(0);
         expect(store.getStudy('other')).toEqual(other);
         expect(store.getStudy('missing')).toBeUndefined();
         expect(store.listStudies().map((s) => s.name)).toEqual(['main', 'other']);
-        expect(store.listStudies()[1].settings).toEqual({ dataset: { fingerprint: 'abc' }, objectives: ['quality', 'cost'] });
+        expect(store.listStudies()[1].settings).toEqual({
+          dataset: { fingerprint: 'abc' },
+          objectives: ['quality', 'cost'],
+        });
       });
 
       it('refuses a duplicate study name', () => {
@@ -158,7 +170,12 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
         const [trial] = enqueue(1);
         claim();
         const rung0 = [makeQuestion('q1', 0.9), makeQuestion('q2', 0, 'generator timed out')];
-        const rung1 = [makeQuestion('q1', 0.9), makeQuestion('q2', 0.4), makeQuestion('q3', 0.7), makeQuestion('q4', 1)];
+        const rung1 = [
+          makeQuestion('q1', 0.9),
+          makeQuestion('q2', 0.4),
+          makeQuestion('q3', 0.7),
+          makeQuestion('q4', 1),
+        ];
         store.recordRung({ trialId: trial.id, rung: makeRung(0, 0.5), questions: rung0 });
         store.recordRung({ trialId: trial.id, rung: makeRung(1, 0.6), questions: rung1 });
         const stored = store.getTrial(trial.id)!;
@@ -185,13 +202,22 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
 
       it('refuses rungs for waiting trials and duplicate rungs', () => {
         const [trial] = enqueue(1);
-        expectStoreError(() => store.recordRung({ trialId: trial.id, rung: makeRung(0, 0.5), questions: [] }), /it is waiting, not running/);
+        expectStoreError(
+          () => store.recordRung({ trialId: trial.id, rung: makeRung(0, 0.5), questions: [] }),
+          /it is waiting, not running/,
+        );
         claim();
         store.recordRung({ trialId: trial.id, rung: makeRung(0, 0.5), questions: [makeQuestion('q1', 1)] });
-        expectStoreError(() => store.recordRung({ trialId: trial.id, rung: makeRung(0, 0.9), questions: [] }), /already has a result for rung 0/);
+        expectStoreError(
+          () => store.recordRung({ trialId: trial.id, rung: makeRung(0, 0.9), questions: [] }),
+          /already has a result for rung 0/,
+        );
         expect(store.getTrial(trial.id)?.rungs).toEqual([makeRung(0, 0.5)]);
         expect(store.questionResults({ trialId: trial.id, rung: 0 })).toHaveLength(1);
-        expectStoreError(() => store.recordRung({ trialId: 9999, rung: makeRung(0, 1), questions: [] }), /trial 9999 does not exist/);
+        expectStoreError(
+          () => store.recordRung({ trialId: 9999, rung: makeRung(0, 1), questions: [] }),
+          /trial 9999 does not exist/,
+        );
       });
     });
 
@@ -199,8 +225,19 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
       it('finishes a running trial with its results', () => {
         const [trial] = enqueue(1);
         claim();
-        const done = store.finishTrial({ trialId: trial.id, state: 'complete', objectives: { quality: 0.8 }, metrics: { f1: 0.8 } });
-        expect(done).toMatchObject({ state: 'complete', objectives: { quality: 0.8 }, metrics: { f1: 0.8 }, error: null, workerId: 'w1' });
+        const done = store.finishTrial({
+          trialId: trial.id,
+          state: 'complete',
+          objectives: { quality: 0.8 },
+          metrics: { f1: 0.8 },
+        });
+        expect(done).toMatchObject({
+          state: 'complete',
+          objectives: { quality: 0.8 },
+          metrics: { f1: 0.8 },
+          error: null,
+          workerId: 'w1',
+        });
         expect(done.finishedAt).toBeGreaterThanOrEqual(done.startedAt!);
         expect(store.getTrial(trial.id)).toEqual(done);
       });
@@ -218,10 +255,22 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
         const [trial] = enqueue(1);
         claim();
         store.recordRung({ trialId: trial.id, rung: makeRung(0, 0.5), questions: [makeQuestion('q1', 0.5)] });
-        const failed = store.finishTrial({ trialId: trial.id, state: 'failed', objectives: null, metrics: null, error: 'embedder unreachable' });
+        const failed = store.finishTrial({
+          trialId: trial.id,
+          state: 'failed',
+          objectives: null,
+          metrics: null,
+          error: 'embedder unreachable',
+        });
         expect(failed.error).toBe('embedder unreachable');
-        expectStoreError(() => store.finishTrial({ trialId: trial.id, state: 'complete', objectives: { quality: 1 }, metrics: null }), /it is failed, not running; finished trials are immutable/);
-        expectStoreError(() => store.recordRung({ trialId: trial.id, rung: makeRung(1, 0.9), questions: [makeQuestion('q2', 1)] }), /immutable/);
+        expectStoreError(
+          () => store.finishTrial({ trialId: trial.id, state: 'complete', objectives: { quality: 1 }, metrics: null }),
+          /it is failed, not running; finished trials are immutable/,
+        );
+        expectStoreError(
+          () => store.recordRung({ trialId: trial.id, rung: makeRung(1, 0.9), questions: [makeQuestion('q2', 1)] }),
+          /immutable/,
+        );
         expect(store.cancelWaiting({ trialId: trial.id })).toBe(false);
         expect(store.failStaleRunning({ studyId, reason: 'interrupted' })).toBe(0);
         expect(store.getTrial(trial.id)).toEqual(failed);
@@ -230,9 +279,15 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
 
       it('refuses to finish a waiting or unknown trial', () => {
         const [trial] = enqueue(1);
-        expectStoreError(() => store.finishTrial({ trialId: trial.id, state: 'complete', objectives: null, metrics: null }), /it is waiting, not running/);
+        expectStoreError(
+          () => store.finishTrial({ trialId: trial.id, state: 'complete', objectives: null, metrics: null }),
+          /it is waiting, not running/,
+        );
         expect(store.getTrial(trial.id)).toEqual(trial);
-        expectStoreError(() => store.finishTrial({ trialId: 9999, state: 'failed', objectives: null, metrics: null }), /trial 9999 does not exist/);
+        expectStoreError(
+          () => store.finishTrial({ trialId: 9999, state: 'failed', objectives: null, metrics: null }),
+          /trial 9999 does not exist/,
+        );
       });
 
       it('fails running trials only, in one study, and counts them', () => {
@@ -243,7 +298,12 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
         claim();
         claim();
         claim();
-        const done = store.finishTrial({ trialId: trials[2].id, state: 'complete', objectives: { quality: 1 }, metrics: {} });
+        const done = store.finishTrial({
+          trialId: trials[2].id,
+          state: 'complete',
+          objectives: { quality: 1 },
+          metrics: {},
+        });
         expect(store.failStaleRunning({ studyId, reason: 'interrupted' })).toBe(2);
         expect(store.getTrial(trials[0].id)).toMatchObject({ state: 'failed', error: 'interrupted' });
         expect(store.getTrial(trials[0].id)?.finishedAt).toBeGreaterThan(0);
@@ -278,7 +338,8 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
         claim();
         store.finishTrial({ trialId: trials[0].id, state: 'complete', objectives: { quality: 1 }, metrics: {} });
         store.finishTrial({ trialId: trials[1].id, state: 'pruned', objectives: null, metrics: null });
-        const numbers = (states?: Parameters<StudyStore['listTrials']>[0]['states']) => store.listTrials({ studyId, states }).map((t) => t.number);
+        const numbers = (states?: Parameters<StudyStore['listTrials']>[0]['states']) =>
+          store.listTrials({ studyId, states }).map((t) => t.number);
         expect(numbers()).toEqual([0, 1, 2, 3, 4]);
         expect(numbers(['waiting'])).toEqual([3, 4]);
         expect(numbers(['running'])).toEqual([2]);
@@ -305,15 +366,27 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
     describe('steering', () => {
       it('round-trips the steering log in order, per study', () => {
         const other = store.createStudy({ name: 'other', settings: {} }).id;
-        const first = store.addSteering({ studyId, atTrial: 0, action: { type: 'exclude', param: 'embedder', values: ['hash'] }, message: 'no hashing embedder' });
+        const first = store.addSteering({
+          studyId,
+          atTrial: 0,
+          action: { type: 'exclude', param: 'embedder', values: ['hash'] },
+          message: 'no hashing embedder',
+        });
         store.addSteering({ studyId: other, atTrial: 3, action: { type: 'stop' } });
-        const second = store.addSteering({ studyId, atTrial: 4, action: { type: 'fix', param: 'retrieve.k', value: 5 } });
+        const second = store.addSteering({
+          studyId,
+          atTrial: 4,
+          action: { type: 'fix', param: 'retrieve.k', value: 5 },
+        });
         expect(first).toMatchObject({ studyId, atTrial: 0, message: 'no hashing embedder' });
         expect(first.createdAt).toBeGreaterThan(0);
         expect(second.message).toBeNull();
         expect(store.listSteering(studyId)).toEqual([first, second]);
         expect(store.listSteering(other).map((s) => s.action)).toEqual([{ type: 'stop' }]);
-        expectStoreError(() => store.addSteering({ studyId: 9999, atTrial: 0, action: {} }), /study 9999 does not exist/);
+        expectStoreError(
+          () => store.addSteering({ studyId: 9999, atTrial: 0, action: {} }),
+          /study 9999 does not exist/,
+        );
       });
     });
 
@@ -360,7 +433,11 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
         got.objectives!.quality = 99;
         store.listTrials({ studyId })[0].config['chunk.size'] = 3;
         store.questionResults({ trialId: trial.id, rung: 0 })[0].scores.f1 = 99;
-        expect(store.getTrial(trial.id)).toMatchObject({ config: { 'chunk.size': 256 }, rungs: [makeRung(0, 0.5)], objectives: makeRung(0, 0.5).objectives });
+        expect(store.getTrial(trial.id)).toMatchObject({
+          config: { 'chunk.size': 256 },
+          rungs: [makeRung(0, 0.5)],
+          objectives: makeRung(0, 0.5).objectives,
+        });
         expect(store.questionResults({ trialId: trial.id, rung: 0 })).toEqual([makeQuestion('q1', 0.5)]);
 
         const action = { type: 'fix', values: [1] };

@@ -9,7 +9,8 @@ import { delimiter, join } from 'node:path';
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path: string | null; reason: string } {
   const configured = env.CHROMIUM_PATH;
   if (configured) {
-    if (!existsSync(configured)) throw new Error(`CHROMIUM_PATH=${configured} does not exist; unset it to look for chromium on PATH`);
+    if (!existsSync(configured))
+      throw new Error(`CHROMIUM_PATH=${configured} does not exist; unset it to look for chromium on PATH`);
     return { path: configured, reason: `CHROMIUM_PATH=${configured}` };
   }
   const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
@@ -19,5 +20,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): { path: stri
       if (existsSync(candidate)) return { path: candidate, reason: `${name} on PATH` };
     }
   }
-  return { path: null, reason: 'Chromium not found: set CHROMIUM_PATH or put chromium (or chromium-browser) on PATH; CI installs it (.ci/run)' };
+  return {
+    path: null,
+    reason:
+      'Chromium not found: set CHROMIUM_PATH or put chromium (or chromium-browser) on PATH; CI installs it (.ci/run)',
+  };
 }

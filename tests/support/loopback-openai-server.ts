@@ -78,7 +78,15 @@ export function schemaFollowingReplies(options: { seed: number; otherwise?: Repl
     const tools = request.body.tools as Array<{ function?: { name?: string; parameters?: unknown } }> | undefined;
     if (Array.isArray(tools) && tools.length > 0) {
       const tool = tools[Math.floor(random() * tools.length)];
-      return { kind: 'tool_calls', calls: [{ name: tool.function?.name ?? 'unnamed', arguments: randomSchemaInstance(tool.function?.parameters ?? { type: 'object' }, random) }] };
+      return {
+        kind: 'tool_calls',
+        calls: [
+          {
+            name: tool.function?.name ?? 'unnamed',
+            arguments: randomSchemaInstance(tool.function?.parameters ?? { type: 'object' }, random),
+          },
+        ],
+      };
     }
     return (options.otherwise ?? DEFAULT_CHAT)(request, index);
   };
@@ -101,15 +109,27 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const url = req.url ?? '';
-      const route: Route | null = url.endsWith('/chat/completions') ? 'chat' : url.endsWith('/embeddings') ? 'embeddings' : null;
-      if (req.method !== 'POST' || !route) return sendJson(res, 404, { error: { message: `no route ${req.method} ${url}` } });
+      const route: Route | null = url.endsWith('/chat/completions')
+        ? 'chat'
+        : url.endsWith('/embeddings')
+          ? 'embeddings'
+          : null;
+      if (req.method !== 'POST' || !route)
+        return sendJson(res, 404, { error: { message: `no route ${req.method} ${url}` } });
       let body: Record<string, unknown>;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
       } catch {
         return sendJson(res, 400, { error: { message: 'request body is not JSON' } });
       }
-      const recorded: RecordedRequest = { route, method: req.method, url, headers: req.headers, body, receivedAt: Date.now() };
+      const recorded: RecordedRequest = {
+        route,
+        method: req.method,
+        url,
+        headers: req.headers,
+        body,
+        receivedAt: Date.now(),
+      };
       requests.push(recorded);
       const index = counts[route]++;
       const reply = queues[route].shift() ?? fallbacks[route](recorded, index);
@@ -210,14 +230,19 @@ function chatCompletion(body: Record<string, unknown>, reply: ScriptedReply): un
       throw new Error(`unexpected reply kind ${reply.kind}`);
   }
   const content = typeof message.content === 'string' ? message.content : JSON.stringify(message);
-  const completionTokens = ('completionTokens' in reply && reply.completionTokens) || Math.max(1, Math.ceil(content.length / 4));
+  const completionTokens =
+    ('completionTokens' in reply && reply.completionTokens) || Math.max(1, Math.ceil(content.length / 4));
   return {
     id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: body.model,
     choices: [{ index: 0, message, finish_reason: finishReason, logprobs: null }],
-    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    },
   };
 }
 

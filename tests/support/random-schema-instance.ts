@@ -43,8 +43,18 @@ function pick<T>(values: readonly T[], random: () => number): T {
 }
 
 function randomNumber(s: Record<string, unknown>, random: () => number, integer: boolean): number {
-  let low = typeof s.minimum === 'number' ? s.minimum : typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum + (integer ? 1 : 1e-6) : -1000;
-  let high = typeof s.maximum === 'number' ? s.maximum : typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum - (integer ? 1 : 1e-6) : low + 2000;
+  let low =
+    typeof s.minimum === 'number'
+      ? s.minimum
+      : typeof s.exclusiveMinimum === 'number'
+        ? s.exclusiveMinimum + (integer ? 1 : 1e-6)
+        : -1000;
+  let high =
+    typeof s.maximum === 'number'
+      ? s.maximum
+      : typeof s.exclusiveMaximum === 'number'
+        ? s.exclusiveMaximum - (integer ? 1 : 1e-6)
+        : low + 2000;
   if (integer) {
     low = Math.ceil(low);
     high = Math.floor(high);

@@ -18,22 +18,35 @@ const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 
 
 /** Spawns the built CLI (dist/src/cli/bin.js) in `cwd` with piped stdio. */
 export function spawnCli(args: string[], options: { cwd: string }): SpawnedCli {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, TUNE_RAG_DEBUG: '' } });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, TUNE_RAG_DEBUG: '' },
+  });
   let stdout = '';
   let stderr = '';
   const watchers: { test: (s: string) => boolean; resolve: () => void }[] = [];
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
-    for (const w of watchers.splice(0)) if (w.test(stdout)) w.resolve(); else watchers.push(w);
+    for (const w of watchers.splice(0))
+      if (w.test(stdout)) w.resolve();
+      else watchers.push(w);
   });
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number>((resolve) => child.on('close', (code, signal) => resolve(code ?? 128 + (SIGNAL_NUMBERS[signal ?? ''] ?? 0))));
+  const exited = new Promise<number>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? 128 + (SIGNAL_NUMBERS[signal ?? ''] ?? 0))),
+  );
   return {
-    child, exited, stdout: () => stdout, stderr: () => stderr,
-    until: (test) => new Promise<void>((resolve, reject) => {
-      if (test(stdout)) return resolve();
-      watchers.push({ test, resolve });
-      void exited.then((code) => reject(new Error(`exited (${code}) before the awaited output:\n${stdout}\n${stderr}`)));
-    }),
+    child,
+    exited,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    until: (test) =>
+      new Promise<void>((resolve, reject) => {
+        if (test(stdout)) return resolve();
+        watchers.push({ test, resolve });
+        void exited.then((code) =>
+          reject(new Error(`exited (${code}) before the awaited output:\n${stdout}\n${stderr}`)),
+        );
+      }),
   };
 }

@@ -35,7 +35,11 @@ export interface AdditiveFit {
  * claiming it; see {@link AdditiveFit.explained} for how their variance is attributed. Deterministic. Returns null when there is nothing to explain (fewer
  * than 2 rows, or a constant target).
  */
-export function fitAdditiveEffects(options: { target: readonly number[]; factors: readonly ParameterLevels[]; ridge?: number }): AdditiveFit | null {
+export function fitAdditiveEffects(options: {
+  target: readonly number[];
+  factors: readonly ParameterLevels[];
+  ridge?: number;
+}): AdditiveFit | null {
   const { target, factors, ridge = RIDGE } = options;
   const n = target.length;
   if (n < 2) return null;

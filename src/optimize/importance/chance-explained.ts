@@ -26,7 +26,12 @@ export function chancePermutations(rows: number): number {
  * (n − 1 − Σ (levels − 1)); with no degrees of freedom left (more level effects than trials) noise
  * cannot be told from signal, and the full shuffle level applies.
  */
-export function chanceExplained(options: { target: readonly number[]; factors: readonly ParameterLevels[]; rSquared: number; seed: number }): { explained: number[]; rSquared: number } {
+export function chanceExplained(options: {
+  target: readonly number[];
+  factors: readonly ParameterLevels[];
+  rSquared: number;
+  seed: number;
+}): { explained: number[]; rSquared: number } {
   const { target, factors } = options;
   const n = target.length;
   const residualDf = n - 1 - factors.reduce((sum, f) => sum + f.labels.length - 1, 0);

@@ -9,7 +9,16 @@ import type { TargetImportance } from './parameter-importance.js';
 export function importanceJson(targets: readonly TargetImportance[]): Record<string, unknown> {
   const round = (v: number) => Number(v.toFixed(4));
   return {
-    ...Object.fromEntries(targets.map((t) => [t.target, t.parameters.map((p) => ({ parameter: p.parameter, importance: round(p.importance), explained: round(p.explained) }))])),
+    ...Object.fromEntries(
+      targets.map((t) => [
+        t.target,
+        t.parameters.map((p) => ({
+          parameter: p.parameter,
+          importance: round(p.importance),
+          explained: round(p.explained),
+        })),
+      ]),
+    ),
     trials: targets[0]?.trials ?? 0,
     r_squared: Object.fromEntries(targets.map((t) => [t.target, round(t.rSquared)])),
   };

@@ -63,11 +63,23 @@ export function parameterImportance(options: {
   const { objectives, weights } = options;
   const corrected = options.chanceCorrection ?? true;
   const rungs = rungObservations({ trials: options.trials });
-  const scoreTarget = targetImportance(SCORE_TARGET, rungs, corrected, (rung) => scalariseObjectives({ rows: rung.rows.map((r) => r.objectives), objectives, weights }));
-  return [scoreTarget, ...objectives.map((o) => targetImportance(o.name, rungs, corrected, (rung) => rung.rows.map((r) => numberOrNull(r.objectives[o.name]))))];
+  const scoreTarget = targetImportance(SCORE_TARGET, rungs, corrected, (rung) =>
+    scalariseObjectives({ rows: rung.rows.map((r) => r.objectives), objectives, weights }),
+  );
+  return [
+    scoreTarget,
+    ...objectives.map((o) =>
+      targetImportance(o.name, rungs, corrected, (rung) => rung.rows.map((r) => numberOrNull(r.objectives[o.name]))),
+    ),
+  ];
 }
 
-function targetImportance(target: string, rungs: readonly RungObservations[], corrected: boolean, values: (rung: RungObservations) => (number | null)[]): TargetImportance {
+function targetImportance(
+  target: string,
+  rungs: readonly RungObservations[],
+  corrected: boolean,
+  values: (rung: RungObservations) => (number | null)[],
+): TargetImportance {
   const explained = new Map<string, number>();
   const trials = new Set<number>();
   let weightSum = 0;
@@ -80,14 +92,24 @@ function targetImportance(target: string, rungs: readonly RungObservations[], co
     const fit = fitAdditiveEffects({ target: y.filter((v): v is number => v !== null), factors });
     if (!fit) continue;
     const chance = corrected
-      ? chanceExplained({ target: y.filter((v): v is number => v !== null), factors, rSquared: fit.rSquared, seed: 1 + rung.rung })
+      ? chanceExplained({
+          target: y.filter((v): v is number => v !== null),
+          factors,
+          rSquared: fit.rSquared,
+          seed: 1 + rung.rung,
+        })
       : { explained: factors.map(() => 0), rSquared: 0 };
     const weight = rows.length * rung.questions;
     weightSum += weight;
     rSquared += weight * Math.max(0, fit.rSquared - chance.rSquared);
     // A factor that only corrects others (negative covariance with the fit) explains nothing itself,
     // and what a factor explains on shuffled targets is what it would explain from noise.
-    factors.forEach((f, j) => explained.set(f.parameter, (explained.get(f.parameter) ?? 0) + weight * Math.max(0, Math.max(0, fit.explained[j]) - chance.explained[j])));
+    factors.forEach((f, j) =>
+      explained.set(
+        f.parameter,
+        (explained.get(f.parameter) ?? 0) + weight * Math.max(0, Math.max(0, fit.explained[j]) - chance.explained[j]),
+      ),
+    );
     for (const r of rows) trials.add(r.trial);
   }
   const total = [...explained.values()].reduce((s, v) => s + v, 0);

@@ -43,7 +43,9 @@ export function parameterLevels(options: { configs: readonly Config[] }): Parame
   for (const parameter of names) {
     const values = configs.map((c) => c[parameter]);
     const active = values.filter((v): v is ParamValue => v !== undefined);
-    const encoded = active.every((v) => typeof v === 'number') ? numericLevels(values as (number | undefined)[]) : categoricalLevels(values);
+    const encoded = active.every((v) => typeof v === 'number')
+      ? numericLevels(values as (number | undefined)[])
+      : categoricalLevels(values);
     if (encoded.labels.length >= 2) result.push({ parameter, ...encoded });
   }
   return result;
@@ -69,7 +71,10 @@ function numericLevels(values: readonly (number | undefined)[]): Omit<ParameterL
   const distinct = [...new Set(active)];
   const bins = Math.min(MAX_NUMERIC_BINS, Math.max(2, Math.round(Math.sqrt(active.length))));
   // Cut points are observed values at the i/bins quantiles; a value equal to a cut goes above it.
-  const cuts = distinct.length <= MAX_NUMERIC_BINS ? distinct.slice(1) : [...new Set(Array.from({ length: bins - 1 }, (_, k) => active[Math.floor(((k + 1) * active.length) / bins)]))];
+  const cuts =
+    distinct.length <= MAX_NUMERIC_BINS
+      ? distinct.slice(1)
+      : [...new Set(Array.from({ length: bins - 1 }, (_, k) => active[Math.floor(((k + 1) * active.length) / bins)]))];
   const binOf = (v: number) => cuts.filter((c) => v >= c).length;
   const members = Array.from({ length: cuts.length + 1 }, () => [] as number[]);
   for (const v of active) members[binOf(v)].push(v);

@@ -26,18 +26,31 @@ const ROUND_OFF = 1e-12;
  *   mean ± TIE_Z·SE contains 0; otherwise when |a − b| ≤ TIE_Z·√(se_a² + se_b²). A missing SE
  *   counts as 0, so values without any noise estimate (old rows, noiseless figures) compare exactly.
  */
-export function compareObjective(options: { objective: Objective; a: NoisyMeasure; b: NoisyMeasure; paired?: PairedDifference | null }): Verdict {
+export function compareObjective(options: {
+  objective: Objective;
+  a: NoisyMeasure;
+  b: NoisyMeasure;
+  paired?: PairedDifference | null;
+}): Verdict {
   const { objective, a, b } = options;
   const va = known(a.value);
   const vb = known(b.value);
   if (va === null || vb === null) return va === vb ? 0 : va === null ? -1 : 1;
-  const larger = isTimingMetric(objective.metric) ? timingVerdict(va, a.se, vb, b.se) : valueVerdict(va, a.se, vb, b.se, options.paired);
+  const larger = isTimingMetric(objective.metric)
+    ? timingVerdict(va, a.se, vb, b.se)
+    : valueVerdict(va, a.se, vb, b.se, options.paired);
   if (larger === 0) return 0;
   return objective.direction === 'max' ? larger : larger === 1 ? -1 : 1;
 }
 
 /** +1 when a is significantly larger than b, -1 when smaller, 0 within noise. */
-function valueVerdict(a: number, seA: number | null, b: number, seB: number | null, paired: PairedDifference | null | undefined): Verdict {
+function valueVerdict(
+  a: number,
+  seA: number | null,
+  b: number,
+  seB: number | null,
+  paired: PairedDifference | null | undefined,
+): Verdict {
   const difference = paired ? paired.meanDifference : a - b;
   const se = paired ? paired.se : Math.sqrt((seA ?? 0) ** 2 + (seB ?? 0) ** 2);
   if (Math.abs(difference) <= TIE_Z * se + ROUND_OFF * Math.max(Math.abs(a), Math.abs(b), 1)) return 0;

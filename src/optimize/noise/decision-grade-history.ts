@@ -22,7 +22,10 @@ import { verdictMatrix, type NoisyCandidate } from './verdict-matrix.js';
  * information a model-based proposer weighs itself (the GP's noise term). Called by the tuning
  * loop before every proposal; the store is never changed.
  */
-export function decisionGradeHistory(options: { history: readonly TrialRecord[]; objectives: readonly Objective[] }): TrialRecord[] {
+export function decisionGradeHistory(options: {
+  history: readonly TrialRecord[];
+  objectives: readonly Objective[];
+}): TrialRecord[] {
   const timing = options.objectives.filter((o) => isTimingMetric(o.metric));
   const scored = options.history.filter((t) => t.objectives !== null);
   if (timing.length === 0 || scored.length === 0) return [...options.history];
@@ -38,6 +41,13 @@ export function decisionGradeHistory(options: { history: readonly TrialRecord[];
   const replaced = new Map(scored.map((t, i) => [t.id, { ...t.objectives, ...values[i] }]));
   const timingNames = new Set(timing.map((o) => o.name));
   const withoutTimingSe = (rung: RungResult): RungResult =>
-    rung.objectiveSe ? { ...rung, objectiveSe: Object.fromEntries(Object.entries(rung.objectiveSe).filter(([name]) => !timingNames.has(name))) } : rung;
-  return options.history.map((t) => (replaced.has(t.id) ? { ...t, objectives: replaced.get(t.id)!, rungs: t.rungs.map(withoutTimingSe) } : t));
+    rung.objectiveSe
+      ? {
+          ...rung,
+          objectiveSe: Object.fromEntries(Object.entries(rung.objectiveSe).filter(([name]) => !timingNames.has(name))),
+        }
+      : rung;
+  return options.history.map((t) =>
+    replaced.has(t.id) ? { ...t, objectives: replaced.get(t.id)!, rungs: t.rungs.map(withoutTimingSe) } : t,
+  );
 }

@@ -17,14 +17,23 @@ const PERCENTILE_BOOTSTRAP_ITERATIONS = 500;
  * Per-question spread is sampling noise only; timing metrics also carry run-to-run noise, which
  * the comparison rule adds (see noise-rule.ts), not this figure.
  */
-export function objectiveStandardErrors(options: { questions: readonly QuestionResult[]; objectives: readonly Objective[] }): ObjectiveValues {
+export function objectiveStandardErrors(options: {
+  questions: readonly QuestionResult[];
+  objectives: readonly Objective[];
+}): ObjectiveValues {
   return Object.fromEntries(options.objectives.map((o) => [o.name, metricStandardError(options.questions, o.metric)]));
 }
 
 function metricStandardError(questions: readonly QuestionResult[], metric: string): number | null {
-  const values = questions.map((q) => questionValue(q, metric)).filter((v): v is number => v !== null && Number.isFinite(v));
+  const values = questions
+    .map((q) => questionValue(q, metric))
+    .filter((v): v is number => v !== null && Number.isFinite(v));
   const p = /^latency_p(\d+)_ms$/.exec(metric);
   if (!p) return standardErrorOfMean(values);
   const rank = Number(p[1]);
-  return bootstrapStandardError({ values, statistic: (sample) => percentile({ values: sample, p: rank }), iterations: PERCENTILE_BOOTSTRAP_ITERATIONS });
+  return bootstrapStandardError({
+    values,
+    statistic: (sample) => percentile({ values: sample, p: rank }),
+    iterations: PERCENTILE_BOOTSTRAP_ITERATIONS,
+  });
 }

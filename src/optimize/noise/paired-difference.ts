@@ -16,13 +16,17 @@ export interface PairedDifference {
  * be cheap, and it needs no seed. Two configurations that answer most questions alike get a
  * small SE, which is why pairing separates them better than their separate SEs would.
  */
-export function pairedDifference(options: { a: readonly QuestionValue[]; b: readonly QuestionValue[] }): PairedDifference | null {
+export function pairedDifference(options: {
+  a: readonly QuestionValue[];
+  b: readonly QuestionValue[];
+}): PairedDifference | null {
   const b = new Map<string, number | null>();
   for (const q of options.b) b.set(q.questionId, q.value);
   const differences: number[] = [];
   for (const q of options.a) {
     const other = b.get(q.questionId);
-    if (q.value !== null && other !== null && other !== undefined && Number.isFinite(q.value) && Number.isFinite(other)) differences.push(q.value - other);
+    if (q.value !== null && other !== null && other !== undefined && Number.isFinite(q.value) && Number.isFinite(other))
+      differences.push(q.value - other);
   }
   const n = differences.length;
   if (n < 2) return null;

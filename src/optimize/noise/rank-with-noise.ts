@@ -52,8 +52,17 @@ export function rankWithNoise(options: {
 }
 
 /** The weighted normalised score of each candidate over its reproducible values (timings by tie class). */
-export function decisionGradeScores(options: { candidates: readonly NoisyCandidate[]; objectives: readonly Objective[]; weights: Readonly<Record<string, number>>; matrix: readonly Verdict[][][] }): number[] {
-  return scalariseObjectives({ rows: reproducibleValues(options), objectives: options.objectives, weights: options.weights });
+export function decisionGradeScores(options: {
+  candidates: readonly NoisyCandidate[];
+  objectives: readonly Objective[];
+  weights: Readonly<Record<string, number>>;
+  matrix: readonly Verdict[][][];
+}): number[] {
+  return scalariseObjectives({
+    rows: reproducibleValues(options),
+    objectives: options.objectives,
+    weights: options.weights,
+  });
 }
 
 /** Higher score first; scores within round-off are equal. */

@@ -15,10 +15,16 @@ import type { NoisyCandidate } from './verdict-matrix.js';
  *
  * `matrix[k][i][j]` is candidate i against j on objective k (see verdictMatrix).
  */
-export function reproducibleValues(options: { candidates: readonly NoisyCandidate[]; objectives: readonly Objective[]; matrix: readonly Verdict[][][] }): ObjectiveValues[] {
+export function reproducibleValues(options: {
+  candidates: readonly NoisyCandidate[];
+  objectives: readonly Objective[];
+  matrix: readonly Verdict[][][];
+}): ObjectiveValues[] {
   const { candidates, objectives, matrix } = options;
   const columns = objectives.map((objective, k) =>
-    isTimingMetric(objective.metric) ? tieClassValues({ candidates, objective, verdicts: matrix[k] }) : candidates.map((c) => c.objectives?.[objective.name] ?? null),
+    isTimingMetric(objective.metric)
+      ? tieClassValues({ candidates, objective, verdicts: matrix[k] })
+      : candidates.map((c) => c.objectives?.[objective.name] ?? null),
   );
   return candidates.map((_, i) => Object.fromEntries(objectives.map((o, k) => [o.name, columns[k][i]])));
 }

@@ -12,7 +12,11 @@ import type { NoisyCandidate } from './verdict-matrix.js';
  *
  * `verdicts[i][j]` is candidate i against j on this objective (see verdictMatrix).
  */
-export function tieClassValues(options: { candidates: readonly NoisyCandidate[]; objective: Objective; verdicts: readonly Verdict[][] }): (number | null)[] {
+export function tieClassValues(options: {
+  candidates: readonly NoisyCandidate[];
+  objective: Objective;
+  verdicts: readonly Verdict[][];
+}): (number | null)[] {
   const { candidates, objective, verdicts } = options;
   const raw = candidates.map((c) => {
     const v = c.objectives?.[objective.name];
@@ -20,7 +24,12 @@ export function tieClassValues(options: { candidates: readonly NoisyCandidate[];
   });
   const goodness = (i: number) => (objective.direction === 'max' ? raw[i]! : -raw[i]!);
   const known = [...candidates.keys()].filter((i) => raw[i] !== null);
-  known.sort((a, b) => goodness(b) - goodness(a) || compareText(candidates[a].configHash, candidates[b].configHash) || candidates[a].id - candidates[b].id);
+  known.sort(
+    (a, b) =>
+      goodness(b) - goodness(a) ||
+      compareText(candidates[a].configHash, candidates[b].configHash) ||
+      candidates[a].id - candidates[b].id,
+  );
   const values: (number | null)[] = raw.map(() => null);
   let leader = -1;
   for (const i of known) {

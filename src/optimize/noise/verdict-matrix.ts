@@ -27,13 +27,23 @@ export type QuestionValuesOf = (candidate: NoisyCandidate, metric: string) => re
  * `questionValuesOf`, non-timing objectives are compared paired on the questions both ran.
  * O(K·N²) comparisons, each O(questions) when paired.
  */
-export function verdictMatrix(options: { candidates: readonly NoisyCandidate[]; objectives: readonly Objective[]; questionValuesOf?: QuestionValuesOf }): Verdict[][][] {
+export function verdictMatrix(options: {
+  candidates: readonly NoisyCandidate[];
+  objectives: readonly Objective[];
+  questionValuesOf?: QuestionValuesOf;
+}): Verdict[][][] {
   const { candidates, questionValuesOf } = options;
   return options.objectives.map((objective) => {
     const n = candidates.length;
     const rows: Verdict[][] = candidates.map(() => new Array<Verdict>(n).fill(0));
-    const measure = (c: NoisyCandidate) => ({ value: c.objectives?.[objective.name] ?? null, se: c.objectiveSe?.[objective.name] ?? null });
-    const values = !questionValuesOf || isTimingMetric(objective.metric) ? undefined : candidates.map((c) => questionValuesOf(c, objective.metric));
+    const measure = (c: NoisyCandidate) => ({
+      value: c.objectives?.[objective.name] ?? null,
+      se: c.objectiveSe?.[objective.name] ?? null,
+    });
+    const values =
+      !questionValuesOf || isTimingMetric(objective.metric)
+        ? undefined
+        : candidates.map((c) => questionValuesOf(c, objective.metric));
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
         const a = values?.[i];

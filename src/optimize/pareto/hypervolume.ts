@@ -54,14 +54,14 @@ export function hypervolume(options: HypervolumeOptions): number {
   }
   const front = nonDominatedLosses(losses);
   if (front.length === 0) return 0;
-  if (Math.pow(front.length, d - 1) > exactWorkLimit) return monteCarlo(front, samples, seed);
+  if (front.length ** (d - 1) > exactWorkLimit) return monteCarlo(front, samples, seed);
   return slice(front, d);
 }
 
 /** Removes points weakly dominated by another (all losses >=), keeping one copy of duplicates. */
 function nonDominatedLosses(points: number[][]): number[][] {
-  return points.filter((p, i) =>
-    !points.some((q, j) => j !== i && q.every((v, k) => v <= p[k]) && (q.some((v, k) => v < p[k]) || j < i)),
+  return points.filter(
+    (p, i) => !points.some((q, j) => j !== i && q.every((v, k) => v <= p[k]) && (q.some((v, k) => v < p[k]) || j < i)),
   );
 }
 
@@ -88,7 +88,11 @@ function slice(points: number[][], d: number): number {
     const top = i + 1 < sorted.length ? sorted[i + 1][d - 1] : 1;
     const thickness = top - sorted[i][d - 1];
     if (thickness <= 0) continue;
-    volume += slice(sorted.slice(0, i + 1).map((p) => p.slice(0, d - 1)), d - 1) * thickness;
+    volume +=
+      slice(
+        sorted.slice(0, i + 1).map((p) => p.slice(0, d - 1)),
+        d - 1,
+      ) * thickness;
   }
   return volume;
 }

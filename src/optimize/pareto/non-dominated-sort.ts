@@ -31,7 +31,10 @@ export function dominates(a: ObjectivePoint, b: ObjectivePoint, directions: read
  * Objectives may mix max and min directions. Indices keep input order inside each front;
  * duplicate points share a front. O(M·N²) for N points and M objectives.
  */
-export function nonDominatedSort(options: { points: readonly ObjectivePoint[]; directions: readonly Direction[] }): number[][] {
+export function nonDominatedSort(options: {
+  points: readonly ObjectivePoint[];
+  directions: readonly Direction[];
+}): number[][] {
   const { points, directions } = options;
   const dominatedBy = points.map(() => 0);
   const dominating: number[][] = points.map(() => []);

@@ -6,7 +6,7 @@ import { objectiveWeights, scalariseObjectives } from '../objective-score.js';
 import type { Objective } from '../proposers/proposer.js';
 import type { RungResult } from '../../store/trial.js';
 import { tieOrder, type TieBreak } from './tie-order.js';
-import { paretoFront, type HasObjectives } from './pareto-front.js';
+import type { HasObjectives } from './pareto-front.js';
 
 /** A hard requirement on one metric of a trial, e.g. latency_p95_ms < 200. */
 export const ConstraintSchema = z
@@ -44,7 +44,10 @@ export interface PickBestResult<T> {
  * Constraints a candidate's metrics break. A missing or null metric breaks its constraint:
  * an unknown latency cannot be shown to be under a limit.
  */
-export function failedConstraints(options: { metrics: MetricsSummary | null; constraints: readonly Constraint[] }): Constraint[] {
+export function failedConstraints(options: {
+  metrics: MetricsSummary | null;
+  constraints: readonly Constraint[];
+}): Constraint[] {
   return options.constraints.filter((c) => {
     const value = options.metrics?.[c.metric];
     if (typeof value !== 'number' || Number.isNaN(value)) return true;
@@ -107,7 +110,12 @@ export function pickBest<T extends PickBestCandidate>(options: {
   const order = tieOrder({ candidates: noisy, scores: ranking.decisionScores, smoothed: options.smoothed });
   ties.sort((a, b) => order.compare(a, b));
   const pick = ties[0];
-  const result: PickBestResult<T> = { best: feasible[pick], score: scores[candidates.indexOf(feasible[pick])], front: front.map((i) => feasible[i]), violations };
+  const result: PickBestResult<T> = {
+    best: feasible[pick],
+    score: scores[candidates.indexOf(feasible[pick])],
+    front: front.map((i) => feasible[i]),
+    violations,
+  };
   if (ties.length > 1) result.tie = { rival: feasible[ties[1]], decidedBy: order.decidedBy(pick, ties[1]) };
   return result;
 }

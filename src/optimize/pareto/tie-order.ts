@@ -11,14 +11,21 @@ export type TieBreak = 'more questions' | 'better smoothed estimate' | 'better w
  * score over reproducible values (timings by tie class), then the lower config hash. `decidedBy` names the first of these
  * that separates two candidates, for the one-clause reason the summary prints.
  */
-export function tieOrder(options: { candidates: readonly NoisyCandidate[]; scores: readonly number[]; smoothed?: ReadonlyMap<number, number> }) {
+export function tieOrder(options: {
+  candidates: readonly NoisyCandidate[];
+  scores: readonly number[];
+  smoothed?: ReadonlyMap<number, number>;
+}) {
   const { candidates, scores, smoothed } = options;
   const smooth = (i: number) => smoothed?.get(candidates[i].id);
   const steps: [TieBreak, (a: number, b: number) => number][] = [
     ['more questions', (a, b) => candidates[b].questions - candidates[a].questions],
     ['better smoothed estimate', (a, b) => bySmoothed(smooth(a), smooth(b))],
     ['better weighted score', (a, b) => scoreOrder(scores[a], scores[b])],
-    ['lower config hash', (a, b) => compareText(candidates[a].configHash, candidates[b].configHash) || candidates[a].id - candidates[b].id],
+    [
+      'lower config hash',
+      (a, b) => compareText(candidates[a].configHash, candidates[b].configHash) || candidates[a].id - candidates[b].id,
+    ],
   ];
   return {
     compare: (a: number, b: number): number => {
@@ -28,7 +35,8 @@ export function tieOrder(options: { candidates: readonly NoisyCandidate[]; score
       }
       return 0;
     },
-    decidedBy: (a: number, b: number): TieBreak => steps.find(([, step]) => step(a, b) !== 0)?.[0] ?? 'lower config hash',
+    decidedBy: (a: number, b: number): TieBreak =>
+      steps.find(([, step]) => step(a, b) !== 0)?.[0] ?? 'lower config hash',
   };
 }
 

@@ -30,7 +30,10 @@ export function createGridProposer(options: GridProposerOptions = {}): Proposer 
       const out: Proposal[] = [];
       const sizeText = grid.size.toLocaleString('en-US');
       for (const { index, config } of unseenGridPoints({ grid, n, random, seen })) {
-        out.push({ config, rationale: `grid: point ${index + 1} of ${sizeText} (${levels} levels per numeric parameter)` });
+        out.push({
+          config,
+          rationale: `grid: point ${index + 1} of ${sizeText} (${levels} levels per numeric parameter)`,
+        });
       }
       if (out.length < n) {
         for (const config of sampleUnique({ space, n: n - out.length, random, seen })) {

@@ -18,11 +18,19 @@ export function createRandomProposer(options: RandomProposerOptions = {}): Propo
   return {
     name: 'random',
     async propose({ space, history, n, seed }) {
-      const configs = sampleUnique({ space, n, random: mulberry32(seed), seen: seenConfigHashes(history), maxMisses: options.maxMisses });
-      return configs.map((config): Proposal => ({
-        config,
-        rationale: `random: uniform sample over ${Object.keys(config).length} active parameters`,
-      }));
+      const configs = sampleUnique({
+        space,
+        n,
+        random: mulberry32(seed),
+        seen: seenConfigHashes(history),
+        maxMisses: options.maxMisses,
+      });
+      return configs.map(
+        (config): Proposal => ({
+          config,
+          rationale: `random: uniform sample over ${Object.keys(config).length} active parameters`,
+        }),
+      );
     },
   };
 }

@@ -24,7 +24,11 @@ export function createSteeredProposer(options: { inner: Proposer; state: () => S
     name: inner.name,
     async propose(request) {
       const before = options.state();
-      const proposals = await inner.propose({ ...request, space: steerSpace(request.space, before), weights: before.weights });
+      const proposals = await inner.propose({
+        ...request,
+        space: steerSpace(request.space, before),
+        weights: before.weights,
+      });
       const state = options.state();
       if (!restrictsSpace(state)) return proposals;
       const seen = seenConfigHashes(request.history);
@@ -40,14 +44,35 @@ export function createSteeredProposer(options: { inner: Proposer; state: () => S
         kept.push(proposal);
       }
       if (kept.length >= request.n || dropped === 0) return kept;
-      return [...kept, ...fillWithinSteering({ space: request.space, state, n: request.n - kept.length, seed: request.seed, seen, inner: inner.name })];
+      return [
+        ...kept,
+        ...fillWithinSteering({
+          space: request.space,
+          state,
+          n: request.n - kept.length,
+          seed: request.seed,
+          seen,
+          inner: inner.name,
+        }),
+      ];
     },
   };
 }
 
-function fillWithinSteering(options: { space: SearchSpace; state: SteeringState; n: number; seed: number; seen: Set<string>; inner: string }): Proposal[] {
+function fillWithinSteering(options: {
+  space: SearchSpace;
+  state: SteeringState;
+  n: number;
+  seed: number;
+  seen: Set<string>;
+  inner: string;
+}): Proposal[] {
   const space = steerSpace(options.space, options.state);
   const configs = sampleUnique({ space, n: options.n, random: mulberry32(options.seed ^ 0x5eed), seen: options.seen });
   // Labelled as what made it: these are random draws standing in for the inner proposer's.
-  return configs.map((config) => ({ config, rationale: `random draw within your steering (the ${options.inner} proposal broke a pin or exclusion made meanwhile)`, proposer: `${options.inner}→random` }));
+  return configs.map((config) => ({
+    config,
+    rationale: `random draw within your steering (the ${options.inner} proposal broke a pin or exclusion made meanwhile)`,
+    proposer: `${options.inner}→random`,
+  }));
 }

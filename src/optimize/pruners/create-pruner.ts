@@ -25,7 +25,8 @@ export function createPruner(options: PrunerOptions): Pruner {
   if (name === 'successive-halving') return successiveHalvingPruner({ eta: wholeNumber('eta', options.eta ?? 3, 1) });
   if (name === 'median') {
     return medianPruner({
-      startupTrials: options.startupTrials === undefined ? undefined : wholeNumber('startupTrials', options.startupTrials, 0),
+      startupTrials:
+        options.startupTrials === undefined ? undefined : wholeNumber('startupTrials', options.startupTrials, 0),
       warmupRungs: options.warmupRungs === undefined ? undefined : wholeNumber('warmupRungs', options.warmupRungs, 0),
     });
   }
@@ -35,7 +36,11 @@ export function createPruner(options: PrunerOptions): Pruner {
 /** `name` if it is a built-in pruner's, else a TuneRagError listing them. */
 export function checkPrunerName(name: string): PrunerName {
   if ((PRUNER_NAMES as readonly string[]).includes(name)) return name as PrunerName;
-  throw new TuneRagError('config', `${optionRef('pruner')}: unknown pruner "${name}".${didYouMean(name, PRUNER_NAMES)}`, { hint: `Available: ${PRUNER_NAMES.join(', ')}` });
+  throw new TuneRagError(
+    'config',
+    `${optionRef('pruner')}: unknown pruner "${name}".${didYouMean(name, PRUNER_NAMES)}`,
+    { hint: `Available: ${PRUNER_NAMES.join(', ')}` },
+  );
 }
 
 function wholeNumber(option: string, value: number, min: number): number {

@@ -41,19 +41,28 @@ export function decideMedian(options: PruneContext & { startupTrials?: number; w
   const startupTrials = options.startupTrials ?? DEFAULT_STARTUP_TRIALS;
   const warmupRungs = options.warmupRungs ?? DEFAULT_WARMUP_RUNGS;
   const self = options.peers.find((p) => p.trialId === options.candidateId);
-  if (!self) throw new Error(`decideMedian: trial ${options.candidateId} is not among the peers of rung ${options.rung}`);
+  if (!self)
+    throw new Error(`decideMedian: trial ${options.candidateId} is not among the peers of rung ${options.rung}`);
   const completed = options.peers.filter((p) => p.state === 'complete' && p.trialId !== options.candidateId);
   const unscored = { completed: completed.length, score: null, median: null };
   if (options.rung < warmupRungs) return { promote: true, reason: 'warmup', ...unscored };
-  if (completed.length === 0 || completed.length < startupTrials) return { promote: true, reason: 'startup', ...unscored };
+  if (completed.length === 0 || completed.length < startupTrials)
+    return { promote: true, reason: 'startup', ...unscored };
   // Index 0 is the candidate, 1.. the completed trials.
   const candidates = [self, ...completed].map(noisyCandidate);
-  const { decisionScores, matrix } = rankWithNoise({ candidates, objectives: options.objectives, weights: options.weights, questionValuesOf: options.questionValuesOf });
+  const { decisionScores, matrix } = rankWithNoise({
+    candidates,
+    objectives: options.objectives,
+    weights: options.weights,
+    questionValuesOf: options.questionValuesOf,
+  });
   const score = decisionScores[0];
   const median = medianOf(decisionScores.slice(1));
   const figures = { completed: completed.length, score, median };
   if (score >= median - SCORE_EPSILON) return { promote: true, reason: 'not-below-median', ...figures };
-  const tiesAboveMedian = candidates.some((_, j) => j > 0 && decisionScores[j] >= median - SCORE_EPSILON && matrix.every((verdicts) => verdicts[0][j] === 0));
+  const tiesAboveMedian = candidates.some(
+    (_, j) => j > 0 && decisionScores[j] >= median - SCORE_EPSILON && matrix.every((verdicts) => verdicts[0][j] === 0),
+  );
   if (tiesAboveMedian) return { promote: true, reason: 'ties-within-noise', ...figures };
   return { promote: false, reason: 'below-median', ...figures };
 }
@@ -72,5 +81,11 @@ export function medianOf(values: readonly number[]): number {
 
 function noisyCandidate(peer: RungPeer): NoisyCandidate {
   // Same defaults as decidePromotion: a missing hash sorts by zero-padded trial id.
-  return { id: peer.trialId, configHash: peer.configHash ?? String(peer.trialId).padStart(12, '0'), objectives: peer.objectives, objectiveSe: peer.objectiveSe ?? null, questions: peer.questions ?? 0 };
+  return {
+    id: peer.trialId,
+    configHash: peer.configHash ?? String(peer.trialId).padStart(12, '0'),
+    objectives: peer.objectives,
+    objectiveSe: peer.objectiveSe ?? null,
+    questions: peer.questions ?? 0,
+  };
 }

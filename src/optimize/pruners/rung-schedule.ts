@@ -7,7 +7,11 @@ import { TuneRagError, optionRef } from '../../errors.js';
  * would give fewer than `minQuestions` questions (too noisy to compare), or the same size as the
  * rung before on a small question set, are dropped.
  */
-export function planRungs(options: { questionCount: number; fractions: readonly number[]; minQuestions?: number }): number[] {
+export function planRungs(options: {
+  questionCount: number;
+  fractions: readonly number[];
+  minQuestions?: number;
+}): number[] {
   const { questionCount, fractions } = options;
   const minQuestions = options.minQuestions ?? 10;
   checkRungFractions(fractions, fractions.join(','));
@@ -24,10 +28,15 @@ export function planRungs(options: { questionCount: number; fractions: readonly 
 
 /** `--rungs 0.11,0.33,1` → fractions. */
 export function parseRungFractions(text: string): number[] {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const values = parts.map(Number);
   if (parts.length === 0 || values.some((v) => !Number.isFinite(v))) {
-    throw new TuneRagError('cli', `${optionRef('rungs')} "${text}": expected comma-separated fractions`, { hint: `Example: ${optionRef('rungs')} 0.11,0.33,1` });
+    throw new TuneRagError('cli', `${optionRef('rungs')} "${text}": expected comma-separated fractions`, {
+      hint: `Example: ${optionRef('rungs')} 0.11,0.33,1`,
+    });
   }
   checkRungFractions(values, text);
   return values;
@@ -40,10 +49,15 @@ export function parseRungFractions(text: string): number[] {
  */
 export function checkRungFractions(fractions: readonly number[], text: string): void {
   fractions.forEach((f, i) => {
-    if (!(f > 0 && f <= 1)) throw new TuneRagError('cli', `${optionRef('rungs')}: ${f} is not a fraction in (0, 1]`, { hint: `Example: ${optionRef('rungs')} 0.11,0.33,1` });
+    if (!(f > 0 && f <= 1))
+      throw new TuneRagError('cli', `${optionRef('rungs')}: ${f} is not a fraction in (0, 1]`, {
+        hint: `Example: ${optionRef('rungs')} 0.11,0.33,1`,
+      });
     const previous = fractions[i - 1];
     if (i === 0 || f > previous) return;
     const problem = f === previous ? `${f} is listed twice` : `${f} comes after ${previous}; rungs must grow`;
-    throw new TuneRagError('cli', `${optionRef('rungs')} "${text}": ${problem}`, { hint: `List each fraction once, in increasing order, e.g. ${optionRef('rungs')} ${[...new Set(fractions)].sort((a, b) => a - b).join(',')}` });
+    throw new TuneRagError('cli', `${optionRef('rungs')} "${text}": ${problem}`, {
+      hint: `List each fraction once, in increasing order, e.g. ${optionRef('rungs')} ${[...new Set(fractions)].sort((a, b) => a - b).join(',')}`,
+    });
   });
 }

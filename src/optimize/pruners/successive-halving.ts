@@ -41,7 +41,12 @@ export function decidePromotion(options: {
     objectiveSe: p.objectiveSe ?? null,
     questions: p.questions ?? 0,
   }));
-  const { order } = rankWithNoise({ candidates, objectives, weights: options.weights, questionValuesOf: options.questionValuesOf });
+  const { order } = rankWithNoise({
+    candidates,
+    objectives,
+    weights: options.weights,
+    questionValuesOf: options.questionValuesOf,
+  });
   const rank = order.findIndex((i) => peers[i].trialId === options.candidateId) + 1;
   const slots = Math.max(1, Math.floor(peers.length / eta));
   return { promote: peers.length < eta || rank <= slots, rank, of: peers.length, slots };
@@ -55,6 +60,14 @@ export function successiveHalvingPruner(options: { eta: number }): Pruner {
   const { eta } = options;
   return {
     name: 'successive-halving',
-    decide: (context) => decidePromotion({ candidateId: context.candidateId, peers: context.peers, objectives: context.objectives, weights: context.weights, eta, questionValuesOf: context.questionValuesOf }),
+    decide: (context) =>
+      decidePromotion({
+        candidateId: context.candidateId,
+        peers: context.peers,
+        objectives: context.objectives,
+        weights: context.weights,
+        eta,
+        questionValuesOf: context.questionValuesOf,
+      }),
   };
 }

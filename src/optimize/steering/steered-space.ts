@@ -49,7 +49,8 @@ export function steeringViolations(options: { config: Config; space: SearchSpace
     if (pinned !== undefined && value !== pinned) reasons.push(`${param.name}=${value} but it is pinned to ${pinned}`);
     if (state.excluded[param.name]?.includes(value)) reasons.push(`${param.name}=${value} is excluded`);
     const range = state.ranges[param.name];
-    if (range && typeof value === 'number' && (value < range.low || value > range.high)) reasons.push(`${param.name}=${value} is outside [${range.low}, ${range.high}]`);
+    if (range && typeof value === 'number' && (value < range.low || value > range.high))
+      reasons.push(`${param.name}=${value} is outside [${range.low}, ${range.high}]`);
   }
   return reasons;
 }

@@ -22,8 +22,21 @@ export interface SteeringState {
 }
 
 /** The state before any steering: the study's own weights and constraints, the run's budget. */
-export function initialSteeringState(settings: Pick<StudySettings, 'weights' | 'constraints'>, budget: number): SteeringState {
-  return { pins: {}, excluded: {}, ranges: {}, weights: { ...settings.weights }, constraints: [...settings.constraints], budget, paused: false, stopped: false, notes: [] };
+export function initialSteeringState(
+  settings: Pick<StudySettings, 'weights' | 'constraints'>,
+  budget: number,
+): SteeringState {
+  return {
+    pins: {},
+    excluded: {},
+    ranges: {},
+    weights: { ...settings.weights },
+    constraints: [...settings.constraints],
+    budget,
+    paused: false,
+    stopped: false,
+    notes: [],
+  };
 }
 
 /**
@@ -43,7 +56,8 @@ export function applySteering(state: SteeringState, action: SteeringAction): Ste
   switch (action.type) {
     case 'pin':
       next.pins[action.param] = action.value;
-      if (next.excluded[action.param]) next.excluded[action.param] = next.excluded[action.param].filter((v) => v !== action.value);
+      if (next.excluded[action.param])
+        next.excluded[action.param] = next.excluded[action.param].filter((v) => v !== action.value);
       break;
     case 'unpin':
       delete next.pins[action.param];
@@ -67,7 +81,10 @@ export function applySteering(state: SteeringState, action: SteeringAction): Ste
       Object.assign(next.weights, action.weights);
       break;
     case 'add_constraint':
-      next.constraints = [...next.constraints.filter((c) => !(c.metric === action.constraint.metric && c.op === action.constraint.op)), action.constraint];
+      next.constraints = [
+        ...next.constraints.filter((c) => !(c.metric === action.constraint.metric && c.op === action.constraint.op)),
+        action.constraint,
+      ];
       break;
     case 'remove_constraint':
       next.constraints = next.constraints.filter((c) => c.metric !== action.metric);
@@ -102,7 +119,12 @@ export function applySteering(state: SteeringState, action: SteeringAction): Ste
  * default, so a study steered to 40 trials keeps them on a plain `--resume`. Callers say which
  * one won (see `steeredBudget`).
  */
-export function replaySteering(options: { settings: Pick<StudySettings, 'weights' | 'constraints'>; budget: number; budgetExplicit?: boolean; records: readonly SteeringRecord[] }): SteeringState {
+export function replaySteering(options: {
+  settings: Pick<StudySettings, 'weights' | 'constraints'>;
+  budget: number;
+  budgetExplicit?: boolean;
+  records: readonly SteeringRecord[];
+}): SteeringState {
   let state = initialSteeringState(options.settings, options.budget);
   for (const record of options.records) {
     const parsed = SteeringActionSchema.safeParse(record.action);
@@ -117,7 +139,8 @@ export function replaySteering(options: { settings: Pick<StudySettings, 'weights
 export function steeredBudget(records: readonly SteeringRecord[]): { budget: number; atTrial: number } | null {
   for (let i = records.length - 1; i >= 0; i--) {
     const parsed = SteeringActionSchema.safeParse(records[i].action);
-    if (parsed.success && parsed.data.type === 'budget') return { budget: parsed.data.budget, atTrial: records[i].atTrial };
+    if (parsed.success && parsed.data.type === 'budget')
+      return { budget: parsed.data.budget, atTrial: records[i].atTrial };
   }
   return null;
 }

@@ -18,7 +18,12 @@ export const chunkStage: CorpusStage<{ config: PipelineConfig; docs: readonly Co
   version: '1',
   reads: ['chunk.strategy', 'chunk.size', 'chunk.overlap'],
   async run({ config, docs }) {
-    const chunks = await chunkCorpus({ docs, strategy: config['chunk.strategy'], size: config['chunk.size'], overlap: config['chunk.overlap'] ?? 0 });
+    const chunks = await chunkCorpus({
+      docs,
+      strategy: config['chunk.strategy'],
+      size: config['chunk.size'],
+      overlap: config['chunk.overlap'] ?? 0,
+    });
     return { value: { chunks, tokenCounts: chunks.map((c) => countTokens(c.text)) }, usage: ZERO_USAGE };
   },
 };

@@ -6,17 +6,33 @@ export const generateStage: QuestionStage<GeneratedAnswer> = {
   name: 'generate',
   version: '2',
   reads: ['generator', 'prompt', 'temperature', 'top_k', 'context.max_tokens'],
-  keyMaterial: ({ componentVersions }) => ({ generatorVersion: componentVersions.generator, promptHash: componentVersions.prompt }),
+  keyMaterial: ({ componentVersions }) => ({
+    generatorVersion: componentVersions.generator,
+    promptHash: componentVersions.prompt,
+  }),
   async run(state, { config, keys, artifacts, components }) {
     const { chunks, tokenCounts } = await artifacts.chunks(config, keys);
     const topK = state.ranked.slice(0, config.top_k).map((s) => s.chunkIndex);
     const packed = packContext({ ranked: topK, chunks, tokenCounts, maxTokens: config['context.max_tokens'] });
     const generator = components.generator(config.generator);
     const prompt = config.prompt === undefined ? undefined : components.prompt(config.prompt).text;
-    const contexts = packed.indices.map((index, i) => ({ text: packed.texts[i], docId: chunks[index].docId, title: chunks[index].title }));
+    const contexts = packed.indices.map((index, i) => ({
+      text: packed.texts[i],
+      docId: chunks[index].docId,
+      title: chunks[index].title,
+    }));
     const params = config.temperature === undefined ? {} : { temperature: config.temperature };
-    const { answer, usage, timing } = await generator.generate({ question: state.item.question, contexts, prompt, params });
-    return { value: { answer, contextChunks: packed.indices, context: packed.texts.join(CONTEXT_SEPARATOR) }, usage, timing };
+    const { answer, usage, timing } = await generator.generate({
+      question: state.item.question,
+      contexts,
+      prompt,
+      params,
+    });
+    return {
+      value: { answer, contextChunks: packed.indices, context: packed.texts.join(CONTEXT_SEPARATOR) },
+      usage,
+      timing,
+    };
   },
   apply: (state, generated) => ({ ...state, generated }),
   priceUsage({ config, components }) {

@@ -24,15 +24,25 @@ export const rerankStage: QuestionStage<RerankValue> = {
     const { chunks } = await artifacts.chunks(config, keys);
     const reranker = components.reranker(config.reranker);
     const candidates = state.ranked.slice(0, rerankCandidates(config)).map((s) => ({
-      chunkIndex: s.chunkIndex, text: chunks[s.chunkIndex].text, title: chunks[s.chunkIndex].title, score: s.score,
+      chunkIndex: s.chunkIndex,
+      text: chunks[s.chunkIndex].text,
+      title: chunks[s.chunkIndex].title,
+      score: s.score,
     }));
     const params = config['mmr.lambda'] === undefined ? {} : { lambda: config['mmr.lambda'] };
-    const { ranked, usage, timing, repaired } = await reranker.rerank({ question: state.item.question, candidates, params });
-    const value: RerankValue = repaired === undefined ? ranked.map(roundScore) : { ranked: ranked.map(roundScore), repaired };
+    const { ranked, usage, timing, repaired } = await reranker.rerank({
+      question: state.item.question,
+      candidates,
+      params,
+    });
+    const value: RerankValue =
+      repaired === undefined ? ranked.map(roundScore) : { ranked: ranked.map(roundScore), repaired };
     return { value, usage, timing };
   },
   apply: (state, value) =>
-    Array.isArray(value) ? { ...state, ranked: value } : { ...state, ranked: value.ranked, rerank: value.repaired ? 'repaired' : 'ok' },
+    Array.isArray(value)
+      ? { ...state, ranked: value }
+      : { ...state, ranked: value.ranked, rerank: value.repaired ? 'repaired' : 'ok' },
   priceUsage({ config, components }) {
     const reranker = components.reranker(config.reranker);
     return reranker.priceUsage?.bind(reranker);
@@ -40,7 +50,8 @@ export const rerankStage: QuestionStage<RerankValue> = {
   // A model reranker that failed (after retries and the repair round) leaves the first-stage
   // order, which is what the pipeline without reranking would use: the question still gets an
   // answer, and the fallback is counted instead.
-  recover: (error, state) => (stopsTheRun(error) || !(error instanceof LlmError) ? undefined : { ...state, rerank: 'fallback' }),
+  recover: (error, state) =>
+    stopsTheRun(error) || !(error instanceof LlmError) ? undefined : { ...state, rerank: 'fallback' },
 };
 
 /** The reranker sees at least top_k candidates, otherwise it could not fill the context. */

@@ -8,7 +8,10 @@ import type { PipelineConfig } from '../pipeline-config.js';
 import type { QuestionStage, StageContext } from '../question-stage.js';
 import { roundScore } from './round-score.js';
 
-type Indexes = { dense: Awaited<ReturnType<CorpusArtifacts['dense']>> | null; bm25: Awaited<ReturnType<CorpusArtifacts['bm25']>> | null };
+type Indexes = {
+  dense: Awaited<ReturnType<CorpusArtifacts['dense']>> | null;
+  bm25: Awaited<ReturnType<CorpusArtifacts['bm25']>> | null;
+};
 
 /**
  * Fetches RETRIEVAL_DEPTH candidates once; top_k and rerank.candidates are slices of them.

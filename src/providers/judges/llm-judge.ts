@@ -45,7 +45,13 @@ export class LlmJudge implements AnswerJudge {
 
   async judge(options: { item: QaItem; outcome: QuestionOutcome }): Promise<Judgement> {
     const { item, outcome } = options;
-    const base: Judgement = { questionId: item.id, correctness: null, faithfulness: null, usage: { ...ZERO_USAGE }, errors: [] };
+    const base: Judgement = {
+      questionId: item.id,
+      correctness: null,
+      faithfulness: null,
+      usage: { ...ZERO_USAGE },
+      errors: [],
+    };
     // A failed question has no answer: it is wrong and unsupported by definition (as the offline
     // metrics score it), so no call is spent on it.
     if (outcome.error !== undefined) return { ...base, correctness: item.answers.length ? 0 : null, faithfulness: 0 };
@@ -54,27 +60,55 @@ export class LlmJudge implements AnswerJudge {
     const [correctness, faithfulness] = await Promise.all([
       item.answers.length === 0
         ? null
-        : this.#ask(this.#correctness, { question: item.question, references: item.answers.map((a) => `- ${a}`).join('\n'), answer }),
-      this.#ask(this.#faithfulness, { question: item.question, context: outcome.context.slice(0, this.#maxContextChars) || '(no context)', answer }),
+        : this.#ask(this.#correctness, {
+            question: item.question,
+            references: item.answers.map((a) => `- ${a}`).join('\n'),
+            answer,
+          }),
+      this.#ask(this.#faithfulness, {
+        question: item.question,
+        context: outcome.context.slice(0, this.#maxContextChars) || '(no context)',
+        answer,
+      }),
     ]);
     let usage: Usage = base.usage;
     const errors: string[] = [];
-    for (const [label, result] of [['correctness', correctness], ['faithfulness', faithfulness]] as const) {
+    for (const [label, result] of [
+      ['correctness', correctness],
+      ['faithfulness', faithfulness],
+    ] as const) {
       if (!result) continue;
       usage = addUsage(usage, result.usage);
       if (result.error) errors.push(`${label}: ${result.error}`);
     }
-    return { ...base, correctness: correctness?.score ?? null, faithfulness: faithfulness?.score ?? null, usage, errors };
+    return {
+      ...base,
+      correctness: correctness?.score ?? null,
+      faithfulness: faithfulness?.score ?? null,
+      usage,
+      errors,
+    };
   }
 
-  async #ask(template: PromptTemplate, values: Record<string, string>): Promise<{ score: number | null; usage: Usage; error?: string }> {
+  async #ask(
+    template: PromptTemplate,
+    values: Record<string, string>,
+  ): Promise<{ score: number | null; usage: Usage; error?: string }> {
     const reply = await generateObject({
       client: this.#client,
       schema: JudgeVerdictSchema,
       schemaName: 'verdict',
       strict: true,
       // Every value is data (the question, references, the answer and context under judgement): fenced.
-      messages: [{ role: 'user', content: renderPrompt(template, Object.fromEntries(Object.entries(values).map(([kind, text]) => [kind, fenceData({ kind, text })]))) }],
+      messages: [
+        {
+          role: 'user',
+          content: renderPrompt(
+            template,
+            Object.fromEntries(Object.entries(values).map(([kind, text]) => [kind, fenceData({ kind, text })])),
+          ),
+        },
+      ],
       temperature: 0,
       maxTokens: 200,
     });
@@ -86,5 +120,7 @@ export class LlmJudge implements AnswerJudge {
 function required(templates: Map<string, PromptTemplate>, name: string, dir: string): PromptTemplate {
   const template = templates.get(name);
   if (template) return template;
-  throw new TuneRagError('config', `judge prompt ${join(dir, `${name}.md`)} is missing`, { hint: 'restore it from the tune-rag package' });
+  throw new TuneRagError('config', `judge prompt ${join(dir, `${name}.md`)} is missing`, {
+    hint: 'restore it from the tune-rag package',
+  });
 }

@@ -12,19 +12,92 @@ export interface Span {
 }
 
 const UNITS = [
-  'ms', 'milliseconds?', 'secs?', 'seconds?', 's', 'mins?', 'minutes?', 'hrs?', 'hours?', 'h', 'days?', 'd', 'weeks?', 'months?',
-  'years?', '[kmgtp]i?b', 'bytes?', 'bits?', '%', 'percent', 'x', 'requests?', 'reqs?', 'retries', 'attempts?', 'times',
-  'connections?', 'workers?', 'threads?', 'replicas?', 'nodes?', 'items?', 'entries', 'characters?', 'chars?', 'tokens?',
-  'rows?', 'files?', 'users?', 'seats?', 'pages?', 'lines?', 'results?', 'messages?', 'calls?', 'members?', 'projects?',
-  'keys?', 'v?cpus?', 'cores?', 'rpm', 'rps', 'qps', 'px', '[kmg]bps', 'backups?', 'snapshots?', 'versions?', 'instances?',
-  'jobs?', 'tasks?', 'events?', 'records?', 'documents?', 'chunks?', 'queries', 'dollars?', 'euros?', 'cents?', 'gigabytes?',
-  'megabytes?', 'kilobytes?', 'terabytes?', 'regions?', 'zones?', 'levels?', 'steps?', 'digits?',
+  'ms',
+  'milliseconds?',
+  'secs?',
+  'seconds?',
+  's',
+  'mins?',
+  'minutes?',
+  'hrs?',
+  'hours?',
+  'h',
+  'days?',
+  'd',
+  'weeks?',
+  'months?',
+  'years?',
+  '[kmgtp]i?b',
+  'bytes?',
+  'bits?',
+  '%',
+  'percent',
+  'x',
+  'requests?',
+  'reqs?',
+  'retries',
+  'attempts?',
+  'times',
+  'connections?',
+  'workers?',
+  'threads?',
+  'replicas?',
+  'nodes?',
+  'items?',
+  'entries',
+  'characters?',
+  'chars?',
+  'tokens?',
+  'rows?',
+  'files?',
+  'users?',
+  'seats?',
+  'pages?',
+  'lines?',
+  'results?',
+  'messages?',
+  'calls?',
+  'members?',
+  'projects?',
+  'keys?',
+  'v?cpus?',
+  'cores?',
+  'rpm',
+  'rps',
+  'qps',
+  'px',
+  '[kmg]bps',
+  'backups?',
+  'snapshots?',
+  'versions?',
+  'instances?',
+  'jobs?',
+  'tasks?',
+  'events?',
+  'records?',
+  'documents?',
+  'chunks?',
+  'queries',
+  'dollars?',
+  'euros?',
+  'cents?',
+  'gigabytes?',
+  'megabytes?',
+  'kilobytes?',
+  'terabytes?',
+  'regions?',
+  'zones?',
+  'levels?',
+  'steps?',
+  'digits?',
 ].join('|');
-const RATE = '(?:\\s?/\\s?|\\s(?:per|a|an|each)\\s)(?:second|minute|hour|day|week|month|year|request|user|node|seat|s|min|h|d)(?![\\p{L}])';
+const RATE =
+  '(?:\\s?/\\s?|\\s(?:per|a|an|each)\\s)(?:second|minute|hour|day|week|month|year|request|user|node|seat|s|min|h|d)(?![\\p{L}])';
 // Numbers are found with a cheap scan; the unit (and a rate: "100 requests per minute") is then
 // matched sticky at the number's end. One big regex with lookbehind tried at every position was
 // the answerer's hot spot.
-const NUMBER = /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand)\b/gi;
+const NUMBER =
+  /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand)\b/gi;
 // Number words are quantities only with a unit ("three replicas"); alone they are too often
 // pronouns or idioms ("one of the nodes").
 const NUMBER_WORD = /^\p{L}/u;
@@ -33,7 +106,8 @@ const GLUED_BEFORE = /[\p{L}\p{N}_.]/u;
 // One modifier may sit between number and unit: "10 business days", "5 concurrent connections".
 const MODIFIER = /\s([a-z]+)(?=\s)/y;
 
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const ORDINAL = '(?:st|nd|rd|th)?';
 const datePattern = (alternatives: string[]): RegExp =>
   new RegExp(alternatives.map((p) => `\\b${p}(?![\\p{L}\\p{N}])`).join('|'), 'giu');
@@ -53,7 +127,8 @@ const YEAR = datePattern(['(?:19|20)\\d{2}']);
 
 // Unambiguous versions: "v2", "2.3.1", "3.2.0-beta". A single-dot number ("1.5") is a decimal
 // for quantities and only counts as a version when a version is what the question asks for.
-const STRICT_VERSION = /\bv\d+(?:\.\d+)*(?:-[0-9a-z.]+)?\b|(?<![\p{L}\p{N}_.])\d+(?:\.\d+){2,3}(?:-[0-9a-z.]+)?(?![\p{N}.])/giu;
+const STRICT_VERSION =
+  /\bv\d+(?:\.\d+)*(?:-[0-9a-z.]+)?\b|(?<![\p{L}\p{N}_.])\d+(?:\.\d+){2,3}(?:-[0-9a-z.]+)?(?![\p{N}.])/giu;
 const DOTTED_NUMBER = /(?<![\p{L}\p{N}_.])\d+\.\d+(?:-[0-9a-z.]+)?(?![\p{N}.])/giu;
 const VERSION_AFTER_WORD = /\b(?:version|release|v)\s?(\d+(?:\.\d+)*)\b/giu;
 
@@ -84,7 +159,12 @@ const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.e
 
 /** Numbers with their unit, excluding parts of dates and versions ("2.3.1", "v2", "2024-05-01"). */
 export function quantitySpans(text: string): Span[] {
-  if (!/\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand/i.test(text)) return [];
+  if (
+    !/\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand/i.test(
+      text,
+    )
+  )
+    return [];
   const found: Span[] = [];
   for (const match of text.matchAll(NUMBER)) {
     let start = match.index ?? 0;
@@ -102,7 +182,10 @@ export function quantitySpans(text: string): Span[] {
   }
   if (found.length === 0) return found;
   // Bare years are not excluded: "2048 MB" looks like one, and proximity ranks real years down.
-  const excluded = [...fullDateSpans(text), ...(MAY_HAVE_VERSION.test(text) ? [...spans(STRICT_VERSION, text), ...spans(VERSION_AFTER_WORD, text, 1)] : [])];
+  const excluded = [
+    ...fullDateSpans(text),
+    ...(MAY_HAVE_VERSION.test(text) ? [...spans(STRICT_VERSION, text), ...spans(VERSION_AFTER_WORD, text, 1)] : []),
+  ];
   return found.filter((s) => {
     // A number glued to a following word or dotted number is an identifier or version, not a quantity.
     if (/^[\p{L}\p{N}_]|^\.\d/u.test(text.slice(s.end, s.end + 2))) return false;
@@ -147,7 +230,12 @@ export function codeSpans(text: string): Span[] {
 /** Literal values: code spans, double-quoted strings, URLs, paths, file names, ENV_VARS. */
 export function literalSpans(text: string): Span[] {
   return dedupe([
-    ...codeSpans(text), ...spans(DOUBLE_QUOTED, text, 1), ...spans(URL, text), ...spans(PATH, text), ...spans(FILE_NAME, text), ...spans(ENV_VAR, text),
+    ...codeSpans(text),
+    ...spans(DOUBLE_QUOTED, text, 1),
+    ...spans(URL, text),
+    ...spans(PATH, text),
+    ...spans(FILE_NAME, text),
+    ...spans(ENV_VAR, text),
   ]);
 }
 
@@ -186,17 +274,25 @@ export function commandSpans(text: string): Span[] {
     let last = first - 1;
     while (last + 1 < words.length && isCommandWord(words[last + 1]) && !(last >= first && words[last].closes)) last++;
     if (!cue) {
-      while (first - 1 >= 0 && isCommandWord(words[first - 1]) && !words[first - 1].closes && !COMMAND_CUES.has(words[first - 1].core.toLowerCase())) first--;
+      while (
+        first - 1 >= 0 &&
+        isCommandWord(words[first - 1]) &&
+        !words[first - 1].closes &&
+        !COMMAND_CUES.has(words[first - 1].core.toLowerCase())
+      )
+        first--;
     }
     if (last < first) continue;
     const run = words.slice(first, last + 1);
-    if (run.length >= 2 || run.some((w) => FLAG.test(w.core))) out.push({ start: run[0].start, end: run[run.length - 1].end });
+    if (run.length >= 2 || run.some((w) => FLAG.test(w.core)))
+      out.push({ start: run[0].start, end: run[run.length - 1].end });
     i = Math.max(i, last);
   }
   return dedupe(out);
 }
 
-const NEGATION = /\b(?:not|no|never|cannot|none|neither|nor|without|unsupported|disabled|unavailable|impossible)\b|n['’]t\b/giu;
+const NEGATION =
+  /\b(?:not|no|never|cannot|none|neither|nor|without|unsupported|disabled|unavailable|impossible)\b|n['’]t\b/giu;
 
 /** Number of negation cues ("not", "n't", "never", "without", "disabled", ...) in the text. */
 export function negationCount(text: string): number {

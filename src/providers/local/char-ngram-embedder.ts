@@ -50,6 +50,12 @@ export const charNgramEmbedder: EmbedderFactory = {
   local: true,
   description: 'TF-IDF of character 3-5-grams, hashed to 512 dims. Tolerates typos and word forms; no synonyms.',
   async create({ corpus, state }) {
-    return createHashedTfidfEmbedder({ name: 'hash-chargrams', dimensions: DIMENSIONS, features: charNgramKeys, corpus, state });
+    return createHashedTfidfEmbedder({
+      name: 'hash-chargrams',
+      dimensions: DIMENSIONS,
+      features: charNgramKeys,
+      corpus,
+      state,
+    });
   },
 };

@@ -19,7 +19,8 @@ export function multiplyDense(a: CsrMatrix, x: Float64Array, width: number): Flo
   const { rows, rowStart, colIndex, values } = a;
   const out = new Float64Array(rows * width);
   for (let r = 0; r < rows; r++) {
-    for (let p = rowStart[r]; p < rowStart[r + 1]; p++) addScaled(out, r * width, x, colIndex[p] * width, values[p], width);
+    for (let p = rowStart[r]; p < rowStart[r + 1]; p++)
+      addScaled(out, r * width, x, colIndex[p] * width, values[p], width);
   }
   return out;
 }

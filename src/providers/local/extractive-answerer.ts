@@ -28,13 +28,22 @@ export interface ExtractiveAnswer {
  * best sentence(s) (`span` mode), falling back to the sentence when no span fits. Deterministic;
  * the answer depends only on the question and the contexts, so better retrieval gives better answers.
  */
-export function answerExtractively(options: { question: string; contexts: readonly GenerationContext[]; mode: ExtractiveMode }): ExtractiveAnswer {
+export function answerExtractively(options: {
+  question: string;
+  contexts: readonly GenerationContext[];
+  mode: ExtractiveMode;
+}): ExtractiveAnswer {
   const { contexts, mode } = options;
   const question = analyzeQuestion(options.question);
   const ranked = rankSentences({ question, contexts });
   const best = ranked[0];
   if (!best) return { answer: '', kind: question.kind };
-  const whole = { answer: best.text, kind: question.kind, sentence: best, location: { contextIndex: best.contextIndex, start: best.start, end: best.end } };
+  const whole = {
+    answer: best.text,
+    kind: question.kind,
+    sentence: best,
+    location: { contextIndex: best.contextIndex, start: best.start, end: best.end },
+  };
   if (mode === 'sentence') return whole;
   if (question.kind === 'yes-no') {
     // Negation parity: "Does X support Y?" / "X does not support Y" -> no; a negated question
@@ -49,7 +58,9 @@ export function answerExtractively(options: { question: string; contexts: readon
     const start = sentence.start + span.start;
     const end = sentence.start + span.end;
     return {
-      answer: contexts[sentence.contextIndex].text.slice(start, end), kind: question.kind, sentence,
+      answer: contexts[sentence.contextIndex].text.slice(start, end),
+      kind: question.kind,
+      sentence,
       location: { contextIndex: sentence.contextIndex, start, end },
     };
   }

@@ -20,9 +20,13 @@ export function createHashedTfidfEmbedder(options: {
     ? HashedTfidf.restore(options.state, name)
     : HashedTfidf.fit({ documents: lazily(options.corpus, features), dimensions });
   if (table.dimensions !== dimensions) {
-    throw new TuneRagError('pipeline', `${name}: cached state has ${table.dimensions} dimensions, expected ${dimensions}`, {
-      hint: 'Delete the cache directory (or the entry) so it is rebuilt.',
-    });
+    throw new TuneRagError(
+      'pipeline',
+      `${name}: cached state has ${table.dimensions} dimensions, expected ${dimensions}`,
+      {
+        hint: 'Delete the cache directory (or the entry) so it is rebuilt.',
+      },
+    );
   }
   return {
     name,

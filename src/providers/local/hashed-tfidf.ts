@@ -52,7 +52,14 @@ export class HashedTfidf {
   /** Keys in ascending order, so equal tables serialise to equal bytes. */
   serialize(): Uint8Array {
     const { keys, counts } = this.documentFrequency.sortedEntries();
-    return new BinaryWriter().u32(MAGIC).u32(FORMAT).u32(this.dimensions).u32(this.documentCount).array(keys).array(counts).finish();
+    return new BinaryWriter()
+      .u32(MAGIC)
+      .u32(FORMAT)
+      .u32(this.dimensions)
+      .u32(this.documentCount)
+      .array(keys)
+      .array(counts)
+      .finish();
   }
 
   /** Smoothed IDF, as in scikit-learn: ln((1 + N) / (1 + df)) + 1, always > 0. */

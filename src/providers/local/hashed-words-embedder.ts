@@ -37,8 +37,15 @@ export const hashedWordsEmbedder: EmbedderFactory = {
   version: '2',
   dimensions: DIMENSIONS,
   local: true,
-  description: 'TF-IDF of stemmed words and word pairs, hashed to 2048 dims. Fast lexical baseline; no synonyms, no typo tolerance.',
+  description:
+    'TF-IDF of stemmed words and word pairs, hashed to 2048 dims. Fast lexical baseline; no synonyms, no typo tolerance.',
   async create({ corpus, state }) {
-    return createHashedTfidfEmbedder({ name: 'hash-words', dimensions: DIMENSIONS, features: wordFeatureKeys, corpus, state });
+    return createHashedTfidfEmbedder({
+      name: 'hash-words',
+      dimensions: DIMENSIONS,
+      features: wordFeatureKeys,
+      corpus,
+      state,
+    });
   },
 };

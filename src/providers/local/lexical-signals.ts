@@ -69,7 +69,10 @@ export function weightedCoverage(options: {
  * With fewer than two matched terms there is no proximity to observe, so the score is 0, except
  * for one-term questions where a match is as close as it can be (1).
  */
-export function proximityScore(options: { questionTerms: ReadonlySet<string>; documentTerms: readonly string[] }): number {
+export function proximityScore(options: {
+  questionTerms: ReadonlySet<string>;
+  documentTerms: readonly string[];
+}): number {
   const { questionTerms, documentTerms } = options;
   const positions: number[] = [];
   const ids: string[] = [];
@@ -112,7 +115,10 @@ function smallestCoveringWindow(positions: readonly number[], ids: readonly stri
  * the document's term sequence (so verbatim up to stopwords and inflection). Trigrams count double:
  * a longer shared phrase is stronger evidence. 0 when the question has fewer than two terms.
  */
-export function phraseMatchScore(options: { questionSequence: readonly string[]; documentTerms: readonly string[] }): number {
+export function phraseMatchScore(options: {
+  questionSequence: readonly string[];
+  documentTerms: readonly string[];
+}): number {
   const q = options.questionSequence;
   const bigrams = new Set<string>();
   const trigrams = new Set<string>();

@@ -16,7 +16,8 @@ export const lsaEmbedder: EmbedderFactory = {
   version: '2',
   dimensions: MAX_DIMENSIONS,
   local: true,
-  description: 'Latent semantic analysis: TF-IDF projected on a 256-dim SVD basis fitted on the corpus. Relates co-occurring words (weak synonyms).',
+  description:
+    'Latent semantic analysis: TF-IDF projected on a 256-dim SVD basis fitted on the corpus. Relates co-occurring words (weak synonyms).',
   async create({ corpus, state }) {
     const model = state ? LsaModel.restore(state) : LsaModel.fit({ corpus, rank: MAX_DIMENSIONS });
     return {

@@ -91,8 +91,14 @@ export class LsaModel {
   }
 
   serialize(): Uint8Array {
-    return new BinaryWriter().u32(MAGIC).u32(FORMAT).u32(this.dimensions)
-      .strings(this.vocabulary).array(this.idf).array(this.projection).finish();
+    return new BinaryWriter()
+      .u32(MAGIC)
+      .u32(FORMAT)
+      .u32(this.dimensions)
+      .strings(this.vocabulary)
+      .array(this.idf)
+      .array(this.projection)
+      .finish();
   }
 
   /** Unit vector of a text (zero when none of its terms is in the vocabulary). */
@@ -127,7 +133,13 @@ export class LsaModel {
       });
       rowStart[r + 1] = colIndex.length;
     });
-    return { rows: documents.length, cols: this.vocabulary.length, rowStart, colIndex: Int32Array.from(colIndex), values: Float64Array.from(values) };
+    return {
+      rows: documents.length,
+      cols: this.vocabulary.length,
+      rowStart,
+      colIndex: Int32Array.from(colIndex),
+      values: Float64Array.from(values),
+    };
   }
 
   /**

@@ -1,7 +1,13 @@
 import { TuneRagError } from '../../errors.js';
 import type { RerankCandidate, Reranker } from '../reranker.js';
 import { ZERO_USAGE } from '../../accounting/usage.js';
-import { distinctInOrder, documentFrequencies, minMaxNormalize, questionTermWeights, weightedCoverage } from './lexical-signals.js';
+import {
+  distinctInOrder,
+  documentFrequencies,
+  minMaxNormalize,
+  questionTermWeights,
+  weightedCoverage,
+} from './lexical-signals.js';
 import { terms } from '../../text/text-analysis.js';
 
 /** Default MMR trade-off (matches the catalogue default of `mmr.lambda`). */
@@ -43,7 +49,10 @@ function readParams(params: Record<string, unknown>): { lambda: number; coverage
   const read = (key: string, fallback: number): number => {
     const value = params[key] ?? fallback;
     if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
-      throw new TuneRagError('config', `mmr reranker: ${key} must be a number in [0, 1], got ${JSON.stringify(value)}.`);
+      throw new TuneRagError(
+        'config',
+        `mmr reranker: ${key} must be a number in [0, 1], got ${JSON.stringify(value)}.`,
+      );
     }
     return value;
   };
@@ -54,15 +63,26 @@ function readParams(params: Record<string, unknown>): { lambda: number; coverage
  * Relevance of each candidate: min-max normalised first-stage score, blended with IDF-weighted
  * question-term coverage when `coverageWeight` > 0 (IDF over the candidate set).
  */
-function relevances(question: string, candidates: readonly RerankCandidate[], bodies: readonly string[][], coverageWeight: number): number[] {
-  const prior = minMaxNormalize(candidates.map((c) => c.score), 1);
+function relevances(
+  question: string,
+  candidates: readonly RerankCandidate[],
+  bodies: readonly string[][],
+  coverageWeight: number,
+): number[] {
+  const prior = minMaxNormalize(
+    candidates.map((c) => c.score),
+    1,
+  );
   if (coverageWeight === 0) return prior;
   const weights = questionTermWeights({
     questionTerms: distinctInOrder(terms(question)),
     frequencies: documentFrequencies(bodies),
     documentCount: candidates.length,
   });
-  return prior.map((p, i) => (1 - coverageWeight) * p + coverageWeight * weightedCoverage({ weights, documentTerms: new Set(bodies[i]) }));
+  return prior.map(
+    (p, i) =>
+      (1 - coverageWeight) * p + coverageWeight * weightedCoverage({ weights, documentTerms: new Set(bodies[i]) }),
+  );
 }
 
 /**
@@ -70,7 +90,11 @@ function relevances(question: string, candidates: readonly RerankCandidate[], bo
  * maximising lambda * relevance - (1 - lambda) * (max cosine similarity to those already picked).
  * Ties go to the earlier first-stage candidate. O(n^2) similarities, fine for tens of candidates.
  */
-export function mmrOrder(options: { relevance: readonly number[]; vectors: readonly TermVector[]; lambda: number }): number[] {
+export function mmrOrder(options: {
+  relevance: readonly number[];
+  vectors: readonly TermVector[];
+  lambda: number;
+}): number[] {
   const { relevance, vectors, lambda } = options;
   const n = relevance.length;
   const maxSimilarity = new Array<number>(n).fill(0);
@@ -108,7 +132,8 @@ export function mmrOrder(options: { relevance: readonly number[]; vectors: reado
 export const mmrReranker: Reranker = {
   name: 'mmr',
   version: '1',
-  description: 'Maximal Marginal Relevance: trades first-stage relevance against redundancy (term-vector cosine); lambda sets the balance.',
+  description:
+    'Maximal Marginal Relevance: trades first-stage relevance against redundancy (term-vector cosine); lambda sets the balance.',
   async rerank({ question, candidates, params }) {
     const { lambda, coverageWeight } = readParams(params);
     const bodies = candidates.map((c) => terms(c.text));

@@ -14,7 +14,27 @@ const ARTICLES = new Set(['a', 'an', 'the']);
 // names ("config.yaml", "us-east-1", "O'Brien") do not.
 const BREAK = /[,;:!?()[\]{}|"“”<>`=]|\.\s|\s[-–—]\s|[–—]/;
 // Words that introduce a value: a phrase right after them is more likely the answer.
-const INTRODUCERS = new Set(['is', 'are', 'was', 'were', 'be', 'by', 'to', 'in', 'as', 'at', 'on', 'from', 'under', 'via', 'into', 'called', 'named', 'using', 'with']);
+const INTRODUCERS = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'by',
+  'to',
+  'in',
+  'as',
+  'at',
+  'on',
+  'from',
+  'under',
+  'via',
+  'into',
+  'called',
+  'named',
+  'using',
+  'with',
+]);
 
 interface Run {
   first: number;
@@ -42,9 +62,15 @@ export function nounPhraseSpans(tokens: readonly MarkedToken[], text: string): S
     if (left === undefined && right === undefined) continue;
     const length = run.last - run.first + 1;
     const words = tokens.slice(run.first, run.last + 1);
-    const nameLike = words.some((t, k) => (run.first + k > 0 && /^\p{Lu}/u.test(text.slice(t.start, t.end))) || /\d/.test(t.token));
-    const score = Math.min(length, MAX_PHRASE_WORDS) + (nameLike ? 1.5 : 0) + (introduced(tokens, breakBefore, run.first) ? 1 : 0)
-      - 0.5 * Math.min(left ?? Infinity, right ?? Infinity) + (left !== undefined ? 0.5 : 0);
+    const nameLike = words.some(
+      (t, k) => (run.first + k > 0 && /^\p{Lu}/u.test(text.slice(t.start, t.end))) || /\d/.test(t.token),
+    );
+    const score =
+      Math.min(length, MAX_PHRASE_WORDS) +
+      (nameLike ? 1.5 : 0) +
+      (introduced(tokens, breakBefore, run.first) ? 1 : 0) -
+      0.5 * Math.min(left ?? Infinity, right ?? Infinity) +
+      (left !== undefined ? 0.5 : 0);
     if (best === undefined || score > best.score) {
       // Keep the words nearest the anchor when the run is too long.
       const first = length > MAX_PHRASE_WORDS && left === undefined ? run.last - MAX_PHRASE_WORDS + 1 : run.first;
@@ -55,7 +81,11 @@ export function nounPhraseSpans(tokens: readonly MarkedToken[], text: string): S
   return best ? [best.span] : [];
 }
 
-function contentRuns(tokens: readonly MarkedToken[], breakBefore: readonly boolean[], isContent: (t: MarkedToken) => boolean): Run[] {
+function contentRuns(
+  tokens: readonly MarkedToken[],
+  breakBefore: readonly boolean[],
+  isContent: (t: MarkedToken) => boolean,
+): Run[] {
   const runs: Run[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -85,7 +115,11 @@ function introduced(tokens: readonly MarkedToken[], breakBefore: readonly boolea
  * within {@link MAX_ANCHOR_DISTANCE}.
  */
 function anchorDistance(
-  tokens: readonly MarkedToken[], breakBefore: readonly boolean[], edge: number, direction: -1 | 1, isAnchor: (t: MarkedToken) => boolean,
+  tokens: readonly MarkedToken[],
+  breakBefore: readonly boolean[],
+  edge: number,
+  direction: -1 | 1,
+  isAnchor: (t: MarkedToken) => boolean,
 ): number | undefined {
   let distance = 0;
   for (let k = edge + direction; k >= 0 && k < tokens.length; k += direction) {

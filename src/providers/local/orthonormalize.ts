@@ -33,4 +33,3 @@ export function orthonormalizeColumns(matrix: Float64Array, rows: number, width:
   }
   for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) matrix[r * width + j] = columns[j * rows + r];
 }
-

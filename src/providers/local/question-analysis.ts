@@ -22,18 +22,95 @@ export interface QuestionAnalysis {
   tokens: ReadonlySet<string>;
 }
 
-const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'does', 'do', 'did', 'can', 'could', 'should', 'will', 'would', 'has', 'have', 'had', 'may', 'must', 'shall']);
+const AUXILIARIES = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'does',
+  'do',
+  'did',
+  'can',
+  'could',
+  'should',
+  'will',
+  'would',
+  'has',
+  'have',
+  'had',
+  'may',
+  'must',
+  'shall',
+]);
 const WH_WORDS = new Set(['how', 'what', 'which', 'when', 'who', 'whom', 'whose', 'where', 'why']);
-const HOW_QUANTITY = new Set(['many', 'much', 'long', 'large', 'big', 'often', 'far', 'old', 'fast', 'high', 'low', 'small', 'frequently', 'soon']);
+const HOW_QUANTITY = new Set([
+  'many',
+  'much',
+  'long',
+  'large',
+  'big',
+  'often',
+  'far',
+  'old',
+  'fast',
+  'high',
+  'low',
+  'small',
+  'frequently',
+  'soon',
+]);
 const HOW_PROCEDURE = new Set(['do', 'does', 'can', 'should', 'would', 'to', 'i', 'we', 'you', 'could', 'may']);
 // Nouns whose value is usually a number: "what is the default port / maximum upload size".
 const QUANTITY_NOUNS = new Set([
-  'port', 'timeout', 'limit', 'size', 'number', 'count', 'maximum', 'minimum', 'max', 'min', 'percentage', 'percent',
-  'rate', 'interval', 'duration', 'threshold', 'capacity', 'amount', 'price', 'cost', 'length', 'ttl', 'quota',
-  'retention', 'period', 'delay', 'frequency', 'memory', 'storage', 'ram', 'cpu', 'replicas', 'retries', 'attempts',
+  'port',
+  'timeout',
+  'limit',
+  'size',
+  'number',
+  'count',
+  'maximum',
+  'minimum',
+  'max',
+  'min',
+  'percentage',
+  'percent',
+  'rate',
+  'interval',
+  'duration',
+  'threshold',
+  'capacity',
+  'amount',
+  'price',
+  'cost',
+  'length',
+  'ttl',
+  'quota',
+  'retention',
+  'period',
+  'delay',
+  'frequency',
+  'memory',
+  'storage',
+  'ram',
+  'cpu',
+  'replicas',
+  'retries',
+  'attempts',
 ]);
 const TEMPORAL_NOUNS = new Set(['version', 'release', 'year', 'date', 'day', 'month', 'time', 'deadline']);
-const COMMAND_NOUNS = new Set(['command', 'commands', 'flag', 'flags', 'option', 'subcommand', 'cli', 'switch', 'argument', 'syntax', 'invocation']);
+const COMMAND_NOUNS = new Set([
+  'command',
+  'commands',
+  'flag',
+  'flags',
+  'option',
+  'subcommand',
+  'cli',
+  'switch',
+  'argument',
+  'syntax',
+  'invocation',
+]);
 
 /**
  * Classifies a question and extracts its terms. Pure string rules over the first wh-word (or a

@@ -1,5 +1,11 @@
 import type { GenerationContext } from '../generator.js';
-import { documentFrequencies, phraseMatchScore, proximityScore, questionTermWeights, weightedCoverage } from './lexical-signals.js';
+import {
+  documentFrequencies,
+  phraseMatchScore,
+  proximityScore,
+  questionTermWeights,
+  weightedCoverage,
+} from './lexical-signals.js';
 import type { QuestionAnalysis } from './question-analysis.js';
 import { splitSentences, type TextSentence } from './sentence-split.js';
 import { hasTypedCandidate } from './span-extraction.js';
@@ -35,7 +41,10 @@ export interface RankedSentence extends TextSentence {
  * first (ties: earlier context, then earlier in the context). IDF is computed over the sentences
  * of the given contexts, so "rare" means rare in what the answerer was shown.
  */
-export function rankSentences(options: { question: QuestionAnalysis; contexts: readonly GenerationContext[] }): RankedSentence[] {
+export function rankSentences(options: {
+  question: QuestionAnalysis;
+  contexts: readonly GenerationContext[];
+}): RankedSentence[] {
   const { question, contexts } = options;
   const sentences: { sentence: TextSentence; contextIndex: number; terms: string[]; contextTerms: Set<string> }[] = [];
   contexts.forEach((context, contextIndex) => {
@@ -54,11 +63,12 @@ export function rankSentences(options: { question: QuestionAnalysis; contexts: r
   const ranked = sentences.map(({ sentence, contextIndex, terms: sentenceTerms, contextTerms }) => {
     const termSet = new Set(sentenceTerms);
     const coverage = weightedCoverage({ weights, documentTerms: termSet, contextTerms });
-    let score = w.coverage * coverage
-      + w.proximity * proximityScore({ questionTerms: questionSet, documentTerms: sentenceTerms })
-      + w.phrase * phraseMatchScore({ questionSequence: question.termSequence, documentTerms: sentenceTerms })
-      + (coverage > 0 && hasTypedCandidate(sentence, question) ? w.answerType : 0)
-      + w.position * (1 - contextIndex / Math.max(contexts.length, 1));
+    let score =
+      w.coverage * coverage +
+      w.proximity * proximityScore({ questionTerms: questionSet, documentTerms: sentenceTerms }) +
+      w.phrase * phraseMatchScore({ questionSequence: question.termSequence, documentTerms: sentenceTerms }) +
+      (coverage > 0 && hasTypedCandidate(sentence, question) ? w.answerType : 0) +
+      w.position * (1 - contextIndex / Math.max(contexts.length, 1));
     if (sentence.isHeader) score *= HEADER_FACTOR;
     else if (question.kind !== 'yes-no' && [...termSet].every((t) => questionSet.has(t))) score *= NO_NEW_TERMS_FACTOR;
     return { ...sentence, contextIndex, score };

@@ -14,10 +14,16 @@ export interface SpanSource {
 const TIME_UNIT = /(?:second|sec|minute|min|hour|hr|day|week|month|year|ms|\d\s?[smhd])s?$/i;
 
 /** Candidate spans of the type the question asks for, in order of preference between types. */
-function typedCandidates(kind: AnswerKind, source: SpanSource, question: QuestionAnalysis, tokens: () => readonly MarkedToken[]): Span[][] {
+function typedCandidates(
+  kind: AnswerKind,
+  source: SpanSource,
+  question: QuestionAnalysis,
+  tokens: () => readonly MarkedToken[],
+): Span[][] {
   const text = source.text;
   // A value the question itself contains ("v2" in "what changed in v2") is not the answer.
-  const novel = (spans: Span[]): Span[] => spans.filter((s) => !question.tokens.has(text.slice(s.start, s.end).toLowerCase()));
+  const novel = (spans: Span[]): Span[] =>
+    spans.filter((s) => !question.tokens.has(text.slice(s.start, s.end).toLowerCase()));
   switch (kind) {
     case 'quantity':
       return [novel(quantitySpans(text))];
@@ -38,7 +44,9 @@ function typedCandidates(kind: AnswerKind, source: SpanSource, question: Questio
       if (source.kind === 'bullet' && marked.length <= MAX_PHRASE_WORDS && !marked.some((t) => t.isQuestionWord)) {
         return [[{ start: 0, end: text.length }]];
       }
-      const literals = literalSpans(text).filter((s) => marked.some((t) => t.start >= s.start && t.end <= s.end && !t.isQuestionWord));
+      const literals = literalSpans(text).filter((s) =>
+        marked.some((t) => t.start >= s.start && t.end <= s.end && !t.isQuestionWord),
+      );
       return [literals, nounPhraseSpans(marked, text)];
     }
     default:
@@ -54,8 +62,12 @@ export function hasTypedCandidate(source: SpanSource, question: QuestionAnalysis
     // Noun phrases exist almost everywhere; only literal values and names (a capitalised word not
     // taken from the question, past the first word of prose) are evidence of an entity answer.
     const firstCounts = source.kind === 'bullet' || source.kind === 'table-row';
-    return literalSpans(source.text).length > 0
-      || tokens.some((t, i) => (i > 0 || firstCounts) && !t.isQuestionWord && /^\p{Lu}/u.test(source.text.slice(t.start, t.end)));
+    return (
+      literalSpans(source.text).length > 0 ||
+      tokens.some(
+        (t, i) => (i > 0 || firstCounts) && !t.isQuestionWord && /^\p{Lu}/u.test(source.text.slice(t.start, t.end)),
+      )
+    );
   }
   return typedCandidates(question.kind, source, question, () => []).some((group) => group.length > 0);
 }

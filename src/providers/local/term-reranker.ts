@@ -1,7 +1,13 @@
 import type { RerankCandidate, Reranker } from '../reranker.js';
 import { ZERO_USAGE } from '../../accounting/usage.js';
 import {
-  distinctInOrder, documentFrequencies, minMaxNormalize, phraseMatchScore, proximityScore, questionTermWeights, weightedCoverage,
+  distinctInOrder,
+  documentFrequencies,
+  minMaxNormalize,
+  phraseMatchScore,
+  proximityScore,
+  questionTermWeights,
+  weightedCoverage,
 } from './lexical-signals.js';
 import { terms } from '../../text/text-analysis.js';
 
@@ -34,7 +40,10 @@ export interface TermRerankSignals {
  * IDF comes from document frequencies over the candidate set itself: it is the only corpus a
  * reranker sees, and within it a term every candidate shares cannot separate them.
  */
-export function termRerankSignals(options: { question: string; candidates: readonly RerankCandidate[] }): TermRerankSignals[] {
+export function termRerankSignals(options: {
+  question: string;
+  candidates: readonly RerankCandidate[];
+}): TermRerankSignals[] {
   const { candidates } = options;
   const questionSequence = terms(options.question);
   const questionSet = new Set(questionSequence);
@@ -46,7 +55,10 @@ export function termRerankSignals(options: { question: string; candidates: reado
     documentCount: candidates.length,
   });
   // Tied first-stage scores say nothing about order, so the prior is then neutral (0 for all).
-  const priors = minMaxNormalize(candidates.map((c) => c.score), 0);
+  const priors = minMaxNormalize(
+    candidates.map((c) => c.score),
+    0,
+  );
   return candidates.map((_, i) => ({
     coverage: weightedCoverage({ weights, documentTerms: new Set(bodies[i]) }),
     proximity: proximityScore({ questionTerms: questionSet, documentTerms: bodies[i] }),
@@ -59,8 +71,13 @@ export function termRerankSignals(options: { question: string; candidates: reado
 /** Weighted sum of the signals with {@link TERM_RERANKER_WEIGHTS}. */
 export function combineTermSignals(signals: TermRerankSignals): number {
   const w = TERM_RERANKER_WEIGHTS;
-  return w.coverage * signals.coverage + w.proximity * signals.proximity + w.phrase * signals.phrase
-    + w.title * signals.title + w.prior * signals.prior;
+  return (
+    w.coverage * signals.coverage +
+    w.proximity * signals.proximity +
+    w.phrase * signals.phrase +
+    w.title * signals.title +
+    w.prior * signals.prior
+  );
 }
 
 /**
@@ -72,10 +89,15 @@ export function combineTermSignals(signals: TermRerankSignals): number {
 export const termReranker: Reranker = {
   name: 'local',
   version: '1',
-  description: 'Offline lexical reranker: question-term coverage (IDF), proximity, phrase and title matches, plus the first-stage score.',
+  description:
+    'Offline lexical reranker: question-term coverage (IDF), proximity, phrase and title matches, plus the first-stage score.',
   async rerank({ question, candidates }) {
     const signals = termRerankSignals({ question, candidates });
-    const scored = candidates.map((c, i) => ({ chunkIndex: c.chunkIndex, score: combineTermSignals(signals[i]), order: i }));
+    const scored = candidates.map((c, i) => ({
+      chunkIndex: c.chunkIndex,
+      score: combineTermSignals(signals[i]),
+      order: i,
+    }));
     scored.sort((a, b) => b.score - a.score || a.order - b.order);
     return { ranked: scored.map(({ chunkIndex, score }) => ({ chunkIndex, score })), usage: ZERO_USAGE };
   },

@@ -4,7 +4,12 @@ import type { ScoredChunk } from '../../chunking/chunk.js';
  * The k best of `candidates` by `scores[candidate]`, best first; ties go to the lower index so
  * results never depend on accumulation order. A bounded min-heap: O(n log k), no full sort.
  */
-export function topK(options: { scores: Float32Array | Float64Array; candidates: Int32Array; count: number; k: number }): ScoredChunk[] {
+export function topK(options: {
+  scores: Float32Array | Float64Array;
+  candidates: Int32Array;
+  count: number;
+  k: number;
+}): ScoredChunk[] {
   const { scores, candidates, count } = options;
   const k = Math.min(options.k, count);
   if (k <= 0) return [];

@@ -55,7 +55,8 @@ export class Uint32CountTable {
   /** A new table with only the keys whose count is at least `minimum`. */
   atLeast(minimum: number): Uint32CountTable {
     let kept = 0;
-    for (let slot = 0; slot < this.keys.length; slot++) if (this.used[slot] === 1 && this.counts[slot] >= minimum) kept++;
+    for (let slot = 0; slot < this.keys.length; slot++)
+      if (this.used[slot] === 1 && this.counts[slot] >= minimum) kept++;
     const out = new Uint32CountTable(kept);
     for (let slot = 0; slot < this.keys.length; slot++) {
       if (this.used[slot] === 1 && this.counts[slot] >= minimum) out.add(this.keys[slot], this.counts[slot]);

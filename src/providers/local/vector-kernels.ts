@@ -5,7 +5,14 @@
  */
 
 /** target[t..t+length) += scale · source[s..s+length) */
-export function addScaled(target: Float64Array, t: number, source: Float64Array, s: number, scale: number, length: number): void {
+export function addScaled(
+  target: Float64Array,
+  t: number,
+  source: Float64Array,
+  s: number,
+  scale: number,
+  length: number,
+): void {
   const unrolled = length - (length % 4);
   let j = 0;
   for (; j < unrolled; j += 4) {

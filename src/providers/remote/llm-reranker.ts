@@ -70,7 +70,12 @@ export class LlmReranker implements Reranker {
     return this.#client.priceUsage(usage);
   }
 
-  async rerank(options: { question: string; candidates: RerankCandidate[]; params: Record<string, unknown> }): Promise<{ ranked: { chunkIndex: number; score: number }[]; usage: Usage; timing: CallTiming; repaired: boolean }> {
+  async rerank(options: { question: string; candidates: RerankCandidate[]; params: Record<string, unknown> }): Promise<{
+    ranked: { chunkIndex: number; score: number }[];
+    usage: Usage;
+    timing: CallTiming;
+    repaired: boolean;
+  }> {
     const { candidates } = options;
     const passages = candidates
       .map((c, i) => `[${i + 1}]${c.title ? ` ${c.title}` : ''}\n${c.text.slice(0, this.#maxPassageChars)}`)
@@ -97,7 +102,10 @@ export class LlmReranker implements Reranker {
     // Repaired unless the reply was already the permutation kept (same length, same order).
     const repaired = ranking.length !== order.length || ranking.some((number, i) => number - 1 !== order[i]);
     // Scores encode the rank (1 for the best, decreasing): the model gives an order, not scores.
-    const ranked = order.map((index, position) => ({ chunkIndex: candidates[index].chunkIndex, score: 1 - position / candidates.length }));
+    const ranked = order.map((index, position) => ({
+      chunkIndex: candidates[index].chunkIndex,
+      score: 1 - position / candidates.length,
+    }));
     return { ranked, usage: reply.usage, timing: reply.timing, repaired };
   }
 }

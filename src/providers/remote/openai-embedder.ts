@@ -67,7 +67,14 @@ class OpenAiEmbedder implements Embedder {
   #dimensions: number;
 
   constructor(
-    private readonly options: { client: LlmClient; name: string; model: string; dimensions?: number; expectedDimensions: number; batchSize: number },
+    private readonly options: {
+      client: LlmClient;
+      name: string;
+      model: string;
+      dimensions?: number;
+      expectedDimensions: number;
+      batchSize: number;
+    },
   ) {
     this.name = options.name;
     this.#dimensions = options.expectedDimensions;

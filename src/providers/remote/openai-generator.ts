@@ -68,11 +68,19 @@ export class OpenAiGenerator implements Generator {
     prompt?: string;
     params: Record<string, unknown>;
   }): Promise<{ answer: string; usage: Usage; raw?: string; timing: CallTiming }> {
-    const template: PromptTemplate = options.prompt === undefined ? FALLBACK_PROMPT : { name: 'prompt', text: options.prompt, hash: '' };
+    const template: PromptTemplate =
+      options.prompt === undefined ? FALLBACK_PROMPT : { name: 'prompt', text: options.prompt, hash: '' };
     // Passages and question are data from the corpus and the dataset: fenced so they cannot instruct the model.
-    const content = renderPrompt(template, { context: fenceData({ kind: 'passages', text: formatNumberedContexts(options.contexts) }), question: fenceData({ kind: 'question', text: options.question }) });
+    const content = renderPrompt(template, {
+      context: fenceData({ kind: 'passages', text: formatNumberedContexts(options.contexts) }),
+      question: fenceData({ kind: 'question', text: options.question }),
+    });
     const temperature = typeof options.params.temperature === 'number' ? options.params.temperature : 0;
-    const reply = await this.#client.chat({ messages: [{ role: 'user', content }], temperature, maxTokens: this.#maxTokens });
+    const reply = await this.#client.chat({
+      messages: [{ role: 'user', content }],
+      temperature,
+      maxTokens: this.#maxTokens,
+    });
     if (!reply.ok) throw reply.error;
     return { answer: extractAnswer(reply.text), usage: reply.usage, raw: reply.text, timing: timingOf(reply) };
   }

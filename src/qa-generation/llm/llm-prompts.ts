@@ -5,7 +5,12 @@ import { DATA_FENCE_INSTRUCTION, fenceData } from '../../llm/fence-data.js';
 export const LLM_PROMPT_VERSION = 'qa-gen-1';
 
 /** Asks for `count` typed questions about one document, each with a verbatim evidence quote. */
-export function questionPrompt(options: { title?: string; text: string; count: number; types: readonly string[] }): ChatMessage[] {
+export function questionPrompt(options: {
+  title?: string;
+  text: string;
+  count: number;
+  types: readonly string[];
+}): ChatMessage[] {
   return [
     {
       role: 'system',
@@ -15,14 +20,20 @@ export function questionPrompt(options: { title?: string; text: string; count: n
         DATA_FENCE_INSTRUCTION,
       ].join('\n'),
     },
-    { role: 'user', content: `Write ${options.count} items of types ${options.types.join(', ')}.\n${fenceData({ kind: 'document', text: `${options.title ? `${options.title}\n\n` : ''}${options.text}` })}` },
+    {
+      role: 'user',
+      content: `Write ${options.count} items of types ${options.types.join(', ')}.\n${fenceData({ kind: 'document', text: `${options.title ? `${options.title}\n\n` : ''}${options.text}` })}`,
+    },
   ];
 }
 
 /** The closed-book probe: the question alone, no document. */
 export function closedBookPrompt(question: string): ChatMessage[] {
   return [
-    { role: 'system', content: `Answer the question in a few words from what you know. If you do not know, reply "unknown". ${DATA_FENCE_INSTRUCTION}` },
+    {
+      role: 'system',
+      content: `Answer the question in a few words from what you know. If you do not know, reply "unknown". ${DATA_FENCE_INSTRUCTION}`,
+    },
     { role: 'user', content: fenceData({ kind: 'question', text: question }) },
   ];
 }

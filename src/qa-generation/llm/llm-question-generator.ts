@@ -37,13 +37,25 @@ export interface LlmRejections {
  * items as `malformed`. Documents are processed in the given order; nothing is random here.
  */
 export async function generateLlmCandidates(options: {
-  client: LlmClient; docs: readonly CorpusDoc[]; perDoc: number; types: readonly LlmQuestionType[];
+  client: LlmClient;
+  docs: readonly CorpusDoc[];
+  perDoc: number;
+  types: readonly LlmQuestionType[];
 }): Promise<{ candidates: LlmCandidate[]; rejected: LlmRejections }> {
-  const rejected: LlmRejections = { malformed: 0, spanNotInText: 0, answerNotInEvidence: 0, answerInQuestion: 0, closedBook: 0 };
+  const rejected: LlmRejections = {
+    malformed: 0,
+    spanNotInText: 0,
+    answerNotInEvidence: 0,
+    answerInQuestion: 0,
+    closedBook: 0,
+  };
   const candidates: LlmCandidate[] = [];
   for (const doc of options.docs) {
     const reply = await generateObject({
-      client: options.client, schema: LlmQuestionReplySchema, schemaName: 'questions', temperature: 0,
+      client: options.client,
+      schema: LlmQuestionReplySchema,
+      schemaName: 'questions',
+      temperature: 0,
       messages: questionPrompt({ title: doc.title, text: doc.text, count: options.perDoc, types: options.types }),
     });
     if (!reply.ok) {
@@ -59,16 +71,21 @@ export async function generateLlmCandidates(options: {
   }
   const kept: LlmCandidate[] = [];
   for (const candidate of candidates) {
-    if (candidate.type !== 'unanswerable' && (await answersClosedBook({ client: options.client, candidate }))) rejected.closedBook++;
+    if (candidate.type !== 'unanswerable' && (await answersClosedBook({ client: options.client, candidate })))
+      rejected.closedBook++;
     else kept.push(candidate);
   }
   return { candidates: kept, rejected };
 }
 
-function checkItem(options: { item: { type: LlmQuestionType; question: string; answer: string; evidence: string }; doc: CorpusDoc }): LlmCandidate | Exclude<keyof LlmRejections, 'malformed' | 'closedBook'> {
+function checkItem(options: {
+  item: { type: LlmQuestionType; question: string; answer: string; evidence: string };
+  doc: CorpusDoc;
+}): LlmCandidate | Exclude<keyof LlmRejections, 'malformed' | 'closedBook'> {
   const { item, doc } = options;
   const base = { type: item.type, question: item.question.trim(), docId: doc.id };
-  if (item.type === 'unanswerable') return { ...base, answer: '', evidenceStart: 0, evidenceEnd: 0, answerStart: 0, answerEnd: 0 };
+  if (item.type === 'unanswerable')
+    return { ...base, answer: '', evidenceStart: 0, evidenceEnd: 0, answerStart: 0, answerEnd: 0 };
   const evidence = item.evidence.trim();
   const evidenceStart = evidence === '' ? -1 : doc.text.indexOf(evidence);
   if (evidenceStart < 0) return 'spanNotInText';
@@ -77,11 +94,22 @@ function checkItem(options: { item: { type: LlmQuestionType; question: string; a
   if (within < 0) return 'answerNotInEvidence';
   if (containsAnswer({ question: base.question, answer })) return 'answerInQuestion';
   const answerStart = evidenceStart + within;
-  return { ...base, answer, evidenceStart, evidenceEnd: evidenceStart + evidence.length, answerStart, answerEnd: answerStart + answer.length };
+  return {
+    ...base,
+    answer,
+    evidenceStart,
+    evidenceEnd: evidenceStart + evidence.length,
+    answerStart,
+    answerEnd: answerStart + answer.length,
+  };
 }
 
 async function answersClosedBook(options: { client: LlmClient; candidate: LlmCandidate }): Promise<boolean> {
-  const reply = await options.client.chat({ messages: closedBookPrompt(options.candidate.question), temperature: 0, maxTokens: 64 });
+  const reply = await options.client.chat({
+    messages: closedBookPrompt(options.candidate.question),
+    temperature: 0,
+    maxTokens: 64,
+  });
   if (!reply.ok) throw reply.error;
   return containsAnswer({ question: reply.text, answer: options.candidate.answer });
 }

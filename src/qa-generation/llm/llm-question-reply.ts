@@ -10,11 +10,13 @@ export type LlmQuestionType = (typeof LLM_QUESTION_TYPES)[number];
  * The quote is located in the text and its offsets checked there, never trusted.
  */
 export const LlmQuestionReplySchema = z.object({
-  items: z.array(z.object({
-    type: z.enum(LLM_QUESTION_TYPES),
-    question: z.string().min(1),
-    answer: z.string(),
-    evidence: z.string(),
-  })),
+  items: z.array(
+    z.object({
+      type: z.enum(LLM_QUESTION_TYPES),
+      question: z.string().min(1),
+      answer: z.string(),
+      evidence: z.string(),
+    }),
+  ),
 });
 export type LlmQuestionReply = z.infer<typeof LlmQuestionReplySchema>;

@@ -8,16 +8,24 @@ import type { StudySettings } from '../../optimize/study-settings.js';
  * Loads the study's dataset for the drill-down's texts. Never throws: when the dataset is gone or
  * changed, the report still renders with ids only and says why.
  */
-export async function loadStudyDataset(settings: StudySettings, cwd: string): Promise<{ dataset?: Dataset; note?: string }> {
+export async function loadStudyDataset(
+  settings: StudySettings,
+  cwd: string,
+): Promise<{ dataset?: Dataset; note?: string }> {
   const { source, fingerprint } = settings.dataset;
   try {
     const dataset = await loadDataset({ spec: source, cwd });
     if (dataset.fingerprint !== fingerprint) {
-      return { dataset, note: `The dataset at ${source} has changed since this study ran (fingerprint ${dataset.fingerprint.slice(0, 12)} ≠ ${fingerprint.slice(0, 12)}): question and chunk texts below are from the current files and may not match.` };
+      return {
+        dataset,
+        note: `The dataset at ${source} has changed since this study ran (fingerprint ${dataset.fingerprint.slice(0, 12)} ≠ ${fingerprint.slice(0, 12)}): question and chunk texts below are from the current files and may not match.`,
+      };
     }
     return { dataset };
   } catch (error) {
-    return { note: `Question and chunk texts are not shown: the study's dataset ${source} could not be loaded (${(error as Error).message.split('\n')[0]}). Only ids are listed.` };
+    return {
+      note: `Question and chunk texts are not shown: the study's dataset ${source} could not be loaded (${(error as Error).message.split('\n')[0]}). Only ids are listed.`,
+    };
   }
 }
 

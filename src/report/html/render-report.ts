@@ -23,7 +23,15 @@ function embeddedData(data: ReportData): unknown {
   return {
     study: data.summary.name,
     quality: data.quality,
-    trials: data.summary.trials.map((t) => ({ number: t.number, state: t.state, proposer: t.proposer, rationale: t.rationale, config: t.config, configText: configText(t.config), objectives: t.objectives })),
+    trials: data.summary.trials.map((t) => ({
+      number: t.number,
+      state: t.state,
+      proposer: t.proposer,
+      rationale: t.rationale,
+      config: t.config,
+      configText: configText(t.config),
+      objectives: t.objectives,
+    })),
   };
 }
 

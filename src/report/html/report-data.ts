@@ -63,7 +63,10 @@ export interface ReportData {
 
 /** Picks the quality axis: the first maximised objective, else the first objective. */
 export function qualityObjective(objectives: readonly Objective[]): Objective {
-  return objectives.find((o) => o.direction === 'max') ?? objectives[0] ?? { name: 'quality', metric: 'f1', direction: 'max' };
+  return (
+    objectives.find((o) => o.direction === 'max') ??
+    objectives[0] ?? { name: 'quality', metric: 'f1', direction: 'max' }
+  );
 }
 
 /** Value of an objective of a trial: its objective value, else the underlying metric. */
@@ -89,7 +92,12 @@ export function parseChunkRef(ref: string): { docId: string; start?: number; end
   return { docId: ref.slice(0, colon), start: Number(range[1]), end: Number(range[2]) };
 }
 
-function describeQuestion(result: QuestionResult, dataset: Dataset | undefined, docs: Map<string, Dataset['docs'][number]>, items: Map<string, Dataset['questions'][number]>): ReportQuestion {
+function describeQuestion(
+  result: QuestionResult,
+  dataset: Dataset | undefined,
+  docs: Map<string, Dataset['docs'][number]>,
+  items: Map<string, Dataset['questions'][number]>,
+): ReportQuestion {
   const item = items.get(result.questionId);
   const gold = new Set([...(item?.gold_doc_ids ?? []), ...(item?.answer_spans ?? []).map((s) => s.doc_id)]);
   return {
@@ -130,7 +138,13 @@ export function buildReportData(options: {
   const drilldowns = summary.leaderboard.slice(0, DRILLDOWN_TOP).map(({ trial, score }, i) => {
     const last = trial.rungs[trial.rungs.length - 1];
     const results = last ? study.questionResults({ trialId: trial.id, rung: last.rung }) : [];
-    return { trial, rank: i + 1, score, rung: last?.rung ?? null, questions: results.map((r) => describeQuestion(r, dataset, docs, items)) };
+    return {
+      trial,
+      rank: i + 1,
+      score,
+      rung: last?.rung ?? null,
+      questions: results.map((r) => describeQuestion(r, dataset, docs, items)),
+    };
   });
   const jobs = new Map<string, EvalHistoryRecord[]>();
   for (const run of options.evalHistory ?? []) jobs.set(run.job, [...(jobs.get(run.job) ?? []), run]);
@@ -143,7 +157,10 @@ export function buildReportData(options: {
     spentUsd: new Map(summary.trials.map((t) => [t.number, trialSpentUsd(t)])),
     drilldowns,
     datasetNote: options.datasetNote,
-    evalJobs: [...jobs].map(([job, runs]) => ({ job, runs: [...runs].sort((a, b) => a.startedAt - b.startedAt || a.id - b.id) })),
+    evalJobs: [...jobs].map(([job, runs]) => ({
+      job,
+      runs: [...runs].sort((a, b) => a.startedAt - b.startedAt || a.id - b.id),
+    })),
     evalNote: options.evalNote,
   };
 }

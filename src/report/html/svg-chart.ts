@@ -73,7 +73,15 @@ export function formatUsd(value: number | null | undefined): string {
 }
 
 /** Axes with ticks and labels for a frame and two domains. */
-export function axes(options: { frame: ChartFrame; x: [number, number]; y: [number, number]; xLabel: string; yLabel: string; xFormat?: (v: number) => string; yFormat?: (v: number) => string }): string {
+export function axes(options: {
+  frame: ChartFrame;
+  x: [number, number];
+  y: [number, number];
+  xLabel: string;
+  yLabel: string;
+  xFormat?: (v: number) => string;
+  yFormat?: (v: number) => string;
+}): string {
   const { frame: f, xLabel, yLabel } = options;
   const sx = linearScale(options.x, [f.left, f.width - f.right]);
   const sy = linearScale(options.y, [f.height - f.bottom, f.top]);
@@ -87,15 +95,23 @@ export function axes(options: { frame: ChartFrame; x: [number, number]; y: [numb
   for (const t of ticks(options.x)) {
     const x = sx(t);
     if (x < f.left - 0.5 || x > f.width - f.right + 0.5) continue;
-    parts.push(`<line class="tick" x1="${r(x)}" y1="${y0}" x2="${r(x)}" y2="${y0 + 4}"/><text class="tick-label" x="${r(x)}" y="${y0 + 16}" text-anchor="middle">${escapeHtml(xf(t))}</text>`);
+    parts.push(
+      `<line class="tick" x1="${r(x)}" y1="${y0}" x2="${r(x)}" y2="${y0 + 4}"/><text class="tick-label" x="${r(x)}" y="${y0 + 16}" text-anchor="middle">${escapeHtml(xf(t))}</text>`,
+    );
   }
   for (const t of ticks(options.y)) {
     const y = sy(t);
     if (y < f.top - 0.5 || y > y0 + 0.5) continue;
-    parts.push(`<line class="grid" x1="${x0}" y1="${r(y)}" x2="${f.width - f.right}" y2="${r(y)}"/><text class="tick-label" x="${x0 - 6}" y="${r(y) + 4}" text-anchor="end">${escapeHtml(yf(t))}</text>`);
+    parts.push(
+      `<line class="grid" x1="${x0}" y1="${r(y)}" x2="${f.width - f.right}" y2="${r(y)}"/><text class="tick-label" x="${x0 - 6}" y="${r(y) + 4}" text-anchor="end">${escapeHtml(yf(t))}</text>`,
+    );
   }
-  parts.push(`<text class="axis-label" x="${r((f.left + f.width - f.right) / 2)}" y="${f.height - 6}" text-anchor="middle">${escapeHtml(xLabel)}</text>`);
-  parts.push(`<text class="axis-label" transform="translate(14 ${r((f.top + y0) / 2)}) rotate(-90)" text-anchor="middle">${escapeHtml(yLabel)}</text>`);
+  parts.push(
+    `<text class="axis-label" x="${r((f.left + f.width - f.right) / 2)}" y="${f.height - 6}" text-anchor="middle">${escapeHtml(xLabel)}</text>`,
+  );
+  parts.push(
+    `<text class="axis-label" transform="translate(14 ${r((f.top + y0) / 2)}) rotate(-90)" text-anchor="middle">${escapeHtml(yLabel)}</text>`,
+  );
   return parts.join('');
 }
 

@@ -17,7 +17,10 @@ function scripted(configs: Config[]): Proposer {
     name: 'scripted',
     async propose({ history, n }) {
       const tried = new Set(history.map((t) => JSON.stringify(t.config)));
-      return configs.filter((c) => !tried.has(JSON.stringify(c))).slice(0, n).map((config): Proposal => ({ config, rationale: 'scripted' }));
+      return configs
+        .filter((c) => !tried.has(JSON.stringify(c)))
+        .slice(0, n)
+        .map((config): Proposal => ({ config, rationale: 'scripted' }));
     },
   };
 }
@@ -30,7 +33,11 @@ describe('tabular tasks', () => {
       ['Chunk Size', 'chunk_size', true],
       ['Mode', 'mode', false],
     ]);
-    expect(dev.space.parameters.map((p) => (p.type === 'categorical' ? p.values : []))).toEqual([['large', 'medium', 'small'], [128, 256, 512], ['exact', 'fast']]);
+    expect(dev.space.parameters.map((p) => (p.type === 'categorical' ? p.values : []))).toEqual([
+      ['large', 'medium', 'small'],
+      [128, 256, 512],
+      ['exact', 'fast'],
+    ]);
     expect(dev.configs).toHaveLength(18);
     expect([dev.worst, dev.best]).toEqual([0, 0.9]);
     expect(test!.lookup({ model_name: 'large', chunk_size: 512, mode: 'exact' })).toBe(0.9);
@@ -68,12 +75,35 @@ describe('tabular benchmark', () => {
 
   it('picks the best smoothed configuration, not a lucky dev outlier, and reports both', async () => {
     // m1 is good with every index on both tasks; (m3, i1) is a dev-only outlier (0.8 on dev, the worst on test).
-    const dev: Record<string, number> = { 'm1,i1': 0.7, 'm1,i2': 0.72, 'm1,i3': 0.71, 'm3,i1': 0.8, 'm3,i2': 0.3, 'm3,i3': 0.32, 'm2,i1': 0.5, 'm2,i2': 0.5, 'm2,i3': 0.45 };
+    const dev: Record<string, number> = {
+      'm1,i1': 0.7,
+      'm1,i2': 0.72,
+      'm1,i3': 0.71,
+      'm3,i1': 0.8,
+      'm3,i2': 0.3,
+      'm3,i3': 0.32,
+      'm2,i1': 0.5,
+      'm2,i2': 0.5,
+      'm2,i3': 0.45,
+    };
     const test: Record<string, number> = { ...dev, 'm1,i1': 0.7, 'm3,i1': 0.3 };
-    const lines = ['Task,Model,Index,score', ...Object.entries(dev).map(([k, v]) => `dev,${k},${v}`), ...Object.entries(test).map(([k, v]) => `test,${k},${v}`)];
+    const lines = [
+      'Task,Model,Index,score',
+      ...Object.entries(dev).map(([k, v]) => `dev,${k},${v}`),
+      ...Object.entries(test).map(([k, v]) => `test,${k},${v}`),
+    ];
     const tasks = await load(writeCsv('outlier.csv', lines.join('\n') + '\n'), { testTask: 'test' });
-    const order = Object.keys(dev).slice(0, 8).map((k) => ({ model: k.split(',')[0], index: k.split(',')[1] }));
-    const [summary] = await runTabularBenchmark({ dev: tasks.dev, test: tasks.test, proposers: [{ name: 'scripted', make: () => scripted(order) }], budgets: [8], seeds: 1, objective: OBJECTIVE });
+    const order = Object.keys(dev)
+      .slice(0, 8)
+      .map((k) => ({ model: k.split(',')[0], index: k.split(',')[1] }));
+    const [summary] = await runTabularBenchmark({
+      dev: tasks.dev,
+      test: tasks.test,
+      proposers: [{ name: 'scripted', make: () => scripted(order) }],
+      budgets: [8],
+      seeds: 1,
+      objective: OBJECTIVE,
+    });
     const [seed] = summary.seeds;
     expect(seed.found.config).toEqual({ model: 'm3', index: 'i1' });
     expect([seed.found.devNormalised, seed.found.testNormalised]).toEqual([1, 0]);
@@ -100,13 +130,20 @@ describe('tabular benchmark', () => {
 
   it('never evaluates a configuration missing from an incomplete grid, for any built-in proposer', async () => {
     // Four of the 18 dev configurations are missing, among them the overall optimum.
-    const skip = ({ model, size, mode }: { model: string; size: number; mode: string }) => (model === 'large' && size === 256) || (model === 'small' && mode === 'exact' && size !== 512);
+    const skip = ({ model, size, mode }: { model: string; size: number; mode: string }) =>
+      (model === 'large' && size === 256) || (model === 'small' && mode === 'exact' && size !== 512);
     const tasks = await load(writeCsv('holes.csv', syntheticGrid({ skip })));
     expect(tasks.dev.configs).toHaveLength(14);
     let rejected = 0;
     for (const name of BUILTIN_PROPOSERS) {
       for (let seed = 0; seed < 3; seed++) {
-        const run = await runTabularSearch({ proposer: createBuiltinProposer({ name, auto: { budget: 14 } }), task: tasks.dev, budget: 20, seed, objective: OBJECTIVE });
+        const run = await runTabularSearch({
+          proposer: createBuiltinProposer({ name, auto: { budget: 14 } }),
+          task: tasks.dev,
+          budget: 20,
+          seed,
+          objective: OBJECTIVE,
+        });
         expect(run.evaluations).toHaveLength(14);
         for (const evaluation of run.evaluations) expect(tasks.dev.lookup(evaluation.config)).toBe(evaluation.value);
         expect(new Set(run.evaluations.map((e) => JSON.stringify(e.config))).size).toBe(14);
@@ -121,7 +158,10 @@ describe('tabular benchmark', () => {
     const absent: Proposer = {
       name: 'absent',
       async propose({ n }) {
-        return Array.from({ length: n }, (_, i) => ({ config: { model_name: 'huge', chunk_size: 128 + i, mode: 'fast' }, rationale: 'not in the table' }));
+        return Array.from({ length: n }, (_, i) => ({
+          config: { model_name: 'huge', chunk_size: 128 + i, mode: 'fast' },
+          rationale: 'not in the table',
+        }));
       },
     };
     const run = await runTabularSearch({ proposer: absent, task: tasks.dev, budget: 4, seed: 1, objective: OBJECTIVE });
@@ -134,7 +174,14 @@ describe('tabular benchmark', () => {
 
   it('is deterministic per seed', async () => {
     const tasks = await load(writeCsv('grid.csv', syntheticGrid()));
-    const run = (seed: number) => runTabularSearch({ proposer: createBuiltinProposer({ name: 'auto', auto: { budget: 6 } }), task: tasks.dev, budget: 6, seed, objective: OBJECTIVE });
+    const run = (seed: number) =>
+      runTabularSearch({
+        proposer: createBuiltinProposer({ name: 'auto', auto: { budget: 6 } }),
+        task: tasks.dev,
+        budget: 6,
+        seed,
+        objective: OBJECTIVE,
+      });
     expect((await run(3)).evaluations).toEqual((await run(3)).evaluations);
   });
 });

@@ -15,7 +15,13 @@ describe('compareObjective', () => {
     // SE 0.005 each: 1.96 · 0.00707 = 0.0139 < 0.02, a difference, direction aware.
     expect(compareObjective({ objective: QUALITY, a: m(0.4, 0.005), b: m(0.38, 0.005) })).toBe(1);
     expect(compareObjective({ objective: QUALITY, a: m(0.38, 0.005), b: m(0.4, 0.005) })).toBe(-1);
-    expect(compareObjective({ objective: { ...QUALITY, metric: 'cost_usd_per_query', direction: 'min' }, a: m(0.38, 0.005), b: m(0.4, 0.005) })).toBe(1);
+    expect(
+      compareObjective({
+        objective: { ...QUALITY, metric: 'cost_usd_per_query', direction: 'min' },
+        a: m(0.38, 0.005),
+        b: m(0.4, 0.005),
+      }),
+    ).toBe(1);
     // Without any SE, values compare exactly (float round-off aside).
     expect(compareObjective({ objective: QUALITY, a: m(0.3), b: m(0.1 + 0.2) })).toBe(0);
     expect(compareObjective({ objective: QUALITY, a: m(0.3), b: m(0.2999) })).toBe(1);

@@ -14,11 +14,21 @@ const OBJECTIVES: Objective[] = [
 
 function question(id: string, f1: number, recall: number | null, latencyMs: number): QuestionResult {
   const q = makeQuestion(id, f1);
-  return { ...q, scores: { ...q.scores, recall_at_k: recall }, latencyMs, usage: { promptTokens: 10, completionTokens: 2, costUsd: 0.001 } };
+  return {
+    ...q,
+    scores: { ...q.scores, recall_at_k: recall },
+    latencyMs,
+    usage: { promptTokens: 10, completionTokens: 2, costUsd: 0.001 },
+  };
 }
 
 describe('objectiveStandardErrors', () => {
-  const questions = [question('a', 0.2, 1, 3), question('b', 0.4, 0, 4), question('c', 0.6, 1, 5), question('d', 0.8, null, 40)];
+  const questions = [
+    question('a', 0.2, 1, 3),
+    question('b', 0.4, 0, 4),
+    question('c', 0.6, 1, 5),
+    question('d', 0.8, null, 40),
+  ];
   const se = objectiveStandardErrors({ questions, objectives: OBJECTIVES });
 
   it('gives the SE of the mean of per-question values, skipping questions a metric does not apply to', () => {
@@ -38,6 +48,12 @@ describe('objectiveStandardErrors', () => {
     expect(se.latency).toBeCloseTo(14.9833, 3);
     const steady = [3, 3, 3, 3].map((ms, i) => question(`q${i}`, 0.5, 1, ms));
     expect(objectiveStandardErrors({ questions: steady, objectives: OBJECTIVES }).latency).toBe(0);
-    expect(objectiveStandardErrors({ questions: steady.slice(0, 1), objectives: OBJECTIVES })).toEqual({ quality: null, retrieval: null, latency: null, cost: null, index_build: null });
+    expect(objectiveStandardErrors({ questions: steady.slice(0, 1), objectives: OBJECTIVES })).toEqual({
+      quality: null,
+      retrieval: null,
+      latency: null,
+      cost: null,
+      index_build: null,
+    });
   });
 });

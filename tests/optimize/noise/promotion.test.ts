@@ -16,7 +16,10 @@ const peer = (trialId: number, configHash: string, quality: number, latency: num
   questions: 20,
 });
 /** The trial that goes on when three peers compete for one slot (eta 3). */
-const promoted = (peers: RungPeer[]) => peers.find((p) => decidePromotion({ candidateId: p.trialId, peers, objectives: OBJECTIVES, weights: WEIGHTS, eta: 3 }).promote)?.trialId;
+const promoted = (peers: RungPeer[]) =>
+  peers.find(
+    (p) => decidePromotion({ candidateId: p.trialId, peers, objectives: OBJECTIVES, weights: WEIGHTS, eta: 3 }).promote,
+  )?.trialId;
 
 describe('decidePromotion under noise', () => {
   it('does not let latency noise decide: the same trial goes on whichever is measured faster', () => {
@@ -27,12 +30,21 @@ describe('decidePromotion under noise', () => {
   });
 
   it('breaks exact ties by config hash, never by age or input order', () => {
-    for (const latencies of [[10, 30], [30, 10]]) {
+    for (const latencies of [
+      [10, 30],
+      [30, 10],
+    ]) {
       const peers = [peer(1, 'zz', 0.5, latencies[0]), peer(2, 'aa', 0.5, latencies[1]), peer(3, 'mm', 0.2, 5, 0.02)];
       expect(promoted(peers)).toBe(2);
       expect(promoted([...peers].reverse())).toBe(2);
     }
-    const decision = decidePromotion({ candidateId: 1, peers: [peer(1, 'zz', 0.5, 10), peer(2, 'aa', 0.5, 30), peer(3, 'mm', 0.2, 5, 0.02)], objectives: OBJECTIVES, weights: WEIGHTS, eta: 3 });
+    const decision = decidePromotion({
+      candidateId: 1,
+      peers: [peer(1, 'zz', 0.5, 10), peer(2, 'aa', 0.5, 30), peer(3, 'mm', 0.2, 5, 0.02)],
+      objectives: OBJECTIVES,
+      weights: WEIGHTS,
+      eta: 3,
+    });
     expect(decision).toEqual({ promote: false, rank: 2, of: 3, slots: 1 });
   });
 
@@ -49,14 +61,28 @@ describe('decidePromotion under noise', () => {
     // real difference, so neither dominates and quality (the only weight) promotes #1.
     const objectives: Objective[] = [OBJECTIVES[0], { name: 'retrieval', metric: 'recall_at_k', direction: 'max' }];
     const at = (trialId: number, configHash: string, quality: number, retrieval: number): RungPeer => ({
-      trialId, configHash, objectives: { quality, retrieval }, objectiveSe: { quality: 0.1, retrieval: 0 }, questions: 20,
+      trialId,
+      configHash,
+      objectives: { quality, retrieval },
+      objectiveSe: { quality: 0.1, retrieval: 0 },
+      questions: 20,
     });
     const peers = [at(1, 'aa', 0.51, 0.8), at(2, 'zz', 0.5, 0.9), at(3, 'mm', 0.1, 0.1)];
     const shift = { 1: 0.01, 2: 0, 3: -0.3 } as Record<number, number>;
     const perQuestion = (id: number, metric: string) =>
-      Array.from({ length: 20 }, (_, q) => ({ questionId: `q${q}`, value: metric === 'f1' ? (q % 4) / 4 + 0.4 + shift[id] : peers[id - 1].objectives.retrieval }));
+      Array.from({ length: 20 }, (_, q) => ({
+        questionId: `q${q}`,
+        value: metric === 'f1' ? (q % 4) / 4 + 0.4 + shift[id] : peers[id - 1].objectives.retrieval,
+      }));
     const decide = (candidateId: number, paired: boolean) =>
-      decidePromotion({ candidateId, peers, objectives, weights: { quality: 1 }, eta: 3, ...(paired ? { questionValuesOf: (c, metric) => perQuestion(c.id, metric) } : {}) }).promote;
+      decidePromotion({
+        candidateId,
+        peers,
+        objectives,
+        weights: { quality: 1 },
+        eta: 3,
+        ...(paired ? { questionValuesOf: (c, metric) => perQuestion(c.id, metric) } : {}),
+      }).promote;
     expect([decide(1, false), decide(2, false)]).toEqual([false, true]);
     expect([decide(1, true), decide(2, true)]).toEqual([true, false]);
   });

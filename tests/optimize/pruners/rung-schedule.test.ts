@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TuneRagError } from '../../../src/errors.js';
 import { parseRungFractions, planRungs } from '../../../src/optimize/pruners/rung-schedule.js';
 
-const plan = (questionCount: number, fractions: number[], minQuestions?: number) => planRungs({ questionCount, fractions, ...(minQuestions === undefined ? {} : { minQuestions }) });
+const plan = (questionCount: number, fractions: number[], minQuestions?: number) =>
+  planRungs({ questionCount, fractions, ...(minQuestions === undefined ? {} : { minQuestions }) });
 
 describe('planRungs', () => {
   it('gives rounded prefixes of the question order for the default fractions', () => {

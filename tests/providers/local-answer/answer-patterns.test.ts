@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import {
-  codeSpans, commandSpans, dateSpans, literalSpans, negationCount, quantitySpans, versionSpans, type Span,
+  codeSpans,
+  commandSpans,
+  dateSpans,
+  literalSpans,
+  negationCount,
+  quantitySpans,
+  versionSpans,
+  type Span,
 } from '../../../src/providers/local/answer-patterns.js';
 
 const texts = (text: string, spans: Span[]): string[] => spans.map((s) => text.slice(s.start, s.end));
 
 describe('answer patterns', () => {
   it('finds numbers with their units', () => {
-    const text = 'Uploads up to 512 MB, 100 requests per minute, 10 business days, three replicas, 1,000 users and $20 a month.';
-    expect(texts(text, quantitySpans(text))).toEqual(['512 MB', '100 requests per minute', '10 business days', 'three replicas', '1,000 users', '$20 a month']);
+    const text =
+      'Uploads up to 512 MB, 100 requests per minute, 10 business days, three replicas, 1,000 users and $20 a month.';
+    expect(texts(text, quantitySpans(text))).toEqual([
+      '512 MB',
+      '100 requests per minute',
+      '10 business days',
+      'three replicas',
+      '1,000 users',
+      '$20 a month',
+    ]);
     const plain = 'The default port is 7420.';
     expect(texts(plain, quantitySpans(plain))).toEqual(['7420']);
   });
@@ -37,7 +52,11 @@ describe('answer patterns', () => {
     const prompt = 'Then type: $ lark login --sso';
     expect(texts(prompt, commandSpans(prompt))).toEqual(['lark login --sso']);
     const literal = 'Config lives in ~/.config/lark/config.toml, see https://example.com/docs or set LARK_TOKEN.';
-    expect(texts(literal, literalSpans(literal))).toEqual(['~/.config/lark/config.toml', 'https://example.com/docs', 'LARK_TOKEN']);
+    expect(texts(literal, literalSpans(literal))).toEqual([
+      '~/.config/lark/config.toml',
+      'https://example.com/docs',
+      'LARK_TOKEN',
+    ]);
   });
 
   it('counts negation cues', () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerationContext } from '../../../src/providers/generator.js';
-import { answerExtractively, extractiveSentenceGenerator, extractiveSpanGenerator } from '../../../src/providers/local/extractive-answerer.js';
+import {
+  answerExtractively,
+  extractiveSentenceGenerator,
+  extractiveSpanGenerator,
+} from '../../../src/providers/local/extractive-answerer.js';
 import { LOCAL_GENERATORS } from '../../../src/providers/local/local-generators.js';
 import { BILLING_DOC, CLI_DOC, CONTEXTS, SERVER_DOC } from './fixtures.js';
 
@@ -9,7 +13,8 @@ const span = async (question: string, contexts: GenerationContext[] = CONTEXTS):
 const sentence = async (question: string, contexts: GenerationContext[] = CONTEXTS): Promise<string> =>
   (await extractiveSentenceGenerator.generate({ question, contexts, params: {} })).answer;
 
-const inContexts = (answer: string, contexts: GenerationContext[] = CONTEXTS): boolean => contexts.some((c) => c.text.includes(answer));
+const inContexts = (answer: string, contexts: GenerationContext[] = CONTEXTS): boolean =>
+  contexts.some((c) => c.text.includes(answer));
 
 describe('extractive span answerer', () => {
   it.each([
@@ -34,13 +39,18 @@ describe('extractive span answerer', () => {
 
   it('finds values in table rows and list items', async () => {
     expect(await span('What is the timeout setting?')).toBe('30 seconds');
-    const list: GenerationContext = { docId: 'l', text: 'Export formats:\n- CSV for spreadsheets\n- Parquet for analytics\n- JSON for the API' };
+    const list: GenerationContext = {
+      docId: 'l',
+      text: 'Export formats:\n- CSV for spreadsheets\n- Parquet for analytics\n- JSON for the API',
+    };
     expect(await span('Which format is used for analytics?', [list])).toBe('Parquet');
   });
 
   it('falls back to the sentence when no span of the asked type exists', async () => {
     expect(await span('How many replicas does Lark keep?', [CLI_DOC])).not.toMatch(/^\d/);
-    expect(await span('Why does Lark have a dry run?', [CLI_DOC])).toBe('Run `lark sync --dry-run` to preview changes.');
+    expect(await span('Why does Lark have a dry run?', [CLI_DOC])).toBe(
+      'Run `lark sync --dry-run` to preview changes.',
+    );
   });
 
   it('gives a wrong answer when the contexts lack the answer', async () => {
@@ -57,8 +67,14 @@ describe('extractive span answerer', () => {
 
   it('returns substrings of the contexts (original casing) for every non yes/no question', async () => {
     const questions = [
-      'What is the default port?', 'Who maintains the Lark CLI?', 'Which platforms are supported?', 'How do I preview changes?',
-      'What happens to old snapshots?', 'When is the invoice sent?', 'How long do refunds take?', 'What can be changed in the account settings?',
+      'What is the default port?',
+      'Who maintains the Lark CLI?',
+      'Which platforms are supported?',
+      'How do I preview changes?',
+      'What happens to old snapshots?',
+      'When is the invoice sent?',
+      'How long do refunds take?',
+      'What can be changed in the account settings?',
     ];
     const all = [...CONTEXTS, BILLING_DOC];
     for (const question of questions) {
@@ -91,11 +107,18 @@ describe('extractive sentence answerer', () => {
   });
 
   it('treats a table row as one candidate without the outer pipes', async () => {
-    expect(await sentence('What is the maximum upload size?', [SERVER_DOC])).toBe('max_upload | 512 MB | Largest file accepted');
+    expect(await sentence('What is the maximum upload size?', [SERVER_DOC])).toBe(
+      'max_upload | 512 MB | Largest file accepted',
+    );
   });
 
   it('always answers with a substring of the contexts', async () => {
-    for (const question of ['What is the default port?', 'Who maintains the Lark CLI?', 'Is the cache enabled?', 'When are invoices sent?']) {
+    for (const question of [
+      'What is the default port?',
+      'Who maintains the Lark CLI?',
+      'Is the cache enabled?',
+      'When are invoices sent?',
+    ]) {
       expect(inContexts(await sentence(question, [...CONTEXTS, BILLING_DOC]), [...CONTEXTS, BILLING_DOC])).toBe(true);
     }
   });
@@ -107,7 +130,12 @@ describe('local generators', () => {
     for (const generator of LOCAL_GENERATORS) {
       expect(generator.local).toBe(true);
       expect(generator.version).toBe('1');
-      const a = await generator.generate({ question: 'What is the default port?', contexts: CONTEXTS, prompt: 'ignored {{question}}', params: {} });
+      const a = await generator.generate({
+        question: 'What is the default port?',
+        contexts: CONTEXTS,
+        prompt: 'ignored {{question}}',
+        params: {},
+      });
       const b = await generator.generate({ question: 'What is the default port?', contexts: CONTEXTS, params: {} });
       expect(a).toEqual(b);
       expect(a.usage).toEqual({ promptTokens: 0, completionTokens: 0, costUsd: 0 });

@@ -34,8 +34,9 @@ Version 2.3.1 was released on March 3, 2024.`,
 export const BILLING_DOC: GenerationContext = {
   docId: 'billing',
   title: 'Billing',
-  text: 'Invoices are sent on the first day of each month. The billing contact can be changed in the account settings. '
-    + 'Refunds are processed within 10 business days.',
+  text:
+    'Invoices are sent on the first day of each month. The billing contact can be changed in the account settings. ' +
+    'Refunds are processed within 10 business days.',
 };
 
 export const CONTEXTS: GenerationContext[] = [SERVER_DOC, CLI_DOC];

@@ -20,7 +20,10 @@ describe('sentence split', () => {
 
   it('marks headings and table header rows and uses them as context', () => {
     const sentences = splitSentences(SERVER_DOC.text);
-    expect(sentences.filter((s) => s.isHeader).map((s) => s.text)).toEqual(['Server settings', 'Setting | Default | Description']);
+    expect(sentences.filter((s) => s.isHeader).map((s) => s.text)).toEqual([
+      'Server settings',
+      'Setting | Default | Description',
+    ]);
     const row = sentences.find((s) => s.text.startsWith('timeout'))!;
     expect(row.kind).toBe('table-row');
     expect(row.context).toBe('Server settings Setting | Default | Description');

@@ -37,12 +37,18 @@ describe('mmr reranker', () => {
 
   it('can blend question-term coverage into relevance', async () => {
     const swapped = candidates.map((c) => (c.chunkIndex === 3 ? { ...c, score: 0.99 } : c));
-    const { ranked } = await mmrReranker.rerank({ question, candidates: swapped, params: { lambda: 1, coverage_weight: 0.8 } });
+    const { ranked } = await mmrReranker.rerank({
+      question,
+      candidates: swapped,
+      params: { lambda: 1, coverage_weight: 0.8 },
+    });
     expect(ranked[0].chunkIndex).not.toBe(3);
   });
 
   it('rejects an out-of-range lambda with a config error', async () => {
-    await expect(mmrReranker.rerank({ question, candidates, params: { lambda: 1.5 } })).rejects.toBeInstanceOf(TuneRagError);
+    await expect(mmrReranker.rerank({ question, candidates, params: { lambda: 1.5 } })).rejects.toBeInstanceOf(
+      TuneRagError,
+    );
     await expect(mmrReranker.rerank({ question, candidates, params: { lambda: 'high' } })).rejects.toThrow(/lambda/);
   });
 

@@ -9,8 +9,9 @@ const candidates: RerankCandidate[] = [
   {
     chunkIndex: 10,
     // Every question term, but scattered across unrelated statements: a bag-of-words retriever loves it.
-    text: 'Signing is done by the build server. Logs rotate nightly and old archives are removed after a week. '
-      + 'Each deploy key is stored in the vault, and access is audited. Signing certificates expire yearly.',
+    text:
+      'Signing is done by the build server. Logs rotate nightly and old archives are removed after a week. ' +
+      'Each deploy key is stored in the vault, and access is audited. Signing certificates expire yearly.',
     score: 12.5,
   },
   {
@@ -19,7 +20,12 @@ const candidates: RerankCandidate[] = [
     score: 7.1,
   },
   { chunkIndex: 12, text: 'The dashboard shows build status and recent deploys.', score: 6.0 },
-  { chunkIndex: 13, text: 'Keys for the API are created in the settings page.', title: 'Signing key rotation', score: 5.5 },
+  {
+    chunkIndex: 13,
+    text: 'Keys for the API are created in the settings page.',
+    title: 'Signing key rotation',
+    score: 5.5,
+  },
 ];
 
 describe('term reranker (local)', () => {
@@ -60,7 +66,9 @@ describe('term reranker (local)', () => {
 
   it('keeps first-stage order among exact ties and handles empty input', async () => {
     const tied = [1, 2, 3].map((i) => ({ chunkIndex: i, text: 'identical text', score: 1 }));
-    expect((await termReranker.rerank({ question, candidates: tied, params: {} })).ranked.map((r) => r.chunkIndex)).toEqual([1, 2, 3]);
+    expect(
+      (await termReranker.rerank({ question, candidates: tied, params: {} })).ranked.map((r) => r.chunkIndex),
+    ).toEqual([1, 2, 3]);
     expect((await termReranker.rerank({ question, candidates: [], params: {} })).ranked).toEqual([]);
   });
 

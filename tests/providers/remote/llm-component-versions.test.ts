@@ -6,7 +6,8 @@ import { OpenAiGenerator } from '../../../src/providers/remote/openai-generator.
 import { LlmReranker } from '../../../src/providers/remote/llm-reranker.js';
 
 const KEY = 'sk-versions-SECRET-0123456789';
-const client = (spec: string, baseURL: string) => new LlmClient({ endpoint: resolveLlmEndpoint({ spec, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: baseURL } }) });
+const client = (spec: string, baseURL: string) =>
+  new LlmClient({ endpoint: resolveLlmEndpoint({ spec, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: baseURL } }) });
 
 /** The stage keys read component names and versions: the version is what tells servers apart. */
 describe('LLM component versions', () => {
@@ -20,7 +21,11 @@ describe('LLM component versions', () => {
       new LlmReranker({ client: c }).version,
       new OpenAiEmbedderFactory({ client: c, model: 'bge-small' }).version,
     ];
-    expect(versions(here)).toEqual(['llm-generator-2:vllm@http://10.0.0.1:8000:llama-3', 'llm-rerank-3:vllm@http://10.0.0.1:8000:llama-3:1000', 'llm-embed-2:vllm@http://10.0.0.1:8000:native']);
+    expect(versions(here)).toEqual([
+      'llm-generator-2:vllm@http://10.0.0.1:8000:llama-3',
+      'llm-rerank-3:vllm@http://10.0.0.1:8000:llama-3:1000',
+      'llm-embed-2:vllm@http://10.0.0.1:8000:native',
+    ]);
     expect(versions(samePlace)).toEqual(versions(here));
     for (const other of [there, asCompatible]) {
       const [a, b, c] = versions(other);

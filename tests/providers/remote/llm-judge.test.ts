@@ -9,15 +9,26 @@ import { testClient } from '../../llm/test-client.js';
 
 const item = { id: 'q1', question: 'Capital of France?', answers: ['Paris'] };
 const outcome: QuestionOutcome = {
-  questionId: 'q1', retrieved: [0], contextChunks: [0], context: 'Paris is the capital of France.', answer: 'Paris',
-  latencyMs: 1, stageLatencyMs: { retrieve: 0, rerank: 0, generate: 1 }, usage: ZERO_USAGE,
+  questionId: 'q1',
+  retrieved: [0],
+  contextChunks: [0],
+  context: 'Paris is the capital of France.',
+  answer: 'Paris',
+  latencyMs: 1,
+  stageLatencyMs: { retrieve: 0, rerank: 0, generate: 1 },
+  usage: ZERO_USAGE,
 };
 
 /** Replies by prompt kind, so the order of the two concurrent judge calls does not matter. */
 function verdictsBy(server: LoopbackServer, correctness: unknown, faithfulness: unknown): void {
   server.setFallback('chat', (request) => {
     const text = JSON.stringify(request.body.messages);
-    return { kind: 'json', value: text.includes('Reference answers') ? correctness : faithfulness, promptTokens: 200, completionTokens: 20 };
+    return {
+      kind: 'json',
+      value: text.includes('Reference answers') ? correctness : faithfulness,
+      promptTokens: 200,
+      completionTokens: 20,
+    };
   });
 }
 
@@ -37,7 +48,7 @@ describe('LlmJudge', () => {
     const judgement = await judge.judge({ item, outcome });
     expect(judgement).toMatchObject({ questionId: 'q1', correctness: 1, faithfulness: 0.5, errors: [] });
     expect(judgement.usage.promptTokens).toBe(400);
-    expect(judgement.usage.costUsd).toBeCloseTo(2 * (200 * 0.15 + 20 * 0.6) / 1e6, 12);
+    expect(judgement.usage.costUsd).toBeCloseTo((2 * (200 * 0.15 + 20 * 0.6)) / 1e6, 12);
     const prompts = server.requests.map((r) => JSON.stringify(r.body.messages));
     expect(prompts.some((p) => p.includes('- Paris') && p.includes('Capital of France?'))).toBe(true);
     expect(prompts.some((p) => p.includes('Paris is the capital of France.'))).toBe(true);
@@ -56,7 +67,11 @@ describe('LlmJudge', () => {
 
   it('derives the score from the verdict, so they cannot disagree; asks for a strict reason-then-verdict schema with no score', async () => {
     // A reply from an older prompt that still carries a contradicting score: the verdict decides.
-    verdictsBy(server, { reason: 'wrong city', verdict: 'incorrect', score: 0.9 }, { reason: 'half', verdict: 'partially_correct', score: 1 });
+    verdictsBy(
+      server,
+      { reason: 'wrong city', verdict: 'incorrect', score: 0.9 },
+      { reason: 'half', verdict: 'partially_correct', score: 1 },
+    );
     const judgement = await new LlmJudge({ client: testClient(server) }).judge({ item, outcome });
     expect(judgement).toMatchObject({ correctness: 0, faithfulness: 0.5, errors: [] });
     for (const request of server.requests) {
@@ -67,7 +82,10 @@ describe('LlmJudge', () => {
           strict: true,
           schema: {
             type: 'object',
-            properties: { reason: { type: 'string', description: 'One sentence' }, verdict: { type: 'string', enum: ['correct', 'partially_correct', 'incorrect'] } },
+            properties: {
+              reason: { type: 'string', description: 'One sentence' },
+              verdict: { type: 'string', enum: ['correct', 'partially_correct', 'incorrect'] },
+            },
             required: ['reason', 'verdict'],
             additionalProperties: false,
           },
@@ -80,7 +98,8 @@ describe('LlmJudge', () => {
     let bad = 0;
     server.setFallback('chat', (request) => {
       const text = JSON.stringify(request.body.messages);
-      if (text.includes('Reference answers') && !text.includes('not valid') && bad++ === 0) return { kind: 'raw', content: '{"verdict": "yes"' };
+      if (text.includes('Reference answers') && !text.includes('not valid') && bad++ === 0)
+        return { kind: 'raw', content: '{"verdict": "yes"' };
       return { kind: 'json', value: { reason: 'ok', verdict: 'partially_correct' } };
     });
     const judgement = await new LlmJudge({ client: testClient(server) }).judge({ item, outcome });

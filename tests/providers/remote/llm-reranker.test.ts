@@ -3,7 +3,11 @@ import { LlmReranker, repairRanking } from '../../../src/providers/remote/llm-re
 import { startLoopbackServer, type LoopbackServer } from '../../support/loopback-openai-server.js';
 import { testClient } from '../../llm/test-client.js';
 
-const candidates = [10, 11, 12, 13].map((chunkIndex, i) => ({ chunkIndex, text: `passage ${chunkIndex}`, score: 1 - i / 10 }));
+const candidates = [10, 11, 12, 13].map((chunkIndex, i) => ({
+  chunkIndex,
+  text: `passage ${chunkIndex}`,
+  score: 1 - i / 10,
+}));
 
 describe('LlmReranker', () => {
   let server: LoopbackServer;
@@ -22,7 +26,10 @@ describe('LlmReranker', () => {
     expect(repaired).toBe(false);
     expect(ranked.map((r) => r.score)).toEqual([1, 0.75, 0.5, 0.25]);
     expect(usage.completionTokens).toBeGreaterThan(0);
-    const body = server.requests[0].body as { response_format: { type: string; json_schema: unknown }; messages: { content: string }[] };
+    const body = server.requests[0].body as {
+      response_format: { type: string; json_schema: unknown };
+      messages: { content: string }[];
+    };
     expect(body.response_format.type).toBe('json_schema');
     // Bounded to the 4 passages, exactly 4 numbers, strict.
     expect(body.response_format.json_schema).toEqual({
@@ -30,7 +37,15 @@ describe('LlmReranker', () => {
       strict: true,
       schema: {
         type: 'object',
-        properties: { ranking: { type: 'array', description: 'Each passage number from 1 to 4 exactly once, most relevant first', items: { type: 'integer', minimum: 1, maximum: 4 }, minItems: 4, maxItems: 4 } },
+        properties: {
+          ranking: {
+            type: 'array',
+            description: 'Each passage number from 1 to 4 exactly once, most relevant first',
+            items: { type: 'integer', minimum: 1, maximum: 4 },
+            minItems: 4,
+            maxItems: 4,
+          },
+        },
         required: ['ranking'],
         additionalProperties: false,
       },
@@ -56,7 +71,9 @@ describe('LlmReranker', () => {
     expect(ranked.map((r) => r.chunkIndex)).toEqual([11, 10, 12, 13]);
 
     server.enqueue('chat', { kind: 'raw', content: 'no' }, { kind: 'json', value: { order: [1] } });
-    await expect(reranker.rerank({ question: 'other q', candidates, params: {} })).rejects.toThrow(/does not match the schema/);
+    await expect(reranker.rerank({ question: 'other q', candidates, params: {} })).rejects.toThrow(
+      /does not match the schema/,
+    );
   });
 
   it('repairRanking always yields a permutation', () => {

@@ -13,7 +13,12 @@ describe('OpenAiEmbedderFactory', () => {
   });
 
   it('batches inputs, requests the dimensions and returns unit vectors in order', async () => {
-    const factory = new OpenAiEmbedderFactory({ client: testClient(server), model: 'text-embedding-3-small', dimensions: 16, batchSize: 4 });
+    const factory = new OpenAiEmbedderFactory({
+      client: testClient(server),
+      model: 'text-embedding-3-small',
+      dimensions: 16,
+      batchSize: 4,
+    });
     expect(factory.name).toBe('llm-embed:text-embedding-3-small');
     expect(factory.local).toBe(false);
     expect(factory.dimensions).toBe(16);
@@ -38,7 +43,9 @@ describe('OpenAiEmbedderFactory', () => {
   });
 
   it('reports the native size of known models and the vector size after a reply', async () => {
-    expect(new OpenAiEmbedderFactory({ client: testClient(server), model: 'text-embedding-3-large' }).dimensions).toBe(3072);
+    expect(new OpenAiEmbedderFactory({ client: testClient(server), model: 'text-embedding-3-large' }).dimensions).toBe(
+      3072,
+    );
     const unknown = new OpenAiEmbedderFactory({ client: testClient(server), model: 'nomic-embed-text' });
     expect(unknown.dimensions).toBe(0);
     const embedder = await unknown.create({ corpus: [] });
@@ -48,7 +55,11 @@ describe('OpenAiEmbedderFactory', () => {
 
   it('throws the client error message when a batch fails', async () => {
     server.enqueue('embeddings', { kind: 'error', status: 400, message: 'input too long' });
-    const embedder = await new OpenAiEmbedderFactory({ client: testClient(server), model: 'text-embedding-3-small', dimensions: 8 }).create({ corpus: [] });
+    const embedder = await new OpenAiEmbedderFactory({
+      client: testClient(server),
+      model: 'text-embedding-3-small',
+      dimensions: 8,
+    }).create({ corpus: [] });
     await expect(embedder.embed(['x'], 'document')).rejects.toThrow(/input too long/);
   });
 });

@@ -3,7 +3,6 @@ import type { ParamGroup, SearchSpace } from '../../../space/parameter-schema.js
 /** `explore` while most of the budget is left; `polish` in the last third. */
 export type AgentPhase = 'explore' | 'polish';
 
-
 /**
  * Cost levers, most expensive per question first, so that a polishing agent tries the cheapest
  * saving that matters before the ones that rarely move cost. Why this order: the generator is an
@@ -43,7 +42,9 @@ export function describePhase(options: { phase: AgentPhase; space: SearchSpace }
   }
   const levers = COST_LEVERS.flatMap(({ group, lever }) => {
     // A parameter with an empty `when` list is never active (e.g. temperature without an LLM generator).
-    const names = options.space.parameters.filter((p) => p.group === group && !Object.values(p.when ?? {}).some((v) => v.length === 0)).map((p) => p.name);
+    const names = options.space.parameters
+      .filter((p) => p.group === group && !Object.values(p.when ?? {}).some((v) => v.length === 0))
+      .map((p) => p.name);
     return names.length ? [`${lever}: ${names.join(', ')}`] : [];
   });
   return [

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ParamValueSchema, type Condition, type Param, type ParamValue, type SearchSpace } from '../../../space/parameter-schema.js';
+import {
+  ParamValueSchema,
+  type Condition,
+  type Param,
+  type ParamValue,
+  type SearchSpace,
+} from '../../../space/parameter-schema.js';
 
 /** The longest memo kept between rounds; longer memos are cut (the prompt stays bounded). */
 export const AGENT_MEMO_MAX_CHARS = 600;
@@ -46,9 +52,15 @@ export function agentReplyJsonSchema(options: { space: SearchSpace; n: number })
     type: 'object',
     properties: {
       config,
-      rationale: { type: 'string', description: 'Why this configuration, in one or two sentences, citing the trials it builds on.' },
+      rationale: {
+        type: 'string',
+        description: 'Why this configuration, in one or two sentences, citing the trials it builds on.',
+      },
       expected_effect: { type: 'string', description: 'What it should change in the objectives.' },
-      changes: { type: 'string', description: 'What differs from the current best trial (the incumbent), e.g. "top_k 5→8, reranker none→local".' },
+      changes: {
+        type: 'string',
+        description: 'What differs from the current best trial (the incumbent), e.g. "top_k 5→8, reranker none→local".',
+      },
     },
     required: ['config', 'rationale', 'expected_effect', 'changes'],
     additionalProperties: false,
@@ -57,7 +69,10 @@ export function agentReplyJsonSchema(options: { space: SearchSpace; n: number })
     type: 'object',
     properties: {
       proposals: { type: 'array', items: proposal, minItems: options.n, maxItems: options.n },
-      memo: { type: 'string', description: `A short note to yourself for the next round (at most ${AGENT_MEMO_MAX_CHARS} characters): what you learnt and what to try next.` },
+      memo: {
+        type: 'string',
+        description: `A short note to yourself for the next round (at most ${AGENT_MEMO_MAX_CHARS} characters): what you learnt and what to try next.`,
+      },
     },
     required: ['proposals', 'memo'],
     additionalProperties: false,
@@ -77,7 +92,11 @@ function valueSchema(param: Param): Record<string, unknown> {
     // A fixed value is a one-value enum, not `const`: enum is in every strict subset.
     return { ...(type ? { type } : {}), enum: param.values };
   }
-  const out: Record<string, unknown> = { type: param.type === 'int' ? 'integer' : 'number', minimum: param.low, maximum: param.high };
+  const out: Record<string, unknown> = {
+    type: param.type === 'int' ? 'integer' : 'number',
+    minimum: param.low,
+    maximum: param.high,
+  };
   // JSON schema's multipleOf counts from 0; a step counts from low, so it is only stated when both agree.
   if (param.step !== undefined && Number.isInteger(param.low / param.step)) out.multipleOf = param.step;
   return out;
@@ -85,7 +104,9 @@ function valueSchema(param: Param): Record<string, unknown> {
 
 /** The shared JSON type of categorical values, or undefined when they mix types. */
 function jsonTypeOf(values: readonly ParamValue[]): string | undefined {
-  const types = new Set(values.map((v) => (typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v)));
+  const types = new Set(
+    values.map((v) => (typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v)),
+  );
   if (types.size === 1) return [...types][0];
   if ([...types].every((t) => t === 'integer' || t === 'number')) return 'number';
   return undefined;
@@ -93,6 +114,8 @@ function jsonTypeOf(values: readonly ParamValue[]): string | undefined {
 
 /** e.g. `Active only when "retrieval" is one of ["dense","hybrid"]; null otherwise.` */
 export function describeCondition(when: Condition): string {
-  const parts = Object.entries(when).map(([name, values]) => `${JSON.stringify(name)} is one of ${JSON.stringify(values)}`);
+  const parts = Object.entries(when).map(
+    ([name, values]) => `${JSON.stringify(name)} is one of ${JSON.stringify(values)}`,
+  );
   return `Active only when ${parts.join(' and ')}; null otherwise.`;
 }

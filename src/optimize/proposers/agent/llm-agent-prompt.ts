@@ -17,7 +17,9 @@ export const PROMPT_RECENT_TRIALS = 10;
 export function describeSpace(space: SearchSpace): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   // A condition with an empty value list means "never active" here: not worth the model's attention.
-  for (const param of space.parameters) if (!Object.values(param.when ?? {}).some((values) => values.length === 0)) properties[param.name] = describeParam(param);
+  for (const param of space.parameters)
+    if (!Object.values(param.when ?? {}).some((values) => values.length === 0))
+      properties[param.name] = describeParam(param);
   return {
     title: space.name,
     description: space.description || undefined,
@@ -30,7 +32,9 @@ export function describeSpace(space: SearchSpace): Record<string, unknown> {
 function describeParam(param: Param): Record<string, unknown> {
   const common = { group: param.group, description: param.description || undefined, active_when: param.when };
   if (param.type === 'categorical') {
-    return param.values.length === 1 ? { const: param.values[0], fixed: true, ...common } : { enum: param.values, ...common };
+    return param.values.length === 1
+      ? { const: param.values[0], fixed: true, ...common }
+      : { enum: param.values, ...common };
   }
   return {
     type: param.type === 'int' ? 'integer' : 'number',
@@ -45,8 +49,13 @@ function describeParam(param: Param): Record<string, unknown> {
 
 /** {@link describeSpace} as compact JSON with one parameter per line (readable, and cheap in tokens). */
 export function renderSpace(space: SearchSpace): string {
-  const { properties, ...rest } = describeSpace(space) as { properties: Record<string, unknown> } & Record<string, unknown>;
-  const head = Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
+  const { properties, ...rest } = describeSpace(space) as { properties: Record<string, unknown> } & Record<
+    string,
+    unknown
+  >;
+  const head = Object.entries(rest)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
   const props = Object.entries(properties).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
   return ['{', ...head, '  "properties": {', props.join(',\n'), '  }', '}'].join('\n');
 }
@@ -55,15 +64,26 @@ export function renderSpace(space: SearchSpace): string {
 export function describeObjectives(request: Pick<ProposeRequest, 'objectives' | 'weights'>): string {
   if (request.objectives.length === 0) return '(none given)';
   return request.objectives
-    .map((o) => `- ${o.name} (metric ${o.metric}): ${o.direction === 'max' ? 'higher' : 'lower'} is better, weight ${request.weights[o.name] ?? 'default'}`)
+    .map(
+      (o) =>
+        `- ${o.name} (metric ${o.metric}): ${o.direction === 'max' ? 'higher' : 'lower'} is better, weight ${request.weights[o.name] ?? 'default'}`,
+    )
     .join('\n');
 }
 
 /** Complete trials ranked by their scalarised weighted objectives (best first, earliest on ties). */
-export function rankComplete(request: Pick<ProposeRequest, 'history' | 'objectives' | 'weights'>): { trial: TrialRecord; score: number }[] {
+export function rankComplete(
+  request: Pick<ProposeRequest, 'history' | 'objectives' | 'weights'>,
+): { trial: TrialRecord; score: number }[] {
   const complete = request.history.filter((t) => t.state === 'complete' && t.objectives);
-  const scores = scalariseObjectives({ rows: complete.map((t) => t.objectives), objectives: request.objectives, weights: request.weights });
-  return complete.map((trial, i) => ({ trial, score: scores[i] })).sort((a, b) => b.score - a.score || a.trial.number - b.trial.number);
+  const scores = scalariseObjectives({
+    rows: complete.map((t) => t.objectives),
+    objectives: request.objectives,
+    weights: request.weights,
+  });
+  return complete
+    .map((trial, i) => ({ trial, score: scores[i] }))
+    .sort((a, b) => b.score - a.score || a.trial.number - b.trial.number);
 }
 
 /**
@@ -87,7 +107,10 @@ export function describeHistory(request: Pick<ProposeRequest, 'history' | 'objec
     }
     if (request.objectives.length > 1) {
       const front = paretoFront({ items: ranked.map((r) => r.trial), objectives: request.objectives });
-      lines.push('', `Pareto front over ${request.objectives.map((o) => o.name).join(', ')}: ${front.map((t) => `#${t.number}`).join(', ')}`);
+      lines.push(
+        '',
+        `Pareto front over ${request.objectives.map((o) => o.name).join(', ')}: ${front.map((t) => `#${t.number}`).join(', ')}`,
+      );
       for (const trial of front.filter((t) => !shown.has(t.number)).slice(0, PROMPT_TOP_TRIALS)) {
         lines.push(trialLine(trial));
         shown.add(trial.number);
@@ -105,7 +128,9 @@ export function describeHistory(request: Pick<ProposeRequest, 'history' | 'objec
   const dominated = describeNearestDominator(request);
   if (dominated) lines.push('', dominated);
 
-  const olderProblems = history.filter((t) => (t.state === 'failed' || t.state === 'pruned') && !shown.has(t.number)).slice(-PROMPT_RECENT_TRIALS);
+  const olderProblems = history
+    .filter((t) => (t.state === 'failed' || t.state === 'pruned') && !shown.has(t.number))
+    .slice(-PROMPT_RECENT_TRIALS);
   if (olderProblems.length > 0) {
     lines.push('', 'Older failed or pruned trials:');
     for (const trial of olderProblems) lines.push(trialLine(trial));
@@ -120,7 +145,9 @@ function trialLine(trial: TrialRecord, extra?: string): string {
   if (trial.state === 'failed') parts.push(`error=${JSON.stringify(shorten(trial.error ?? 'unknown error', 200))}`);
   if (trial.state === 'pruned') {
     const last = trial.rungs.at(-1);
-    parts.push(`reason="stopped early by the pruner${last ? ` after rung ${last.rung} (${last.questions} questions)` : ''}: worse than the others at that point"`);
+    parts.push(
+      `reason="stopped early by the pruner${last ? ` after rung ${last.rung} (${last.questions} questions)` : ''}: worse than the others at that point"`,
+    );
   }
   parts.push(`config=${JSON.stringify(trial.config)}`);
   return parts.join(' ');

@@ -6,7 +6,11 @@ import { neutralValue } from '../sampling/start-config.js';
 
 /** The outcome of repairing one configuration proposed by the LLM. */
 export type RepairResult =
-  | { ok: true; config: Config; /** What was changed, e.g. `dropped unknown key "foo"`; empty when nothing was. */ notes: string[] }
+  | {
+      ok: true;
+      config: Config /** What was changed, e.g. `dropped unknown key "foo"`; empty when nothing was. */;
+      notes: string[];
+    }
   | { ok: false; reason: string };
 
 /**
@@ -24,7 +28,11 @@ export type RepairResult =
  * - missing active keys are filled from `fill` (the best trial's value when valid, else the
  *   parameter's neutral value: its first or only categorical value, the middle of a range).
  */
-export function repairConfig(options: { space: SearchSpace; draft: Readonly<Record<string, unknown>>; fill?: Config }): RepairResult {
+export function repairConfig(options: {
+  space: SearchSpace;
+  draft: Readonly<Record<string, unknown>>;
+  fill?: Config;
+}): RepairResult {
   const { space, draft, fill = {} } = options;
   const notes: string[] = [];
   const known = new Set(space.parameters.map((p) => p.name));
@@ -46,7 +54,11 @@ export function repairConfig(options: { space: SearchSpace; draft: Readonly<Reco
       notes.push(`filled "${param.name}"=${JSON.stringify(value)}`);
     } else {
       const snapped = nearestAllowedValue(param, given);
-      if (snapped === undefined) return { ok: false, reason: `"${param.name}"=${JSON.stringify(given)} is outside the space and cannot be repaired` };
+      if (snapped === undefined)
+        return {
+          ok: false,
+          reason: `"${param.name}"=${JSON.stringify(given)} is outside the space and cannot be repaired`,
+        };
       if (snapped !== given) notes.push(`"${param.name}" ${JSON.stringify(given)}→${JSON.stringify(snapped)}`);
       config[param.name] = snapped;
     }
@@ -68,7 +80,8 @@ function fillValue(param: Param, fill: Config): ParamValue | undefined {
  * values (numeric-scale.ts `snapValue`: clamp, step grid, ints, free floats to 4 digits).
  */
 function nearestAllowedValue(param: Param, value: unknown): ParamValue | undefined {
-  if (checkValue(param, value) === null && (param.type === 'categorical' || onStep(param, value as number))) return value as ParamValue;
+  if (checkValue(param, value) === null && (param.type === 'categorical' || onStep(param, value as number)))
+    return value as ParamValue;
   if (param.type === 'categorical') {
     const text = String(value).trim().toLowerCase();
     const byText = param.values.find((v) => String(v).toLowerCase() === text);

@@ -18,7 +18,10 @@ export interface NearestDominator {
  * nested question subset. It tells the model which direction the last step should have gone.
  * Undefined when the last finished trial has no scored rung or nothing dominates it.
  */
-export function nearestDominator(options: { history: readonly TrialRecord[]; objectives: readonly Objective[] }): NearestDominator | undefined {
+export function nearestDominator(options: {
+  history: readonly TrialRecord[];
+  objectives: readonly Objective[];
+}): NearestDominator | undefined {
   const { objectives } = options;
   const last = lastScored(options.history);
   if (!last) return undefined;
@@ -44,15 +47,26 @@ function lastScored(history: readonly TrialRecord[]): TrialRecord | undefined {
 
 function differencesOf(from: TrialRecord, to: TrialRecord): string[] {
   const names = [...new Set([...Object.keys(from.config), ...Object.keys(to.config)])].sort();
-  const text = (value: unknown) => (value === undefined ? 'off' : typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : String(value));
-  return names.filter((name) => from.config[name] !== to.config[name]).map((name) => `${name} ${text(from.config[name])}→${text(to.config[name])}`);
+  const text = (value: unknown) =>
+    value === undefined
+      ? 'off'
+      : typeof value === 'number' && !Number.isInteger(value)
+        ? value.toFixed(2)
+        : String(value);
+  return names
+    .filter((name) => from.config[name] !== to.config[name])
+    .map((name) => `${name} ${text(from.config[name])}→${text(to.config[name])}`);
 }
 
 /** The prompt line for {@link nearestDominator}. */
-export function describeNearestDominator(options: { history: readonly TrialRecord[]; objectives: readonly Objective[] }): string | null {
+export function describeNearestDominator(options: {
+  history: readonly TrialRecord[];
+  objectives: readonly Objective[];
+}): string | null {
   const last = lastScored(options.history);
   if (!last) return null;
   const found = nearestDominator(options);
-  if (!found) return `Nearest configuration that dominates the last trial #${last.number}: none (nothing beats it on every objective on the same questions).`;
+  if (!found)
+    return `Nearest configuration that dominates the last trial #${last.number}: none (nothing beats it on every objective on the same questions).`;
   return `Nearest configuration that dominates the last trial #${last.number}: #${found.dominator.number}, which differs in ${found.differences.join(', ')} (better or equal on every objective on the same questions).`;
 }

@@ -48,9 +48,14 @@ export function portfolioSide(options: { proposer: string; fallbackName: string 
  * (equal counts as not improving, so a re-measured copy earns nothing). Failed and pruned
  * trials improve nothing; waiting and running trials are not judged yet and are left out.
  */
-export function frontImprovements(options: Pick<ProposeRequest, 'history' | 'objectives'>): { trial: TrialRecord; improved: boolean }[] {
+export function frontImprovements(
+  options: Pick<ProposeRequest, 'history' | 'objectives'>,
+): { trial: TrialRecord; improved: boolean }[] {
   const directions = options.objectives.map((o) => o.direction);
-  const finished = options.history.filter((t) => t.state === 'complete' || t.state === 'failed' || t.state === 'pruned').slice().sort((a, b) => a.number - b.number);
+  const finished = options.history
+    .filter((t) => t.state === 'complete' || t.state === 'failed' || t.state === 'pruned')
+    .slice()
+    .sort((a, b) => a.number - b.number);
   const earlier: ObjectivePoint[] = [];
   const out: { trial: TrialRecord; improved: boolean }[] = [];
   for (const trial of finished) {
@@ -75,10 +80,14 @@ export function frontImprovements(options: Pick<ProposeRequest, 'history' | 'obj
  * already a guard round. As soon as one of the agent's trials in its window improves the front
  * again (the agent still gets the other rounds), the agent gets every round back.
  */
-export function decidePortfolio(options: Pick<ProposeRequest, 'history' | 'objectives'> & { fallbackName: string }): PortfolioDecision {
+export function decidePortfolio(
+  options: Pick<ProposeRequest, 'history' | 'objectives'> & { fallbackName: string },
+): PortfolioDecision {
   const judged = frontImprovements(options);
   const record = (side: PortfolioSide): SideRecord => {
-    const mine = judged.filter((j) => portfolioSide({ proposer: j.trial.proposer, fallbackName: options.fallbackName }) === side).slice(-PORTFOLIO_WINDOW);
+    const mine = judged
+      .filter((j) => portfolioSide({ proposer: j.trial.proposer, fallbackName: options.fallbackName }) === side)
+      .slice(-PORTFOLIO_WINDOW);
     return { judged: mine.length, improved: mine.filter((j) => j.improved).length };
   };
   const agent = record('agent');
@@ -88,7 +97,10 @@ export function decidePortfolio(options: Pick<ProposeRequest, 'history' | 'objec
   const latest = options.history.reduce<TrialRecord | null>((a, t) => (a && a.number > t.number ? a : t), null);
   const lastWasGuard = latest !== null && latest.rationale.includes(PORTFOLIO_GUARD_MARK);
   const builtinTakesRound = agentStuck && builtinBetter && !lastWasGuard;
-  const versus = builtin.judged === 0 ? 'and the built-in has not been tried yet' : `while the built-in's last ${builtin.judged} improved it ${builtin.improved} time(s)`;
+  const versus =
+    builtin.judged === 0
+      ? 'and the built-in has not been tried yet'
+      : `while the built-in's last ${builtin.judged} improved it ${builtin.improved} time(s)`;
   const reason = builtinTakesRound
     ? `${PORTFOLIO_GUARD_MARK}: the agent's last ${agent.judged} proposals improved nothing on the Pareto front ${versus}; ${options.fallbackName} takes this round`
     : '';

@@ -1,4 +1,10 @@
-import { PARAM_GROUPS, type Config, type Param, type ParamValue, type SearchSpace } from '../../../space/parameter-schema.js';
+import {
+  PARAM_GROUPS,
+  type Config,
+  type Param,
+  type ParamValue,
+  type SearchSpace,
+} from '../../../space/parameter-schema.js';
 import { configIdentity } from '../sampling/config-identity.js';
 import { DEFAULT_GRID_LEVELS, finiteValues } from '../sampling/discretise-space.js';
 import { createGrid } from '../sampling/grid-enumeration.js';
@@ -52,7 +58,8 @@ export async function candidatePool(options: {
   }
   anchors.forEach((anchor) => {
     for (const levels of [coarseLevels(DEFAULT_GRID_LEVELS), fineLevels(DEFAULT_GRID_LEVELS)]) {
-      for (const move of oneParameterMoves({ space, anchor, groups: PARAM_GROUPS, levels, fill })) offer(move.config, 'local');
+      for (const move of oneParameterMoves({ space, anchor, groups: PARAM_GROUPS, levels, fill }))
+        offer(move.config, 'local');
     }
   });
   if (anchors.length) {
@@ -65,7 +72,12 @@ export async function candidatePool(options: {
   // TPE sees the latest trials only: its density fit grows with the history, and with hundreds of
   // trials it cost more than the rest of the proposal; where the search is now is what it adds.
   const history = request.history.slice(-TPE_HISTORY);
-  const tpe = await createTpeProposer({ nStartup: 0 }).propose({ ...request, history, n: 8, seed: Math.floor(random() * 2 ** 32) });
+  const tpe = await createTpeProposer({ nStartup: 0 }).propose({
+    ...request,
+    history,
+    n: 8,
+    seed: Math.floor(random() * 2 ** 32),
+  });
   for (const proposal of tpe) offer(proposal.config, 'tpe');
   for (let i = 0; i < samples; i++) offer(sampleConfig({ space, random }), 'explore');
   return [...pool.values()];

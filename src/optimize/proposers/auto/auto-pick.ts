@@ -18,7 +18,12 @@ export interface Pick {
  * later trial to profit from what it teaches, exploring has no value. Earlier candidates win ties,
  * so the choice is deterministic for a given pool.
  */
-export function pickCandidate(options: { pool: readonly Candidate[]; surrogate: Surrogate; incumbent?: ScoredTrials['top'][number]; exploit: boolean }): Pick {
+export function pickCandidate(options: {
+  pool: readonly Candidate[];
+  surrogate: Surrogate;
+  incumbent?: ScoredTrials['top'][number];
+  exploit: boolean;
+}): Pick {
   const { pool, surrogate, incumbent, exploit } = options;
   let best: (Pick & { value: number }) | undefined;
   for (const candidate of pool) {
@@ -28,7 +33,9 @@ export function pickCandidate(options: { pool: readonly Candidate[]; surrogate: 
   }
   const chosen = best!;
   const prediction = `predicted score ${chosen.mean.toFixed(3)} ± ${chosen.sd.toFixed(3)}`;
-  const why = exploit ? `${prediction}, the highest of ${pool.length} candidates (last evaluation of the budget)` : `${prediction}, expected improvement ${chosen.value.toFixed(4)}, best of ${pool.length} candidates`;
+  const why = exploit
+    ? `${prediction}, the highest of ${pool.length} candidates (last evaluation of the budget)`
+    : `${prediction}, expected improvement ${chosen.value.toFixed(4)}, best of ${pool.length} candidates`;
   return { ...chosen, rationale: `${describe(chosen.candidate, incumbent, exploit)}; ${why}` };
 }
 
@@ -37,7 +44,7 @@ export function expectedImprovement(mean: number, sd: number, best: number): num
   const gain = mean - best;
   if (!(sd > 1e-12)) return Math.max(0, gain);
   const z = gain / sd;
-  return gain * normalCdf(z) + sd * Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+  return gain * normalCdf(z) + (sd * Math.exp(-0.5 * z * z)) / Math.sqrt(2 * Math.PI);
 }
 
 /** "auto/local: top_k 5→8 around best #7" for a move of at most two parameters, else the candidate's source. */
@@ -54,6 +61,11 @@ function describe(candidate: Candidate, incumbent: ScoredTrials['top'][number] |
     }
   }
   const label = { grid: 'model', local: 'local', tpe: 'tpe', explore: 'explore' }[candidate.source];
-  const what = { grid: 'a configuration far from the best', local: 'a perturbation of the best', tpe: "a draw from TPE's good-trial density", explore: 'a random configuration' }[candidate.source];
+  const what = {
+    grid: 'a configuration far from the best',
+    local: 'a perturbation of the best',
+    tpe: "a draw from TPE's good-trial density",
+    explore: 'a random configuration',
+  }[candidate.source];
   return `${phase(label)}: ${what}`;
 }

@@ -59,16 +59,32 @@ export function createAutoProposer(options: AutoProposerOptions = {}): Proposer 
 
       const width = coverageWidth(space);
       const warmCap = options.warmStart ?? Math.max(2, Math.min(width + 1, budget ? Math.ceil(budget / 2) : Infinity));
-      if (start && history.length === 0) take(startConfig({ space, start }), 'auto/warm-start: the given start configuration');
+      if (start && history.length === 0)
+        take(startConfig({ space, start }), 'auto/warm-start: the given start configuration');
       while (out.length < n && tried.length < warmCap) {
         const gaps = coverageGaps({ space, configs: tried });
         if (gaps.size === 0) break;
-        const { config, covers } = coveringConfig({ space, gaps, tried, random, background: start ? (param) => neutralValue(param, start) : undefined });
+        const { config, covers } = coveringConfig({
+          space,
+          gaps,
+          tried,
+          random,
+          background: start ? (param) => neutralValue(param, start) : undefined,
+        });
         if (seen.has(configIdentity(config)) || covers.length === 0) break;
         take(config, `auto/warm-start: covers ${summarise(covers)}`);
       }
       if (out.length < n) {
-        for (const proposal of await modelProposals({ request, n: n - out.length, seen, random, start, budget, pending: out.length })) take(proposal.config, proposal.rationale);
+        for (const proposal of await modelProposals({
+          request,
+          n: n - out.length,
+          seen,
+          random,
+          start,
+          budget,
+          pending: out.length,
+        }))
+          take(proposal.config, proposal.rationale);
       }
       for (const config of sampleUnique({ space, n: n - out.length, random, seen })) {
         out.push({ config, rationale: 'auto/explore: random sample (nothing better left to propose)' });
@@ -103,13 +119,20 @@ async function modelProposals(options: {
   let surrogate = fitSurrogate({ space: request.space, points: scored.points });
   // Trials still running are imagined at their predicted score, so parallel workers spread out
   // instead of all proposing the same neighbour of the best.
-  for (const trial of request.history.filter((t) => t.state === 'waiting' || t.state === 'running').slice(-MAX_PENDING_BELIEFS)) {
+  for (const trial of request.history
+    .filter((t) => t.state === 'waiting' || t.state === 'running')
+    .slice(-MAX_PENDING_BELIEFS)) {
     surrogate = surrogate.withObservation({ config: trial.config, score: surrogate.predict(trial.config).mean });
   }
   const out: Proposal[] = [];
   for (let i = 0; i < n && pool.length > 0; i++) {
     const remaining = budget === undefined ? undefined : budget - request.history.length - pending - i;
-    const pick = pickCandidate({ pool, surrogate, incumbent: scored.top[0], exploit: remaining !== undefined && remaining <= 1 });
+    const pick = pickCandidate({
+      pool,
+      surrogate,
+      incumbent: scored.top[0],
+      exploit: remaining !== undefined && remaining <= 1,
+    });
     pool.splice(pool.indexOf(pick.candidate), 1);
     out.push({ config: pick.candidate.config, rationale: pick.rationale });
     if (i + 1 < n) surrogate = surrogate.withObservation({ config: pick.candidate.config, score: pick.mean });

@@ -34,13 +34,21 @@ export const MAX_MODEL_POINTS = 48;
  * questions counts as the noisier observation it is.
  */
 export function scoredTrials(
-  request: Pick<ProposeRequest, 'history' | 'objectives' | 'weights'> & { maxPoints?: number; standardErrors?: StandardErrorsOf },
+  request: Pick<ProposeRequest, 'history' | 'objectives' | 'weights'> & {
+    maxPoints?: number;
+    standardErrors?: StandardErrorsOf;
+  },
 ): ScoredTrials {
   const { maxPoints = MAX_MODEL_POINTS, standardErrors = trialStandardErrors } = request;
   const finished = request.history.filter((t) => t.state === 'complete' || t.state === 'pruned');
   const rows = finished.map((t) => t.objectives);
   const scores = scalariseObjectives({ rows, objectives: request.objectives, weights: request.weights });
-  const variances = scalarisedVariances({ rows, errors: finished.map(standardErrors), objectives: request.objectives, weights: request.weights });
+  const variances = scalarisedVariances({
+    rows,
+    errors: finished.map(standardErrors),
+    objectives: request.objectives,
+    weights: request.weights,
+  });
   const fidelities = trialFidelities(finished);
   const completeScores = finished.map((t, i) => (t.state === 'complete' ? scores[i] : Infinity));
   const worstComplete = Math.min(...completeScores);
@@ -53,7 +61,12 @@ export function scoredTrials(
   }));
   if (points.length > maxPoints) {
     const half = Math.floor(maxPoints / 2);
-    const best = new Set(points.map((_, i) => i).sort((a, b) => points[b].score - points[a].score).slice(0, half));
+    const best = new Set(
+      points
+        .map((_, i) => i)
+        .sort((a, b) => points[b].score - points[a].score)
+        .slice(0, half),
+    );
     for (let i = points.length - 1; best.size < maxPoints; i--) best.add(i);
     points = points.filter((_, i) => best.has(i));
   }

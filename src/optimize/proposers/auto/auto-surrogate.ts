@@ -1,5 +1,10 @@
 import type { Config, SearchSpace } from '../../../space/parameter-schema.js';
-import { combineSimilarities, createConfigSimilarity, type ConfigSimilarity, type KernelSettings } from './config-kernel.js';
+import {
+  combineSimilarities,
+  createConfigSimilarity,
+  type ConfigSimilarity,
+  type KernelSettings,
+} from './config-kernel.js';
 import { fitGp } from './gp-regression.js';
 
 /** A configuration with its scalarised score (higher is better) and what is known of its noise. */
@@ -59,18 +64,32 @@ const RELEVANCE_LEVELS = [0.1, 0.4, 1, 2.5];
  * limits the search to the additive kernel (smoothed-scores.ts: estimates that rest only on
  * effects many trials share). Needs at least 2 points.
  */
-export function fitSurrogate(options: { space: SearchSpace; points: readonly SurrogatePoint[]; settings?: SurrogateSettings; mainEffectsOnly?: boolean }): Surrogate {
+export function fitSurrogate(options: {
+  space: SearchSpace;
+  points: readonly SurrogatePoint[];
+  settings?: SurrogateSettings;
+  mainEffectsOnly?: boolean;
+}): Surrogate {
   const { space, points, mainEffectsOnly = false } = options;
   const similarity = createConfigSimilarity(space);
   const scores = points.map((p) => p.score);
   const mean = scores.reduce((s, v) => s + v, 0) / scores.length;
   const spread = Math.sqrt(scores.reduce((s, v) => s + (v - mean) ** 2, 0) / scores.length) || 1;
   const targets = scores.map((v) => (v - mean) / spread);
-  const noise: PointNoise = { variances: points.map((p) => (p.variance ?? 0) / spread ** 2), fidelities: points.map((p) => p.fidelity ?? 1) };
+  const noise: PointNoise = {
+    variances: points.map((p) => (p.variance ?? 0) / spread ** 2),
+    fidelities: points.map((p) => p.fidelity ?? 1),
+  };
   const grid = mainEffectsOnly ? GRID.filter((g) => g.additive === 1 && !g.pairwise) : GRID;
-  const settings = options.settings ?? chooseSettings({ similarity, configs: points.map((p) => p.config), targets, noise, grid });
+  const settings =
+    options.settings ?? chooseSettings({ similarity, configs: points.map((p) => p.config), targets, noise, grid });
   const gram = points.map((a) => points.map((b) => similarity.kernel(a.config, b.config, settings)));
-  const fit = fitGp({ gram, targets, noise: settings.noise, observationNoise: observationNoise(noise, settings.noise) });
+  const fit = fitGp({
+    gram,
+    targets,
+    noise: settings.noise,
+    observationNoise: observationNoise(noise, settings.noise),
+  });
   const predict = (config: Config) => {
     const cross = points.map((p) => similarity.kernel(config, p.config, settings));
     const { mean: m, sd } = fit.predict(cross, 1);
@@ -96,12 +115,23 @@ export const SETTINGS_POINTS = 24;
  * 150 ms, while settings chosen on a couple of dozen well-placed points describe the surface
  * about as well (on histories this short the search sees every point).
  */
-function chooseSettings(options: { similarity: ConfigSimilarity; configs: readonly Config[]; targets: readonly number[]; noise: PointNoise; grid: readonly SurrogateSettings[] }): SurrogateSettings {
+function chooseSettings(options: {
+  similarity: ConfigSimilarity;
+  configs: readonly Config[];
+  targets: readonly number[];
+  noise: PointNoise;
+  grid: readonly SurrogateSettings[];
+}): SurrogateSettings {
   const { similarity } = options;
   let { configs, targets, noise } = options;
   if (configs.length > SETTINGS_POINTS) {
     const half = SETTINGS_POINTS / 2;
-    const keep = new Set(targets.map((_, i) => i).sort((a, b) => targets[b] - targets[a]).slice(0, half));
+    const keep = new Set(
+      targets
+        .map((_, i) => i)
+        .sort((a, b) => targets[b] - targets[a])
+        .slice(0, half),
+    );
     for (let i = configs.length - 1; keep.size < SETTINGS_POINTS; i--) keep.add(i);
     const kept = <T>(values: readonly T[]) => values.filter((_, i) => keep.has(i));
     configs = kept(configs);
@@ -112,7 +142,12 @@ function chooseSettings(options: { similarity: ConfigSimilarity; configs: readon
   let chosen: { settings: SurrogateSettings; score: number } | undefined;
   const consider = (settings: SurrogateSettings) => {
     const gram = pairs.map((row) => row.map((s) => combineSimilarities(s, settings)));
-    const fit = fitGp({ gram, targets, noise: settings.noise, observationNoise: observationNoise(noise, settings.noise) });
+    const fit = fitGp({
+      gram,
+      targets,
+      noise: settings.noise,
+      observationNoise: observationNoise(noise, settings.noise),
+    });
     const score = fit.logLikelihood + relevancePrior(settings.relevance);
     if (!chosen || score > chosen.score + 1e-9) chosen = { settings, score };
   };

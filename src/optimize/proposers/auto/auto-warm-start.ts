@@ -23,7 +23,10 @@ export function coverageGaps(options: { space: SearchSpace; configs: readonly Co
 
 /** The fewest configurations that can cover every item: the largest item count of one parameter. */
 export function coverageWidth(space: SearchSpace): number {
-  return Math.max(1, ...space.parameters.filter((p) => !isFixedParam(p)).map((p) => (p.type === 'categorical' ? p.values.length : 2)));
+  return Math.max(
+    1,
+    ...space.parameters.filter((p) => !isFixedParam(p)).map((p) => (p.type === 'categorical' ? p.values.length : 2)),
+  );
 }
 
 /**
@@ -51,7 +54,11 @@ export function coveringConfig(options: {
       space,
       fill: (param) => {
         const open = openItems(space, param, gaps);
-        return open.length ? open[Math.floor(random() * open.length)] : background ? background(param) : sampleParamValue(param, random);
+        return open.length
+          ? open[Math.floor(random() * open.length)]
+          : background
+            ? background(param)
+            : sampleParamValue(param, random);
       },
     });
     const covers = itemsOf(space, config).filter((item) => gaps.has(item));
@@ -74,8 +81,11 @@ function openItems(space: SearchSpace, param: Param, gaps: ReadonlySet<string>):
   if (param.type === 'categorical') {
     const uncovered = param.values.filter((v) => gaps.has(itemKey(param, v)));
     if (uncovered.length) return uncovered;
-    const hasGaps = (child: Param) => [...gaps].some((item) => item.startsWith(`${child.name}=`) || item.startsWith(`${child.name}:`));
-    return param.values.filter((v) => space.parameters.some((child) => child.when?.[param.name]?.includes(v) && hasGaps(child)));
+    const hasGaps = (child: Param) =>
+      [...gaps].some((item) => item.startsWith(`${child.name}=`) || item.startsWith(`${child.name}:`));
+    return param.values.filter((v) =>
+      space.parameters.some((child) => child.when?.[param.name]?.includes(v) && hasGaps(child)),
+    );
   }
   if (!isNumericParam(param)) return [];
   const { low, high } = scaleBounds(param);

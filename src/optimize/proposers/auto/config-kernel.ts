@@ -64,7 +64,7 @@ export function createConfigSimilarity(space: SearchSpace): ConfigSimilarity {
     for (const param of space.parameters) if (isActive(param, config, active)) active.add(param.name);
     const values = params.map((param) => (active.has(param.name) ? config[param.name] : undefined));
     const positions = new Float64Array(params.length);
-    values.forEach((value, i) => (positions[i] = value === undefined ? NaN : position[i](value) ?? NaN));
+    values.forEach((value, i) => (positions[i] = value === undefined ? NaN : (position[i](value) ?? NaN)));
     cache.set(config, (encoded = { values, positions }));
     return encoded;
   };

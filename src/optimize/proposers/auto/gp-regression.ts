@@ -27,15 +27,25 @@ export interface GpFit {
  * @throws Error when `observationNoise` has another length than `targets` or a negative or
  *   non-finite entry (a caller bug, not user input).
  */
-export function fitGp(options: { gram: readonly (readonly number[])[]; targets: readonly number[]; noise: number; observationNoise?: readonly number[] }): GpFit {
+export function fitGp(options: {
+  gram: readonly (readonly number[])[];
+  targets: readonly number[];
+  noise: number;
+  observationNoise?: readonly number[];
+}): GpFit {
   const { gram, targets, noise, observationNoise } = options;
   const n = targets.length;
-  if (observationNoise && (observationNoise.length !== n || observationNoise.some((v) => !(v >= 0) || !Number.isFinite(v)))) {
+  if (
+    observationNoise &&
+    (observationNoise.length !== n || observationNoise.some((v) => !(v >= 0) || !Number.isFinite(v)))
+  ) {
     throw new Error(`gp: observationNoise needs ${n} finite non-negative variances`);
   }
   let lower: number[][] | undefined;
   for (let jitter = 1e-8; !lower; jitter *= 100) {
-    lower = cholesky(gram.map((row, i) => row.map((v, j) => (i === j ? v + noise + (observationNoise?.[i] ?? 0) + jitter : v))));
+    lower = cholesky(
+      gram.map((row, i) => row.map((v, j) => (i === j ? v + noise + (observationNoise?.[i] ?? 0) + jitter : v))),
+    );
     if (jitter > 1) throw new Error('gp: covariance matrix is not positive definite');
   }
   const L = lower;

@@ -39,7 +39,9 @@ export function scalarisedVariances(options: {
   const weights = objectiveWeights(options);
   const total = weights.reduce((sum, w) => sum + w, 0);
   const ranges = objectives.map((objective) => {
-    const known = rows.map((row) => row?.[objective.name]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    const known = rows
+      .map((row) => row?.[objective.name])
+      .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     return known.length ? Math.max(...known) - Math.min(...known) : 0;
   });
   return rows.map((_, i) =>

@@ -63,7 +63,10 @@ export function smoothedScores(options: {
     for (const point of all.points) smoothed.set(point.trial.id, point.score);
     return smoothed;
   }
-  const model = all.points.length > MAX_SMOOTHING_POINTS ? scoredTrials({ history, objectives, weights, standardErrors, maxPoints: MAX_SMOOTHING_POINTS }).points : all.points;
+  const model =
+    all.points.length > MAX_SMOOTHING_POINTS
+      ? scoredTrials({ history, objectives, weights, standardErrors, maxPoints: MAX_SMOOTHING_POINTS }).points
+      : all.points;
   const surrogate = fitSurrogate({ space, points: model, mainEffectsOnly: true });
   for (const point of all.points) smoothed.set(point.trial.id, surrogate.predict(point.config).mean);
   return smoothed;
@@ -74,12 +77,16 @@ export function smoothedScores(options: {
  * (lowest number) on ties. Undefined when no trial is complete. Used by the tabular benchmark
  * as the pick a study would make on a single objective with no constraints.
  */
-export function bestSmoothedTrial(options: { history: readonly TrialRecord[]; smoothed: ReadonlyMap<number, number> }): TrialRecord | undefined {
+export function bestSmoothedTrial(options: {
+  history: readonly TrialRecord[];
+  smoothed: ReadonlyMap<number, number>;
+}): TrialRecord | undefined {
   let best: { trial: TrialRecord; score: number } | undefined;
   for (const trial of options.history) {
     const score = options.smoothed.get(trial.id);
     if (trial.state !== 'complete' || score === undefined) continue;
-    if (!best || score > best.score || (score === best.score && trial.number < best.trial.number)) best = { trial, score };
+    if (!best || score > best.score || (score === best.score && trial.number < best.trial.number))
+      best = { trial, score };
   }
   return best?.trial;
 }

@@ -34,7 +34,11 @@ export function findIncumbent(options: {
 }): Incumbent | undefined {
   const complete = options.history.filter((t) => t.state === 'complete');
   if (complete.length === 0) return undefined;
-  const scores = scalariseObjectives({ rows: complete.map((t) => t.objectives), objectives: options.objectives, weights: options.weights });
+  const scores = scalariseObjectives({
+    rows: complete.map((t) => t.objectives),
+    objectives: options.objectives,
+    weights: options.weights,
+  });
   let bestIndex = 0;
   complete.forEach((t, i) => {
     const best = complete[bestIndex];

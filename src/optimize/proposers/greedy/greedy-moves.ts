@@ -22,7 +22,8 @@ export interface GreedyMove {
  * benchmark's, where every column sits in one group.
  */
 export function coordinateOrder(space: SearchSpace, groups: readonly ParamGroup[]): Param[] {
-  const choosesComponent = (param: Param) => param.type === 'categorical' && param.values.some((v) => typeof v === 'string');
+  const choosesComponent = (param: Param) =>
+    param.type === 'categorical' && param.values.some((v) => typeof v === 'string');
   const out: Param[] = [];
   for (const group of groups) {
     const members = space.parameters.filter((p) => p.group === group);
@@ -47,7 +48,10 @@ export function* oneParameterMoves(options: {
 }): Generator<GreedyMove> {
   const { space, anchor, groups, levels, fill, from } = options;
   const order = coordinateOrder(space, groups);
-  const first = Math.max(0, order.findIndex((p) => p.name === from));
+  const first = Math.max(
+    0,
+    order.findIndex((p) => p.name === from),
+  );
   for (const param of order.slice(first)) {
     const current = anchor[param.name];
     if (current === undefined || isFixedParam(param)) continue;
@@ -93,7 +97,12 @@ export function fineLevels(levels: number): (param: Param, current: ParamValue) 
  * Gaussian step of 15% of their range on the search scale, categoricals to another value. Used
  * once every coarse and fine one-parameter move has been tried. Endless: the caller bounds it.
  */
-export function* perturbations(options: { space: SearchSpace; anchor: Config; random: () => number; fill: (param: Param) => ParamValue }): Generator<GreedyMove> {
+export function* perturbations(options: {
+  space: SearchSpace;
+  anchor: Config;
+  random: () => number;
+  fill: (param: Param) => ParamValue;
+}): Generator<GreedyMove> {
   const { space, anchor, random, fill } = options;
   const free = space.parameters.filter((p) => anchor[p.name] !== undefined && !isFixedParam(p));
   if (free.length === 0) return;

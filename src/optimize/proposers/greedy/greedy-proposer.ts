@@ -44,7 +44,9 @@ export function createGreedyProposer(options: GreedyProposerOptions = {}): Propo
       const incumbent = findIncumbent({ space, history, objectives, weights });
       const fill = (param: Param) => neutralValue(param, start);
       // Re-completing the incumbent drops keys a since-edited space no longer has or allows.
-      const anchor = incumbent ? completeConfig({ space, draft: incumbent.trial.config, fill }) : startConfig({ space, start });
+      const anchor = incumbent
+        ? completeConfig({ space, draft: incumbent.trial.config, fill })
+        : startConfig({ space, start });
       const around = incumbent ? `best #${incumbent.trial.number}` : 'the starting configuration';
       const out: Proposal[] = [];
       const offer = (config: Config, rationale: string) => {
@@ -54,14 +56,23 @@ export function createGreedyProposer(options: GreedyProposerOptions = {}): Propo
         out.push({ config, rationale });
       };
 
-      const startNote = start ? 'the given start; other keys at first values and mid-range numbers' : 'first values and mid-range numbers';
+      const startNote = start
+        ? 'the given start; other keys at first values and mid-range numbers'
+        : 'first values and mid-range numbers';
       if (!incumbent) offer(anchor, `greedy: starting configuration (${startNote})`);
       // Resume at the parameter (else the group) whose change made the incumbent: earlier
       // coordinates were settled around a worse anchor, and walking them again costs evaluations
       // a one-pass "models first" search spends on the coordinates still ahead.
       const resumeAt = incumbent?.changedGroup ? Math.max(0, groups.indexOf(incumbent.changedGroup)) : 0;
       const describe = (move: GreedyMove) => move.changes.map((c) => `${c.name}=${c.value}`).join(', ');
-      for (const move of oneParameterMoves({ space, anchor, groups: groups.slice(resumeAt), levels: coarseLevels(levels), fill, from: incumbent?.changedParam })) {
+      for (const move of oneParameterMoves({
+        space,
+        anchor,
+        groups: groups.slice(resumeAt),
+        levels: coarseLevels(levels),
+        fill,
+        from: incumbent?.changedParam,
+      })) {
         if (out.length >= n) break;
         offer(move.config, `greedy: ${move.group} group, trying ${describe(move)} around ${around}`);
       }

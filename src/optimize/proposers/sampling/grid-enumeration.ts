@@ -42,7 +42,8 @@ export function createGrid(options: { space: SearchSpace; levels: (param: Param)
   return {
     size,
     at(index) {
-      if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`grid index ${index} outside 0..${size - 1}`);
+      if (!Number.isInteger(index) || index < 0 || index >= size)
+        throw new RangeError(`grid index ${index} outside 0..${size - 1}`);
       let rest = index;
       const config: Config = {};
       for (let j = 0; j < params.length; j++) {

@@ -32,7 +32,8 @@ export function fromScale(param: NumericParam, x: number): number {
  */
 export function scaleBounds(param: NumericParam): { low: number; high: number } {
   const step = stepOf(param);
-  if (step === undefined || param.low === param.high) return { low: toScale(param, param.low), high: toScale(param, param.high) };
+  if (step === undefined || param.low === param.high)
+    return { low: toScale(param, param.low), high: toScale(param, param.high) };
   const half = step / 2;
   // A log range cannot extend to zero or below; half of `low` is wide enough for its first bin.
   const lowEdge = param.log ? Math.max(param.low - half, param.low / 2) : param.low - half;
@@ -50,7 +51,8 @@ export function snapValue(param: NumericParam, value: number): number {
   const step = stepOf(param);
   if (step !== undefined) {
     // toPrecision(12) removes binary noise (3 * 0.1 = 0.30000000000000004) before comparing with high.
-    const onGrid = (k: number) => (param.type === 'int' ? Math.round(param.low + k * step) : Number((param.low + k * step).toPrecision(12)));
+    const onGrid = (k: number) =>
+      param.type === 'int' ? Math.round(param.low + k * step) : Number((param.low + k * step).toPrecision(12));
     const k = Math.round((v - param.low) / step);
     return onGrid(k) > param.high ? onGrid(k - 1) : onGrid(k);
   }

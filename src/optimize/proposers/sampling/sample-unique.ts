@@ -17,7 +17,13 @@ const ENUMERATION_LIMIT = 200_000;
  * in a seeded order instead. Returning fewer than `n` therefore means the space is really
  * exhausted, or it is too large to enumerate and random draws kept hitting tried points.
  */
-export function sampleUnique(options: { space: SearchSpace; n: number; random: () => number; seen: Set<string>; maxMisses?: number }): Config[] {
+export function sampleUnique(options: {
+  space: SearchSpace;
+  n: number;
+  random: () => number;
+  seen: Set<string>;
+  maxMisses?: number;
+}): Config[] {
   const { space, n, random, seen, maxMisses = 64 } = options;
   const out: Config[] = [];
   let misses = 0;
@@ -36,7 +42,12 @@ export function sampleUnique(options: { space: SearchSpace; n: number; random: (
   return out;
 }
 
-function enumerateUnseen(options: { space: SearchSpace; n: number; random: () => number; seen: Set<string> }): Config[] {
+function enumerateUnseen(options: {
+  space: SearchSpace;
+  n: number;
+  random: () => number;
+  seen: Set<string>;
+}): Config[] {
   const { space, n, random, seen } = options;
   const values = space.parameters.map((p) => finiteValues(p, ENUMERATION_LIMIT));
   if (values.some((v) => v === undefined)) return [];

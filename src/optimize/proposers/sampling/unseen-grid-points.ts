@@ -7,7 +7,12 @@ import { shuffledIndices } from './lazy-shuffle.js';
  * Up to `n` points of `grid` in a seeded random order whose identity is not in `seen`, adding
  * each to `seen` (so a batch never repeats itself). Walks the order lazily: cheap on huge grids.
  */
-export function unseenGridPoints(options: { grid: Grid; n: number; random: () => number; seen: Set<string> }): { index: number; config: Config }[] {
+export function unseenGridPoints(options: {
+  grid: Grid;
+  n: number;
+  random: () => number;
+  seen: Set<string>;
+}): { index: number; config: Config }[] {
   const { grid, n, random, seen } = options;
   const out: { index: number; config: Config }[] = [];
   for (const index of shuffledIndices(grid.size, random)) {

@@ -22,7 +22,8 @@ export function categoricalParzen(options: {
   const weights = options.weights ?? observations.map(() => 1);
   const mass = values.map(() => 1 / k); // the prior kernel
   observations.forEach((observed, i) => {
-    for (let v = 0; v < k; v++) mass[v] += (weights[i] * ((values[v] === observed ? 1 : 0) + smoothing)) / (1 + k * smoothing);
+    for (let v = 0; v < k; v++)
+      mass[v] += (weights[i] * ((values[v] === observed ? 1 : 0) + smoothing)) / (1 + k * smoothing);
   });
   const total = mass.reduce((sum, m) => sum + m, 0);
   const probabilities = mass.map((m) => m / total);

@@ -86,5 +86,7 @@ function bandwidths(options: { mus: readonly number[]; low: number; high: number
 export function recencyWeights(count: number): number[] {
   if (count < 25) return Array.from({ length: count }, () => 1);
   const ramp = count - 25;
-  return Array.from({ length: count }, (_, i) => (i >= ramp ? 1 : ramp === 1 ? 1 / count : 1 / count + ((1 - 1 / count) * i) / (ramp - 1)));
+  return Array.from({ length: count }, (_, i) =>
+    i >= ramp ? 1 : ramp === 1 ? 1 / count : 1 / count + ((1 - 1 / count) * i) / (ramp - 1),
+  );
 }

@@ -65,7 +65,11 @@ export function createTpeProposer(options: TpeProposerOptions = {}): Proposer {
       const densities = new Map<string, Densities>();
       const densityOf = (param: Param) => {
         let d = densities.get(param.name);
-        if (!d) densities.set(param.name, (d = { l: estimator(param, good, priorWeight), g: estimator(param, bad, priorWeight) }));
+        if (!d)
+          densities.set(
+            param.name,
+            (d = { l: estimator(param, good, priorWeight), g: estimator(param, bad, priorWeight) }),
+          );
         return d;
       };
 
@@ -93,7 +97,10 @@ export function createTpeProposer(options: TpeProposerOptions = {}): Proposer {
         }
         if (!best) break;
         seen.add(configIdentity(best.config));
-        out.push({ config: best.config, rationale: rationale(best, { candidates, good: good.length, bad: bad.length }) });
+        out.push({
+          config: best.config,
+          rationale: rationale(best, { candidates, good: good.length, bad: bad.length }),
+        });
       }
       for (const config of sampleUnique({ space, n: n - out.length, random, seen })) {
         out.push({ config, rationale: 'tpe: the model only suggested tried configurations; random sample instead' });
@@ -113,9 +120,16 @@ function estimator(param: Param, group: readonly TrialRecord[], priorWeight: num
     .map((t) => t.config[param.name])
     .filter((v) => v !== undefined && checkValue(param, v) === null);
   const weights = recencyWeights(observed.length);
-  if (param.type === 'categorical') return categoricalParzen({ values: param.values, observations: observed, weights, priorWeight });
+  if (param.type === 'categorical')
+    return categoricalParzen({ values: param.values, observations: observed, weights, priorWeight });
   const { low, high } = scaleBounds(param);
-  const density = numericParzen({ low, high, observations: observed.map((v) => toScale(param, v as number)), weights, priorWeight });
+  const density = numericParzen({
+    low,
+    high,
+    observations: observed.map((v) => toScale(param, v as number)),
+    weights,
+    priorWeight,
+  });
   return {
     sample: (random) => snapValue(param, fromScale(param, density.sample(random))),
     logPdf: (value) => density.logPdf(toScale(param, value as number)),
@@ -128,6 +142,8 @@ function rationale(best: Scored, counts: { candidates: number; good: number; bad
     .sort((a, b) => b.ratio - a.ratio)
     .slice(0, 2)
     .map((t) => `${t.name}=${t.value}`);
-  const why = leaning.length ? `${leaning.join(' and ')} lean most to the good group` : 'no parameter leans clearly to the good group';
+  const why = leaning.length
+    ? `${leaning.join(' and ')} lean most to the good group`
+    : 'no parameter leans clearly to the good group';
   return `tpe: log l/g = ${best.score.toFixed(2)}, best of ${counts.candidates} draws (${counts.good} good vs ${counts.bad} other trials); ${why}`;
 }

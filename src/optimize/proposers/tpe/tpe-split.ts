@@ -27,7 +27,11 @@ export function splitTrials(options: {
   maxGood: number;
 }): TpeSplit {
   const finished = options.history.filter((t) => t.state === 'complete' || t.state === 'pruned');
-  const scores = scalariseObjectives({ rows: finished.map((t) => t.objectives), objectives: options.objectives, weights: options.weights });
+  const scores = scalariseObjectives({
+    rows: finished.map((t) => t.objectives),
+    objectives: options.objectives,
+    weights: options.weights,
+  });
   const order = finished.map((_, i) => i);
   order.sort((a, b) => {
     const ta = finished[a];
@@ -39,6 +43,9 @@ export function splitTrials(options: {
     return scores[b] - scores[a] || ta.number - tb.number;
   });
   const ranked = order.map((i) => finished[i]);
-  const nGood = Math.min(ranked.length, Math.max(1, Math.min(options.maxGood, Math.ceil(options.gamma * ranked.length))));
+  const nGood = Math.min(
+    ranked.length,
+    Math.max(1, Math.min(options.maxGood, Math.ceil(options.gamma * ranked.length))),
+  );
   return { good: ranked.slice(0, nGood), bad: ranked.slice(nGood), ranked };
 }
