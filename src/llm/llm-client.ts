@@ -6,13 +6,12 @@ import type { Usage } from '../accounting/usage.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import type { ChatRequest, ChatResult, ChatSuccess, EmbedRequest, EmbedResult, ToolCall } from './chat-types.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
-import { classifySdkError } from './classify-sdk-error.js';
 import type { LlmEndpoint } from './llm-endpoint.js';
 import { LlmError } from './llm-error.js';
-import { accessDeniedError, breakerOpenError, isOutage, MAX_CLOSED_RESENDS } from './endpoint-failures.js';
+import { runAttempts, type Attempt, type AttemptDeps } from './run-attempts.js';
 import { estimateCost, lookupPrice, DEFAULT_PRICES, type PriceTable } from './price-table.js';
 import { requestCacheKey, type CachedReply, type RequestCache } from './request-cache.js';
-import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep, type RetryPolicy } from './retry-policy.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { estimateTokens, UsageLedger, type LlmTotals, type SpendAccount } from './usage-ledger.js';
 
 export interface LlmClientOptions {
@@ -54,9 +53,6 @@ export interface LlmClientStats extends LlmTotals {
   breakerState: 'closed' | 'open' | 'half-open';
 }
 
-/** The value one attempt produces: a success, or an error that retrying cannot fix (refusal). */
-type Attempt<T> = { result: T; usage: Usage } | { error: LlmError; usage: Usage };
-
 /** A success without its timing: what an attempt or a cache lookup builds; `#call` adds the timing. */
 type Untimed<T> = Omit<T, keyof CallTiming>;
 
@@ -81,6 +77,7 @@ export class LlmClient {
   readonly #breaker: CircuitBreaker;
   #failingNow = 0;
   #endpointFailures = 0;
+  readonly #attemptDeps: AttemptDeps;
 
   constructor(options: LlmClientOptions) {
     const { endpoint } = options;
@@ -107,6 +104,20 @@ export class LlmClient {
     this.#defaultMaxTokens = options.defaultMaxTokensForEstimate ?? 1024;
     this.#random = options.random ?? Math.random;
     this.#breaker = new CircuitBreaker(options.breaker);
+    this.#attemptDeps = {
+      endpoint,
+      ledger: this.#ledger,
+      breaker: this.#breaker,
+      limiter: this.#limiter,
+      policy: this.#policy,
+      random: this.#random,
+      onFailingChange: (delta) => {
+        this.#failingNow += delta;
+      },
+      onEndpointFailure: () => {
+        this.#endpointFailures += 1;
+      },
+    };
   }
 
   /**
@@ -335,98 +346,12 @@ export class LlmClient {
     }
   }
 
-  /**
-   * The attempts of one call. A success carries the duration of its own attempt (`latencyMs`) and
-   * the time lost before it (`retryWaitMs`: failed attempts plus back-off sleeps); time queued
-   * behind the concurrency limiter is in neither, since it measures our own load, not the call.
-   */
-  async #withRetries<T extends { ok: true; usage: Usage }>(args: {
+  /** The retrying request of one call (see run-attempts.ts). */
+  #withRetries<T extends { ok: true; usage: Usage }>(args: {
     predictedUsd: number | null;
     attempt: () => Promise<Attempt<Untimed<T>>>;
   }): Promise<Timed<T> | { ok: false; error: LlmError }> {
-    const release = this.#ledger.reserve(args.predictedUsd);
-    let retryWaitMs = 0;
-    let failing = false;
-    const setFailing = (value: boolean) => {
-      if (value !== failing) this.#failingNow += value ? 1 : -1;
-      failing = value;
-    };
-    const fail = (error: LlmError): { ok: false; error: LlmError } => {
-      this.#endpointFailures += 1;
-      this.#ledger.record({ promptTokens: 0, completionTokens: 0, costUsd: 0, ok: false });
-      return { ok: false, error };
-    };
-    // Re-sends after a connection closed under the request (see ClassifiedFailure.connectionClosed):
-    // immediate, neither an attempt nor a breaker failure, at most MAX_CLOSED_RESENDS per call.
-    let closedResends = 0;
-    try {
-      for (let attempt = 1; ; attempt++) {
-        // An open breaker fails the call without sending it: the endpoint is known to be down.
-        if (!this.#breaker.admit())
-          return fail(breakerOpenError({ endpoint: this.endpoint, breaker: this.#breaker, attempts: attempt - 1 }));
-        let outcome: Attempt<Untimed<T>>;
-        let attemptStarted: number | null = null;
-        let latencyMs = 0;
-        try {
-          outcome = await this.#limiter.run(async () => {
-            attemptStarted = performance.now();
-            const result = await args.attempt();
-            latencyMs = performance.now() - attemptStarted;
-            return result;
-          });
-        } catch (thrown) {
-          const failure = classifySdkError({ error: thrown, endpoint: this.endpoint, attempts: attempt });
-          if (failure.error.status === 401 || failure.error.status === 403) {
-            this.#breaker.onNeutral();
-            this.#ledger.record({ promptTokens: 0, completionTokens: 0, costUsd: 0, ok: false });
-            throw accessDeniedError({ endpoint: this.endpoint, failure });
-          }
-          if (failure.error.code === 'rate_limited') this.#limiter.onRateLimited();
-          if (failure.connectionClosed && closedResends < MAX_CLOSED_RESENDS) {
-            // A server closing an idle kept-alive socket as we wrote to it is not down: several
-            // pooled sockets closed at once used to fail five calls in a row and open the breaker.
-            closedResends += 1;
-            this.#ledger.recordRetry();
-            this.#breaker.onNeutral();
-            if (attemptStarted !== null) retryWaitMs += performance.now() - attemptStarted;
-            attempt -= 1;
-            continue;
-          }
-          if (isOutage(failure)) {
-            this.#breaker.onFailure(failure.error.message);
-            // Retrying into an open breaker would only wait for the fast failure.
-            if (this.#breaker.state !== 'closed') return fail(failure.error);
-          } else {
-            this.#breaker.onNeutral();
-          }
-          const canWait = failure.retryAfterMs === null || failure.retryAfterMs <= this.#policy.maxRetryAfterMs;
-          if (failure.retryable && canWait && attempt < this.#policy.maxAttempts) {
-            this.#ledger.recordRetry();
-            setFailing(true);
-            await sleep(
-              retryDelayMs({
-                policy: this.#policy,
-                retry: attempt,
-                retryAfterMs: failure.retryAfterMs,
-                random: this.#random,
-              }),
-            );
-            if (attemptStarted !== null) retryWaitMs += performance.now() - attemptStarted;
-            continue;
-          }
-          return fail(failure.error);
-        }
-        this.#breaker.onSuccess();
-        this.#limiter.onSuccess();
-        this.#ledger.record({ ...outcome.usage, ok: 'result' in outcome });
-        return 'result' in outcome
-          ? ({ ...outcome.result, latencyMs, retryWaitMs } as Timed<T>)
-          : { ok: false, error: outcome.error };
-      }
-    } finally {
-      setFailing(false);
-      release();
-    }
+    return runAttempts(this.#attemptDeps, args) as Promise<Timed<T> | { ok: false; error: LlmError }>;
   }
 
   /** Recorded usage; servers that omit `usage` get a length-based estimate rather than zero. */

@@ -1,60 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TuneRagError } from '../../src/errors.js';
-import type { QuestionResult, RungResult } from '../../src/store/trial.js';
 import type { StudyStore } from '../../src/store/study-store.js';
+import { runStoreRecordsContract } from './store-contract-records.js';
+import { expectStoreError, makeQuestion, makeRung } from './store-fixtures.js';
 
-/** A rung result whose figures are derived from `value`, so different rungs are distinguishable. */
-export function makeRung(rung: number, value: number): RungResult {
-  return {
-    rung,
-    questions: 2 * (rung + 1),
-    metrics: { f1: value, latency_p50_ms: 100 * value, cost_usd_per_query: null },
-    objectives: { quality: value, latency: 100 * value, cost: null },
-  };
-}
-
-export function makeQuestion(id: string, value: number, error?: string): QuestionResult {
-  const result: QuestionResult = {
-    questionId: id,
-    scores: {
-      exact_match: value > 0.5 ? 1 : 0,
-      f1: value,
-      containment: null,
-      rouge_l: value,
-      recall_at_k: 1,
-      precision_at_k: 0.2,
-      mrr: 0.5,
-      ndcg_at_k: 0.63,
-      hit_rate: 1,
-      faithfulness: null,
-    },
-    answer: value > 0 ? `answer ${id}` : null,
-    retrieved: [`doc-${id}:0-120`, `doc-x:40-200`],
-    latencyMs: 12.5 * value,
-    usage: { promptTokens: 100, completionTokens: 7, costUsd: value > 0.5 ? 0.0001 : null },
-  };
-  if (error !== undefined) result.error = error;
-  return result;
-}
-
-/** Asserts that `fn` throws the store's error type (code 'store') with a message matching `pattern`. */
-function expectStoreError(fn: () => unknown, pattern: RegExp): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(TuneRagError);
-  expect((thrown as TuneRagError).code).toBe('store');
-  expect((thrown as TuneRagError).message).toMatch(pattern);
-}
+export { makeQuestion, makeRung } from './store-fixtures.js';
 
 /**
  * The behaviour every {@link StudyStore} must have. Each implementation's test file calls this
  * with a factory giving a fresh, empty store per test.
  */
 export function runStoreContract(name: string, makeStore: () => StudyStore): void {
+  runStoreRecordsContract(name, makeStore);
   describe(`${name} (store contract)`, () => {
     let store: StudyStore;
     let studyId: number;
@@ -360,91 +316,6 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
         expect(listedA.rungs).toEqual([makeRung(0, 0.2)]);
         expect(listedB.rungs).toEqual([makeRung(0, 0.1), makeRung(1, 0.3)]);
         expect(listedB).toEqual(store.getTrial(b.id));
-      });
-    });
-
-    describe('steering', () => {
-      it('round-trips the steering log in order, per study', () => {
-        const other = store.createStudy({ name: 'other', settings: {} }).id;
-        const first = store.addSteering({
-          studyId,
-          atTrial: 0,
-          action: { type: 'exclude', param: 'embedder', values: ['hash'] },
-          message: 'no hashing embedder',
-        });
-        store.addSteering({ studyId: other, atTrial: 3, action: { type: 'stop' } });
-        const second = store.addSteering({
-          studyId,
-          atTrial: 4,
-          action: { type: 'fix', param: 'retrieve.k', value: 5 },
-        });
-        expect(first).toMatchObject({ studyId, atTrial: 0, message: 'no hashing embedder' });
-        expect(first.createdAt).toBeGreaterThan(0);
-        expect(second.message).toBeNull();
-        expect(store.listSteering(studyId)).toEqual([first, second]);
-        expect(store.listSteering(other).map((s) => s.action)).toEqual([{ type: 'stop' }]);
-        expectStoreError(
-          () => store.addSteering({ studyId: 9999, atTrial: 0, action: {} }),
-          /study 9999 does not exist/,
-        );
-      });
-    });
-
-    describe('spend', () => {
-      it('adds up the spend of every call per study, remembers an unknown price and keeps the cap', () => {
-        const other = store.createStudy({ name: 'other', settings: {} }).id;
-        expect(store.getSpend(studyId)).toEqual({ spentUsd: 0, costUnknown: false, capUsd: null });
-        store.addSpend({ studyId, costUsd: 0.25 });
-        store.setSpendCap({ studyId, capUsd: 2 });
-        store.addSpend({ studyId, costUsd: 0.5 });
-        store.addSpend({ studyId: other, costUsd: null });
-        expect(store.getSpend(studyId)).toEqual({ spentUsd: 0.75, costUnknown: false, capUsd: 2 });
-        expect(store.getSpend(other)).toEqual({ spentUsd: 0, costUnknown: true, capUsd: null });
-        store.setSpendCap({ studyId, capUsd: null });
-        expect(store.getSpend(studyId)).toEqual({ spentUsd: 0.75, costUnknown: false, capUsd: null });
-      });
-    });
-
-    describe('copies', () => {
-      it('never lets callers mutate stored state', () => {
-        const settings = { nested: { seed: 1 } };
-        const study = store.createStudy({ name: 'copied', settings });
-        settings.nested.seed = 2;
-        study.settings.extra = true;
-        expect(store.getStudy('copied')?.settings).toEqual({ nested: { seed: 1 } });
-        store.getStudy('copied')!.settings.nested = 'changed';
-        expect(store.listStudies()[1].settings).toEqual({ nested: { seed: 1 } });
-
-        const config = { 'chunk.size': 256 };
-        const trial = store.enqueueTrial({ studyId, config, configHash: 'h', proposer: 'user', rationale: '' });
-        config['chunk.size'] = 1;
-        trial.config['chunk.size'] = 2;
-        expect(store.getTrial(trial.id)?.config).toEqual({ 'chunk.size': 256 });
-
-        claim();
-        const rung = makeRung(0, 0.5);
-        const questions = [makeQuestion('q1', 0.5)];
-        store.recordRung({ trialId: trial.id, rung, questions });
-        rung.objectives.quality = 99;
-        questions[0].retrieved.push('mutated');
-        const got = store.getTrial(trial.id)!;
-        got.rungs[0].metrics.f1 = 99;
-        got.rungs.push(makeRung(5, 1));
-        got.objectives!.quality = 99;
-        store.listTrials({ studyId })[0].config['chunk.size'] = 3;
-        store.questionResults({ trialId: trial.id, rung: 0 })[0].scores.f1 = 99;
-        expect(store.getTrial(trial.id)).toMatchObject({
-          config: { 'chunk.size': 256 },
-          rungs: [makeRung(0, 0.5)],
-          objectives: makeRung(0, 0.5).objectives,
-        });
-        expect(store.questionResults({ trialId: trial.id, rung: 0 })).toEqual([makeQuestion('q1', 0.5)]);
-
-        const action = { type: 'fix', values: [1] };
-        store.addSteering({ studyId, atTrial: 0, action });
-        action.values.push(2);
-        (store.listSteering(studyId)[0].action.values as number[]).push(3);
-        expect(store.listSteering(studyId)[0].action).toEqual({ type: 'fix', values: [1] });
       });
     });
   });
