@@ -44,7 +44,7 @@ export async function readTableCsv(options: { path: string; label: string }): Pr
       },
     );
   }
-  const blank = columns.findIndex((c) => c === '');
+  const blank = columns.indexOf('');
   if (blank >= 0)
     throw new TuneRagError('dataset', `${label}:1: header column ${blank + 1} has no name`, {
       hint: 'Name every column in the first line.',

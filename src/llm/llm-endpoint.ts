@@ -183,7 +183,7 @@ export function originOf(baseURL: string): string {
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
-  return value && value.trim() ? value.trim() : undefined;
+  return value?.trim() ? value.trim() : undefined;
 }
 
 function required(value: string | undefined, name: string, provider: string): string {

@@ -4,8 +4,8 @@ import { pickBest } from './pareto/pick-best.js';
 import { scalariseObjectives } from './objective-score.js';
 import type { Objective } from './proposers/proposer.js';
 import { countsTowardBudget, INTERRUPTED } from './interrupted-trials.js';
-import type { Study } from './study.js';
-import type { TrialRecord, TrialState } from '../store/trial.js';
+import type { QuestionResult, TrialRecord, TrialState } from '../store/trial.js';
+import type { StudySettings } from './study-settings.js';
 import type { SteeringRecord } from '../store/study-store.js';
 import { replaySteering } from './steering/steering-state.js';
 import { parameterImportance, type TargetImportance } from './importance/parameter-importance.js';
@@ -67,7 +67,19 @@ export interface StudyFailures {
   byError: ErrorGroup[];
 }
 
-export function summarizeStudy(study: Study): StudySummary {
+/**
+ * What a summary reads of a study: `Study` is one. Declared here, not imported, because Study's
+ * own `summary()` calls summarizeStudy (a type import back would close a cycle).
+ */
+export interface SummarizedStudy {
+  readonly name: string;
+  readonly settings: StudySettings;
+  trials(): TrialRecord[];
+  questionResults(options: { trialId: number; rung: number }): QuestionResult[];
+  steeringRecords(): SteeringRecord[];
+}
+
+export function summarizeStudy(study: SummarizedStudy): StudySummary {
   const { objectives, rungs } = study.settings;
   const steering = study.steeringRecords();
   // Weights and constraints changed by steering rank the results the way the user now wants.

@@ -1,6 +1,6 @@
 import type { Usage } from '../accounting/usage.js';
 import type { ExecutionStats } from './execution-stats.js';
-import type { StepResult } from './question-stage.js';
+import type { StepResult } from './step-result.js';
 import type { CostRecord, StageCache } from './stage-cache.js';
 import { questionKey } from './stage-keys.js';
 

@@ -1,6 +1,6 @@
-import type { StepResult } from './question-stage.js';
-import type { KeyInputs } from './stage-keys.js';
-import type { CorpusStageName } from './stages.js';
+import type { StepResult } from './step-result.js';
+import type { KeyInputs } from './stage-key-inputs.js';
+import type { CorpusStageName } from './stage-names.js';
 
 /**
  * A corpus-level stage: computed once per dataset and configuration prefix, not per question.

@@ -1,4 +1,4 @@
-import type { StageName } from './stages.js';
+import type { StageName } from './stage-names.js';
 
 /**
  * Counts how often each stage really computed (cache misses) versus was served from cache.

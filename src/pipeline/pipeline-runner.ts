@@ -16,7 +16,8 @@ import { runQuestion } from './question-pipeline.js';
 import type { QuestionStage } from './question-stage.js';
 import type { StageCache } from './stage-cache.js';
 import { computeStageKeys, type StageKeys } from './stage-keys.js';
-import { CORPUS_STAGE_NAMES, QUESTION_STAGES, type StageName } from './stages.js';
+import { CORPUS_STAGE_NAMES, type StageName } from './stage-names.js';
+import { QUESTION_STAGES } from './stages.js';
 import { rerankCandidates } from './stages/rerank-stage.js';
 
 export interface PipelineRun {

@@ -1,4 +1,3 @@
-import type { CallTiming } from '../accounting/call-timing.js';
 import type { Usage } from '../accounting/usage.js';
 import type { ScoredChunk } from '../chunking/chunk.js';
 import type { QaItem } from '../data/dataset-schema.js';
@@ -7,7 +6,10 @@ import type { PipelineComponents } from '../providers/pipeline-components.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { CorpusArtifacts } from './corpus-artifacts.js';
 import type { PipelineConfig } from './pipeline-config.js';
-import type { KeyInputs, StageKeys } from './stage-keys.js';
+import type { KeyInputs, StageKeys } from './stage-key-inputs.js';
+import type { StepResult } from './step-result.js';
+
+export type { StepResult } from './step-result.js';
 
 /** What the generate stage produced for one question. */
 export interface GeneratedAnswer {
@@ -43,13 +45,6 @@ export interface StageContext {
   readonly keys: StageKeys;
   readonly artifacts: CorpusArtifacts;
   readonly components: PipelineComponents;
-}
-
-/** What a stage computes: its value, the usage it spent and, for LLM calls, their timing. */
-export interface StepResult<V> {
-  value: V;
-  usage: Usage;
-  timing?: CallTiming;
 }
 
 /**

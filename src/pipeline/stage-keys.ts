@@ -1,33 +1,12 @@
 import { stableHash } from '../json/canonical-json.js';
-import type { Config } from '../space/parameter-schema.js';
-import type { QuestionStage } from './question-stage.js';
-import { CORPUS_STAGES, QUESTION_STAGES, type StageName } from './stages.js';
+import type { KeyInputs, StageKeys } from './stage-key-inputs.js';
+import type { StageName } from './stage-names.js';
+import { CORPUS_STAGES, QUESTION_STAGES } from './stages.js';
+
+export type { KeyInputs, StageKeys } from './stage-key-inputs.js';
 
 /** Bump when the layout of cached values changes: every key changes with it. */
 const CACHE_FORMAT = 'tune-rag-cache/1';
-
-export interface StageKeys {
-  chunk: string;
-  /** null when the configuration uses no embedder (BM25 only). */
-  embed: string | null;
-  denseIndex: string | null;
-  bm25Index: string | null;
-  /** Keys of the per-question stages, by stage name (before the question id is mixed in). */
-  perQuestion: Readonly<Record<StageName, string>>;
-}
-
-export interface KeyInputs {
-  fingerprint: string;
-  config: Config;
-  /** Versions of the chosen components (embedder, reranker, generator) and the prompt's content hash. */
-  componentVersions: { embedder?: string; reranker?: string; generator?: string; prompt?: string };
-  /** Overrides of stage versions (tests use it to prove a bump invalidates). */
-  stageVersions?: Partial<Record<StageName, string>>;
-  /** Effective rerank candidate count (max of rerank.candidates and top_k). */
-  rerankCandidates: number;
-  /** The per-question stages in order (default: QUESTION_STAGES). */
-  stages?: readonly QuestionStage[];
-}
 
 /** Cache keys of every stage for one configuration over one dataset. */
 export function computeStageKeys(inputs: KeyInputs): StageKeys {

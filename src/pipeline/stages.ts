@@ -1,15 +1,11 @@
 import type { QuestionStage } from './question-stage.js';
+import { CORPUS_STAGE_NAMES, type StageName } from './stage-names.js';
 import { chunkStage } from './stages/chunk-stage.js';
 import { embedStage } from './stages/embed-stage.js';
 import { bm25IndexStage, denseIndexStage } from './stages/index-stages.js';
 import { generateStage } from './stages/generate-stage.js';
 import { rerankStage } from './stages/rerank-stage.js';
 import { retrieveStage } from './stages/retrieve-stage.js';
-
-export type CorpusStageName = 'chunk' | 'embed' | 'index';
-
-/** Any stage's name: the corpus stages' or a per-question stage's (built in or added). */
-export type StageName = string;
 
 /**
  * The corpus-level stages, in dependency order: chunk, then embed (dense retrieval only), then
@@ -22,9 +18,6 @@ export const CORPUS_STAGES = {
   denseIndex: denseIndexStage,
   bm25Index: bm25IndexStage,
 } as const;
-
-/** The corpus stages' names, each once (both index kinds are the stage "index"). */
-export const CORPUS_STAGE_NAMES: readonly CorpusStageName[] = ['chunk', 'embed', 'index'];
 
 /**
  * The per-question stages in execution order; the runner iterates them for every question. A new

@@ -95,7 +95,7 @@ export function decidePortfolio(
   const agentStuck = agent.judged >= PORTFOLIO_WINDOW && agent.improved === 0;
   const builtinBetter = builtin.judged === 0 || builtin.improved > 0;
   const latest = options.history.reduce<TrialRecord | null>((a, t) => (a && a.number > t.number ? a : t), null);
-  const lastWasGuard = latest !== null && latest.rationale.includes(PORTFOLIO_GUARD_MARK);
+  const lastWasGuard = latest?.rationale.includes(PORTFOLIO_GUARD_MARK) === true;
   const builtinTakesRound = agentStuck && builtinBetter && !lastWasGuard;
   const versus =
     builtin.judged === 0

@@ -1,0 +1,35 @@
+import type { Config } from '../space/parameter-schema.js';
+import type { StageName } from './stage-names.js';
+
+/** What a stage's cache key is made of (a QuestionStage or CorpusStage is one). */
+export interface KeyedStage {
+  name: StageName;
+  version: string;
+  /** Configuration keys whose values enter the key. */
+  reads: readonly string[];
+  /** Anything else the key depends on (component versions, derived counts). */
+  keyMaterial?(inputs: KeyInputs): Record<string, unknown>;
+}
+
+export interface StageKeys {
+  chunk: string;
+  /** null when the configuration uses no embedder (BM25 only). */
+  embed: string | null;
+  denseIndex: string | null;
+  bm25Index: string | null;
+  /** Keys of the per-question stages, by stage name (before the question id is mixed in). */
+  perQuestion: Readonly<Record<StageName, string>>;
+}
+
+export interface KeyInputs {
+  fingerprint: string;
+  config: Config;
+  /** Versions of the chosen components (embedder, reranker, generator) and the prompt's content hash. */
+  componentVersions: { embedder?: string; reranker?: string; generator?: string; prompt?: string };
+  /** Overrides of stage versions (tests use it to prove a bump invalidates). */
+  stageVersions?: Partial<Record<StageName, string>>;
+  /** Effective rerank candidate count (max of rerank.candidates and top_k). */
+  rerankCandidates: number;
+  /** The per-question stages in order (default: QUESTION_STAGES). */
+  stages?: readonly KeyedStage[];
+}
