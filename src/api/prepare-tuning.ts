@@ -5,6 +5,7 @@ import { inspectDataset } from '../data/inspect-dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { shuffleQuestions } from '../data/sample-questions.js';
 import { optionRef, TuneRagError } from '../errors.js';
+import type { ComponentRegistry } from '../providers/component-registry.js';
 import { chooseQualityMetric } from '../metrics/quality-metric.js';
 import { METRIC_DESCRIPTIONS } from '../metrics/summarize-metrics.js';
 import { scoreTrivialAnswers } from '../metrics/trivial-answers.js';
@@ -98,7 +99,7 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
   const { budget, seed, concurrency, eta } = checkTuneNumbers(options);
   const llm = options.llm ?? null;
   const workspace =
-    options.workspace ?? openWorkspace({ cwd, cacheDir: options.cacheDir, components: options.components });
+    options.workspace ?? openWorkspace({ cwd, cacheDir: options.cacheDir, components: tuneComponents(options) });
   const proposerName = typeof options.proposer === 'object' ? options.proposer.name : (options.proposer ?? 'auto');
   // Checked before anything is loaded, so a typo fails at once; the proposer itself needs the dataset.
   if (typeof options.proposer !== 'object') checkProposerName({ name: proposerName, llm });
@@ -286,4 +287,20 @@ function resolveSpace(options: {
   return llm && !options.space
     ? extendSpaceForLlm({ space: loaded, catalogue: workspace.catalogue, ...llm.registered })
     : loaded;
+}
+
+/**
+ * The registry a tuning uses: `components`, else the one `configureLlm` registered the LLM's
+ * components in. Two different registries would leave the LLM's components out of the space.
+ */
+function tuneComponents(options: PrepareTuningOptions): ComponentRegistry | undefined {
+  const fromLlm = options.llm?.registry;
+  if (options.components && fromLlm && options.components !== fromLlm) {
+    throw new TuneRagError(
+      'config',
+      `${optionRef('llm')} was configured with another component registry than ${optionRef('components')}`,
+      { hint: `pass the same registry to configureLlm({ registry }) and as ${optionRef('components')}, or leave ${optionRef('components')} out` },
+    );
+  }
+  return options.components ?? fromLlm;
 }

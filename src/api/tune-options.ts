@@ -59,7 +59,7 @@ export interface TuneOptions {
   warmStart?: readonly Proposal[];
   /** The components the pipeline may use; a registered one becomes a value of its parameter (default: the local ones). */
   components?: ComponentRegistry;
-  /** An LLM from `configureLlm` (its components must be registered in `components`), or null for none. */
+  /** An LLM from `configureLlm`, or null for none. Without `components`, the registry it registered its components in is used. */
   llm?: LlmSetup | null;
   /** The study's LLM spending cap in USD over all its runs (needs `llm`). */
   maxCost?: number;

@@ -18,6 +18,8 @@ export interface LlmSetup {
   judge: LlmJudge | null;
   /** Names registered, for messages (`llm:gpt-4o-mini`, `llm-embed:…`, `llm-rerank`). */
   registered: { generator: string; embedder: string | null; reranker: string };
+  /** The registry the LLM components were registered in: `tune({ llm })` uses it when no `components` is given. */
+  registry: ComponentRegistry;
   /** Closes the request cache file. Call once the run is over. */
   close(): void;
 }
@@ -77,6 +79,7 @@ export function configureLlm(options: {
     client,
     judge: options.judge ? new LlmJudge({ client }) : null,
     registered: { generator: generator.name, embedder, reranker: reranker.name },
+    registry: options.registry,
     close,
   };
 }

@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStudy, tune, TuneRagError, type TrialRecord, type TuneOptions } from '../../src/index.js';
+import {
+  createComponents,
+  openStudy,
+  tune,
+  TuneRagError,
+  type LlmSetup,
+  type TrialRecord,
+  type TuneOptions,
+} from '../../src/index.js';
 import { tinyDataset } from '../support/tiny-dataset.js';
 
 const dirs: string[] = [];
@@ -93,5 +101,24 @@ describe('tune() through the library', () => {
       (error: unknown) => error as TuneRagError,
     );
     expect(proposer.message).toBe('proposer: unknown proposer "randon". Did you mean "random"?');
+  });
+  it('takes a pruner by name and stores it with the study', async () => {
+    const cwd = tempDir();
+    const result = await tune({ ...options(cwd), fidelity: true, rungs: [0.5, 1], pruner: 'median', budget: 5 });
+    const stored = openStudy({ name: 'lib', cwd });
+    expect(stored.settings.pruner).toBe('median');
+    // Median pruning waits for 5 completed trials, so none of these 5 is pruned.
+    expect([result.study.counts.complete, result.study.counts.pruned]).toEqual([5, 0]);
+    await expect(tune({ ...options(cwd), resume: true, pruner: 'none' })).rejects.toThrow(
+      'cannot resume study "lib" with pruner none: it was started with pruner median',
+    );
+  });
+
+  it('uses the registry an llm was configured with, and refuses two different ones', async () => {
+    const cwd = tempDir();
+    const llm = { registry: createComponents() } as unknown as LlmSetup;
+    await expect(tune({ ...options(cwd), llm, components: createComponents() })).rejects.toThrow(
+      'llm was configured with another component registry than components',
+    );
   });
 });
