@@ -299,7 +299,9 @@ function tuneComponents(options: PrepareTuningOptions): ComponentRegistry | unde
     throw new TuneRagError(
       'config',
       `${optionRef('llm')} was configured with another component registry than ${optionRef('components')}`,
-      { hint: `pass the same registry to configureLlm({ registry }) and as ${optionRef('components')}, or leave ${optionRef('components')} out` },
+      {
+        hint: `pass the same registry to configureLlm({ registry }) and as ${optionRef('components')}, or leave ${optionRef('components')} out`,
+      },
     );
   }
   return options.components ?? fromLlm;
