@@ -23,7 +23,9 @@ export type { RunConfigurationOptions, ConfigurationRun } from './api/run-config
 /** Candidate against baseline per job, with paired verdicts (what `tune-rag eval` decides). */
 export { evaluateRegression } from './api/evaluate-regression.js';
 /** What `evaluateRegression` accepts and returns. */
-export type { EvaluateRegressionOptions, RegressionReport } from './api/evaluate-regression.js';
+export type { EvalJobOverrides, EvaluateRegressionOptions, RegressionReport } from './api/evaluate-regression.js';
+/** Progress events and outcome of a batch of eval jobs (what `evaluateRegression` reports). */
+export type { EvalBatchEvents, EvalBatchOpened, EvalBatchOutcome } from './regression/eval-batch.js';
 /** One job of an eval job file, and one job's result. */
 export type { EvalJob } from './regression/eval-job-schema.js';
 /** One job's outcome: both sides, each metric's comparison and verdict. */

@@ -1,73 +1,119 @@
 import { resolve } from 'node:path';
+import type { CacheHealth } from '../cache/cache-health.js';
 import { optionRef, TuneRagError } from '../errors.js';
-import { StageCache } from '../pipeline/stage-cache.js';
-import { EvalJobFileSchema, type EvalJob } from '../regression/eval-job-schema.js';
 import { formatZodIssues } from '../json/format-zod-issues.js';
-import type { EvalJobResult } from '../regression/eval-result.js';
-import { loadEvalJobs } from '../regression/load-eval-jobs.js';
-import { runEvalJob, type ResolvedEvalJob } from '../regression/run-eval-job.js';
+import { StageCache } from '../pipeline/stage-cache.js';
 import type { ComponentRegistry } from '../providers/component-registry.js';
+import { type EvalBatchEvents, type EvalBatchOutcome, runEvalBatch } from '../regression/eval-batch.js';
+import { EvalHistoryStore } from '../regression/eval-history-store.js';
+import { type EvalJob, EvalJobFileSchema } from '../regression/eval-job-schema.js';
+import { loadEvalJobs } from '../regression/load-eval-jobs.js';
+import type { ResolvedEvalJob } from '../regression/run-eval-job.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import { resolveEvalJob } from './resolve-eval-job.js';
 
+/** Job settings that can be given once for every job (they override a job file's values). */
+export type EvalJobOverrides = Partial<Pick<EvalJob, 'metrics' | 'questions' | 'seed' | 'repeat' | 'maxDrop'>>;
+
 /** Options of `evaluateRegression`. */
-export interface EvaluateRegressionOptions {
-  /** A job file (e.g. `evals/nightly.json`, relative to `cwd`) or job objects of the same shape. */
-  jobs: string | readonly EvalJob[];
+export interface EvaluateRegressionOptions extends EvalBatchEvents {
+  /**
+   * A job file (e.g. `evals/nightly.json`, relative to `cwd`), one job object, or job objects of
+   * the file's shape. Errors of a job from a file or a list name the job; of a single job, not.
+   */
+  jobs: string | EvalJob | readonly EvalJob[];
+  /** Settings applied to every job, over the job's own (e.g. a shorter `questions` for a smoke run). */
+  overrides?: EvalJobOverrides;
   /** Folder relative paths start from (for a job file: its own folder); default `process.cwd()`. */
   cwd?: string;
   /** Study database for `baseline: "study:NAME"` (default `.tune-rag/tune-rag.db`). */
   storage?: string;
+  /**
+   * Eval history database (relative to `cwd`). When set, the jobs are one batch of the history:
+   * each job's result is stored as soon as it finishes, and the batch is marked finished when
+   * every job is stored. Unset: nothing is recorded.
+   */
+  history?: string;
+  /**
+   * Continue the newest unfinished batch of the same jobs (same inputs: configurations, dataset
+   * content, settings) in `history`: the jobs it stored are reported (`onReused`), not run again.
+   * With no such batch every job runs (`onBatchOpened` says why).
+   */
+  resume?: boolean;
   cacheDir?: string;
+  /** Counts the stage cache's corrupt reads and failed writes (see CacheHealth); default a fresh one. */
+  cacheHealth?: CacheHealth;
   components?: ComponentRegistry;
-  /** Called with each job's result as it finishes. */
-  onResult?(result: EvalJobResult): void;
-  /** Aborting stops the running job (it then rejects with the pipeline's RunAbortedError). */
+  /**
+   * Aborting stops the running job: nothing of it is stored, and the report comes back with
+   * `interrupted: true` and the results of the jobs finished before.
+   */
   signal?: AbortSignal;
 }
 
-/** Verdicts of every job, in job order. */
-export interface RegressionReport {
-  results: EvalJobResult[];
+/** Verdicts of every job, in job order (as far as the batch got). */
+export interface RegressionReport extends EvalBatchOutcome {
   /** Names of the jobs where some metric's verdict is "regression". */
   regressed: string[];
 }
 
 /**
- * What `tune-rag eval` decides, without its history or output files: per job, the candidate and
- * the baseline run on the same seeded questions and each metric gets a paired verdict
- * (ok, improvement, regression). Every job is resolved before any runs, so a typo in the last
- * job fails at once.
+ * What `tune-rag eval` decides: per job, the candidate and the baseline run on the same seeded
+ * questions and each metric gets a paired verdict (ok, improvement, regression); with `history`
+ * the results are recorded (and `resume` continues an interrupted batch). Every job is resolved
+ * before any runs, so a typo in the last job fails at once.
  *
  * @throws TuneRagError naming the job (and the file and key) that is invalid.
  */
 export async function evaluateRegression(options: EvaluateRegressionOptions): Promise<RegressionReport> {
   const cwd = options.cwd ?? process.cwd();
+  if (options.resume && !options.history)
+    throw new TuneRagError(
+      'config',
+      `${optionRef('resume')} needs ${optionRef('history')}: the batch it continues is stored there`,
+    );
   const workspace = openWorkspace({ cwd, cacheDir: options.cacheDir, components: options.components });
   const studyDb = options.storage ? resolve(cwd, options.storage) : undefined;
-  const loaded =
-    typeof options.jobs === 'string'
-      ? loadEvalJobs({ path: options.jobs, cwd })
-      : { path: optionRef('jobs'), baseDir: cwd, jobs: checkJobs(options.jobs) };
-  const jobs: ResolvedEvalJob[] = loaded.jobs.map((job) => {
-    try {
-      return resolveEvalJob({ job, baseDir: loaded.baseDir, workspace, studyDb });
-    } catch (error) {
-      if (error instanceof TuneRagError) throw error.withPrefix(`${loaded.path}: job "${job.name}": `);
-      throw error;
-    }
-  });
-  const cache = new StageCache({ dir: workspace.cacheDir });
+  const overrides = options.overrides ?? {};
+  let jobs: ResolvedEvalJob[];
+  if (!Array.isArray(options.jobs) && typeof options.jobs === 'object') {
+    const [job] = checkJobs([options.jobs as EvalJob]);
+    jobs = [resolveEvalJob({ job: { ...job, ...overrides }, baseDir: cwd, workspace, studyDb })];
+  } else {
+    const loaded =
+      typeof options.jobs === 'string'
+        ? loadEvalJobs({ path: options.jobs, cwd })
+        : { path: optionRef('jobs'), baseDir: cwd, jobs: checkJobs(options.jobs as readonly EvalJob[]) };
+    jobs = loaded.jobs.map((job) => {
+      try {
+        return resolveEvalJob({ job: { ...job, ...overrides }, baseDir: loaded.baseDir, workspace, studyDb });
+      } catch (error) {
+        // withPrefix keeps the option markers, so the job's error still names its options.
+        if (error instanceof TuneRagError) throw error.withPrefix(`${loaded.path}: job "${job.name}": `);
+        throw error;
+      }
+    });
+  }
+  // Opened before any job runs: each finished job is stored in it at once.
+  const history = options.history ? new EvalHistoryStore(resolve(cwd, options.history)) : undefined;
+  const cache = new StageCache({ dir: workspace.cacheDir, health: options.cacheHealth });
   try {
-    const results: EvalJobResult[] = [];
-    for (const job of jobs) {
-      const result = await runEvalJob({ job, workspace, cache, signal: options.signal });
-      results.push(result);
-      options.onResult?.(result);
-    }
-    return { results, regressed: results.filter((r) => r.regressed).map((r) => r.name) };
+    const outcome = await runEvalBatch({
+      jobs,
+      workspace,
+      cache,
+      history,
+      resume: options.resume,
+      signal: options.signal,
+      onBatchOpened: options.onBatchOpened,
+      onReused: options.onReused,
+      onResult: options.onResult,
+      onStatus: options.onStatus,
+    });
+    return { ...outcome, regressed: outcome.results.filter((r) => r.regressed).map((r) => r.name) };
   } finally {
     cache.close();
+    history?.close();
   }
 }
 

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
+import { type EvalJobOverrides, evaluateRegression, type RegressionReport } from '../api/evaluate-regression.js';
 import { TuneRagError } from '../errors.js';
 import { checkUserName } from '../names/user-name.js';
+import type { EvalBatchOpened } from '../regression/eval-batch.js';
 import { EvalHistoryStore } from '../regression/eval-history-store.js';
 import { DEFAULT_EVAL_METRICS, DEFAULT_MAX_DROP, type EvalJob } from '../regression/eval-job-schema.js';
 import { evalJson } from '../regression/eval-json.js';
@@ -11,16 +13,12 @@ import { formatMarkdown } from '../regression/eval-markdown.js';
 import { collectMetric, maxDropValue } from '../regression/eval-options.js';
 import type { EvalJobResult } from '../regression/eval-result.js';
 import { formatEvalHistory } from '../regression/format-eval-history.js';
-import { loadEvalJobs } from '../regression/load-eval-jobs.js';
-import type { ResolvedEvalJob } from '../regression/run-eval-job.js';
-import { resolveEvalJob } from '../api/resolve-eval-job.js';
-import { StageCache } from '../pipeline/stage-cache.js';
+import { formatEvalSummary } from '../regression/format-eval-summary.js';
+import { openWorkspace } from '../workspace/workspace.js';
 import { cliCacheHealth } from './cache-health-lines.js';
-import { openWorkspace, type Workspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
-import { retuneRegressed } from './retune-on-regression.js';
 import { nonNegativeInt, positiveInt } from './option-parsers.js';
-import { runEvalBatch, type EvalBatchOutcome } from './eval-batch.js';
+import { retuneRegressed } from './retune-on-regression.js';
 import { listenForStop } from './stop-signals.js';
 
 /** Exit code of a finished eval with at least one regression (errors exit 2 through main). */
@@ -108,10 +106,7 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
   const historyPath = flags.historyDb ? resolve(io.cwd, flags.historyDb) : join(workspace.dir, 'evals.db');
   if (flags.history) return printHistory({ flags, io, historyPath });
 
-  const jobs = flags.job ? jobsFromFile({ flags, io, workspace }) : [singleJob({ flags, io, workspace })];
-  // Opened before any job runs: each finished job is stored in it at once.
-  const history = new EvalHistoryStore(historyPath);
-  const cache = new StageCache({ dir: workspace.cacheDir, health: cliCacheHealth(io) });
+  const jobs = flags.job ? jobFile(flags) : singleJob(flags);
   // Ctrl-C, SIGTERM, SIGHUP: interrupt the running job (finished ones are stored), write the outputs, exit 128 + n.
   const controller = new AbortController();
   const stop = listenForStop({
@@ -124,39 +119,44 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
       return 'stopping';
     },
   });
-  let batch: EvalBatchOutcome;
+  let report: RegressionReport;
   try {
-    const onStatus = io.stderrStream.isTTY ? (line: string) => io.err(line) : undefined;
-    batch = await runEvalBatch({
+    report = await evaluateRegression({
       jobs,
-      workspace,
-      cache,
-      history,
+      overrides: flags.job ? overrides(flags) : undefined,
+      cwd: io.cwd,
+      storage: flags.db,
+      history: historyPath,
       resume: flags.resume ?? false,
+      cacheDir: flags.cacheDir,
+      cacheHealth: cliCacheHealth(io),
       signal: controller.signal,
-      io,
-      onStatus,
+      onBatchOpened: (opened) => printBatchOpened({ io, opened, historyPath }),
+      onReused: (result) => {
+        io.out(`${result.name}: stored by the interrupted eval, not run again`);
+        io.out(formatEvalSummary(result).join('\n'));
+      },
+      onResult: (result) => io.out(formatEvalSummary(result).join('\n')),
+      onStatus: io.stderrStream.isTTY ? (line: string) => io.err(line) : undefined,
     });
   } finally {
     stop.dispose();
-    cache.close();
-    history.close();
   }
-  const { results } = batch;
+  const { results, regressed } = report;
+  const { total } = report;
   writeOutputs({ flags, io, results });
-  if (batch.interrupted) {
+  if (report.interrupted) {
     io.err(
-      `stopped (${stop.signal}) after ${batch.stored} of ${jobs.length} jobs: they are stored in ${historyPath}; the same command plus --resume runs the other ${jobs.length - batch.stored}`,
+      `stopped (${stop.signal}) after ${report.stored} of ${total} jobs: they are stored in ${historyPath}; the same command plus --resume runs the other ${total - report.stored}`,
     );
     process.exitCode = stop.exitCode() ?? 130;
     return;
   }
-  const regressed = results.filter((r) => r.regressed).map((r) => r.name);
-  if (jobs.length > 1)
+  if (total > 1)
     io.out(
       regressed.length
-        ? `${regressed.length} of ${jobs.length} jobs regressed: ${regressed.join(', ')}`
-        : `all ${jobs.length} jobs ok`,
+        ? `${regressed.length} of ${total} jobs regressed: ${regressed.join(', ')}`
+        : `all ${total} jobs ok`,
     );
   if (regressed.length && flags.retuneOnRegression) {
     await retuneRegressed({ results, budget: flags.retuneBudget, io, db: flags.db, cacheDir: flags.cacheDir });
@@ -165,9 +165,25 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
   if (regressed.length) process.exitCode = EXIT_REGRESSION;
 }
 
+/** The first line of a batch: which interrupted eval it continues, or why `--resume` found none. */
+function printBatchOpened(options: { io: CliIo; opened: EvalBatchOpened; historyPath: string }): void {
+  const { io, opened, historyPath } = options;
+  if (opened.resumed) {
+    io.out(
+      `resuming the eval started ${new Date(opened.startedAt).toISOString()}: ${opened.stored} of ${opened.jobs} jobs stored, ${opened.jobs - opened.stored} to run`,
+    );
+  } else if (opened.nothingToResume) {
+    const why =
+      opened.nothingToResume === 'finished'
+        ? 'the last eval of these jobs finished'
+        : 'no eval of these jobs was stored';
+    io.err(`note: nothing to resume in ${historyPath}: ${why}; running all ${opened.jobs}`);
+  }
+}
+
 /** Flags that override a job file's values when given; defaults apply where neither sets one. */
-function overrides(flags: EvalFlags): Partial<EvalJob> {
-  const out: Partial<EvalJob> = {};
+function overrides(flags: EvalFlags): EvalJobOverrides {
+  const out: EvalJobOverrides = {};
   if (flags.metric) out.metrics = flags.metric as EvalJob['metrics'];
   if (flags.questions !== undefined) out.questions = flags.questions;
   if (flags.seed !== undefined) out.seed = flags.seed;
@@ -176,8 +192,8 @@ function overrides(flags: EvalFlags): Partial<EvalJob> {
   return out;
 }
 
-function singleJob(options: { flags: EvalFlags; io: CliIo; workspace: Workspace }): ResolvedEvalJob {
-  const { flags, io, workspace } = options;
+/** The job `--config`, `--dataset` and the other flags describe (paths relative to the working folder). */
+function singleJob(flags: EvalFlags): EvalJob {
   const missing = [!flags.config && '--config FILE', !flags.dataset && '--dataset NAME|DIR'].filter(Boolean);
   if (missing.length) {
     throw new TuneRagError('cli', `eval needs ${missing.join(' and ')} (or --job FILE, or --history)`, {
@@ -192,12 +208,11 @@ function singleJob(options: { flags: EvalFlags; io: CliIo; workspace: Workspace 
     example: '--name nightly-demo',
     hint: 'The name groups runs in the history.',
   });
-  const job: EvalJob = { name, dataset: flags.dataset!, config, baseline: flags.baseline, ...overrides(flags) };
-  return resolveEvalJob({ job, baseDir: io.cwd, workspace, studyDb: flags.db ? resolve(io.cwd, flags.db) : undefined });
+  return { name, dataset: flags.dataset!, config, baseline: flags.baseline, ...overrides(flags) };
 }
 
-function jobsFromFile(options: { flags: EvalFlags; io: CliIo; workspace: Workspace }): ResolvedEvalJob[] {
-  const { flags, io, workspace } = options;
+/** `--job FILE`: the file's jobs run as they are, with the setting flags given overriding (see {@link overrides}). */
+function jobFile(flags: EvalFlags): string {
   const conflicting = (['config', 'dataset', 'baseline', 'name'] as const).filter((key) => flags[key] !== undefined);
   if (conflicting.length) {
     throw new TuneRagError(
@@ -208,18 +223,7 @@ function jobsFromFile(options: { flags: EvalFlags; io: CliIo; workspace: Workspa
       },
     );
   }
-  const loaded = loadEvalJobs({ path: flags.job!, cwd: io.cwd });
-  const studyDb = flags.db ? resolve(io.cwd, flags.db) : undefined;
-  // Resolve every job before running any, so a typo in the last job fails in a second, not after an hour.
-  return loaded.jobs.map((job) => {
-    try {
-      return resolveEvalJob({ job: { ...job, ...overrides(flags) }, baseDir: loaded.baseDir, workspace, studyDb });
-    } catch (error) {
-      // withPrefix keeps the option markers, so the job's error still prints its flags.
-      if (error instanceof TuneRagError) throw error.withPrefix(`${loaded.path}: job "${job.name}": `);
-      throw error;
-    }
-  });
+  return flags.job!;
 }
 
 function writeOutputs(options: { flags: EvalFlags; io: CliIo; results: EvalJobResult[] }): void {

@@ -13,6 +13,8 @@ const EXCEPTIONS: Readonly<Record<string, string>> = {
   spacePath: '--space',
   // The library takes a list of `constraints`; the CLI repeats --constraint.
   constraints: '--constraint',
+  // `eval`'s --history lists the history; the database evaluateRegression's `history` names is --history-db.
+  history: '--history-db',
 };
 
 /** The flag the CLI user typed for library option `option`. */
