@@ -142,8 +142,7 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
   } finally {
     stop.dispose();
   }
-  const { results, regressed } = report;
-  const { total } = report;
+  const { results, regressed, total } = report;
   writeOutputs({ flags, io, results });
   if (report.interrupted) {
     io.err(
