@@ -22,6 +22,7 @@ import type { Proposer } from '../optimize/proposers/proposer.js';
 import { describeFailures } from '../optimize/failure-analysis.js';
 import type { TrialRecord } from '../store/trial.js';
 import { checkPrunerName } from '../optimize/pruners/create-pruner.js';
+import type { Pruner } from '../optimize/pruners/pruner.js';
 import { checkRungFractions, parseRungFractions, planRungs } from '../optimize/pruners/rung-schedule.js';
 import type { Study } from '../optimize/study.js';
 import { makeStudySettings } from '../optimize/study-settings.js';
@@ -58,6 +59,8 @@ export interface PrepareTuningOptions extends Omit<TuneOptions, 'weights' | 'run
 /** A study opened and ready to search: what `runTuning` needs, and what a front end reports first. */
 export interface PreparedTuning {
   workspace: Workspace;
+  /** The caller's own pruner, when `pruner` was one; otherwise the loop builds the study's built-in one. */
+  pruner?: Pruner;
   dataset: Dataset;
   space: SearchSpace;
   study: Study;
@@ -117,7 +120,9 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
         );
   const constraints = (options.constraints ?? []).map((c) => parseConstraint(c, Object.keys(METRIC_DESCRIPTIONS)));
   const fractions = rungFractions(options.rungs);
-  if (options.pruner !== undefined) checkPrunerName(options.pruner);
+  // A Pruner object is the caller's own (its name is stored); a name must be a built-in one.
+  const prunerName = typeof options.pruner === 'object' ? options.pruner.name : options.pruner;
+  if (typeof options.pruner === 'string') checkPrunerName(options.pruner);
   const space = resolveSpace({ space: options.space, workspace, cwd, llm });
   const dataset =
     typeof options.dataset === 'string' ? await loadDataset({ spec: options.dataset, cwd }) : options.dataset;
@@ -158,7 +163,7 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     proposer: proposerName,
     rungs,
     eta,
-    pruner: options.pruner,
+    pruner: prunerName,
     maxFailureRate: options.maxFailureRate,
     baseline: workspace.baseline,
     versions: { 'tune-rag': packageVersion(), node: process.version },
@@ -186,7 +191,7 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
       resume: options.resume ?? false,
       sameCommandResumes: options.study === undefined,
       baseline: workspace.baseline,
-      requested: { pruner: options.pruner },
+      requested: { pruner: prunerName },
     });
     if (!resumed && options.warmStart?.length)
       study.enqueue({ proposals: [...options.warmStart], proposer: 'warm-start' });
@@ -244,6 +249,7 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
       spendLine,
       budget,
       concurrency,
+      pruner: typeof options.pruner === 'object' ? options.pruner : undefined,
     };
   } catch (error) {
     store.close();

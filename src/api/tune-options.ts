@@ -1,4 +1,4 @@
-import type { PrunerName } from '../optimize/pruners/pruner.js';
+import type { Pruner, PrunerName } from '../optimize/pruners/pruner.js';
 import type { Dataset } from '../data/dataset-schema.js';
 import type { Proposal, Proposer } from '../optimize/proposers/proposer.js';
 import type { TuningEvents } from '../optimize/tuning-loop.js';
@@ -41,10 +41,11 @@ export interface TuneOptions {
   /** Successive halving keeps the top 1/eta of each rung (default 3). */
   eta?: number;
   /**
-   * Who stops trials between rungs: `successive-halving` (default), `median` or `none`. Stored with
-   * the study; on `resume` a different one is an error, and leaving it out uses the stored one.
+   * Who stops trials between rungs: `successive-halving` (default), `median`, `none`, or your own
+   * `Pruner` object. Its name is stored with the study; on `resume` a different one is an error,
+   * and leaving it out uses the stored built-in one (pass your own pruner again to resume with it).
    */
-  pruner?: PrunerName;
+  pruner?: PrunerName | Pruner;
   /** Share of failed questions above which a trial fails instead of being ranked (default 0.2; stored with the study). */
   maxFailureRate?: number;
   /** Tune on the first `questions` of the seeded question order (default: all). */

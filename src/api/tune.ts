@@ -57,6 +57,7 @@ export async function runTuning(
       space: prepared.space,
       proposer: prepared.proposer,
       budget: options.budget ?? prepared.budget,
+      pruner: prepared.pruner,
       concurrency: prepared.concurrency,
       questionOrder: prepared.questionOrder,
       signal: options.signal,

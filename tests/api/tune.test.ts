@@ -104,13 +104,49 @@ describe('tune() through the library', () => {
   });
   it('takes a pruner by name and stores it with the study', async () => {
     const cwd = tempDir();
-    const result = await tune({ ...options(cwd), fidelity: true, rungs: [0.5, 1], pruner: 'median', budget: 5 });
+    // The demo's first 20 questions: rungs of 10 and 20 (the tiny set is too small for two rungs).
+    const result = await tune({
+      ...options(cwd),
+      dataset: 'demo',
+      questions: 20,
+      fidelity: true,
+      rungs: [0.5, 1],
+      pruner: 'median',
+      budget: 5,
+    });
     const stored = openStudy({ name: 'lib', cwd });
     expect(stored.settings.pruner).toBe('median');
     // Median pruning waits for 5 completed trials, so none of these 5 is pruned.
     expect([result.study.counts.complete, result.study.counts.pruned]).toEqual([5, 0]);
-    await expect(tune({ ...options(cwd), resume: true, pruner: 'none' })).rejects.toThrow(
-      'cannot resume study "lib" with pruner none: it was started with pruner median',
+    await expect(
+      tune({ ...options(cwd), dataset: 'demo', questions: 20, resume: true, pruner: 'none' }),
+    ).rejects.toThrow('cannot resume study "lib" with pruner none: it was started with pruner median');
+  });
+
+  it('takes your own Pruner object: its decisions hold, its name is stored, and resume needs it again', async () => {
+    const cwd = tempDir();
+    const asked: number[] = [];
+    // Every trial but the baseline (#0) stops after the first rung.
+    const pruner: Pruner = {
+      name: 'baseline-only',
+      decide: ({ candidateId, rung }) => {
+        asked.push(rung);
+        return { promote: candidateId === 1 };
+      },
+    };
+    const result = await tune({
+      ...options(cwd),
+      dataset: 'demo',
+      questions: 20,
+      fidelity: true,
+      rungs: [0.5, 1],
+      pruner,
+    });
+    expect([result.study.counts.complete, result.study.counts.pruned]).toEqual([1, 3]);
+    expect(asked).toEqual([0, 0, 0, 0]);
+    expect(openStudy({ name: 'lib', cwd }).settings.pruner).toBe('baseline-only');
+    await expect(tune({ ...options(cwd), dataset: 'demo', questions: 20, budget: 5, resume: true })).rejects.toThrow(
+      'pruner: unknown pruner "baseline-only"',
     );
   });
 
