@@ -4,14 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
 import { runCliAsync } from './run-cli.js';
+import { LLM_ONLY_SPACE } from '../support/llm-only-space.js';
 
 const KEY = 'sk-test-OUTAGE-SECRET';
-const LLM_ONLY_SPACE = {
-  parameters: [
-    { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
-    { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
-  ],
-};
 
 describe('LLM outages at the command line', () => {
   let server: LoopbackServer;

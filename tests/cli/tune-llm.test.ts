@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
 import { allFileText, runCliAsync } from './run-cli.js';
+import { LLM_ONLY_SPACE } from '../support/llm-only-space.js';
 
 const KEY = 'sk-test-TUNE-SECRET';
 
@@ -190,15 +191,7 @@ describe('tune-rag --dataset --llm', () => {
     });
     try {
       const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-tune-failures-'));
-      writeFileSync(
-        join(cwd, 'llm-generator.json'),
-        JSON.stringify({
-          parameters: [
-            { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
-            { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
-          ],
-        }),
-      );
+      writeFileSync(join(cwd, 'llm-generator.json'), JSON.stringify(LLM_ONLY_SPACE));
       const args = [
         '--dataset',
         'demo',

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
 import { runCliAsync } from './run-cli.js';
+import { LLM_ONLY_SPACE } from '../support/llm-only-space.js';
 
 const KEY = 'sk-test-SECRET';
 const BIN = join(__dirname, '../../dist/src/cli/bin.js');
@@ -41,15 +42,7 @@ describe("--max-cost is the study's total", () => {
 
   it('a resume continues from what the killed process spent, and the trials cut short are re-run', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-spend-'));
-    writeFileSync(
-      join(cwd, 'space.json'),
-      JSON.stringify({
-        parameters: [
-          { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
-          { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
-        ],
-      }),
-    );
+    writeFileSync(join(cwd, 'space.json'), JSON.stringify(LLM_ONLY_SPACE));
     const env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: KEY };
     const args = [
       '--dataset',

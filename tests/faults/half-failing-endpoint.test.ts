@@ -4,13 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
 import { runCliAsync } from '../cli/run-cli.js';
+import { LLM_ONLY_SPACE } from '../support/llm-only-space.js';
 
-const LLM_ONLY_SPACE = {
-  parameters: [
-    { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
-    { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
-  ],
-};
 const REJECTED = 'openai:gpt-4o-mini: HTTP 400: 400 Invalid request: context too long';
 
 /** Which questions the endpoint rejects: a fixed half, by a hash of the question's text. */

@@ -18,14 +18,9 @@ import { StoreFailureError } from '../../src/store/store-failure.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
 import { runCli, runCliAsync, STACK_LINE } from '../cli/run-cli.js';
 import { cliText } from '../support/cli-text.js';
+import { LLM_ONLY_SPACE } from '../support/llm-only-space.js';
 
 const BIN = join(__dirname, '../../dist/src/cli/bin.js');
-const LLM_ONLY_SPACE = {
-  parameters: [
-    { name: 'generator', type: 'categorical', group: 'generator', values: ['llm:gpt-4o-mini'] },
-    { name: 'top_k', type: 'int', group: 'retrieval', low: 1, high: 12 },
-  ],
-};
 // Trial #0 is the local baseline; #1 and #2 call the loopback LLM, whose first reply is where the
 // test injects the fault: deterministic, because the run is waiting on that reply at that moment.
 const TUNE = [
