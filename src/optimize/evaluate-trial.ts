@@ -1,6 +1,6 @@
 import type { QaItem } from '../data/dataset-schema.js';
 import { stopsTheRun } from '../llm/llm-error.js';
-import { RunAbortedError, type PipelineRun, type PipelineRunner } from '../pipeline/pipeline-runner.js';
+import { RunAbortedError, type ConfigurationRunner, type RunResults } from '../pipeline/configuration-runner.js';
 import { failureLimitReason } from './failure-limit.js';
 import { objectiveStandardErrors } from './noise/objective-standard-errors.js';
 import { storedQuestionValues } from './noise/stored-question-values.js';
@@ -30,7 +30,7 @@ export interface TrialEvents {
 export async function evaluateTrial(options: {
   study: Study;
   trial: TrialRecord;
-  runner: PipelineRunner;
+  runner: ConfigurationRunner;
   questionOrder: readonly QaItem[];
   rungs: readonly number[];
   objectives: readonly Objective[];
@@ -155,7 +155,7 @@ function peersAt(study: Study, r: number): RungPeer[] {
   });
 }
 
-function questionResults(run: PipelineRun): QuestionResult[] {
+function questionResults(run: RunResults): QuestionResult[] {
   return run.outcomes.map((outcome, i) => ({
     questionId: outcome.questionId,
     scores: run.scores[i],

@@ -1,6 +1,6 @@
 import type { QaItem } from '../data/dataset-schema.js';
 import { optionRef, TuneRagError } from '../errors.js';
-import type { PipelineRunner } from '../pipeline/pipeline-runner.js';
+import type { ConfigurationRunner } from '../pipeline/configuration-runner.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
 import { evaluateTrial, type TrialEvents } from './evaluate-trial.js';
 import { decisionGradeHistory } from './noise/decision-grade-history.js';
@@ -36,7 +36,7 @@ export interface LoopControl {
 
 export interface TuningLoopOptions {
   study: Study;
-  runner: PipelineRunner;
+  runner: ConfigurationRunner;
   space: SearchSpace;
   proposer: Proposer;
   /** Trials that may use budget in total (finished, not counting interrupted ones). */

@@ -26,10 +26,13 @@ export async function cachedStep<T, P>(args: {
   store: boolean;
   /** The component's pricing (remote components): a hit's tokens are priced by today's table. */
   priceUsage?: (usage: Usage) => Usage;
+  /** Checks a cached value's shape: one that fails is corrupt (removed, counted) and recomputed. */
+  accept?: (value: unknown) => boolean;
 }): Promise<{ value: T; cost: CostRecord }> {
   const { cache, stats, stage, compute, priceUsage } = args;
   const key = questionKey(args.stageKey, args.questionId);
-  const hit = args.store ? cache.getJson<T>(stage, key) : undefined;
+  let hit = args.store ? cache.getJson<T>(stage, key) : undefined;
+  if (hit && args.accept && !args.accept(hit.value)) hit = cache.markCorrupt(stage, key);
   if (hit) {
     stats.hit(stage);
     return priceUsage ? { value: hit.value, cost: { ...hit.cost, usage: priceUsage(hit.cost.usage) } } : hit;

@@ -2,10 +2,12 @@ import pLimit from 'p-limit';
 import type { Dataset, QaItem } from '../data/dataset-schema.js';
 import { scoreQuestion, type QuestionScores } from '../metrics/score-question.js';
 import { summarizeMetrics, type MetricsSummary } from '../metrics/summarize-metrics.js';
-import { summarizeJudgements, type AnswerJudge, type Judgement } from '../providers/judges/answer-judge.js';
+import { summarizeJudgements, type AnswerJudge } from '../providers/judges/answer-judge.js';
 import { stopsTheRun } from '../llm/llm-error.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { Chunk } from '../chunking/chunk.js';
+import { RunAbortedError, type ConfigurationRunner, type RunRequest, type RunResults } from './configuration-runner.js';
+import { judgeOutcomes } from './judge-outcomes.js';
 import { contextViews } from './context-views.js';
 import { CorpusArtifacts } from './corpus-artifacts.js';
 import { ExecutionStats } from './execution-stats.js';
@@ -20,33 +22,19 @@ import { CORPUS_STAGE_NAMES, type StageName } from './stage-names.js';
 import { QUESTION_STAGES } from './stages.js';
 import { rerankCandidates } from './stages/rerank-stage.js';
 
-export interface PipelineRun {
-  config: Config;
+/** The built-in pipeline's results: a run's results plus the cache keys of every stage. */
+export interface PipelineRun extends RunResults {
   keys: StageKeys;
-  /** The chunks `outcomes[].retrieved` indexes into (shared, do not mutate). */
-  chunks: Chunk[];
-  outcomes: QuestionOutcome[];
-  scores: QuestionScores[];
-  metrics: MetricsSummary;
-  /** Questions whose pipeline failed (their outcome carries the error). */
-  failures: number;
-  /** Wall time of this call, warm or cold (unlike latency metrics, which replay recorded costs). */
-  wallMs: number;
-  /** Per-question judge results, in question order; only when the runner has a judge. */
-  judgements?: Judgement[];
 }
 
-export interface RunProgress {
-  done: number;
-  total: number;
-}
+export { RunAbortedError, type RunProgress } from './configuration-runner.js';
 
 /**
  * Runs configurations over one dataset, sharing corpus artifacts (chunks, vectors, indexes) and
  * the stage cache between runs. One runner per dataset and cache; `stats` counts how many times
  * each stage really computed.
  */
-export class PipelineRunner {
+export class PipelineRunner implements ConfigurationRunner {
   readonly stats: ExecutionStats;
   private readonly artifacts: CorpusArtifacts;
   private readonly stages: readonly QuestionStage[];
@@ -109,12 +97,7 @@ export class PipelineRunner {
   }
 
   /** Runs one (resolved, valid) configuration on `questions` (default: all of the dataset's). */
-  async run(options: {
-    config: Config;
-    questions?: QaItem[];
-    onProgress?: (progress: RunProgress) => void;
-    signal?: AbortSignal;
-  }): Promise<PipelineRun> {
+  async run(options: RunRequest): Promise<PipelineRun> {
     const started = performance.now();
     const config = readPipelineConfig(options.config);
     const questions = options.questions ?? this.options.dataset.questions;
@@ -169,7 +152,9 @@ export class PipelineRunner {
       indexBytes: this.artifacts.indexBytes(keys) ?? undefined,
       k: config.top_k,
     });
-    const judgements = this.options.judge ? await this.judgeAll(questions, outcomes) : undefined;
+    const judgements = this.options.judge
+      ? await judgeOutcomes({ judge: this.options.judge, questions, outcomes, concurrency: this.options.concurrency })
+      : undefined;
     if (judgements) Object.assign(metrics, summarizeJudgements(judgements));
     return {
       config: options.config,
@@ -184,19 +169,18 @@ export class PipelineRunner {
     };
   }
 
-  /** Judges every outcome, as concurrently as the questions ran. */
-  private async judgeAll(questions: QaItem[], outcomes: QuestionOutcome[]): Promise<Judgement[]> {
-    const judge = this.options.judge!;
-    const limit = pLimit(this.options.concurrency ?? 1);
-    return Promise.all(questions.map((item, i) => limit(() => judge.judge({ item, outcome: outcomes[i] }))));
-  }
-}
-
-/** Thrown by `run` when its signal is aborted (Ctrl-C): the run's results are incomplete. */
-export class RunAbortedError extends Error {
-  constructor() {
-    super('run aborted');
-    this.name = 'RunAbortedError';
+  /** The embedder, reranker, generator and prompt `config` names, with their versions (prompt: its hash). */
+  componentVersions(config: Config): Record<string, string> {
+    const { components } = this.options;
+    const out: Record<string, string> = {};
+    if (typeof config.embedder === 'string')
+      out[`embedder:${config.embedder}`] = components.embedder(config.embedder).version;
+    if (typeof config.reranker === 'string' && config.reranker !== 'none')
+      out[`reranker:${config.reranker}`] = components.reranker(config.reranker).version;
+    if (typeof config.generator === 'string')
+      out[`generator:${config.generator}`] = components.generator(config.generator).version;
+    if (typeof config.prompt === 'string') out[`prompt:${config.prompt}`] = components.prompt(config.prompt).hash;
+    return out;
   }
 }
 

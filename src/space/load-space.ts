@@ -26,18 +26,7 @@ export function completeSearchSpace(options: {
   source: string;
 }): SearchSpace {
   const { raw, catalogue, fixed, source } = options;
-  const parsed = SearchSpaceSchema.safeParse(raw);
-  if (!parsed.success) {
-    const label = (path: PropertyKey[]) => {
-      const text = formatPath(path);
-      const index = path[0] === 'parameters' && typeof path[1] === 'number' ? path[1] : undefined;
-      const name =
-        index === undefined ? undefined : (raw as { parameters?: { name?: unknown }[] })?.parameters?.[index]?.name;
-      return typeof name === 'string' ? text.replace(`parameters[${index}]`, `parameters[${index}] ("${name}")`) : text;
-    };
-    throw spaceError(source, formatZodIssues(parsed.error, label));
-  }
-  const declared = parsed.data;
+  const declared = parseSpaceDeclaration({ raw, source });
   const known = catalogue.parameters.map((p) => p.name);
   const problems: string[] = [];
   const byName = new Map<string, Param>();
@@ -85,6 +74,23 @@ export function completeSearchSpace(options: {
  * `a -> b -> a`, naming where each link comes from: the file's key (`parameters[0].when.b`) or
  * the catalogue's built-in condition (e.g. embedder applies only to dense or hybrid retrieval).
  */
+/** A space declaration checked against the schema; each problem names its key and parameter. */
+export function parseSpaceDeclaration(options: { raw: unknown; source: string }): SearchSpace {
+  const { raw, source } = options;
+  const parsed = SearchSpaceSchema.safeParse(raw);
+  if (!parsed.success) {
+    const label = (path: PropertyKey[]) => {
+      const text = formatPath(path);
+      const index = path[0] === 'parameters' && typeof path[1] === 'number' ? path[1] : undefined;
+      const name =
+        index === undefined ? undefined : (raw as { parameters?: { name?: unknown }[] })?.parameters?.[index]?.name;
+      return typeof name === 'string' ? text.replace(`parameters[${index}]`, `parameters[${index}] ("${name}")`) : text;
+    };
+    throw spaceError(source, formatZodIssues(parsed.error, label));
+  }
+  return parsed.data;
+}
+
 function describeCycle(options: { cycle: string[]; declared: readonly Param[] }): string {
   const { cycle, declared } = options;
   const links = cycle.slice(0, -1).map((from, i) => {
