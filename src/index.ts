@@ -15,6 +15,29 @@ export type { TuneOptions, TuneResult } from './api/tune-options.js';
 /** Called as the search goes: proposals, trial starts and ends, rung results. */
 export type { TuningEvents } from './optimize/tuning-loop.js';
 
+/**
+ * Bring your own pipeline: normalises a function `({ question, config }) => { answer, contexts }`,
+ * a LangChain Runnable, or a declaration `{ name, version, run, space, baseline?, timeoutMs? }`
+ * into the pipeline `tune`, `runConfiguration`, `evaluateRegression` and `defineSearchSpace`
+ * run as a black box (their `pipeline` option calls it for you).
+ */
+export { toUserPipeline } from './pipeline/user/user-pipeline.js';
+/** A user pipeline: what the `pipeline` option accepts, what it is called with and returns. */
+export type {
+  UserPipeline,
+  UserPipelineInput,
+  UserPipelineDeclaration,
+  UserPipelineFunction,
+  UserPipelineRequest,
+  UserPipelineOutput,
+  UserContext,
+  RunnableLike,
+} from './pipeline/user/user-pipeline.js';
+/** A user pipeline's parameters, declared like a space file (`group` optional). */
+export type { UserSpaceSpec } from './space/user-space.js';
+/** What runs one configuration over questions: the built-in pipeline or a user pipeline. */
+export type { ConfigurationRunner, RunRequest, RunResults, RunProgress } from './pipeline/configuration-runner.js';
+
 /** Runs and scores one configuration on a dataset (what `tune-rag run` does, minus printing). */
 export { runConfiguration } from './api/run-configuration.js';
 /** What `runConfiguration` accepts and returns. */

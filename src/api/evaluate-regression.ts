@@ -11,6 +11,8 @@ import { loadEvalJobs } from '../regression/load-eval-jobs.js';
 import type { ResolvedEvalJob } from '../regression/run-eval-job.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import { resolveEvalJob } from './resolve-eval-job.js';
+import { setUpUserPipeline } from './user-pipeline-setup.js';
+import type { UserPipelineInput } from '../pipeline/user/user-pipeline.js';
 
 /** Job settings that can be given once for every job (they override a job file's values). */
 export type EvalJobOverrides = Partial<Pick<EvalJob, 'metrics' | 'questions' | 'seed' | 'repeat' | 'maxDrop'>>;
@@ -45,6 +47,11 @@ export interface EvaluateRegressionOptions extends EvalBatchEvents {
   cacheHealth?: CacheHealth;
   components?: ComponentRegistry;
   /**
+   * Every job runs your own pipeline instead of the built-in one (see `TuneOptions.pipeline`):
+   * the jobs' configuration files hold its parameters, and a missing baseline is its baseline.
+   */
+  pipeline?: UserPipelineInput;
+  /**
    * Aborting stops the running job: nothing of it is stored, and the report comes back with
    * `interrupted: true` and the results of the jobs finished before.
    */
@@ -72,7 +79,12 @@ export async function evaluateRegression(options: EvaluateRegressionOptions): Pr
       'config',
       `${optionRef('resume')} needs ${optionRef('history')}: the batch it continues is stored there`,
     );
-  const workspace = openWorkspace({ cwd, cacheDir: options.cacheDir, components: options.components });
+  const opened = openWorkspace({ cwd, cacheDir: options.cacheDir, components: options.components });
+  // With a user pipeline, the jobs' configurations are checked against its parameters.
+  const user = options.pipeline
+    ? setUpUserPipeline({ pipeline: options.pipeline, workspace: opened, cwd, needsSpace: false })
+    : undefined;
+  const workspace = user?.workspace ?? opened;
   const studyDb = options.storage ? resolve(cwd, options.storage) : undefined;
   const overrides = options.overrides ?? {};
   let jobs: ResolvedEvalJob[];
@@ -105,6 +117,7 @@ export async function evaluateRegression(options: EvaluateRegressionOptions): Pr
       history,
       resume: options.resume,
       signal: options.signal,
+      pipeline: user?.pipeline,
       onBatchOpened: options.onBatchOpened,
       onReused: options.onReused,
       onResult: options.onResult,

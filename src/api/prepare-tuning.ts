@@ -42,6 +42,8 @@ import { spaceChunkReference } from './space-chunk-reference.js';
 import { checkTuneNumbers } from './check-tune-numbers.js';
 import { checkProposerName, resolveProposer } from './resolve-proposer.js';
 import type { TuneOptions } from './tune-options.js';
+import { setUpUserPipeline } from './user-pipeline-setup.js';
+import type { UserPipeline } from '../pipeline/user/user-pipeline.js';
 
 /**
  * `TuneOptions` as the CLI passes them: weights and rungs may be the flags' text, so their
@@ -61,6 +63,8 @@ export interface PreparedTuning {
   workspace: Workspace;
   /** The caller's own pruner, when `pruner` was one; otherwise the loop builds the study's built-in one. */
   pruner?: Pruner;
+  /** The user's pipeline, when `pipeline` was given: trials run it instead of the built-in pipeline. */
+  pipeline?: UserPipeline;
   dataset: Dataset;
   space: SearchSpace;
   study: Study;
@@ -101,8 +105,13 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     });
   const { budget, seed, concurrency, eta } = checkTuneNumbers(options);
   const llm = options.llm ?? null;
-  const workspace =
+  const opened =
     options.workspace ?? openWorkspace({ cwd, cacheDir: options.cacheDir, components: tuneComponents(options) });
+  // A user pipeline brings its own parameters: its space is the catalogue, its baseline trial #0.
+  const user = options.pipeline
+    ? setUpUserPipeline({ pipeline: options.pipeline, workspace: opened, space: options.space, cwd, needsSpace: true })
+    : undefined;
+  const workspace = user?.workspace ?? opened;
   const proposerName = typeof options.proposer === 'object' ? options.proposer.name : (options.proposer ?? 'auto');
   // Checked before anything is loaded, so a typo fails at once; the proposer itself needs the dataset.
   if (typeof options.proposer !== 'object') checkProposerName({ name: proposerName, llm });
@@ -123,7 +132,7 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
   // A Pruner object is the caller's own (its name is stored); a name must be a built-in one.
   const prunerName = typeof options.pruner === 'object' ? options.pruner.name : options.pruner;
   if (typeof options.pruner === 'string') checkPrunerName(options.pruner);
-  const space = resolveSpace({ space: options.space, workspace, cwd, llm });
+  const space = user?.space ?? resolveSpace({ space: options.space, workspace, cwd, llm });
   const dataset =
     typeof options.dataset === 'string' ? await loadDataset({ spec: options.dataset, cwd }) : options.dataset;
   // The quality objective's metric follows the dataset's answers (documented rule, stored below).
@@ -141,7 +150,9 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     0,
     options.questions ?? dataset.questions.length,
   );
-  const spaceHash = stableHash({ space, objectives, weights, constraints, questions: questionOrder.length });
+  // The pipeline's name and version join the hash: another pipeline (or version) is another search.
+  const pipeline = user ? { name: user.pipeline.name, version: user.pipeline.version } : undefined;
+  const spaceHash = stableHash({ space, objectives, weights, constraints, questions: questionOrder.length, pipeline });
   const rungs =
     (options.fidelity ?? true) ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length];
   const qualityMetric = objectives.find((o) => o.name === 'quality')?.metric ?? quality.metric;
@@ -166,7 +177,11 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     pruner: prunerName,
     maxFailureRate: options.maxFailureRate,
     baseline: workspace.baseline,
-    versions: { 'tune-rag': packageVersion(), node: process.version },
+    versions: {
+      'tune-rag': packageVersion(),
+      node: process.version,
+      ...(user ? { [`pipeline:${user.pipeline.name}`]: user.pipeline.version ?? 'unversioned' } : {}),
+    },
     quality: dataset.hasAnswers ? quality : undefined,
     // Rung subsets are prefixes of the question order: these are the first rung's questions.
     trivialAnswers:
@@ -250,6 +265,7 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
       budget,
       concurrency,
       pruner: typeof options.pruner === 'object' ? options.pruner : undefined,
+      pipeline: user?.pipeline,
     };
   } catch (error) {
     store.close();

@@ -10,7 +10,9 @@ import { chooseQualityMetric, type QualityMetricChoice } from '../metrics/qualit
 import type { QuestionOutcome } from '../metrics/question-outcome.js';
 import type { QuestionScores } from '../metrics/score-question.js';
 import type { MetricsSummary } from '../metrics/summarize-metrics.js';
-import { PipelineRunner, type RunProgress } from '../pipeline/pipeline-runner.js';
+import type { RunProgress } from '../pipeline/configuration-runner.js';
+import { createRunner } from '../pipeline/create-runner.js';
+import type { UserPipelineInput } from '../pipeline/user/user-pipeline.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import type { ComponentRegistry } from '../providers/component-registry.js';
 import type { AnswerJudge } from '../providers/judges/answer-judge.js';
@@ -21,6 +23,7 @@ import { resolveConfig } from '../space/validate-config.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import { checkTuneNumbers } from './check-tune-numbers.js';
 import { spaceChunkReference } from './space-chunk-reference.js';
+import { setUpUserPipeline } from './user-pipeline-setup.js';
 
 /** Options of `runConfiguration`. */
 export interface RunConfigurationOptions {
@@ -36,6 +39,11 @@ export interface RunConfigurationOptions {
   /** Questions processed at once (default 1). */
   concurrency?: number;
   components?: ComponentRegistry;
+  /**
+   * Runs your own pipeline instead of the built-in one (see `TuneOptions.pipeline`); `config` is
+   * then checked against the parameters it declares, and defaults to its baseline.
+   */
+  pipeline?: UserPipelineInput;
   /** Adds judge_* metrics: a judge, or the name it was registered under in `components`. */
   judge?: AnswerJudge | string;
   cacheDir?: string;
@@ -56,7 +64,7 @@ export interface ConfigurationRun {
   /** Per question, in the order run: answer, retrieved chunks, timings, usage, error. */
   outcomes: QuestionOutcome[];
   scores: QuestionScores[];
-  /** Questions whose pipeline failed (scored 0). */
+  /** Questions whose pipeline failed (scored 0 where a metric applies; their outcomes carry the error). */
   failures: number;
   wallMs: number;
   /** How many times each stage really computed (0: served by the stage cache). */
@@ -79,7 +87,11 @@ export async function runConfiguration(options: RunConfigurationOptions): Promis
     concurrency: options.concurrency,
     questions: options.questions,
   });
-  const workspace = openWorkspace({ cwd, cacheDir: options.cacheDir, components: options.components });
+  const opened = openWorkspace({ cwd, cacheDir: options.cacheDir, components: options.components });
+  const user = options.pipeline
+    ? setUpUserPipeline({ pipeline: options.pipeline, workspace: opened, cwd, needsSpace: false })
+    : undefined;
+  const workspace = user?.workspace ?? opened;
   const { config, ignored } =
     typeof options.config === 'string'
       ? loadConfigFile({ path: resolve(cwd, options.config), space: workspace.catalogue, defaults: workspace.defaults })
@@ -95,15 +107,20 @@ export async function runConfiguration(options: RunConfigurationOptions): Promis
     options.questions === undefined
       ? dataset.questions
       : sampleQuestions({ questions: dataset.questions, n: options.questions, seed });
-  const space = loadSearchSpace({
-    path: workspace.defaultSpacePath,
-    catalogue: workspace.catalogue,
-    fixed: workspace.defaults,
-  });
+  const space =
+    user?.space ??
+    loadSearchSpace({ path: workspace.defaultSpacePath, catalogue: workspace.catalogue, fixed: workspace.defaults });
   const judge = typeof options.judge === 'string' ? workspace.components.judge(options.judge) : options.judge;
   const cache = new StageCache({ dir: workspace.cacheDir, health: options.cacheHealth });
   try {
-    const runner = new PipelineRunner({ dataset, cache, components: workspace.components, concurrency, judge });
+    const runner = createRunner({
+      dataset,
+      cache,
+      components: workspace.components,
+      pipeline: user?.pipeline,
+      concurrency,
+      judge,
+    });
     const run = await runner.run({ config, questions, signal: options.signal, onProgress: options.onProgress });
     return {
       config,

@@ -7,6 +7,7 @@ import type { StudyOpening } from '../optimize/open-study.js';
 import type { ComponentRegistry } from '../providers/component-registry.js';
 import type { LlmSetup } from '../providers/configure-llm.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
+import type { UserPipelineInput } from '../pipeline/user/user-pipeline.js';
 
 /**
  * What `tune()` searches, on what, and how. Only `dataset` is required; every other option has
@@ -58,6 +59,13 @@ export interface TuneOptions {
   resume?: boolean;
   /** Configurations evaluated right after the baseline when the study is new. */
   warmStart?: readonly Proposal[];
+  /**
+   * Your own pipeline, tuned as a black box instead of the built-in one: a function
+   * `({ question, config }) => { answer, contexts }`, a LangChain Runnable, or
+   * `{ name, version, run, space, baseline?, timeoutMs? }` (see `toUserPipeline`). The space is
+   * then its declared parameters only (`space` narrows them), and trial #0 its baseline.
+   */
+  pipeline?: UserPipelineInput;
   /** The components the pipeline may use; a registered one becomes a value of its parameter (default: the local ones). */
   components?: ComponentRegistry;
   /** An LLM from `configureLlm`, or null for none. Without `components`, the registry it registered its components in is used. */

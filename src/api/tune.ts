@@ -1,7 +1,7 @@
 import type { CacheHealth } from '../cache/cache-health.js';
 import { summarizeStudy } from '../optimize/study-summary.js';
 import { runTuningLoop, type LoopControl, type TuningEvents } from '../optimize/tuning-loop.js';
-import { PipelineRunner } from '../pipeline/pipeline-runner.js';
+import { createRunner } from '../pipeline/create-runner.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import { prepareTuning, type PreparedTuning } from './prepare-tuning.js';
 import type { TuneOptions, TuneResult } from './tune-options.js';
@@ -50,7 +50,12 @@ export async function runTuning(
 ): Promise<void> {
   const cache = new StageCache({ dir: prepared.workspace.cacheDir, health: options.cacheHealth });
   try {
-    const runner = new PipelineRunner({ dataset: prepared.dataset, cache, components: prepared.workspace.components });
+    const runner = createRunner({
+      dataset: prepared.dataset,
+      cache,
+      components: prepared.workspace.components,
+      pipeline: prepared.pipeline,
+    });
     await runTuningLoop({
       study: prepared.study,
       runner,

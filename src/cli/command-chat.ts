@@ -7,7 +7,7 @@ import { isTuneRagError, renderErrorText } from '../errors.js';
 import { isAccessDenied, isSpendCapReached, stopsTheRun } from '../llm/llm-error.js';
 import { countsTowardBudget } from '../optimize/study.js';
 import { runTuningLoop } from '../optimize/tuning-loop.js';
-import { PipelineRunner } from '../pipeline/pipeline-runner.js';
+import { createRunner } from '../pipeline/create-runner.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import { cliCacheHealth } from './cache-health-lines.js';
 import { diffText, formatStudy } from '../report/format-study.js';
@@ -207,7 +207,7 @@ async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripte
         ? 'Talk to the search in plain language, or use /commands (/help lists them).'
         : 'Steer with /commands (/help lists them); plain-language messages need --llm.',
     );
-    const runner = new PipelineRunner({ dataset, cache, components: workspace.components });
+    const runner = createRunner({ dataset, cache, components: workspace.components, pipeline: setup.pipeline });
     const baseline = workspace.baseline;
     const progress = new TuneProgress({
       study,

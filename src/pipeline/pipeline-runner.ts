@@ -8,6 +8,7 @@ import type { Config } from '../space/parameter-schema.js';
 import type { Chunk } from '../chunking/chunk.js';
 import { RunAbortedError, type ConfigurationRunner, type RunRequest, type RunResults } from './configuration-runner.js';
 import { judgeOutcomes } from './judge-outcomes.js';
+import { componentVersionsOf } from './component-versions.js';
 import { contextViews } from './context-views.js';
 import { CorpusArtifacts } from './corpus-artifacts.js';
 import { ExecutionStats } from './execution-stats.js';
@@ -171,16 +172,7 @@ export class PipelineRunner implements ConfigurationRunner {
 
   /** The embedder, reranker, generator and prompt `config` names, with their versions (prompt: its hash). */
   componentVersions(config: Config): Record<string, string> {
-    const { components } = this.options;
-    const out: Record<string, string> = {};
-    if (typeof config.embedder === 'string')
-      out[`embedder:${config.embedder}`] = components.embedder(config.embedder).version;
-    if (typeof config.reranker === 'string' && config.reranker !== 'none')
-      out[`reranker:${config.reranker}`] = components.reranker(config.reranker).version;
-    if (typeof config.generator === 'string')
-      out[`generator:${config.generator}`] = components.generator(config.generator).version;
-    if (typeof config.prompt === 'string') out[`prompt:${config.prompt}`] = components.prompt(config.prompt).hash;
-    return out;
+    return componentVersionsOf({ config, components: this.options.components });
   }
 }
 

@@ -3,6 +3,7 @@ import { loadDataset } from '../data/load-dataset.js';
 import { RunAbortedError } from '../pipeline/pipeline-runner.js';
 import type { StageCache } from '../pipeline/stage-cache.js';
 import type { Workspace } from '../workspace/workspace.js';
+import type { UserPipeline } from '../pipeline/user/user-pipeline.js';
 import type { EvalHistoryStore } from './eval-history-store.js';
 import { evalBatchInputs, evalJobInputs } from './eval-job-inputs.js';
 import type { EvalJobResult } from './eval-result.js';
@@ -60,6 +61,8 @@ export async function runEvalBatch(
     history?: EvalHistoryStore;
     resume?: boolean;
     signal?: AbortSignal;
+    /** Every job runs this user pipeline instead of the built-in one. */
+    pipeline?: UserPipeline;
   } & EvalBatchEvents,
 ): Promise<EvalBatchOutcome> {
   const { jobs, workspace, history } = options;
@@ -71,7 +74,9 @@ export async function runEvalBatch(
     if (!datasets.has(key)) datasets.set(key, await loadDataset({ spec: job.dataset, cwd: job.datasetCwd }));
     jobDatasets.push(datasets.get(key)!);
   }
-  const inputs = jobs.map((job, i) => evalJobInputs({ job, dataset: jobDatasets[i], workspace }));
+  const inputs = jobs.map((job, i) =>
+    evalJobInputs({ job, dataset: jobDatasets[i], workspace, pipeline: options.pipeline }),
+  );
   const opened = history
     ? openBatch({ history, batchInputs: evalBatchInputs(inputs), resume: options.resume ?? false, jobs: jobs.length })
     : undefined;
@@ -102,6 +107,7 @@ export async function runEvalBatch(
         onStatus: options.onStatus,
         dataset: jobDatasets[i],
         signal: options.signal,
+        pipeline: options.pipeline,
       });
     } catch (error) {
       if (!(error instanceof RunAbortedError)) throw error;

@@ -4,7 +4,9 @@ import { sampleQuestions } from '../data/sample-questions.js';
 import type { QuestionValue } from '../metrics/paired-comparison.js';
 import type { QuestionScores } from '../metrics/score-question.js';
 import { packageVersion } from '../package-root.js';
-import { PipelineRunner } from '../pipeline/pipeline-runner.js';
+import type { ConfigurationRunner } from '../pipeline/configuration-runner.js';
+import { createRunner } from '../pipeline/create-runner.js';
+import type { UserPipeline } from '../pipeline/user/user-pipeline.js';
 import type { StageCache } from '../pipeline/stage-cache.js';
 import { stableHash } from '../json/canonical-json.js';
 import type { Config } from '../space/parameter-schema.js';
@@ -45,13 +47,20 @@ export async function runEvalJob(options: {
   dataset?: Dataset;
   /** Aborting stops the job (RunAbortedError from the pipeline runner): nothing of it is stored. */
   signal?: AbortSignal;
+  /** Run this user pipeline instead of the built-in one (the jobs' configurations are its parameters). */
+  pipeline?: UserPipeline;
 }): Promise<EvalJobResult> {
   const { job, workspace } = options;
   const startedAt = Date.now();
   const started = performance.now();
   const dataset = options.dataset ?? (await loadDataset({ spec: job.dataset, cwd: job.datasetCwd }));
   const questions = sampleQuestions({ questions: dataset.questions, n: job.questions, seed: job.seed });
-  const runner = new PipelineRunner({ dataset, cache: options.cache, components: workspace.components });
+  const runner = createRunner({
+    dataset,
+    cache: options.cache,
+    components: workspace.components,
+    pipeline: options.pipeline,
+  });
 
   const runSide = async (label: string, subject: EvalSubject) => {
     const runs: Record<string, QuestionValue[]>[] = [];
@@ -92,8 +101,8 @@ export async function runEvalJob(options: {
       questions: questions.length,
       totalQuestions: dataset.questions.length,
     },
-    candidate: describeSubject(job.candidate, candidate.failures, workspace),
-    baseline: describeSubject(job.baseline, baseline.failures, workspace),
+    candidate: describeSubject(job.candidate, candidate.failures, runner),
+    baseline: describeSubject(job.baseline, baseline.failures, runner),
     seed: job.seed,
     repeat: job.repeat,
     metrics,
@@ -103,26 +112,12 @@ export async function runEvalJob(options: {
   };
 }
 
-function describeSubject(subject: EvalSubject, failures: number, workspace: Workspace): EvaluatedSubject {
+function describeSubject(subject: EvalSubject, failures: number, runner: ConfigurationRunner): EvaluatedSubject {
   return {
     source: subject.source,
     config: subject.config,
     configHash: stableHash(subject.config),
-    components: componentVersions(subject.config, workspace),
+    components: runner.componentVersions(subject.config),
     failures,
   };
-}
-
-/** Versions of the providers a configuration names: a provider upgrade is a change to look for when a metric moves. */
-export function componentVersions(config: Config, workspace: Workspace): Record<string, string> {
-  const { components } = workspace;
-  const out: Record<string, string> = {};
-  if (typeof config.embedder === 'string')
-    out[`embedder:${config.embedder}`] = components.embedder(config.embedder).version;
-  if (typeof config.reranker === 'string' && config.reranker !== 'none')
-    out[`reranker:${config.reranker}`] = components.reranker(config.reranker).version;
-  if (typeof config.generator === 'string')
-    out[`generator:${config.generator}`] = components.generator(config.generator).version;
-  if (typeof config.prompt === 'string') out[`prompt:${config.prompt}`] = components.prompt(config.prompt).hash;
-  return out;
 }

@@ -12,7 +12,15 @@ export type ParamValue = z.infer<typeof ParamValueSchema>;
  * Groups order the greedy proposer ("models first") and help humans read the space. `pipeline`
  * is the default group of a user pipeline's own parameters.
  */
-export const PARAM_GROUPS = ['generator', 'embedder', 'chunking', 'retrieval', 'reranking', 'context', 'pipeline'] as const;
+export const PARAM_GROUPS = [
+  'generator',
+  'embedder',
+  'chunking',
+  'retrieval',
+  'reranking',
+  'context',
+  'pipeline',
+] as const;
 export const ParamGroupSchema = z.enum(PARAM_GROUPS);
 export type ParamGroup = z.infer<typeof ParamGroupSchema>;
 

@@ -14,7 +14,9 @@ export interface UserSpaceSpec {
   parameters: readonly DistributiveOmit<ParamSpec, 'group'>[];
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> & { group?: ParamSpec['group'] } : never;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown
+  ? Omit<T, K> & { group?: ParamSpec['group'] }
+  : never;
 
 /**
  * A user pipeline's space, checked like a space file but against nothing else: no built-in

@@ -1,4 +1,4 @@
-import type { UserPipeline, UserPipelineInput } from './user-pipeline.js';
+import type { UserPipeline, UserPipelineRequest } from './user-pipeline.js';
 
 /**
  * One call of a user pipeline, limited to its `timeoutMs` when it has one: a late call is
@@ -7,7 +7,7 @@ import type { UserPipeline, UserPipelineInput } from './user-pipeline.js';
  */
 export async function callPipeline(options: {
   pipeline: UserPipeline;
-  input: UserPipelineInput;
+  input: UserPipelineRequest;
   signal?: AbortSignal;
 }): Promise<unknown> {
   const { pipeline, input, signal } = options;

@@ -9,7 +9,12 @@ const ContextSchema = z.union(
   [
     z.string(),
     z.object({ pageContent: z.string(), metadata: Metadata.optional(), id: z.string().optional() }),
-    z.object({ text: z.string(), id: z.string().optional(), doc_id: z.string().optional(), metadata: Metadata.optional() }),
+    z.object({
+      text: z.string(),
+      id: z.string().optional(),
+      doc_id: z.string().optional(),
+      metadata: Metadata.optional(),
+    }),
   ],
   'expected a string, { text, id?, doc_id? } or a LangChain Document { pageContent, metadata }',
 );
@@ -17,7 +22,10 @@ const ContextSchema = z.union(
 const OutputSchema = z.object(
   {
     answer: z
-      .union([z.string(), z.null(), z.object({ content: z.string() })], 'expected a string, null or a message { content }')
+      .union(
+        [z.string(), z.null(), z.object({ content: z.string() })],
+        'expected a string, null or a message { content }',
+      )
       .optional(),
     contexts: z.array(ContextSchema, 'expected an array of contexts'),
     usage: z
@@ -75,11 +83,8 @@ export function readPipelineOutput(options: { value: unknown; pipeline: string }
 function readContext(context: z.infer<typeof ContextSchema>): ReturnedContext {
   if (typeof context === 'string') return { text: context, docIds: [] };
   const metadata = context.metadata ?? {};
-  const ids = [
-    'doc_id' in context ? context.doc_id : undefined,
-    metadata.doc_id,
-    context.id,
-    metadata.id,
-  ].filter((id): id is string => typeof id === 'string' && id !== '');
+  const ids = ['doc_id' in context ? context.doc_id : undefined, metadata.doc_id, context.id, metadata.id].filter(
+    (id): id is string => typeof id === 'string' && id !== '',
+  );
   return { text: 'text' in context ? context.text : context.pageContent, docIds: [...new Set(ids)] };
 }

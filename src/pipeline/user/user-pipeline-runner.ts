@@ -9,6 +9,7 @@ import { summarizeMetrics } from '../../metrics/summarize-metrics.js';
 import { summarizeJudgements, type AnswerJudge } from '../../providers/judges/answer-judge.js';
 import type { Config } from '../../space/parameter-schema.js';
 import { cachedStep } from '../cached-step.js';
+import { componentVersionsOf } from '../component-versions.js';
 import {
   RunAbortedError,
   type ConfigurationRunner,
@@ -68,9 +69,8 @@ export class UserPipelineRunner implements ConfigurationRunner {
   }
 
   /** The pipeline's name and declared version (`unversioned` without one). */
-  componentVersions(_config: Config): Record<string, string> {
-    const { pipeline } = this.options;
-    return { [`pipeline:${pipeline.name}`]: pipeline.version ?? 'unversioned' };
+  componentVersions(config: Config): Record<string, string> {
+    return componentVersionsOf({ config, pipeline: this.options.pipeline });
   }
 
   async run(request: RunRequest): Promise<RunResults> {
@@ -200,9 +200,7 @@ export class UserPipelineRunner implements ConfigurationRunner {
       })),
     });
     const { judge, concurrency } = this.options;
-    const judgements = judge
-      ? await judgeOutcomes({ judge, questions, outcomes, concurrency })
-      : undefined;
+    const judgements = judge ? await judgeOutcomes({ judge, questions, outcomes, concurrency }) : undefined;
     if (judgements) Object.assign(metrics, summarizeJudgements(judgements));
     return {
       config: options.config,

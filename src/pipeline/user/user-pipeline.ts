@@ -3,7 +3,7 @@ import type { Config } from '../../space/parameter-schema.js';
 import type { UserSpaceSpec } from '../../space/user-space.js';
 
 /** What a user pipeline is called with for one question. */
-export interface UserPipelineInput {
+export interface UserPipelineRequest {
   question: string;
   /** The trial's configuration: values of the parameters the pipeline's space declares. */
   config: Config;
@@ -18,7 +18,11 @@ export interface UserPipelineInput {
 export interface UserPipelineOutput {
   /** The answer; null (or left out) for a retrieval-only pipeline. */
   answer?: string | null | { content: string };
-  contexts: readonly (string | UserContext | { pageContent: string; metadata?: Record<string, unknown>; id?: string })[];
+  contexts: readonly (
+    | string
+    | UserContext
+    | { pageContent: string; metadata?: Record<string, unknown>; id?: string }
+  )[];
   usage?: { promptTokens?: number; completionTokens?: number; costUsd?: number | null };
 }
 
@@ -32,7 +36,7 @@ export interface UserContext {
 
 /** A pipeline as a plain function: one question and configuration in, answer and contexts out. */
 export type UserPipelineFunction = (
-  input: UserPipelineInput & { signal?: AbortSignal },
+  input: UserPipelineRequest & { signal?: AbortSignal },
 ) => UserPipelineOutput | Promise<UserPipelineOutput>;
 
 /**
@@ -42,7 +46,7 @@ export type UserPipelineFunction = (
  */
 export interface RunnableLike {
   invoke(
-    input: UserPipelineInput,
+    input: UserPipelineRequest,
     options?: { configurable?: Config; signal?: AbortSignal },
   ): Promise<unknown> | unknown;
   getName?(): string;
@@ -69,7 +73,7 @@ export interface UserPipelineDeclaration {
 }
 
 /** What a `pipeline` option accepts: a declaration, a function, or a LangChain Runnable. */
-export type UserPipelineOption = UserPipelineDeclaration | UserPipelineFunction | RunnableLike;
+export type UserPipelineInput = UserPipelineDeclaration | UserPipelineFunction | RunnableLike;
 
 /** A user pipeline in the one shape the runner uses (see {@link toUserPipeline}). */
 export interface UserPipeline {
@@ -80,7 +84,7 @@ export interface UserPipeline {
   baseline: Config;
   timeoutMs?: number;
   /** Calls the function or invokes the runnable for one question. */
-  call(input: UserPipelineInput, signal?: AbortSignal): Promise<unknown>;
+  call(input: UserPipelineRequest, signal?: AbortSignal): Promise<unknown>;
   /** Marks an already normalised pipeline, so passing one again is a no-op. */
   readonly normalised: true;
 }
@@ -94,7 +98,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  *
  * @throws TuneRagError ('config') naming `pipeline` (or its key) when the value has none of these shapes.
  */
-export function toUserPipeline(input: UserPipelineOption | UserPipeline): UserPipeline {
+export function toUserPipeline(input: UserPipelineInput | UserPipeline): UserPipeline {
   if (isNormalised(input)) return input;
   if (typeof input === 'function') return normalise({ name: input.name || 'user-pipeline', run: input });
   if (isRunnable(input)) return normalise({ name: input.getName?.() || 'runnable', run: input });
