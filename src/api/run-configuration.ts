@@ -5,7 +5,8 @@ import type { DatasetWarning } from '../data/dataset-warning.js';
 import { inspectDataset } from '../data/inspect-dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { sampleQuestions } from '../data/sample-questions.js';
-import { optionRef } from '../errors.js';
+import { optionRef, TuneRagError } from '../errors.js';
+import { formatErrorGroups, groupErrors } from '../metrics/error-groups.js';
 import { chooseQualityMetric, type QualityMetricChoice } from '../metrics/quality-metric.js';
 import type { QuestionOutcome } from '../metrics/question-outcome.js';
 import type { QuestionScores } from '../metrics/score-question.js';
@@ -122,6 +123,13 @@ export async function runConfiguration(options: RunConfigurationOptions): Promis
       judge,
     });
     const run = await runner.run({ config, questions, signal: options.signal, onProgress: options.onProgress });
+    // A user pipeline that failed on every question measured nothing: no metrics to return.
+    if (user && run.failures > 0 && run.failures === run.outcomes.length)
+      throw new TuneRagError(
+        'pipeline',
+        `pipeline "${user.pipeline.name}" failed on every question (${run.failures} of ${run.failures}): ${formatErrorGroups(groupErrors(run.outcomes.map((o) => o.error)), { maxChars: 240 })}`,
+        { hint: 'Fix the error above in your pipeline and run again; failed questions are never cached.' },
+      );
     return {
       config,
       ignored,

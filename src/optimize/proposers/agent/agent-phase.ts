@@ -18,6 +18,8 @@ const COST_LEVERS: readonly { group: ParamGroup; lever: string }[] = [
   { group: 'retrieval', lever: 'retrieval depth (a lower top_k; one retriever instead of hybrid)' },
   { group: 'embedder', lever: 'the embedder (a cheaper model per query and chunk)' },
   { group: 'chunking', lever: 'chunking (mostly index size; rarely per-question cost)' },
+  // A user pipeline's own parameters: only their descriptions say what they cost.
+  { group: 'pipeline', lever: "the pipeline's own parameters (see their descriptions for what each costs)" },
 ];
 
 /**
