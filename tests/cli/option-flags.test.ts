@@ -26,8 +26,9 @@ function optionsNamedInSource(): Map<string, string> {
 
 /** Options only a library caller can set (no flag); their errors never reach the CLI. */
 // `jobs` as objects is evaluateRegression's own input (the CLI reads a job file with --job FILE);
-// `components` is a registry object, which only code can pass.
-const LIBRARY_ONLY = new Set<string>(['jobs', 'components']);
+// `components` is a registry object, which only code can pass; so is a user `pipeline` (a function
+// or Runnable, with its `space` and `baseline`), which the CLI can only get from a project file.
+const LIBRARY_ONLY = new Set<string>(['jobs', 'components', 'pipeline', 'pipeline.space', 'pipeline.baseline']);
 
 describe('the options library errors name', () => {
   it('are each the name of a flag some command has (flag-names.ts lists the exceptions)', () => {
