@@ -59,7 +59,13 @@ export function setUpUserPipeline(options: {
   return {
     pipeline,
     space,
-    workspace: { ...options.workspace, catalogue, baseline, defaults: baseline },
+    workspace: {
+      ...options.workspace,
+      catalogue,
+      baseline,
+      defaults: baseline,
+      baselineSource: `the baseline of pipeline "${pipeline.name}"`,
+    },
   };
 }
 

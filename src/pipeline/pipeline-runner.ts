@@ -1,13 +1,11 @@
-import pLimit from 'p-limit';
 import type { Dataset, QaItem } from '../data/dataset-schema.js';
 import { scoreQuestion, type QuestionScores } from '../metrics/score-question.js';
-import { summarizeMetrics, type MetricsSummary } from '../metrics/summarize-metrics.js';
-import { summarizeJudgements, type AnswerJudge } from '../providers/judges/answer-judge.js';
-import { stopsTheRun } from '../llm/llm-error.js';
+import type { AnswerJudge } from '../providers/judges/answer-judge.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { Chunk } from '../chunking/chunk.js';
-import { RunAbortedError, type ConfigurationRunner, type RunRequest, type RunResults } from './configuration-runner.js';
-import { judgeOutcomes } from './judge-outcomes.js';
+import type { ConfigurationRunner, RunRequest, RunResults } from './configuration-runner.js';
+import { forEachQuestion } from './for-each-question.js';
+import { summarizeRun } from './summarize-run.js';
 import { componentVersionsOf } from './component-versions.js';
 import { contextViews } from './context-views.js';
 import { CorpusArtifacts } from './corpus-artifacts.js';
@@ -111,52 +109,25 @@ export class PipelineRunner implements ConfigurationRunner {
     };
     // Chunks are needed for scoring anyway; loading them first also surfaces chunking errors once.
     const { chunks } = await this.artifacts.chunks(config, keys);
-    const limit = pLimit(this.options.concurrency ?? 1);
-    let done = 0;
-    options.onProgress?.({ done, total: questions.length });
-    const outcomes = await Promise.all(
-      questions.map((item) =>
-        limit(async () => {
-          if (options.signal?.aborted) {
-            // Stop starting questions; finished ones are already in the stage cache.
-            limit.clearQueue();
-            throw new RunAbortedError();
-          }
-          const outcome = await runQuestion(item, shared).catch((error: unknown) => {
-            // The spend cap or a rejected key stops the run: queued questions would only hit it again.
-            if (stopsTheRun(error)) limit.clearQueue();
-            throw error;
-          });
-          // Local stages are synchronous work chained by promises, which never lets the event loop
-          // run: without this turn, Ctrl-C handlers and progress-bar timers would starve.
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          done += 1;
-          options.onProgress?.({ done, total: questions.length });
-          return outcome;
-        }),
-      ),
-    );
+    const outcomes = await forEachQuestion({
+      questions,
+      concurrency: this.options.concurrency,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      answer: (item) => runQuestion(item, shared),
+    });
     const scores = outcomes.map((outcome, i) => scoreOutcome(questions[i], outcome, chunks, config.top_k));
     const build = this.artifacts.buildCost(keys);
-    const metrics = summarizeMetrics({
-      perQuestion: outcomes.map((outcome, i) => ({
-        scores: scores[i],
-        latencyMs: outcome.latencyMs,
-        stageLatencyMs: outcome.stageLatencyMs,
-        usage: outcome.usage,
-        retryWaitMs: outcome.retryWaitMs,
-        failed: outcome.error !== undefined,
-        contextChunks: outcome.contextChunks.length,
-        rerank: outcome.rerank,
-      })),
+    const { metrics, judgements } = await summarizeRun({
+      questions,
+      outcomes,
+      scores,
+      judge: this.options.judge,
+      concurrency: this.options.concurrency,
       indexBuildMs: build.latencyMs,
       indexBytes: this.artifacts.indexBytes(keys) ?? undefined,
       k: config.top_k,
     });
-    const judgements = this.options.judge
-      ? await judgeOutcomes({ judge: this.options.judge, questions, outcomes, concurrency: this.options.concurrency })
-      : undefined;
-    if (judgements) Object.assign(metrics, summarizeJudgements(judgements));
     return {
       config: options.config,
       keys,

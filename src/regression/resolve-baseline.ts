@@ -31,7 +31,8 @@ export function resolveBaseline(options: {
   studyDb?: string;
 }): EvalSubject {
   const { spec, workspace } = options;
-  if (spec === undefined) return { config: workspace.baseline, source: 'pipelines/baseline.json' };
+  if (spec === undefined)
+    return { config: workspace.baseline, source: workspace.baselineSource ?? 'pipelines/baseline.json' };
   if (spec.startsWith(STUDY_PREFIX))
     return studyBest({ name: spec.slice(STUDY_PREFIX.length), workspace, studyDb: options.studyDb });
   return loadSubject({ path: spec, workspace, baseDir: options.baseDir });

@@ -9,7 +9,6 @@ import { createRunner } from '../pipeline/create-runner.js';
 import type { UserPipeline } from '../pipeline/user/user-pipeline.js';
 import type { StageCache } from '../pipeline/stage-cache.js';
 import { stableHash } from '../json/canonical-json.js';
-import type { Config } from '../space/parameter-schema.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { EvalJobResult, EvaluatedSubject } from './eval-result.js';
 import { averageRepeats, compareMetric } from './regression-decision.js';

@@ -19,6 +19,8 @@ export interface Workspace {
   catalogue: SearchSpace;
   /** pipelines/baseline.json, validated: the reference every tuning result is compared with. */
   baseline: Config;
+  /** Where `baseline` comes from, as reports name it (default "pipelines/baseline.json"). */
+  baselineSource?: string;
   /** Values for parameters nobody set: the baseline over the catalogue's fallbacks. */
   defaults: Config;
   defaultSpacePath: string;

@@ -1,23 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../support/temp-dirs.js';
 import { CacheHealth } from '../../src/cache/cache-health.js';
 import { sha256Hex } from '../../src/cache/checksum.js';
 import { STAGE_TABLE } from '../../src/pipeline/stage-cache.js';
 import { runConfiguration, type Dataset } from '../../src/index.js';
 import { oraclePipeline, singleSpanDemo } from '../support/oracle-pipeline.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tune-rag-user-cache-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('tune-rag-user-cache-');
 
 let dataset: Dataset;
 beforeAll(async () => {

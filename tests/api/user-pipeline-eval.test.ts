@@ -1,19 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../support/temp-dirs.js';
 import { evaluateRegression, loadDataset, tune, type Dataset, type TrialRecord } from '../../src/index.js';
 import { oraclePipeline, singleSpanDemo } from '../support/oracle-pipeline.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tune-rag-user-eval-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('tune-rag-user-eval-');
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -54,7 +46,10 @@ describe('a user pipeline in eval jobs and under multi-fidelity', () => {
       ['recall_at_context', 40, 1, 1, 'ok'],
     ]);
     expect(worse.candidate.components).toEqual({ 'pipeline:oracle': '1' });
-    expect(worse.baseline.config).toEqual({ answer: 'exact', k: 2 });
+    expect(worse.baseline).toMatchObject({
+      config: { answer: 'exact', k: 2 },
+      source: 'the baseline of pipeline "oracle"',
+    });
     expect(same.candidate.config).toEqual({ answer: 'exact', k: 2 });
     expect(same.metrics.map((m) => m.verdict)).toEqual(['ok', 'ok']);
     // Baseline of both jobs is the same configuration on the same 40 questions: served from the cache.

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../support/temp-dirs.js';
 import { tuneTotalFailure } from '../../src/cli/total-failure.js';
 import {
   defineSearchSpace,
@@ -13,15 +11,7 @@ import {
 } from '../../src/index.js';
 import { oraclePipeline, singleSpanDemo } from '../support/oracle-pipeline.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tune-rag-user-fail-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('tune-rag-user-fail-');
 
 let dataset: Dataset;
 beforeAll(async () => {

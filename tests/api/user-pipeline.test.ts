@@ -1,19 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../support/temp-dirs.js';
 import { defineSearchSpace, runConfiguration, tune, type Dataset, type TrialRecord } from '../../src/index.js';
 import { oraclePipeline, singleSpanDemo } from '../support/oracle-pipeline.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tune-rag-user-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('tune-rag-user-');
 
 let dataset: Dataset;
 beforeAll(async () => {

@@ -1,12 +1,10 @@
-import pLimit from 'p-limit';
 import type { Chunk } from '../../chunking/chunk.js';
 import type { Dataset, QaItem } from '../../data/dataset-schema.js';
 import { stableHash } from '../../json/canonical-json.js';
 import { stopsTheRun, usageOfFailure } from '../../llm/llm-error.js';
 import type { QuestionOutcome } from '../../metrics/question-outcome.js';
 import { scoreQuestion } from '../../metrics/score-question.js';
-import { summarizeMetrics } from '../../metrics/summarize-metrics.js';
-import { summarizeJudgements, type AnswerJudge } from '../../providers/judges/answer-judge.js';
+import type { AnswerJudge } from '../../providers/judges/answer-judge.js';
 import type { Config } from '../../space/parameter-schema.js';
 import { cachedStep } from '../cached-step.js';
 import { componentVersionsOf } from '../component-versions.js';
@@ -17,8 +15,9 @@ import {
   type RunResults,
 } from '../configuration-runner.js';
 import { CONTEXT_SEPARATOR } from '../context-packing.js';
+import { forEachQuestion } from '../for-each-question.js';
 import { ExecutionStats } from '../execution-stats.js';
-import { judgeOutcomes } from '../judge-outcomes.js';
+import { summarizeRun } from '../summarize-run.js';
 import type { CostRecord, StageCache } from '../stage-cache.js';
 import { callPipeline } from './call-pipeline.js';
 import { ContextPlacer } from './place-contexts.js';
@@ -82,28 +81,13 @@ export class UserPipelineRunner implements ConfigurationRunner {
       { format: USER_CACHE_FORMAT, pipeline: pipeline.name, version: pipeline.version, config },
       32,
     );
-    const limit = pLimit(this.options.concurrency ?? 1);
-    let done = 0;
-    request.onProgress?.({ done, total: questions.length });
-    const answered = await Promise.all(
-      questions.map((item) =>
-        limit(async () => {
-          if (signal?.aborted) {
-            limit.clearQueue();
-            throw new RunAbortedError();
-          }
-          const result = await this.answer({ item, config, stageKey, signal }).catch((error: unknown) => {
-            if (stopsTheRun(error) || error instanceof RunAbortedError) limit.clearQueue();
-            throw error;
-          });
-          // Let Ctrl-C handlers and progress timers run between synchronous pipelines.
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          done += 1;
-          request.onProgress?.({ done, total: questions.length });
-          return result;
-        }),
-      ),
-    );
+    const answered = await forEachQuestion({
+      questions,
+      concurrency: this.options.concurrency,
+      signal,
+      onProgress: request.onProgress,
+      answer: (item) => this.answer({ item, config, stageKey, signal }),
+    });
     return this.score({ config, questions, answered, started });
   }
 
@@ -189,19 +173,13 @@ export class UserPipelineRunner implements ConfigurationRunner {
         failed: outcome.error !== undefined,
       });
     });
-    const metrics = summarizeMetrics({
-      perQuestion: outcomes.map((outcome, i) => ({
-        scores: scores[i],
-        latencyMs: outcome.latencyMs,
-        stageLatencyMs: outcome.stageLatencyMs,
-        usage: outcome.usage,
-        failed: outcome.error !== undefined,
-        contextChunks: outcome.contextChunks.length,
-      })),
+    const { metrics, judgements } = await summarizeRun({
+      questions,
+      outcomes,
+      scores,
+      judge: this.options.judge,
+      concurrency: this.options.concurrency,
     });
-    const { judge, concurrency } = this.options;
-    const judgements = judge ? await judgeOutcomes({ judge, questions, outcomes, concurrency }) : undefined;
-    if (judgements) Object.assign(metrics, summarizeJudgements(judgements));
     return {
       config: options.config,
       chunks,
