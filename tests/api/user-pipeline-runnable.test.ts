@@ -2,7 +2,7 @@ import { Document } from '@langchain/core/documents';
 import { RunnableLambda } from '@langchain/core/runnables';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../support/temp-dirs.js';
-import { runConfiguration, toUserPipeline, type Dataset } from '../../src/index.js';
+import { runConfiguration, toUserPipeline, tune, type Dataset } from '../../src/index.js';
 import { singleSpanDemo } from '../support/oracle-pipeline.js';
 
 const tempDir = useTempDirs('tune-rag-runnable-');
@@ -65,6 +65,23 @@ describe('a LangChain Runnable as the pipeline', () => {
     const first = hit.outcomes[0];
     const item = dataset.questions.find((q) => q.id === first.questionId)!;
     expect(first.context).toBe(dataset.docs.find((d) => d.id === item.answer_spans![0].doc_id)!.text);
+  });
+
+  it("tune searches the Runnable's declared parameter", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const pipeline = {
+      name: 'lc-rag',
+      version: '1',
+      run: runnable(dataset, seen),
+      space: { parameters: [{ name: 'gold', type: 'categorical' as const, values: [false, true] }] },
+    };
+    const result = await tune({ dataset, cwd: tempDir(), pipeline, budget: 2, fidelity: false, questions: 15 });
+    expect(result.study.trials.map((t) => [t.config, t.state, t.metrics?.hit_rate])).toEqual([
+      [{ gold: false }, 'complete', 0],
+      [{ gold: true }, 'complete', 1],
+    ]);
+    expect(result.study.best?.config).toEqual({ gold: true });
+    expect(seen).toHaveLength(30);
   });
 
   it('toUserPipeline takes a bare Runnable (named after it, unversioned) and invokes it with { question, config }', async () => {

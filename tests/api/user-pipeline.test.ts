@@ -79,6 +79,25 @@ describe('a function pipeline with two declared parameters', () => {
     expect(result.study.best?.config.answer).toBe('exact');
   });
 
+  it('another pipeline version is another study; the same one reopens it', async () => {
+    const cwd = tempDir();
+    const run = (version: string) =>
+      tune({
+        dataset,
+        cwd,
+        pipeline: oraclePipeline(dataset, { version }).declaration,
+        budget: 1,
+        fidelity: false,
+        questions: 5,
+      });
+    const first = await run('1');
+    const bumped = await run('2');
+    const again = await run('1');
+    expect(bumped.studyName).not.toBe(first.studyName);
+    expect([first.opening, bumped.opening, again.opening]).toEqual(['created', 'created', 'same-command']);
+    expect(again.studyName).toBe(first.studyName);
+  });
+
   it('defineSearchSpace with the pipeline narrows its declared space; a built-in parameter is unknown there', () => {
     const { declaration } = oraclePipeline(dataset);
     const space = defineSearchSpace(
