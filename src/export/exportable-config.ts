@@ -49,6 +49,16 @@ const COMPONENTS = {
 export function exportableConfig(options: { config: Config; trial: number }): PipelineConfig {
   const { config, trial } = options;
   const where = `trial #${trial}`;
+  // Components first: an LLM generator's own keys (prompt, temperature) would otherwise be named instead.
+  for (const [key, known] of Object.entries(COMPONENTS)) {
+    const value = config[key];
+    if (value === undefined || known.includes(String(value))) continue;
+    throw new TuneRagError(
+      'config',
+      `cannot export ${where}: "${key}" = ${JSON.stringify(value)} has no LangChain rendering (exportable: ${known.join(', ')})`,
+      { hint: `Export a trial with an offline component (see tune-rag show <study>), chosen with ${optionRef('trial')}.` },
+    );
+  }
   for (const [key, value] of Object.entries(config)) {
     if (RENDERED_KEYS.has(key)) continue;
     const neutral = NEUTRAL_VALUES[key];
@@ -59,15 +69,6 @@ export function exportableConfig(options: { config: Config; trial: number }): Pi
         ? `cannot export ${where}: the exporter does not know the parameter "${key}" (= ${JSON.stringify(value)})`
         : `cannot export ${where}: "${key}" = ${JSON.stringify(value)} is not rendered by the exporter yet (only "${neutral}" is)`,
       { hint: `Export a trial without it (see tune-rag show <study>), and choose it with ${optionRef('trial')}.` },
-    );
-  }
-  for (const [key, known] of Object.entries(COMPONENTS)) {
-    const value = config[key];
-    if (value === undefined || known.includes(String(value))) continue;
-    throw new TuneRagError(
-      'config',
-      `cannot export ${where}: "${key}" = ${JSON.stringify(value)} has no LangChain rendering (exportable: ${known.join(', ')})`,
-      { hint: `Export a trial with an offline component (see tune-rag show <study>), chosen with ${optionRef('trial')}.` },
     );
   }
   const neutralKeys = Object.keys(NEUTRAL_VALUES);

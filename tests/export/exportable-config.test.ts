@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { exportableConfig } from '../../src/export/exportable-config.js';
+
+const BASE = {
+  'chunk.strategy': 'recursive',
+  'chunk.size': 256,
+  'chunk.overlap': 0.15,
+  retrieval: 'dense',
+  embedder: 'hash-words',
+  top_k: 4,
+  reranker: 'none',
+  generator: 'extractive-sentence',
+  'context.max_tokens': 2048,
+};
+
+/** What the exporter refuses rather than render approximately, each naming the parameter. */
+describe('exportableConfig', () => {
+  const refusal = (config: Record<string, string | number>) => {
+    try {
+      exportableConfig({ config, trial: 3 });
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'exported';
+  };
+
+  it('refuses components without a LangChain rendering', () => {
+    expect(refusal({ ...BASE, generator: 'llm:gpt-4o-mini', prompt: 'default', temperature: 0 })).toBe(
+      'cannot export trial #3: "generator" = "llm:gpt-4o-mini" has no LangChain rendering (exportable: extractive-sentence, extractive-span)',
+    );
+    expect(refusal({ ...BASE, embedder: 'llm-embed:text-embedding-3-small' })).toBe(
+      'cannot export trial #3: "embedder" = "llm-embed:text-embedding-3-small" has no LangChain rendering (exportable: hash-words, hash-chargrams, lsa)',
+    );
+    expect(refusal({ ...BASE, reranker: 'llm-rerank', 'rerank.candidates': 10 })).toBe(
+      'cannot export trial #3: "reranker" = "llm-rerank" has no LangChain rendering (exportable: none, local, mmr)',
+    );
+  });
+
+  it('refuses unknown knobs and stages it does not render yet, and passes their neutral values', () => {
+    expect(refusal({ ...BASE, 'my.knob': 2 })).toBe(
+      'cannot export trial #3: the exporter does not know the parameter "my.knob" (= 2)',
+    );
+    expect(refusal({ ...BASE, 'query.rewrite': 'hyde' })).toBe(
+      'cannot export trial #3: "query.rewrite" = "hyde" is not rendered by the exporter yet (only "none" is)',
+    );
+    expect(refusal({ ...BASE, 'context.order': 'ends' })).toBe(
+      'cannot export trial #3: "context.order" = "ends" is not rendered by the exporter yet (only "rank" is)',
+    );
+    const neutral = { 'query.rewrite': 'none', 'context.expand': 'none', 'context.compress': 'none', 'context.order': 'rank' };
+    expect(exportableConfig({ config: { ...BASE, ...neutral }, trial: 3 })).toEqual(BASE);
+  });
+});
