@@ -37,7 +37,9 @@ export function registerExportCommand(program: Command, io: CliIo): void {
         cwd: io.cwd,
       });
       const what = flags.format === 'json' ? 'manifest' : 'LangChain.js module';
-      io.out(`exported trial #${manifest.trial.number}${manifest.trial.best ? ' (best)' : ''} of ${study} as a ${what}: ${path}`);
+      io.out(
+        `exported trial #${manifest.trial.number}${manifest.trial.best ? ' (best)' : ''} of ${study} as a ${what}: ${path}`,
+      );
       if (flags.format === 'langchain') io.out(`run it: node ${path} --dataset ${manifest.dataset.name}`);
     });
 }

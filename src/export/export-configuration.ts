@@ -43,7 +43,11 @@ export interface ExportConfigurationOptions {
  */
 export function exportConfiguration(options: ExportConfigurationOptions): { path: string; manifest: ExportManifest } {
   const cwd = options.cwd ?? process.cwd();
-  const name = checkUserName({ name: options.study, label: 'study', example: 'tune-rag export demo-1 --out best.json' });
+  const name = checkUserName({
+    name: options.study,
+    label: 'study',
+    example: 'tune-rag export demo-1 --out best.json',
+  });
   const path = options.storage ? resolve(cwd, options.storage) : join(openWorkspace({ cwd }).dir, 'tune-rag.db');
   if (!existsSync(path))
     throw new TuneRagError('store', `no study database at ${path}`, {
@@ -108,9 +112,13 @@ function pickTrial(options: {
       hint: show,
     });
   if (trial.state !== 'complete' && trial.state !== 'pruned')
-    throw new TuneRagError('cli', `trial #${number} of study "${study}" is ${trial.state}: it has no results to export`, {
-      hint: `${show} Choose a complete or pruned trial with ${optionRef('trial')}.`,
-    });
+    throw new TuneRagError(
+      'cli',
+      `trial #${number} of study "${study}" is ${trial.state}: it has no results to export`,
+      {
+        hint: `${show} Choose a complete or pruned trial with ${optionRef('trial')}.`,
+      },
+    );
   return trial;
 }
 

@@ -56,7 +56,9 @@ export function exportableConfig(options: { config: Config; trial: number }): Pi
     throw new TuneRagError(
       'config',
       `cannot export ${where}: "${key}" = ${JSON.stringify(value)} has no LangChain rendering (exportable: ${known.join(', ')})`,
-      { hint: `Export a trial with an offline component (see tune-rag show <study>), chosen with ${optionRef('trial')}.` },
+      {
+        hint: `Export a trial with an offline component (see tune-rag show <study>), chosen with ${optionRef('trial')}.`,
+      },
     );
   }
   for (const [key, value] of Object.entries(config)) {

@@ -47,7 +47,7 @@ export function renderLangchainModule(options: { config: PipelineConfig; header:
     '  const chunks = await splitter.splitDocuments(documents);',
     ...retrieverLines(config),
     ...rerankerLines(config),
-    "  const generator = new TuneRagGenerator({ generator: CONFIG.generator });",
+    '  const generator = new TuneRagGenerator({ generator: CONFIG.generator });',
     '  return RunnableSequence.from([',
     '    RunnableLambda.from(async ({ question }) => ({ question, hits: await retriever.invoke(question) })),',
     config.reranker === 'none'

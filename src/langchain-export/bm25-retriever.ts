@@ -28,6 +28,8 @@ export class TuneRagBm25Retriever extends BaseRetriever {
   }
 
   override async _getRelevantDocuments(query: string): Promise<Document[]> {
-    return this.index.search(query, this.k).map(({ chunkIndex, score }) => withScore(this.documents[chunkIndex], score));
+    return this.index
+      .search(query, this.k)
+      .map(({ chunkIndex, score }) => withScore(this.documents[chunkIndex], score));
   }
 }

@@ -28,7 +28,10 @@ export class TuneRagVectorStore extends VectorStore {
   }
 
   /** A store holding `documents` (chunks from TuneRagTextSplitter). */
-  static override async fromDocuments(documents: Document[], embeddings: EmbeddingsInterface): Promise<TuneRagVectorStore> {
+  static override async fromDocuments(
+    documents: Document[],
+    embeddings: EmbeddingsInterface,
+  ): Promise<TuneRagVectorStore> {
     const store = new TuneRagVectorStore(embeddings);
     await store.addDocuments(documents);
     return store;

@@ -3,21 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUESTION_SCORE_KEYS } from '../../src/metrics/score-question.js';
 import { runCli } from '../cli/run-cli.js';
 
 const ROOT = join(__dirname, '../..');
-const RETRIEVAL_METRICS = [
-  'recall_at_k',
-  'precision_at_k',
-  'mrr',
-  'ndcg_at_k',
-  'hit_rate',
-  'recall_at_context',
-  'precision_at_context',
-  'mrr_at_context',
-  'ndcg_at_context',
-  'hit_at_context',
-];
+/** The retrieval metrics of a question (at k and at context), from the metric schema. */
+const RETRIEVAL_METRICS = QUESTION_SCORE_KEYS.filter((key) => /recall|precision|mrr|ndcg|hit/.test(key));
 
 interface Trial {
   id: number;
@@ -42,9 +33,12 @@ describe('tune-rag export --format langchain', () => {
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
   beforeAll(() => {
-    const tuned = runCli(['--dataset', 'demo', '--seed', '3', '--budget', '10', '--study', 'ex', '--json', 'out.json'], {
-      cwd,
-    });
+    const tuned = runCli(
+      ['--dataset', 'demo', '--seed', '3', '--budget', '10', '--study', 'ex', '--json', 'out.json'],
+      {
+        cwd,
+      },
+    );
     expect(tuned.code, tuned.stderr).toBe(0);
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as { trials: Trial[]; best: { id: number } };
     trials = out.trials;
@@ -57,6 +51,7 @@ describe('tune-rag export --format langchain', () => {
       expect(found, 'the seeded study covers this kind of configuration').toBeDefined();
       return (found as Trial).id;
     };
+    expect(RETRIEVAL_METRICS).toHaveLength(10);
     const chosen = [
       best,
       pick((c) => c.retrieval === 'dense' && c.reranker === 'none'),
@@ -67,7 +62,15 @@ describe('tune-rag export --format langchain', () => {
     expect(new Set(chosen).size).toBe(5);
     const exported = chosen.map((id) => {
       const file = `trial-${id}.mjs`;
-      const args = ['export', 'ex', '--format', 'langchain', '--out', file, ...(id === best ? [] : ['--trial', `${id}`])];
+      const args = [
+        'export',
+        'ex',
+        '--format',
+        'langchain',
+        '--out',
+        file,
+        ...(id === best ? [] : ['--trial', `${id}`]),
+      ];
       const result = runCli(args, { cwd });
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain(`exported trial #${id}${id === best ? ' (best)' : ''} of ex`);
@@ -96,8 +99,9 @@ describe('tune-rag export --format langchain', () => {
         cwd,
       });
       expect(own.code, own.stderr).toBe(0);
-      const tuneRag = (JSON.parse(readFileSync(join(cwd, `run-${id}.json`), 'utf8')) as { metrics: Record<string, number> })
-        .metrics;
+      const tuneRag = (
+        JSON.parse(readFileSync(join(cwd, `run-${id}.json`), 'utf8')) as { metrics: Record<string, number> }
+      ).metrics;
       let largest = 0;
       for (const key of RETRIEVAL_METRICS) {
         expect(moduleMetrics[i][key], `${key} of trial #${id}`).toBeTypeOf('number');

@@ -6,7 +6,14 @@ import { exportConfiguration, ExportManifestSchema } from '../../src/index.js';
 import { runCli, STACK_LINE } from '../cli/run-cli.js';
 
 /** Figures measured afresh by every run (timings): checked as numbers, not as values. */
-const MEASURED = ['latency_p50_ms', 'latency_p95_ms', 'latency_mean_ms', 'index_build_ms', 'stage_retrieve_p50_ms', 'stage_generate_p50_ms'];
+const MEASURED = [
+  'latency_p50_ms',
+  'latency_p95_ms',
+  'latency_mean_ms',
+  'index_build_ms',
+  'stage_retrieve_p50_ms',
+  'stage_generate_p50_ms',
+];
 
 /** A one-trial study on the demo (the baseline), exported as JSON, and every refusal of `export`. */
 describe('tune-rag export --format json', () => {
@@ -28,7 +35,11 @@ describe('tune-rag export --format json', () => {
     }
     expect(manifest.objectives.latency).toBeGreaterThan(0);
     expect(manifest.space.hash).toMatch(/^[0-9a-f]{16}$/);
-    expect({ ...manifest, objectives: { ...manifest.objectives, latency: 'measured' }, space: { ...manifest.space, hash: 'h' } }).toEqual({
+    expect({
+      ...manifest,
+      objectives: { ...manifest.objectives, latency: 'measured' },
+      space: { ...manifest.space, hash: 'h' },
+    }).toEqual({
       format: 'tune-rag-export/1',
       tuneRagVersion: '0.1.0',
       study: 'm1',
@@ -92,10 +103,26 @@ describe('tune-rag export --format json', () => {
 
   it('refuses an unknown study, a path as study name, an unknown trial, and a database that is not there', () => {
     const cases: [string[], string, string][] = [
-      [['export', 'm2', '--format', 'json', '--out', 'x.json'], 'error: no study "m2" in ', 'hint: List the studies with tune-rag runs (m1).'],
-      [['export', '../m1', '--format', 'json', '--out', 'x.json'], 'error: study "../m1": contains a path separator', 'hint: Use a letter or digit'],
-      [['export', 'm1', '--trial', '5', '--format', 'json', '--out', 'x.json'], 'error: study "m1" has no trial #5 (it has #0 to #0)', 'hint: See the trials with tune-rag show m1.'],
-      [['export', 'm1', '--format', 'json', '--out', 'x.json', '--db', 'none.db'], `error: no study database at ${join(cwd, 'none.db')}`, 'give the database with --db'],
+      [
+        ['export', 'm2', '--format', 'json', '--out', 'x.json'],
+        'error: no study "m2" in ',
+        'hint: List the studies with tune-rag runs (m1).',
+      ],
+      [
+        ['export', '../m1', '--format', 'json', '--out', 'x.json'],
+        'error: study "../m1": contains a path separator',
+        'hint: Use a letter or digit',
+      ],
+      [
+        ['export', 'm1', '--trial', '5', '--format', 'json', '--out', 'x.json'],
+        'error: study "m1" has no trial #5 (it has #0 to #0)',
+        'hint: See the trials with tune-rag show m1.',
+      ],
+      [
+        ['export', 'm1', '--format', 'json', '--out', 'x.json', '--db', 'none.db'],
+        `error: no study database at ${join(cwd, 'none.db')}`,
+        'give the database with --db',
+      ],
     ];
     for (const [args, error, hint] of cases) {
       const result = runCli(args, { cwd });
@@ -123,6 +150,8 @@ describe('tune-rag export --format json', () => {
   it('names the allowed formats', () => {
     const result = runCli(['export', 'm1', '--format', 'yaml', '--out', 'x.yaml'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("option '--format <format>' argument 'yaml' is invalid. Allowed choices are json, langchain.");
+    expect(result.stderr).toContain(
+      "option '--format <format>' argument 'yaml' is invalid. Allowed choices are json, langchain.",
+    );
   });
 });
