@@ -3,6 +3,8 @@ import type { PipelineConfig } from '../pipeline/pipeline-config.js';
 import { HNSW } from '../pipeline/stages/index-stages.js';
 import type { ComponentRegistry } from '../providers/component-registry.js';
 import type { TrialRecord } from '../store/trial.js';
+import { isLlmGenerator } from './exportable-config.js';
+import { FALLBACK_PROMPT } from '../providers/remote/openai-generator.js';
 import { ExportManifestSchema, type ExportManifest } from './export-manifest.js';
 
 /**
@@ -31,7 +33,10 @@ export function buildManifest(options: {
     components: {
       embedder: pipeline.embedder === undefined ? null : version(components.embedder(pipeline.embedder)),
       reranker: pipeline.reranker === 'none' ? null : version(components.reranker(pipeline.reranker)),
-      generator: version(components.generator(pipeline.generator)),
+      generator: isLlmGenerator(pipeline.generator)
+        ? { name: pipeline.generator, version: null }
+        : version(components.generator(pipeline.generator)),
+      prompt: isLlmGenerator(pipeline.generator) ? promptOf(pipeline, components) : null,
     },
     seeds: { study: settings.seed, hnsw: pipeline.retrieval === 'bm25' ? null : HNSW.seed },
     dataset: {
@@ -45,4 +50,13 @@ export function buildManifest(options: {
     objectives: trial.objectives ?? {},
     metrics: trial.metrics ?? {},
   });
+}
+
+/** The template an LLM generator used: the configured one, or the built-in default when none is named. */
+export function promptOf(
+  pipeline: PipelineConfig,
+  components: ComponentRegistry,
+): { name: string; hash: string; text: string } {
+  const template = pipeline.prompt === undefined ? FALLBACK_PROMPT : components.prompt(pipeline.prompt);
+  return { name: template.name, hash: template.hash, text: template.text };
 }

@@ -10,9 +10,9 @@ import { ComponentRegistry } from '../providers/component-registry.js';
 import { SqliteStudyStore } from '../store/sqlite-study-store.js';
 import type { TrialRecord } from '../store/trial.js';
 import { openWorkspace } from '../workspace/workspace.js';
-import { buildManifest } from './build-manifest.js';
+import { buildManifest, promptOf } from './build-manifest.js';
 import type { ExportManifest } from './export-manifest.js';
-import { exportableConfig } from './exportable-config.js';
+import { exportableConfig, isLlmGenerator } from './exportable-config.js';
 import { renderLangchainModule } from './render-langchain-module.js';
 
 /** Options of {@link exportConfiguration}. */
@@ -65,12 +65,13 @@ export function exportConfiguration(options: ExportConfigurationOptions): { path
     const best = summarizeStudy(study).best;
     const trial = pickTrial({ trials: study.trials(), number: options.trial, best, study: name });
     const pipeline = exportableConfig({ config: trial.config, trial: trial.number });
+    const components = new ComponentRegistry();
     const manifest = buildManifest({
       study,
       trial,
       pipeline,
       best: best?.id === trial.id,
-      components: new ComponentRegistry(),
+      components,
       tuneRagVersion: packageVersion(),
     });
     const text =
@@ -78,6 +79,7 @@ export function exportConfiguration(options: ExportConfigurationOptions): { path
         ? `${JSON.stringify(manifest, null, 2)}\n`
         : renderLangchainModule({
             config: pipeline,
+            ...(isLlmGenerator(pipeline.generator) ? { prompt: promptOf(pipeline, components) } : {}),
             header: [
               `Exported by tune-rag ${manifest.tuneRagVersion}: study "${name}", trial #${trial.number}.`,
               `Dataset ${manifest.dataset.name} (fingerprint ${manifest.dataset.fingerprint}).`,

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-const component = z.object({ name: z.string(), version: z.string() });
+/**
+ * A component and the version that enters its stage cache key; null for an LLM generator, whose
+ * version is its endpoint's (given by --llm when tuning, not stored in the study).
+ */
+const component = z.object({ name: z.string(), version: z.string().nullable() });
 const metricValues = z.record(z.string(), z.number().nullable());
 
 /**
@@ -21,6 +25,8 @@ export const ExportManifestSchema = z.object({
     embedder: component.nullable(),
     reranker: component.nullable(),
     generator: component,
+    /** The prompt template of an LLM generator and the hash of its text (null for local generators). */
+    prompt: z.object({ name: z.string(), hash: z.string() }).nullable(),
   }),
   seeds: z.object({
     /** The study's --seed (question samples, proposers). */

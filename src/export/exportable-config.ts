@@ -20,6 +20,8 @@ const RENDERED_KEYS = new Set([
   'mmr.lambda',
   'generator',
   'context.max_tokens',
+  'prompt',
+  'temperature',
 ]);
 
 /**
@@ -34,10 +36,15 @@ const NEUTRAL_VALUES: Record<string, string> = {
   'context.order': 'rank',
 };
 
+/** True for tune-rag's OpenAI-compatible generators, named `llm:<model>` (see OpenAiGenerator). */
+export function isLlmGenerator(name: string): boolean {
+  return /^llm:.+/.test(name);
+}
+
 const COMPONENTS = {
   embedder: LOCAL_EMBEDDERS.map((e) => e.name),
   reranker: ['none', ...LOCAL_RERANKERS.map((r) => r.name)],
-  generator: LOCAL_GENERATORS.map((g) => g.name),
+  generator: [...LOCAL_GENERATORS.map((g) => g.name), 'llm:<model>'],
 };
 
 /**
@@ -53,6 +60,8 @@ export function exportableConfig(options: { config: Config; trial: number }): Pi
   for (const [key, known] of Object.entries(COMPONENTS)) {
     const value = config[key];
     if (value === undefined || known.includes(String(value))) continue;
+    // An OpenAI-compatible chat model (`--llm provider:model`) is rendered as LangChain's ChatOpenAI.
+    if (key === 'generator' && isLlmGenerator(String(value))) continue;
     throw new TuneRagError(
       'config',
       `cannot export ${where}: "${key}" = ${JSON.stringify(value)} has no LangChain rendering (exportable: ${known.join(', ')})`,

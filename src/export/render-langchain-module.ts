@@ -1,6 +1,8 @@
 import type { PipelineConfig } from '../pipeline/pipeline-config.js';
 import { rerankCandidates } from '../pipeline/stages/rerank-stage.js';
+import { ANSWER_MAX_TOKENS } from '../providers/remote/openai-generator.js';
 import { RETRIEVAL_DEPTH } from '../space/catalogue.js';
+import { isLlmGenerator } from './exportable-config.js';
 
 /**
  * The source of a runnable LangChain.js ES module that rebuilds `config` (checked by
@@ -10,8 +12,15 @@ import { RETRIEVAL_DEPTH } from '../space/catalogue.js';
  * run directly (`node file.mjs --dataset DIR`), it answers the dataset's questions and prints
  * JSON metrics. `header` lines become its opening comment.
  */
-export function renderLangchainModule(options: { config: PipelineConfig; header: string[] }): string {
-  const { config } = options;
+export function renderLangchainModule(options: {
+  config: PipelineConfig;
+  header: string[];
+  /** The prompt template of an LLM generator (required for one). */
+  prompt?: { name: string; text: string };
+}): string {
+  const { config, prompt } = options;
+  const llm = isLlmGenerator(config.generator);
+  if (llm && !prompt) throw new Error(`renderLangchainModule: ${config.generator} needs its prompt template`);
   const dense = config.retrieval !== 'bm25';
   const sparse = config.retrieval !== 'dense';
   const imports = [
@@ -21,7 +30,7 @@ export function renderLangchainModule(options: { config: PipelineConfig; header:
     ...(dense && sparse ? ['TuneRagFusionRetriever'] : []),
     ...(config.reranker !== 'none' ? ['TuneRagReranker'] : []),
     'packContextDocuments',
-    'TuneRagGenerator',
+    ...(llm ? ['generationPrompt', 'generationPromptValues', 'extractAnswer'] : ['TuneRagGenerator']),
     'runExportedModule',
   ];
   const lines = [
@@ -29,11 +38,24 @@ export function renderLangchainModule(options: { config: PipelineConfig; header:
     "import { realpathSync } from 'node:fs';",
     "import { fileURLToPath } from 'node:url';",
     "import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';",
+    ...(llm
+      ? [
+          "import { StringOutputParser } from '@langchain/core/output_parsers';",
+          "import { ChatOpenAI } from '@langchain/openai';",
+        ]
+      : []),
     `import { ${imports.join(', ')} } from 'tune-rag/langchain';`,
     '',
     '/** The exported configuration, as tune-rag ran it. */',
     `export const CONFIG = ${JSON.stringify(config, null, 2)};`,
     '',
+    ...(prompt && llm
+      ? [
+          `/** The prompt template "${prompt.name}", as tune-rag ran it. */`,
+          `const PROMPT = ${JSON.stringify(prompt.text)};`,
+          '',
+        ]
+      : []),
     '/** Hits each retriever fetches; top_k and the reranker candidates are slices of them. */',
     `const DEPTH = ${RETRIEVAL_DEPTH};`,
     '',
@@ -47,7 +69,7 @@ export function renderLangchainModule(options: { config: PipelineConfig; header:
     '  const chunks = await splitter.splitDocuments(documents);',
     ...retrieverLines(config),
     ...rerankerLines(config),
-    '  const generator = new TuneRagGenerator({ generator: CONFIG.generator });',
+    ...generatorLines(config),
     '  return RunnableSequence.from([',
     '    RunnableLambda.from(async ({ question }) => ({ question, hits: await retriever.invoke(question) })),',
     config.reranker === 'none'
@@ -98,5 +120,22 @@ function rerankerLines(config: PipelineConfig): string[] {
   return [
     '  // The reranker sees at least top_k candidates, as in tune-rag.',
     `  const reranker = new TuneRagReranker({ reranker: CONFIG.reranker, candidates: ${rerankCandidates(config)},${params} });`,
+  ];
+}
+
+function generatorLines(config: PipelineConfig): string[] {
+  if (!isLlmGenerator(config.generator))
+    return ['  const generator = new TuneRagGenerator({ generator: CONFIG.generator });'];
+  const model = config.generator.slice('llm:'.length);
+  return [
+    '  // The chat model: an OpenAI-compatible endpoint read from OPENAI_BASE_URL and OPENAI_API_KEY',
+    '  // (tune-rag --llm openai:<model>); one user message, the answer after its last "Answer:" label.',
+    '  const generator = RunnableSequence.from([',
+    '    RunnableLambda.from(generationPromptValues),',
+    '    generationPrompt(PROMPT),',
+    `    new ChatOpenAI({ model: ${JSON.stringify(model)}, temperature: CONFIG.temperature ?? 0, maxTokens: ${ANSWER_MAX_TOKENS} }),`,
+    '    new StringOutputParser(),',
+    '    RunnableLambda.from(extractAnswer),',
+    '  ]);',
   ];
 }

@@ -15,3 +15,4 @@ export { TuneRagGenerator, type GeneratorInput } from './generator-runnable.js';
 export { datasetDocuments, evaluatePipeline, type PipelineAnswer } from './evaluate-pipeline.js';
 export { runExportedModule } from './run-exported-module.js';
 export { RETRIEVAL_DEPTH } from '../space/catalogue.js';
+export { extractAnswer, generationPrompt, generationPromptValues } from './llm-prompt.js';

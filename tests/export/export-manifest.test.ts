@@ -59,6 +59,7 @@ describe('tune-rag export --format json', () => {
         embedder: { name: 'hash-words', version: '2' },
         reranker: null,
         generator: { name: 'extractive-sentence', version: '1' },
+        prompt: null,
       },
       seeds: { study: 1, hnsw: 42 },
       dataset: { name: 'demo', fingerprint: 'e1bbc1aa6c1894c0', documents: 75, questions: 186 },

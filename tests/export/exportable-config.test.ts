@@ -21,9 +21,12 @@ describe('exportableConfig', () => {
   };
 
   it('refuses components without a LangChain rendering', () => {
-    expect(refusal({ ...BASE, generator: 'llm:gpt-4o-mini', prompt: 'default', temperature: 0 })).toBe(
-      'cannot export trial #3: "generator" = "llm:gpt-4o-mini" has no LangChain rendering (exportable: extractive-sentence, extractive-span)',
+    expect(refusal({ ...BASE, generator: 'my-generator' })).toBe(
+      'cannot export trial #3: "generator" = "my-generator" has no LangChain rendering (exportable: extractive-sentence, extractive-span, llm:<model>)',
     );
+    // An OpenAI-compatible chat model is rendered (as LangChain's ChatOpenAI) with its prompt and temperature.
+    const llm = { ...BASE, generator: 'llm:gpt-4o-mini', prompt: 'concise', temperature: 0.2 };
+    expect(exportableConfig({ config: llm, trial: 3 })).toEqual(llm);
     expect(refusal({ ...BASE, embedder: 'llm-embed:text-embedding-3-small' })).toBe(
       'cannot export trial #3: "embedder" = "llm-embed:text-embedding-3-small" has no LangChain rendering (exportable: hash-words, hash-chargrams, lsa)',
     );
