@@ -51,7 +51,8 @@ const COMPONENTS = {
  * The typed configuration of a trial the exporter can render faithfully, or a TuneRagError
  * ('config') naming the first parameter it cannot: an unknown key, a non-neutral value of a
  * stage it does not render, or a component other than tune-rag's offline ones (the LangChain
- * wrappers of `tune-rag/langchain` cover those). Never an approximate export.
+ * wrappers of `tune-rag/langchain` cover those) and its OpenAI-compatible generators (rendered as
+ * ChatOpenAI). Never an approximate export.
  */
 export function exportableConfig(options: { config: Config; trial: number }): PipelineConfig {
   const { config, trial } = options;
