@@ -19,8 +19,8 @@
  *       5  providers, store
  *       6  retrieval, workspace
  *       7  pipeline
- *       8  maintenance, optimize, qa-generation
- *       9  regression
+ *       8  langchain-export, maintenance, optimize, qa-generation
+ *       9  export, regression
  *      10  report
  *      11  chat
  *      12  api (the library's composition layer, issue 14)
@@ -43,8 +43,8 @@ const LAYERS = [
   ['providers', 'store'],
   ['retrieval', 'workspace'],
   ['pipeline'],
-  ['maintenance', 'optimize', 'qa-generation'],
-  ['regression'],
+  ['langchain-export', 'maintenance', 'optimize', 'qa-generation'],
+  ['export', 'regression'],
   ['report'],
   ['chat'],
   ['api'],

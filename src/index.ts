@@ -44,6 +44,13 @@ export { runConfiguration } from './api/run-configuration.js';
 export type { RunConfigurationOptions, ConfigurationRun } from './api/run-configuration.js';
 
 /** Candidate against baseline per job, with paired verdicts (what `tune-rag eval` decides). */
+/**
+ * Exports a study's trial as a JSON manifest (versions, seeds, dataset fingerprint, metrics) or
+ * as a runnable LangChain.js module built on `tune-rag/langchain`; refuses what it cannot render.
+ */
+export { exportConfiguration, type ExportConfigurationOptions } from './export/export-configuration.js';
+/** The `--format json` export, validated by its zod schema. */
+export { ExportManifestSchema, type ExportManifest } from './export/export-manifest.js';
 export { evaluateRegression } from './api/evaluate-regression.js';
 /** What `evaluateRegression` accepts and returns. */
 export type { EvalJobOverrides, EvaluateRegressionOptions, RegressionReport } from './api/evaluate-regression.js';

@@ -8,6 +8,7 @@ import { registerCacheCommand } from './command-cache.js';
 import { registerChatCommand } from './command-chat.js';
 import { registerDatasetsCommand } from './command-datasets.js';
 import { registerEvalCommand } from './command-eval.js';
+import { registerExportCommand } from './command-export.js';
 import { registerGenerateCommand } from './command-generate.js';
 import { registerReportCommand } from './command-report.js';
 import { registerRunCommand } from './command-run.js';
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo): Command {
   registerEvalCommand(program, io);
   registerGenerateCommand(program, io);
   registerReportCommand(program, io);
+  registerExportCommand(program, io);
   registerCacheCommand(program, io);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;

@@ -10,7 +10,10 @@ import type { Usage } from '../../accounting/usage.js';
  * Used when a configuration names no prompt (the generate stage passes none): the same wording as
  * prompts/generate/default.md, so a missing template file cannot silently change answers.
  */
-const FALLBACK_PROMPT: PromptTemplate = {
+/** Completion budget of an answer unless the caller gives one (`maxTokens`). */
+export const ANSWER_MAX_TOKENS = 256;
+
+export const FALLBACK_PROMPT: PromptTemplate = {
   name: 'built-in default',
   text:
     'You answer questions using only the context below. If the context does not contain the answer,\n' +
@@ -52,7 +55,7 @@ export class OpenAiGenerator implements Generator {
     maxTokens?: number;
   }) {
     this.#client = options.client;
-    this.#maxTokens = options.maxTokens ?? 256;
+    this.#maxTokens = options.maxTokens ?? ANSWER_MAX_TOKENS;
     this.name = `llm:${options.client.endpoint.model}`;
     this.version = `llm-generator-2:${options.client.endpoint.cacheIdentity}`;
     this.description = `Answers with ${options.client.endpoint.spec} from the retrieved context, using the prompt template`;

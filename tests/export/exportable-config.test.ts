@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportableConfig } from '../../src/export/exportable-config.js';
+
+/** The baseline configuration (pipelines/baseline.json): exportable as it is. */
+const BASE = JSON.parse(readFileSync(join(__dirname, '../../pipelines/baseline.json'), 'utf8')) as Record<
+  string,
+  string | number
+>;
+
+/** What the exporter refuses rather than render approximately, each naming the parameter. */
+describe('exportableConfig', () => {
+  const refusal = (config: Record<string, string | number>) => {
+    try {
+      exportableConfig({ config, trial: 3 });
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'exported';
+  };
+
+  it('refuses components without a LangChain rendering', () => {
+    expect(refusal({ ...BASE, generator: 'my-generator' })).toBe(
+      'cannot export trial #3: "generator" = "my-generator" has no LangChain rendering (exportable: extractive-sentence, extractive-span, llm:<model>)',
+    );
+    // An OpenAI-compatible chat model is rendered (as LangChain's ChatOpenAI) with its prompt and temperature.
+    const llm = { ...BASE, generator: 'llm:gpt-4o-mini', prompt: 'concise', temperature: 0.2 };
+    expect(exportableConfig({ config: llm, trial: 3 })).toEqual(llm);
+    expect(refusal({ ...BASE, embedder: 'llm-embed:text-embedding-3-small' })).toBe(
+      'cannot export trial #3: "embedder" = "llm-embed:text-embedding-3-small" has no LangChain rendering (exportable: hash-words, hash-chargrams, lsa)',
+    );
+    expect(refusal({ ...BASE, reranker: 'llm-rerank', 'rerank.candidates': 10 })).toBe(
+      'cannot export trial #3: "reranker" = "llm-rerank" has no LangChain rendering (exportable: none, local, mmr)',
+    );
+  });
+
+  it('refuses unknown knobs and stages it does not render yet, and passes their neutral values', () => {
+    expect(refusal({ ...BASE, 'my.knob': 2 })).toBe(
+      'cannot export trial #3: the exporter does not know the parameter "my.knob" (= 2)',
+    );
+    expect(refusal({ ...BASE, 'query.rewrite': 'hyde' })).toBe(
+      'cannot export trial #3: "query.rewrite" = "hyde" is not rendered by the exporter yet (only "none" is)',
+    );
+    expect(refusal({ ...BASE, 'context.order': 'ends' })).toBe(
+      'cannot export trial #3: "context.order" = "ends" is not rendered by the exporter yet (only "rank" is)',
+    );
+    const neutral = {
+      'query.rewrite': 'none',
+      'context.expand': 'none',
+      'context.compress': 'none',
+      'context.order': 'rank',
+    };
+    expect(exportableConfig({ config: { ...BASE, ...neutral }, trial: 3 })).toEqual(BASE);
+  });
+});
