@@ -15,8 +15,11 @@ export const DOCUMENT_EXTENSIONS: readonly string[] = [
   '.jsonl',
 ];
 
-/** The questions files at a folder dataset's root: never read as documents. */
-export const QUESTION_FILES: readonly string[] = ['qa.jsonl', 'qa.csv'];
+/**
+ * Question files at a dataset folder's root (a folder dataset's qa.jsonl / qa.csv, BEIR's
+ * queries.jsonl): never read as documents, whatever their extension.
+ */
+export const QUESTION_FILES: readonly string[] = ['qa.jsonl', 'qa.csv', 'queries.jsonl'];
 
 /** True for a path whose extension is a document extension (case-insensitive). */
 export function isDocumentPath(path: string): boolean {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { optionRef } from '../errors.js';
+import { optionRef, TuneRagError } from '../errors.js';
 import type { DatasetIssues } from './dataset-issues.js';
 
 /**
@@ -12,7 +12,7 @@ export const DEFAULT_MAX_DOCUMENT_MB = 50;
 /**
  * True when the file at `path` is at most `maxMb` megabytes (10^6 bytes); otherwise adds a problem
  * naming `label`, its size and the option that raises the limit. A missing file passes: the reader
- * reports it with its own message.
+ * reports it with its own message. A `maxMb` that is not a positive number is a TuneRagError.
  */
 export async function withinDocumentSizeLimit(options: {
   path: string;
@@ -21,6 +21,10 @@ export async function withinDocumentSizeLimit(options: {
   issues: DatasetIssues;
 }): Promise<boolean> {
   const { path, label, maxMb, issues } = options;
+  if (!Number.isFinite(maxMb) || maxMb <= 0)
+    throw new TuneRagError('config', `${optionRef('maxDocumentMb')} must be a number of megabytes > 0, got ${maxMb}`, {
+      hint: `Leave it out for the default ${DEFAULT_MAX_DOCUMENT_MB} MB.`,
+    });
   const size = await stat(path).then(
     (s) => s.size,
     () => 0,

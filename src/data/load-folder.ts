@@ -51,7 +51,7 @@ export async function loadFolderDataset(options: {
     }
   }
   if (files.length === 0)
-    records.corpusLabel = `${dir} (no ${DOCUMENT_EXTENSIONS.join(', ')} files found besides ${QUESTION_FILES.join(' / ')})`;
+    records.corpusLabel = `${dir} (no ${DOCUMENT_EXTENSIONS.join(', ')} files found besides ${QUESTION_FILES.join(', ')})`;
 
   const questions = await readQuestions({ dir, issues, warnings });
   records.questionsLabel = questions.label;

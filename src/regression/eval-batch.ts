@@ -59,6 +59,8 @@ export async function runEvalBatch(
     cache: StageCache;
     history?: EvalHistoryStore;
     resume?: boolean;
+    /** Folder datasets' document files above this many MB are refused (default 50). */
+    maxDocumentMb?: number;
     signal?: AbortSignal;
   } & EvalBatchEvents,
 ): Promise<EvalBatchOutcome> {
@@ -68,7 +70,11 @@ export async function runEvalBatch(
   const jobDatasets: Dataset[] = [];
   for (const job of jobs) {
     const key = `${job.datasetCwd}\u0000${job.dataset}`;
-    if (!datasets.has(key)) datasets.set(key, await loadDataset({ spec: job.dataset, cwd: job.datasetCwd }));
+    if (!datasets.has(key))
+      datasets.set(
+        key,
+        await loadDataset({ spec: job.dataset, cwd: job.datasetCwd, maxDocumentMb: options.maxDocumentMb }),
+      );
     jobDatasets.push(datasets.get(key)!);
   }
   const inputs = jobs.map((job, i) => evalJobInputs({ job, dataset: jobDatasets[i], workspace }));
