@@ -31,7 +31,8 @@ export async function withinDocumentSizeLimit(options: {
   );
   if (size <= maxMb * 1e6) return true;
   issues.add(
-    `${label}: ${(size / 1e6).toFixed(1)} MB is over the ${maxMb} MB limit for a document file — raise ${optionRef('maxDocumentMb')} (e.g. ${Math.ceil(size / 1e6)}) or remove the file`,
+    // Three significant digits: "73.5 MB" for a big file, "0.00205 MB" in a test, never "0.0 MB".
+    `${label}: ${Number((size / 1e6).toPrecision(3))} MB is over the ${maxMb} MB limit for a document file — raise ${optionRef('maxDocumentMb')} (e.g. ${Math.ceil(size / 1e6)}) or remove the file`,
   );
   return false;
 }

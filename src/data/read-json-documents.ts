@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import type { DatasetIssues } from './dataset-issues.js';
-import { describeZodIssue, typeName } from './describe-zod-issue.js';
+import { describeZodIssue } from './describe-zod-issue.js';
 import { FILE_DOCUMENT_SHAPE, type FileDocument, FileDocumentSchema } from './file-document-schema.js';
 import type { LocatedDoc } from './located-doc.js';
 import { readJsonl } from './read-jsonl.js';
@@ -47,10 +47,11 @@ function parseOne(options: { json: unknown; id: string; source: string; issues: 
   const parsed = FileDocumentSchema.safeParse(json);
   if (parsed.success) return [{ doc: toDoc(parsed.data, id), source }];
   const problems = parsed.error.issues.map((issue) => describeZodIssue({ issue, input: json }));
+  // An object without `text` is usually another layout ({"documents": [...]}): its keys say which.
   const keys =
     json !== null && typeof json === 'object' && !Array.isArray(json)
       ? ` (its keys: ${Object.keys(json).join(', ') || 'none'})`
-      : ` (got ${typeName(json)})`;
+      : '';
   issues.add(
     `${source}: ${problems.join('; ')}${keys} — a JSON document file holds ${FILE_DOCUMENT_SHAPE} or an array of them`,
   );
