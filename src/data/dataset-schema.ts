@@ -8,6 +8,16 @@ const offset = z
   .int('expected an integer')
   .nonnegative('expected an offset ≥ 0');
 
+/** A document's optional title; null is common in exported corpora and means the same as no title. */
+export const DocTitleSchema = z
+  .string('expected a string or null')
+  .nullable()
+  .transform((t) => t ?? undefined)
+  .optional();
+
+/** A document's text. */
+export const DocTextSchema = z.string('expected a string (the document text)');
+
 /** Where one page of a PDF lies in its document's `text`: [start, end), page numbers from 1. */
 export const PageSpanSchema = z.object({ page: z.number().int().positive(), start: offset, end: offset });
 export type PageSpan = z.infer<typeof PageSpanSchema>;
@@ -34,13 +44,8 @@ export type SectionSpan = z.infer<typeof SectionSpanSchema>;
 export const CorpusDocSchema = z
   .object({
     id: z.string('expected a non-empty string').min(1, 'id must be a non-empty string'),
-    // null is common in exported corpora and means the same as no title.
-    title: z
-      .string('expected a string or null')
-      .nullable()
-      .transform((t) => t ?? undefined)
-      .optional(),
-    text: z.string('expected a string (the document text)'),
+    title: DocTitleSchema,
+    text: DocTextSchema,
     page_spans: z.array(PageSpanSchema, 'expected an array of {"page", "start", "end"} objects').optional(),
     section_spans: z
       .array(SectionSpanSchema, 'expected an array of {"heading"?, "level"?, "start", "end"} objects')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DocTextSchema, DocTitleSchema } from './dataset-schema.js';
 
 /** What a document record in a .json/.jsonl document file must look like, for messages. */
 export const FILE_DOCUMENT_SHAPE = '{"text", "id"?, "title"?}';
@@ -14,12 +15,8 @@ export const FileDocumentSchema = z.object(
       .union([z.string().min(1), z.number()], 'expected a non-empty string or a number')
       .transform(String)
       .optional(),
-    title: z
-      .string('expected a string or null')
-      .nullable()
-      .transform((t) => t ?? undefined)
-      .optional(),
-    text: z.string('expected a string (the document text)'),
+    title: DocTitleSchema,
+    text: DocTextSchema,
   },
   `expected an object ${FILE_DOCUMENT_SHAPE}`,
 );

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { DatasetIssues } from './dataset-issues.js';
 import { at } from './dataset-records.js';
-import type { LocatedDoc } from './located-doc.js';
+import type { DocumentFileInput, LocatedDoc } from './located-doc.js';
 import { csvHeader, parseCsvRecords } from './parse-csv-records.js';
 
 /** Between the cells of a row when a whole table becomes one document. */
@@ -14,13 +14,7 @@ export const CSV_CELL_SEPARATOR = ' | ';
  * that becomes a single document: every line (header first) with its cells trimmed and joined by
  * ` | `. Broken CSV goes to `issues` as `label:LINE: ...`.
  */
-export function readCsvDocuments(options: {
-  text: string;
-  id: string;
-  label: string;
-  fallbackTitle: string;
-  issues: DatasetIssues;
-}): LocatedDoc[] {
+export function readCsvDocuments(options: DocumentFileInput & { text: string }): LocatedDoc[] {
   const { text, id, label, fallbackTitle, issues } = options;
   const header = csvHeader(text);
   const column = (name: string): string | undefined => header.find((h) => h.toLowerCase() === name);

@@ -1,8 +1,8 @@
 import mammoth from 'mammoth';
-import type { DatasetIssues } from './dataset-issues.js';
 import type { CorpusDoc, SectionSpan } from './dataset-schema.js';
 import { htmlToText } from './html-to-text.js';
 import { joinTextParts } from './join-text-parts.js';
+import type { DocumentFileInput } from './located-doc.js';
 
 const HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g;
 
@@ -13,13 +13,7 @@ const HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g;
  * `text`; text before the first heading is a section without a heading. The title is the first
  * Heading 1, else `fallbackTitle`. A file mammoth cannot open goes to `issues` with the fix.
  */
-export async function readDocxDocument(options: {
-  bytes: Buffer;
-  id: string;
-  label: string;
-  fallbackTitle: string;
-  issues: DatasetIssues;
-}): Promise<CorpusDoc[]> {
+export async function readDocxDocument(options: DocumentFileInput & { bytes: Buffer }): Promise<CorpusDoc[]> {
   const { bytes, id, label, fallbackTitle, issues } = options;
   let html: string;
   try {

@@ -1,7 +1,7 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { DatasetIssues } from './dataset-issues.js';
 import type { CorpusDoc } from './dataset-schema.js';
 import { joinTextParts } from './join-text-parts.js';
+import type { DocumentFileInput } from './located-doc.js';
 
 /**
  * Reads a PDF's text layer with pdfjs (no worker: Node runs it in-process): one text part per
@@ -12,13 +12,7 @@ import { joinTextParts } from './join-text-parts.js';
  * Problems go to `issues` (and no document is returned): an encrypted PDF, a file pdfjs cannot
  * parse, or one without any text (a scan), each naming `label` and what to do.
  */
-export async function readPdfDocument(options: {
-  bytes: Uint8Array;
-  id: string;
-  label: string;
-  fallbackTitle: string;
-  issues: DatasetIssues;
-}): Promise<CorpusDoc[]> {
+export async function readPdfDocument(options: DocumentFileInput & { bytes: Uint8Array }): Promise<CorpusDoc[]> {
   const { bytes, id, label, fallbackTitle, issues } = options;
   // pdfjs takes ownership of (detaches) the buffer it is given: pass a copy.
   const task = getDocument({
