@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import type { CorpusDoc, SectionSpan } from './dataset-schema.js';
 import { htmlToText } from './html-to-text.js';
 import { joinTextParts } from './join-text-parts.js';
@@ -15,6 +14,8 @@ const HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g;
  */
 export async function readDocxDocument(options: DocumentFileInput & { bytes: Buffer }): Promise<CorpusDoc[]> {
   const { bytes, id, label, fallbackTitle, issues } = options;
+  // Loaded on first use: importing mammoth takes about a second, which every command would pay.
+  const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
     // Images carry no text; dropping them keeps megabytes of base64 out of the HTML.

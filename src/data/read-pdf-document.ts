@@ -1,4 +1,3 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { CorpusDoc } from './dataset-schema.js';
 import { joinTextParts } from './join-text-parts.js';
 import type { DocumentFileInput } from './located-doc.js';
@@ -14,6 +13,8 @@ import type { DocumentFileInput } from './located-doc.js';
  */
 export async function readPdfDocument(options: DocumentFileInput & { bytes: Uint8Array }): Promise<CorpusDoc[]> {
   const { bytes, id, label, fallbackTitle, issues } = options;
+  // Loaded on first use: importing pdfjs takes about a second, which every command would pay.
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // pdfjs takes ownership of (detaches) the buffer it is given: pass a copy.
   const task = getDocument({
     data: new Uint8Array(bytes),
