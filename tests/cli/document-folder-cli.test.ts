@@ -138,6 +138,17 @@ describe('tune-rag on a folder of PDF and DOCX documents', () => {
       /handbook\/leave\.docx: [\d.]+ MB is over the 0\.001 MB limit for a document file — raise --max-document-mb \(e\.g\. 1\) or remove the file/,
     );
     expect(big.stderr).not.toMatch(STACK_LINE);
+    // The same limit on eval and generate, which read the dataset's documents before anything else.
+    writeFileSync(join(cwd, 'candidate.json'), JSON.stringify({ top_k: 3 }));
+    const evalArgs = ['eval', '--config', 'candidate.json', '--dataset', 'docs', '--max-document-mb', '0.001'];
+    const generateArgs = ['generate', '--dataset', 'docs', '--out', 'qa-out', '--max-document-mb', '0.001'];
+    for (const args of [evalArgs, generateArgs]) {
+      const refused = runCli(args, { cwd });
+      expect([args[0], refused.code]).toEqual([args[0], 2]);
+      expect(refused.stderr).toMatch(
+        /handbook\/leave\.docx: [\d.]+ MB is over the 0\.001 MB limit .* raise --max-document-mb/,
+      );
+    }
     const zero = runCli(['datasets', 'inspect', 'docs', '--max-document-mb', '0'], { cwd });
     expect(zero.code).toBe(2);
     expect(zero.stderr).toContain('expected a number of megabytes > 0 (e.g. 50 or 0.5), got "0".');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/data/load-dataset.js';
 import { loadFolderDataset } from '../../src/data/load-folder.js';
 import { garbageBytes, makeDocx, makeEncryptedPdf, makePdf } from '../support/document-fixtures.js';
 import { errorOf, jsonl, tempDataset } from './temp-dataset.js';
@@ -84,6 +85,10 @@ describe('loadFolderDataset with PDF, DOCX, CSV and JSON documents', () => {
       `dataset ${dir} has a problem:\n  big.txt: 0.00205 MB is over the 0.002 MB limit for a document file — raise maxDocumentMb (e.g. 1) or remove the file`,
     );
     expect((await loadFolderDataset({ dir, maxDocumentMb: 0.003 })).docs).toHaveLength(2);
+    // loadDataset (tune, runConfiguration, evaluateRegression) passes the limit on.
+    expect((await errorOf(() => loadDataset({ spec: dir, cwd: '/', maxDocumentMb: 0.002 }))).message).toBe(
+      error.message,
+    );
     const bad = await errorOf(() => loadFolderDataset({ dir, maxDocumentMb: 0 }));
     expect([bad.code, bad.message]).toEqual(['config', 'maxDocumentMb must be a number of megabytes > 0, got 0']);
   });
