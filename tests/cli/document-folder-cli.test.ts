@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { garbageBytes, makeDocx, makePdf } from '../support/document-fixtures.js';
+import { garbageBytes, makeDocx, makeEncryptedPdf, makePdf } from '../support/document-fixtures.js';
 import { runCli, STACK_LINE } from './run-cli.js';
 
 /** The topics: each document's facts, each fact answering one question. */
@@ -122,11 +122,17 @@ describe('tune-rag on a folder of PDF and DOCX documents', () => {
   }, 300_000);
 
   it('stops on a corrupt PDF with exit 2 and a message naming the file, and on a file over --max-document-mb', async () => {
-    const cwd = await documentFolder({ 'manuals/broken.pdf': garbageBytes(4096) });
+    const cwd = await documentFolder({
+      'manuals/broken.pdf': garbageBytes(4096),
+      'manuals/locked.pdf': makeEncryptedPdf(),
+    });
     const broken = runCli(['datasets', 'inspect', 'docs'], { cwd });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain(
       'manuals/broken.pdf: not a readable PDF (Invalid PDF structure.) — re-export or repair it (e.g. qpdf in.pdf out.pdf) or remove it from the folder',
+    );
+    expect(broken.stderr).toContain(
+      'manuals/locked.pdf: the PDF is encrypted (password-protected) — decrypt it (e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf) or remove it from the folder',
     );
     expect(broken.stderr).not.toMatch(STACK_LINE);
     const tune = runCli(['--dataset', 'docs', '--budget', '1'], { cwd });
@@ -142,7 +148,8 @@ describe('tune-rag on a folder of PDF and DOCX documents', () => {
     writeFileSync(join(cwd, 'candidate.json'), JSON.stringify({ top_k: 3 }));
     const evalArgs = ['eval', '--config', 'candidate.json', '--dataset', 'docs', '--max-document-mb', '0.001'];
     const generateArgs = ['generate', '--dataset', 'docs', '--out', 'qa-out', '--max-document-mb', '0.001'];
-    for (const args of [evalArgs, generateArgs]) {
+    const tuneArgs = ['--dataset', 'docs', '--budget', '1', '--max-document-mb', '0.001'];
+    for (const args of [tuneArgs, evalArgs, generateArgs]) {
       const refused = runCli(args, { cwd });
       expect([args[0], refused.code]).toEqual([args[0], 2]);
       expect(refused.stderr).toMatch(
