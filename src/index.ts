@@ -63,11 +63,15 @@ export type { EvalJobResult } from './regression/eval-result.js';
 
 /**
  * Loads a dataset from a bundled name (`demo`) or a path (native JSONL, BEIR, SQuAD, or a folder
- * of documents), validated and fingerprinted: `loadDataset({ spec: 'demo', cwd: process.cwd() })`.
+ * of PDF, DOCX, HTML, Markdown, text, CSV and JSON documents), validated and fingerprinted:
+ * `loadDataset({ spec: 'demo', cwd: process.cwd() })`.
  */
 export { loadDataset } from './data/load-dataset.js';
-/** A loaded dataset (documents and questions) and one question with its answers and gold. */
-export type { Dataset, QaItem, CorpusDoc } from './data/dataset-schema.js';
+/**
+ * A loaded dataset (documents and questions), one question with its answers and gold, and where a
+ * PDF page / DOCX section lies in its document's text (`CorpusDoc.page_spans` / `section_spans`).
+ */
+export type { Dataset, QaItem, CorpusDoc, PageSpan, SectionSpan } from './data/dataset-schema.js';
 
 /** A search space in code, validated like a space file. */
 export { defineSearchSpace } from './api/define-search-space.js';

@@ -26,6 +26,8 @@ export interface EvaluateRegressionOptions extends EvalBatchEvents {
   jobs: string | EvalJob | readonly EvalJob[];
   /** Settings applied to every job, over the job's own (e.g. a shorter `questions` for a smoke run). */
   overrides?: EvalJobOverrides;
+  /** Document files (PDF, DOCX, ...) of the jobs' folder datasets above this many MB are refused (default 50). */
+  maxDocumentMb?: number;
   /** Folder relative paths start from (for a job file: its own folder); default `process.cwd()`. */
   cwd?: string;
   /** Study database for `baseline: "study:NAME"` (default `.tune-rag/tune-rag.db`). */
@@ -116,6 +118,7 @@ export async function evaluateRegression(options: EvaluateRegressionOptions): Pr
       cache,
       history,
       resume: options.resume,
+      maxDocumentMb: options.maxDocumentMb,
       signal: options.signal,
       pipeline: user?.pipeline,
       onBatchOpened: options.onBatchOpened,

@@ -134,7 +134,9 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
   if (typeof options.pruner === 'string') checkPrunerName(options.pruner);
   const space = user?.space ?? resolveSpace({ space: options.space, workspace, cwd, llm });
   const dataset =
-    typeof options.dataset === 'string' ? await loadDataset({ spec: options.dataset, cwd }) : options.dataset;
+    typeof options.dataset === 'string'
+      ? await loadDataset({ spec: options.dataset, cwd, maxDocumentMb: options.maxDocumentMb })
+      : options.dataset;
   // The quality objective's metric follows the dataset's answers (documented rule, stored below).
   const quality = chooseQualityMetric({ questions: dataset.questions });
   const objectives = named.map((o) => (o.name === 'quality' ? { ...o, metric: quality.metric } : o));

@@ -30,6 +30,8 @@ import { setUpUserPipeline } from './user-pipeline-setup.js';
 export interface RunConfigurationOptions {
   /** A dataset from `loadDataset`, or a bundled name / path read relative to `cwd`. */
   dataset: Dataset | string;
+  /** A folder dataset's document files (PDF, DOCX, ...) above this many MB are refused (default 50). */
+  maxDocumentMb?: number;
   cwd?: string;
   /** The configuration: values over the baseline (`{ 'chunk.size': 256 }`), or a configuration file such as best.json (default: the baseline). */
   config?: Config | string;
@@ -103,7 +105,9 @@ export async function runConfiguration(options: RunConfigurationOptions): Promis
           source: optionRef('config'),
         });
   const dataset =
-    typeof options.dataset === 'string' ? await loadDataset({ spec: options.dataset, cwd }) : options.dataset;
+    typeof options.dataset === 'string'
+      ? await loadDataset({ spec: options.dataset, cwd, maxDocumentMb: options.maxDocumentMb })
+      : options.dataset;
   const questions =
     options.questions === undefined
       ? dataset.questions

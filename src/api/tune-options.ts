@@ -17,6 +17,8 @@ import type { UserPipelineInput } from '../pipeline/user/user-pipeline.js';
 export interface TuneOptions {
   /** A dataset from `loadDataset`, or a bundled dataset name (`demo`) or path, read relative to `cwd`. */
   dataset: Dataset | string;
+  /** A folder dataset's document files (PDF, DOCX, ...) above this many MB are refused (default 50). */
+  maxDocumentMb?: number;
   /** Folder relative paths are read from, and where the `.tune-rag/` state folder goes (default: `process.cwd()`). */
   cwd?: string;
   /** A space from `defineSearchSpace`, or the path of a space JSON file (default: pipelines/default.space.json). */

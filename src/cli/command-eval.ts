@@ -17,6 +17,7 @@ import { formatEvalSummary } from '../regression/format-eval-summary.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import { cliCacheHealth } from './cache-health-lines.js';
 import type { CliIo } from './cli-io.js';
+import { addMaxDocumentMbOption } from './max-document-mb-option.js';
 import { nonNegativeInt, positiveInt } from './option-parsers.js';
 import { retuneRegressed } from './retune-on-regression.js';
 import { listenForStop } from './stop-signals.js';
@@ -27,6 +28,7 @@ export const EXIT_REGRESSION = 1;
 interface EvalFlags {
   config?: string;
   dataset?: string;
+  maxDocumentMb?: number;
   baseline?: string;
   metric?: string[];
   questions?: number;
@@ -48,8 +50,7 @@ interface EvalFlags {
 }
 
 export function registerEvalCommand(program: Command, io: CliIo): void {
-  program
-    .command('eval')
+  addMaxDocumentMbOption(program.command('eval'))
     .description(
       'Re-score a configuration against a baseline on the same questions and flag significant regressions (exit 0 ok, 1 regression, 2 error)',
     )
@@ -124,6 +125,7 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
     report = await evaluateRegression({
       jobs,
       overrides: flags.job ? overrides(flags) : undefined,
+      maxDocumentMb: flags.maxDocumentMb,
       cwd: io.cwd,
       storage: flags.db,
       history: historyPath,

@@ -13,6 +13,7 @@ import { nonNegativeInt, positiveInt } from './option-parsers.js';
 import { createProgressReporter } from './progress-bar.js';
 import { generateWithLlm } from './generate-with-llm.js';
 import { LLM_TIMEOUT_HELP, positiveUsd, timeoutSeconds } from './llm-options.js';
+import { addMaxDocumentMbOption } from './max-document-mb-option.js';
 import { LLM_QUESTION_TYPES } from '../qa-generation/llm/llm-question-reply.js';
 
 /** Questions `generate` writes when --questions is not given. */
@@ -29,15 +30,18 @@ interface GenerateFlags {
   seed: number;
   types?: string;
   cacheDir?: string;
+  maxDocumentMb?: number;
 }
 
 export function registerGenerateCommand(program: Command, io: CliIo): void {
-  program
-    .command('generate')
+  addMaxDocumentMbOption(program.command('generate'))
     .description(
       'Generate a QA set (offline: questions with exact answer spans) from a folder of documents, written as a native dataset',
     )
-    .requiredOption('--dataset <dir>', 'folder of documents (.md, .txt, .html) or with corpus.jsonl')
+    .requiredOption(
+      '--dataset <dir>',
+      'folder of documents (.pdf, .docx, .html, .md, .txt, .csv, .json, .jsonl) or with corpus.jsonl',
+    )
     .requiredOption('--out <dir>', 'folder to write corpus.jsonl, qa.jsonl and generation.json to')
     .option('--questions <n>', 'questions to generate', positiveInt, DEFAULT_GENERATED_QUESTIONS)
     .option('--seed <n>', 'fixes every choice (sentence order, which questions are kept)', nonNegativeInt, 0)
@@ -53,7 +57,11 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
     .action(async (flags: GenerateFlags) => {
       const outDir = resolve(io.cwd, flags.out);
       if (flags.llm) {
-        const source = await loadSourceDocuments({ spec: flags.dataset, cwd: io.cwd });
+        const source = await loadSourceDocuments({
+          spec: flags.dataset,
+          cwd: io.cwd,
+          maxDocumentMb: flags.maxDocumentMb,
+        });
         const { report, reused } = await generateWithLlm({
           flags,
           source,
@@ -74,7 +82,11 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
       }
       const types = parseQuestionTypes(flags.types);
       const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir });
-      const source = await loadSourceDocuments({ spec: flags.dataset, cwd: io.cwd });
+      const source = await loadSourceDocuments({
+        spec: flags.dataset,
+        cwd: io.cwd,
+        maxDocumentMb: flags.maxDocumentMb,
+      });
       const progress = createProgressReporter({ enabled: true, stream: io.stderrStream });
       const { report, reused } = await generateIntoFolder({
         source,

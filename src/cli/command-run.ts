@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadDataset } from '../data/load-dataset.js';
+import { addMaxDocumentMbOption } from './max-document-mb-option.js';
 import { TuneRagError } from '../errors.js';
 import { formatErrorGroups, groupErrors } from '../metrics/error-groups.js';
 import { sampleQuestions } from '../data/sample-questions.js';
@@ -40,6 +41,7 @@ import { spaceChunkReference } from '../api/space-chunk-reference.js';
 
 interface RunFlags {
   dataset: string;
+  maxDocumentMb?: number;
   config?: string;
   set?: string[];
   questions?: number;
@@ -56,10 +58,12 @@ interface RunFlags {
 }
 
 export function registerRunCommand(program: Command, io: CliIo): void {
-  program
-    .command('run')
-    .description('Run one configuration over a dataset and print its metrics')
-    .requiredOption('--dataset <name|dir>', 'bundled dataset name (e.g. demo) or a dataset path')
+  addMaxDocumentMbOption(
+    program
+      .command('run')
+      .description('Run one configuration over a dataset and print its metrics')
+      .requiredOption('--dataset <name|dir>', 'bundled dataset name (e.g. demo) or a dataset path'),
+  )
     .option(
       '--config <file>',
       'configuration JSON (flat, or with a "config" member such as best.json); default pipelines/baseline.json',
@@ -110,7 +114,7 @@ async function runWith(
 ): Promise<void> {
   const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
   const { config, ignored } = resolveRunConfig({ workspace, configPath: flags.config, assignments: flags.set });
-  const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd });
+  const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd, maxDocumentMb: flags.maxDocumentMb });
   const questions =
     flags.questions === undefined
       ? dataset.questions

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { QUESTION_FILES } from '../data/document-files.js';
 import { TuneRagError } from '../errors.js';
 import { QUESTION_TYPES } from '../qa-generation/answer-candidates.js';
 import { formatGenerationReport } from '../qa-generation/format-generation-report.js';
@@ -11,9 +12,6 @@ import type { CliIo } from './cli-io.js';
 import { progressLine } from './command-generate.js';
 import { createProgressReporter } from './progress-bar.js';
 import type { TuneFlags } from './tune-flags.js';
-
-/** Files that hold a dataset's own questions (native/folder, CSV, BEIR). */
-const QUESTION_FILES = ['qa.jsonl', 'qa.csv', 'queries.jsonl'];
 
 /**
  * `--generate-qa N`: before tuning, generate N questions (offline generator, the run's --seed)
@@ -29,7 +27,7 @@ export async function generateQaFirst(options: {
 }): Promise<TuneFlags> {
   const { flags, workspace, io } = options;
   if (flags.generateQa === undefined) return flags;
-  const source = await loadSourceDocuments({ spec: flags.dataset, cwd: io.cwd });
+  const source = await loadSourceDocuments({ spec: flags.dataset, cwd: io.cwd, maxDocumentMb: flags.maxDocumentMb });
   // Generated questions never silently replace questions the user already has.
   const questions = QUESTION_FILES.find((name) => existsSync(join(source.dir, name)));
   if (questions) {

@@ -7,6 +7,8 @@ import type { Workspace } from '../workspace/workspace.js';
 /** The flags of `tune` and `chat` as commander parses them (see tune-options.ts). */
 export interface TuneFlags {
   dataset: string;
+  /** --max-document-mb: a folder dataset's document files above this are refused. */
+  maxDocumentMb?: number;
   budget: number;
   /** True when --budget was typed (not the default): it then beats a budget set in chat (see replaySteering). */
   budgetExplicit?: boolean;
@@ -52,6 +54,7 @@ export function tuneOptionsOf(
 ): PrepareTuningOptions {
   return {
     dataset: flags.dataset,
+    maxDocumentMb: flags.maxDocumentMb,
     cwd: context.cwd,
     workspace: context.workspace,
     llm: context.llm,

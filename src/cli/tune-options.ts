@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { nonNegativeInt, positiveInt, shareOrPercent } from './option-parsers.js';
 import { LLM_TIMEOUT_HELP, positiveUsd, timeoutSeconds } from './llm-options.js';
+import { addMaxDocumentMbOption } from './max-document-mb-option.js';
 
 /** The flags of a tuning run, shared by `tune` and `chat` (which is a tune you can talk to). */
 export function addTuneOptions(command: Command): Command {
   return (
-    command
-      .requiredOption('--dataset <name|dir>', 'bundled dataset name (e.g. demo) or a dataset path')
+    addMaxDocumentMbOption(
+      command.requiredOption('--dataset <name|dir>', 'bundled dataset name (e.g. demo) or a dataset path'),
+    )
       .option('--budget <n>', 'trials to evaluate (the baseline is trial #0)', positiveInt, 30)
       .option(
         '--proposer <name>',

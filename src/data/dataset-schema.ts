@@ -3,17 +3,53 @@ import { z } from 'zod';
 // The custom messages below are what a user reads after `qa.jsonl:12: field "answers": `, so
 // they say what the field should look like rather than zod's generic wording.
 
-/** One corpus document. Extra keys are tolerated (kept, ignored). */
+const offset = z
+  .number('expected a character offset (integer ≥ 0)')
+  .int('expected an integer')
+  .nonnegative('expected an offset ≥ 0');
+
+/** A document's optional title; null is common in exported corpora and means the same as no title. */
+export const DocTitleSchema = z
+  .string('expected a string or null')
+  .nullable()
+  .transform((t) => t ?? undefined)
+  .optional();
+
+/** A document's text. */
+export const DocTextSchema = z.string('expected a string (the document text)');
+
+/** Where one page of a PDF lies in its document's `text`: [start, end), page numbers from 1. */
+export const PageSpanSchema = z.object({ page: z.number().int().positive(), start: offset, end: offset });
+export type PageSpan = z.infer<typeof PageSpanSchema>;
+
+/**
+ * Where one section of a DOCX lies in its document's `text`: [start, end), from its heading to
+ * the next heading. Text before the first heading is a section without `heading` and `level`.
+ */
+export const SectionSpanSchema = z.object({
+  heading: z.string().optional(),
+  /** 1 for a Heading 1, ... 6. */
+  level: z.number().int().min(1).max(6).optional(),
+  start: offset,
+  end: offset,
+});
+export type SectionSpan = z.infer<typeof SectionSpanSchema>;
+
+/**
+ * One corpus document. Extra keys are tolerated (kept, ignored). `page_spans` / `section_spans`
+ * are set by the PDF / DOCX readers of folder datasets, so an offset in `text` (a gold answer
+ * span) can be traced to its page or section; named like `answer_spans` so they do not clash
+ * with a `pages` count that exported corpora often carry.
+ */
 export const CorpusDocSchema = z
   .object({
     id: z.string('expected a non-empty string').min(1, 'id must be a non-empty string'),
-    // null is common in exported corpora and means the same as no title.
-    title: z
-      .string('expected a string or null')
-      .nullable()
-      .transform((t) => t ?? undefined)
+    title: DocTitleSchema,
+    text: DocTextSchema,
+    page_spans: z.array(PageSpanSchema, 'expected an array of {"page", "start", "end"} objects').optional(),
+    section_spans: z
+      .array(SectionSpanSchema, 'expected an array of {"heading"?, "level"?, "start", "end"} objects')
       .optional(),
-    text: z.string('expected a string (the document text)'),
   })
   .passthrough();
 export type CorpusDoc = z.infer<typeof CorpusDocSchema>;
@@ -22,14 +58,8 @@ export type CorpusDoc = z.infer<typeof CorpusDocSchema>;
 export const AnswerSpanSchema = z.object(
   {
     doc_id: z.string('expected a document id (string)'),
-    start: z
-      .number('expected a character offset (integer ≥ 0)')
-      .int('expected an integer')
-      .nonnegative('expected an offset ≥ 0'),
-    end: z
-      .number('expected a character offset (integer ≥ 0)')
-      .int('expected an integer')
-      .nonnegative('expected an offset ≥ 0'),
+    start: offset,
+    end: offset,
   },
   'expected an object {"doc_id", "start", "end"}',
 );

@@ -10,7 +10,12 @@ import { resolveDataset } from './resolve-dataset.js';
  * of its detected format. The result is validated and fingerprinted; any problem is one
  * TuneRagError (code 'dataset' or 'io') whose message lists every bad line.
  */
-export async function loadDataset(options: { spec: string; cwd: string }): Promise<Dataset> {
+export async function loadDataset(options: {
+  spec: string;
+  cwd: string;
+  /** A folder dataset's document files above this many MB are refused (default 50). */
+  maxDocumentMb?: number;
+}): Promise<Dataset> {
   const { path, name, format } = resolveDataset(options);
   switch (format) {
     case 'native':
@@ -20,6 +25,6 @@ export async function loadDataset(options: { spec: string; cwd: string }): Promi
     case 'squad':
       return loadSquadDataset({ file: path, name });
     case 'folder':
-      return loadFolderDataset({ dir: path, name });
+      return loadFolderDataset({ dir: path, name, maxDocumentMb: options.maxDocumentMb });
   }
 }

@@ -4,18 +4,25 @@ import { buildDataset } from './build-dataset.js';
 import { DatasetIssues } from './dataset-issues.js';
 import { at, type DatasetRecords } from './dataset-records.js';
 import { type Dataset, type QaItem, QaItemSchema } from './dataset-schema.js';
-import { documentId, listDocumentFiles } from './document-files.js';
+import { DOCUMENT_EXTENSIONS, documentId, listDocumentFiles, QUESTION_FILES } from './document-files.js';
 import { type JsonlRecord, readJsonl } from './read-jsonl.js';
 import { readDocumentFile } from './read-document-file.js';
 import { readQaCsv } from './read-qa-csv.js';
 
 /**
- * Loads a folder of documents (.md/.markdown/.txt/.html/.htm, recursively) with a `qa.jsonl`
- * or `qa.csv` at its root. Document ids are relative paths without extension, posix style
- * (`guides/setup`); gold ids and answer span doc ids may name a file with or without its
- * extension (`guides/setup.md`, `./guides\setup`) and are normalised to document ids.
+ * Loads a folder of documents (PDF, DOCX, HTML, Markdown, text, CSV, JSON/JSONL, recursively;
+ * see readDocumentFile) with a `qa.jsonl` or `qa.csv` at its root. Document ids are relative
+ * paths without extension, posix style (`guides/setup`); gold ids and answer span doc ids may
+ * name a file with or without its extension (`guides/setup.md`, `./guides\setup`) and are
+ * normalised to document ids. Bad document files are listed together with bad questions.
+ *
+ * @param maxDocumentMb document files above this many MB are refused (default 50).
  */
-export async function loadFolderDataset(options: { dir: string; name?: string }): Promise<Dataset> {
+export async function loadFolderDataset(options: {
+  dir: string;
+  name?: string;
+  maxDocumentMb?: number;
+}): Promise<Dataset> {
   const dir = resolve(options.dir);
   const issues = new DatasetIssues();
   const warnings: string[] = [];
@@ -31,10 +38,20 @@ export async function loadFolderDataset(options: { dir: string; name?: string })
     questionsLabel: 'qa.jsonl',
   };
   for (const file of files) {
-    records.docs.push(await readDocumentFile({ path: join(dir, file), relativePath: file }));
-    records.docSources.push(file.replace(/\\/g, '/'));
+    if (issues.full) break;
+    const read = await readDocumentFile({
+      path: join(dir, file),
+      relativePath: file,
+      issues,
+      maxDocumentMb: options.maxDocumentMb,
+    });
+    for (const { doc, source } of read) {
+      records.docs.push(doc);
+      records.docSources.push(source ?? file.replace(/\\/g, '/'));
+    }
   }
-  if (files.length === 0) records.corpusLabel = `${dir} (no .md, .txt or .html files found)`;
+  if (files.length === 0)
+    records.corpusLabel = `${dir} (no ${DOCUMENT_EXTENSIONS.join(', ')} files found besides ${QUESTION_FILES.join(', ')})`;
 
   const questions = await readQuestions({ dir, issues, warnings });
   records.questionsLabel = questions.label;

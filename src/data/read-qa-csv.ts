@@ -1,7 +1,7 @@
-import { parse } from 'csv-parse/sync';
 import { suggestName } from '../names/suggest-name.js';
 import type { DatasetIssues } from './dataset-issues.js';
 import type { QaItem } from './dataset-schema.js';
+import { csvHeader, parseCsvRecords } from './parse-csv-records.js';
 import type { JsonlRecord } from './read-jsonl.js';
 import { readTextFile } from './read-text-file.js';
 
@@ -29,29 +29,14 @@ export async function readQaCsv(options: {
     label,
     what: `questions as CSV with a header line: ${QA_CSV_COLUMNS.join(',')}`,
   });
-  let rows: Array<{ record: Record<string, string>; raw: string }>;
-  try {
-    rows = parse(text, {
-      columns: (header: string[]) => header.map((h) => h.trim()),
-      info: true,
-      raw: true,
-      skip_empty_lines: true,
-      bom: true,
-    });
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    issues.add(
-      `${line === undefined ? label : `${label}:${line}`}: ${(error as Error).message} — fix the CSV quoting or column count on that line`,
-    );
-    return [];
-  }
+  const rows = parseCsvRecords({ text, label, issues });
+  if (rows === null) return [];
   if (!checkHeader({ text, label, issues, warnings })) return [];
 
   const items: Array<JsonlRecord<QaItem>> = [];
-  const startLines = recordStartLines({ text, raws: rows.map((r) => r.raw) });
-  rows.forEach(({ record }, index) => {
+  rows.forEach(({ record, line }, index) => {
     if (issues.full) return;
-    const info = { lines: startLines[index] };
+    const info = { lines: line };
     const question = (record.question ?? '').trim();
     if (question === '') {
       issues.add(`${label}:${info.lines}: column "question" is empty — write the question or remove the row`);
@@ -68,7 +53,7 @@ export async function readQaCsv(options: {
 /** Validates the header line; false when no row can be read meaningfully. */
 function checkHeader(options: { text: string; label: string; issues: DatasetIssues; warnings: string[] }): boolean {
   const { text, label, issues, warnings } = options;
-  const header = (parse(text, { to_line: 1, bom: true }) as string[][])[0] ?? [];
+  const header = csvHeader(text);
   const known: readonly string[] = QA_CSV_COLUMNS;
   let ok = true;
   for (const raw of header) {
@@ -82,7 +67,7 @@ function checkHeader(options: { text: string; label: string; issues: DatasetIssu
       ok = false;
     } else warnings.push(`${label}: column "${column}" is not one of ${QA_CSV_COLUMNS.join(',')}; ignored`);
   }
-  if (!header.map((h) => h.trim()).includes('question')) {
+  if (!header.includes('question')) {
     issues.add(
       `${label}:1: no "question" column — the first line must be a header such as ${QA_CSV_COLUMNS.join(',')}`,
     );
@@ -98,24 +83,4 @@ function splitList(cell: string | undefined): string[] {
     .map((v) => v.trim())
     .filter((v) => v !== '');
   return [...new Set(values)];
-}
-
-/**
- * The line each record starts on, as an editor numbers lines ("\n" ends a line). csv-parse's own
- * `info.lines` is the line a record ends on, and it counts a "\r\n" inside a quoted cell as two
- * lines, so a row after a multi-line cell in a Windows file was named one line too late. Each
- * record's raw text is found in order after the header line; lines are counted up to it.
- */
-function recordStartLines(options: { text: string; raws: readonly string[] }): number[] {
-  const { text, raws } = options;
-  let pos = text.indexOf('\n') + 1;
-  let line = 2;
-  return raws.map((raw) => {
-    const at = text.indexOf(raw, pos);
-    if (at < 0) return line; // cannot happen: raw is the record's own input text
-    for (; pos < at; pos++) if (text.charCodeAt(pos) === 10) line++;
-    const start = line;
-    for (; pos < at + raw.length; pos++) if (text.charCodeAt(pos) === 10) line++;
-    return start;
-  });
 }

@@ -11,10 +11,17 @@ import { TuneRagError } from '../errors.js';
  * @param what what the file should contain, for the "not found" message.
  */
 export async function readTextFile(options: { path: string; label: string; what: string }): Promise<string> {
+  return decodeUtf8({ bytes: await readFileBytes(options), label: options.label });
+}
+
+/**
+ * Reads a dataset file's bytes (PDF, DOCX, or text before decoding); a missing or unreadable
+ * file is a TuneRagError (code 'io') naming `label` and what the file should contain.
+ */
+export async function readFileBytes(options: { path: string; label: string; what: string }): Promise<Buffer> {
   const { path, label, what } = options;
-  let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -30,7 +37,6 @@ export async function readTextFile(options: { path: string; label: string; what:
       cause: error,
     });
   }
-  return decodeUtf8({ bytes, label });
 }
 
 /** Decodes bytes that must be UTF-8; see readTextFile for the failure messages. */

@@ -16,8 +16,8 @@ export interface SourceDocuments {
 
 /**
  * Reads the documents of a generation source: a folder with `corpus.jsonl` (a native dataset,
- * its qa.jsonl ignored) or a folder of documents (.md, .markdown, .txt, .html, .htm,
- * recursively, ids as in folder datasets). A bare name that is not a path may be a bundled
+ * its qa.jsonl ignored) or a folder of documents (the formats of folder datasets, recursively,
+ * ids as in folder datasets). A bare name that is not a path may be a bundled
  * dataset (`demo`). Missing folder, no documents, an unreadable file or documents without text
  * are TuneRagErrors naming the path and what to do.
  */
@@ -26,6 +26,8 @@ export async function loadSourceDocuments(options: {
   cwd: string;
   /** The caller's option that named the source, for the errors (default `dataset`). */
   option?: string;
+  /** Document files above this many MB are refused (default 50). */
+  maxDocumentMb?: number;
 }): Promise<SourceDocuments> {
   const source = optionRef(options.option ?? 'dataset');
   let dir = resolve(options.cwd, options.spec);
@@ -33,13 +35,15 @@ export async function loadSourceDocuments(options: {
   if (!existsSync(dir) && /^[\w.-]+$/.test(options.spec) && existsSync(bundled)) dir = bundled;
   if (!existsSync(dir))
     throw new TuneRagError('cli', `${source} ${options.spec}: no such folder (${dir})`, {
-      hint: 'Pass a folder of documents (.md, .txt, .html) or one with corpus.jsonl.',
+      hint: 'Pass a folder of documents (.pdf, .docx, .html, .md, .txt, .csv, .json) or one with corpus.jsonl.',
     });
   if (!statSync(dir).isDirectory())
     throw new TuneRagError('cli', `${source} ${options.spec}: not a folder (${dir})`, {
       hint: 'Pass the folder that holds the documents, not a file.',
     });
-  const docs = existsSync(join(dir, 'corpus.jsonl')) ? await readCorpus(dir) : await readFolder(dir);
+  const docs = existsSync(join(dir, 'corpus.jsonl'))
+    ? await readCorpus(dir)
+    : await readFolder(dir, options.maxDocumentMb);
   const withText = docs.filter((d) => d.text.trim() !== '');
   if (withText.length === 0) {
     throw new TuneRagError(
@@ -66,9 +70,15 @@ async function readCorpus(dir: string): Promise<CorpusDoc[]> {
   return records.map((r) => r.value);
 }
 
-async function readFolder(dir: string): Promise<CorpusDoc[]> {
+async function readFolder(dir: string, maxDocumentMb: number | undefined): Promise<CorpusDoc[]> {
+  const issues = new DatasetIssues();
   const files = await listDocumentFiles({ root: dir });
   const docs: CorpusDoc[] = [];
-  for (const file of files) docs.push(await readDocumentFile({ path: join(dir, file), relativePath: file }));
+  for (const file of files) {
+    if (issues.full) break;
+    const read = await readDocumentFile({ path: join(dir, file), relativePath: file, issues, maxDocumentMb });
+    docs.push(...read.map((r) => r.doc));
+  }
+  issues.throwIfAny({ dataset: dir });
   return docs;
 }

@@ -60,6 +60,8 @@ export async function runEvalBatch(
     cache: StageCache;
     history?: EvalHistoryStore;
     resume?: boolean;
+    /** Folder datasets' document files above this many MB are refused (default 50). */
+    maxDocumentMb?: number;
     signal?: AbortSignal;
     /** Every job runs this user pipeline instead of the built-in one. */
     pipeline?: UserPipeline;
@@ -71,7 +73,11 @@ export async function runEvalBatch(
   const jobDatasets: Dataset[] = [];
   for (const job of jobs) {
     const key = `${job.datasetCwd}\u0000${job.dataset}`;
-    if (!datasets.has(key)) datasets.set(key, await loadDataset({ spec: job.dataset, cwd: job.datasetCwd }));
+    if (!datasets.has(key))
+      datasets.set(
+        key,
+        await loadDataset({ spec: job.dataset, cwd: job.datasetCwd, maxDocumentMb: options.maxDocumentMb }),
+      );
     jobDatasets.push(datasets.get(key)!);
   }
   const inputs = jobs.map((job, i) =>

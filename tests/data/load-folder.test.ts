@@ -8,7 +8,7 @@ const documents = {
   'guides/deep/api.html':
     '<html><head><title>API &amp; SDK</title><style>p{color:red}</style></head><body><h1>API</h1><p>Call&nbsp;<b>fetch</b> &lt;url&gt;.</p><script>alert(1)</script><ul><li>one</li><li>two</li></ul></body></html>',
   'notes.htm': '<p>No title here.</p>',
-  'ignored.pdf': 'binary',
+  'ignored.xlsx': 'binary',
   '.hidden/secret.md': '# Secret',
 };
 

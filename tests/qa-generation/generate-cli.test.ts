@@ -64,7 +64,7 @@ describe('tune-rag generate', () => {
     mkdirSync(join(cwd, 'empty'));
     expectCleanError(
       ['generate', '--dataset', 'empty', '--out', 'x'],
-      `--dataset empty: no documents in ${join(cwd, 'empty')} (looked for .md, .markdown, .txt, .html, .htm files and corpus.jsonl)`,
+      `--dataset empty: no documents in ${join(cwd, 'empty')} (looked for .md, .markdown, .txt, .html, .htm, .pdf, .docx, .csv, .json, .jsonl files and corpus.jsonl)`,
       'Questions are generated from document text: add documents with text to the folder.',
     );
   });
