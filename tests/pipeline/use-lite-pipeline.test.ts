@@ -7,11 +7,11 @@ import type { Dataset } from '../../src/data/dataset-schema.js';
 import { PipelineRunner } from '../../src/pipeline/pipeline-runner.js';
 import { StageCache } from '../../src/pipeline/stage-cache.js';
 import { TEXT_VECTOR_STAGE } from '../../src/pipeline/text-vector-cache.js';
-import { ComponentRegistry } from '../../src/providers/component-registry.js';
-import { buildCatalogue } from '../../src/space/catalogue.js';
-import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
-import type { Config } from '../../src/space/parameter-schema.js';
-import { resolveConfig } from '../../src/space/validate-config.js';
+import {
+  catalogueConfig as configOf,
+  localCatalogue as catalogue,
+  localComponents as components,
+} from '../support/catalogue-config.js';
 
 // The tiny dataset with its last four documents cut to their first sentence: those stay one
 // chunk whatever the chunk size, so two chunkings share exactly their four texts.
@@ -21,10 +21,6 @@ const dataset: Dataset = {
   docs: tinyDataset.docs.map((doc, i) => (i < 4 ? doc : { ...doc, text: doc.text.split('. ')[0] + '.' })),
 };
 
-const components = new ComponentRegistry();
-const catalogue = buildCatalogue(components.names());
-const configOf = (values: Config) =>
-  resolveConfig({ config: values, space: catalogue, defaults: CATALOGUE_DEFAULTS, source: 'test' }).config;
 const dense = configOf({
   'chunk.strategy': 'sentence',
   'chunk.size': 32,
