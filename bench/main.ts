@@ -10,6 +10,7 @@ import { runProposerBench } from './proposer-bench.js';
 import { runRetrievalBench } from './retrieval-speed.js';
 import { runTabularBench, type TabularBenchTable } from './tabular-bench.js';
 import { runRankAgreementBench } from './qa-generation/rank-agreement.js';
+import { runUseLiteBench } from './use-lite/use-lite-bench.js';
 
 /**
  * Entry of `npm run bench`. Each section is one benchmark; add new ones to SECTIONS.
@@ -102,6 +103,13 @@ const SECTIONS: BenchSection[] = [
       'generated QA set vs hand-written: Spearman rho of 30 seeded configurations by quality and retrieval, and the pick gap (about 6 minutes on the demo)',
     run: ({ quick, json, datasets }) =>
       runRankAgreementBench({ dataset: datasets[0], configs: quick ? 12 : 30, questions: 100, seed: 0, json }),
+  },
+  {
+    name: 'use-lite',
+    description:
+      'use-lite vs hash-words, hash-chargrams, lsa, bm25 and RRF fusions: hit@5 / recall@5 per dataset, chunks/s, model load (quick: SQuAD capped at ~500 paragraphs by whole articles)',
+    run: ({ quick, json, datasets }) =>
+      runUseLiteBench({ datasets, paragraphs: quick ? 500 : undefined, loadRepetitions: quick ? 3 : 5, json }),
   },
 ];
 

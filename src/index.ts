@@ -111,6 +111,11 @@ export type { ComponentsOptions } from './api/create-components.js';
 export { ComponentRegistry } from './providers/component-registry.js';
 /** Embedders: a factory fitted per corpus, and the fitted embedder. */
 export type { Embedder, EmbedderFactory } from './providers/embedder.js';
+/**
+ * The `use-lite` embedder factory (Universal Sentence Encoder lite, offline; also registered by
+ * name): e.g. to wrap it as a LangChain `Embeddings`. Its model loads on the first `create()`.
+ */
+export { useLiteEmbedder } from './providers/local/use-lite-embedder.js';
 /** Generators answer a question from retrieved contexts. */
 export type { Generator, GenerationContext } from './providers/generator.js';
 /** Rerankers reorder first-stage candidates. */

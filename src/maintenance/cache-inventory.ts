@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { tempFileOwner } from '../cache/checked-write.js';
 import { REQUEST_CACHE_VERSION, SqliteRequestCache } from '../llm/request-cache.js';
 import { StageCache } from '../pipeline/stage-cache.js';
+import { TEXT_VECTOR_STAGE } from '../pipeline/text-vector-cache.js';
 
 /** Where a workspace's caches live: the stage cache folder (`--cache-dir`) and the LLM request cache file. */
 export interface CacheLocation {
@@ -13,8 +14,8 @@ export interface CacheLocation {
 /** The three kinds `tune-rag cache` reports: per-question outputs, corpus artifacts (chunks, vectors, indexes), LLM replies. */
 export type EntryKind = 'stage' | 'corpus' | 'request';
 
-/** Stages whose outputs are built once per corpus; the rest are per question. */
-const CORPUS_STAGES = new Set(['chunk', 'embed', 'index']);
+/** Stages whose outputs are built once per corpus (per-text vectors included); the rest are per question. */
+const CORPUS_STAGES = new Set(['chunk', 'embed', 'index', TEXT_VECTOR_STAGE]);
 
 /** One cache entry with everything it occupies (a dense index entry includes its `.hnsw` file). */
 export interface InventoryEntry {

@@ -108,8 +108,12 @@ export class CorpusArtifacts {
         }
         if (hit) cache.markCorrupt('embed', embedKey);
         const started = performance.now();
-        const { value, usage } = await embedStage.run({ chunks, factory });
-        const cost = { latencyMs: performance.now() - started, usage };
+        const { value, usage, timing } = await embedStage.run({ chunks, factory, textVectors: { cache, stats } });
+        const wallMs = performance.now() - started;
+        // Per-text vectors (text-keyed embedders) come with the time their texts cost when first
+        // embedded: the corpus then costs the same whether this run or an earlier one embedded them.
+        const latencyMs = timing ? Math.max(0, wallMs - timing.elapsedMs) + timing.latencyMs : wallMs;
+        const cost = { latencyMs, usage };
         this.built.set(embedKey, { cost });
         cache.put('embed', embedKey, { value: encodeEmbeddings(value), ...cost });
         stats.executed('embed');

@@ -29,6 +29,13 @@ export interface EmbedderFactory {
   /** A short description shown in the search space and to the LLM agent. */
   readonly description: string;
   /**
+   * True when vectors are a pure function of each text: stateless (`state()` is null) and the same
+   * vector for a text whatever texts share its `embed` call. The embed stage then caches vectors
+   * per text (keyed by name, version and the text's sha256) and embeds only texts it has not seen,
+   * one per call. Leave unset for embedders fitted on the corpus or whose batches change vectors.
+   */
+  readonly textKeyed?: boolean;
+  /**
    * Builds an embedder for a corpus. With `state` (from a previous `Embedder.state()`), it restores
    * the learned model instead of fitting on `corpus` again.
    */

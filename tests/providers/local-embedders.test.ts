@@ -12,11 +12,12 @@ function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-// The contract every local embedder honours, run against each of them.
+// The contract every local embedder honours, run against each of them (use-lite included).
 describe.each(LOCAL_EMBEDDERS.map((factory) => [factory.name, factory] as const))('%s embedder', (_name, factory) => {
   it('declares itself local and versioned', () => {
     expect(factory.local).toBe(true);
-    expect(factory.version).toMatch(/^\d+$/);
+    // use-lite appends its weight packages' versions: "1:embeddings@0.2.0+model-embeddings-en@0.2.0".
+    expect(factory.version).toMatch(/^\d+(:\S+)?$/);
     expect(factory.description.length).toBeGreaterThan(10);
   });
 
@@ -60,7 +61,12 @@ describe.each(LOCAL_EMBEDDERS.map((factory) => [factory.name, factory] as const)
     const best = vectors.map((v, i) => ({ i, s: dot(v, query) })).sort((x, y) => y.s - x.s)[0];
     expect(best.i).toBe(11);
   });
+});
 
+// The embedders fitted on the corpus: their learned state is cached beside the vectors.
+const FITTED = LOCAL_EMBEDDERS.filter((factory) => !factory.textKeyed);
+
+describe.each(FITTED.map((factory) => [factory.name, factory] as const))('%s embedder (fitted)', (_name, factory) => {
   it('restores from state() without the corpus and gives identical vectors', async () => {
     const fitted = await factory.create({ corpus: TOPIC_CORPUS });
     const state = fitted.state();
