@@ -155,7 +155,7 @@ export function buildCatalogue(components: ComponentNames): SearchSpace {
         log: true,
         description: 'Most context tokens passed to the generator; chunks beyond it are dropped.',
       },
-      ...queryAndContextParameters(llmGenerators.length > 0),
+      ...queryAndContextParameters(),
     ],
   };
 }

@@ -1,22 +1,18 @@
 import type { Param } from './parameter-schema.js';
 
-/** Query rewrites that call the configured LLM: catalogue values only when an LLM is registered. */
-export const LLM_QUERY_REWRITES = ['multi-query', 'hyde'];
-
 /**
  * The catalogue's query-rewriting and context-shaping knobs (issue 15): each is a switch whose
  * first value is neutral (see neutral-values.ts) plus the sub-parameters active only under one
  * of its values. Declared after every parameter they could depend on, so one pass resolves them.
  */
-export function queryAndContextParameters(hasLlm: boolean): Param[] {
+export function queryAndContextParameters(): Param[] {
   return [
     {
       name: 'query.rewrite',
       type: 'categorical',
       group: 'retrieval',
-      values: ['none', 'rm3', ...(hasLlm ? LLM_QUERY_REWRITES : [])],
-      description:
-        'Rewrite the question before retrieval: RM3 pseudo-relevance feedback (offline), LLM paraphrases fused with RRF (multi-query), or an LLM-written hypothetical answer (hyde).',
+      values: ['none', 'rm3'],
+      description: 'Rewrite the question before retrieval: RM3 pseudo-relevance feedback (offline).',
     },
     {
       name: 'rm3.terms',
@@ -47,16 +43,6 @@ export function queryAndContextParameters(hasLlm: boolean): Param[] {
       log: false,
       when: { 'query.rewrite': ['rm3'] },
       description: 'RM3: weight of the original query against the feedback terms (1 = original only).',
-    },
-    {
-      name: 'multi_query.count',
-      type: 'int',
-      group: 'retrieval',
-      low: 2,
-      high: 5,
-      log: false,
-      when: { 'query.rewrite': ['multi-query'] },
-      description: 'Multi-query: how many paraphrases the LLM writes (searched with the question, fused by RRF).',
     },
     {
       name: 'context.expand',

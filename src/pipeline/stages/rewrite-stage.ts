@@ -40,6 +40,6 @@ function rm3Settings(config: PipelineConfig): { terms: number; docs: number } {
   const terms = config['rm3.terms'];
   const docs = config['rm3.docs'];
   if (config['query.rewrite'] !== 'rm3' || terms === undefined || docs === undefined)
-    throw new Error(`query.rewrite "${config['query.rewrite']}" is not run by the built-in rewrite stage`);
+    throw new Error('query.rewrite "rm3" needs "rm3.terms" and "rm3.docs"');
   return { terms, docs };
 }
