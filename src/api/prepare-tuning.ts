@@ -42,6 +42,7 @@ import { spaceChunkReference } from './space-chunk-reference.js';
 import { checkTuneNumbers } from './check-tune-numbers.js';
 import { checkProposerName, resolveProposer } from './resolve-proposer.js';
 import type { TuneOptions } from './tune-options.js';
+import { withoutNeutralParameters } from '../space/neutral-values.js';
 
 /**
  * `TuneOptions` as the CLI passes them: weights and rungs may be the flags' text, so their
@@ -141,7 +142,13 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     0,
     options.questions ?? dataset.questions.length,
   );
-  const spaceHash = stableHash({ space, objectives, weights, constraints, questions: questionOrder.length });
+  const spaceHash = stableHash({
+    space: withoutNeutralParameters(space),
+    objectives,
+    weights,
+    constraints,
+    questions: questionOrder.length,
+  });
   const rungs =
     (options.fidelity ?? true) ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length];
   const qualityMetric = objectives.find((o) => o.name === 'quality')?.metric ?? quality.metric;

@@ -22,9 +22,7 @@ export function packPassages(passages: readonly Passage[], maxTokens: number): S
     const text = texts.get(i);
     if (text === undefined) return;
     const { rank: _rank, ...located } = passage;
-    seen.push(
-      text.length === passage.text.length ? located : { ...located, end: passage.start + text.length, text },
-    );
+    seen.push(text.length === passage.text.length ? located : { ...located, end: passage.start + text.length, text });
   });
   return seen;
 }

@@ -204,8 +204,7 @@ export class RunAbortedError extends Error {
 }
 
 function scoreOutcome(item: QaItem, outcome: QuestionOutcome, chunks: Chunk[], k: number): QuestionScores {
-  const seen =
-    outcome.seen ?? contextViews({ chunks, contextChunks: outcome.contextChunks, context: outcome.context });
+  const seen = outcome.seen ?? contextViews({ chunks, contextChunks: outcome.contextChunks, context: outcome.context });
   return scoreQuestion({
     item,
     retrieved: outcome.retrieved.map((i) => chunks[i]),
