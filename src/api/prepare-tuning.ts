@@ -44,6 +44,7 @@ import { checkProposerName, resolveProposer } from './resolve-proposer.js';
 import type { TuneOptions } from './tune-options.js';
 import { setUpUserPipeline } from './user-pipeline-setup.js';
 import type { UserPipeline } from '../pipeline/user/user-pipeline.js';
+import { withoutNeutralParameters } from '../space/neutral-values.js';
 
 /**
  * `TuneOptions` as the CLI passes them: weights and rungs may be the flags' text, so their
@@ -153,8 +154,16 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     options.questions ?? dataset.questions.length,
   );
   // The pipeline's name and version join the hash: another pipeline (or version) is another search.
+  // Switches a space keeps off (neutral values) stay out, so adding the knobs renamed no study.
   const pipeline = user ? { name: user.pipeline.name, version: user.pipeline.version } : undefined;
-  const spaceHash = stableHash({ space, objectives, weights, constraints, questions: questionOrder.length, pipeline });
+  const spaceHash = stableHash({
+    space: withoutNeutralParameters(space),
+    objectives,
+    weights,
+    constraints,
+    questions: questionOrder.length,
+    pipeline,
+  });
   const rungs =
     (options.fidelity ?? true) ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length];
   const qualityMetric = objectives.find((o) => o.name === 'quality')?.metric ?? quality.metric;

@@ -1,4 +1,5 @@
 import type { Usage } from '../accounting/usage.js';
+import type { Chunk } from '../chunking/chunk.js';
 
 /** What a model reranker did for one question (see `QuestionOutcome.rerank`). */
 export type RerankStatus = 'ok' | 'repaired' | 'fallback';
@@ -12,6 +13,11 @@ export interface QuestionOutcome {
   contextChunks: number[];
   /** The exact context text the generator saw. */
   context: string;
+  /**
+   * The context's passages with their document offsets, when a context stage (expand, compress,
+   * reorder) reshaped the hits; "at context" metrics judge these instead of `contextChunks`.
+   */
+  seen?: Chunk[];
   answer: string | null;
   /**
    * Query-time latency (retrieve + rerank + generate), as recorded when first computed. For LLM

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { Dataset } from '../data/dataset-schema.js';
+import type { CorpusDoc, Dataset } from '../data/dataset-schema.js';
 import type { Embedder } from '../providers/embedder.js';
 import { Bm25Index } from '../retrieval/bm25-index.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../accounting/usage.js';
@@ -70,6 +70,16 @@ export class CorpusArtifacts {
     }
     return { latencyMs, usage };
   }
+
+  /** The source document `docId` (context expansion reads the text around a hit). */
+  document(docId: string): CorpusDoc {
+    this.documentsById ??= new Map(this.options.dataset.docs.map((doc) => [doc.id, doc]));
+    const doc = this.documentsById.get(docId);
+    if (!doc) throw new Error(`no document "${docId}" in the dataset`);
+    return doc;
+  }
+
+  private documentsById: Map<string, CorpusDoc> | undefined;
 
   chunks(config: PipelineConfig, keys: StageKeys): Promise<ChunkSet> {
     return this.once(keys.chunk, async () => {

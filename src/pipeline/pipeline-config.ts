@@ -29,6 +29,17 @@ export const PipelineConfigSchema = z
     prompt: z.string().optional(),
     temperature: z.number().optional(),
     'context.max_tokens': z.number().int(),
+    // Switches whose neutral value (none / rank) is dropped when resolving: absent means off.
+    'query.rewrite': z.enum(['none', 'rm3']).optional(),
+    'rm3.terms': z.number().int().optional(),
+    'rm3.docs': z.number().int().optional(),
+    'rm3.weight': z.number().optional(),
+    'context.expand': z.enum(['none', 'window', 'parent']).optional(),
+    'context.window': z.number().int().optional(),
+    'parent.size': z.number().int().optional(),
+    'context.compress': z.enum(['none', 'sentences']).optional(),
+    'compress.keep': z.number().optional(),
+    'context.order': z.enum(['rank', 'ends']).optional(),
   })
   .superRefine((config, ctx) => {
     // The cross-key rules the stages rely on: dense vectors need a model, weighted fusion a weight.
@@ -36,7 +47,21 @@ export const PipelineConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['embedder'], message: `required when retrieval is "${config.retrieval}"` });
     if (config.retrieval === 'hybrid' && config.fusion === 'weighted' && config['fusion.weight'] === undefined)
       ctx.addIssue({ code: 'custom', path: ['fusion.weight'], message: 'required when fusion is "weighted"' });
+    for (const [key, switchKey, value] of SUB_PARAMETERS) {
+      if (config[switchKey] === value && config[key] === undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: `required when ${switchKey} is "${value}"` });
+    }
   });
+
+/** Sub-parameters a stage needs under one value of its switch: [key, switch, value]. */
+const SUB_PARAMETERS = [
+  ['rm3.terms', 'query.rewrite', 'rm3'],
+  ['rm3.docs', 'query.rewrite', 'rm3'],
+  ['rm3.weight', 'query.rewrite', 'rm3'],
+  ['context.window', 'context.expand', 'window'],
+  ['parent.size', 'context.expand', 'parent'],
+  ['compress.keep', 'context.compress', 'sentences'],
+] as const;
 
 /** A validated configuration of the built-in pipeline (see {@link PipelineConfigSchema}). */
 export type PipelineConfig = z.infer<typeof PipelineConfigSchema>;

@@ -62,7 +62,10 @@ export class PipelineRunner implements ConfigurationRunner {
     const repeated = names.find((name, i) => names.indexOf(name) !== i);
     if (repeated !== undefined)
       throw new Error(`two pipeline stages are named "${repeated}": stage names must be distinct`);
-    this.stats = new ExecutionStats(names);
+    // A switchable stage (query rewrite, context shaping) is counted once it first runs, so the
+    // counters of configurations that never switch it on read as they did before it existed.
+    const switchable = new Set(this.stages.filter((s) => s.passesThrough).map((s) => s.name));
+    this.stats = new ExecutionStats(names.filter((name) => !switchable.has(name)));
     this.artifacts = new CorpusArtifacts({
       dataset: options.dataset,
       cache: options.cache,
@@ -148,7 +151,7 @@ export class PipelineRunner implements ConfigurationRunner {
 }
 
 function scoreOutcome(item: QaItem, outcome: QuestionOutcome, chunks: Chunk[], k: number): QuestionScores {
-  const seen = contextViews({ chunks, contextChunks: outcome.contextChunks, context: outcome.context });
+  const seen = outcome.seen ?? contextViews({ chunks, contextChunks: outcome.contextChunks, context: outcome.context });
   return scoreQuestion({
     item,
     retrieved: outcome.retrieved.map((i) => chunks[i]),

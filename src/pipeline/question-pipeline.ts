@@ -22,7 +22,9 @@ export interface QuestionPipelineOptions {
  * the failed call (the error of an LLM adapter carries it), so its cost counts.
  */
 export async function runQuestion(item: QaItem, options: QuestionPipelineOptions): Promise<QuestionOutcome> {
-  const { context, stages } = options;
+  const { context } = options;
+  // A stage whose switch is off is not part of this configuration's pipeline at all (no key, no latency entry).
+  const stages = options.stages.filter((stage) => !stage.passesThrough?.(context.values));
   let spent: Usage = ZERO_USAGE;
   let retryWaitMs = 0;
   const stageLatencyMs: Record<string, number> = Object.fromEntries(stages.map((s) => [s.name, 0]));
@@ -91,6 +93,7 @@ function outcomeOf(
     retrieved: state.ranked.slice(0, totals.topK).map((s) => s.chunkIndex),
     contextChunks: generated.contextChunks,
     context: generated.context,
+    ...(generated.seen ? { seen: generated.seen } : {}),
     answer: generated.answer,
     latencyMs: Object.values(totals.stageLatencyMs).reduce((sum, ms) => sum + ms, 0),
     stageLatencyMs: totals.stageLatencyMs,

@@ -1,5 +1,5 @@
 import type { Usage } from '../accounting/usage.js';
-import type { ScoredChunk } from '../chunking/chunk.js';
+import type { Chunk, ScoredChunk } from '../chunking/chunk.js';
 import type { QaItem } from '../data/dataset-schema.js';
 import type { RerankStatus } from '../metrics/question-outcome.js';
 import type { PipelineComponents } from '../providers/pipeline-components.js';
@@ -18,6 +18,20 @@ export interface GeneratedAnswer {
   contextChunks: number[];
   /** The exact context text the generator saw. */
   context: string;
+  /**
+   * The passages the generator saw, with their real document offsets, when a context stage
+   * (expand, compress, reorder) reshaped them; absent when the context is the packed chunks.
+   */
+  seen?: SeenPassage[];
+}
+
+/** A passage of the context, located in its source document; `index` is the hit's chunk index. */
+export type SeenPassage = Chunk;
+
+/** A passage on its way to the generator: a located text plus the rank of the hit it came from. */
+export interface Passage extends Chunk {
+  /** 0 for the best hit: packing keeps passages by rank whatever order they are shown in. */
+  rank: number;
 }
 
 /**
@@ -29,8 +43,15 @@ export interface QuestionState {
   readonly item: QaItem;
   /** What retrieval searches with: the question, unless a stage before retrieval rewrote it. */
   readonly query: string;
+  /** RM3 feedback terms (space-separated) that retrieval fuses with the query; set by the rewrite stage. */
+  readonly expansion?: string;
   /** Candidate chunks, best first; empty before retrieval. */
   readonly ranked: readonly ScoredChunk[];
+  /**
+   * The top-k hits as passages in prompt order, once a context stage (expand, compress, reorder)
+   * reshaped them; absent means the generator packs the top-k chunks as they are.
+   */
+  readonly passages?: readonly Passage[];
   /** Set by the generate stage. */
   readonly generated?: GeneratedAnswer;
   /** What a model reranker did (absent for local rerankers and none). */
@@ -63,6 +84,11 @@ export interface QuestionStage<V = unknown, P = unknown> {
   readonly reads: readonly string[];
   /** Further key material: versions of the components it uses, constants it depends on. */
   keyMaterial?(inputs: KeyInputs): Record<string, unknown>;
+  /**
+   * True: the stage's switch is off, so it is not part of this configuration's pipeline: no key
+   * (the next stage chains to the one before), no latency entry (see KeyedStage.passesThrough).
+   */
+  passesThrough?(config: Config): boolean;
   /** False: the stage does nothing for this configuration (no cache, no count, 0 ms latency). */
   appliesTo?(config: PipelineConfig): boolean;
   /** Loads what `run` needs (e.g. corpus indexes) on a cache miss, outside the stage's latency. */

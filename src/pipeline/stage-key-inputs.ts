@@ -9,6 +9,12 @@ export interface KeyedStage {
   reads: readonly string[];
   /** Anything else the key depends on (component versions, derived counts). */
   keyMaterial?(inputs: KeyInputs): Record<string, unknown>;
+  /**
+   * True when the stage is the identity for this configuration (its switch holds the neutral
+   * value): it gets no key and the next stage chains to the one before it, so configurations
+   * that do not use the stage keep the keys they had before it existed.
+   */
+  passesThrough?(config: Config): boolean;
 }
 
 export interface StageKeys {

@@ -41,6 +41,7 @@ export function computeStageKeys(inputs: KeyInputs): StageKeys {
   const perQuestion: Record<StageName, string> = {};
   let upstream: (string | null)[] = [denseIndex, bm25Index];
   for (const stage of inputs.stages ?? QUESTION_STAGES) {
+    if (stage.passesThrough?.(config)) continue;
     const key = material(stage, upstream, stage.keyMaterial?.(inputs));
     perQuestion[stage.name] = key;
     upstream = [key];

@@ -21,4 +21,10 @@ export const CATALOGUE_DEFAULTS: Config = {
   prompt: 'default',
   temperature: 0,
   'context.max_tokens': 2048,
+  'rm3.terms': 10,
+  'rm3.docs': 3,
+  'rm3.weight': 0.6,
+  'context.window': 1,
+  'parent.size': 512,
+  'compress.keep': 0.5,
 };

@@ -1,4 +1,5 @@
 import type { SearchSpace } from './parameter-schema.js';
+import { queryAndContextParameters } from './query-context-parameters.js';
 
 /**
  * Everything the pipeline can execute, declared as one search space: the hard limits of each
@@ -154,6 +155,7 @@ export function buildCatalogue(components: ComponentNames): SearchSpace {
         log: true,
         description: 'Most context tokens passed to the generator; chunks beyond it are dropped.',
       },
+      ...queryAndContextParameters(),
     ],
   };
 }

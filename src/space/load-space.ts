@@ -1,4 +1,5 @@
 import { TuneRagError } from '../errors.js';
+import { NEUTRAL_VALUES } from './neutral-values.js';
 import { checkValue } from './check-value.js';
 import { orderByConditions } from './condition-order.js';
 import { formatPath, formatZodIssues } from '../json/format-zod-issues.js';
@@ -53,7 +54,8 @@ export function completeSearchSpace(options: {
   const parameters: Param[] = catalogue.parameters.map((base) => {
     const declaredParam = byName.get(base.name);
     if (declaredParam) return declaredParam;
-    const value = fixed[base.name];
+    // A switch the space does not declare stays off (the baseline's resolved form drops it).
+    const value = fixed[base.name] ?? NEUTRAL_VALUES[base.name];
     if (value === undefined)
       return { ...base, type: 'categorical', values: [], description: base.description } as Param;
     return {

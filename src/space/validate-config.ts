@@ -3,9 +3,13 @@ import { isActive } from './active-params.js';
 import { checkValue } from './check-value.js';
 import type { Config, SearchSpace } from './parameter-schema.js';
 import { didYouMean } from '../names/suggest-name.js';
+import { NEUTRAL_VALUES, withoutNeutralValues } from './neutral-values.js';
 
 export interface ResolvedConfig {
-  /** Only active parameters, in declaration order: the canonical form that is hashed and stored. */
+  /**
+   * Only active parameters, in declaration order, without neutral values (see neutral-values.ts):
+   * the canonical form that is hashed and stored.
+   */
   config: Config;
   /** Keys that were given but do not matter for this configuration (inactive), dropped. */
   ignored: string[];
@@ -31,7 +35,8 @@ export function resolveConfig(options: {
     if (!known.includes(key))
       problems.push(`unknown key "${key}".${didYouMean(key, known)} Known keys: ${known.join(', ')}`);
   }
-  const merged: Config = { ...defaults, ...config };
+  // A switch nobody set is off; a neutral value is then dropped, so it never enters the hash.
+  const merged: Config = { ...NEUTRAL_VALUES, ...defaults, ...config };
   const resolved: Config = {};
   const active = new Set<string>();
   for (const param of space.parameters) {
@@ -51,6 +56,7 @@ export function resolveConfig(options: {
       hint: 'Fix the keys above; `tune-rag space` lists every parameter with its allowed values.',
     });
   }
+  const canonical = withoutNeutralValues(resolved);
   const ignored = Object.keys(config).filter((key) => !(key in resolved));
-  return { config: resolved, ignored };
+  return { config: canonical, ignored };
 }

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { withoutNeutralParameters } from '../../src/space/neutral-values.js';
 import { mulberry32 } from '../../src/stats/seeded-random.js';
 import { SpendCapReachedError } from '../../src/llm/llm-error.js';
 import { createAutoProposer } from '../../src/optimize/proposers/auto/auto-proposer.js';
@@ -210,8 +211,11 @@ describe('llm agent proposer', () => {
       failureAnalysis: (best) => `analysis of #${best.number}: 3 questions missed their gold evidence`,
     }).propose(request({ history: withBest, n: 2 }));
     const prompt = promptOf(server.requests[0]);
-    for (const param of space.parameters.filter((p) => !Object.values(p.when ?? {}).some((v) => v.length === 0)))
+    // Switches the space keeps off (query.rewrite, context.* undeclared) are no choice: not shown.
+    const offered = withoutNeutralParameters(space).parameters;
+    for (const param of offered.filter((p) => !Object.values(p.when ?? {}).some((v) => v.length === 0)))
       expect(prompt).toContain(`"${param.name}": {`);
+    expect(prompt).not.toContain('"query.rewrite": {');
     expect(prompt).not.toContain('"temperature": {');
     expect(prompt).toContain('"enum"');
     expect(prompt).toContain('"minimum"');

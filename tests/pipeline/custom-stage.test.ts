@@ -124,7 +124,8 @@ describe('a stage added to the list', () => {
 
   it('placed after retrieval, its bump leaves retrieval cached', async () => {
     const cache = freshCache();
-    const late = [QUESTION_STAGES[0], normalise, ...QUESTION_STAGES.slice(1)];
+    const after = QUESTION_STAGES.findIndex((s) => s.name === 'retrieve') + 1;
+    const late = [...QUESTION_STAGES.slice(0, after), normalise, ...QUESTION_STAGES.slice(after)];
     await new PipelineRunner({ dataset, cache, components, stages: late }).run({ config });
     const runner = new PipelineRunner({ dataset, cache, components, stages: late, stageVersions: { normalise: '2' } });
     await runner.run({ config });

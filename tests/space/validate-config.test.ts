@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { activeParamNames } from '../../src/space/active-params.js';
 import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
 import { canonicalJson, stableHash } from '../../src/json/canonical-json.js';
+import { NEUTRAL_VALUES } from '../../src/space/neutral-values.js';
 import { resolveConfig } from '../../src/space/validate-config.js';
 import { TEST_CATALOGUE } from './test-catalogue.js';
 
@@ -50,7 +51,14 @@ describe('resolveConfig', () => {
     expect(active).toContain('fusion.weight');
     expect(active).toContain('mmr.lambda');
     expect(active).not.toContain('temperature');
-    expect(Object.keys(config)).toEqual(active);
+    // The switches (query.rewrite, context.*) are active but hold their neutral value, which is dropped.
+    expect(Object.keys(config)).toEqual(active.filter((name) => !(name in NEUTRAL_VALUES)));
+    expect(active.filter((name) => name in NEUTRAL_VALUES)).toEqual([
+      'query.rewrite',
+      'context.expand',
+      'context.compress',
+      'context.order',
+    ]);
   });
 });
 
@@ -60,5 +68,36 @@ describe('canonical JSON and hashing', () => {
     expect(stableHash({ a: 1, b: 2 })).toBe(stableHash({ b: 2, a: 1 }));
     expect(stableHash({ a: 1 })).not.toBe(stableHash({ a: 2 }));
     expect(stableHash({ a: 1 })).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('treats a neutral switch value as the key being absent: same configuration, same hash', () => {
+    const without = resolve({ retrieval: 'bm25' });
+    const neutral = resolve({
+      retrieval: 'bm25',
+      'query.rewrite': 'none',
+      'context.expand': 'none',
+      'context.compress': 'none',
+      'context.order': 'rank',
+    });
+    expect(neutral.config).toEqual(without.config);
+    expect(stableHash(neutral.config)).toBe(stableHash(without.config));
+    expect(neutral.ignored).toEqual([]);
+    // Sub-parameters of a switch that is off are inactive: dropped and reported.
+    expect(resolve({ 'rm3.terms': 12 }).ignored).toEqual(['rm3.terms']);
+  });
+
+  it('keeps a switch that is on, with its sub-parameters from the defaults', () => {
+    const { config } = resolve({ 'query.rewrite': 'rm3', 'context.expand': 'parent', 'context.order': 'ends' });
+    expect(config).toMatchObject({
+      'query.rewrite': 'rm3',
+      'rm3.terms': 10,
+      'rm3.docs': 3,
+      'rm3.weight': 0.6,
+      'context.expand': 'parent',
+      'parent.size': 512,
+      'context.order': 'ends',
+    });
+    expect(config).not.toHaveProperty('context.window');
+    expect(config).not.toHaveProperty('context.compress');
   });
 });

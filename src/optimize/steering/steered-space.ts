@@ -1,4 +1,5 @@
 import { isActive } from '../../space/active-params.js';
+import { configValue } from '../../space/neutral-values.js';
 import type { Config, Param, SearchSpace } from '../../space/parameter-schema.js';
 import type { SteeringState } from './steering-state.js';
 
@@ -44,7 +45,7 @@ export function steeringViolations(options: { config: Config; space: SearchSpace
   for (const param of space.parameters) {
     if (!isActive(param, config, active)) continue;
     active.add(param.name);
-    const value = config[param.name];
+    const value = configValue(config, param.name);
     const pinned = state.pins[param.name];
     if (pinned !== undefined && value !== pinned) reasons.push(`${param.name}=${value} but it is pinned to ${pinned}`);
     if (state.excluded[param.name]?.includes(value)) reasons.push(`${param.name}=${value} is excluded`);

@@ -1,7 +1,11 @@
 import { CONTEXT_SEPARATOR, packContext } from '../context-packing.js';
-import type { GeneratedAnswer, QuestionStage } from '../question-stage.js';
+import { packPassages } from '../pack-passages.js';
+import type { GeneratedAnswer, QuestionStage, SeenPassage } from '../question-stage.js';
 
-/** Packs the top k chunks into the context budget and has the configured generator answer. */
+/**
+ * Packs the top k chunks (or the passages a context stage made of them) into the context budget
+ * and has the configured generator answer.
+ */
 export const generateStage: QuestionStage<GeneratedAnswer> = {
   name: 'generate',
   version: '2',
@@ -12,15 +16,26 @@ export const generateStage: QuestionStage<GeneratedAnswer> = {
   }),
   async run(state, { config, keys, artifacts, components }) {
     const { chunks, tokenCounts } = await artifacts.chunks(config, keys);
-    const topK = state.ranked.slice(0, config.top_k).map((s) => s.chunkIndex);
-    const packed = packContext({ ranked: topK, chunks, tokenCounts, maxTokens: config['context.max_tokens'] });
+    let contexts: { text: string; docId: string; title?: string }[];
+    let contextChunks: number[];
+    let seen: SeenPassage[] | undefined;
+    if (state.passages) {
+      // A context stage reshaped the hits: pack the passages, and keep where each one lies.
+      seen = packPassages(state.passages, config['context.max_tokens']);
+      contexts = seen.map((p) => ({ text: p.text, docId: p.docId, title: p.title }));
+      contextChunks = seen.map((p) => p.index);
+    } else {
+      const topK = state.ranked.slice(0, config.top_k).map((s) => s.chunkIndex);
+      const packed = packContext({ ranked: topK, chunks, tokenCounts, maxTokens: config['context.max_tokens'] });
+      contexts = packed.indices.map((index, i) => ({
+        text: packed.texts[i],
+        docId: chunks[index].docId,
+        title: chunks[index].title,
+      }));
+      contextChunks = packed.indices;
+    }
     const generator = components.generator(config.generator);
     const prompt = config.prompt === undefined ? undefined : components.prompt(config.prompt).text;
-    const contexts = packed.indices.map((index, i) => ({
-      text: packed.texts[i],
-      docId: chunks[index].docId,
-      title: chunks[index].title,
-    }));
     const params = config.temperature === undefined ? {} : { temperature: config.temperature };
     const { answer, usage, timing } = await generator.generate({
       question: state.item.question,
@@ -29,7 +44,12 @@ export const generateStage: QuestionStage<GeneratedAnswer> = {
       params,
     });
     return {
-      value: { answer, contextChunks: packed.indices, context: packed.texts.join(CONTEXT_SEPARATOR) },
+      value: {
+        answer,
+        contextChunks,
+        context: contexts.map((c) => c.text).join(CONTEXT_SEPARATOR),
+        ...(seen ? { seen } : {}),
+      },
       usage,
       timing,
     };

@@ -1,22 +1,21 @@
-import type { CallTiming } from '../../accounting/call-timing.js';
-import { ZERO_USAGE, type Usage } from '../../accounting/usage.js';
 import type { ScoredChunk } from '../../chunking/chunk.js';
-import { fuseReciprocalRank, fuseWeighted } from '../../retrieval/fusion.js';
+import { addUsage } from '../../accounting/usage.js';
+import { fuseWeighted } from '../../retrieval/fusion.js';
 import { RETRIEVAL_DEPTH } from '../../space/catalogue.js';
-import type { CorpusArtifacts } from '../corpus-artifacts.js';
-import type { PipelineConfig } from '../pipeline-config.js';
-import type { QuestionStage, StageContext } from '../question-stage.js';
+import type { QuestionStage } from '../question-stage.js';
 import { roundScore } from './round-score.js';
-
-type Indexes = {
-  dense: Awaited<ReturnType<CorpusArtifacts['dense']>> | null;
-  bm25: Awaited<ReturnType<CorpusArtifacts['bm25']>> | null;
-};
+import { type Indexes, loadIndexes, searchIndexes } from './search-indexes.js';
 
 /**
  * Fetches RETRIEVAL_DEPTH candidates once; top_k and rerank.candidates are slices of them.
  * v3 (and rerank/generate v2): an LLM call's recorded latency is its successful attempt, with
  * retry waits apart; entries of earlier versions have the waits inside their latency.
+ *
+ * After RM3 (the rewrite stage left `expansion`), the query and its feedback terms are searched
+ * apart and their normalised scores interpolated with `rm3.weight` on the query: RM3's mixture
+ * of the original query model and the relevance model, at the score level so it works for
+ * dense, BM25 and hybrid retrieval alike. The rewrite stage's key (which holds rm3.*) is
+ * upstream of this one, so this stage's key changes with them.
  */
 export const retrieveStage: QuestionStage<ScoredChunk[], Indexes> = {
   name: 'retrieve',
@@ -25,39 +24,17 @@ export const retrieveStage: QuestionStage<ScoredChunk[], Indexes> = {
   keyMaterial: () => ({ depth: RETRIEVAL_DEPTH }),
   prepare: loadIndexes,
   async run(state, { config }, indexes) {
-    let usage: Usage = ZERO_USAGE;
-    let timing: CallTiming | undefined;
-    let dense: ScoredChunk[] = [];
-    let sparse: ScoredChunk[] = [];
-    if (indexes.dense) {
-      const embedded = await indexes.dense.embedder.embed([state.query], 'query');
-      usage = embedded.usage;
-      timing = embedded.timing;
-      dense = indexes.dense.index.search(embedded.vectors[0], RETRIEVAL_DEPTH);
-    }
-    if (indexes.bm25) sparse = indexes.bm25.search(state.query, RETRIEVAL_DEPTH);
-    let ranked: ScoredChunk[];
-    if (config.retrieval === 'dense') ranked = dense;
-    else if (config.retrieval === 'bm25') ranked = sparse;
-    else if (config.fusion === 'weighted') ranked = fuseWeighted({ dense, sparse, weight: fusionWeight(config) });
-    else ranked = fuseReciprocalRank({ lists: [dense, sparse] });
-    return { value: ranked.slice(0, RETRIEVAL_DEPTH).map(roundScore), usage, timing };
+    const original = await searchIndexes(indexes, config, state.query);
+    if (state.expansion === undefined) return { value: original.ranked.map(roundScore), ...costOf(original) };
+    const feedback = await searchIndexes(indexes, config, state.expansion);
+    const weight = config['rm3.weight'];
+    if (weight === undefined) throw new Error('RM3 expansion needs "rm3.weight"');
+    const ranked = fuseWeighted({ dense: original.ranked, sparse: feedback.ranked, weight }).slice(0, RETRIEVAL_DEPTH);
+    return { value: ranked.map(roundScore), usage: addUsage(original.usage, feedback.usage), timing: original.timing };
   },
   apply: (state, ranked) => ({ ...state, ranked }),
 };
 
-/** The dense share of weighted fusion; readPipelineConfig guarantees it is set when fusion is weighted. */
-function fusionWeight(config: PipelineConfig): number {
-  const weight = config['fusion.weight'];
-  if (weight === undefined) throw new Error('weighted fusion needs "fusion.weight"');
-  return weight;
-}
-
-/** The indexes a retrieval mode searches, loaded (or built) before the query clock starts. */
-async function loadIndexes({ config, keys, artifacts }: StageContext): Promise<Indexes> {
-  const mode = config.retrieval;
-  return {
-    dense: mode === 'dense' || mode === 'hybrid' ? await artifacts.dense(config, keys) : null,
-    bm25: mode === 'bm25' || mode === 'hybrid' ? await artifacts.bm25(config, keys) : null,
-  };
+function costOf(result: Awaited<ReturnType<typeof searchIndexes>>) {
+  return { usage: result.usage, timing: result.timing };
 }

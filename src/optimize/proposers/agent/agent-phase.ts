@@ -1,4 +1,5 @@
 import type { ParamGroup, SearchSpace } from '../../../space/parameter-schema.js';
+import { withoutNeutralParameters } from '../../../space/neutral-values.js';
 
 /** `explore` while most of the budget is left; `polish` in the last third. */
 export type AgentPhase = 'explore' | 'polish';
@@ -44,8 +45,8 @@ export function describePhase(options: { phase: AgentPhase; space: SearchSpace }
   }
   const levers = COST_LEVERS.flatMap(({ group, lever }) => {
     // A parameter with an empty `when` list is never active (e.g. temperature without an LLM generator).
-    const names = options.space.parameters
-      .filter((p) => p.group === group && !Object.values(p.when ?? {}).some((v) => v.length === 0))
+    const names = withoutNeutralParameters(options.space)
+      .parameters.filter((p) => p.group === group && !Object.values(p.when ?? {}).some((v) => v.length === 0))
       .map((p) => p.name);
     return names.length ? [`${lever}: ${names.join(', ')}`] : [];
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutNeutralParameters } from '../../../space/neutral-values.js';
 import {
   ParamValueSchema,
   type Condition,
@@ -43,7 +44,8 @@ export type AgentReply = z.infer<typeof AgentReplySchema>;
  */
 export function agentReplyJsonSchema(options: { space: SearchSpace; n: number }): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const param of options.space.parameters) {
+  // Switches the space keeps off are not offered (repair sets them); see neutral-values.ts.
+  for (const param of withoutNeutralParameters(options.space).parameters) {
     if (Object.values(param.when ?? {}).some((values) => values.length === 0)) continue;
     properties[param.name] = paramSchema(param);
   }

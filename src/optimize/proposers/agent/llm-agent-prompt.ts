@@ -1,4 +1,5 @@
 import type { Param, SearchSpace } from '../../../space/parameter-schema.js';
+import { withoutNeutralParameters } from '../../../space/neutral-values.js';
 import { paretoFront } from '../../pareto/pareto-front.js';
 import type { TrialRecord } from '../../../store/trial.js';
 import { scalariseObjectives } from '../../objective-score.js';
@@ -17,7 +18,8 @@ export const PROMPT_RECENT_TRIALS = 10;
 export function describeSpace(space: SearchSpace): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   // A condition with an empty value list means "never active" here: not worth the model's attention.
-  for (const param of space.parameters)
+  // Switches the space keeps off (undeclared knobs) are no choice: left out like never-active ones.
+  for (const param of withoutNeutralParameters(space).parameters)
     if (!Object.values(param.when ?? {}).some((values) => values.length === 0))
       properties[param.name] = describeParam(param);
   return {

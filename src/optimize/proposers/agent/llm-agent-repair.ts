@@ -1,4 +1,5 @@
 import { isActive } from '../../../space/active-params.js';
+import { isFixedNeutral, withoutNeutralValues } from '../../../space/neutral-values.js';
 import { checkValue } from '../../../space/check-value.js';
 import type { Config, Param, ParamValue, SearchSpace } from '../../../space/parameter-schema.js';
 import { snapValue } from '../sampling/numeric-scale.js';
@@ -47,7 +48,10 @@ export function repairConfig(options: {
       continue;
     }
     const given = draft[param.name];
-    if (given === undefined || given === null) {
+    if (isFixedNeutral(param) && (given === undefined || given === null)) {
+      // A switch the space keeps off is no choice the agent was offered: nothing to note.
+      config[param.name] = param.values[0];
+    } else if (given === undefined || given === null) {
       const value = fillValue(param, fill);
       if (value === undefined) return { ok: false, reason: `"${param.name}" has no allowed value` };
       config[param.name] = value;
@@ -64,7 +68,7 @@ export function repairConfig(options: {
     }
     active.add(param.name);
   }
-  return { ok: true, config, notes };
+  return { ok: true, config: withoutNeutralValues(config), notes };
 }
 
 function fillValue(param: Param, fill: Config): ParamValue | undefined {

@@ -1,4 +1,5 @@
 import { activeParamNames } from '../../../space/active-params.js';
+import { configValue } from '../../../space/neutral-values.js';
 import type { Config, Param, ParamValue, SearchSpace } from '../../../space/parameter-schema.js';
 import { completeConfig, isFixedParam } from '../sampling/complete-config.js';
 import { isNumericParam, scaleBounds, fromScale, snapValue, toScale } from '../sampling/numeric-scale.js';
@@ -100,7 +101,7 @@ function itemsOf(space: SearchSpace, config: Config): string[] {
   const active = new Set(activeParamNames(space, config));
   const items: string[] = [];
   for (const param of space.parameters) {
-    const value = config[param.name];
+    const value = configValue(config, param.name);
     if (!active.has(param.name) || value === undefined || isFixedParam(param)) continue;
     if (param.type === 'categorical') items.push(itemKey(param, value));
     else if (typeof value === 'number') {

@@ -1,4 +1,5 @@
 import { isActive } from '../../../space/active-params.js';
+import { configValue } from '../../../space/neutral-values.js';
 import type { Config, Param, SearchSpace } from '../../../space/parameter-schema.js';
 import { isFixedParam } from '../sampling/complete-config.js';
 import { isNumericParam, scaleBounds, toScale } from '../sampling/numeric-scale.js';
@@ -62,7 +63,7 @@ export function createConfigSimilarity(space: SearchSpace): ConfigSimilarity {
     if (encoded) return encoded;
     const active = new Set<string>();
     for (const param of space.parameters) if (isActive(param, config, active)) active.add(param.name);
-    const values = params.map((param) => (active.has(param.name) ? config[param.name] : undefined));
+    const values = params.map((param) => (active.has(param.name) ? configValue(config, param.name) : undefined));
     const positions = new Float64Array(params.length);
     values.forEach((value, i) => (positions[i] = value === undefined ? NaN : (position[i](value) ?? NaN)));
     cache.set(config, (encoded = { values, positions }));

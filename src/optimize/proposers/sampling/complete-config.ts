@@ -1,4 +1,5 @@
 import { TuneRagError } from '../../../errors.js';
+import { isFixedNeutral, withoutNeutralValues } from '../../../space/neutral-values.js';
 import { isActive } from '../../../space/active-params.js';
 import { checkValue } from '../../../space/check-value.js';
 import type { Config, Param, ParamValue, SearchSpace } from '../../../space/parameter-schema.js';
@@ -29,10 +30,14 @@ export function completeConfig(options: {
       });
     }
     const given = draft[param.name];
-    config[param.name] = given !== undefined && checkValue(param, given) === null ? given : fill(param, config);
+    // A switch fixed to its neutral value (undeclared in the space) is not a choice: no proposer
+    // is asked, so no random draw is spent on it and spaces without the knobs sample as before.
+    if (isFixedNeutral(param)) config[param.name] = param.values[0];
+    else config[param.name] = given !== undefined && checkValue(param, given) === null ? given : fill(param, config);
     active.add(param.name);
   }
-  return config;
+  // Neutral values are dropped, as resolving does: a proposal is hashed and stored canonically.
+  return withoutNeutralValues(config);
 }
 
 /** A parameter that can take only one value here, so no proposer has anything to choose. */

@@ -1,4 +1,5 @@
 import { isActive } from '../../../space/active-params.js';
+import { withoutNeutralValues } from '../../../space/neutral-values.js';
 import type { Config, Param, ParamValue, SearchSpace } from '../../../space/parameter-schema.js';
 
 /** A finite set of configurations (a grid over a space), addressable by index without listing it. */
@@ -57,7 +58,8 @@ export function createGrid(options: { space: SearchSpace; levels: (param: Param)
           rest -= below;
         }
       }
-      return config;
+      // Neutral switch values are dropped, as resolving does (see neutral-values.ts).
+      return withoutNeutralValues(config);
     },
   };
 }

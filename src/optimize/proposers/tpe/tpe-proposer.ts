@@ -1,4 +1,5 @@
 import { mulberry32 } from '../../../stats/seeded-random.js';
+import { configValue } from '../../../space/neutral-values.js';
 import { checkValue } from '../../../space/check-value.js';
 import type { Config, Param, ParamValue } from '../../../space/parameter-schema.js';
 import type { TrialRecord } from '../../../store/trial.js';
@@ -117,7 +118,7 @@ export function createTpeProposer(options: TpeProposerOptions = {}): Proposer {
 function estimator(param: Param, group: readonly TrialRecord[], priorWeight: number): ParzenEstimator<ParamValue> {
   const observed = [...group]
     .sort((a, b) => a.number - b.number)
-    .map((t) => t.config[param.name])
+    .map((t) => configValue(t.config, param.name))
     .filter((v) => v !== undefined && checkValue(param, v) === null);
   const weights = recencyWeights(observed.length);
   if (param.type === 'categorical')

@@ -1,0 +1,61 @@
+import type { CallTiming } from '../../accounting/call-timing.js';
+import { ZERO_USAGE, type Usage } from '../../accounting/usage.js';
+import type { ScoredChunk } from '../../chunking/chunk.js';
+import { fuseReciprocalRank, fuseWeighted } from '../../retrieval/fusion.js';
+import { RETRIEVAL_DEPTH } from '../../space/catalogue.js';
+import type { CorpusArtifacts } from '../corpus-artifacts.js';
+import type { PipelineConfig } from '../pipeline-config.js';
+import type { StageContext } from '../question-stage.js';
+
+/** The indexes a configuration's retrieval mode searches (null: the mode does not use it). */
+export type Indexes = {
+  dense: Awaited<ReturnType<CorpusArtifacts['dense']>> | null;
+  bm25: Awaited<ReturnType<CorpusArtifacts['bm25']>> | null;
+};
+
+/** One search of the configured retrieval mode: RETRIEVAL_DEPTH candidates, best first. */
+export interface SearchResult {
+  ranked: ScoredChunk[];
+  usage: Usage;
+  timing?: CallTiming;
+}
+
+/**
+ * Searches `query` with the configuration's retrieval mode (dense, BM25, or both fused). Shared
+ * by the retrieve stage and RM3's feedback pass, so both rank exactly the same way.
+ */
+export async function searchIndexes(indexes: Indexes, config: PipelineConfig, query: string): Promise<SearchResult> {
+  let usage: Usage = ZERO_USAGE;
+  let timing: CallTiming | undefined;
+  let dense: ScoredChunk[] = [];
+  let sparse: ScoredChunk[] = [];
+  if (indexes.dense) {
+    const embedded = await indexes.dense.embedder.embed([query], 'query');
+    usage = embedded.usage;
+    timing = embedded.timing;
+    dense = indexes.dense.index.search(embedded.vectors[0], RETRIEVAL_DEPTH);
+  }
+  if (indexes.bm25) sparse = indexes.bm25.search(query, RETRIEVAL_DEPTH);
+  let ranked: ScoredChunk[];
+  if (config.retrieval === 'dense') ranked = dense;
+  else if (config.retrieval === 'bm25') ranked = sparse;
+  else if (config.fusion === 'weighted') ranked = fuseWeighted({ dense, sparse, weight: fusionWeight(config) });
+  else ranked = fuseReciprocalRank({ lists: [dense, sparse] });
+  return { ranked: ranked.slice(0, RETRIEVAL_DEPTH), usage, timing };
+}
+
+/** The dense share of weighted fusion; readPipelineConfig guarantees it is set when fusion is weighted. */
+function fusionWeight(config: PipelineConfig): number {
+  const weight = config['fusion.weight'];
+  if (weight === undefined) throw new Error('weighted fusion needs "fusion.weight"');
+  return weight;
+}
+
+/** The indexes a retrieval mode searches, loaded (or built) before the query clock starts. */
+export async function loadIndexes({ config, keys, artifacts }: StageContext): Promise<Indexes> {
+  const mode = config.retrieval;
+  return {
+    dense: mode === 'dense' || mode === 'hybrid' ? await artifacts.dense(config, keys) : null,
+    bm25: mode === 'bm25' || mode === 'hybrid' ? await artifacts.bm25(config, keys) : null,
+  };
+}
