@@ -28,7 +28,7 @@ describe('exportableConfig', () => {
     const llm = { ...BASE, generator: 'llm:gpt-4o-mini', prompt: 'concise', temperature: 0.2 };
     expect(exportableConfig({ config: llm, trial: 3 })).toEqual(llm);
     expect(refusal({ ...BASE, embedder: 'llm-embed:text-embedding-3-small' })).toBe(
-      'cannot export trial #3: "embedder" = "llm-embed:text-embedding-3-small" has no LangChain rendering (exportable: hash-words, hash-chargrams, lsa)',
+      'cannot export trial #3: "embedder" = "llm-embed:text-embedding-3-small" has no LangChain rendering (exportable: hash-words, hash-chargrams, lsa, use-lite)',
     );
     expect(refusal({ ...BASE, reranker: 'llm-rerank', 'rerank.candidates': 10 })).toBe(
       'cannot export trial #3: "reranker" = "llm-rerank" has no LangChain rendering (exportable: none, local, mmr)',
