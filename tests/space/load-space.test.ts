@@ -33,6 +33,34 @@ describe('search space files', () => {
     expect(baseline.ignored).toEqual([]);
   });
 
+  it('ships a knobs space: the default space plus every offline query and context knob', () => {
+    const declared = (file: string) =>
+      (
+        JSON.parse(readFileSync(join(__dirname, '../../pipelines', file), 'utf8')) as { parameters: { name: string }[] }
+      ).parameters.map((p) => p.name);
+    const added = declared('knobs.space.json').filter((name) => !declared('default.space.json').includes(name));
+    expect(declared('knobs.space.json').slice(0, declared('default.space.json').length)).toEqual(
+      declared('default.space.json'),
+    );
+    expect(added).toEqual([
+      'query.rewrite',
+      'rm3.terms',
+      'rm3.docs',
+      'rm3.weight',
+      'context.expand',
+      'context.window',
+      'parent.size',
+      'context.compress',
+      'compress.keep',
+      'context.order',
+    ]);
+    const space = load(join(__dirname, '../../pipelines/knobs.space.json'));
+    expect(space.parameters.find((p) => p.name === 'context.expand')).toMatchObject({
+      values: ['none', 'window', 'parent'],
+    });
+    expect(space.parameters.find((p) => p.name === 'context.window')?.when).toEqual({ 'context.expand': ['window'] });
+  });
+
   it('fixes undeclared parameters at the default value', () => {
     const space = load(
       write(
