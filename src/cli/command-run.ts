@@ -1,3 +1,5 @@
+import type { ComponentRegistry } from '../providers/component-registry.js';
+import { CONFIG_FILE_HELP, setUpComponents } from './project-file.js';
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,7 +25,6 @@ import {
   LLM_TIMEOUT_HELP,
   llmStats,
   positiveUsd,
-  setUpLlm,
   llmStop,
   timeoutSeconds,
   type LlmRun,
@@ -53,6 +54,7 @@ interface RunFlags {
   prices?: string;
   llmTimeout?: number;
   judge?: boolean;
+  configFile?: string;
 }
 
 export function registerRunCommand(program: Command, io: CliIo): void {
@@ -85,20 +87,22 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     )
     .option('--llm-timeout <seconds>', LLM_TIMEOUT_HELP, timeoutSeconds)
     .option('--judge', 'add LLM judge metrics (judge_correctness, judge_faithfulness); needs --llm')
+    .option('--config-file <path>', CONFIG_FILE_HELP)
     .action((flags: RunFlags) => runCommand(flags, io));
 }
 
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<void> {
   const cacheHealth = cliCacheHealth(io);
-  const llm = setUpLlm(flags, io, cacheHealth);
+  const components = await setUpComponents(flags, io, cacheHealth);
+  const { llm } = components;
   // Ctrl-C, SIGTERM, SIGHUP: stop starting questions (answers so far are in the stage cache), exit 128 + n.
   const controller = new AbortController();
   const stop = listenForStop({ onStop: ({ count }) => (count > 1 ? 'quit' : (controller.abort(), 'stopping')) });
   try {
-    await runWith(flags, io, llm, { signal: controller.signal, stop, cacheHealth });
+    await runWith(flags, io, llm, { signal: controller.signal, stop, cacheHealth, registry: components.registry });
   } finally {
     stop.dispose();
-    llm?.close();
+    components.close();
   }
 }
 
@@ -106,9 +110,14 @@ async function runWith(
   flags: RunFlags,
   io: CliIo,
   llm: LlmRun | null,
-  { signal, stop, cacheHealth }: { signal: AbortSignal; stop: StopListener; cacheHealth: CacheHealth },
+  {
+    signal,
+    stop,
+    cacheHealth,
+    registry,
+  }: { signal: AbortSignal; stop: StopListener; cacheHealth: CacheHealth; registry: ComponentRegistry | undefined },
 ): Promise<void> {
-  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
+  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: registry });
   const { config, ignored } = resolveRunConfig({ workspace, configPath: flags.config, assignments: flags.set });
   const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd });
   const questions =

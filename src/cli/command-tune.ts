@@ -11,7 +11,8 @@ import { createProgressReporter } from './progress-bar.js';
 import { tuneOptionsOf, type TuneFlags } from './tune-flags.js';
 import { checkWritableFile, checkWritableFolder } from './output-paths.js';
 import { generateQaFirst } from './generate-qa-first.js';
-import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
+import { formatLlmLine, llmStop, type LlmRun } from './llm-options.js';
+import { setUpComponents } from './project-file.js';
 import { stopsTheRun } from '../llm/llm-error.js';
 import { TuneProgress } from './tune-progress.js';
 import { llmProgressStatus } from './llm-progress-status.js';
@@ -35,18 +36,23 @@ export function registerTuneCommand(program: Command, io: CliIo): void {
 
 export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
   const cacheHealth = cliCacheHealth(io);
-  const llm = setUpLlm(flags, io, cacheHealth);
+  const setup = await setUpComponents(flags, io, cacheHealth);
+  const { llm } = setup;
   try {
-    const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
+    const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: setup.registry });
     const asked = await generateQaFirst({ flags, workspace, io });
     await tuneAndReport(
-      { options: tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm }), out: asked.out, json: asked.json },
+      {
+        options: tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm, space: setup.space }),
+        out: asked.out,
+        json: asked.json,
+      },
       io,
       llm,
       cacheHealth,
     );
   } finally {
-    llm?.close();
+    setup.close();
   }
 }
 

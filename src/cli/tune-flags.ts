@@ -1,3 +1,4 @@
+import type { SearchSpace } from '../space/parameter-schema.js';
 import type { PrunerName } from '../optimize/pruners/pruner.js';
 import type { PrepareTuningOptions } from '../api/prepare-tuning.js';
 import type { Proposal } from '../optimize/proposers/proposer.js';
@@ -7,6 +8,8 @@ import type { Workspace } from '../workspace/workspace.js';
 /** The flags of `tune` and `chat` as commander parses them (see tune-options.ts). */
 export interface TuneFlags {
   dataset: string;
+  /** --config-file: the project file (see setUpComponents). */
+  configFile?: string;
   budget: number;
   /** True when --budget was typed (not the default): it then beats a budget set in chat (see replaySteering). */
   budgetExplicit?: boolean;
@@ -48,14 +51,15 @@ export interface TuneFlags {
  */
 export function tuneOptionsOf(
   flags: TuneFlags,
-  context: { cwd: string; workspace: Workspace; llm: LlmSetup | null },
+  /** `space`: the search space when --space is not given (a project file's). */
+  context: { cwd: string; workspace: Workspace; llm: LlmSetup | null; space?: string | SearchSpace },
 ): PrepareTuningOptions {
   return {
     dataset: flags.dataset,
     cwd: context.cwd,
     workspace: context.workspace,
     llm: context.llm,
-    space: flags.space,
+    space: flags.space ?? context.space,
     budget: flags.budget,
     budgetExplicit: flags.budgetExplicit ?? false,
     proposer: flags.proposer,

@@ -1,3 +1,4 @@
+import { settingsParam } from '../../providers/component-parameter.js';
 import { CONTEXT_SEPARATOR, packContext } from '../context-packing.js';
 import type { GeneratedAnswer, QuestionStage } from '../question-stage.js';
 
@@ -10,7 +11,7 @@ export const generateStage: QuestionStage<GeneratedAnswer> = {
     generatorVersion: componentVersions.generator,
     promptHash: componentVersions.prompt,
   }),
-  async run(state, { config, keys, artifacts, components }) {
+  async run(state, { config, values, keys, artifacts, components }) {
     const { chunks, tokenCounts } = await artifacts.chunks(config, keys);
     const topK = state.ranked.slice(0, config.top_k).map((s) => s.chunkIndex);
     const packed = packContext({ ranked: topK, chunks, tokenCounts, maxTokens: config['context.max_tokens'] });
@@ -21,7 +22,10 @@ export const generateStage: QuestionStage<GeneratedAnswer> = {
       docId: chunks[index].docId,
       title: chunks[index].title,
     }));
-    const params = config.temperature === undefined ? {} : { temperature: config.temperature };
+    const params = {
+      ...(config.temperature === undefined ? {} : { temperature: config.temperature }),
+      ...settingsParam(generator, values),
+    };
     const { answer, usage, timing } = await generator.generate({
       question: state.item.question,
       contexts,
