@@ -71,7 +71,7 @@ async function importDefault(file: string, label: string): Promise<unknown> {
   const extension = extname(file);
   try {
     if (extension === '.json') return JSON.parse(readFileSync(file, 'utf8'));
-    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: false });
     const module = (await jiti.import(file)) as { default?: unknown };
     if (module === null || typeof module !== 'object' || module.default === undefined)
       throw new TuneRagError('config', `${label}: no default export`, {
