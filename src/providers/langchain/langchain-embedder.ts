@@ -1,23 +1,18 @@
+import { identityOf, type LangchainComponentOptions } from './component-identity.js';
+import type { ComponentCalls } from '../../llm/component-calls.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { addTiming, ZERO_TIMING, type CallTiming } from '../../accounting/call-timing.js';
 import { ZERO_USAGE, type Usage } from '../../accounting/usage.js';
-import type { ComponentCalls } from '../../llm/component-calls.js';
 import type { ComponentParameter } from '../component-parameter.js';
 import type { Embedder, EmbedderFactory } from '../embedder.js';
 import { normalizeInPlace } from '../local/unit-vector.js';
 import { PerSettings, type BySettings, type ComponentSettings } from './component-settings.js';
 
 /** A LangChain.js Embeddings registered as embedder `name`. */
-export interface LangchainEmbedderOptions {
-  name: string;
+export interface LangchainEmbedderOptions extends LangchainComponentOptions {
   embeddings: BySettings<EmbeddingsInterface>;
-  calls: ComponentCalls;
-  /** Bump when vectors would change for the same name and settings: part of the embed stage's key. */
-  version?: string;
-  description?: string;
   /** True when it runs offline without a download (shown in the space). Default false. */
   local?: boolean;
-  parameters?: readonly ComponentParameter[];
   /** Texts per call, so a timeout or retry concerns one batch, not the corpus. Default 64. */
   batchSize?: number;
 }
@@ -41,11 +36,13 @@ export class LangchainEmbedderFactory implements EmbedderFactory {
 
   constructor(options: LangchainEmbedderOptions) {
     this.#options = options;
-    this.name = options.name;
-    this.version = `langchain-embedder-1:${options.version ?? '1'}`;
+    ({
+      name: this.name,
+      version: this.version,
+      description: this.description,
+      parameters: this.parameters,
+    } = identityOf(options, 'embedder'));
     this.local = options.local ?? false;
-    this.description = options.description ?? `LangChain.js embeddings "${options.name}"`;
-    this.parameters = options.parameters ?? [];
     this.#embeddings = new PerSettings(options.embeddings);
   }
 

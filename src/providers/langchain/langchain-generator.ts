@@ -1,8 +1,8 @@
+import { identityOf, type LangchainComponentOptions } from './component-identity.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Usage } from '../../accounting/usage.js';
 import type { CallTiming } from '../../accounting/call-timing.js';
 import { stableHash } from '../../json/canonical-json.js';
-import type { ComponentCalls } from '../../llm/component-calls.js';
 import { DEFAULT_PRICES, type PriceTable } from '../../llm/price-table.js';
 import type { ComponentParameter } from '../component-parameter.js';
 import type { GenerationContext, Generator } from '../generator.js';
@@ -12,15 +12,8 @@ import { modelNameOf, priceTokens } from './chat-reply.js';
 import { LangchainChatClient } from './langchain-chat-client.js';
 
 /** A BaseChatModel registered as generator `name`, optionally built from its own parameters. */
-export interface LangchainGeneratorOptions {
-  name: string;
+export interface LangchainGeneratorOptions extends LangchainComponentOptions {
   model: BySettings<BaseChatModel>;
-  calls: ComponentCalls;
-  /** Bump when answers would change for the same name and settings (a new model behind the name). */
-  version?: string;
-  description?: string;
-  /** Its own parameters (full names, `<name>.<knob>`); their values reach `model` when it is a function. */
-  parameters?: readonly ComponentParameter[];
   priceModel?: string;
   prices?: PriceTable;
   maxTokens?: number;
@@ -45,10 +38,12 @@ export class LangchainGenerator implements Generator {
 
   constructor(options: LangchainGeneratorOptions) {
     this.#options = options;
-    this.name = options.name;
-    this.version = `langchain-generator-1:${options.version ?? '1'}`;
-    this.description = options.description ?? `LangChain.js chat model "${options.name}" answering from the context`;
-    this.parameters = options.parameters ?? [];
+    ({
+      name: this.name,
+      version: this.version,
+      description: this.description,
+      parameters: this.parameters,
+    } = identityOf(options, 'generator'));
     this.#models = new PerSettings(options.model);
   }
 

@@ -1,3 +1,4 @@
+import { identityOf, type LangchainComponentOptions } from './component-identity.js';
 import type { BaseDocumentCompressor } from '@langchain/core/retrievers/document_compressors';
 import type { CallTiming } from '../../accounting/call-timing.js';
 import { ZERO_USAGE, type Usage } from '../../accounting/usage.js';
@@ -10,14 +11,8 @@ import { PerSettings, type BySettings, type ComponentSettings } from './componen
 import { Document } from '@langchain/core/documents';
 
 /** A LangChain.js document compressor registered as reranker `name`. */
-export interface LangchainRerankerOptions {
-  name: string;
+export interface LangchainRerankerOptions extends LangchainComponentOptions {
   compressor: BySettings<BaseDocumentCompressor>;
-  calls: ComponentCalls;
-  /** Bump when rankings would change for the same name and settings: part of the rerank stage's key. */
-  version?: string;
-  description?: string;
-  parameters?: readonly ComponentParameter[];
 }
 
 /**
@@ -36,10 +31,12 @@ export class LangchainReranker implements Reranker {
   readonly #calls: ComponentCalls;
 
   constructor(options: LangchainRerankerOptions) {
-    this.name = options.name;
-    this.version = `langchain-reranker-1:${options.version ?? '1'}`;
-    this.description = options.description ?? `LangChain.js document compressor "${options.name}"`;
-    this.parameters = options.parameters ?? [];
+    ({
+      name: this.name,
+      version: this.version,
+      description: this.description,
+      parameters: this.parameters,
+    } = identityOf(options, 'reranker'));
     this.#compressors = new PerSettings(options.compressor);
     this.#calls = options.calls;
   }

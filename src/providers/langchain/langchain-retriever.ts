@@ -1,9 +1,9 @@
+import { identityOf, type LangchainComponentOptions } from './component-identity.js';
 import type { Document, DocumentInterface } from '@langchain/core/documents';
 import type { BaseRetrieverInterface } from '@langchain/core/retrievers';
 import type { CallTiming } from '../../accounting/call-timing.js';
 import { ZERO_USAGE, type Usage } from '../../accounting/usage.js';
 import type { ScoredChunk } from '../../chunking/chunk.js';
-import type { ComponentCalls } from '../../llm/component-calls.js';
 import { LlmError } from '../../llm/llm-error.js';
 import type { ComponentParameter } from '../component-parameter.js';
 import { chunkIndexOf, type ChunkMetadata } from './chunk-documents.js';
@@ -18,14 +18,8 @@ export type RetrieverFactory = (options: {
 }) => BaseRetrieverInterface | Promise<BaseRetrieverInterface>;
 
 /** A LangChain.js retriever factory registered as a value `name` of the `retrieval` parameter. */
-export interface LangchainRetrieverOptions {
-  name: string;
+export interface LangchainRetrieverOptions extends LangchainComponentOptions {
   create: RetrieverFactory;
-  calls: ComponentCalls;
-  /** Bump when results would change for the same name and settings: part of the retrieve stage's key. */
-  version?: string;
-  description?: string;
-  parameters?: readonly ComponentParameter[];
 }
 
 /**
@@ -42,10 +36,12 @@ export class LangchainRetriever {
 
   constructor(options: LangchainRetrieverOptions) {
     this.#options = options;
-    this.name = options.name;
-    this.version = `langchain-retriever-1:${options.version ?? '1'}`;
-    this.description = options.description ?? `LangChain.js retriever "${options.name}"`;
-    this.parameters = options.parameters ?? [];
+    ({
+      name: this.name,
+      version: this.version,
+      description: this.description,
+      parameters: this.parameters,
+    } = identityOf(options, 'retriever'));
   }
 
   /** The user's retriever over `documents`. */

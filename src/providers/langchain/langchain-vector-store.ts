@@ -1,7 +1,7 @@
+import { identityOf, type LangchainComponentOptions } from './component-identity.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { VectorStoreInterface } from '@langchain/core/vectorstores';
 import type { ScoredChunk } from '../../chunking/chunk.js';
-import type { ComponentCalls } from '../../llm/component-calls.js';
 import { ZERO_USAGE } from '../../accounting/usage.js';
 import { LlmError } from '../../llm/llm-error.js';
 import type { ComponentParameter } from '../component-parameter.js';
@@ -20,14 +20,8 @@ export type VectorStoreFactory = (options: {
 }) => VectorStoreInterface | Promise<VectorStoreInterface>;
 
 /** A LangChain.js vector store registered as a value `name` of the `vector_store` parameter. */
-export interface LangchainVectorStoreOptions {
-  name: string;
+export interface LangchainVectorStoreOptions extends LangchainComponentOptions {
   create: VectorStoreFactory;
-  calls: ComponentCalls;
-  /** Bump when search results would change for the same name and settings. */
-  version?: string;
-  description?: string;
-  parameters?: readonly ComponentParameter[];
 }
 
 /**
@@ -47,10 +41,12 @@ export class LangchainVectorStore {
 
   constructor(options: LangchainVectorStoreOptions) {
     this.#options = options;
-    this.name = options.name;
-    this.version = `langchain-vector-store-1:${options.version ?? '1'}`;
-    this.description = options.description ?? `LangChain.js vector store "${options.name}"`;
-    this.parameters = options.parameters ?? [];
+    ({
+      name: this.name,
+      version: this.version,
+      description: this.description,
+      parameters: this.parameters,
+    } = identityOf(options, 'vector store'));
   }
 
   /** A store holding `vectors` (chunk order) with one Document per chunk. */
