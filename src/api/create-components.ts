@@ -45,6 +45,7 @@ export function createComponents(options: ComponentsOptions = {}): ComponentRegi
     registerLangchainComponents(registry, options.langchain, {
       calls: new ComponentCalls(options.langchainCalls),
       prices: options.prices,
+      maxCostUsd: options.langchainCalls?.maxCostUsd,
     });
   return registry;
 }

@@ -1,5 +1,7 @@
 import { ComponentCalls } from '../llm/component-calls.js';
-import type { PriceTable } from '../llm/price-table.js';
+import { DEFAULT_PRICES, lookupPrice, type PriceTable } from '../llm/price-table.js';
+import { TuneRagError, optionRef } from '../errors.js';
+import { modelNameOf } from '../providers/langchain/chat-reply.js';
 import type { ComponentParameter } from '../providers/component-parameter.js';
 import type { ComponentRegistry } from '../providers/component-registry.js';
 import { LlmJudge } from '../providers/judges/llm-judge.js';
@@ -29,6 +31,8 @@ export function registerLangchainComponents(
     options.calls ?? new ComponentCalls({ maxCostUsd: options.maxCostUsd ?? null, timeoutMs: options.timeoutMs });
   registry.addComponentCalls(calls);
   const { prices } = options;
+  if ((options.maxCostUsd ?? null) !== null)
+    requirePrices([...(components.generators ?? []), ...(components.judges ?? [])], prices);
   const common = (entry: LangchainEntry, group: ParamGroup) => ({
     name: entry.name,
     version: entry.version,
@@ -73,6 +77,25 @@ export function registerLangchainComponents(
     registry.registerJudge(j.name, new LlmJudge({ client }));
   }
   return calls;
+}
+
+/**
+ * A spend cap cannot be enforced on a model without a price (as for `--llm`): say so instead of
+ * letting its calls run uncapped. A model given as a function is checked by its `priceModel`.
+ */
+function requirePrices(entries: readonly { name: string; model: unknown; priceModel?: string }[], prices?: PriceTable) {
+  for (const entry of entries) {
+    const model =
+      entry.priceModel ?? (typeof entry.model === 'object' && entry.model !== null ? modelNameOf(entry.model) : null);
+    if (model !== null && lookupPrice(model, prices ?? DEFAULT_PRICES)) continue;
+    throw new TuneRagError(
+      'config',
+      `${optionRef('maxCost')} needs the price of LangChain.js model "${entry.name}"${model === null ? ' (its model name is unknown)' : ` (model "${model}" is not in the price table)`}`,
+      {
+        hint: `set its priceModel to a priced model name, or pass ${optionRef('prices')} FILE with {"${model ?? entry.name}": {"inputPer1M": <usd>, "outputPer1M": <usd>}}, or drop ${optionRef('maxCost')}`,
+      },
+    );
+  }
 }
 
 /** An entry's `params` as space parameters `<name>.<knob>` in the component's group. */

@@ -65,6 +65,18 @@ describe('LangChain.js components in the catalogue', () => {
     ).toThrow(TuneRagError);
   });
 
+  it('a spend cap refuses a chat model without a price instead of leaving it uncapped', () => {
+    const capped = (priceModel?: string) =>
+      createComponents({
+        langchainCalls: { maxCostUsd: 1 },
+        langchain: {
+          generators: [{ name: 'fake-chat', model: new FakeListChatModel({ responses: ['ok'] }), priceModel }],
+        },
+      });
+    expect(capped).toThrow('maxCost needs the price of LangChain.js model "fake-chat" (its model name is unknown)');
+    expect(() => capped('gpt-4o-mini')).not.toThrow();
+  });
+
   it('the default catalogue is unchanged without registered components', () => {
     const plain = openWorkspace({ cwd: process.cwd() });
     expect(plain.catalogue.parameters.some((p) => p.name === 'vector_store')).toBe(false);
