@@ -1,3 +1,4 @@
+import { formatComponentCallsLine } from './component-call-lines.js';
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { prepareTuning, type PrepareTuningOptions } from '../api/prepare-tuning.js';
@@ -133,6 +134,7 @@ export async function tuneAndReport(
       json,
       cwd: io.cwd,
       llm,
+      componentCalls: setup.workspace.components.componentCalls(),
       datasetWarnings: setup.datasetWarnings,
       cache: cacheHealth.report(),
     });
@@ -153,6 +155,8 @@ export async function tuneAndReport(
     // With --json the summary is not printed: the warning must still reach the terminal.
     if (quiet && summary.trivialAnswers?.warning) io.err(`warning: ${summary.trivialAnswers.warning}`);
     if (llm && !quiet) io.out(formatLlmLine(llm, {}));
+    const componentCalls = setup.workspace.components.componentCalls();
+    if (componentCalls.length && !quiet) io.out(formatComponentCallsLine(componentCalls));
     printCacheHealth({ io, health: cacheHealth, quiet });
     if (capError) throw llmStop(capError, llm);
     const allFailed = controller.signal.aborted

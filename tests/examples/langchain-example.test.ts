@@ -71,7 +71,10 @@ describe('examples/langchain', () => {
       { cwd: ROOT },
     );
     expect(await cli.exited, cli.stderr()).toBe(0);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as { trials: TrialJson[] };
+    const report = JSON.parse(readFileSync(json, 'utf8')) as {
+      trials: TrialJson[];
+      langchain: Record<string, number | null>;
+    };
     const trials = report.trials;
     expect(trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete']);
     // Trial #0 is the built-in baseline; the proposals use the registered components only.
@@ -97,6 +100,14 @@ describe('examples/langchain', () => {
       expect(trial.metrics.cost_usd_per_query).toBeCloseTo(costPerQuery, 12);
     }
     expect(trials[0].metrics.tokens_per_query).toBe(0);
+    // The run's own account of the components' calls: 8 chat replies' tokens, nothing failed
+    // (retries are not asserted: a kept-alive socket the server closed is re-sent and counted).
+    expect(report.langchain).toMatchObject({
+      failures: 0,
+      prompt_tokens: 8 * PROMPT_TOKENS,
+      completion_tokens: 8 * COMPLETION_TOKENS,
+    });
+    expect(report.langchain.cost_usd).toBeCloseTo(8 * costPerQuery, 12);
   }, 300_000);
 
   it('changes the stage keys of the component whose version changes, and only from its stage on', async () => {
