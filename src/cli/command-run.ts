@@ -1,3 +1,4 @@
+import { componentCallsJson } from './component-call-lines.js';
 import type { ComponentRegistry } from '../providers/component-registry.js';
 import { CONFIG_FILE_HELP, setUpComponents } from './project-file.js';
 import type { Command } from 'commander';
@@ -54,6 +55,8 @@ interface RunFlags {
   prices?: string;
   llmTimeout?: number;
   judge?: boolean;
+  /** --judge-with NAME: a judge the project file registered (a LangChain.js chat model). */
+  judgeWith?: string;
   configFile?: string;
 }
 
@@ -88,6 +91,10 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .option('--llm-timeout <seconds>', LLM_TIMEOUT_HELP, timeoutSeconds)
     .option('--judge', 'add LLM judge metrics (judge_correctness, judge_faithfulness); needs --llm')
     .option('--config-file <path>', CONFIG_FILE_HELP)
+    .option(
+      '--judge-with <name>',
+      'add judge metrics with a judge the project file registers (components.judges[].name)',
+    )
     .action((flags: RunFlags) => runCommand(flags, io));
 }
 
@@ -166,7 +173,7 @@ async function runWith(
         seed: flags.seed,
         concurrency: flags.concurrency,
         components: workspace.components,
-        judge: llm?.judge ?? undefined,
+        judge: flags.judgeWith === undefined ? (llm?.judge ?? undefined) : workspace.components.judge(flags.judgeWith),
         cacheDir: flags.cacheDir,
         cacheHealth,
         signal,
@@ -194,6 +201,7 @@ async function runWith(
     ? trivialAnswerWarning({ trivial, pipelines: [{ label: 'configuration run', value: run.metrics[trivial.metric] }] })
     : null;
   if (flags.json) {
+    const componentCalls = workspace.components.componentCalls();
     const report = {
       config,
       questions: questions.length,
@@ -216,6 +224,7 @@ async function runWith(
       ...(quality ? { quality_metric: { metric: quality.metric, reason: quality.reason } } : {}),
       ...(trivial ? { trivial_answers: { ...trivial, warning } } : {}),
       ...(llm ? { llm: llmStats(llm) } : {}),
+      ...(componentCalls.length ? { langchain: componentCallsJson(componentCalls) } : {}),
     };
     writeFileSync(resolve(io.cwd, flags.json), JSON.stringify(report, null, 2) + '\n');
   } else {
