@@ -17,7 +17,7 @@
  *       3  chunking
  *       4  metrics
  *       5  providers, store
- *       6  retrieval, workspace
+ *       6  project (issue 15: project file, LangChain.js components), retrieval, workspace
  *       7  pipeline
  *       8  langchain-export, maintenance, optimize, qa-generation
  *       9  export, regression
@@ -41,7 +41,7 @@ const LAYERS = [
   ['chunking'],
   ['metrics'],
   ['providers', 'store'],
-  ['retrieval', 'workspace'],
+  ['project', 'retrieval', 'workspace'],
   ['pipeline'],
   ['langchain-export', 'maintenance', 'optimize', 'qa-generation'],
   ['export', 'regression'],

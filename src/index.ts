@@ -125,6 +125,25 @@ export type { AnswerJudge, Judgement } from './providers/judges/answer-judge.js'
 /** Token usage a component reports. */
 export type { Usage } from './accounting/usage.js';
 
+/** Registers LangChain.js components (as a project file's `components`) with a registry. */
+export { registerLangchainComponents } from './project/register-langchain.js';
+/** LangChain.js components and the project file's shape (`tune-rag.config.ts`'s default export). */
+export type { LangchainComponents, LangchainEntry, TuneRagProject } from './project/langchain-project.js';
+/** A component's own declared parameter (`params.<knob>` of a project entry). */
+export type { DeclaredParam } from './project/project-schema.js';
+/** Loads and validates a project file (`.ts` via jiti, `.mjs`, `.js`, `.json`). */
+export { loadProjectFile, findProjectFile } from './project/load-project-file.js';
+/** What `loadProjectFile` returns. */
+export type { LoadedProject } from './project/load-project-file.js';
+/** The resilient call path of LangChain.js components: timeouts, retries, breaker, accounting, spend cap. */
+export { ComponentCalls } from './llm/component-calls.js';
+/** Options and statistics of `ComponentCalls`. */
+export type { ComponentCallsOptions, ComponentCallStats } from './llm/component-calls.js';
+/** What a retriever or vector-store factory receives, and the settings components get. */
+export type { RetrieverFactory } from './providers/langchain/langchain-retriever.js';
+export type { VectorStoreFactory } from './providers/langchain/langchain-vector-store.js';
+export type { ComponentSettings, BySettings } from './providers/langchain/component-settings.js';
+
 /** The LLM side of a run (OpenAI-compatible): registers its components, then pass it as `llm`. */
 export { configureLlm } from './providers/configure-llm.js';
 /** What `configureLlm` returns. */

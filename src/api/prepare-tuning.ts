@@ -221,7 +221,12 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     });
     if (!resumed && options.warmStart?.length)
       study.enqueue({ proposals: [...options.warmStart], proposer: 'warm-start' });
-    const spendLine = llm ? bindStudySpend({ study, client: llm.client, maxCostUsd: options.maxCost }) : null;
+    const spendLine = bindStudySpend({
+      study,
+      client: llm?.client,
+      calls: workspace.components.componentCalls(),
+      maxCostUsd: options.maxCost,
+    });
     // A resumed study keeps the settings it started with (space, objectives, rungs, seed).
     const effective = study.settings;
     const questionsById = new Map(dataset.questions.map((q) => [q.id, q]));

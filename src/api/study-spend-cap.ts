@@ -1,4 +1,6 @@
 import type { LlmClient } from '../llm/llm-client.js';
+import type { ComponentCalls } from '../llm/component-calls.js';
+import type { SpendAccount } from '../llm/usage-ledger.js';
 import type { Study } from '../optimize/study.js';
 
 /**
@@ -11,16 +13,30 @@ import type { Study } from '../optimize/study.js';
  * any LLM request. Returns a line for the user when earlier spend or a stored cap applies, else null.
  * Throws TuneRagError when a cap applies to a model without a price (see `--prices`).
  */
-export function bindStudySpend(options: { study: Study; client: LlmClient; maxCostUsd?: number }): string | null {
-  const { study, client } = options;
+export function bindStudySpend(options: {
+  study: Study;
+  client?: LlmClient | null;
+  /** LangChain.js components' calls (see ComponentCalls): their spend counts towards the same cap. */
+  calls?: readonly ComponentCalls[];
+  maxCostUsd?: number;
+}): string | null {
+  const { study } = options;
+  const spenders: { bindSpendAccount(account: SpendAccount): void; stats(): { costUsd: number } }[] = [
+    ...(options.client ? [options.client] : []),
+    ...(options.calls ?? []),
+  ];
+  if (spenders.length === 0) return null;
   const stored = study.spend();
   const flagged = options.maxCostUsd ?? null;
   const capUsd = flagged ?? stored.capUsd;
-  client.bindSpendAccount({
-    priorUsd: stored.spentUsd,
-    capUsd,
-    onSpend: (costUsd) => study.addSpend(costUsd),
-  });
+  for (const spender of spenders)
+    spender.bindSpendAccount({
+      priorUsd: stored.spentUsd,
+      capUsd,
+      onSpend: (costUsd) => study.addSpend(costUsd),
+      spentElsewhereUsd: () =>
+        spenders.reduce((sum, other) => (other === spender ? sum : sum + other.stats().costUsd), 0),
+    });
   if (flagged !== null && flagged !== stored.capUsd) study.setSpendCap(flagged);
   const dollars = `$${stored.spentUsd.toFixed(6)}`;
   // Same wording as the llm line: an unpriced model's spend is unknown, never "$0".

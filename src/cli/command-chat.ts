@@ -15,7 +15,8 @@ import { openWorkspace } from '../workspace/workspace.js';
 import { ChatTerminal } from './chat-terminal.js';
 import type { CliIo } from './cli-io.js';
 import { flagOf } from './flag-names.js';
-import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
+import { formatLlmLine, llmStop } from './llm-options.js';
+import { setUpComponents, type CommandComponents } from './project-file.js';
 import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';
 import { TuneProgress } from './tune-progress.js';
@@ -50,11 +51,11 @@ export function registerChatCommand(program: Command, io: CliIo): void {
 async function chatCommand(flags: ChatFlags, io: CliIo): Promise<void> {
   // Read the script first: a bad line is reported before anything is computed.
   const scripted = flags.steerFile ? await readSteerFile(resolve(io.cwd, flags.steerFile), flags.steerFile) : [];
-  const llm = setUpLlm(flags, io);
+  const components = await setUpComponents(flags, io);
   try {
-    await chatWith(flags, io, llm, scripted);
+    await chatWith(flags, io, components, scripted);
   } finally {
-    llm?.close();
+    components.close();
   }
 }
 
@@ -66,13 +67,19 @@ async function chatCommand(flags: ChatFlags, io: CliIo): Promise<void> {
  * chat stays open on a terminal (questions, /budget to go on, /stop to quit); without a terminal
  * it ends with the search.
  */
-async function chatWith(flags: ChatFlags, io: CliIo, llm: LlmRun | null, scripted: SteerMessage[]): Promise<void> {
-  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
+async function chatWith(
+  flags: ChatFlags,
+  io: CliIo,
+  components: CommandComponents,
+  scripted: SteerMessage[],
+): Promise<void> {
+  const { llm } = components;
+  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: components.registry });
   const asked = await generateQaFirst({ flags, workspace, io });
   // Before the study exists: a fixed path must not leave a new, empty study behind.
   if (asked.out) checkWritableFolder({ dir: resolve(io.cwd, asked.out), flag: '--out' });
   if (asked.json) checkWritableFile({ path: resolve(io.cwd, asked.json), flag: '--json' });
-  const setup = await prepareTuning(tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm }));
+  const setup = await prepareTuning(tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm, space: components.space }));
   const { study, store, dataset, steering } = setup;
   try {
     if (!asked.out) checkWritableFolder({ dir: setup.outDir, flag: '--out (default: the study folder)' });

@@ -1,3 +1,4 @@
+import { CONFIG_FILE_HELP, setUpComponents } from './project-file.js';
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
@@ -26,6 +27,7 @@ import { listenForStop } from './stop-signals.js';
 export const EXIT_REGRESSION = 1;
 
 interface EvalFlags {
+  configFile?: string;
   config?: string;
   dataset?: string;
   maxDocumentMb?: number;
@@ -89,6 +91,7 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
     .option('--db <file>', 'study database for --baseline study:NAME (default .tune-rag/tune-rag.db)')
     .option('--history-db <file>', 'eval history database (default .tune-rag/evals.db)')
     .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
+    .option('--config-file <path>', CONFIG_FILE_HELP)
     .option(
       '--resume',
       'continue the last interrupted or killed eval of the same jobs: jobs it stored (same inputs) are not run again',
@@ -103,7 +106,8 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
 
 /** The `eval` command: history listing, a job file, or one candidate against one baseline. */
 export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
-  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir });
+  const { registry } = await setUpComponents({ configFile: flags.configFile }, io);
+  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: registry });
   const historyPath = flags.historyDb ? resolve(io.cwd, flags.historyDb) : join(workspace.dir, 'evals.db');
   if (flags.history) return printHistory({ flags, io, historyPath });
 

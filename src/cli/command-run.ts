@@ -1,3 +1,6 @@
+import { componentCallsJson } from './component-call-lines.js';
+import type { ComponentRegistry } from '../providers/component-registry.js';
+import { CONFIG_FILE_HELP, setUpComponents } from './project-file.js';
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,7 +27,6 @@ import {
   LLM_TIMEOUT_HELP,
   llmStats,
   positiveUsd,
-  setUpLlm,
   llmStop,
   timeoutSeconds,
   type LlmRun,
@@ -55,6 +57,9 @@ interface RunFlags {
   prices?: string;
   llmTimeout?: number;
   judge?: boolean;
+  /** --judge-with NAME: a judge the project file registered (a LangChain.js chat model). */
+  judgeWith?: string;
+  configFile?: string;
 }
 
 export function registerRunCommand(program: Command, io: CliIo): void {
@@ -89,20 +94,26 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     )
     .option('--llm-timeout <seconds>', LLM_TIMEOUT_HELP, timeoutSeconds)
     .option('--judge', 'add LLM judge metrics (judge_correctness, judge_faithfulness); needs --llm')
+    .option('--config-file <path>', CONFIG_FILE_HELP)
+    .option(
+      '--judge-with <name>',
+      'add judge metrics with a judge the project file registers (components.judges[].name)',
+    )
     .action((flags: RunFlags) => runCommand(flags, io));
 }
 
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<void> {
   const cacheHealth = cliCacheHealth(io);
-  const llm = setUpLlm(flags, io, cacheHealth);
+  const components = await setUpComponents(flags, io, cacheHealth);
+  const { llm } = components;
   // Ctrl-C, SIGTERM, SIGHUP: stop starting questions (answers so far are in the stage cache), exit 128 + n.
   const controller = new AbortController();
   const stop = listenForStop({ onStop: ({ count }) => (count > 1 ? 'quit' : (controller.abort(), 'stopping')) });
   try {
-    await runWith(flags, io, llm, { signal: controller.signal, stop, cacheHealth });
+    await runWith(flags, io, llm, { signal: controller.signal, stop, cacheHealth, registry: components.registry });
   } finally {
     stop.dispose();
-    llm?.close();
+    components.close();
   }
 }
 
@@ -110,9 +121,14 @@ async function runWith(
   flags: RunFlags,
   io: CliIo,
   llm: LlmRun | null,
-  { signal, stop, cacheHealth }: { signal: AbortSignal; stop: StopListener; cacheHealth: CacheHealth },
+  {
+    signal,
+    stop,
+    cacheHealth,
+    registry,
+  }: { signal: AbortSignal; stop: StopListener; cacheHealth: CacheHealth; registry: ComponentRegistry | undefined },
 ): Promise<void> {
-  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
+  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: registry });
   const { config, ignored } = resolveRunConfig({ workspace, configPath: flags.config, assignments: flags.set });
   const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd, maxDocumentMb: flags.maxDocumentMb });
   const questions =
@@ -161,7 +177,7 @@ async function runWith(
         seed: flags.seed,
         concurrency: flags.concurrency,
         components: workspace.components,
-        judge: llm?.judge ?? undefined,
+        judge: flags.judgeWith === undefined ? (llm?.judge ?? undefined) : workspace.components.judge(flags.judgeWith),
         cacheDir: flags.cacheDir,
         cacheHealth,
         signal,
@@ -189,6 +205,7 @@ async function runWith(
     ? trivialAnswerWarning({ trivial, pipelines: [{ label: 'configuration run', value: run.metrics[trivial.metric] }] })
     : null;
   if (flags.json) {
+    const componentCalls = workspace.components.componentCalls();
     const report = {
       config,
       questions: questions.length,
@@ -211,6 +228,7 @@ async function runWith(
       ...(quality ? { quality_metric: { metric: quality.metric, reason: quality.reason } } : {}),
       ...(trivial ? { trivial_answers: { ...trivial, warning } } : {}),
       ...(llm ? { llm: llmStats(llm) } : {}),
+      ...(componentCalls.length ? { langchain: componentCallsJson(componentCalls) } : {}),
     };
     writeFileSync(resolve(io.cwd, flags.json), JSON.stringify(report, null, 2) + '\n');
   } else {

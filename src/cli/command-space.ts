@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { loadSearchSpace } from '../space/load-space.js';
+import { completeSearchSpace, loadSearchSpace } from '../space/load-space.js';
+import { CONFIG_FILE_HELP, setUpComponents } from './project-file.js';
 import type { Param } from '../space/parameter-schema.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
@@ -12,13 +13,20 @@ export function registerSpaceCommand(program: Command, io: CliIo): void {
     )
     .option('--space <file>', 'search space JSON to validate and print')
     .option('--json', 'print the completed space as JSON')
-    .action((flags: { space?: string; json?: boolean }) => {
-      const workspace = openWorkspace({ cwd: io.cwd });
-      const space = loadSearchSpace({
-        path: flags.space ?? workspace.defaultSpacePath,
-        catalogue: workspace.catalogue,
-        fixed: workspace.defaults,
-      });
+    .option('--config-file <path>', CONFIG_FILE_HELP)
+    .action(async (flags: { space?: string; json?: boolean; configFile?: string }) => {
+      const setup = await setUpComponents(flags, io);
+      const workspace = openWorkspace({ cwd: io.cwd, components: setup.registry });
+      const chosen = setup.space ?? workspace.defaultSpacePath;
+      const space =
+        typeof chosen === 'string'
+          ? loadSearchSpace({ path: chosen, catalogue: workspace.catalogue, fixed: workspace.defaults })
+          : completeSearchSpace({
+              raw: chosen,
+              catalogue: workspace.catalogue,
+              fixed: workspace.defaults,
+              source: setup.project?.file ?? 'the project file',
+            });
       if (flags.json) {
         io.out(JSON.stringify(space, null, 2));
         return;

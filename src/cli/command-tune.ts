@@ -1,3 +1,4 @@
+import { formatComponentCallsLine } from './component-call-lines.js';
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { prepareTuning, type PrepareTuningOptions } from '../api/prepare-tuning.js';
@@ -11,7 +12,8 @@ import { createProgressReporter } from './progress-bar.js';
 import { tuneOptionsOf, type TuneFlags } from './tune-flags.js';
 import { checkWritableFile, checkWritableFolder } from './output-paths.js';
 import { generateQaFirst } from './generate-qa-first.js';
-import { formatLlmLine, setUpLlm, llmStop, type LlmRun } from './llm-options.js';
+import { formatLlmLine, llmStop, type LlmRun } from './llm-options.js';
+import { setUpComponents } from './project-file.js';
 import { stopsTheRun } from '../llm/llm-error.js';
 import { TuneProgress } from './tune-progress.js';
 import { llmProgressStatus } from './llm-progress-status.js';
@@ -35,18 +37,23 @@ export function registerTuneCommand(program: Command, io: CliIo): void {
 
 export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
   const cacheHealth = cliCacheHealth(io);
-  const llm = setUpLlm(flags, io, cacheHealth);
+  const setup = await setUpComponents(flags, io, cacheHealth);
+  const { llm } = setup;
   try {
-    const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: llm?.registry });
+    const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: setup.registry });
     const asked = await generateQaFirst({ flags, workspace, io });
     await tuneAndReport(
-      { options: tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm }), out: asked.out, json: asked.json },
+      {
+        options: tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm, space: setup.space }),
+        out: asked.out,
+        json: asked.json,
+      },
       io,
       llm,
       cacheHealth,
     );
   } finally {
-    llm?.close();
+    setup.close();
   }
 }
 
@@ -127,6 +134,7 @@ export async function tuneAndReport(
       json,
       cwd: io.cwd,
       llm,
+      componentCalls: setup.workspace.components.componentCalls(),
       datasetWarnings: setup.datasetWarnings,
       cache: cacheHealth.report(),
     });
@@ -147,6 +155,8 @@ export async function tuneAndReport(
     // With --json the summary is not printed: the warning must still reach the terminal.
     if (quiet && summary.trivialAnswers?.warning) io.err(`warning: ${summary.trivialAnswers.warning}`);
     if (llm && !quiet) io.out(formatLlmLine(llm, {}));
+    const componentCalls = setup.workspace.components.componentCalls();
+    if (componentCalls.length && !quiet) io.out(formatComponentCallsLine(componentCalls));
     printCacheHealth({ io, health: cacheHealth, quiet });
     if (capError) throw llmStop(capError, llm);
     const allFailed = controller.signal.aborted

@@ -50,19 +50,27 @@ export function timeoutSeconds(value: string): number {
  * what makes `--set generator=llm:<model>` valid. The request cache lives in the workspace folder
  * so a rerun pays nothing twice.
  */
-export function setUpLlm(flags: LlmFlags, io: CliIo, cacheHealth?: CacheHealth): LlmRun | null {
+export function setUpLlm(
+  flags: LlmFlags,
+  io: CliIo,
+  cacheHealth?: CacheHealth,
+  /** A project file registered LangChain.js components: the cost and timeout flags apply to them. */
+  context: { componentsRegistered?: boolean } = {},
+): LlmRun | null {
   if (!flags.llm) {
     const needsLlm = flags.llmEmbed
       ? '--llm-embed'
       : flags.judge
         ? '--judge'
-        : flags.maxCost !== undefined
-          ? '--max-cost'
-          : flags.prices !== undefined
-            ? '--prices'
-            : flags.llmTimeout !== undefined
-              ? '--llm-timeout'
-              : null;
+        : context.componentsRegistered
+          ? null
+          : flags.maxCost !== undefined
+            ? '--max-cost'
+            : flags.prices !== undefined
+              ? '--prices'
+              : flags.llmTimeout !== undefined
+                ? '--llm-timeout'
+                : null;
     if (needsLlm)
       throw new TuneRagError('cli', `${needsLlm} needs --llm`, { hint: 'add e.g. --llm openai:gpt-4o-mini' });
     return null;

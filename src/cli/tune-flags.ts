@@ -1,3 +1,4 @@
+import type { SearchSpace } from '../space/parameter-schema.js';
 import type { PrunerName } from '../optimize/pruners/pruner.js';
 import type { PrepareTuningOptions } from '../api/prepare-tuning.js';
 import type { Proposal } from '../optimize/proposers/proposer.js';
@@ -9,6 +10,8 @@ export interface TuneFlags {
   dataset: string;
   /** --max-document-mb: a folder dataset's document files above this are refused. */
   maxDocumentMb?: number;
+  /** --config-file: the project file (see setUpComponents). */
+  configFile?: string;
   budget: number;
   /** True when --budget was typed (not the default): it then beats a budget set in chat (see replaySteering). */
   budgetExplicit?: boolean;
@@ -50,7 +53,8 @@ export interface TuneFlags {
  */
 export function tuneOptionsOf(
   flags: TuneFlags,
-  context: { cwd: string; workspace: Workspace; llm: LlmSetup | null },
+  /** `space`: the search space when --space is not given (a project file's). */
+  context: { cwd: string; workspace: Workspace; llm: LlmSetup | null; space?: string | SearchSpace },
 ): PrepareTuningOptions {
   return {
     dataset: flags.dataset,
@@ -58,7 +62,7 @@ export function tuneOptionsOf(
     cwd: context.cwd,
     workspace: context.workspace,
     llm: context.llm,
-    space: flags.space,
+    space: flags.space ?? context.space,
     budget: flags.budget,
     budgetExplicit: flags.budgetExplicit ?? false,
     proposer: flags.proposer,

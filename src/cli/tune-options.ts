@@ -4,6 +4,8 @@ import { LLM_TIMEOUT_HELP, positiveUsd, timeoutSeconds } from './llm-options.js'
 import { addMaxDocumentMbOption } from './max-document-mb-option.js';
 
 /** The flags of a tuning run, shared by `tune` and `chat` (which is a tune you can talk to). */
+import { CONFIG_FILE_HELP } from './project-file.js';
+
 export function addTuneOptions(command: Command): Command {
   return (
     addMaxDocumentMbOption(
@@ -15,7 +17,11 @@ export function addTuneOptions(command: Command): Command {
         'auto | random | grid | tpe | greedy | llm (the LLM agent; with --llm, auto is the agent too)',
         'auto',
       )
-      .option('--space <file>', 'search space JSON (default pipelines/default.space.json)')
+      .option(
+        '--space <file>',
+        "search space JSON (default: the project file's space, else pipelines/default.space.json)",
+      )
+      .option('--config-file <path>', CONFIG_FILE_HELP)
       .option('--seed <n>', 'fixes every random choice (question order, proposals)', nonNegativeInt, 0)
       .option('--concurrency <n>', 'trials evaluated at once', positiveInt, 1)
       .option('--resume', 'continue the study after a crash or Ctrl-C')

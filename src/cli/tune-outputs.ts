@@ -1,3 +1,5 @@
+import type { ComponentCalls } from '../llm/component-calls.js';
+import { componentCallsJson } from './component-call-lines.js';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CacheHealthReport } from '../cache/cache-health.js';
@@ -18,6 +20,8 @@ export function writeTuneOutputs(options: {
   json?: string;
   cwd: string;
   llm: LlmRun | null;
+  /** The project's LangChain.js components' calls (reported as `langchain`). */
+  componentCalls?: readonly ComponentCalls[];
   datasetWarnings?: readonly DatasetWarning[];
   cache?: CacheHealthReport;
 }): StudySummary {
@@ -53,6 +57,7 @@ export function writeTuneOutputs(options: {
       {
         ...studyJson(summary),
         ...(options.llm ? { llm: llmStats(options.llm) } : {}),
+        ...(options.componentCalls?.length ? { langchain: componentCallsJson(options.componentCalls) } : {}),
         ...(options.datasetWarnings ? { dataset_warnings: options.datasetWarnings } : {}),
         ...(options.cache ? { cache: options.cache } : {}),
       },

@@ -61,33 +61,12 @@ export function classifySdkError(options: {
     };
   }
   if (error instanceof APIError) {
-    const status = error.status ?? 0;
-    const retryAfterMs = parseRetryAfter(error.headers);
-    const text = message(`HTTP ${status}: ${error.message}`);
-    if (status === 429)
-      return {
-        error: new LlmError({ code: 'rate_limited', message: text, status, attempts }),
-        retryable: true,
-        retryAfterMs,
-      };
-    if (status >= 500 || status === 409) {
-      return {
-        error: new LlmError({ code: 'server', message: text, status, attempts }),
-        retryable: true,
-        retryAfterMs,
-      };
-    }
-    if (status === 408)
-      return {
-        error: new LlmError({ code: 'timeout', message: text, status, attempts }),
-        retryable: true,
-        retryAfterMs,
-      };
-    return {
-      error: new LlmError({ code: 'config', message: text, status, attempts }),
-      retryable: false,
-      retryAfterMs: null,
-    };
+    return classifyHttpStatus({
+      status: error.status ?? 0,
+      text: message(`HTTP ${error.status ?? 0}: ${error.message}`),
+      retryAfterMs: parseRetryAfter(error.headers),
+      attempts,
+    });
   }
   if (error instanceof OpenAIError) {
     return {
@@ -97,6 +76,44 @@ export function classifySdkError(options: {
     };
   }
   throw error;
+}
+
+/**
+ * The retry decision for an HTTP error status: 429, 5xx, 408 and 409 are retried (honouring the
+ * server's Retry-After), other 4xx are configuration problems no retry fixes. `text` is the
+ * (already redacted) message.
+ */
+export function classifyHttpStatus(options: {
+  status: number;
+  text: string;
+  retryAfterMs: number | null;
+  attempts: number;
+}): ClassifiedFailure {
+  const { status, text, retryAfterMs, attempts } = options;
+  if (status === 429)
+    return {
+      error: new LlmError({ code: 'rate_limited', message: text, status, attempts }),
+      retryable: true,
+      retryAfterMs,
+    };
+  if (status >= 500 || status === 409) {
+    return {
+      error: new LlmError({ code: 'server', message: text, status, attempts }),
+      retryable: true,
+      retryAfterMs,
+    };
+  }
+  if (status === 408)
+    return {
+      error: new LlmError({ code: 'timeout', message: text, status, attempts }),
+      retryable: true,
+      retryAfterMs,
+    };
+  return {
+    error: new LlmError({ code: 'config', message: text, status, attempts }),
+    retryable: false,
+    retryAfterMs: null,
+  };
 }
 
 /**

@@ -2,7 +2,8 @@ import { inspect } from 'node:util';
 import { TuneRagError, optionRef } from '../errors.js';
 
 /** The kinds of server tune-rag talks to; all speak the OpenAI chat/embeddings API. */
-export type LlmProvider = 'openai' | 'azure' | 'ollama' | 'vllm' | 'llamacpp' | 'compatible';
+/** `langchain` is no `--llm` provider: it names the endpoint of a LangChain.js component (see ComponentCalls). */
+export type LlmProvider = 'openai' | 'azure' | 'ollama' | 'vllm' | 'llamacpp' | 'compatible' | 'langchain';
 
 const PROVIDERS: readonly LlmProvider[] = ['openai', 'azure', 'ollama', 'vllm', 'llamacpp', 'compatible'];
 
@@ -170,7 +171,7 @@ export function resolveLlmEndpoint(options: {
  */
 export function keyVariableOf(provider: LlmProvider): string | null {
   if (provider === 'azure') return 'AZURE_OPENAI_API_KEY';
-  return provider === 'ollama' ? null : 'OPENAI_API_KEY';
+  return provider === 'ollama' || provider === 'langchain' ? null : 'OPENAI_API_KEY';
 }
 
 /** The scheme, host and port of a base URL (never a path, query or user info), for messages. */

@@ -1,7 +1,7 @@
 import type { Usage } from '../accounting/usage.js';
 import type { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
-import { classifySdkError } from './classify-sdk-error.js';
+import { classifySdkError, type ClassifiedFailure } from './classify-sdk-error.js';
 import { accessDeniedError, breakerOpenError, isOutage, MAX_CLOSED_RESENDS } from './endpoint-failures.js';
 import type { LlmEndpoint } from './llm-endpoint.js';
 import type { LlmError } from './llm-error.js';
@@ -26,6 +26,11 @@ export interface AttemptDeps {
   onFailingChange(delta: 1 | -1): void;
   /** A call failed because of the endpoint (counted in the client's stats). */
   onEndpointFailure(): void;
+  /**
+   * Maps what an attempt threw to a retry decision. Default: classifySdkError (the openai SDK's
+   * errors); LangChain components pass classifyComponentError, which also reads other libraries' errors.
+   */
+  classify?(options: { error: unknown; endpoint: LlmEndpoint; attempts: number }): ClassifiedFailure;
 }
 
 /**
@@ -69,7 +74,8 @@ export async function runAttempts<T>(
           return result;
         });
       } catch (thrown) {
-        const failure = classifySdkError({ error: thrown, endpoint: endpoint, attempts: attempt });
+        const classify = deps.classify ?? classifySdkError;
+        const failure = classify({ error: thrown, endpoint: endpoint, attempts: attempt });
         if (failure.error.status === 401 || failure.error.status === 403) {
           breaker.onNeutral();
           ledger.record({ promptTokens: 0, completionTokens: 0, costUsd: 0, ok: false });

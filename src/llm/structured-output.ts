@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addTiming, timingOf, ZERO_TIMING, type CallTiming } from '../accounting/call-timing.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../accounting/usage.js';
 import type { ChatMessage, ResponseFormat } from './chat-types.js';
-import type { LlmClient } from './llm-client.js';
+import type { ChatClient } from './chat-client.js';
 import { LlmError } from './llm-error.js';
 
 export type GenerateObjectResult<T> =
@@ -20,7 +20,7 @@ export type GenerateObjectResult<T> =
  * the usage spent so far added. Throws only SpendCapReachedError, like the client.
  */
 export async function generateObject<S extends z.ZodType>(options: {
-  client: LlmClient;
+  client: ChatClient;
   schema: S;
   messages: ChatMessage[];
   /** Shown to the model as the schema's name; letters, digits, _ and - only. */

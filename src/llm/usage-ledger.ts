@@ -32,6 +32,11 @@ export interface SpendAccount {
   priorUsd: number;
   capUsd: number | null;
   onSpend: (costUsd: number | null) => void;
+  /**
+   * What other spenders bound to the same study (the LLM client, LangChain.js components) have
+   * spent in this process, so that together they stay under the one cap.
+   */
+  spentElsewhereUsd?: () => number;
 }
 
 /**
@@ -44,6 +49,7 @@ export class UsageLedger {
   #maxCostUsd: number | null;
   #priorUsd = 0;
   #onSpend: ((costUsd: number | null) => void) | null = null;
+  #spentElsewhereUsd: () => number = () => 0;
   #reservedUsd = 0;
   readonly #totals: LlmTotals = {
     calls: 0,
@@ -74,6 +80,7 @@ export class UsageLedger {
     this.#maxCostUsd = account.capUsd;
     this.#priorUsd = account.priorUsd;
     this.#onSpend = account.onSpend;
+    this.#spentElsewhereUsd = account.spentElsewhereUsd ?? (() => 0);
   }
 
   totals(): LlmTotals {
@@ -88,7 +95,7 @@ export class UsageLedger {
     const cap = this.maxCostUsd;
     const predicted = predictedUsd ?? 0;
     if (cap !== null) {
-      const committed = this.#priorUsd + this.#totals.costUsd + this.#reservedUsd;
+      const committed = this.#priorUsd + this.#spentElsewhereUsd() + this.#totals.costUsd + this.#reservedUsd;
       if (committed + predicted > cap) {
         throw new SpendCapReachedError({ capUsd: cap, spentUsd: committed, predictedUsd: predicted });
       }

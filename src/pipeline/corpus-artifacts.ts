@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import type { CorpusDoc, Dataset } from '../data/dataset-schema.js';
 import type { Embedder } from '../providers/embedder.js';
+import { settingsParam } from '../providers/component-parameter.js';
+import type { Config } from '../space/parameter-schema.js';
 import { Bm25Index } from '../retrieval/bm25-index.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../accounting/usage.js';
 import { DenseIndex } from '../retrieval/dense-index.js';
@@ -18,6 +20,8 @@ import { bm25IndexStage, denseIndexStage, HNSW } from './stages/index-stages.js'
 export interface DenseRetriever {
   index: DenseIndex;
   embedder: Embedder;
+  /** The corpus vectors the index holds (chunk order), for a registered vector store to load. */
+  vectors: readonly Float32Array[];
 }
 
 /** Corpus artifacts (chunk sets, vectors, indexes) kept in memory, least recently used evicted first. */
@@ -99,7 +103,8 @@ export class CorpusArtifacts {
     });
   }
 
-  dense(config: PipelineConfig, keys: StageKeys): Promise<DenseRetriever> {
+  /** `values`: the configuration as given, where the embedder's own parameters are read (see settingsParam). */
+  dense(config: PipelineConfig, keys: StageKeys, values: Readonly<Config> = {}): Promise<DenseRetriever> {
     const embedderName = config.embedder;
     if (!keys.embed || !keys.denseIndex || embedderName === undefined)
       throw new Error('dense retrieval requested for a configuration without an embedder');
@@ -108,6 +113,7 @@ export class CorpusArtifacts {
     return this.once(indexKey, async () => {
       const { cache, components, stats } = this.options;
       const factory = components.embedder(embedderName);
+      const { settings } = settingsParam(factory, values);
       const { chunks } = await this.chunks(config, keys);
       const embedded = await this.once(`${embedKey}:embedding`, async () => {
         const hit = cache.get('embed', embedKey);
@@ -118,7 +124,12 @@ export class CorpusArtifacts {
         }
         if (hit) cache.markCorrupt('embed', embedKey);
         const started = performance.now();
-        const { value, usage, timing } = await embedStage.run({ chunks, factory, textVectors: { cache, stats } });
+        const { value, usage, timing } = await embedStage.run({
+          chunks,
+          factory,
+          settings,
+          textVectors: { cache, stats },
+        });
         const wallMs = performance.now() - started;
         // Per-text vectors (text-keyed embedders) come with the time their texts cost when first
         // embedded: the corpus then costs the same whether this run or an earlier one embedded them.
@@ -129,7 +140,7 @@ export class CorpusArtifacts {
         stats.executed('embed');
         return value;
       });
-      const embedder = await factory.create({ corpus: [], state: embedded.state });
+      const embedder = await factory.create({ corpus: [], state: embedded.state, settings });
       const file = cache.filePath(`${indexKey}.hnsw`);
       const hit = cache.getJson<DenseIndexRecord>('index', indexKey);
       if (hit) {
@@ -144,7 +155,7 @@ export class CorpusArtifacts {
         });
         if (loaded) {
           stats.hit('index');
-          return { embedder, index: loaded };
+          return { embedder, index: loaded, vectors: embedded.vectors };
         }
         // Truncated, damaged or deleted: rebuilt below, and counted (a deleted file counts too:
         // the record promised a file that is not there).
@@ -164,7 +175,7 @@ export class CorpusArtifacts {
         cache.health.writeFailed({ path: file, bytes: index.byteSize(), error });
       }
       stats.executed('index');
-      return { embedder, index };
+      return { embedder, index, vectors: embedded.vectors };
     });
   }
 
@@ -212,6 +223,14 @@ export class CorpusArtifacts {
       bytes += sparse;
     }
     return bytes;
+  }
+
+  /**
+   * `make()` once per key while it stays in memory (least recently used evicted, failures not
+   * kept): what stages use for in-memory artifacts of their own, such as a registered vector store.
+   */
+  shared<T>(key: string, make: () => Promise<T>): Promise<T> {
+    return this.once(key, make);
   }
 
   private once<T>(key: string, make: () => Promise<T>): Promise<T> {

@@ -17,7 +17,8 @@ export const PipelineConfigSchema = z
     'chunk.strategy': z.enum(CHUNKING_STRATEGIES),
     'chunk.size': z.number().int(),
     'chunk.overlap': z.number().optional(),
-    retrieval: z.enum(['dense', 'bm25', 'hybrid']),
+    /** dense, bm25, hybrid, or a registered retriever's name (the catalogue checked which exist). */
+    retrieval: z.string(),
     embedder: z.string().optional(),
     fusion: z.enum(['rrf', 'weighted']).optional(),
     'fusion.weight': z.number().optional(),
@@ -43,7 +44,7 @@ export const PipelineConfigSchema = z
   })
   .superRefine((config, ctx) => {
     // The cross-key rules the stages rely on: dense vectors need a model, weighted fusion a weight.
-    if (config.retrieval !== 'bm25' && config.embedder === undefined)
+    if ((config.retrieval === 'dense' || config.retrieval === 'hybrid') && config.embedder === undefined)
       ctx.addIssue({ code: 'custom', path: ['embedder'], message: `required when retrieval is "${config.retrieval}"` });
     if (config.retrieval === 'hybrid' && config.fusion === 'weighted' && config['fusion.weight'] === undefined)
       ctx.addIssue({ code: 'custom', path: ['fusion.weight'], message: 'required when fusion is "weighted"' });

@@ -1,3 +1,4 @@
+import { keyedVersion } from '../providers/component-parameter.js';
 import type { Dataset, QaItem } from '../data/dataset-schema.js';
 import { scoreQuestion, type QuestionScores } from '../metrics/score-question.js';
 import type { AnswerJudge } from '../providers/judges/answer-judge.js';
@@ -81,11 +82,16 @@ export class PipelineRunner implements ConfigurationRunner {
 
   private keysOf(values: Config, config: PipelineConfig): StageKeys {
     const { components, dataset } = this.options;
+    const retriever = components.retriever?.(config.retrieval) ?? null;
+    const usesDense = config.retrieval === 'dense' || config.retrieval === 'hybrid';
+    const vectorStore = usesDense ? (components.vectorStore?.(stringOrUndefined(values.vector_store)) ?? null) : null;
     const versions = {
-      embedder: config.embedder === undefined ? undefined : components.embedder(config.embedder).version,
-      reranker: config.reranker === 'none' ? undefined : components.reranker(config.reranker).version,
-      generator: components.generator(config.generator).version,
+      embedder: config.embedder === undefined ? undefined : keyedVersion(components.embedder(config.embedder), values),
+      reranker: config.reranker === 'none' ? undefined : keyedVersion(components.reranker(config.reranker), values),
+      generator: keyedVersion(components.generator(config.generator), values),
       prompt: config.prompt === undefined ? undefined : components.prompt(config.prompt).hash,
+      retriever: retriever ? `${retriever.name}@${keyedVersion(retriever, values)}` : undefined,
+      vectorStore: vectorStore ? `${vectorStore.name}@${keyedVersion(vectorStore, values)}` : undefined,
     };
     // Keys hash the configuration as given (not the typed view), so they stay those of earlier releases.
     return computeStageKeys({
@@ -161,4 +167,8 @@ function scoreOutcome(item: QaItem, outcome: QuestionOutcome, chunks: Chunk[], k
     context: outcome.context,
     failed: outcome.error !== undefined,
   });
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

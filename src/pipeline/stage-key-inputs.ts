@@ -31,7 +31,15 @@ export interface KeyInputs {
   fingerprint: string;
   config: Config;
   /** Versions of the chosen components (embedder, reranker, generator) and the prompt's content hash. */
-  componentVersions: { embedder?: string; reranker?: string; generator?: string; prompt?: string };
+  componentVersions: {
+    embedder?: string;
+    reranker?: string;
+    generator?: string;
+    prompt?: string;
+    /** A registered retriever (retrieval is its name) or vector store, with its settings' hash. */
+    retriever?: string;
+    vectorStore?: string;
+  };
   /** Overrides of stage versions (tests use it to prove a bump invalidates). */
   stageVersions?: Partial<Record<StageName, string>>;
   /** Effective rerank candidate count (max of rerank.candidates and top_k). */

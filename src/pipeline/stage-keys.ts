@@ -39,7 +39,8 @@ export function computeStageKeys(inputs: KeyInputs): StageKeys {
   const bm25Index = usesBm25 ? material(stages.bm25Index, [chunk], stages.bm25Index.keyMaterial?.(inputs)) : null;
   // Each per-question stage consumes the one before it; the first one, the retrieval indexes.
   const perQuestion: Record<StageName, string> = {};
-  let upstream: (string | null)[] = [denseIndex, bm25Index];
+  // A registered retriever builds its own index over the chunks: it consumes the chunk set.
+  let upstream: (string | null)[] = denseIndex === null && bm25Index === null ? [chunk] : [denseIndex, bm25Index];
   for (const stage of inputs.stages ?? QUESTION_STAGES) {
     if (stage.passesThrough?.(config)) continue;
     const key = material(stage, upstream, stage.keyMaterial?.(inputs));

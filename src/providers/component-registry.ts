@@ -12,6 +12,11 @@ import { LOCAL_RERANKERS } from './local/local-rerankers.js';
 import { loadPromptTemplates } from './prompt-templates.js';
 import type { Reranker } from './reranker.js';
 import type { AnswerJudge } from './judges/answer-judge.js';
+import type { ComponentParameter } from './component-parameter.js';
+import type { LangchainRetriever } from './langchain/langchain-retriever.js';
+import type { LangchainVectorStore } from './langchain/langchain-vector-store.js';
+import type { Config, Param } from '../space/parameter-schema.js';
+import type { ComponentCalls } from '../llm/component-calls.js';
 
 /**
  * The components available to this process, by name. Local ones are always present; remote
@@ -22,6 +27,9 @@ export class ComponentRegistry implements PipelineComponents {
   private readonly rerankers = new Map<string, Reranker>();
   private readonly generators = new Map<string, Generator>();
   private readonly judges = new Map<string, AnswerJudge>();
+  private readonly retrievers = new Map<string, LangchainRetriever>();
+  private readonly vectorStores = new Map<string, LangchainVectorStore>();
+  private readonly calls = new Set<ComponentCalls>();
   private readonly prompts: Map<string, PromptTemplate>;
 
   constructor(options: { promptsDir?: string } = {}) {
@@ -44,6 +52,50 @@ export class ComponentRegistry implements PipelineComponents {
   /** Makes `generator.name` a value of the space's `generator` parameter. */
   registerGenerator(generator: Generator): void {
     this.generators.set(generator.name, generator);
+  }
+
+  /** Makes `retriever.name` a value of the space's `retrieval` parameter (beside dense, bm25, hybrid). */
+  registerRetriever(retriever: LangchainRetriever): void {
+    if (BUILT_IN_RETRIEVAL.includes(retriever.name))
+      throw new TuneRagError(
+        'config',
+        `retriever "${retriever.name}" would replace built-in retrieval "${retriever.name}"`,
+        {
+          hint: 'give the retriever another name',
+        },
+      );
+    this.retrievers.set(retriever.name, retriever);
+  }
+
+  /** Makes `store.name` a value of the `vector_store` parameter (dense retrieval; default `builtin`). */
+  registerVectorStore(store: LangchainVectorStore): void {
+    if (store.name === BUILT_IN_VECTOR_STORE)
+      throw new TuneRagError('config', `vector store "${store.name}" would replace the built-in one`, {
+        hint: 'give the vector store another name',
+      });
+    this.vectorStores.set(store.name, store);
+  }
+
+  /** Records the ComponentCalls registered components use, so a study's spend cap can bind it. */
+  addComponentCalls(calls: ComponentCalls): void {
+    this.calls.add(calls);
+  }
+
+  /** The ComponentCalls of the registered LangChain.js components (empty when there are none). */
+  componentCalls(): ComponentCalls[] {
+    return [...this.calls];
+  }
+
+  /** The registered retriever `name`, or null for built-in retrieval (dense, bm25, hybrid). */
+  retriever(name: string): LangchainRetriever | null {
+    return BUILT_IN_RETRIEVAL.includes(name) ? null : lookup(this.retrievers, name, 'retriever');
+  }
+
+  /** The registered vector store `name`, or null for the built-in index (`builtin` or unset). */
+  vectorStore(name: string | undefined): LangchainVectorStore | null {
+    return name === undefined || name === BUILT_IN_VECTOR_STORE
+      ? null
+      : lookup(this.vectorStores, name, 'vector store');
   }
 
   /**
@@ -80,11 +132,47 @@ export class ComponentRegistry implements PipelineComponents {
     return {
       embedders: [...this.embedders.keys()],
       rerankers: [...this.rerankers.keys()],
-      generators: [...this.generators.values()].map((g) => ({ name: g.name, local: g.local })),
+      generators: [...this.generators.values()].map((g) => ({
+        name: g.name,
+        local: g.local,
+        ...(g.takesTemperature === false ? { temperature: false } : {}),
+      })),
       prompts: [...this.prompts.keys()],
+      retrievers: [...this.retrievers.keys()],
+      vectorStores: [...this.vectorStores.keys()],
+      parameters: this.#declared().map(({ parameter, when }) => ({ ...parameter.definition, when })),
     };
   }
+
+  /** Values of the registered components' own parameters (and `vector_store`) when nobody sets them. */
+  parameterDefaults(): Config {
+    const own = Object.fromEntries(
+      this.#declared().map(({ parameter }) => [parameter.definition.name, parameter.default]),
+    );
+    return this.vectorStores.size ? { vector_store: BUILT_IN_VECTOR_STORE, ...own } : own;
+  }
+
+  /** Every component's own parameters, each active only when its component is chosen. */
+  #declared(): { parameter: ComponentParameter; when: Param['when'] }[] {
+    const out: { parameter: ComponentParameter; when: Param['when'] }[] = [];
+    const add = (key: string, components: Iterable<{ name: string; parameters?: readonly ComponentParameter[] }>) => {
+      for (const c of components)
+        for (const parameter of c.parameters ?? []) out.push({ parameter, when: { [key]: [c.name] } });
+    };
+    add('embedder', this.embedders.values());
+    add('reranker', this.rerankers.values());
+    add('generator', this.generators.values());
+    add('retrieval', this.retrievers.values());
+    add('vector_store', this.vectorStores.values());
+    return out;
+  }
 }
+
+/** The `retrieval` values the pipeline implements itself. */
+const BUILT_IN_RETRIEVAL = ['dense', 'bm25', 'hybrid'];
+
+/** The `vector_store` value of the built-in HNSW index. */
+export const BUILT_IN_VECTOR_STORE = 'builtin';
 
 function lookup<T>(map: Map<string, T>, name: string, kind: string): T {
   const found = map.get(name);

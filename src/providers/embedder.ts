@@ -1,5 +1,7 @@
 import type { CallTiming } from '../accounting/call-timing.js';
 import type { Usage } from '../accounting/usage.js';
+import type { ParamValue } from '../space/parameter-schema.js';
+import type { ComponentParameter } from './component-parameter.js';
 
 /**
  * Turns texts into vectors. Local embedders learn corpus statistics (IDF tables, an SVD basis)
@@ -28,6 +30,8 @@ export interface EmbedderFactory {
   readonly local: boolean;
   /** A short description shown in the search space and to the LLM agent. */
   readonly description: string;
+  /** Its own parameters (`<name>.<knob>`), if any; their values arrive as `settings`. */
+  readonly parameters?: readonly ComponentParameter[];
   /**
    * True when vectors are a pure function of each text: stateless (`state()` is null) and the same
    * vector for a text whatever texts share its `embed` call. The embed stage then caches vectors
@@ -39,5 +43,10 @@ export interface EmbedderFactory {
    * Builds an embedder for a corpus. With `state` (from a previous `Embedder.state()`), it restores
    * the learned model instead of fitting on `corpus` again.
    */
-  create(options: { corpus: string[]; state?: Uint8Array | null }): Promise<Embedder>;
+  create(options: {
+    corpus: string[];
+    state?: Uint8Array | null;
+    /** Values of its own parameters, by knob name. */
+    settings?: Readonly<Record<string, ParamValue>>;
+  }): Promise<Embedder>;
 }

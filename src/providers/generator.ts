@@ -1,5 +1,6 @@
 import type { CallTiming } from '../accounting/call-timing.js';
 import type { Usage } from '../accounting/usage.js';
+import type { ComponentParameter } from './component-parameter.js';
 
 export interface GenerationContext {
   text: string;
@@ -19,6 +20,10 @@ export interface Generator {
    */
   priceUsage?(usage: Usage): Usage;
   readonly local: boolean;
+  /** False for a remote generator that cannot apply a per-call `temperature` (the space then offers none). */
+  readonly takesTemperature?: boolean;
+  /** Its own parameters (`<name>.<knob>`), if any; their values arrive as `params.settings`. */
+  readonly parameters?: readonly ComponentParameter[];
   /**
    * Remote generators report `timing` (see CallTiming) and throw the client's LlmError on failure, so
    * the usage it spent reaches the question's outcome; local ones leave `timing` out.

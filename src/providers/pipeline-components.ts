@@ -1,6 +1,8 @@
 import type { EmbedderFactory } from './embedder.js';
 import type { Generator } from './generator.js';
 import type { Reranker } from './reranker.js';
+import type { LangchainRetriever } from './langchain/langchain-retriever.js';
+import type { LangchainVectorStore } from './langchain/langchain-vector-store.js';
 
 /** A prompt template and the hash of its text (part of the generate stage's cache key). */
 export interface PromptTemplate {
@@ -18,4 +20,8 @@ export interface PipelineComponents {
   reranker(name: string): Reranker;
   generator(name: string): Generator;
   prompt(name: string): PromptTemplate;
+  /** A registered retriever named by `retrieval`; null for built-in retrieval. Absent: none registered. */
+  retriever?(name: string): LangchainRetriever | null;
+  /** A registered vector store named by `vector_store`; null for the built-in index. */
+  vectorStore?(name: string | undefined): LangchainVectorStore | null;
 }

@@ -1,5 +1,6 @@
 import type { CallTiming } from '../accounting/call-timing.js';
 import type { Usage } from '../accounting/usage.js';
+import type { ComponentParameter } from './component-parameter.js';
 
 export interface RerankCandidate {
   chunkIndex: number;
@@ -15,6 +16,8 @@ export interface Reranker {
   /** Part of the rerank stage's cache key. */
   readonly version: string;
   readonly description: string;
+  /** Its own parameters (`<name>.<knob>`), if any; their values arrive as `params.settings`. */
+  readonly parameters?: readonly ComponentParameter[];
   /**
    * Remote components: `usage` (read back from the stage cache) priced by the price table in force,
    * since a price given later (`--prices`) must price answers cached before it. Local ones omit it.

@@ -1,4 +1,4 @@
-import type { SearchSpace } from './parameter-schema.js';
+import type { Param, SearchSpace } from './parameter-schema.js';
 import { queryAndContextParameters } from './query-context-parameters.js';
 
 /**
@@ -10,8 +10,15 @@ import { queryAndContextParameters } from './query-context-parameters.js';
 export interface ComponentNames {
   embedders: string[];
   rerankers: string[];
-  generators: { name: string; local: boolean }[];
+  /** `temperature: false`: a remote generator that takes no per-call temperature. */
+  generators: { name: string; local: boolean; temperature?: boolean }[];
   prompts: string[];
+  /** Registered (LangChain.js) retrievers: further values of `retrieval`. */
+  retrievers?: string[];
+  /** Registered vector stores: values of `vector_store` besides `builtin` (no parameter when none). */
+  vectorStores?: string[];
+  /** Registered components' own parameters (`<component>.<knob>`), conditions included. */
+  parameters?: Param[];
 }
 
 /** Retrieval depth fetched once per question; top-k and rerank candidates are slices of it. */
@@ -21,6 +28,21 @@ export const CHUNKERS_WITH_OVERLAP = ['fixed_tokens', 'recursive'];
 
 export function buildCatalogue(components: ComponentNames): SearchSpace {
   const llmGenerators = components.generators.filter((g) => !g.local).map((g) => g.name);
+  const tempered = components.generators.filter((g) => !g.local && g.temperature !== false).map((g) => g.name);
+  const vectorStores = components.vectorStores ?? [];
+  const vectorStoreParam: Param[] = vectorStores.length
+    ? [
+        {
+          name: 'vector_store',
+          type: 'categorical',
+          group: 'retrieval',
+          values: ['builtin', ...vectorStores],
+          when: { retrieval: ['dense', 'hybrid'] },
+          description:
+            'Where dense vectors are searched: the built-in HNSW index or a registered LangChain.js vector store.',
+        },
+      ]
+    : [];
   return {
     name: 'catalogue',
     description: 'Every parameter the pipeline understands, with its hard limits.',
@@ -56,9 +78,10 @@ export function buildCatalogue(components: ComponentNames): SearchSpace {
         name: 'retrieval',
         type: 'categorical',
         group: 'retrieval',
-        values: ['dense', 'bm25', 'hybrid'],
-        description: 'Dense vectors, BM25 keywords, or both fused.',
+        values: ['dense', 'bm25', 'hybrid', ...(components.retrievers ?? [])],
+        description: 'Dense vectors, BM25 keywords, both fused, or a registered LangChain.js retriever.',
       },
+      ...vectorStoreParam,
       {
         name: 'embedder',
         type: 'categorical',
@@ -143,7 +166,7 @@ export function buildCatalogue(components: ComponentNames): SearchSpace {
         low: 0,
         high: 2,
         log: false,
-        when: { generator: llmGenerators },
+        when: { generator: tempered },
         description: 'Sampling temperature (LLM generators only).',
       },
       {
@@ -156,6 +179,7 @@ export function buildCatalogue(components: ComponentNames): SearchSpace {
         description: 'Most context tokens passed to the generator; chunks beyond it are dropped.',
       },
       ...queryAndContextParameters(),
+      ...(components.parameters ?? []),
     ],
   };
 }

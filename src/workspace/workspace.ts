@@ -49,14 +49,16 @@ export function openWorkspace(options: {
   const components = options.components ?? new ComponentRegistry();
   const catalogue = buildCatalogue(components.names());
   const baselinePath = join(packageRoot(), 'pipelines', 'baseline.json');
-  const baseline = loadConfigFile({ path: baselinePath, space: catalogue, defaults: CATALOGUE_DEFAULTS }).config;
+  // Registered components' parameters (and vector_store) are in no preset: their defaults complete them.
+  const fallbacks = { ...CATALOGUE_DEFAULTS, ...components.parameterDefaults() };
+  const baseline = loadConfigFile({ path: baselinePath, space: catalogue, defaults: fallbacks }).config;
   return {
     dir,
     cacheDir,
     components,
     catalogue,
     baseline,
-    defaults: { ...CATALOGUE_DEFAULTS, ...baseline },
+    defaults: { ...fallbacks, ...baseline },
     defaultSpacePath: join(packageRoot(), 'pipelines', 'default.space.json'),
   };
 }

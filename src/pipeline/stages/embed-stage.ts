@@ -1,5 +1,6 @@
 import type { Chunk } from '../../chunking/chunk.js';
 import type { EmbedderFactory } from '../../providers/embedder.js';
+import type { ParamValue } from '../../space/parameter-schema.js';
 import type { CorpusStage } from '../corpus-stage.js';
 import type { ExecutionStats } from '../execution-stats.js';
 import type { StageCache } from '../stage-cache.js';
@@ -16,6 +17,8 @@ export interface EmbeddedCorpus {
 export interface EmbedInput {
   chunks: readonly Chunk[];
   factory: EmbedderFactory;
+  /** The embedder's own parameter values (registered components only). */
+  settings?: Readonly<Record<string, ParamValue>>;
   /** The per-text vector cache, used when the factory is {@link EmbedderFactory.textKeyed}. */
   textVectors?: { cache: StageCache; stats: ExecutionStats };
 }
@@ -30,13 +33,14 @@ export const embedStage: CorpusStage<EmbedInput, EmbeddedCorpus> = {
   version: '1',
   reads: ['embedder'],
   keyMaterial: ({ componentVersions }) => ({ embedderVersion: componentVersions.embedder }),
-  async run({ chunks, factory, textVectors }) {
+  async run({ chunks, factory, settings, textVectors }) {
     const texts = chunks.map(chunkText);
-    if (factory.textKeyed && textVectors) {
+    // The per-text cache is keyed by embedder name and version only, so it serves settings-free embedders.
+    if (factory.textKeyed && textVectors && Object.keys(settings ?? {}).length === 0) {
       const { value, usage, timing } = await embedTextKeyed({ texts, factory, ...textVectors });
       return { value: { ...value, state: null }, usage, timing };
     }
-    const embedder = await factory.create({ corpus: texts });
+    const embedder = await factory.create({ corpus: texts, settings });
     const { vectors, usage } = await embedder.embed(texts, 'document');
     return { value: { vectors, dimensions: embedder.dimensions, state: embedder.state() }, usage };
   },

@@ -1,3 +1,4 @@
+import { settingsParam } from '../../providers/component-parameter.js';
 import { CONTEXT_SEPARATOR, packContext } from '../context-packing.js';
 import { packPassages } from '../pack-passages.js';
 import type { GeneratedAnswer, QuestionStage, SeenPassage } from '../question-stage.js';
@@ -14,7 +15,7 @@ export const generateStage: QuestionStage<GeneratedAnswer> = {
     generatorVersion: componentVersions.generator,
     promptHash: componentVersions.prompt,
   }),
-  async run(state, { config, keys, artifacts, components }) {
+  async run(state, { config, values, keys, artifacts, components }) {
     const { chunks, tokenCounts } = await artifacts.chunks(config, keys);
     let contexts: { text: string; docId: string; title?: string }[];
     let contextChunks: number[];
@@ -36,7 +37,10 @@ export const generateStage: QuestionStage<GeneratedAnswer> = {
     }
     const generator = components.generator(config.generator);
     const prompt = config.prompt === undefined ? undefined : components.prompt(config.prompt).text;
-    const params = config.temperature === undefined ? {} : { temperature: config.temperature };
+    const params = {
+      ...(config.temperature === undefined ? {} : { temperature: config.temperature }),
+      ...settingsParam(generator, values),
+    };
     const { answer, usage, timing } = await generator.generate({
       question: state.item.question,
       contexts,

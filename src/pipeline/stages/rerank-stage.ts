@@ -1,4 +1,5 @@
 import type { ScoredChunk } from '../../chunking/chunk.js';
+import { settingsParam } from '../../providers/component-parameter.js';
 import { LlmError, stopsTheRun } from '../../llm/llm-error.js';
 import type { PipelineConfig } from '../pipeline-config.js';
 import type { QuestionStage } from '../question-stage.js';
@@ -20,7 +21,7 @@ export const rerankStage: QuestionStage<RerankValue> = {
     candidates: config.reranker === 'none' ? 0 : rerankCandidates,
   }),
   appliesTo: (config) => config.reranker !== 'none',
-  async run(state, { config, keys, artifacts, components }) {
+  async run(state, { config, values, keys, artifacts, components }) {
     const { chunks } = await artifacts.chunks(config, keys);
     const reranker = components.reranker(config.reranker);
     const candidates = state.ranked.slice(0, rerankCandidates(config)).map((s) => ({
@@ -29,7 +30,10 @@ export const rerankStage: QuestionStage<RerankValue> = {
       title: chunks[s.chunkIndex].title,
       score: s.score,
     }));
-    const params = config['mmr.lambda'] === undefined ? {} : { lambda: config['mmr.lambda'] };
+    const params = {
+      ...(config['mmr.lambda'] === undefined ? {} : { lambda: config['mmr.lambda'] }),
+      ...settingsParam(reranker, values),
+    };
     const { ranked, usage, timing, repaired } = await reranker.rerank({
       question: state.item.question,
       candidates,

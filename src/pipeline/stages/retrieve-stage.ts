@@ -21,7 +21,12 @@ export const retrieveStage: QuestionStage<ScoredChunk[], Indexes> = {
   name: 'retrieve',
   version: '3',
   reads: ['retrieval', 'fusion', 'fusion.weight'],
-  keyMaterial: () => ({ depth: RETRIEVAL_DEPTH }),
+  // Registered components only: built-in retrieval leaves both undefined, which the key omits.
+  keyMaterial: ({ componentVersions }) => ({
+    depth: RETRIEVAL_DEPTH,
+    retriever: componentVersions.retriever,
+    vectorStore: componentVersions.vectorStore,
+  }),
   prepare: loadIndexes,
   async run(state, { config }, indexes) {
     const original = await searchIndexes(indexes, config, state.query);

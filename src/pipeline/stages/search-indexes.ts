@@ -6,11 +6,21 @@ import { RETRIEVAL_DEPTH } from '../../space/catalogue.js';
 import type { CorpusArtifacts } from '../corpus-artifacts.js';
 import type { PipelineConfig } from '../pipeline-config.js';
 import type { StageContext } from '../question-stage.js';
+import {
+  loadRegisteredRetriever,
+  loadRegisteredVectorStore,
+  type LoadedRetriever,
+  type LoadedVectorStore,
+} from './registered-retrieval.js';
 
 /** The indexes a configuration's retrieval mode searches (null: the mode does not use it). */
 export type Indexes = {
   dense: Awaited<ReturnType<CorpusArtifacts['dense']>> | null;
   bm25: Awaited<ReturnType<CorpusArtifacts['bm25']>> | null;
+  /** A registered vector store searched instead of the built-in dense index. */
+  store: LoadedVectorStore | null;
+  /** A registered retriever named by `retrieval`. */
+  retriever: LoadedRetriever | null;
 };
 
 /** One search of the configured retrieval mode: RETRIEVAL_DEPTH candidates, best first. */
@@ -29,11 +39,24 @@ export async function searchIndexes(indexes: Indexes, config: PipelineConfig, qu
   let timing: CallTiming | undefined;
   let dense: ScoredChunk[] = [];
   let sparse: ScoredChunk[] = [];
+  if (indexes.retriever) {
+    const { component, retriever, byText } = indexes.retriever;
+    const found = await component.retrieve({ retriever, query, depth: RETRIEVAL_DEPTH, byText });
+    return { ranked: found.ranked, usage: found.usage, timing: found.timing };
+  }
   if (indexes.dense) {
     const embedded = await indexes.dense.embedder.embed([query], 'query');
     usage = embedded.usage;
     timing = embedded.timing;
-    dense = indexes.dense.index.search(embedded.vectors[0], RETRIEVAL_DEPTH);
+    const vector = embedded.vectors[0];
+    dense = indexes.store
+      ? await indexes.store.component.search({
+          store: indexes.store.store,
+          query: vector,
+          depth: RETRIEVAL_DEPTH,
+          vectors: indexes.dense.vectors,
+        })
+      : indexes.dense.index.search(vector, RETRIEVAL_DEPTH);
   }
   if (indexes.bm25) sparse = indexes.bm25.search(query, RETRIEVAL_DEPTH);
   let ranked: ScoredChunk[];
@@ -52,10 +75,14 @@ function fusionWeight(config: PipelineConfig): number {
 }
 
 /** The indexes a retrieval mode searches, loaded (or built) before the query clock starts. */
-export async function loadIndexes({ config, keys, artifacts }: StageContext): Promise<Indexes> {
+export async function loadIndexes(context: StageContext): Promise<Indexes> {
+  const { config, values, keys, artifacts } = context;
   const mode = config.retrieval;
+  const dense = mode === 'dense' || mode === 'hybrid' ? await artifacts.dense(config, keys, values) : null;
   return {
-    dense: mode === 'dense' || mode === 'hybrid' ? await artifacts.dense(config, keys) : null,
+    dense,
     bm25: mode === 'bm25' || mode === 'hybrid' ? await artifacts.bm25(config, keys) : null,
+    store: dense ? await loadRegisteredVectorStore(context, dense) : null,
+    retriever: await loadRegisteredRetriever(context),
   };
 }

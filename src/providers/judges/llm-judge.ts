@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fenceData } from '../../llm/fence-data.js';
 import type { QaItem } from '../../data/dataset-schema.js';
-import type { LlmClient } from '../../llm/llm-client.js';
+import type { ChatClient } from '../../llm/chat-client.js';
 import { generateObject } from '../../llm/structured-output.js';
 import { packageRoot } from '../../package-root.js';
 import type { PromptTemplate } from '../pipeline-components.js';
@@ -23,13 +23,13 @@ import { JudgeVerdictSchema, verdictScore } from './judge-verdict.js';
  * still counts.
  */
 export class LlmJudge implements AnswerJudge {
-  readonly #client: LlmClient;
+  readonly #client: ChatClient;
   readonly #correctness: PromptTemplate;
   readonly #faithfulness: PromptTemplate;
   readonly #maxContextChars: number;
 
   constructor(options: {
-    client: LlmClient;
+    client: ChatClient;
     /** Folder with correctness.md and faithfulness.md; default prompts/judge in the package. */
     promptsDir?: string;
     /** The context shown to the faithfulness judge is cut to this length. Default 12000. */

@@ -1,4 +1,4 @@
-import type { LlmClient } from '../../llm/llm-client.js';
+import type { ChatClient } from '../../llm/chat-client.js';
 import type { PromptTemplate } from '../pipeline-components.js';
 import type { GenerationContext, Generator } from '../generator.js';
 import { fenceData } from '../../llm/fence-data.js';
@@ -46,19 +46,24 @@ export class OpenAiGenerator implements Generator {
   readonly version: string;
   readonly description: string;
   readonly local = false;
-  readonly #client: LlmClient;
+  readonly #client: ChatClient;
   readonly #maxTokens: number;
 
   constructor(options: {
-    client: LlmClient;
+    client: ChatClient;
     /** Completion budget per answer; also bounds the spend prediction. Default 256. */
     maxTokens?: number;
+    /** Default `llm:<model>`; a LangChain.js generator passes its registered name. */
+    name?: string;
+    description?: string;
   }) {
     this.#client = options.client;
     this.#maxTokens = options.maxTokens ?? ANSWER_MAX_TOKENS;
-    this.name = `llm:${options.client.endpoint.model}`;
+    this.name = options.name ?? `llm:${options.client.endpoint.model}`;
     this.version = `llm-generator-2:${options.client.endpoint.cacheIdentity}`;
-    this.description = `Answers with ${options.client.endpoint.spec} from the retrieved context, using the prompt template`;
+    this.description =
+      options.description ??
+      `Answers with ${options.client.endpoint.spec} from the retrieved context, using the prompt template`;
   }
 
   priceUsage(usage: Usage): Usage {

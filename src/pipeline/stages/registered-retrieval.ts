@@ -1,0 +1,66 @@
+import type { BaseRetrieverInterface } from '@langchain/core/retrievers';
+import type { VectorStoreInterface } from '@langchain/core/vectorstores';
+import { settingsOf } from '../../providers/component-parameter.js';
+import { chunkDocuments, indexByText } from '../../providers/langchain/chunk-documents.js';
+import { EmbedderEmbeddings } from '../../providers/langchain/embedder-embeddings.js';
+import type { LangchainRetriever } from '../../providers/langchain/langchain-retriever.js';
+import type { LangchainVectorStore } from '../../providers/langchain/langchain-vector-store.js';
+import { stableHash } from '../../json/canonical-json.js';
+import type { DenseRetriever } from '../corpus-artifacts.js';
+import type { StageContext } from '../question-stage.js';
+import { chunkText } from './embed-stage.js';
+
+/** A registered retriever built over the configuration's chunks, with the text-to-chunk map it needs. */
+export interface LoadedRetriever {
+  component: LangchainRetriever;
+  retriever: BaseRetrieverInterface;
+  byText: ReadonlyMap<string, number>;
+}
+
+/** A registered vector store loaded with the configuration's vectors. */
+export interface LoadedVectorStore {
+  component: LangchainVectorStore;
+  store: VectorStoreInterface;
+}
+
+/**
+ * The registered retriever `retrieval` names, built once per chunk set and settings and kept in
+ * memory beside the corpus artifacts; null for built-in retrieval.
+ */
+export async function loadRegisteredRetriever(context: StageContext): Promise<LoadedRetriever | null> {
+  const { config, values, keys, artifacts, components } = context;
+  const component = components.retriever?.(config.retrieval) ?? null;
+  if (!component) return null;
+  const settings = settingsOf(component, values);
+  const { chunks } = await artifacts.chunks(config, keys);
+  const key = `${keys.chunk}:retriever:${component.name}@${component.version}:${stableHash(settings)}`;
+  const retriever = await artifacts.shared(key, () => component.build(chunkDocuments(chunks), settings));
+  return { component, retriever, byText: indexByText(chunks.map((c) => c.text)) };
+}
+
+/**
+ * The registered vector store `vector_store` names, loaded with the dense index's vectors once per
+ * embedding and settings; null for the built-in index.
+ */
+export async function loadRegisteredVectorStore(
+  context: StageContext,
+  dense: DenseRetriever,
+): Promise<LoadedVectorStore | null> {
+  const { config, values, keys, artifacts, components } = context;
+  const name = typeof values.vector_store === 'string' ? values.vector_store : undefined;
+  const component = components.vectorStore?.(name) ?? null;
+  if (!component) return null;
+  const settings = settingsOf(component, values);
+  const { chunks } = await artifacts.chunks(config, keys);
+  const key = `${keys.denseIndex}:vector-store:${component.name}@${component.version}:${stableHash(settings)}`;
+  const store = await artifacts.shared(key, () =>
+    component.build({
+      vectors: dense.vectors,
+      chunks: chunks.map((c) => ({ ...c, text: chunkText(c) })),
+      embeddings: new EmbedderEmbeddings(dense.embedder),
+      dimensions: dense.vectors[0]?.length ?? dense.embedder.dimensions,
+      settings,
+    }),
+  );
+  return { component, store };
+}
