@@ -42,7 +42,7 @@ export default {
   components: {
     embedders: [
       {
-        name: 'use-lite',
+        name: 'use-lite-lc',
         version: 'energetic-ai-0.2.0',
         description: 'Universal Sentence Encoder lite (512 dimensions), offline',
         local: true,

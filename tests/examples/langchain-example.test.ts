@@ -82,7 +82,7 @@ describe('examples/langchain', () => {
     expect(proposed.map((t) => t.config.generator)).toEqual(['lc-chat', 'lc-chat']);
     expect(proposed.map((t) => t.config.retrieval)).toEqual(['lc-bm25', 'dense']);
     expect(proposed[0].config['lc_bm25.k']).toBe(11);
-    expect(proposed[1].config).toMatchObject({ embedder: 'use-lite', vector_store: 'hnswlib' });
+    expect(proposed[1].config).toMatchObject({ embedder: 'use-lite-lc', vector_store: 'hnswlib' });
 
     // Every question of both proposals reached the server through ChatOpenAI, with our prompt.
     const chats = server.requests.filter((r) => r.route === 'chat');
@@ -130,7 +130,7 @@ describe('examples/langchain', () => {
         'context.max_tokens': 2048,
       };
       return {
-        dense: runner.keysFor({ ...base, retrieval: 'dense', embedder: 'use-lite', vector_store: 'hnswlib' }),
+        dense: runner.keysFor({ ...base, retrieval: 'dense', embedder: 'use-lite-lc', vector_store: 'hnswlib' }),
         bm25: runner.keysFor({ ...base, retrieval: 'lc-bm25', 'lc_bm25.k': 5 }),
         bm25k8: runner.keysFor({ ...base, retrieval: 'lc-bm25', 'lc_bm25.k': 8 }),
       };
