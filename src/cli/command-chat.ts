@@ -79,7 +79,15 @@ async function chatWith(
   // Before the study exists: a fixed path must not leave a new, empty study behind.
   if (asked.out) checkWritableFolder({ dir: resolve(io.cwd, asked.out), flag: '--out' });
   if (asked.json) checkWritableFile({ path: resolve(io.cwd, asked.json), flag: '--json' });
-  const setup = await prepareTuning(tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm, space: components.space }));
+  const setup = await prepareTuning(
+    tuneOptionsOf(asked, {
+      cwd: io.cwd,
+      workspace,
+      llm,
+      space: components.space,
+      pipeline: components.pipeline,
+    }),
+  );
   const { study, store, dataset, steering } = setup;
   try {
     if (!asked.out) checkWritableFolder({ dir: setup.outDir, flag: '--out (default: the study folder)' });

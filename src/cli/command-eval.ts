@@ -106,7 +106,7 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
 
 /** The `eval` command: history listing, a job file, or one candidate against one baseline. */
 export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
-  const { registry } = await setUpComponents({ configFile: flags.configFile }, io);
+  const { registry, pipeline } = await setUpComponents({ configFile: flags.configFile }, io);
   const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: registry });
   const historyPath = flags.historyDb ? resolve(io.cwd, flags.historyDb) : join(workspace.dir, 'evals.db');
   if (flags.history) return printHistory({ flags, io, historyPath });
@@ -128,6 +128,7 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
   try {
     report = await evaluateRegression({
       jobs,
+      ...(pipeline ? { pipeline } : {}),
       overrides: flags.job ? overrides(flags) : undefined,
       maxDocumentMb: flags.maxDocumentMb,
       cwd: io.cwd,

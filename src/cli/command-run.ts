@@ -1,6 +1,8 @@
 import { componentCallsJson } from './component-call-lines.js';
 import type { ComponentRegistry } from '../providers/component-registry.js';
 import { CONFIG_FILE_HELP, setUpComponents } from './project-file.js';
+import { setUpUserPipeline } from '../api/user-pipeline-setup.js';
+import type { UserPipelineInput } from '../pipeline/user/user-pipeline.js';
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -110,7 +112,13 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<void> {
   const controller = new AbortController();
   const stop = listenForStop({ onStop: ({ count }) => (count > 1 ? 'quit' : (controller.abort(), 'stopping')) });
   try {
-    await runWith(flags, io, llm, { signal: controller.signal, stop, cacheHealth, registry: components.registry });
+    await runWith(flags, io, llm, {
+      signal: controller.signal,
+      stop,
+      cacheHealth,
+      registry: components.registry,
+      pipeline: components.pipeline,
+    });
   } finally {
     stop.dispose();
     components.close();
@@ -126,9 +134,20 @@ async function runWith(
     stop,
     cacheHealth,
     registry,
-  }: { signal: AbortSignal; stop: StopListener; cacheHealth: CacheHealth; registry: ComponentRegistry | undefined },
+    pipeline,
+  }: {
+    signal: AbortSignal;
+    stop: StopListener;
+    cacheHealth: CacheHealth;
+    registry: ComponentRegistry | undefined;
+    pipeline: UserPipelineInput | undefined;
+  },
 ): Promise<void> {
-  const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: registry });
+  const opened = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: registry });
+  // A project file's pipeline: --config / --set are checked against its parameters, not the built-in ones.
+  const workspace = pipeline
+    ? setUpUserPipeline({ pipeline, workspace: opened, cwd: io.cwd, needsSpace: false }).workspace
+    : opened;
   const { config, ignored } = resolveRunConfig({ workspace, configPath: flags.config, assignments: flags.set });
   const dataset = await loadDataset({ spec: flags.dataset, cwd: io.cwd, maxDocumentMb: flags.maxDocumentMb });
   const questions =
@@ -139,12 +158,17 @@ async function runWith(
   // A read-only --json folder fails now, not after the run.
   if (flags.json) checkWritableFile({ path: resolve(io.cwd, flags.json), flag: '--json' });
   // The same warnings as `datasets inspect` and `tune`: long documents against the default space.
-  const space = loadSearchSpace({
-    path: workspace.defaultSpacePath,
-    catalogue: workspace.catalogue,
-    fixed: workspace.defaults,
-  });
-  const datasetWarnings = inspectDataset({ dataset, chunk: spaceChunkReference(space) }).warnings;
+  // Long-document warnings are about the built-in chunker: a user pipeline chunks its own way.
+  const chunk = pipeline
+    ? undefined
+    : spaceChunkReference(
+        loadSearchSpace({
+          path: workspace.defaultSpacePath,
+          catalogue: workspace.catalogue,
+          fixed: workspace.defaults,
+        }),
+      );
+  const datasetWarnings = inspectDataset({ dataset, chunk }).warnings;
   if (!quiet) {
     io.out(
       `dataset ${dataset.name} (${dataset.format}): ${dataset.docs.length} documents, ${questions.length}/${dataset.questions.length} questions, fingerprint ${dataset.fingerprint}`,
@@ -173,6 +197,7 @@ async function runWith(
         dataset,
         cwd: io.cwd,
         config,
+        ...(pipeline ? { pipeline } : {}),
         questions: flags.questions,
         seed: flags.seed,
         concurrency: flags.concurrency,

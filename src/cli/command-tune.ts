@@ -44,7 +44,7 @@ export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
     const asked = await generateQaFirst({ flags, workspace, io });
     await tuneAndReport(
       {
-        options: tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm, space: setup.space }),
+        options: tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm, space: setup.space, pipeline: setup.pipeline }),
         out: asked.out,
         json: asked.json,
       },

@@ -6,6 +6,8 @@ import { findProjectFile, loadProjectFile, type LoadedProject } from '../project
 import { registerLangchainComponents } from '../project/register-langchain.js';
 import { ComponentRegistry } from '../providers/component-registry.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
+import { TuneRagError } from '../errors.js';
+import { toUserPipeline, type UserPipelineInput } from '../pipeline/user/user-pipeline.js';
 import type { CliIo } from './cli-io.js';
 import { setUpLlm, type LlmFlags, type LlmRun } from './llm-options.js';
 
@@ -23,6 +25,8 @@ export interface CommandComponents {
   /** undefined: nothing registered (the workspace uses the local components). */
   registry: ComponentRegistry | undefined;
   calls: ComponentCalls | null;
+  /** The project's `pipeline`, checked: tuned instead of the built-in pipeline. */
+  pipeline: UserPipelineInput | undefined;
   /** `--space`, else the project's space, else undefined (the default space). */
   space: string | SearchSpace | undefined;
   close(): void;
@@ -62,7 +66,21 @@ export async function setUpComponents(
     project,
     registry,
     calls,
+    pipeline: project ? projectPipeline(project) : undefined,
     space: flags.space ?? project?.space ?? undefined,
     close: () => llm?.close(),
   };
+}
+
+/** The project file's `pipeline`, normalised; its errors name the file, as the schema's do. */
+function projectPipeline(project: LoadedProject): UserPipelineInput | undefined {
+  const input = project.project.pipeline as UserPipelineInput | undefined;
+  if (input === undefined) return undefined;
+  try {
+    toUserPipeline(input);
+    return input;
+  } catch (error) {
+    if (!(error instanceof TuneRagError)) throw error;
+    throw new TuneRagError('config', `${basename(project.file)}: ${error.message}`, { hint: error.hint });
+  }
 }

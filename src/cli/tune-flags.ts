@@ -4,6 +4,7 @@ import type { PrepareTuningOptions } from '../api/prepare-tuning.js';
 import type { Proposal } from '../optimize/proposers/proposer.js';
 import type { LlmSetup } from '../providers/configure-llm.js';
 import type { Workspace } from '../workspace/workspace.js';
+import type { UserPipelineInput } from '../pipeline/user/user-pipeline.js';
 
 /** The flags of `tune` and `chat` as commander parses them (see tune-options.ts). */
 export interface TuneFlags {
@@ -54,9 +55,17 @@ export interface TuneFlags {
 export function tuneOptionsOf(
   flags: TuneFlags,
   /** `space`: the search space when --space is not given (a project file's). */
-  context: { cwd: string; workspace: Workspace; llm: LlmSetup | null; space?: string | SearchSpace },
+  context: {
+    cwd: string;
+    workspace: Workspace;
+    llm: LlmSetup | null;
+    space?: string | SearchSpace;
+    /** A project file's pipeline, tuned instead of the built-in one. */
+    pipeline?: UserPipelineInput;
+  },
 ): PrepareTuningOptions {
   return {
+    ...(context.pipeline ? { pipeline: context.pipeline } : {}),
     dataset: flags.dataset,
     maxDocumentMb: flags.maxDocumentMb,
     cwd: context.cwd,
