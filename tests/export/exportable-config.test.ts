@@ -41,13 +41,13 @@ describe('exportableConfig', () => {
     );
     const knobs = {
       'query.rewrite': 'rm3',
-      'rm3.terms': 10,
-      'rm3.docs': 3,
-      'rm3.weight': 0.6,
+      'rm3.terms': 25,
+      'rm3.docs': 8,
+      'rm3.weight': 0.35,
       'context.expand': 'parent',
-      'parent.size': 512,
+      'parent.size': 1024,
       'context.compress': 'sentences',
-      'compress.keep': 0.5,
+      'compress.keep': 0.7,
       'context.order': 'ends',
     };
     expect(exportableConfig({ config: { ...BASE, ...knobs }, trial: 3 })).toEqual({ ...BASE, ...knobs });
