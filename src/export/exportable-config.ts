@@ -3,6 +3,7 @@ import { readPipelineConfig, type PipelineConfig } from '../pipeline/pipeline-co
 import { LOCAL_EMBEDDERS } from '../providers/local/local-embedders.js';
 import { LOCAL_GENERATORS } from '../providers/local/local-generators.js';
 import { LOCAL_RERANKERS } from '../providers/local/local-rerankers.js';
+import { withoutNeutralValues } from '../space/neutral-values.js';
 import type { Config } from '../space/parameter-schema.js';
 
 /** The keys the exporter renders, each to a LangChain part (see render-langchain-module.ts). */
@@ -22,19 +23,18 @@ const RENDERED_KEYS = new Set([
   'context.max_tokens',
   'prompt',
   'temperature',
+  // Query rewriting and context shaping (issue 15): TuneRagRm3Retriever and the context transformers.
+  'query.rewrite',
+  'rm3.terms',
+  'rm3.docs',
+  'rm3.weight',
+  'context.expand',
+  'context.window',
+  'parent.size',
+  'context.compress',
+  'compress.keep',
+  'context.order',
 ]);
-
-/**
- * Knobs of stages the exporter does not render yet, with the value that means "the stage does
- * nothing": a configuration at that value is exported as if the key were absent; any other
- * value is refused, since an export without the stage would not be the tuned pipeline.
- */
-const NEUTRAL_VALUES: Record<string, string> = {
-  'query.rewrite': 'none',
-  'context.expand': 'none',
-  'context.compress': 'none',
-  'context.order': 'rank',
-};
 
 /** True for tune-rag's OpenAI-compatible generators, named `llm:<model>` (see OpenAiGenerator). */
 export function isLlmGenerator(name: string): boolean {
@@ -49,8 +49,7 @@ const COMPONENTS = {
 
 /**
  * The typed configuration of a trial the exporter can render faithfully, or a TuneRagError
- * ('config') naming the first parameter it cannot: an unknown key, a non-neutral value of a
- * stage it does not render, or a component other than tune-rag's offline ones (the LangChain
+ * ('config') naming the first parameter it cannot: an unknown key, or a component other than tune-rag's offline ones (the LangChain
  * wrappers of `tune-rag/langchain` cover those) and its OpenAI-compatible generators (rendered as
  * ChatOpenAI). Never an approximate export.
  */
@@ -73,16 +72,12 @@ export function exportableConfig(options: { config: Config; trial: number }): Pi
   }
   for (const [key, value] of Object.entries(config)) {
     if (RENDERED_KEYS.has(key)) continue;
-    const neutral = NEUTRAL_VALUES[key];
-    if (neutral !== undefined && value === neutral) continue;
     throw new TuneRagError(
       'config',
-      neutral === undefined
-        ? `cannot export ${where}: the exporter does not know the parameter "${key}" (= ${JSON.stringify(value)})`
-        : `cannot export ${where}: "${key}" = ${JSON.stringify(value)} is not rendered by the exporter yet (only "${neutral}" is)`,
+      `cannot export ${where}: the exporter does not know the parameter "${key}" (= ${JSON.stringify(value)})`,
       { hint: `Export a trial without it (see tune-rag show <study>), and choose it with ${optionRef('trial')}.` },
     );
   }
-  const neutralKeys = Object.keys(NEUTRAL_VALUES);
-  return readPipelineConfig(Object.fromEntries(Object.entries(config).filter(([k]) => !neutralKeys.includes(k))));
+  // A switch at its neutral value is the configuration without it (as tune-rag resolves it).
+  return readPipelineConfig(withoutNeutralValues(config));
 }

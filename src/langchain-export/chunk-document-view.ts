@@ -15,6 +15,8 @@ export interface ChunkMetadata {
   title?: string;
   /** Score of the step that ranked it last (retriever, fusion or reranker). */
   score?: number;
+  /** Rank (0 = best) of the hit a reshaped passage came from; context packing keeps passages by it. */
+  rank?: number;
 }
 
 /** A tune-rag chunk as a LangChain Document (text in `pageContent`, position in `metadata`). */

@@ -35,16 +35,25 @@ describe('exportableConfig', () => {
     );
   });
 
-  it('refuses unknown knobs and stages it does not render yet, and passes their neutral values', () => {
+  it('refuses unknown knobs; renders the query and context knobs and drops their neutral values', () => {
     expect(refusal({ ...BASE, 'my.knob': 2 })).toBe(
       'cannot export trial #3: the exporter does not know the parameter "my.knob" (= 2)',
     );
-    expect(refusal({ ...BASE, 'query.rewrite': 'hyde' })).toBe(
-      'cannot export trial #3: "query.rewrite" = "hyde" is not rendered by the exporter yet (only "none" is)',
-    );
-    expect(refusal({ ...BASE, 'context.order': 'ends' })).toBe(
-      'cannot export trial #3: "context.order" = "ends" is not rendered by the exporter yet (only "rank" is)',
-    );
+    const knobs = {
+      'query.rewrite': 'rm3',
+      'rm3.terms': 25,
+      'rm3.docs': 8,
+      'rm3.weight': 0.35,
+      'context.expand': 'parent',
+      'parent.size': 1024,
+      'context.compress': 'sentences',
+      'compress.keep': 0.7,
+      'context.order': 'ends',
+    };
+    expect(exportableConfig({ config: { ...BASE, ...knobs }, trial: 3 })).toEqual({ ...BASE, ...knobs });
+    expect(
+      exportableConfig({ config: { ...BASE, 'context.expand': 'window', 'context.window': 2 }, trial: 3 }),
+    ).toEqual({ ...BASE, 'context.expand': 'window', 'context.window': 2 });
     const neutral = {
       'query.rewrite': 'none',
       'context.expand': 'none',
@@ -52,5 +61,10 @@ describe('exportableConfig', () => {
       'context.order': 'rank',
     };
     expect(exportableConfig({ config: { ...BASE, ...neutral }, trial: 3 })).toEqual(BASE);
+    // A value no stage knows, or a switch without its sub-parameters, is refused naming the key.
+    expect(refusal({ ...BASE, 'query.rewrite': 'hyde' })).toMatch(
+      /^invalid pipeline configuration:\n {2}- "query\.rewrite": /,
+    );
+    expect(refusal({ ...BASE, 'context.compress': 'sentences' })).toMatch(/"compress\.keep"/);
   });
 });

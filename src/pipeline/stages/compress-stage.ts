@@ -22,20 +22,31 @@ export const compressStage: QuestionStage<Passage[]> = {
     const keep = config['compress.keep'];
     if (keep === undefined) throw new Error('context.compress needs "compress.keep"');
     const passages = currentPassages(state, chunks, config.top_k);
-    const ranked = rankSentences({ question: analyzeQuestion(state.item.question), contexts: passages });
-    const compressed = passages.map((passage, contextIndex) => {
-      const sentences = ranked.filter((s) => s.contextIndex === contextIndex);
-      if (sentences.length === 0) return passage;
-      const kept = sentences.slice(0, Math.max(1, Math.ceil(keep * sentences.length)));
-      kept.sort((a, b) => a.start - b.start);
-      return {
-        ...passage,
-        start: passage.start + kept[0].start,
-        end: passage.start + kept[kept.length - 1].end,
-        text: kept.map((s) => s.text).join(' '),
-      };
-    });
+    const compressed = compressPassages({ passages, question: state.item.question, keep });
     return { value: compressed, usage: ZERO_USAGE };
   },
   apply: (state, passages) => ({ ...state, passages }),
 };
+
+/**
+ * Each passage cut to the `keep` fraction (rounded up, at least one) of its sentences that the
+ * extractive answerer ranks highest for `question`, in their original order, its offsets the
+ * span from the first to the last kept one. Shared by the compress stage and the LangChain
+ * sentence compressor.
+ */
+export function compressPassages(options: { passages: readonly Passage[]; question: string; keep: number }): Passage[] {
+  const { passages, keep } = options;
+  const ranked = rankSentences({ question: analyzeQuestion(options.question), contexts: passages });
+  return passages.map((passage, contextIndex) => {
+    const sentences = ranked.filter((s) => s.contextIndex === contextIndex);
+    if (sentences.length === 0) return passage;
+    const kept = sentences.slice(0, Math.max(1, Math.ceil(keep * sentences.length)));
+    kept.sort((a, b) => a.start - b.start);
+    return {
+      ...passage,
+      start: passage.start + kept[0].start,
+      end: passage.start + kept[kept.length - 1].end,
+      text: kept.map((s) => s.text).join(' '),
+    };
+  });
+}

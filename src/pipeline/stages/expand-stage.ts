@@ -22,20 +22,39 @@ export const expandStage: QuestionStage<Passage[]> = {
   passesThrough: switchOff('context.expand'),
   async run(state, { config, keys, artifacts }) {
     const { chunks } = await artifacts.chunks(config, keys);
-    const passages: Passage[] = [];
-    const spans = new Set<string>();
-    for (const passage of currentPassages(state, chunks, config.top_k)) {
-      const doc = artifacts.document(passage.docId);
-      const span = await expandedSpan(doc, passage, config);
-      const id = `${passage.docId}:${span.start}-${span.end}`;
-      if (spans.has(id)) continue;
-      spans.add(id);
-      passages.push({ ...passage, start: span.start, end: span.end, text: doc.text.slice(span.start, span.end) });
-    }
+    const hits = currentPassages(state, chunks, config.top_k);
+    const passages = await expandPassages({ passages: hits, documentOf: (id) => artifacts.document(id), config });
     return { value: passages, usage: ZERO_USAGE };
   },
   apply: (state, passages) => ({ ...state, passages }),
 };
+
+/** The settings context expansion reads. */
+export type ExpandSettings = Pick<PipelineConfig, 'context.expand' | 'context.window' | 'parent.size'>;
+
+/**
+ * The passages widened from their source documents as `context.expand` says (window or parent),
+ * a passage whose span a better one already returned dropped. Shared by the expand stage and
+ * the LangChain context expander. `documentOf` must return the same object for a document each
+ * time: its sentence and parent splits are cached on it.
+ */
+export async function expandPassages(options: {
+  passages: readonly Passage[];
+  documentOf: (docId: string) => CorpusDoc;
+  config: ExpandSettings;
+}): Promise<Passage[]> {
+  const passages: Passage[] = [];
+  const spans = new Set<string>();
+  for (const passage of options.passages) {
+    const doc = options.documentOf(passage.docId);
+    const span = await expandedSpan(doc, passage, options.config);
+    const id = `${passage.docId}:${span.start}-${span.end}`;
+    if (spans.has(id)) continue;
+    spans.add(id);
+    passages.push({ ...passage, start: span.start, end: span.end, text: doc.text.slice(span.start, span.end) });
+  }
+  return passages;
+}
 
 // A document's sentences (key "sentences") and parent blocks (key: the size), split once per
 // process: every question that hits the document needs the same cut.
@@ -49,7 +68,7 @@ function split(doc: CorpusDoc, key: string, make: () => TextSpan[] | Promise<Tex
   return spans;
 }
 
-async function expandedSpan(doc: CorpusDoc, hit: TextSpan, config: PipelineConfig): Promise<TextSpan> {
+async function expandedSpan(doc: CorpusDoc, hit: TextSpan, config: ExpandSettings): Promise<TextSpan> {
   if (config['context.expand'] === 'window') {
     const range = { start: 0, end: doc.text.length };
     const sentences = await split(doc, 'sentences', () => sentenceSpans({ text: doc.text, range }));

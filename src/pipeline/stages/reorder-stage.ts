@@ -15,8 +15,12 @@ export const reorderStage: QuestionStage<Passage[]> = {
   passesThrough: switchOff('context.order'),
   async run(state, { config, keys, artifacts }) {
     const { chunks } = await artifacts.chunks(config, keys);
-    const byRank = currentPassages(state, chunks, config.top_k).sort((a, b) => a.rank - b.rank);
-    return { value: longContextOrder(byRank), usage: ZERO_USAGE };
+    return { value: reorderPassages(currentPassages(state, chunks, config.top_k)), usage: ZERO_USAGE };
   },
   apply: (state, passages) => ({ ...state, passages }),
 };
+
+/** The passages by rank, then in long-context order (shared by the reorder stage and its LangChain transformer). */
+export function reorderPassages(passages: readonly Passage[]): Passage[] {
+  return longContextOrder([...passages].sort((a, b) => a.rank - b.rank));
+}

@@ -1,6 +1,6 @@
 import type { ScoredChunk } from '../../chunking/chunk.js';
 import { addUsage } from '../../accounting/usage.js';
-import { fuseWeighted } from '../../retrieval/fusion.js';
+import { rm3Interpolate } from '../../retrieval/rm3-query.js';
 import { RETRIEVAL_DEPTH } from '../../space/catalogue.js';
 import type { QuestionStage } from '../question-stage.js';
 import { roundScore } from './round-score.js';
@@ -34,7 +34,12 @@ export const retrieveStage: QuestionStage<ScoredChunk[], Indexes> = {
     const feedback = await searchIndexes(indexes, config, state.expansion);
     const weight = config['rm3.weight'];
     if (weight === undefined) throw new Error('RM3 expansion needs "rm3.weight"');
-    const ranked = fuseWeighted({ dense: original.ranked, sparse: feedback.ranked, weight }).slice(0, RETRIEVAL_DEPTH);
+    const ranked = rm3Interpolate({
+      original: original.ranked,
+      feedback: feedback.ranked,
+      weight,
+      depth: RETRIEVAL_DEPTH,
+    });
     return { value: ranked.map(roundScore), usage: addUsage(original.usage, feedback.usage), timing: original.timing };
   },
   apply: (state, ranked) => ({ ...state, ranked }),

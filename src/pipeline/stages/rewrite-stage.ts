@@ -1,4 +1,5 @@
-import { rm3FeedbackTerms, type FeedbackTerm } from '../../retrieval/rm3-feedback.js';
+import type { FeedbackTerm } from '../../retrieval/rm3-feedback.js';
+import { expansionQuery, rm3Expansion } from '../../retrieval/rm3-query.js';
 import type { PipelineConfig } from '../pipeline-config.js';
 import type { QuestionStage } from '../question-stage.js';
 import { type Indexes, loadIndexes, searchIndexes } from './search-indexes.js';
@@ -22,18 +23,17 @@ export const rewriteStage: QuestionStage<RewriteValue, Indexes> = {
   passesThrough: switchOff('query.rewrite'),
   prepare: loadIndexes,
   async run(state, { config, keys, artifacts }, indexes) {
-    const { terms: count, docs } = rm3Settings(config);
+    const { terms, docs } = rm3Settings(config);
     const first = await searchIndexes(indexes, config, state.query);
     const { chunks } = await artifacts.chunks(config, keys);
-    const feedback = first.ranked.slice(0, docs).map((s) => ({ text: chunks[s.chunkIndex].text, score: s.score }));
-    const expansion = rm3FeedbackTerms({ query: state.query, feedback, count }).map((t) => ({
-      term: t.term,
-      weight: Math.round(t.weight * 1e6) / 1e6,
-    }));
+    const ranked = first.ranked.slice(0, docs).map((s) => ({ text: chunks[s.chunkIndex].text, score: s.score }));
+    const expansion = rm3Expansion({ query: state.query, ranked, terms, docs });
     return { value: { expansion }, usage: first.usage, timing: first.timing };
   },
-  apply: (state, value) =>
-    value.expansion.length === 0 ? state : { ...state, expansion: value.expansion.map((t) => t.term).join(' ') },
+  apply: (state, value) => {
+    const expansion = expansionQuery(value.expansion);
+    return expansion === undefined ? state : { ...state, expansion };
+  },
 };
 
 function rm3Settings(config: PipelineConfig): { terms: number; docs: number } {
