@@ -1,5 +1,6 @@
 import { Document } from '@langchain/core/documents';
 import type { DocumentInterface } from '@langchain/core/documents';
+import { LlmError } from '../../llm/llm-error.js';
 
 /** What tune-rag puts in the metadata of the Documents it hands to LangChain.js components. */
 export interface ChunkMetadata {
@@ -40,4 +41,27 @@ export function indexByText(texts: readonly string[]): Map<string, number> {
     if (!out.has(text)) out.set(text, index);
   });
   return out;
+}
+
+/**
+ * {@link chunkIndexOf}, for a Document a component returned: one that is no chunk, or not one
+ * `accepts` (e.g. not among a reranker's candidates), fails the call with an `invalid_output`
+ * LlmError naming the component, rather than scoring as a retrieval miss.
+ */
+export function requireChunkIndex(
+  document: DocumentInterface,
+  options: {
+    component: string;
+    byText: ReadonlyMap<string, number>;
+    accepts?: (chunkIndex: number) => boolean;
+    /** What the document should have been, for the message, e.g. "one of the candidates". */
+    expected: string;
+  },
+): number {
+  const chunkIndex = chunkIndexOf(document, options.byText);
+  if (chunkIndex !== null && (options.accepts?.(chunkIndex) ?? true)) return chunkIndex;
+  throw new LlmError({
+    code: 'invalid_output',
+    message: `langchain:${options.component}: returned a document that is not ${options.expected} ("${document.pageContent.slice(0, 60)}")`,
+  });
 }

@@ -33,3 +33,23 @@ export function identityOf(options: LangchainComponentOptions, kind: string, ada
     parameters: options.parameters ?? [],
   };
 }
+
+/**
+ * What every adapter class shares: its identity, taken from the options it was registered with
+ * (see {@link identityOf}), so each adapter only adds what it does.
+ */
+export abstract class LangchainComponent implements ComponentIdentity {
+  readonly name: string;
+  readonly version: string;
+  readonly description: string;
+  readonly parameters: readonly ComponentParameter[];
+
+  protected constructor(options: LangchainComponentOptions, kind: string) {
+    ({
+      name: this.name,
+      version: this.version,
+      description: this.description,
+      parameters: this.parameters,
+    } = identityOf(options, kind));
+  }
+}

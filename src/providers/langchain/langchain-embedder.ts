@@ -1,9 +1,8 @@
-import { identityOf, type LangchainComponentOptions } from './component-identity.js';
+import { LangchainComponent, type LangchainComponentOptions } from './component-identity.js';
 import type { ComponentCalls } from '../../llm/component-calls.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { addTiming, ZERO_TIMING, type CallTiming } from '../../accounting/call-timing.js';
 import { ZERO_USAGE, type Usage } from '../../accounting/usage.js';
-import type { ComponentParameter } from '../component-parameter.js';
 import type { Embedder, EmbedderFactory } from '../embedder.js';
 import { normalizeInPlace } from '../local/unit-vector.js';
 import { PerSettings, type BySettings, type ComponentSettings } from './component-settings.js';
@@ -23,25 +22,16 @@ export interface LangchainEmbedderOptions extends LangchainComponentOptions {
  * Embedder contract and the inner-product index require; batches go through ComponentCalls.
  * Embeddings report no token usage, so none is counted (cost 0 for local models, unknown otherwise).
  */
-export class LangchainEmbedderFactory implements EmbedderFactory {
-  readonly name: string;
-  readonly version: string;
+export class LangchainEmbedderFactory extends LangchainComponent implements EmbedderFactory {
   /** 0: the size is known once the first vectors arrive (the embedder reports it). */
   readonly dimensions = 0;
   readonly local: boolean;
-  readonly description: string;
-  readonly parameters: readonly ComponentParameter[];
   readonly #embeddings: PerSettings<EmbeddingsInterface>;
   readonly #options: LangchainEmbedderOptions;
 
   constructor(options: LangchainEmbedderOptions) {
+    super(options, 'embedder');
     this.#options = options;
-    ({
-      name: this.name,
-      version: this.version,
-      description: this.description,
-      parameters: this.parameters,
-    } = identityOf(options, 'embedder'));
     this.local = options.local ?? false;
     this.#embeddings = new PerSettings(options.embeddings);
   }

@@ -1,10 +1,9 @@
-import { identityOf, type LangchainComponentOptions } from './component-identity.js';
+import { LangchainComponent, type LangchainComponentOptions } from './component-identity.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Usage } from '../../accounting/usage.js';
 import type { CallTiming } from '../../accounting/call-timing.js';
 import { stableHash } from '../../json/canonical-json.js';
 import { DEFAULT_PRICES, type PriceTable } from '../../llm/price-table.js';
-import type { ComponentParameter } from '../component-parameter.js';
 import type { GenerationContext, Generator } from '../generator.js';
 import { OpenAiGenerator } from '../remote/openai-generator.js';
 import { PerSettings, type BySettings, type ComponentSettings } from './component-settings.js';
@@ -25,25 +24,16 @@ export interface LangchainGeneratorOptions extends LangchainComponentOptions {
  * Not `local`, so `prompt` applies to it; `temperature` does not (a BaseChatModel takes none per
  * call: declare it as the component's own parameter and build the model from it instead).
  */
-export class LangchainGenerator implements Generator {
-  readonly name: string;
-  readonly version: string;
-  readonly description: string;
+export class LangchainGenerator extends LangchainComponent implements Generator {
   readonly local = false;
   readonly takesTemperature = false;
-  readonly parameters: readonly ComponentParameter[];
   readonly #models: PerSettings<BaseChatModel>;
   readonly #generators = new Map<string, OpenAiGenerator>();
   readonly #options: LangchainGeneratorOptions;
 
   constructor(options: LangchainGeneratorOptions) {
+    super(options, 'generator');
     this.#options = options;
-    ({
-      name: this.name,
-      version: this.version,
-      description: this.description,
-      parameters: this.parameters,
-    } = identityOf(options, 'generator'));
     this.#models = new PerSettings(options.model);
   }
 

@@ -1,12 +1,10 @@
-import { identityOf, type LangchainComponentOptions } from './component-identity.js';
+import { LangchainComponent, type LangchainComponentOptions } from './component-identity.js';
 import type { BaseDocumentCompressor } from '@langchain/core/retrievers/document_compressors';
 import type { CallTiming } from '../../accounting/call-timing.js';
 import { ZERO_USAGE, type Usage } from '../../accounting/usage.js';
 import type { ComponentCalls } from '../../llm/component-calls.js';
-import { LlmError } from '../../llm/llm-error.js';
-import type { ComponentParameter } from '../component-parameter.js';
 import type { RerankCandidate, Reranker } from '../reranker.js';
-import { chunkIndexOf } from './chunk-documents.js';
+import { requireChunkIndex } from './chunk-documents.js';
 import { PerSettings, type BySettings, type ComponentSettings } from './component-settings.js';
 import { Document } from '@langchain/core/documents';
 
@@ -22,21 +20,12 @@ export interface LangchainRerankerOptions extends LangchainComponentOptions {
  * as a compressor intends. The call goes through ComponentCalls; a failure throws its LlmError, so
  * the rerank stage falls back to the first-stage order and counts it.
  */
-export class LangchainReranker implements Reranker {
-  readonly name: string;
-  readonly version: string;
-  readonly description: string;
-  readonly parameters: readonly ComponentParameter[];
+export class LangchainReranker extends LangchainComponent implements Reranker {
   readonly #compressors: PerSettings<BaseDocumentCompressor>;
   readonly #calls: ComponentCalls;
 
   constructor(options: LangchainRerankerOptions) {
-    ({
-      name: this.name,
-      version: this.version,
-      description: this.description,
-      parameters: this.parameters,
-    } = identityOf(options, 'reranker'));
+    super(options, 'reranker');
     this.#compressors = new PerSettings(options.compressor);
     this.#calls = options.calls;
   }
@@ -64,13 +53,12 @@ export class LangchainReranker implements Reranker {
     const seen = new Set<number>();
     const ranked: { chunkIndex: number; score: number }[] = [];
     reply.value.forEach((document, rank) => {
-      const chunkIndex = chunkIndexOf(document, byText);
-      if (chunkIndex === null || !known.has(chunkIndex)) {
-        throw new LlmError({
-          code: 'invalid_output',
-          message: `langchain:${this.name}: returned a document that is none of the candidates ("${document.pageContent.slice(0, 60)}")`,
-        });
-      }
+      const chunkIndex = requireChunkIndex(document, {
+        component: this.name,
+        byText,
+        accepts: (index) => known.has(index),
+        expected: 'one of the candidates',
+      });
       if (seen.has(chunkIndex)) return;
       seen.add(chunkIndex);
       const relevance = (document.metadata as { relevanceScore?: unknown }).relevanceScore;

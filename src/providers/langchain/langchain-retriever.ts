@@ -1,12 +1,10 @@
-import { identityOf, type LangchainComponentOptions } from './component-identity.js';
+import { LangchainComponent, type LangchainComponentOptions } from './component-identity.js';
 import type { Document, DocumentInterface } from '@langchain/core/documents';
 import type { BaseRetrieverInterface } from '@langchain/core/retrievers';
 import type { CallTiming } from '../../accounting/call-timing.js';
 import { ZERO_USAGE, type Usage } from '../../accounting/usage.js';
 import type { ScoredChunk } from '../../chunking/chunk.js';
-import { LlmError } from '../../llm/llm-error.js';
-import type { ComponentParameter } from '../component-parameter.js';
-import { chunkIndexOf, type ChunkMetadata } from './chunk-documents.js';
+import { requireChunkIndex, type ChunkMetadata } from './chunk-documents.js';
 import type { ComponentSettings } from './component-settings.js';
 
 /** Builds a retriever over one configuration's chunks (called once per chunk set and settings). */
@@ -27,21 +25,12 @@ export interface LangchainRetrieverOptions extends LangchainComponentOptions {
  * rank, 1/(rank+1), since retrievers return no scores); top_k and reranking slice it as they do
  * the built-in rankings. Each query goes through ComponentCalls.
  */
-export class LangchainRetriever {
-  readonly name: string;
-  readonly version: string;
-  readonly description: string;
-  readonly parameters: readonly ComponentParameter[];
+export class LangchainRetriever extends LangchainComponent {
   readonly #options: LangchainRetrieverOptions;
 
   constructor(options: LangchainRetrieverOptions) {
+    super(options, 'retriever');
     this.#options = options;
-    ({
-      name: this.name,
-      version: this.version,
-      description: this.description,
-      parameters: this.parameters,
-    } = identityOf(options, 'retriever'));
   }
 
   /** The user's retriever over `documents`. */
@@ -67,13 +56,11 @@ export class LangchainRetriever {
     const ranked: ScoredChunk[] = [];
     const seen = new Set<number>();
     for (const document of reply.value) {
-      const chunkIndex = chunkIndexOf(document, options.byText);
-      if (chunkIndex === null) {
-        throw new LlmError({
-          code: 'invalid_output',
-          message: `langchain:${this.name}: returned a document that is no chunk ("${document.pageContent.slice(0, 60)}"); keep metadata.chunkIndex`,
-        });
-      }
+      const chunkIndex = requireChunkIndex(document, {
+        component: this.name,
+        byText: options.byText,
+        expected: 'a chunk (keep metadata.chunkIndex or the chunk text)',
+      });
       if (seen.has(chunkIndex)) continue;
       seen.add(chunkIndex);
       ranked.push({ chunkIndex, score: 1 / (ranked.length + 1) });

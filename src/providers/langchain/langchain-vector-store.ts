@@ -1,13 +1,14 @@
-import { identityOf, type LangchainComponentOptions } from './component-identity.js';
+import { LangchainComponent, type LangchainComponentOptions } from './component-identity.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { VectorStoreInterface } from '@langchain/core/vectorstores';
 import type { ScoredChunk } from '../../chunking/chunk.js';
 import { ZERO_USAGE } from '../../accounting/usage.js';
-import { LlmError } from '../../llm/llm-error.js';
-import type { ComponentParameter } from '../component-parameter.js';
 import { dot } from '../local/unit-vector.js';
-import { chunkDocuments, chunkIndexOf } from './chunk-documents.js';
+import { chunkDocuments, requireChunkIndex } from './chunk-documents.js';
 import type { ComponentSettings } from './component-settings.js';
+
+/** A store's documents are matched by their metadata only: it holds vectors, and texts can repeat. */
+const NO_TEXT_LOOKUP: ReadonlyMap<string, number> = new Map();
 
 /** Creates an empty store; tune-rag adds the configuration's chunk vectors to it. */
 export type VectorStoreFactory = (options: {
@@ -32,21 +33,12 @@ export interface LangchainVectorStoreOptions extends LangchainComponentOptions {
  * chunk's vector, because stores report distances or similarities on their own scales and
  * weighted fusion needs the built-in index's scale.
  */
-export class LangchainVectorStore {
-  readonly name: string;
-  readonly version: string;
-  readonly description: string;
-  readonly parameters: readonly ComponentParameter[];
+export class LangchainVectorStore extends LangchainComponent {
   readonly #options: LangchainVectorStoreOptions;
 
   constructor(options: LangchainVectorStoreOptions) {
+    super(options, 'vector store');
     this.#options = options;
-    ({
-      name: this.name,
-      version: this.version,
-      description: this.description,
-      parameters: this.parameters,
-    } = identityOf(options, 'vector store'));
   }
 
   /** A store holding `vectors` (chunk order) with one Document per chunk. */
@@ -89,13 +81,12 @@ export class LangchainVectorStore {
     if (!reply.ok) throw reply.error;
     const ranked: ScoredChunk[] = [];
     for (const [document] of reply.value) {
-      const chunkIndex = chunkIndexOf(document, new Map());
-      if (chunkIndex === null || chunkIndex >= options.vectors.length) {
-        throw new LlmError({
-          code: 'invalid_output',
-          message: `langchain:${this.name}: returned a document without the chunkIndex it was added with`,
-        });
-      }
+      const chunkIndex = requireChunkIndex(document, {
+        component: this.name,
+        byText: NO_TEXT_LOOKUP,
+        accepts: (index) => index < options.vectors.length,
+        expected: 'one it was given (keep the chunkIndex metadata it was added with)',
+      });
       ranked.push({ chunkIndex, score: dot(options.query, options.vectors[chunkIndex]) });
     }
     return ranked;

@@ -185,7 +185,7 @@ describe('LangchainRetriever', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmError);
     expect((error as LlmError).code).toBe('invalid_output');
-    expect((error as LlmError).message).toContain('langchain:fixed: returned a document that is no chunk');
+    expect((error as LlmError).message).toContain('langchain:fixed: returned a document that is not a chunk');
   });
 });
 
