@@ -52,10 +52,11 @@ export class CorpusArtifacts {
   ) {}
 
   /**
-   * Sum of the recorded build costs (chunk, embed, index) behind `keys`: the index build time of
-   * the configuration, the same whether this run built the artifacts or found them cached.
+   * Sum of the recorded build costs (chunk, embed, index) behind `keys`, plus those of the
+   * in-memory artifacts it uses ({@link shared} keys, e.g. a registered vector store): the index
+   * build time of the configuration, the same whether this run built the artifacts or found them cached.
    */
-  buildCost(keys: StageKeys): CostRecord {
+  buildCost(keys: StageKeys, sharedKeys: readonly string[] = []): CostRecord {
     const { cache } = this.options;
     let latencyMs = 0;
     let usage: Usage = ZERO_USAGE;
@@ -64,6 +65,7 @@ export class CorpusArtifacts {
       ['embed', keys.embed],
       ['index', keys.denseIndex],
       ['index', keys.bm25Index],
+      ...sharedKeys.map((key): [CorpusStageName, string] => ['index', key]),
     ];
     for (const [stage, key] of parts) {
       const cost = key ? (cache.cost(stage, key) ?? this.built.get(key)?.cost) : undefined;
@@ -228,9 +230,18 @@ export class CorpusArtifacts {
   /**
    * `make()` once per key while it stays in memory (least recently used evicted, failures not
    * kept): what stages use for in-memory artifacts of their own, such as a registered vector store.
+   * The artifact itself is not cached on disk (a user's component need not serialise), but its build
+   * time is, as an `index` cost record, so {@link buildCost} reports it on warm runs too.
    */
   shared<T>(key: string, make: () => Promise<T>): Promise<T> {
-    return this.once(key, make);
+    return this.once(key, async () => {
+      const started = performance.now();
+      const value = await make();
+      const cost: CostRecord = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
+      this.built.set(key, { cost });
+      this.options.cache.putJson('index', key, { inMemoryArtifact: true }, cost);
+      return value;
+    });
   }
 
   private once<T>(key: string, make: () => Promise<T>): Promise<T> {

@@ -21,6 +21,7 @@ import { computeStageKeys, type StageKeys } from './stage-keys.js';
 import { CORPUS_STAGE_NAMES, type StageName } from './stage-names.js';
 import { QUESTION_STAGES } from './stages.js';
 import { rerankCandidates } from './stages/rerank-stage.js';
+import { registeredArtifactKeys } from './stages/registered-retrieval.js';
 
 /** The built-in pipeline's results: a run's results plus the cache keys of every stage. */
 export interface PipelineRun extends RunResults {
@@ -126,7 +127,7 @@ export class PipelineRunner implements ConfigurationRunner {
       answer: (item) => runQuestion(item, shared),
     });
     const scores = outcomes.map((outcome, i) => scoreOutcome(questions[i], outcome, chunks, config.top_k));
-    const build = this.artifacts.buildCost(keys);
+    const build = this.artifacts.buildCost(keys, registeredArtifactKeys(shared.context));
     const { metrics, judgements } = await summarizeRun({
       questions,
       outcomes,

@@ -28,12 +28,11 @@ export interface LoadedVectorStore {
  * memory beside the corpus artifacts; null for built-in retrieval.
  */
 export async function loadRegisteredRetriever(context: StageContext): Promise<LoadedRetriever | null> {
-  const { config, values, keys, artifacts, components } = context;
-  const component = components.retriever?.(config.retrieval) ?? null;
-  if (!component) return null;
-  const settings = settingsOf(component, values);
+  const found = registeredRetrieverOf(context);
+  if (!found) return null;
+  const { component, settings, key } = found;
+  const { config, keys, artifacts } = context;
   const { chunks } = await artifacts.chunks(config, keys);
-  const key = `${keys.chunk}:retriever:${component.name}@${component.version}:${stableHash(settings)}`;
   const retriever = await artifacts.shared(key, () => component.build(chunkDocuments(chunks), settings));
   return { component, retriever, byText: indexByText(chunks.map((c) => c.text)) };
 }
@@ -46,13 +45,11 @@ export async function loadRegisteredVectorStore(
   context: StageContext,
   dense: DenseRetriever,
 ): Promise<LoadedVectorStore | null> {
-  const { config, values, keys, artifacts, components } = context;
-  const name = typeof values.vector_store === 'string' ? values.vector_store : undefined;
-  const component = components.vectorStore?.(name) ?? null;
-  if (!component) return null;
-  const settings = settingsOf(component, values);
+  const found = registeredVectorStoreOf(context);
+  if (!found) return null;
+  const { component, settings, key } = found;
+  const { config, keys, artifacts } = context;
   const { chunks } = await artifacts.chunks(config, keys);
-  const key = `${keys.denseIndex}:vector-store:${component.name}@${component.version}:${stableHash(settings)}`;
   const store = await artifacts.shared(key, () =>
     component.build({
       vectors: dense.vectors,
@@ -63,4 +60,39 @@ export async function loadRegisteredVectorStore(
     }),
   );
   return { component, store };
+}
+
+/**
+ * Keys of the in-memory artifacts (registered retriever, vector store) a configuration's retrieval
+ * uses, without building them: their build time is part of its index build cost.
+ */
+export function registeredArtifactKeys(context: StageContext): string[] {
+  const mode = context.config.retrieval;
+  const store = mode === 'dense' || mode === 'hybrid' ? registeredVectorStoreOf(context) : null;
+  return [registeredRetrieverOf(context)?.key, store?.key].filter((key): key is string => key !== undefined);
+}
+
+function registeredRetrieverOf(context: StageContext) {
+  const { config, values, keys, components } = context;
+  const component = components.retriever?.(config.retrieval) ?? null;
+  if (!component) return null;
+  const settings = settingsOf(component, values);
+  return {
+    component,
+    settings,
+    key: `${keys.chunk}:retriever:${component.name}@${component.version}:${stableHash(settings)}`,
+  };
+}
+
+function registeredVectorStoreOf(context: StageContext) {
+  const { values, keys, components } = context;
+  const name = typeof values.vector_store === 'string' ? values.vector_store : undefined;
+  const component = components.vectorStore?.(name) ?? null;
+  if (!component) return null;
+  const settings = settingsOf(component, values);
+  return {
+    component,
+    settings,
+    key: `${keys.denseIndex}:vector-store:${component.name}@${component.version}:${stableHash(settings)}`,
+  };
 }

@@ -82,7 +82,8 @@ describe('a ChatOpenAI generator against the loopback server', () => {
 
   it('abandons a hanging call at the timeout and retries it', async () => {
     server.enqueue('chat', { kind: 'hang' }, { kind: 'text', text: 'Answer: 8080' });
-    const calls = new ComponentCalls({ retry: fast, timeoutMs: 200 });
+    // 1 s: long enough that the second (answered) attempt never times out on a loaded machine.
+    const calls = new ComponentCalls({ retry: fast, timeoutMs: 1000 });
     const result = await ask(generatorWith(calls));
     expect(result.answer).toBe('8080');
     expect(calls.stats()).toMatchObject({ calls: 1, retries: 1, failures: 0 });
