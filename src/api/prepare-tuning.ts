@@ -45,6 +45,8 @@ import type { TuneOptions } from './tune-options.js';
 import { setUpUserPipeline } from './user-pipeline-setup.js';
 import type { UserPipeline } from '../pipeline/user/user-pipeline.js';
 import { withoutNeutralParameters } from '../space/neutral-values.js';
+import { resolveTuningJudge } from './resolve-tuning-judge.js';
+import type { AnswerJudge } from '../providers/judges/answer-judge.js';
 
 /**
  * `TuneOptions` as the CLI passes them: weights and rungs may be the flags' text, so their
@@ -66,6 +68,8 @@ export interface PreparedTuning {
   pruner?: Pruner;
   /** The user's pipeline, when `pipeline` was given: trials run it instead of the built-in pipeline. */
   pipeline?: UserPipeline;
+  /** Scores every trial's answers (see `TuneOptions.judge`). */
+  judge?: AnswerJudge;
   dataset: Dataset;
   space: SearchSpace;
   study: Study;
@@ -148,6 +152,13 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
       { hint: `Tune retrieval only: ${optionRef('objectives')} retrieval,latency` },
     );
   }
+  const judge = resolveTuningJudge({
+    judge: options.judge,
+    components: workspace.components,
+    llm,
+    objectives,
+    constraints,
+  });
   // A study evaluates a fixed, seeded question order; `questions` keeps only its first N.
   const questionOrder = shuffleQuestions({ questions: dataset.questions, seed }).slice(
     0,
@@ -163,6 +174,8 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     constraints,
     questions: questionOrder.length,
     pipeline,
+    // Another judge scores other numbers: another search (left out when none, so names stay).
+    ...(judge ? { judge: judge.name } : {}),
   });
   const rungs =
     (options.fidelity ?? true) ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length];
@@ -192,6 +205,7 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
       'tune-rag': packageVersion(),
       node: process.version,
       ...(user ? { [`pipeline:${user.pipeline.name}`]: user.pipeline.version ?? 'unversioned' } : {}),
+      ...(judge ? { judge: judge.name } : {}),
     },
     quality: dataset.hasAnswers ? quality : undefined,
     // Rung subsets are prefixes of the question order: these are the first rung's questions.
@@ -282,6 +296,7 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
       concurrency,
       pruner: typeof options.pruner === 'object' ? options.pruner : undefined,
       pipeline: user?.pipeline,
+      judge: judge?.judge,
     };
   } catch (error) {
     store.close();

@@ -1,3 +1,4 @@
+import type { AnswerJudge } from '../providers/judges/answer-judge.js';
 import type { Pruner, PrunerName } from '../optimize/pruners/pruner.js';
 import type { Dataset } from '../data/dataset-schema.js';
 import type { Proposal, Proposer } from '../optimize/proposers/proposer.js';
@@ -72,6 +73,13 @@ export interface TuneOptions {
   components?: ComponentRegistry;
   /** An LLM from `configureLlm`, or null for none. Without `components`, the registry it registered its components in is used. */
   llm?: LlmSetup | null;
+  /**
+   * Scores every trial's answers with a judge (metrics judge_correctness and judge_faithfulness;
+   * objective `judge`): an AnswerJudge (e.g. `llm.judge` of `configureLlm({ judge: true })`), or
+   * the name a judge was registered under in `components` (a project file's `judges`). Its name
+   * joins the study's settings, so a search judged by another model is another study.
+   */
+  judge?: AnswerJudge | string;
   /** The study's LLM spending cap in USD over all its runs (needs `llm`). */
   maxCost?: number;
   /** The stage cache folder (default `<cwd>/.tune-rag/cache`). */

@@ -55,6 +55,7 @@ export async function runTuning(
       cache,
       components: prepared.workspace.components,
       pipeline: prepared.pipeline,
+      judge: prepared.judge,
     });
     await runTuningLoop({
       study: prepared.study,

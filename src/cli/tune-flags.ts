@@ -44,6 +44,10 @@ export interface TuneFlags {
   maxCost?: number;
   prices?: string;
   llmTimeout?: number;
+  /** --judge: score answers with the --llm model as judge. */
+  judge?: boolean;
+  /** --judge-with NAME: a judge the project file registers. */
+  judgeWith?: string;
   /** --generate-qa: generate this many questions from --dataset's documents first (see generateQaFirst). */
   generateQa?: number;
 }
@@ -91,6 +95,7 @@ export function tuneOptionsOf(
     resume: flags.resume,
     warmStart: flags.warmStart,
     maxCost: flags.maxCost,
+    judge: flags.judgeWith ?? context.llm?.judge ?? undefined,
     cacheDir: flags.cacheDir,
     outDir: flags.out,
   };

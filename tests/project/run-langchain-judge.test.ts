@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli } from '../support/spawn-cli.js';
 
-/** `run --judge-with NAME`: judge metrics from a LangChain.js chat model the project file registers. */
-describe('run --judge-with', () => {
+/** `--judge-with NAME` on run and tune: judge metrics from a LangChain.js chat model the project file registers. */
+describe('run and tune --judge-with', () => {
   let dir: string;
   beforeAll(() => {
     mkdirSync(join(__dirname, '../../.tmp'), { recursive: true });
@@ -39,6 +39,32 @@ export default { components: { judges: [{ name: 'fake-judge', model: new Judge({
     expect(report.metrics.judge_failures).toBe(0);
     // Two judge calls per question (correctness, faithfulness).
     expect(report.langchain).toMatchObject({ calls: 6, failures: 0, cost_usd: null });
+  }, 120_000);
+
+  it('tune --judge-with scores every trial and tunes on the judge objective', async () => {
+    const json = join(dir, 'tune.json');
+    const args = ['--dataset', 'demo', '--questions', '4', '--budget', '2', '--no-fidelity', '--proposer', 'random'];
+    const cli = spawnCli(
+      [
+        ...args,
+        '--objectives',
+        'judge,retrieval',
+        '--judge-with',
+        'fake-judge',
+        '--json',
+        json,
+        '--cache-dir',
+        join(dir, 'cache'),
+      ],
+      { cwd: dir },
+    );
+    expect(await cli.exited, cli.stderr()).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const trials = report.trials as { state: string; objectives: { judge: number } }[];
+    expect(trials.map((t) => [t.state, t.objectives.judge])).toEqual([
+      ['complete', 1],
+      ['complete', 1],
+    ]);
   }, 120_000);
 
   it('an unknown judge name is a config error naming the known ones', async () => {
