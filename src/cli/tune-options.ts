@@ -69,7 +69,10 @@ export function addTuneOptions(command: Command): Command {
       )
       .option('--llm-timeout <seconds>', LLM_TIMEOUT_HELP, timeoutSeconds)
       .option('--judge', 'score every trial with the --llm model as judge (judge_* metrics; objective judge)')
-      .option('--judge-with <name>', 'score every trial with a judge the project file registers (components.judges[].name)')
+      .option(
+        '--judge-with <name>',
+        'score every trial with a judge the project file registers (components.judges[].name)',
+      )
       .option(
         '--generate-qa <n>',
         'first generate n questions (offline generator, --seed) from the documents of --dataset and tune on them; a second run reuses them',
