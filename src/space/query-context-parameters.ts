@@ -25,7 +25,8 @@ export function queryAndContextParameters(options: { llmRewrites: boolean }): Pa
       high: 5,
       log: false,
       when: { 'query.rewrite': ['multi-query'] },
-      description: 'Multi-query: how many alternative phrasings the LLM writes (each one more search, one call in all).',
+      description:
+        'Multi-query: how many alternative phrasings the LLM writes (each one more search, one call in all).',
     },
     {
       name: 'rm3.terms',

@@ -25,8 +25,7 @@ export async function llmRewrite(
     return { value: { hypothetical: value }, usage, timing };
   }
   const count = config['multi_query.count'];
-  if (count === undefined)
-    throw new Error('query.rewrite "multi-query" needs "multi_query.count"');
+  if (count === undefined) throw new Error('query.rewrite "multi-query" needs "multi_query.count"');
   const { value, usage, timing } = await rewriter.multiQuery({ question, count });
   return { value: { alternatives: value }, usage, timing };
 }

@@ -45,7 +45,8 @@ export async function searchIndexes(
   config: PipelineConfig,
   search: SearchQuery,
 ): Promise<SearchResult> {
-  const { dense: denseQuery, lexical: query } = typeof search === 'string' ? { dense: search, lexical: search } : search;
+  const { dense: denseQuery, lexical: query } =
+    typeof search === 'string' ? { dense: search, lexical: search } : search;
   let usage: Usage = ZERO_USAGE;
   let timing: CallTiming | undefined;
   let dense: ScoredChunk[] = [];
