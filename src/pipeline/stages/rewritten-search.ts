@@ -14,8 +14,8 @@ import { type Indexes, type SearchResult, searchIndexes } from './search-indexes
  * - RM3 feedback terms: the query and the terms searched apart, normalised scores interpolated with
  *   `rm3.weight` on the query (RM3's mixture, at the score level so it works for every mode);
  * - multi-query phrasings: the query and each phrasing searched with the configured retrieval and
- *   the lists fused by reciprocal rank, the query's own list first (as LangChain's
- *   MultiQueryRetriever unions its queries' results, but ranked);
+ *   the lists fused by reciprocal rank, the query's own list first (LangChain's
+ *   MultiQueryRetriever with the original query included, but ranked instead of a plain union);
  * - a HyDE passage: dense retrieval embeds the passage (Gao et al. 2022), lexical retrieval (BM25,
  *   a registered retriever) searches the question followed by the passage, hybrid does both and
  *   fuses as configured.
