@@ -107,7 +107,7 @@ export type { TrialRecord, TrialState } from './store/trial.js';
 export { createComponents } from './api/create-components.js';
 /** What `createComponents` accepts. */
 export type { ComponentsOptions } from './api/create-components.js';
-/** The registry itself: `registerEmbedder`, `registerReranker`, `registerGenerator`, `registerJudge`. */
+/** The registry itself: `registerEmbedder`, `registerReranker`, `registerGenerator`, `registerJudge`, `registerQueryRewriter`. */
 export { ComponentRegistry } from './providers/component-registry.js';
 /** Embedders: a factory fitted per corpus, and the fitted embedder. */
 export type { Embedder, EmbedderFactory } from './providers/embedder.js';
@@ -120,6 +120,11 @@ export { useLiteEmbedder } from './providers/local/use-lite-embedder.js';
 export type { Generator, GenerationContext } from './providers/generator.js';
 /** Rerankers reorder first-stage candidates. */
 export type { Reranker, RerankCandidate } from './providers/reranker.js';
+/**
+ * Query rewriters write multi-query phrasings and HyDE passages (`query.rewrite` multi-query /
+ * hyde); `configureLlm` registers one, `registry.registerQueryRewriter` takes your own.
+ */
+export type { QueryRewriter, RewriteResult } from './providers/query-rewriter.js';
 /** Judges score answers after a run (judge_* metrics). */
 export type { AnswerJudge, Judgement } from './providers/judges/answer-judge.js';
 /** Token usage a component reports. */

@@ -83,7 +83,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .option('--concurrency <n>', 'questions processed at once', positiveInt, 1)
     .option(
       '--llm <provider:model>',
-      'enable LLM components (generator llm:<model>, reranker llm-rerank), e.g. openai:gpt-4o-mini',
+      'enable LLM components (generator llm:<model>, reranker llm-rerank, query.rewrite multi-query / hyde), e.g. openai:gpt-4o-mini',
     )
     .option(
       '--llm-embed <provider:model>',

@@ -3,6 +3,7 @@ import { readPipelineConfig, type PipelineConfig } from '../pipeline/pipeline-co
 import { LOCAL_EMBEDDERS } from '../providers/local/local-embedders.js';
 import { LOCAL_GENERATORS } from '../providers/local/local-generators.js';
 import { LOCAL_RERANKERS } from '../providers/local/local-rerankers.js';
+import { isLlmRewrite } from '../space/llm-rewrites.js';
 import { withoutNeutralValues } from '../space/neutral-values.js';
 import type { Config } from '../space/parameter-schema.js';
 
@@ -70,6 +71,15 @@ export function exportableConfig(options: { config: Config; trial: number }): Pi
       },
     );
   }
+  const rewrite = config['query.rewrite'];
+  if (isLlmRewrite(rewrite))
+    throw new TuneRagError(
+      'config',
+      `cannot export ${where}: "query.rewrite" = ${JSON.stringify(rewrite)} (an LLM query rewrite) has no LangChain rendering yet (exportable: none, rm3)`,
+      {
+        hint: `Export a trial without an LLM query rewrite (see tune-rag show <study>), chosen with ${optionRef('trial')}.`,
+      },
+    );
   for (const [key, value] of Object.entries(config)) {
     if (RENDERED_KEYS.has(key)) continue;
     throw new TuneRagError(

@@ -1,4 +1,6 @@
 import type { PipelineComponents } from '../providers/pipeline-components.js';
+import { noQueryRewriterError } from '../providers/query-rewriter.js';
+import { isLlmRewrite } from '../space/llm-rewrites.js';
 import type { Config } from '../space/parameter-schema.js';
 import type { UserPipeline } from './user/user-pipeline.js';
 
@@ -25,5 +27,17 @@ export function componentVersionsOf(options: {
   if (typeof config.generator === 'string')
     out[`generator:${config.generator}`] = components.generator(config.generator).version;
   if (typeof config.prompt === 'string') out[`prompt:${config.prompt}`] = components.prompt(config.prompt).hash;
+  const rewriter = rewriterVersion(components, config['query.rewrite']);
+  if (rewriter !== undefined) out[`rewriter:${config['query.rewrite']}`] = rewriter;
   return out;
+}
+
+/**
+ * The LLM query rewriter's version under `query.rewrite` multi-query / hyde (undefined for none
+ * and RM3); a TuneRagError when no LLM is configured, since the rewrites cannot be written then.
+ */
+export function rewriterVersion(components: PipelineComponents, rewrite: unknown): string | undefined {
+  if (!isLlmRewrite(rewrite)) return undefined;
+  if (!components.queryRewriter) throw noQueryRewriterError(rewrite);
+  return components.queryRewriter(rewrite).version;
 }

@@ -31,7 +31,8 @@ export const PipelineConfigSchema = z
     temperature: z.number().optional(),
     'context.max_tokens': z.number().int(),
     // Switches whose neutral value (none / rank) is dropped when resolving: absent means off.
-    'query.rewrite': z.enum(['none', 'rm3']).optional(),
+    'query.rewrite': z.enum(['none', 'rm3', 'multi-query', 'hyde']).optional(),
+    'multi_query.count': z.number().int().optional(),
     'rm3.terms': z.number().int().optional(),
     'rm3.docs': z.number().int().optional(),
     'rm3.weight': z.number().optional(),
@@ -59,6 +60,7 @@ const SUB_PARAMETERS = [
   ['rm3.terms', 'query.rewrite', 'rm3'],
   ['rm3.docs', 'query.rewrite', 'rm3'],
   ['rm3.weight', 'query.rewrite', 'rm3'],
+  ['multi_query.count', 'query.rewrite', 'multi-query'],
   ['context.window', 'context.expand', 'window'],
   ['parent.size', 'context.expand', 'parent'],
   ['compress.keep', 'context.compress', 'sentences'],

@@ -7,7 +7,7 @@ import type { Chunk } from '../chunking/chunk.js';
 import type { ConfigurationRunner, RunRequest, RunResults } from './configuration-runner.js';
 import { forEachQuestion } from './for-each-question.js';
 import { summarizeRun } from './summarize-run.js';
-import { componentVersionsOf } from './component-versions.js';
+import { componentVersionsOf, rewriterVersion } from './component-versions.js';
 import { contextViews } from './context-views.js';
 import { CorpusArtifacts } from './corpus-artifacts.js';
 import { ExecutionStats } from './execution-stats.js';
@@ -93,6 +93,7 @@ export class PipelineRunner implements ConfigurationRunner {
       prompt: config.prompt === undefined ? undefined : components.prompt(config.prompt).hash,
       retriever: retriever ? `${retriever.name}@${keyedVersion(retriever, values)}` : undefined,
       vectorStore: vectorStore ? `${vectorStore.name}@${keyedVersion(vectorStore, values)}` : undefined,
+      rewriter: rewriterVersion(components, config['query.rewrite']),
     };
     // Keys hash the configuration as given (not the typed view), so they stay those of earlier releases.
     return computeStageKeys({

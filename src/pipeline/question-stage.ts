@@ -45,6 +45,10 @@ export interface QuestionState {
   readonly query: string;
   /** RM3 feedback terms (space-separated) that retrieval fuses with the query; set by the rewrite stage. */
   readonly expansion?: string;
+  /** Multi-query: the LLM's alternative phrasings, each searched beside the query and RRF-fused. */
+  readonly alternatives?: readonly string[];
+  /** HyDE: the LLM's hypothetical answer passage, which retrieval searches (see search-query.ts). */
+  readonly hypothetical?: string;
   /** Candidate chunks, best first; empty before retrieval. */
   readonly ranked: readonly ScoredChunk[];
   /**
@@ -82,6 +86,10 @@ export interface QuestionStage<V = unknown, P = unknown> {
   readonly version: string;
   /** Configuration keys whose values the stage's output depends on. */
   readonly reads: readonly string[];
+  /** The part of `reads` that matters for this configuration (see KeyedStage.activeReads); default all. */
+  activeReads?(config: Config): readonly string[];
+  /** The output depends on the question alone for this configuration (see KeyedStage.questionOnly). */
+  questionOnly?(config: Config): boolean;
   /** Further key material: versions of the components it uses, constants it depends on. */
   keyMaterial?(inputs: KeyInputs): Record<string, unknown>;
   /**

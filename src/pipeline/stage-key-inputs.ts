@@ -7,6 +7,19 @@ export interface KeyedStage {
   version: string;
   /** Configuration keys whose values enter the key. */
   reads: readonly string[];
+  /**
+   * The part of `reads` this configuration's output depends on, when that depends on the
+   * configuration (the rewrite stage: RM3 searches with the retrieval settings, an LLM rewrite
+   * reads only the question). Default: all of `reads`.
+   */
+  activeReads?(config: Config): readonly string[];
+  /**
+   * True when, for this configuration, the stage's output depends on the question alone (and its
+   * reads and key material), not on the corpus or the stages before it (an LLM query rewrite): its
+   * key chains to the dataset fingerprint instead, and the next stage chains to both the stage
+   * before and this one. So chunking or retrieval changes reuse it.
+   */
+  questionOnly?(config: Config): boolean;
   /** Anything else the key depends on (component versions, derived counts). */
   keyMaterial?(inputs: KeyInputs): Record<string, unknown>;
   /**
@@ -39,6 +52,8 @@ export interface KeyInputs {
     /** A registered retriever (retrieval is its name) or vector store, with its settings' hash. */
     retriever?: string;
     vectorStore?: string;
+    /** The LLM query rewriter (endpoint, model, prompt hashes) under `query.rewrite` multi-query / hyde. */
+    rewriter?: string;
   };
   /** Overrides of stage versions (tests use it to prove a bump invalidates). */
   stageVersions?: Partial<Record<StageName, string>>;

@@ -1,5 +1,5 @@
 import { stableHash } from '../json/canonical-json.js';
-import type { KeyInputs, StageKeys } from './stage-key-inputs.js';
+import type { KeyedStage, KeyInputs, StageKeys } from './stage-key-inputs.js';
 import type { StageName } from './stage-names.js';
 import { CORPUS_STAGES, QUESTION_STAGES } from './stages.js';
 
@@ -12,11 +12,12 @@ const CACHE_FORMAT = 'tune-rag-cache/1';
 export function computeStageKeys(inputs: KeyInputs): StageKeys {
   const { config } = inputs;
   const material = (
-    stage: { name: string; version: string; reads: readonly string[] },
+    stage: { name: string; version: string; reads: readonly string[]; activeReads?: KeyedStage['activeReads'] },
     upstream: (string | null)[],
     extra: Record<string, unknown> = {},
   ) => {
-    const reads = Object.fromEntries(stage.reads.map((key) => [key, config[key]]));
+    const readKeys = stage.activeReads?.(config) ?? stage.reads;
+    const reads = Object.fromEntries(readKeys.map((key) => [key, config[key]]));
     return stableHash(
       {
         format: CACHE_FORMAT,
@@ -43,9 +44,11 @@ export function computeStageKeys(inputs: KeyInputs): StageKeys {
   let upstream: (string | null)[] = denseIndex === null && bm25Index === null ? [chunk] : [denseIndex, bm25Index];
   for (const stage of inputs.stages ?? QUESTION_STAGES) {
     if (stage.passesThrough?.(config)) continue;
-    const key = material(stage, upstream, stage.keyMaterial?.(inputs));
+    const questionOnly = stage.questionOnly?.(config) === true;
+    const key = material(stage, questionOnly ? [inputs.fingerprint] : upstream, stage.keyMaterial?.(inputs));
     perQuestion[stage.name] = key;
-    upstream = [key];
+    // What follows a question-only stage consumes both its output and what came before it.
+    upstream = questionOnly ? [...upstream, key] : [key];
   }
   return { chunk, embed, denseIndex, bm25Index, perQuestion };
 }

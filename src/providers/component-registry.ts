@@ -17,6 +17,8 @@ import type { LangchainRetriever } from './langchain/langchain-retriever.js';
 import type { LangchainVectorStore } from './langchain/langchain-vector-store.js';
 import type { Config, Param } from '../space/parameter-schema.js';
 import type { ComponentCalls } from '../llm/component-calls.js';
+import { noQueryRewriterError, type QueryRewriter } from './query-rewriter.js';
+import type { LlmRewrite } from '../space/llm-rewrites.js';
 
 /**
  * The components available to this process, by name. Local ones are always present; remote
@@ -31,6 +33,7 @@ export class ComponentRegistry implements PipelineComponents {
   private readonly vectorStores = new Map<string, LangchainVectorStore>();
   private readonly calls = new Set<ComponentCalls>();
   private readonly prompts: Map<string, PromptTemplate>;
+  private rewriter: QueryRewriter | null = null;
 
   constructor(options: { promptsDir?: string } = {}) {
     for (const e of LOCAL_EMBEDDERS) this.embedders.set(e.name, e);
@@ -74,6 +77,17 @@ export class ComponentRegistry implements PipelineComponents {
         hint: 'give the vector store another name',
       });
     this.vectorStores.set(store.name, store);
+  }
+
+  /** Makes `multi-query` and `hyde` values of `query.rewrite` (one rewriter per run: a later one replaces it). */
+  registerQueryRewriter(rewriter: QueryRewriter): void {
+    this.rewriter = rewriter;
+  }
+
+  /** The LLM query rewriter; TuneRagError ('config') when no LLM is configured. */
+  queryRewriter(rewrite: LlmRewrite): QueryRewriter {
+    if (this.rewriter) return this.rewriter;
+    throw noQueryRewriterError(rewrite);
   }
 
   /** Records the ComponentCalls registered components use, so a study's spend cap can bind it. */
@@ -140,6 +154,7 @@ export class ComponentRegistry implements PipelineComponents {
       prompts: [...this.prompts.keys()],
       retrievers: [...this.retrievers.keys()],
       vectorStores: [...this.vectorStores.keys()],
+      ...(this.rewriter ? { queryRewriting: true } : {}),
       parameters: this.#declared().map(({ parameter, when }) => ({ ...parameter.definition, when })),
     };
   }

@@ -7,6 +7,7 @@ import type { ComponentRegistry } from './component-registry.js';
 import { OpenAiEmbedderFactory } from './remote/openai-embedder.js';
 import { OpenAiGenerator } from './remote/openai-generator.js';
 import { LlmReranker } from './remote/llm-reranker.js';
+import { LlmQueryRewriter } from './remote/llm-query-rewriter.js';
 import { LlmClient, type LlmClientOptions } from '../llm/llm-client.js';
 import { resolveLlmEndpoint } from '../llm/llm-endpoint.js';
 import { MemoryRequestCache, SqliteRequestCache, type RequestCache } from '../llm/request-cache.js';
@@ -27,7 +28,8 @@ export interface LlmSetup {
 /**
  * Creates the one LlmClient of a run from `--llm provider:model` and the environment, and
  * registers the LLM components with `registry`: generator `llm:<model>`, the `llm-rerank`
- * reranker, and `llm-embed:<model>` when an embedding model is given. Register before building
+ * reranker, the query rewriter (`query.rewrite` multi-query / hyde), and `llm-embed:<model>` when
+ * an embedding model is given. Register before building
  * the workspace's catalogue, which lists the registry's names.
  *
  * Throws TuneRagError ('config') for a bad spec, a missing key, a spend cap on an unpriced model,
@@ -69,6 +71,8 @@ export function configureLlm(options: {
   options.registry.registerGenerator(generator);
   const reranker = new LlmReranker({ client });
   options.registry.registerReranker(reranker);
+  // Makes query.rewrite multi-query and hyde available (the same client: one spend cap, one cache).
+  options.registry.registerQueryRewriter(new LlmQueryRewriter({ client }));
   let embedder: string | null = null;
   if (embedModel) {
     const factory = new OpenAiEmbedderFactory({ client, model: embedModel, dimensions: options.embedDimensions });

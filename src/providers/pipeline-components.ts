@@ -3,6 +3,8 @@ import type { Generator } from './generator.js';
 import type { Reranker } from './reranker.js';
 import type { LangchainRetriever } from './langchain/langchain-retriever.js';
 import type { LangchainVectorStore } from './langchain/langchain-vector-store.js';
+import type { QueryRewriter } from './query-rewriter.js';
+import type { LlmRewrite } from '../space/llm-rewrites.js';
 
 /** A prompt template and the hash of its text (part of the generate stage's cache key). */
 export interface PromptTemplate {
@@ -24,4 +26,6 @@ export interface PipelineComponents {
   retriever?(name: string): LangchainRetriever | null;
   /** A registered vector store named by `vector_store`; null for the built-in index. */
   vectorStore?(name: string | undefined): LangchainVectorStore | null;
+  /** The LLM query rewriter for `rewrite` (a `query.rewrite` value); throws when no LLM is configured. */
+  queryRewriter?(rewrite: LlmRewrite): QueryRewriter;
 }

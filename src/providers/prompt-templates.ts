@@ -33,3 +33,21 @@ export function renderPrompt(template: PromptTemplate, values: Record<string, st
     return values[key];
   });
 }
+
+/**
+ * The template `name` of a kind that must be there (the judge's, the query rewrites'), or a
+ * TuneRagError naming the missing file: the package ships them, so a missing one is a broken install.
+ */
+export function requiredPromptTemplate(options: {
+  templates: Map<string, PromptTemplate>;
+  name: string;
+  dir: string;
+  /** What needs it, e.g. "judge". */
+  what: string;
+}): PromptTemplate {
+  const template = options.templates.get(options.name);
+  if (template) return template;
+  throw new TuneRagError('config', `${options.what} prompt ${join(options.dir, `${options.name}.md`)} is missing`, {
+    hint: 'restore it from the tune-rag package',
+  });
+}

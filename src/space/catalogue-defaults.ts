@@ -24,6 +24,7 @@ export const CATALOGUE_DEFAULTS: Config = {
   'rm3.terms': 10,
   'rm3.docs': 3,
   'rm3.weight': 0.6,
+  'multi_query.count': 3,
   'context.window': 1,
   'parent.size': 512,
   'compress.keep': 0.5,

@@ -17,6 +17,8 @@ export interface ComponentNames {
   retrievers?: string[];
   /** Registered vector stores: values of `vector_store` besides `builtin` (no parameter when none). */
   vectorStores?: string[];
+  /** An LLM query rewriter is registered: `query.rewrite` gains `multi-query` and `hyde`. */
+  queryRewriting?: boolean;
   /** Registered components' own parameters (`<component>.<knob>`), conditions included. */
   parameters?: Param[];
 }
@@ -178,7 +180,7 @@ export function buildCatalogue(components: ComponentNames): SearchSpace {
         log: true,
         description: 'Most context tokens passed to the generator; chunks beyond it are dropped.',
       },
-      ...queryAndContextParameters(),
+      ...queryAndContextParameters({ llmRewrites: components.queryRewriting === true }),
       ...(components.parameters ?? []),
     ],
   };

@@ -1,9 +1,12 @@
+import { isLlmRewrite } from './llm-rewrites.js';
 import type { Param, SearchSpace } from './parameter-schema.js';
 
 /**
  * Adds the LLM components registered for a run to a completed search space: the LLM generator
  * beside the local ones, and then its prompt templates and temperature (which the catalogue makes
- * active only for LLM generators), the LLM reranker, and an LLM embedder when one is configured.
+ * active only for LLM generators), the LLM reranker, the LLM query rewrites (`query.rewrite`
+ * multi-query and hyde, with `multi_query.count` over its catalogue range) when the catalogue
+ * has them, and an LLM embedder when one is configured.
  * Used for the default space only; a user's own space file says exactly what to search.
  */
 export function extendSpaceForLlm(options: {
@@ -27,6 +30,13 @@ export function extendSpaceForLlm(options: {
       case 'prompt':
         // Every template under prompts/generate/ is worth trying once an LLM writes the answers.
         return base.type === 'categorical' ? { ...param, values: base.values } : param;
+      case 'query.rewrite':
+        // The offline default space leaves the switch off ("none"); the LLM's rewrites join it.
+        return base.type === 'categorical'
+          ? { ...param, values: unique([...param.values, ...base.values.filter(isLlmRewrite)]) }
+          : param;
+      case 'multi_query.count':
+        return base.type === 'int' ? { ...base, when: param.when ?? base.when } : param;
       case 'temperature':
         // Answering from retrieved context rarely gains from high temperatures: search [0, 1].
         return { ...base, type: 'float', low: 0, high: 1, log: false, when: param.when ?? base.when } as Param;

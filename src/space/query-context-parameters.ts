@@ -1,3 +1,4 @@
+import { LLM_REWRITES } from './llm-rewrites.js';
 import type { Param } from './parameter-schema.js';
 
 /**
@@ -5,14 +6,27 @@ import type { Param } from './parameter-schema.js';
  * first value is neutral (see neutral-values.ts) plus the sub-parameters active only under one
  * of its values. Declared after every parameter they could depend on, so one pass resolves them.
  */
-export function queryAndContextParameters(): Param[] {
+export function queryAndContextParameters(options: { llmRewrites: boolean }): Param[] {
   return [
     {
       name: 'query.rewrite',
       type: 'categorical',
       group: 'retrieval',
-      values: ['none', 'rm3'],
-      description: 'Rewrite the question before retrieval: RM3 pseudo-relevance feedback (offline).',
+      // The LLM rewrites exist only when an LLM is configured (as LLM generators do).
+      values: ['none', 'rm3', ...(options.llmRewrites ? LLM_REWRITES : [])],
+      description:
+        'Rewrite the question before retrieval: RM3 pseudo-relevance feedback (offline); with an LLM, multi-query (alternative phrasings, RRF-fused) or hyde (a hypothetical answer passage is searched).',
+    },
+    {
+      name: 'multi_query.count',
+      type: 'int',
+      group: 'retrieval',
+      low: 2,
+      high: 5,
+      log: false,
+      when: { 'query.rewrite': ['multi-query'] },
+      description:
+        'Multi-query: how many alternative phrasings the LLM writes (each one more search, one call in all).',
     },
     {
       name: 'rm3.terms',

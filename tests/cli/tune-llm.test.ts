@@ -17,6 +17,18 @@ describe('tune-rag --dataset --llm', () => {
     // The generator answers with the first number of its context, a crude but real reader.
     server.setFallback('chat', (request) => {
       const text = JSON.stringify(request.body.messages);
+      // The LLM query rewrites of the default space (query.rewrite multi-query / hyde).
+      const format = request.body.response_format as { json_schema?: { name?: string; schema?: unknown } } | undefined;
+      if (format?.json_schema?.name === 'queries') {
+        const count = (format.json_schema.schema as { properties: { queries: { maxItems: number } } }).properties
+          .queries.maxItems;
+        return {
+          kind: 'json',
+          value: { queries: Array.from({ length: count }, (_, i) => `default setting ${i + 1}`) },
+        };
+      }
+      if (format?.json_schema?.name === 'hypothetical_document')
+        return { kind: 'json', value: { passage: 'The default is set in the configuration file.' } };
       if (text.includes('Rank the')) return { kind: 'json', value: { ranking: [1, 2, 3] } };
       if (text.includes('You are tuning a retrieval-augmented generation')) {
         // The agent: one fixed idea per round; the proposer repairs it and the loop dedupes it.
@@ -78,6 +90,14 @@ describe('tune-rag --dataset --llm', () => {
       (t: { config: Record<string, unknown> }) => t.config.generator === 'llm:gpt-4o-mini',
     );
     expect(llmTrials.length).toBeGreaterThan(0);
+    // The LLM's query rewrites are in the default space too; a trial using them pays for the calls.
+    const rewriting = out.trials.filter((t: { config: Record<string, unknown> }) =>
+      ['multi-query', 'hyde'].includes(String(t.config['query.rewrite'])),
+    );
+    for (const trial of rewriting) {
+      expect(trial.state).toBe('complete');
+      expect(trial.metrics.cost_usd_per_query).toBeGreaterThan(0);
+    }
     for (const trial of llmTrials) {
       expect(trial.config).toHaveProperty('prompt');
       expect(trial.config).toHaveProperty('temperature');

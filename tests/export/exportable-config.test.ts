@@ -35,6 +35,16 @@ describe('exportableConfig', () => {
     );
   });
 
+  it('refuses the LLM query rewrites, naming query.rewrite (there is no faithful LangChain rendering yet)', () => {
+    for (const config of [
+      { ...BASE, 'query.rewrite': 'multi-query', 'multi_query.count': 3 },
+      { ...BASE, 'query.rewrite': 'hyde' },
+    ])
+      expect(refusal(config)).toBe(
+        `cannot export trial #3: "query.rewrite" = "${config['query.rewrite']}" (an LLM query rewrite) has no LangChain rendering yet (exportable: none, rm3)`,
+      );
+  });
+
   it('refuses unknown knobs; renders the query and context knobs and drops their neutral values', () => {
     expect(refusal({ ...BASE, 'my.knob': 2 })).toBe(
       'cannot export trial #3: the exporter does not know the parameter "my.knob" (= 2)',
@@ -62,7 +72,7 @@ describe('exportableConfig', () => {
     };
     expect(exportableConfig({ config: { ...BASE, ...neutral }, trial: 3 })).toEqual(BASE);
     // A value no stage knows, or a switch without its sub-parameters, is refused naming the key.
-    expect(refusal({ ...BASE, 'query.rewrite': 'hyde' })).toMatch(
+    expect(refusal({ ...BASE, 'query.rewrite': 'step-back' })).toMatch(
       /^invalid pipeline configuration:\n {2}- "query\.rewrite": /,
     );
     expect(refusal({ ...BASE, 'context.compress': 'sentences' })).toMatch(/"compress\.keep"/);

@@ -31,10 +31,22 @@ export interface SearchResult {
 }
 
 /**
+ * What one search looks for: a text, or (HyDE) one text for the dense side and another for the
+ * lexical side (BM25, a registered retriever), as the two kinds of index match differently.
+ */
+export type SearchQuery = string | { dense: string; lexical: string };
+
+/**
  * Searches `query` with the configuration's retrieval mode (dense, BM25, or both fused). Shared
  * by the retrieve stage and RM3's feedback pass, so both rank exactly the same way.
  */
-export async function searchIndexes(indexes: Indexes, config: PipelineConfig, query: string): Promise<SearchResult> {
+export async function searchIndexes(
+  indexes: Indexes,
+  config: PipelineConfig,
+  search: SearchQuery,
+): Promise<SearchResult> {
+  const { dense: denseQuery, lexical: query } =
+    typeof search === 'string' ? { dense: search, lexical: search } : search;
   let usage: Usage = ZERO_USAGE;
   let timing: CallTiming | undefined;
   let dense: ScoredChunk[] = [];
@@ -45,7 +57,7 @@ export async function searchIndexes(indexes: Indexes, config: PipelineConfig, qu
     return { ranked: found.ranked, usage: found.usage, timing: found.timing };
   }
   if (indexes.dense) {
-    const embedded = await indexes.dense.embedder.embed([query], 'query');
+    const embedded = await indexes.dense.embedder.embed([denseQuery], 'query');
     usage = embedded.usage;
     timing = embedded.timing;
     const vector = embedded.vectors[0];

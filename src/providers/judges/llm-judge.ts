@@ -6,9 +6,8 @@ import { generateObject } from '../../llm/structured-output.js';
 import { packageRoot } from '../../package-root.js';
 import type { PromptTemplate } from '../pipeline-components.js';
 import type { QuestionOutcome } from '../../metrics/question-outcome.js';
-import { loadPromptTemplates, renderPrompt } from '../prompt-templates.js';
+import { loadPromptTemplates, renderPrompt, requiredPromptTemplate } from '../prompt-templates.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../../accounting/usage.js';
-import { TuneRagError } from '../../errors.js';
 import type { AnswerJudge, Judgement } from './answer-judge.js';
 import { JudgeVerdictSchema, verdictScore } from './judge-verdict.js';
 
@@ -118,9 +117,5 @@ export class LlmJudge implements AnswerJudge {
 }
 
 function required(templates: Map<string, PromptTemplate>, name: string, dir: string): PromptTemplate {
-  const template = templates.get(name);
-  if (template) return template;
-  throw new TuneRagError('config', `judge prompt ${join(dir, `${name}.md`)} is missing`, {
-    hint: 'restore it from the tune-rag package',
-  });
+  return requiredPromptTemplate({ templates, name, dir, what: 'judge' });
 }
