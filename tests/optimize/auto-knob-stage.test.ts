@@ -15,9 +15,14 @@ import { runLoop } from './run-loop.js';
 
 const space = loadDefaultSpace();
 const baseline = JSON.parse(readFileSync(join(__dirname, '../../pipelines/baseline.json'), 'utf8')) as Config;
-const KNOBS = ['query.rewrite', 'rm3.terms', 'rm3.docs', 'rm3.weight'].concat(
-  ['context.expand', 'context.window', 'parent.size', 'context.compress', 'compress.keep', 'context.order'],
-);
+const KNOBS = ['query.rewrite', 'rm3.terms', 'rm3.docs', 'rm3.weight'].concat([
+  'context.expand',
+  'context.window',
+  'parent.size',
+  'context.compress',
+  'compress.keep',
+  'context.order',
+]);
 const dir = mkdtempSync(join(tmpdir(), 'knob-stage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,7 +43,8 @@ const knobSettings = (config: Config) =>
     .filter((key) => KNOBS.includes(key))
     .map((key) => `${key}=${config[key]}`)
     .join(',');
-const withoutKnobs = (config: Config) => Object.fromEntries(Object.entries(config).filter(([key]) => !KNOBS.includes(key)));
+const withoutKnobs = (config: Config) =>
+  Object.fromEntries(Object.entries(config).filter(([key]) => !KNOBS.includes(key)));
 
 describe('knobs in the default space (auto proposer)', () => {
   it('declares every offline knob in the default space, free', () => {
@@ -86,9 +92,7 @@ describe('knobs in the default space (auto proposer)', () => {
 
   it('then tries each knob value once on the best trial, sub-parameters at their middle level', async () => {
     const [withKnobs] = await runs;
-    const knobbed = withKnobs
-      .filter((t) => usesKnob(t.config))
-      .map((t) => `${t.number}:${knobSettings(t.config)}`);
+    const knobbed = withKnobs.filter((t) => usesKnob(t.config)).map((t) => `${t.number}:${knobSettings(t.config)}`);
     expect(knobbed).toEqual([
       '10:query.rewrite=rm3,rm3.terms=18,rm3.docs=6,rm3.weight=0.6',
       '11:context.expand=window,context.window=2',

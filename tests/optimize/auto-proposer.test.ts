@@ -74,7 +74,8 @@ describe('auto proposer', () => {
     const a = await run();
     const b = await run();
     expect(b.map((t) => [t.config, t.rationale])).toEqual(a.map((t) => [t.config, t.rationale]));
-    for (const trial of a) expect(trial.rationale).toMatch(/^auto\/(warm-start|knob|local|tpe|explore|model|exploit): /);
+    for (const trial of a)
+      expect(trial.rationale).toMatch(/^auto\/(warm-start|knob|local|tpe|explore|model|exploit): /);
     expect(a.slice(K).some((t) => /^auto\/(local|tpe|explore|model): .*expected improvement/.test(t.rationale))).toBe(
       true,
     );

@@ -31,7 +31,9 @@ export function withKnobsOff(space: SearchSpace): SearchSpace {
     parameters: space.parameters.map((param): Param => {
       if (switches.has(param.name)) return { ...param, values: [NEUTRAL_VALUES[param.name]] } as Param;
       if (!underSwitch(param)) return param;
-      return param.type === 'categorical' ? { ...param, values: param.values.slice(0, 1) } : { ...param, high: param.low };
+      return param.type === 'categorical'
+        ? { ...param, values: param.values.slice(0, 1) }
+        : { ...param, high: param.low };
     }),
   };
 }
