@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tune } from '../src/index.js';
 import { loadDataset } from '../src/data/load-dataset.js';
-import { NEUTRAL_VALUES } from '../src/space/neutral-values.js';
+import { queryAndContextParameters } from '../src/space/query-context-parameters.js';
 import type { Config } from '../src/space/parameter-schema.js';
 import { openWorkspace } from '../src/workspace/workspace.js';
 
@@ -38,7 +38,7 @@ export async function runDefaultKnobsBench(options: {
   const scratch = mkdtempSync(join(tmpdir(), 'tune-rag-knobs-'));
   const withoutKnobs = join(scratch, 'without-knobs.space.json');
   const raw = JSON.parse(readFileSync(workspace.defaultSpacePath, 'utf8')) as RawSpace;
-  const knobs = knobNamesOf(raw);
+  const knobs = new Set(queryAndContextParameters().map((p) => p.name));
   const knobNames = (config: Config) => Object.keys(config).filter((key) => knobs.has(key));
   writeFileSync(withoutKnobs, JSON.stringify({ ...raw, parameters: raw.parameters.filter((p) => !knobs.has(p.name)) }));
   const runs: KnobRun[] = [];
@@ -87,21 +87,7 @@ export async function runDefaultKnobsBench(options: {
 }
 
 interface RawSpace {
-  parameters: { name: string; when?: Record<string, unknown> }[];
-}
-
-/**
- * The knob parameters a space file declares: the switches and the catalogue's parameters under
- * them (the file declares rm3.terms without its condition; the catalogue adds it on load).
- */
-function knobNamesOf(raw: RawSpace): Set<string> {
-  const catalogue = openWorkspace({ cwd: process.cwd() }).catalogue;
-  const switches = new Set(Object.keys(NEUTRAL_VALUES));
-  const under = (name: string) => {
-    const param = catalogue.parameters.find((p) => p.name === name);
-    return Object.keys(param?.when ?? {}).some((key) => switches.has(key));
-  };
-  return new Set(raw.parameters.map((p) => p.name).filter((name) => switches.has(name) || under(name)));
+  parameters: { name: string }[];
 }
 
 function printMeans(runs: readonly KnobRun[]): void {

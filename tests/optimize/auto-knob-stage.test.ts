@@ -8,6 +8,7 @@ import { isFixedParam } from '../../src/optimize/proposers/sampling/complete-con
 import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
 import { loadSearchSpace } from '../../src/space/load-space.js';
 import { NEUTRAL_VALUES } from '../../src/space/neutral-values.js';
+import { queryAndContextParameters } from '../../src/space/query-context-parameters.js';
 import type { Config } from '../../src/space/parameter-schema.js';
 import { TEST_CATALOGUE } from '../space/test-catalogue.js';
 import { loadDefaultSpace, OBJECTIVES, TOY_SPACE, toyObjective, WEIGHTS } from './fixtures.js';
@@ -15,14 +16,8 @@ import { runLoop } from './run-loop.js';
 
 const space = loadDefaultSpace();
 const baseline = JSON.parse(readFileSync(join(__dirname, '../../pipelines/baseline.json'), 'utf8')) as Config;
-const KNOBS = ['query.rewrite', 'rm3.terms', 'rm3.docs', 'rm3.weight'].concat([
-  'context.expand',
-  'context.window',
-  'parent.size',
-  'context.compress',
-  'compress.keep',
-  'context.order',
-]);
+/** Every query and context knob of the catalogue: the switches and their sub-parameters. */
+const KNOBS = queryAndContextParameters().map((p) => p.name);
 const dir = mkdtempSync(join(tmpdir(), 'knob-stage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

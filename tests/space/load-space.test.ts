@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
+import { queryAndContextParameters } from '../../src/space/query-context-parameters.js';
 import { loadSearchSpace } from '../../src/space/load-space.js';
 import { loadConfigFile } from '../../src/space/load-config-file.js';
 import { TEST_CATALOGUE } from './test-catalogue.js';
@@ -39,18 +40,7 @@ describe('search space files', () => {
         parameters: { name: string }[];
       }
     ).parameters.map((p) => p.name);
-    expect(declared.slice(13)).toEqual([
-      'query.rewrite',
-      'rm3.terms',
-      'rm3.docs',
-      'rm3.weight',
-      'context.expand',
-      'context.window',
-      'parent.size',
-      'context.compress',
-      'compress.keep',
-      'context.order',
-    ]);
+    expect(declared.slice(13)).toEqual(queryAndContextParameters().map((p) => p.name));
     const space = load(join(__dirname, '../../pipelines/default.space.json'));
     expect(space.parameters.find((p) => p.name === 'context.expand')).toMatchObject({
       values: ['none', 'window', 'parent'],
