@@ -117,7 +117,7 @@ const SECTIONS: BenchSection[] = [
   {
     name: 'default-knobs',
     description:
-      'default space (with the query and context knobs, staged by auto) vs the same without them: best quality and retrieval, trials using a knob, wall time, per dataset and seed (3 seeds x 30 trials: about 10 minutes on the demo, loaded 2 cores)',
+      'default space (with the query and context knobs, staged by auto) vs the same without them: best quality and retrieval, trials using a knob, wall time, per dataset and seed (3 seeds x 30 trials, each cold: 26 minutes on the demo on a heavily loaded 2-core machine)',
     run: ({ json, datasets, seeds, budget, questions }) =>
       runDefaultKnobsBench({ datasets, seeds: seeds ?? 3, budget: budget ?? 30, questions, json }),
   },
