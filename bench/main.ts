@@ -11,6 +11,7 @@ import { runRetrievalBench } from './retrieval-speed.js';
 import { runTabularBench, type TabularBenchTable } from './tabular-bench.js';
 import { runRankAgreementBench } from './qa-generation/rank-agreement.js';
 import { runUseLiteBench } from './use-lite/use-lite-bench.js';
+import { runDefaultKnobsBench } from './default-knobs.js';
 
 /**
  * Entry of `npm run bench`. Each section is one benchmark; add new ones to SECTIONS.
@@ -21,7 +22,8 @@ import { runUseLiteBench } from './use-lite/use-lite-bench.js';
  *   --json dir       also write <dir>/<section>.json (bench-results/ is git-ignored)
  *   --dataset x      dataset (name or path, repeatable) for the pipeline sections; default demo
  *   --seeds n        proposers: seeds per proposer (full 10, quick 3); tabular: seeds (full 30, quick 10)
- *   --budget n       proposers: trials per tuning run (full 30, quick 15)
+ *   --budget n       proposers: trials per tuning run (full 30, quick 15); default-knobs: 30
+ *   --questions n    default-knobs: tune on the first n questions of the seeded order (default all)
  *   --table f.csv --task-column C --tasks Dev:Test[,Dev2:Test2] --objective COL
  *                    tabular: replay a results table (default: a generated grid of the same shape)
  */
@@ -34,6 +36,7 @@ interface BenchSection {
     datasets: string[];
     seeds?: number;
     budget?: number;
+    questions?: number;
     table?: TabularBenchTable;
   }): Promise<unknown>;
 }
@@ -111,6 +114,13 @@ const SECTIONS: BenchSection[] = [
     run: ({ quick, json, datasets }) =>
       runUseLiteBench({ datasets, paragraphs: quick ? 500 : undefined, loadRepetitions: quick ? 3 : 5, json }),
   },
+  {
+    name: 'default-knobs',
+    description:
+      'default space (with the query and context knobs, staged by auto) vs the same without them: best quality and retrieval, trials using a knob, wall time, per dataset and seed (3 seeds x 30 trials, each cold: 26 minutes on the demo on a heavily loaded 2-core machine)',
+    run: ({ json, datasets, seeds, budget, questions }) =>
+      runDefaultKnobsBench({ datasets, seeds: seeds ?? 3, budget: budget ?? 30, questions, json }),
+  },
 ];
 
 async function main(): Promise<void> {
@@ -123,6 +133,7 @@ async function main(): Promise<void> {
       dataset: { type: 'string', multiple: true },
       seeds: { type: 'string' },
       budget: { type: 'string' },
+      questions: { type: 'string' },
       full: { type: 'boolean', default: false },
       table: { type: 'string' },
       'task-column': { type: 'string' },
@@ -132,7 +143,7 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     console.log(
-      'usage: node dist/bench/main.js [--full] [--only name[,name]] [--json dir] [--dataset name|path ...] [--seeds n] [--budget n]\n' +
+      'usage: node dist/bench/main.js [--full] [--only name[,name]] [--json dir] [--dataset name|path ...] [--seeds n] [--budget n] [--questions n]\n' +
         '         [--table f.csv --task-column C --tasks Dev:Test[,...] --objective COL]\nsections:',
     );
     for (const s of SECTIONS) console.log(`  ${s.name.padEnd(12)} ${s.description}`);
@@ -181,6 +192,7 @@ async function main(): Promise<void> {
       datasets: values.dataset ?? ['demo'],
       seeds: positiveInteger('--seeds', values.seeds),
       budget: positiveInteger('--budget', values.budget),
+      questions: positiveInteger('--questions', values.questions),
     });
     console.log(`== ${section.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }

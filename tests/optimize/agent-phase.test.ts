@@ -14,9 +14,9 @@ describe('agent phase', () => {
       [
         'polish: the last third of the budget. Keep the quality of the best trials and lower cost or latency: start from the best trial and change one or two cost levers, in this order (most expensive per question first):',
         '1. the generator (a smaller or cheaper model, fewer output tokens): generator',
-        '2. the context size (fewer prompt tokens per question): context.max_tokens',
+        '2. the context size (fewer prompt tokens per question): context.max_tokens, context.expand, context.window, parent.size, context.compress, compress.keep, context.order',
         '3. reranking (fewer candidates, or none): reranker, rerank.candidates, mmr.lambda',
-        '4. retrieval depth (a lower top_k; one retriever instead of hybrid): retrieval, fusion, fusion.weight, top_k',
+        '4. retrieval depth (a lower top_k; one retriever instead of hybrid): retrieval, fusion, fusion.weight, top_k, query.rewrite, rm3.terms, rm3.docs, rm3.weight',
         '5. the embedder (a cheaper model per query and chunk): embedder',
         '6. chunking (mostly index size; rarely per-question cost): chunk.strategy, chunk.size, chunk.overlap',
       ].join('\n'),

@@ -211,11 +211,11 @@ describe('llm agent proposer', () => {
       failureAnalysis: (best) => `analysis of #${best.number}: 3 questions missed their gold evidence`,
     }).propose(request({ history: withBest, n: 2 }));
     const prompt = promptOf(server.requests[0]);
-    // Switches the space keeps off (query.rewrite, context.* undeclared) are no choice: not shown.
+    // The default space declares the query and context knobs, so the agent is offered them too.
     const offered = withoutNeutralParameters(space).parameters;
     for (const param of offered.filter((p) => !Object.values(p.when ?? {}).some((v) => v.length === 0)))
       expect(prompt).toContain(`"${param.name}": {`);
-    expect(prompt).not.toContain('"query.rewrite": {');
+    expect(prompt).toContain('"query.rewrite": {');
     expect(prompt).not.toContain('"temperature": {');
     expect(prompt).toContain('"enum"');
     expect(prompt).toContain('"minimum"');
@@ -232,7 +232,7 @@ describe('llm agent proposer', () => {
     // 30 of 40 used: the last third, so the agent is told to polish, with the cost levers in order.
     expect(prompt).toContain('## Phase\n\npolish: the last third of the budget.');
     expect(prompt).toContain(
-      '\n1. the generator (a smaller or cheaper model, fewer output tokens): generator\n2. the context size (fewer prompt tokens per question): context.max_tokens\n3. reranking',
+      '\n1. the generator (a smaller or cheaper model, fewer output tokens): generator\n2. the context size (fewer prompt tokens per question): context.max_tokens, context.expand, context.window, parent.size, context.compress, compress.keep, context.order\n3. reranking',
     );
     expect(prompt).toContain('Propose exactly 2 configuration(s)');
     expect(prompt).not.toMatch(/\{\{\w+\}\}/);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
+import { queryAndContextParameters } from '../../src/space/query-context-parameters.js';
 import { loadSearchSpace } from '../../src/space/load-space.js';
 import { loadConfigFile } from '../../src/space/load-config-file.js';
 import { TEST_CATALOGUE } from './test-catalogue.js';
@@ -33,28 +34,14 @@ describe('search space files', () => {
     expect(baseline.ignored).toEqual([]);
   });
 
-  it('ships a knobs space: the default space plus every offline query and context knob', () => {
-    const declared = (file: string) =>
-      (
-        JSON.parse(readFileSync(join(__dirname, '../../pipelines', file), 'utf8')) as { parameters: { name: string }[] }
-      ).parameters.map((p) => p.name);
-    const added = declared('knobs.space.json').filter((name) => !declared('default.space.json').includes(name));
-    expect(declared('knobs.space.json').slice(0, declared('default.space.json').length)).toEqual(
-      declared('default.space.json'),
-    );
-    expect(added).toEqual([
-      'query.rewrite',
-      'rm3.terms',
-      'rm3.docs',
-      'rm3.weight',
-      'context.expand',
-      'context.window',
-      'parent.size',
-      'context.compress',
-      'compress.keep',
-      'context.order',
-    ]);
-    const space = load(join(__dirname, '../../pipelines/knobs.space.json'));
+  it('declares every offline query and context knob in the default space, after the pipeline parameters', () => {
+    const declared = (
+      JSON.parse(readFileSync(join(__dirname, '../../pipelines/default.space.json'), 'utf8')) as {
+        parameters: { name: string }[];
+      }
+    ).parameters.map((p) => p.name);
+    expect(declared.slice(13)).toEqual(queryAndContextParameters().map((p) => p.name));
+    const space = load(join(__dirname, '../../pipelines/default.space.json'));
     expect(space.parameters.find((p) => p.name === 'context.expand')).toMatchObject({
       values: ['none', 'window', 'parent'],
     });

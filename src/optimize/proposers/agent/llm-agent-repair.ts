@@ -1,5 +1,5 @@
 import { isActive } from '../../../space/active-params.js';
-import { isFixedNeutral, withoutNeutralValues } from '../../../space/neutral-values.js';
+import { isFixedNeutral, NEUTRAL_VALUES, withoutNeutralValues } from '../../../space/neutral-values.js';
 import { checkValue } from '../../../space/check-value.js';
 import type { Config, Param, ParamValue, SearchSpace } from '../../../space/parameter-schema.js';
 import { snapValue } from '../sampling/numeric-scale.js';
@@ -27,7 +27,9 @@ export type RepairResult =
  *   whole proposal: guessing a different value would no longer be what the model meant;
  * - keys that are inactive under the final values are dropped;
  * - missing active keys are filled from `fill` (the best trial's value when valid, else the
- *   parameter's neutral value: its first or only categorical value, the middle of a range).
+ *   parameter's neutral value: its first or only categorical value, the middle of a range);
+ *   a missing switch (query.rewrite, context.*) is off, as a configuration without it means,
+ *   never the best trial's setting: proposals are written with neutral switches left out.
  */
 export function repairConfig(options: {
   space: SearchSpace;
@@ -48,9 +50,10 @@ export function repairConfig(options: {
       continue;
     }
     const given = draft[param.name];
-    if (isFixedNeutral(param) && (given === undefined || given === null)) {
-      // A switch the space keeps off is no choice the agent was offered: nothing to note.
-      config[param.name] = param.values[0];
+    if ((given === undefined || given === null) && offByDefault(param)) {
+      // A switch left out is off, as in every stored configuration (neutral values are dropped);
+      // one the space keeps off is no choice the agent was offered. Nothing to note either way.
+      config[param.name] = NEUTRAL_VALUES[param.name];
     } else if (given === undefined || given === null) {
       const value = fillValue(param, fill);
       if (value === undefined) return { ok: false, reason: `"${param.name}" has no allowed value` };
@@ -69,6 +72,13 @@ export function repairConfig(options: {
     active.add(param.name);
   }
   return { ok: true, config: withoutNeutralValues(config), notes };
+}
+
+/** A switch whose neutral value the space allows (see neutral-values.ts). */
+function offByDefault(param: Param): boolean {
+  return (
+    isFixedNeutral(param) || (param.name in NEUTRAL_VALUES && checkValue(param, NEUTRAL_VALUES[param.name]) === null)
+  );
 }
 
 function fillValue(param: Param, fill: Config): ParamValue | undefined {

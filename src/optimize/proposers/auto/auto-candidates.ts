@@ -35,6 +35,11 @@ export const ENUMERATE_LIMIT = 4096;
  * mixes three kinds: local moves (every one-parameter change of the top `anchors` at coarse and
  * fine levels, plus random one- or two-parameter perturbations of the best), TPE's picks from
  * its good-group density, and uniform random samples for exploration.
+ *
+ * @param options.moveSpace the space the best anchor's moves range over, when wider than
+ *   `request.space` (the auto proposer's knobs, once on: the knobs the best configuration holds
+ *   are refined around it; other anchors' knob settings, which lost to it, are not, and nothing
+ *   draws knobs at random); default `request.space`.
  */
 export async function candidatePool(options: {
   request: ProposeRequest;
@@ -43,28 +48,34 @@ export async function candidatePool(options: {
   random: () => number;
   fill: (param: Param) => ParamValue;
   samples?: number;
+  moveSpace?: SearchSpace;
 }): Promise<Candidate[]> {
   const { request, seen, anchors, random, fill, samples = 256 } = options;
   const space = request.space;
+  const moveSpace = options.moveSpace ?? space;
   const pool = new Map<string, Candidate>();
   const offer = (config: Config, source: CandidateSource) => {
     const id = configIdentity(config);
     if (!seen.has(id) && !pool.has(id)) pool.set(id, { config, source });
   };
+  const localMoves = () =>
+    anchors.forEach((anchor, i) => {
+      const over = i === 0 ? moveSpace : space;
+      for (const levels of [coarseLevels(DEFAULT_GRID_LEVELS), fineLevels(DEFAULT_GRID_LEVELS)]) {
+        for (const move of oneParameterMoves({ space: over, anchor, groups: PARAM_GROUPS, levels, fill }))
+          offer(move.config, 'local');
+      }
+    });
   const enumerated = enumerateSmallSpace(space);
   if (enumerated) {
     for (const config of enumerated) offer(config, 'grid');
+    if (moveSpace !== space) localMoves();
     return [...pool.values()];
   }
-  anchors.forEach((anchor) => {
-    for (const levels of [coarseLevels(DEFAULT_GRID_LEVELS), fineLevels(DEFAULT_GRID_LEVELS)]) {
-      for (const move of oneParameterMoves({ space, anchor, groups: PARAM_GROUPS, levels, fill }))
-        offer(move.config, 'local');
-    }
-  });
+  localMoves();
   if (anchors.length) {
     let count = 0;
-    for (const move of perturbations({ space, anchor: anchors[0], random, fill })) {
+    for (const move of perturbations({ space: moveSpace, anchor: anchors[0], random, fill })) {
       if (count++ >= 48) break;
       offer(move.config, 'local');
     }
