@@ -38,7 +38,7 @@ export async function runDefaultKnobsBench(options: {
   const scratch = mkdtempSync(join(tmpdir(), 'tune-rag-knobs-'));
   const withoutKnobs = join(scratch, 'without-knobs.space.json');
   const raw = JSON.parse(readFileSync(workspace.defaultSpacePath, 'utf8')) as RawSpace;
-  const knobs = new Set(queryAndContextParameters().map((p) => p.name));
+  const knobs = new Set(queryAndContextParameters({ llmRewrites: false }).map((p) => p.name));
   const knobNames = (config: Config) => Object.keys(config).filter((key) => knobs.has(key));
   writeFileSync(withoutKnobs, JSON.stringify({ ...raw, parameters: raw.parameters.filter((p) => !knobs.has(p.name)) }));
   const runs: KnobRun[] = [];

@@ -40,9 +40,18 @@ export function configValue(config: Config, name: string): Config[string] {
  */
 export function withoutNeutralParameters(space: SearchSpace): SearchSpace {
   const off = new Set(space.parameters.filter(isFixedNeutral).map((param) => param.name));
-  // A switch's sub-parameters (rm3.terms under query.rewrite...) can never be active either.
-  const dependsOnOff = (param: Param) => Object.keys(param.when ?? {}).some((name) => off.has(name));
-  return { ...space, parameters: space.parameters.filter((param) => !off.has(param.name) && !dependsOnOff(param)) };
+  const byName = new Map(space.parameters.map((param) => [param.name, param]));
+  // A switch's sub-parameters can never be active when the switch is off (rm3.terms under
+  // query.rewrite=none), or when the space lacks the value they need (multi_query.count under an
+  // offline query.rewrite of none and rm3): not choices either. Only switches: other conditions
+  // stay part of the identity as they always were.
+  const neverActive = (param: Param) =>
+    Object.entries(param.when ?? {}).some(([name, values]) => {
+      if (off.has(name)) return true;
+      const parent = byName.get(name);
+      return name in NEUTRAL_VALUES && parent?.type === 'categorical' && !parent.values.some((v) => values.includes(v));
+    });
+  return { ...space, parameters: space.parameters.filter((param) => !off.has(param.name) && !neverActive(param)) };
 }
 
 /** A switch a space holds fixed to its neutral value: not a choice, so not part of the space's identity. */

@@ -17,17 +17,8 @@ export function queryAndContextParameters(options: { llmRewrites: boolean }): Pa
       description:
         'Rewrite the question before retrieval: RM3 pseudo-relevance feedback (offline); with an LLM, multi-query (alternative phrasings, RRF-fused) or hyde (a hypothetical answer passage is searched).',
     },
-    {
-      name: 'multi_query.count',
-      type: 'int',
-      group: 'retrieval',
-      low: 2,
-      high: 5,
-      log: false,
-      when: { 'query.rewrite': ['multi-query'] },
-      description:
-        'Multi-query: how many alternative phrasings the LLM writes (each one more search, one call in all).',
-    },
+    // Its count only where its value exists: an offline catalogue has no parameter that can never be active.
+    ...(options.llmRewrites ? [MULTI_QUERY_COUNT] : []),
     {
       name: 'rm3.terms',
       type: 'int',
@@ -112,3 +103,15 @@ export function queryAndContextParameters(options: { llmRewrites: boolean }): Pa
     },
   ];
 }
+
+/** How many phrasings multi-query asks for (a parameter of LLM catalogues only). */
+const MULTI_QUERY_COUNT: Param = {
+  name: 'multi_query.count',
+  type: 'int',
+  group: 'retrieval',
+  low: 2,
+  high: 5,
+  log: false,
+  when: { 'query.rewrite': ['multi-query'] },
+  description: 'Multi-query: how many alternative phrasings the LLM writes (each one more search, one call in all).',
+};

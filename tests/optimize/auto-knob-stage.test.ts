@@ -17,7 +17,7 @@ import { runLoop } from './run-loop.js';
 const space = loadDefaultSpace();
 const baseline = JSON.parse(readFileSync(join(__dirname, '../../pipelines/baseline.json'), 'utf8')) as Config;
 /** Every query and context knob of the catalogue: the switches and their sub-parameters. */
-const KNOBS = queryAndContextParameters().map((p) => p.name);
+const KNOBS = queryAndContextParameters({ llmRewrites: false }).map((p) => p.name);
 const dir = mkdtempSync(join(tmpdir(), 'knob-stage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

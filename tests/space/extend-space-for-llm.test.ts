@@ -1,3 +1,5 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ComponentRegistry } from '../../src/providers/component-registry.js';
@@ -9,7 +11,9 @@ import { loadSearchSpace } from '../../src/space/load-space.js';
 import { withoutNeutralParameters } from '../../src/space/neutral-values.js';
 
 const defaultSpace = join(__dirname, '../../pipelines/default.space.json');
-const knobsSpace = join(__dirname, '../../pipelines/knobs.space.json');
+// The default space's file given as a user's own space file (`--space`): it says exactly what it searches.
+const userSpace = join(mkdtempSync(join(tmpdir(), 'tune-rag-llm-space-')), 'my.space.json');
+copyFileSync(defaultSpace, userSpace);
 
 function spaces(withLlm: boolean) {
   const registry = new ComponentRegistry();
@@ -25,7 +29,7 @@ function spaces(withLlm: boolean) {
   const loaded = load(defaultSpace);
   return {
     catalogue,
-    knobs: load(knobsSpace),
+    userFile: load(userSpace),
     default: llm ? extendSpaceForLlm({ space: loaded, catalogue, ...llm.registered }) : loaded,
     offlineDefault: loaded,
   };
@@ -39,7 +43,7 @@ describe('LLM query rewrites in the space', () => {
     const online = spaces(true).default;
     expect(param(online, 'query.rewrite')).toMatchObject({
       type: 'categorical',
-      values: ['none', 'multi-query', 'hyde'],
+      values: ['none', 'rm3', 'multi-query', 'hyde'],
     });
     expect(param(online, 'multi_query.count')).toMatchObject({
       type: 'int',
@@ -47,17 +51,17 @@ describe('LLM query rewrites in the space', () => {
       high: 5,
       when: { 'query.rewrite': ['multi-query'] },
     });
-    // Offline, the switch is held off: the space's identity has neither it nor its count.
+    // Offline, only the offline rewrite: the space's identity has no count of LLM phrasings.
     const offline = spaces(false).default;
-    expect(param(offline, 'query.rewrite')).toMatchObject({ values: ['none'] });
+    expect(param(offline, 'query.rewrite')).toMatchObject({ values: ['none', 'rm3'] });
     const identity = withoutNeutralParameters(offline).parameters.map((p) => p.name);
-    expect(identity).not.toContain('query.rewrite');
+    expect(identity).toContain('query.rewrite');
     expect(identity).not.toContain('multi_query.count');
   });
 
-  it('a space file says exactly what it searches: the knobs space keeps none and rm3, with or without an LLM', () => {
+  it('a space file says exactly what it searches: one declaring none and rm3 keeps them, with or without an LLM', () => {
     for (const withLlm of [false, true])
-      expect(param(spaces(withLlm).knobs, 'query.rewrite')).toMatchObject({ values: ['none', 'rm3'] });
+      expect(param(spaces(withLlm).userFile, 'query.rewrite')).toMatchObject({ values: ['none', 'rm3'] });
     expect(param(spaces(true).catalogue, 'query.rewrite')).toMatchObject({
       values: ['none', 'rm3', 'multi-query', 'hyde'],
     });

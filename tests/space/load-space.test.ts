@@ -40,7 +40,7 @@ describe('search space files', () => {
         parameters: { name: string }[];
       }
     ).parameters.map((p) => p.name);
-    expect(declared.slice(13)).toEqual(queryAndContextParameters().map((p) => p.name));
+    expect(declared.slice(13)).toEqual(queryAndContextParameters({ llmRewrites: false }).map((p) => p.name));
     const space = load(join(__dirname, '../../pipelines/default.space.json'));
     expect(space.parameters.find((p) => p.name === 'context.expand')).toMatchObject({
       values: ['none', 'window', 'parent'],
