@@ -256,16 +256,24 @@ export class StageCache {
     return join(this.dir, 'files', name);
   }
 
-  /** Records when this run's hits were used (one transaction), then closes the database. */
-  close(): void {
+  /**
+   * Writes when this run's hits were used (one transaction), so the LRU order on disk is current:
+   * called at close, and by the cache budget before it picks what to evict.
+   */
+  flushUse(now = Date.now()): void {
     try {
-      const now = Date.now();
       this.db.transaction(() => {
         for (const id of this.touched) this.statements.touch.run(now, ...id.split('\0'));
       })();
+      this.touched.clear();
     } catch {
       // A full disk only costs the LRU order a refresh.
     }
+  }
+
+  /** Records when this run's hits were used (see {@link flushUse}), then closes the database. */
+  close(): void {
+    this.flushUse();
     this.db.close();
   }
 

@@ -3,6 +3,12 @@ import type { Chunk } from '../../chunking/chunk.js';
 import type { CorpusDoc } from '../../data/dataset-schema.js';
 import { countTokens } from '../../text/token-counter.js';
 
+/** A chunking's output: the chunks in corpus order and each one's cl100k token count (for context packing). */
+export interface ChunkSet {
+  chunks: Chunk[];
+  tokenCounts: number[];
+}
+
 /** Int32 fields per chunk in a {@link chunkSpans} result: document (within the batch), start, end, tokens. */
 const FIELDS = 4;
 
@@ -31,7 +37,7 @@ export async function chunkSpans(options: ChunkingOptions & { texts: readonly st
 export function chunksFromSpans(options: {
   docs: readonly CorpusDoc[];
   batches: readonly { first: number; spans: Int32Array }[];
-}): { chunks: Chunk[]; tokenCounts: number[] } {
+}): ChunkSet {
   const chunks: Chunk[] = [];
   const tokenCounts: number[] = [];
   for (const { first, spans } of options.batches) {

@@ -1,15 +1,11 @@
 import { ZERO_USAGE } from '../../accounting/usage.js';
-import type { Chunk } from '../../chunking/chunk.js';
 import type { CorpusDoc } from '../../data/dataset-schema.js';
 import type { CorpusStage } from '../corpus-stage.js';
 import type { PipelineConfig } from '../pipeline-config.js';
+import type { ChunkSet } from '../parallel/chunk-spans.js';
 import { chunkCorpusInParallel, type ParallelOptions } from '../parallel/parallel-corpus.js';
 
-export interface ChunkSet {
-  chunks: Chunk[];
-  /** cl100k token count of each chunk, for context packing. */
-  tokenCounts: number[];
-}
+export type { ChunkSet } from '../parallel/chunk-spans.js';
 
 /**
  * Cuts the dataset's documents into chunks with the configured strategy, size and overlap (on
