@@ -69,6 +69,8 @@ export class StageCache {
     'get' | 'size' | 'cost' | 'put' | 'remove' | 'touch' | 'list',
     Database.Statement
   >;
+  /** Bytes of values (and index files, see {@link countFileWrite}) this instance stored: a run's disk cost. */
+  bytesWritten = 0;
   /** Entries read this run; their `used_at` is written once, at close, not on every read. */
   private readonly touched = new Set<string>();
 
@@ -294,6 +296,12 @@ export class StageCache {
     }
     const now = Date.now();
     this.statements.put.run(stage, key, value, file, entry.value.length, cost, checksum, now, now);
+    this.bytesWritten += entry.value.length;
+  }
+
+  /** Counts a file written beside the database (an HNSW index) in {@link bytesWritten}. */
+  countFileWrite(bytes: number): void {
+    this.bytesWritten += bytes;
   }
 }
 
