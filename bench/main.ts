@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCacheBench } from './cache-speed.js';
+import { runCorpusSpeedBench } from './corpus-speed/corpus-speed-bench.js';
 import { runInspectBench } from './inspect-speed.js';
 import { runSpreadBench } from './config-spread.js';
 import { runPipelineSpeedBench } from './pipeline-speed.js';
@@ -65,6 +66,13 @@ const SECTIONS: BenchSection[] = [
       'chunk / embed / index throughput, retrieve latency per mode, cold vs warm trial time and peak RSS per retrieval setup, at 10k (and 100k) chunks',
     run: ({ quick, json }) =>
       runPipelineSpeedBench({ sizes: quick ? [10_000] : [10_000, 100_000], questions: 200, json }),
+  },
+  {
+    name: 'corpus-speed',
+    description:
+      'chunking and BM25 indexing in-thread vs on worker threads, and hash-words cache bytes (dense vs sparse), on --dataset (a native folder, e.g. SQuAD dev) padded to 20k (and 100k) docs',
+    run: ({ quick, datasets }) =>
+      runCorpusSpeedBench({ dataset: datasets[0] as string, sizes: quick ? [20_000] : [20_000, 100_000] }),
   },
   {
     name: 'llm',

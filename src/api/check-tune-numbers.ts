@@ -12,12 +12,14 @@ export function checkTuneNumbers(options: {
   eta?: number;
   questions?: number;
   maxFailureRate?: number;
+  cacheBudget?: number;
 }): { budget: number; seed: number; concurrency: number; eta: number } {
   const budget = wholeNumber('budget', options.budget ?? 30, 1);
   const seed = wholeNumber('seed', options.seed ?? 0, 0);
   const concurrency = wholeNumber('concurrency', options.concurrency ?? 1, 1);
   const eta = wholeNumber('eta', options.eta ?? 3, 1);
   if (options.questions !== undefined) wholeNumber('questions', options.questions, 1);
+  if (options.cacheBudget !== undefined) wholeNumber('cacheBudget', options.cacheBudget, 1);
   const rate = options.maxFailureRate;
   if (rate !== undefined && !(Number.isFinite(rate) && rate >= 0 && rate <= 1)) {
     throw new TuneRagError(

@@ -72,6 +72,11 @@ export interface ConfigurationRun {
   wallMs: number;
   /** How many times each stage really computed (0: served by the stage cache). */
   stageExecutions: Record<string, number>;
+  /**
+   * What the run cost the machine: the process's peak resident memory so far (bytes; the process
+   * peak, so a library caller's earlier work counts too) and the bytes it wrote to the stage cache.
+   */
+  resources: { peakRssBytes: number; cacheBytesWritten: number };
   /** The metric `tune` would optimise as quality on this dataset, and why (null without reference answers). */
   quality: QualityMetricChoice | null;
   datasetWarnings: DatasetWarning[];
@@ -143,6 +148,7 @@ export async function runConfiguration(options: RunConfigurationOptions): Promis
       failures: run.failures,
       wallMs: run.wallMs,
       stageExecutions: { ...runner.stats.executions },
+      resources: { peakRssBytes: process.resourceUsage().maxRSS * 1024, cacheBytesWritten: cache.bytesWritten },
       quality: dataset.hasAnswers ? chooseQualityMetric({ questions: dataset.questions }) : null,
       datasetWarnings: inspectDataset({ dataset, chunk: spaceChunkReference(space) }).warnings,
     };

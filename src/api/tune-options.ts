@@ -84,6 +84,11 @@ export interface TuneOptions {
   maxCost?: number;
   /** The stage cache folder (default `<cwd>/.tune-rag/cache`). */
   cacheDir?: string;
+  /**
+   * Bytes the stage cache may hold: after each trial its least recently used entries are removed
+   * until it fits, never what a running trial may still read (default: no limit).
+   */
+  cacheBudget?: number;
   /** Where a steering export writes best.json (default the study folder `.tune-rag/studies/<study>`). */
   outDir?: string;
   /** Called as the search goes: proposals, trial starts and ends, rung results. */

@@ -3,6 +3,7 @@ import { summarizeStudy } from '../optimize/study-summary.js';
 import { runTuningLoop, type LoopControl, type TuningEvents } from '../optimize/tuning-loop.js';
 import { createRunner } from '../pipeline/create-runner.js';
 import { StageCache } from '../pipeline/stage-cache.js';
+import { budgetedEvents } from './budgeted-events.js';
 import { prepareTuning, type PreparedTuning } from './prepare-tuning.js';
 import type { TuneOptions, TuneResult } from './tune-options.js';
 
@@ -19,7 +20,7 @@ export async function tune(options: TuneOptions): Promise<TuneResult> {
   const prepared = await prepareTuning(options);
   try {
     prepared.study.recoverInterrupted();
-    await runTuning(prepared, { signal: options.signal, events: options.events });
+    await runTuning(prepared, { signal: options.signal, events: options.events, cacheBudget: options.cacheBudget });
     return {
       study: summarizeStudy(prepared.study),
       studyName: prepared.study.name,
@@ -46,9 +47,15 @@ export async function runTuning(
     control?: LoopControl;
     cacheHealth?: CacheHealth;
     budget?: number;
+    /** Bytes the stage cache may hold (see TuneOptions.cacheBudget). */
+    cacheBudget?: number;
   } = {},
 ): Promise<void> {
   const cache = new StageCache({ dir: prepared.workspace.cacheDir, health: options.cacheHealth });
+  const events =
+    options.cacheBudget === undefined
+      ? options.events
+      : budgetedEvents({ cache, maxBytes: options.cacheBudget, events: options.events });
   try {
     const runner = createRunner({
       dataset: prepared.dataset,
@@ -67,7 +74,7 @@ export async function runTuning(
       concurrency: prepared.concurrency,
       questionOrder: prepared.questionOrder,
       signal: options.signal,
-      events: options.events,
+      events,
       // Steering stored by an earlier chat on this study (pins, weights, budget) still holds on resume.
       control: options.control ?? prepared.steering.control(),
     });

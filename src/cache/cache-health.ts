@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { isTuneRagError, renderErrorText, type TuneRagError } from '../errors.js';
-import { cacheWriteError } from './cache-write-error.js';
+import { cacheWriteError, formatBytes } from './cache-write-error.js';
 
 /** Which cache a fault happened in (stage cache and corpus artifacts share one folder). */
 export type CacheKind = 'stage' | 'request';
@@ -14,6 +14,9 @@ export interface CacheHealthReport {
   write_failures: number;
   /** The first write failure's message and fix, or null. */
   warning: string | null;
+  /** Least recently used stage-cache entries removed to keep within `--cache-budget`, and their bytes. */
+  evicted: number;
+  evicted_bytes: number;
 }
 
 /**
@@ -26,6 +29,7 @@ export class CacheHealth {
   #corrupt: Record<CacheKind, number> = { stage: 0, request: 0 };
   #writeFailures = 0;
   #warning: string | null = null;
+  #evicted = { entries: 0, bytes: 0 };
 
   constructor(
     private readonly options: {
@@ -52,6 +56,12 @@ export class CacheHealth {
     this.options.onWarning?.(this.#warning);
   }
 
+  /** Entries the cache budget removed (see enforceCacheBudget). */
+  evictedEntries(eviction: { entries: number; bytes: number }): void {
+    this.#evicted.entries += eviction.entries;
+    this.#evicted.bytes += eviction.bytes;
+  }
+
   report(): CacheHealthReport {
     const { stage, request } = this.#corrupt;
     return {
@@ -59,13 +69,15 @@ export class CacheHealth {
       corrupt_by_kind: { stage, request },
       write_failures: this.#writeFailures,
       warning: this.#warning,
+      evicted: this.#evicted.entries,
+      evicted_bytes: this.#evicted.bytes,
     };
   }
 
   /** One summary line, or null when nothing happened (a clean run prints nothing about its cache). */
   summaryLine(): string | null {
     const r = this.report();
-    if (r.corrupt === 0 && r.write_failures === 0) return null;
+    if (r.corrupt === 0 && r.write_failures === 0 && r.evicted === 0) return null;
     const parts: string[] = [];
     if (r.corrupt)
       parts.push(
@@ -73,6 +85,10 @@ export class CacheHealth {
       );
     if (r.write_failures)
       parts.push(`${r.write_failures} write${r.write_failures === 1 ? '' : 's'} failed (values used, not cached)`);
+    if (r.evicted)
+      parts.push(
+        `${r.evicted} least recently used entr${r.evicted === 1 ? 'y' : 'ies'} evicted to stay within the cache budget (${formatBytes(r.evicted_bytes)})`,
+      );
     return `cache: ${parts.join('; ')}`;
   }
 }

@@ -6,6 +6,7 @@ import { readSteerFile, steerFileRefusal, type SteerMessage, type SteerOutcome }
 import { isTuneRagError, renderErrorText } from '../errors.js';
 import { isAccessDenied, isSpendCapReached, stopsTheRun } from '../llm/llm-error.js';
 import { countsTowardBudget } from '../optimize/study.js';
+import { budgetedEvents } from '../api/budgeted-events.js';
 import { runTuningLoop } from '../optimize/tuning-loop.js';
 import { createRunner } from '../pipeline/create-runner.js';
 import { StageCache } from '../pipeline/stage-cache.js';
@@ -245,7 +246,10 @@ async function chatWith(
           concurrency: flags.concurrency,
           questionOrder: setup.questionOrder,
           signal: controller.signal,
-          events: progress.events(),
+          events:
+            flags.cacheBudget === undefined
+              ? progress.events()
+              : budgetedEvents({ cache, maxBytes: flags.cacheBudget, events: progress.events() }),
           control: steering.control({ due, canResume, notice: (text) => terminal.print(text) }),
         });
       } catch (error) {

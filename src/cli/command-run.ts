@@ -4,6 +4,7 @@ import { CONFIG_FILE_HELP, setUpComponents } from './project-file.js';
 import { setUpUserPipeline } from '../api/user-pipeline-setup.js';
 import type { UserPipelineInput } from '../pipeline/user/user-pipeline.js';
 import type { Command } from 'commander';
+import { formatBytes } from '../cache/cache-write-error.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadDataset } from '../data/load-dataset.js';
@@ -249,6 +250,8 @@ async function runWith(
       dataset_warnings: datasetWarnings,
       ...(questionErrors.length ? { question_errors: questionErrors } : {}),
       stage_executions: executions,
+      peak_rss_bytes: run.resources.peakRssBytes,
+      cache_bytes_written: run.resources.cacheBytesWritten,
       cache: cacheHealth.report(),
       ...(quality ? { quality_metric: { metric: quality.metric, reason: quality.reason } } : {}),
       ...(trivial ? { trivial_answers: { ...trivial, warning } } : {}),
@@ -274,6 +277,9 @@ async function runWith(
         .map(([stage, n]) => `${stage} ${n}`)
         .join(', ') || 'nothing (all cached)';
     io.out(`wall time ${formatSeconds(run.wallMs / 1000)} (${Math.round(run.wallMs)} ms); computed: ${computed}`);
+    io.out(
+      `peak RSS ${formatBytes(run.resources.peakRssBytes)}; written to the stage cache ${formatBytes(run.resources.cacheBytesWritten)}`,
+    );
     if (llm) io.out(formatLlmLine(llm, run.metrics));
   }
   printCacheHealth({ io, health: cacheHealth, quiet });

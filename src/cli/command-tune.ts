@@ -121,7 +121,12 @@ export async function tuneAndReport(
     progress.start();
     let capError: unknown = null;
     try {
-      await runTuning(setup, { signal: controller.signal, events: progress.events(), cacheHealth });
+      await runTuning(setup, {
+        signal: controller.signal,
+        events: progress.events(),
+        cacheHealth,
+        cacheBudget: run.options.cacheBudget,
+      });
     } catch (error) {
       // The spend cap or a rejected key ends the search like Ctrl-C: report what was found, then fail with exit 2.
       if (!stopsTheRun(error)) throw error;

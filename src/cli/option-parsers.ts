@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseDuration } from '../cache/parse-duration.js';
 import { parseByteSize } from '../cache/parse-size.js';
 
 /** Commander argument parsers that reject bad values with a message naming what is expected. */
@@ -45,4 +46,14 @@ export function byteSize(value: string): number {
       `expected a size such as 500MB, 2GB or 800MiB (units B, kB, MB, GB, TB, KiB, MiB, GiB, TiB), got "${value}".`,
     );
   return bytes;
+}
+
+/** A duration flag (`--older-than 7d`): milliseconds. */
+export function duration(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null)
+    throw new InvalidArgumentError(
+      `expected a duration such as 7d, 12h or 30min (units s, min, h, d, w), got "${value}".`,
+    );
+  return ms;
 }

@@ -37,6 +37,8 @@ export interface TuneFlags {
   maxFailureRate?: number;
   questions?: number;
   cacheDir?: string;
+  /** --cache-budget in bytes: the stage cache's least recently used entries go after each trial to fit. */
+  cacheBudget?: number;
   /** Configurations enqueued right after the baseline of a new study. */
   warmStart?: Proposal[];
   llm?: string;
@@ -97,6 +99,7 @@ export function tuneOptionsOf(
     maxCost: flags.maxCost,
     judge: flags.judgeWith ?? context.llm?.judge ?? undefined,
     cacheDir: flags.cacheDir,
+    cacheBudget: flags.cacheBudget,
     outDir: flags.out,
   };
 }

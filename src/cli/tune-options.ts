@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { nonNegativeInt, positiveInt, shareOrPercent } from './option-parsers.js';
+import { byteSize, nonNegativeInt, positiveInt, shareOrPercent } from './option-parsers.js';
 import { LLM_TIMEOUT_HELP, positiveUsd, timeoutSeconds } from './llm-options.js';
 import { addMaxDocumentMbOption } from './max-document-mb-option.js';
 
@@ -53,6 +53,11 @@ export function addTuneOptions(command: Command): Command {
       .option('--json <file>', 'write {study, best, pareto, trials} to this file')
       .option('--out <dir>', 'folder for best.json and pareto.json (default .tune-rag/studies/<study>)')
       .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
+      .option(
+        '--cache-budget <size>',
+        'keep the stage cache at most this size (e.g. 2GB): least recently used entries go after each trial, never what a running trial uses',
+        byteSize,
+      )
       .option(
         '--llm <provider:model>',
         'add the LLM generator (with prompt and temperature) and the LLM reranker to the default space, e.g. openai:gpt-4o-mini',

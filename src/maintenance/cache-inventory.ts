@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempFileOwner } from '../cache/checked-write.js';
 import { REQUEST_CACHE_VERSION, SqliteRequestCache } from '../llm/request-cache.js';
@@ -90,10 +90,16 @@ export interface Totals {
 }
 
 /** What `tune-rag cache` prints (and `--json` writes). */
+/** A stage's totals in the report, with when a run last wrote or read one of its entries. */
+export interface StageTotals extends Totals {
+  /** ISO time of the most recent use of any of its entries. */
+  last_used: string;
+}
+
 export interface CacheReport {
   cache_dir: string;
   request_cache: string;
-  kinds: Record<EntryKind, Totals & { by_stage?: Record<string, Totals> }>;
+  kinds: Record<EntryKind, Totals & { by_stage?: Record<string, StageTotals> }>;
   /** Payload bytes of all current entries: what `--max-size` bounds. */
   total_bytes: number;
   /** Everything on disk: database files (with WAL) and `files/`, leftovers included. */
@@ -128,9 +134,11 @@ export function cacheReport(location: CacheLocation, caches: OpenCaches): CacheR
     totals.entries += 1;
     totals.bytes += entry.bytes;
     if (entry.stage && totals.by_stage) {
-      const stage = (totals.by_stage[entry.stage] ??= { entries: 0, bytes: 0 });
+      const stage = (totals.by_stage[entry.stage] ??= { entries: 0, bytes: 0, last_used: '' });
       stage.entries += 1;
       stage.bytes += entry.bytes;
+      // Entries come least recently used first: the last one seen is the stage's latest use.
+      stage.last_used = new Date(entry.usedAt).toISOString();
     }
   }
   const stray = strayFiles(location.cacheDir, entries);
@@ -158,4 +166,15 @@ export function diskBytes(location: CacheLocation): number {
   const folder = join(location.cacheDir, 'files');
   const files = existsSync(folder) ? readdirSync(folder).reduce((n, name) => n + size(join(folder, name)), 0) : 0;
   return database(join(location.cacheDir, 'stages.db')) + files + database(location.requestFile);
+}
+
+/** Removes one entry of either cache, with the files that belong to it. */
+export function removeEntry(caches: OpenCaches, entry: InventoryEntry): void {
+  if (entry.kind === 'request') {
+    caches.request!.remove(entry.key);
+    return;
+  }
+  const cache = caches.stage!;
+  cache.remove(entry.stage!, entry.key);
+  for (const file of entry.files) rmSync(cache.filePath(file), { force: true });
 }

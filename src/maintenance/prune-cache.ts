@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { tempFileOwner } from '../cache/checked-write.js';
 import { REQUEST_CACHE_VERSION } from '../llm/request-cache.js';
 import { DenseIndex } from '../retrieval/dense-index.js';
+import { leastRecentlyUsed } from './cache-budget.js';
 import {
   cacheReport,
   listEntries,
   openCaches,
+  removeEntry,
   strayFiles,
   type CacheLocation,
   type CacheReport,
@@ -29,6 +31,9 @@ export interface PruneResult {
     old_format_entries: number;
     least_recently_used: number;
     least_recently_used_bytes: number;
+    /** Entries last used longer ago than `olderThanMs` (removed before the size limit applies). */
+    older_than: number;
+    older_than_bytes: number;
   };
   before: CacheReport;
   after: CacheReport;
@@ -39,11 +44,17 @@ export interface PruneResult {
 /**
  * `tune-rag cache --prune`: removes, in order, entries that fail verification (checksum, index
  * file), old-format entries (v1 stage table, older request-cache versions), temp files of
- * processes that are gone, files no entry refers to (older than ORPHAN_GRACE_MS), then, with
- * `maxBytes`, the least recently used entries (last written or read by a run, then kind and id)
+ * processes that are gone, files no entry refers to (older than ORPHAN_GRACE_MS), with
+ * `olderThanMs` the entries last used longer ago than that, then, with `maxBytes`, the least recently used entries (last written or read by a run, then kind and id)
  * until the payload is at most `maxBytes`. Finally VACUUMs both databases so the disk shrinks.
  */
-export function pruneCache(options: { location: CacheLocation; maxBytes?: number; now?: number }): PruneResult {
+export function pruneCache(options: {
+  location: CacheLocation;
+  maxBytes?: number;
+  /** Also remove every entry last used more than this many ms before `now`. */
+  olderThanMs?: number;
+  now?: number;
+}): PruneResult {
   const { location } = options;
   const now = options.now ?? Date.now();
   const caches = openCaches(location);
@@ -56,6 +67,9 @@ export function pruneCache(options: { location: CacheLocation; maxBytes?: number
     const deadTemp = stray.temp.filter((name) => !processAlive(tempFileOwner(name) ?? -1));
     const oldOrphans = stray.orphans.filter((name) => now - statSync(join(folder, name)).mtimeMs >= ORPHAN_GRACE_MS);
     for (const name of [...deadTemp, ...oldOrphans]) rmSync(join(folder, name), { force: true });
+    const { olderThanMs } = options;
+    const old = olderThanMs === undefined ? [] : listEntries(caches).filter((e) => now - e.usedAt > olderThanMs);
+    for (const entry of old) removeEntry(caches, entry);
     const lru = options.maxBytes === undefined ? [] : leastRecentlyUsed(listEntries(caches), options.maxBytes);
     for (const entry of lru) removeEntry(caches, entry);
     let vacuumError: string | null = null;
@@ -73,6 +87,8 @@ export function pruneCache(options: { location: CacheLocation; maxBytes?: number
         old_format_entries: oldFormat,
         least_recently_used: lru.length,
         least_recently_used_bytes: lru.reduce((n, e) => n + e.bytes, 0),
+        older_than: old.length,
+        older_than_bytes: old.reduce((n, e) => n + e.bytes, 0),
       },
       before,
       after: cacheReport(location, caches),
@@ -81,18 +97,6 @@ export function pruneCache(options: { location: CacheLocation; maxBytes?: number
   } finally {
     caches.close();
   }
-}
-
-/** The oldest entries whose removal brings the payload to at most `maxBytes` (entries come oldest first). */
-export function leastRecentlyUsed(entries: InventoryEntry[], maxBytes: number): InventoryEntry[] {
-  let total = entries.reduce((n, e) => n + e.bytes, 0);
-  const out: InventoryEntry[] = [];
-  for (const entry of entries) {
-    if (total <= maxBytes) break;
-    out.push(entry);
-    total -= entry.bytes;
-  }
-  return out;
 }
 
 function removeCorrupt(caches: OpenCaches): number {
@@ -127,16 +131,6 @@ function denseRecord(value: Buffer): { bytes: number; sha256: string } | null {
   } catch {
     return null;
   }
-}
-
-function removeEntry(caches: OpenCaches, entry: InventoryEntry): void {
-  if (entry.kind === 'request') {
-    caches.request!.remove(entry.key);
-    return;
-  }
-  const cache = caches.stage!;
-  cache.remove(entry.stage!, entry.key);
-  for (const file of entry.files) rmSync(cache.filePath(file), { force: true });
 }
 
 function removeOldRequests(caches: OpenCaches): number {

@@ -170,6 +170,7 @@ export class CorpusArtifacts {
       this.built.set(indexKey, { cost, bytes: index.byteSize() });
       try {
         const saved = index.saveChecked(file);
+        cache.countFileWrite(saved.bytes);
         this.built.set(indexKey, { cost, bytes: saved.bytes });
         cache.putJson('index', indexKey, { count: embedded.vectors.length, ...saved } satisfies DenseIndexRecord, cost);
       } catch (error) {

@@ -69,6 +69,8 @@ export class StageCache {
     'get' | 'size' | 'cost' | 'put' | 'remove' | 'touch' | 'list',
     Database.Statement
   >;
+  /** Bytes of values (and index files, see {@link countFileWrite}) this instance stored: a run's disk cost. */
+  bytesWritten = 0;
   /** Entries read this run; their `used_at` is written once, at close, not on every read. */
   private readonly touched = new Set<string>();
 
@@ -256,16 +258,24 @@ export class StageCache {
     return join(this.dir, 'files', name);
   }
 
-  /** Records when this run's hits were used (one transaction), then closes the database. */
-  close(): void {
+  /**
+   * Writes when this run's hits were used (one transaction), so the LRU order on disk is current:
+   * called at close, and by the cache budget before it picks what to evict.
+   */
+  flushUse(now = Date.now()): void {
     try {
-      const now = Date.now();
       this.db.transaction(() => {
         for (const id of this.touched) this.statements.touch.run(now, ...id.split('\0'));
       })();
+      this.touched.clear();
     } catch {
       // A full disk only costs the LRU order a refresh.
     }
+  }
+
+  /** Records when this run's hits were used (see {@link flushUse}), then closes the database. */
+  close(): void {
+    this.flushUse();
     this.db.close();
   }
 
@@ -286,6 +296,12 @@ export class StageCache {
     }
     const now = Date.now();
     this.statements.put.run(stage, key, value, file, entry.value.length, cost, checksum, now, now);
+    this.bytesWritten += entry.value.length;
+  }
+
+  /** Counts a file written beside the database (an HNSW index) in {@link bytesWritten}. */
+  countFileWrite(bytes: number): void {
+    this.bytesWritten += bytes;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ScoredChunk } from '../chunking/chunk.js';
 import { BinaryReader, BinaryWriter } from '../providers/local/binary-codec.js';
 import { terms } from '../text/text-analysis.js';
+import { countTerms, type TermCounts } from './bm25-term-counts.js';
 import { topK } from '../providers/local/top-k.js';
 
 const MAGIC = 0x424d3235; // "BM25"
@@ -50,33 +51,35 @@ export class Bm25Index {
 
   /** Indexes `texts`; chunk i of the result is texts[i]. */
   static build(options: { texts: string[]; k1?: number; b?: number }): Bm25Index {
-    const { texts, k1 = 1.2, b = 0.75 } = options;
+    return Bm25Index.fromTermCounts({ runs: [countTerms(options.texts)], k1: options.k1, b: options.b });
+  }
+
+  /**
+   * Indexes consecutive runs of texts from their term counts (see {@link countTerms}, which worker
+   * threads compute): the result is byte for byte the index {@link build} makes of all the texts
+   * in one run, because global term ids are given in order of first occurrence across the runs.
+   */
+  static fromTermCounts(options: { runs: readonly TermCounts[]; k1?: number; b?: number }): Bm25Index {
+    const { runs, k1 = 1.2, b = 0.75 } = options;
     const termIds = new Map<string, number>();
-    const docLengths = new Int32Array(texts.length);
-    // First pass: per-document (termId, tf) pairs, and postings counts per term.
-    const perDoc: Int32Array[] = [];
+    const total = runs.reduce((n, run) => n + run.lengths.length, 0);
+    const docLengths = new Int32Array(total);
     const postingCounts: number[] = [];
-    texts.forEach((text, d) => {
-      const list = terms(text);
-      docLengths[d] = list.length;
-      const counts = new Map<number, number>();
-      for (const term of list) {
+    // First pass: global ids for each run's local ones, and postings counts per term.
+    const globalIds = runs.map((run) =>
+      Int32Array.from(run.vocabulary, (term) => {
         let id = termIds.get(term);
         if (id === undefined) {
           id = termIds.size;
           termIds.set(term, id);
           postingCounts.push(0);
         }
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      const pairs = new Int32Array(counts.size * 2);
-      let i = 0;
-      for (const [id, tf] of counts) {
-        pairs[i++] = id;
-        pairs[i++] = tf;
-        postingCounts[id]++;
-      }
-      perDoc.push(pairs);
+        return id;
+      }),
+    );
+    runs.forEach((run, r) => {
+      const global = globalIds[r] as Int32Array;
+      for (let i = 0; i < run.pairs.length; i += 2) postingCounts[global[run.pairs[i] as number] as number]++;
     });
     // Second pass: scatter into CSR postings; documents are visited in order, so ids ascend.
     const termStart = new Int32Array(termIds.size + 1);
@@ -84,11 +87,16 @@ export class Bm25Index {
     const cursor = termStart.slice(0, termIds.size);
     const postingDocs = new Int32Array(termStart[termIds.size]);
     const postingTfs = new Int32Array(termStart[termIds.size]);
-    perDoc.forEach((pairs, d) => {
-      for (let i = 0; i < pairs.length; i += 2) {
-        const slot = cursor[pairs[i]]++;
-        postingDocs[slot] = d;
-        postingTfs[slot] = pairs[i + 1];
+    let doc = 0;
+    runs.forEach((run, r) => {
+      const global = globalIds[r] as Int32Array;
+      for (let d = 0; d < run.lengths.length; d++, doc++) {
+        docLengths[doc] = run.lengths[d] as number;
+        for (let p = run.pairStart[d] as number; p < (run.pairStart[d + 1] as number); p++) {
+          const slot = cursor[global[run.pairs[2 * p] as number] as number]++;
+          postingDocs[slot] = doc;
+          postingTfs[slot] = run.pairs[2 * p + 1] as number;
+        }
       }
     });
     return new Bm25Index([...termIds.keys()], termStart, postingDocs, postingTfs, docLengths, k1, b);

@@ -121,12 +121,28 @@ export function encode(text: string): number[] {
   return tokens;
 }
 
+// The same whole text is often counted twice in a row: a chunker counts a chunk to check its
+// size, then the chunk stage counts it again for context packing. A small memo of the latest
+// texts makes the second count a hash lookup; whole documents (long) are not kept.
+const recentCounts = new Map<string, number>();
+const RECENT_LIMIT = 1024;
+const RECENT_CHARS = { min: 32, max: 32_768 };
+
 /** Number of cl100k tokens in `text` (0 for the empty string). */
 export function countTokens(text: string): number {
+  const memo = text.length >= RECENT_CHARS.min && text.length <= RECENT_CHARS.max;
+  if (memo) {
+    const known = recentCounts.get(text);
+    if (known !== undefined) return known;
+  }
   let count = 0;
   forEachPiece(text, (piece) => {
     count += pieceEntry(piece).tokens.length;
   });
+  if (memo) {
+    if (recentCounts.size >= RECENT_LIMIT) recentCounts.clear();
+    recentCounts.set(text, count);
+  }
   return count;
 }
 

@@ -34,6 +34,8 @@ describe('tune-rag run on a damaged cache', () => {
       corrupt_by_kind: { stage: 2, request: 0 },
       write_failures: 0,
       warning: null,
+      evicted: 0,
+      evicted_bytes: 0,
     });
     expect(report.stage_executions).toMatchObject({ index: 1, retrieve: clean.questions, generate: 1 });
     expect(scores(report.metrics)).toEqual(scores(clean.metrics));

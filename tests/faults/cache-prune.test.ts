@@ -63,7 +63,12 @@ describe('tune-rag cache', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.kinds).toEqual({
-      stage: { entries: 4, bytes: 4000, by_stage: { generate: { entries: 4, bytes: 4000 } } },
+      // s4 was used last, at t=4000 ms after the epoch.
+      stage: {
+        entries: 4,
+        bytes: 4000,
+        by_stage: { generate: { entries: 4, bytes: 4000, last_used: '1970-01-01T00:00:04.000Z' } },
+      },
       corpus: { entries: 0, bytes: 0, by_stage: {} },
       request: { entries: 1, bytes: replyBytes },
     });
@@ -71,8 +76,9 @@ describe('tune-rag cache', () => {
     expect(report.leftovers).toEqual({ temp_files: 1, orphan_files: 2, old_format_entries: 3 });
     const text = runCli(['cache'], { cwd });
     expect(text.stdout).toMatch(/stage outputs\s+4 entries\s+4\.0 kB\s+\(generate 4\)/);
+    expect(text.stdout).toMatch(/by stage:\n\s+generate\s+4 entries\s+4\.0 kB\s+last used 1970-01-01 00:00 UTC\n/);
     expect(text.stdout).toContain(
-      'leftovers: 1 temp file, 2 orphan files, 3 old-format entries (tune-rag cache --prune removes them)',
+      'leftovers: 1 temp file, 2 orphan files, 3 old-format entries (tune-rag cache prune removes them)',
     );
   });
 
@@ -89,6 +95,8 @@ describe('tune-rag cache', () => {
       old_format_entries: 3,
       least_recently_used: 2,
       least_recently_used_bytes: 2000,
+      older_than: 0,
+      older_than_bytes: 0,
     });
     expect(pruned.after.total_bytes).toBe(1000 + replyBytes);
     expect(pruned.after.kinds.stage.entries).toBe(1);
@@ -113,5 +121,44 @@ describe('tune-rag cache', () => {
     const alone = runCli(['cache', '--max-size', '500MB'], { cwd });
     expect(alone.code).toBe(2);
     expect(alone.stderr).toBe('error: --max-size needs --prune\nhint: tune-rag cache --prune --max-size 500MB\n');
+  });
+
+  it('cache prune --older-than removes entries unused for that long, then --to the least recently used', () => {
+    const cwd = seededWorkspace();
+    // Entries were last used in 1970 (the reply at t=2500 ms too): a week old is all of them but none with --to alone.
+    const result = runCli(['cache', 'prune', '--older-than', '7d', '--json'], { cwd });
+    expect(result.code).toBe(0);
+    const pruned = JSON.parse(result.stdout);
+    expect(pruned.removed).toMatchObject({
+      corrupt: 1,
+      older_than: 4,
+      older_than_bytes: 3000 + replyBytes,
+      least_recently_used: 0,
+    });
+    expect(pruned.after.total_bytes).toBe(0);
+    const sized = seededWorkspace();
+    const text = runCli(['cache', 'prune', '--to', '1kB'], { cwd: sized });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      '1 corrupt entry, 3 old-format entries, 1 temp file, 1 orphan file, 0 unused entries (0 B), 3 least recently used entries',
+    );
+  });
+
+  it('cache prune rejects a bad --to or --older-than, naming the flag and the forms it takes', () => {
+    const cwd = tempDir('faults-prune-flags-');
+    const size = runCli(['cache', 'prune', '--to', '1 GBB'], { cwd });
+    expect(size.code).toBe(2);
+    expect(size.stderr).toContain(
+      `error: option '--to <size>' argument '1 GBB' is invalid. expected a size such as 500MB`,
+    );
+    const age = runCli(['cache', 'prune', '--older-than', '7'], { cwd });
+    expect(age.code).toBe(2);
+    expect(age.stderr).toContain(
+      `error: option '--older-than <age>' argument '7' is invalid. expected a duration such as 7d, 12h or 30min`,
+    );
+    expect(age.stderr).not.toMatch(STACK_LINE);
+    const budget = runCli(['tune', '--dataset', 'demo', '--cache-budget', 'lots'], { cwd });
+    expect(budget.code).toBe(2);
+    expect(budget.stderr).toContain(`error: option '--cache-budget <size>' argument 'lots' is invalid.`);
   });
 });

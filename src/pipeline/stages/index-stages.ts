@@ -1,6 +1,7 @@
 import { ZERO_USAGE } from '../../accounting/usage.js';
 import type { Chunk } from '../../chunking/chunk.js';
-import { Bm25Index } from '../../retrieval/bm25-index.js';
+import type { Bm25Index } from '../../retrieval/bm25-index.js';
+import { buildBm25InParallel } from '../parallel/parallel-corpus.js';
 import { DenseIndex } from '../../retrieval/dense-index.js';
 import type { CorpusStage } from '../corpus-stage.js';
 import { chunkText, type EmbeddedCorpus } from './embed-stage.js';
@@ -29,11 +30,11 @@ export const denseIndexStage: CorpusStage<EmbeddedCorpus, DenseIndex> = {
   },
 };
 
-/** Builds the BM25 index over the chunk texts. */
+/** Builds the BM25 index over the chunk texts (terms counted on worker threads for large corpora). */
 export const bm25IndexStage: CorpusStage<readonly Chunk[], Bm25Index> = {
   ...INDEX,
   keyMaterial: () => ({ kind: 'bm25' }),
   async run(chunks) {
-    return { value: Bm25Index.build({ texts: chunks.map(chunkText) }), usage: ZERO_USAGE };
+    return { value: await buildBm25InParallel({ texts: chunks.map(chunkText) }), usage: ZERO_USAGE };
   },
 };
