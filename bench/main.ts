@@ -11,6 +11,7 @@ import { runRetrievalBench } from './retrieval-speed.js';
 import { runTabularBench, type TabularBenchTable } from './tabular-bench.js';
 import { runRankAgreementBench } from './qa-generation/rank-agreement.js';
 import { runUseLiteBench } from './use-lite/use-lite-bench.js';
+import { DEFAULT_SCALE_SOURCE, runScaleBench } from './scale/scale-bench.js';
 
 /**
  * Entry of `npm run bench`. Each section is one benchmark; add new ones to SECTIONS.
@@ -24,6 +25,8 @@ import { runUseLiteBench } from './use-lite/use-lite-bench.js';
  *   --budget n       proposers: trials per tuning run (full 30, quick 15)
  *   --table f.csv --task-column C --tasks Dev:Test[,Dev2:Test2] --objective COL
  *                    tabular: replay a results table (default: a generated grid of the same shape)
+ *   --docs a,b       scale: corpus sizes in documents (default 20000; --full 20000,100000)
+ *   --questions n    scale: questions (default 500); --dataset: the source folder (default SQuAD dev)
  */
 interface BenchSection {
   name: string;
@@ -35,6 +38,10 @@ interface BenchSection {
     seeds?: number;
     budget?: number;
     table?: TabularBenchTable;
+    /** --dataset as given (undefined when absent, unlike `datasets`). */
+    source?: string;
+    docs?: number[];
+    questions?: number;
   }): Promise<unknown>;
 }
 
@@ -111,6 +118,19 @@ const SECTIONS: BenchSection[] = [
     run: ({ quick, json, datasets }) =>
       runUseLiteBench({ datasets, paragraphs: quick ? 500 : undefined, loadRepetitions: quick ? 3 : 5, json }),
   },
+  {
+    name: 'scale',
+    description:
+      'SQuAD padded with real-sentence distractors to 20k (and 100k) docs: cold/warm trial, stage times, peak RSS, cache size, recall vs BM25 and vs exact search, per retrieval mode',
+    run: ({ quick, json, source, docs, questions }) =>
+      runScaleBench({
+        source: source ?? DEFAULT_SCALE_SOURCE,
+        docs: docs ?? (quick ? [20_000] : [20_000, 100_000]),
+        questions: questions ?? 500,
+        seed: 7,
+        json,
+      }),
+  },
 ];
 
 async function main(): Promise<void> {
@@ -128,6 +148,8 @@ async function main(): Promise<void> {
       'task-column': { type: 'string' },
       tasks: { type: 'string' },
       objective: { type: 'string' },
+      docs: { type: 'string' },
+      questions: { type: 'string' },
     },
   });
   if (values.help) {
@@ -181,6 +203,9 @@ async function main(): Promise<void> {
       datasets: values.dataset ?? ['demo'],
       seeds: positiveInteger('--seeds', values.seeds),
       budget: positiveInteger('--budget', values.budget),
+      source: values.dataset?.[0],
+      docs: values.docs?.split(',').map((d) => positiveInteger('--docs', d.trim())!),
+      questions: positiveInteger('--questions', values.questions),
     });
     console.log(`== ${section.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
