@@ -47,7 +47,8 @@ export function computeStageKeys(inputs: KeyInputs): StageKeys {
     perQuestion[stage.name] = key;
     upstream = [key];
   }
-  return { chunk, embed, denseIndex, bm25Index, perQuestion };
+  const denseSearch = denseIndex === null ? null : (inputs.denseSearch ?? 'hnsw');
+  return { chunk, embed, denseIndex, denseSearch, bm25Index, perQuestion };
 }
 
 /** Key of one question's output of a per-question stage. */
