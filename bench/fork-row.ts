@@ -5,7 +5,12 @@ import { fork, type Serializable } from 'node:child_process';
  * `request`, replies `{ row }` or `{ error }`. A row of its own process has its own peak RSS, and
  * nothing (JIT, module state, memo) carries over from the rows before it.
  */
-export function forkRow<Request extends Serializable, Row>(options: { entry: string; flag: string; request: Request; what: string }): Promise<Row> {
+export function forkRow<Request extends Serializable, Row>(options: {
+  entry: string;
+  flag: string;
+  request: Request;
+  what: string;
+}): Promise<Row> {
   const { entry, flag, request, what } = options;
   return new Promise((resolve, reject) => {
     // Never inherit -e / --input-type and the like: the child would run the parent's script again.

@@ -42,7 +42,12 @@ export async function exactDenseCheck(options: {
   const embedder = await factory.create({ corpus: [], state });
   const k = Number(config.top_k);
   const started = performance.now();
-  const queries = (await embedder.embed(dataset.questions.map((q) => q.question), 'query')).vectors;
+  const queries = (
+    await embedder.embed(
+      dataset.questions.map((q) => q.question),
+      'query',
+    )
+  ).vectors;
   const scores = new Float32Array(vectors.length);
   const candidates = Int32Array.from(vectors.keys());
   let recall = 0;

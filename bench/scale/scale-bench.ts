@@ -38,7 +38,14 @@ export async function runScaleBench(options: {
   const setups = SCALE_SETUPS.filter(([label]) => !options.setups || options.setups.includes(label));
   for (const docs of options.docs) {
     for (const [label, overrides] of setups) {
-      const request: ScaleRowRequest = { source: options.source, docs, questions: options.questions, seed: options.seed, label, overrides };
+      const request: ScaleRowRequest = {
+        source: options.source,
+        docs,
+        questions: options.questions,
+        seed: options.seed,
+        label,
+        overrides,
+      };
       const elapsed = `${((performance.now() - started) / 1000).toFixed(0)} s so far`;
       try {
         const row = await forkRow<ScaleRowRequest, ScaleRow>({
@@ -48,7 +55,9 @@ export async function runScaleBench(options: {
           what: `scale row ${label} at ${docs} docs`,
         });
         rows.push(row);
-        console.error(`  [${docs.toLocaleString('en')} docs ${label}: cold ${(row.coldMs / 1000).toFixed(1)} s; ${elapsed}]`);
+        console.error(
+          `  [${docs.toLocaleString('en')} docs ${label}: cold ${(row.coldMs / 1000).toFixed(1)} s; ${elapsed}]`,
+        );
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         failed.push({ docs, label, error: message });

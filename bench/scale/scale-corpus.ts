@@ -14,12 +14,7 @@ import { mulberry32 } from '../../src/stats/seeded-random.js';
  *
  * Seeded: the same source, sizes and seed give the same corpus (and fingerprint).
  */
-export function buildScaleCorpus(options: {
-  source: Dataset;
-  docs: number;
-  questions: number;
-  seed: number;
-}): Dataset {
+export function buildScaleCorpus(options: { source: Dataset; docs: number; questions: number; seed: number }): Dataset {
   const { source, seed } = options;
   const random = mulberry32(seed);
   const docs: CorpusDoc[] = source.docs.slice(0, options.docs).map((d) => ({ id: d.id, title: d.title, text: d.text }));

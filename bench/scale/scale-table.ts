@@ -37,7 +37,11 @@ export function formatScaleTable(rows: readonly ScaleRow[]): string {
     const bm25 = rows.find((r) => r.docs === row.docs && r.label === 'bm25')?.recall;
     const exactUsed = row.trialMetrics.dense_search_exact;
     const search =
-      exactUsed === null || exactUsed === undefined ? '-' : exactUsed === 1 ? 'exact' : `hnsw ${f(row.trialMetrics.ann_recall)}`;
+      exactUsed === null || exactUsed === undefined
+        ? '-'
+        : exactUsed === 1
+          ? 'exact'
+          : `hnsw ${f(row.trialMetrics.ann_recall)}`;
     out.push(
       line([
         row.docs.toLocaleString('en'),

@@ -143,7 +143,8 @@ export class CorpusArtifacts {
         return value;
       });
       const embedder = await factory.create({ corpus: [], state: embedded.state, settings });
-      if (keys.denseSearch === 'exact') return { embedder, index: this.exactScan(indexKey, embedded), vectors: embedded.vectors };
+      if (keys.denseSearch === 'exact')
+        return { embedder, index: this.exactScan(indexKey, embedded), vectors: embedded.vectors };
       const file = cache.filePath(`${indexKey}.hnsw`);
       const hit = cache.getJson<DenseIndexRecord>('index', indexKey);
       if (hit) {

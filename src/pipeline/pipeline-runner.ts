@@ -125,7 +125,12 @@ export class PipelineRunner implements ConfigurationRunner {
     if (forced !== 'auto') return forced;
     if (registeredStore) return 'exact';
     const { efConstruction, efSearch } = HNSW;
-    return chooseDenseSearch({ queries: questions, chunks: this.options.dataset.docs.length, efConstruction, efSearch });
+    return chooseDenseSearch({
+      queries: questions,
+      chunks: this.options.dataset.docs.length,
+      efConstruction,
+      efSearch,
+    });
   }
 
   /** Runs one (resolved, valid) configuration on `questions` (default: all of the dataset's). */

@@ -52,14 +52,22 @@ describe('dense search of a trial', () => {
     const embedder = await components.embedder('hash-words').create({ corpus: texts });
     const vectors = (await embedder.embed(texts, 'document')).vectors;
     expect(ExactVectorSearch.build({ vectors, dimensions: embedder.dimensions }).kind).toBe('sparse');
-    const queries = (await embedder.embed(dataset.questions.map((item) => item.question), 'query')).vectors;
+    const queries = (
+      await embedder.embed(
+        dataset.questions.map((item) => item.question),
+        'query',
+      )
+    ).vectors;
     const topFour = (query: Float32Array) => {
       const scores = vectors.map((v, i) => {
         let s = 0;
         for (let d = 0; d < v.length; d++) s += v[d] * query[d];
         return { i, s };
       });
-      return scores.sort((a, b) => b.s - a.s || a.i - b.i).slice(0, 4).map((x) => x.i);
+      return scores
+        .sort((a, b) => b.s - a.s || a.i - b.i)
+        .slice(0, 4)
+        .map((x) => x.i);
     };
     expect(exact.outcomes.map((o) => o.retrieved)).toEqual(queries.map(topFour));
   });

@@ -64,8 +64,8 @@ describe('ExactVectorSearch', () => {
     expect(search.search(vectors[0], 10)).toHaveLength(3);
     expect(search.search(vectors[0], 0)).toEqual([]);
     expect(() => search.search(new Float32Array(7), 2)).toThrow('query has 7 dimensions, expected 8');
-    expect(() => ExactVectorSearch.build({ vectors: [new Float32Array(8), new Float32Array(9)], dimensions: 8 })).toThrow(
-      'vector 1 has 9 dimensions, expected 8',
-    );
+    expect(() =>
+      ExactVectorSearch.build({ vectors: [new Float32Array(8), new Float32Array(9)], dimensions: 8 }),
+    ).toThrow('vector 1 has 9 dimensions, expected 8');
   });
 });
