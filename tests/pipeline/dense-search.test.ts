@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,17 +13,8 @@ import { chunkText } from '../../src/pipeline/stages/embed-stage.js';
 import type { Config } from '../../src/space/parameter-schema.js';
 
 const components = new ComponentRegistry();
-const config: Config = {
-  'chunk.strategy': 'recursive',
-  'chunk.size': 256,
-  'chunk.overlap': 0.15,
-  retrieval: 'dense',
-  embedder: 'hash-words',
-  top_k: 4,
-  reranker: 'none',
-  generator: 'extractive-sentence',
-  'context.max_tokens': 2048,
-};
+// The baseline configuration: dense hash-words over recursive 256-token chunks, top 4.
+const config: Config = JSON.parse(readFileSync('pipelines/baseline.json', 'utf8'));
 let dataset: Dataset;
 const dirs: string[] = [];
 const run = (denseSearch?: 'exact' | 'hnsw') => {
