@@ -13,6 +13,7 @@ import { runTabularBench, type TabularBenchTable } from './tabular-bench.js';
 import { runRankAgreementBench } from './qa-generation/rank-agreement.js';
 import { runUseLiteBench } from './use-lite/use-lite-bench.js';
 import { runDefaultKnobsBench } from './default-knobs.js';
+import { DEFAULT_SCALE_SOURCE, runScaleBench } from './scale/scale-bench.js';
 
 /**
  * Entry of `npm run bench`. Each section is one benchmark; add new ones to SECTIONS.
@@ -27,6 +28,8 @@ import { runDefaultKnobsBench } from './default-knobs.js';
  *   --questions n    default-knobs: tune on the first n questions of the seeded order (default all)
  *   --table f.csv --task-column C --tasks Dev:Test[,Dev2:Test2] --objective COL
  *                    tabular: replay a results table (default: a generated grid of the same shape)
+ *   --docs a,b       scale: corpus sizes in documents (default 20000; --full 20000,100000)
+ *                    scale: --questions n questions (default 500); --dataset: the source folder (default SQuAD dev)
  */
 interface BenchSection {
   name: string;
@@ -39,6 +42,9 @@ interface BenchSection {
     budget?: number;
     questions?: number;
     table?: TabularBenchTable;
+    /** --dataset as given (undefined when absent, unlike `datasets`). */
+    source?: string;
+    docs?: number[];
   }): Promise<unknown>;
 }
 
@@ -129,6 +135,19 @@ const SECTIONS: BenchSection[] = [
     run: ({ json, datasets, seeds, budget, questions }) =>
       runDefaultKnobsBench({ datasets, seeds: seeds ?? 3, budget: budget ?? 30, questions, json }),
   },
+  {
+    name: 'scale',
+    description:
+      'SQuAD padded with real-sentence distractors to 20k (and 100k) docs: cold/warm trial, stage times, peak RSS, cache size, recall vs BM25 and vs exact search, per retrieval mode',
+    run: ({ quick, json, source, docs, questions }) =>
+      runScaleBench({
+        source: source ?? DEFAULT_SCALE_SOURCE,
+        docs: docs ?? (quick ? [20_000] : [20_000, 100_000]),
+        questions: questions ?? 500,
+        seed: 7,
+        json,
+      }),
+  },
 ];
 
 async function main(): Promise<void> {
@@ -147,11 +166,12 @@ async function main(): Promise<void> {
       'task-column': { type: 'string' },
       tasks: { type: 'string' },
       objective: { type: 'string' },
+      docs: { type: 'string' },
     },
   });
   if (values.help) {
     console.log(
-      'usage: node dist/bench/main.js [--full] [--only name[,name]] [--json dir] [--dataset name|path ...] [--seeds n] [--budget n] [--questions n]\n' +
+      'usage: node dist/bench/main.js [--full] [--only name[,name]] [--json dir] [--dataset name|path ...] [--seeds n] [--budget n] [--questions n] [--docs a,b]\n' +
         '         [--table f.csv --task-column C --tasks Dev:Test[,...] --objective COL]\nsections:',
     );
     for (const s of SECTIONS) console.log(`  ${s.name.padEnd(12)} ${s.description}`);
@@ -200,6 +220,8 @@ async function main(): Promise<void> {
       datasets: values.dataset ?? ['demo'],
       seeds: positiveInteger('--seeds', values.seeds),
       budget: positiveInteger('--budget', values.budget),
+      source: values.dataset?.[0],
+      docs: values.docs?.split(',').map((d) => positiveInteger('--docs', d.trim())!),
       questions: positiveInteger('--questions', values.questions),
     });
     console.log(`== ${section.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);

@@ -10,6 +10,7 @@ import type { Config } from '../src/space/parameter-schema.js';
 import { openWorkspace } from '../src/workspace/workspace.js';
 import { syntheticCorpus } from './synthetic-corpus.js';
 import { median } from './timing.js';
+import { answerRowRequest } from './fork-row.js';
 
 /** One measured (corpus size, retrieval setup) pair of the pipeline speed section. */
 export interface SpeedRow {
@@ -34,7 +35,7 @@ export interface SpeedRow {
   datasetRssMb: number;
 }
 
-export interface RowRequest {
+export interface RowRequest extends Record<string, unknown> {
   size: number;
   questions: number;
   label: string;
@@ -105,7 +106,7 @@ export async function measureRow(request: RowRequest): Promise<SpeedRow> {
 }
 
 /** A stage cache that remembers the first failed write (the pipeline only sees the question fail). */
-class FailFastCache extends StageCache {
+export class FailFastCache extends StageCache {
   failure: string | undefined;
 
   override put(stage: string, key: string, entry: CacheEntry): void {
@@ -123,7 +124,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 
-function stageCosts(cache: StageCache, keys: StageKeys): { chunkMs: number; embedMs: number; indexMs: number } {
+export function stageCosts(cache: StageCache, keys: StageKeys): { chunkMs: number; embedMs: number; indexMs: number } {
   const ms = (stage: string, key: string | null) => (key ? (cache.cost(stage, key)?.latencyMs ?? 0) : 0);
   return {
     chunkMs: ms('chunk', keys.chunk),
@@ -161,12 +162,4 @@ function syntheticDataset(size: number, questions: number): Dataset {
 }
 
 // Child-process entry: `node pipeline-speed-row.js` forked with IPC; receives a RowRequest, replies { row } or { error }.
-if (process.send && process.argv.includes('--pipeline-speed-row')) {
-  process.once('message', (request: RowRequest) => {
-    measureRow(request).then(
-      (row) => process.send!({ row }, () => process.exit(0)),
-      (error: unknown) =>
-        process.send!({ error: error instanceof Error ? error.message : String(error) }, () => process.exit(1)),
-    );
-  });
-}
+answerRowRequest('--pipeline-speed-row', measureRow);

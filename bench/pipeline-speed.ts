@@ -1,8 +1,8 @@
-import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../src/space/parameter-schema.js';
+import { forkRow } from './fork-row.js';
 import type { RowRequest, SpeedRow } from './pipeline-speed-row.js';
 
 export type { SpeedRow } from './pipeline-speed-row.js';
@@ -76,27 +76,11 @@ export async function runPipelineSpeedBench(options: {
 }
 
 function measureInChild(request: RowRequest): Promise<SpeedRow> {
-  const entry = fileURLToPath(new URL('./pipeline-speed-row.js', import.meta.url));
-  return new Promise((resolve, reject) => {
-    // Never inherit -e / --input-type and the like: the child would run the parent's script again.
-    const child = fork(entry, ['--pipeline-speed-row'], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: process.execArgv.filter((a) => a.startsWith('--max-old-space-size')),
-    });
-    let settled = false;
-    child.once('message', (message: { row?: SpeedRow; error?: string }) => {
-      settled = true;
-      if (message.row) resolve(message.row);
-      else reject(new Error(`pipeline speed row ${request.label} at ${request.size} failed:\n${message.error}`));
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (!settled)
-        reject(
-          new Error(`pipeline speed row ${request.label} at ${request.size}: child exited with ${signal ?? code}`),
-        );
-    });
-    child.send(request);
+  return forkRow({
+    entry: fileURLToPath(new URL('./pipeline-speed-row.js', import.meta.url)),
+    flag: '--pipeline-speed-row',
+    request,
+    what: `pipeline speed row ${request.label} at ${request.size}`,
   });
 }
 

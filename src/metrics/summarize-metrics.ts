@@ -132,6 +132,16 @@ export const METRIC_DESCRIPTIONS = {
       'Questions whose model reranker returned numbers out of range, repeated or missing, repaired (present with a model reranker)',
     direction: 'min',
   },
+  dense_search_exact: {
+    description:
+      'Dense vectors searched by an exact scan (1) or an HNSW graph (0), as the cost model chose (present with dense retrieval)',
+    direction: 'max',
+  },
+  ann_recall: {
+    description:
+      "Share of exact search's top k the HNSW graph also returned, on the first 100 questions (present when HNSW was used)",
+    direction: 'max',
+  },
 } as const satisfies Record<string, MetricDescription>;
 
 export type FixedMetricKey = keyof typeof METRIC_DESCRIPTIONS;

@@ -22,6 +22,11 @@ import { CORPUS_STAGE_NAMES, type StageName } from './stage-names.js';
 import { QUESTION_STAGES } from './stages.js';
 import { rerankCandidates } from './stages/rerank-stage.js';
 import { registeredArtifactKeys } from './stages/registered-retrieval.js';
+import { chooseDenseSearch, type DenseSearchKind } from '../retrieval/dense-search-choice.js';
+import { HNSW } from './stages/index-stages.js';
+
+/** Questions whose HNSW results are compared with exact search for a trial's ann_recall. */
+const ANN_RECALL_SAMPLE = 100;
 
 /** The built-in pipeline's results: a run's results plus the cache keys of every stage. */
 export interface PipelineRun extends RunResults {
@@ -52,6 +57,11 @@ export class PipelineRunner implements ConfigurationRunner {
       /** Optional LLM judge run after scoring; its metrics (judge_*) join the summary. */
       judge?: AnswerJudge;
       /**
+       * How dense vectors are searched: 'auto' (default) lets {@link chooseDenseSearch} weigh an
+       * exact scan against building an HNSW graph for the run's number of questions.
+       */
+      denseSearch?: 'auto' | DenseSearchKind;
+      /**
        * The per-question stages in order (default QUESTION_STAGES: retrieve, rerank, generate).
        * The list must end with a stage that sets the answer (generate).
        */
@@ -77,11 +87,11 @@ export class PipelineRunner implements ConfigurationRunner {
   }
 
   /** Cache keys of every stage for `config` (validated by readPipelineConfig) over this runner's dataset. */
-  keysFor(config: Config): StageKeys {
-    return this.keysOf(config, readPipelineConfig(config));
+  keysFor(config: Config, questions = this.options.dataset.questions.length): StageKeys {
+    return this.keysOf(config, readPipelineConfig(config), questions);
   }
 
-  private keysOf(values: Config, config: PipelineConfig): StageKeys {
+  private keysOf(values: Config, config: PipelineConfig, questions: number): StageKeys {
     const { components, dataset } = this.options;
     const retriever = components.retriever?.(config.retrieval) ?? null;
     const usesDense = config.retrieval === 'dense' || config.retrieval === 'hybrid';
@@ -103,6 +113,25 @@ export class PipelineRunner implements ConfigurationRunner {
       stageVersions: this.options.stageVersions,
       rerankCandidates: rerankCandidates(config),
       stages: this.stages,
+      denseSearch: this.denseSearchFor(questions, vectorStore !== null),
+    });
+  }
+
+  /**
+   * Exact or HNSW for a run of `questions` questions. A registered vector store searches itself,
+   * so the built-in graph would only be built to sit unused: the vectors are scanned instead. The
+   * chunk count is not known before chunking; the document count (≤ chunks) stands in for it.
+   */
+  private denseSearchFor(questions: number, registeredStore: boolean): DenseSearchKind {
+    const forced = this.options.denseSearch ?? 'auto';
+    if (forced !== 'auto') return forced;
+    if (registeredStore) return 'exact';
+    const { efConstruction, efSearch } = HNSW;
+    return chooseDenseSearch({
+      queries: questions,
+      chunks: this.options.dataset.docs.length,
+      efConstruction,
+      efSearch,
     });
   }
 
@@ -111,7 +140,7 @@ export class PipelineRunner implements ConfigurationRunner {
     const started = performance.now();
     const config = readPipelineConfig(options.config);
     const questions = options.questions ?? this.options.dataset.questions;
-    const keys = this.keysOf(options.config, config);
+    const keys = this.keysOf(options.config, config, questions.length);
     const shared = {
       context: { config, values: options.config, keys, artifacts: this.artifacts, components: this.options.components },
       stages: this.stages,
@@ -139,6 +168,7 @@ export class PipelineRunner implements ConfigurationRunner {
       indexBytes: this.artifacts.indexBytes(keys) ?? undefined,
       k: config.top_k,
     });
+    Object.assign(metrics, await this.denseSearchMetrics(options.config, config, keys, questions));
     return {
       config: options.config,
       keys,
@@ -150,6 +180,26 @@ export class PipelineRunner implements ConfigurationRunner {
       wallMs: performance.now() - started,
       judgements,
     };
+  }
+
+  /**
+   * `dense_search_exact` (1 exact scan, 0 HNSW) and, with HNSW, `ann_recall`: its recall vs
+   * exact search at top_k on the first questions of the run. Neither without dense retrieval.
+   */
+  private async denseSearchMetrics(
+    values: Config,
+    config: PipelineConfig,
+    keys: StageKeys,
+    questions: readonly QaItem[],
+  ): Promise<Record<string, number | null>> {
+    if (keys.denseSearch === null) return {};
+    if (keys.denseSearch === 'exact') return { dense_search_exact: 1 };
+    const sample = questions.slice(0, ANN_RECALL_SAMPLE).map((q) => q.question);
+    // A dense index that failed to build failed the run's questions already (counted there): no figure.
+    const annRecall = await this.artifacts
+      .annRecall({ config, keys, values, queries: sample, k: config.top_k })
+      .catch(() => null);
+    return { dense_search_exact: 0, ann_recall: annRecall };
   }
 
   /** The embedder, reranker, generator and prompt `config` names, with their versions (prompt: its hash). */

@@ -1,4 +1,5 @@
 import type { Config } from '../space/parameter-schema.js';
+import type { DenseSearchKind } from '../retrieval/dense-search-choice.js';
 import type { StageName } from './stage-names.js';
 
 /** What a stage's cache key is made of (a QuestionStage or CorpusStage is one). */
@@ -35,6 +36,8 @@ export interface StageKeys {
   /** null when the configuration uses no embedder (BM25 only). */
   embed: string | null;
   denseIndex: string | null;
+  /** How the dense vectors are searched (null without dense retrieval); part of `denseIndex`. */
+  denseSearch: DenseSearchKind | null;
   bm25Index: string | null;
   /** Keys of the per-question stages, by stage name (before the question id is mixed in). */
   perQuestion: Readonly<Record<StageName, string>>;
@@ -57,6 +60,8 @@ export interface KeyInputs {
   };
   /** Overrides of stage versions (tests use it to prove a bump invalidates). */
   stageVersions?: Partial<Record<StageName, string>>;
+  /** How dense vectors are searched (see chooseDenseSearch); default 'hnsw', the keys of earlier releases. */
+  denseSearch?: DenseSearchKind;
   /** Effective rerank candidate count (max of rerank.candidates and top_k). */
   rerankCandidates: number;
   /** The per-question stages in order (default: QUESTION_STAGES). */

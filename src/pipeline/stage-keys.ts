@@ -50,7 +50,8 @@ export function computeStageKeys(inputs: KeyInputs): StageKeys {
     // What follows a question-only stage consumes both its output and what came before it.
     upstream = questionOnly ? [...upstream, key] : [key];
   }
-  return { chunk, embed, denseIndex, bm25Index, perQuestion };
+  const denseSearch = denseIndex === null ? null : (inputs.denseSearch ?? 'hnsw');
+  return { chunk, embed, denseIndex, denseSearch, bm25Index, perQuestion };
 }
 
 /** Key of one question's output of a per-question stage. */

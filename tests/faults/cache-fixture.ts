@@ -44,7 +44,8 @@ export async function runOnce(options: {
   const health = options.health ?? new CacheHealth();
   const cache = new StageCache({ dir: options.dir, health, maxDatabaseBytes: options.maxDatabaseBytes });
   try {
-    const runner = new PipelineRunner({ dataset, cache, components });
+    // These faults are those of the HNSW file: a run this small would otherwise scan exactly.
+    const runner = new PipelineRunner({ dataset, cache, components, denseSearch: 'hnsw' });
     const run = await runner.run({
       config: options.config ?? hybrid,
       questions: dataset.questions.slice(0, options.questions ?? dataset.questions.length),

@@ -23,8 +23,10 @@ const INDEX = { name: 'index', version: '2', reads: [] } as const;
 export const denseIndexStage: CorpusStage<EmbeddedCorpus, DenseIndex> = {
   ...INDEX,
   // layout: identical vectors share one HNSW node (see duplicate-vectors.ts); files built before
-  // held every copy, whose search could be trapped, so they must not be reused.
-  keyMaterial: () => ({ kind: 'hnsw', layout: 'distinct-vectors' }),
+  // held every copy, whose search could be trapped, so they must not be reused. An exact scan
+  // ranks differently from the graph, so it has a key of its own (and so do later stages).
+  keyMaterial: ({ denseSearch }) =>
+    denseSearch === 'exact' ? { kind: 'exact-scan' } : { kind: 'hnsw', layout: 'distinct-vectors' },
   async run({ vectors, dimensions }) {
     return { value: DenseIndex.build({ vectors, dimensions, ...HNSW }), usage: ZERO_USAGE };
   },
