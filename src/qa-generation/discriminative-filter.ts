@@ -27,6 +27,10 @@ export async function discriminativeFilter(options: {
   components: PipelineComponents;
   cache: StageCache;
   onProbe?: (done: number, total: number) => void;
+  /** Verdicts of probes a previous run finished (resume journal): `probe:<name>` → one '0'/'1' per candidate. */
+  done?: ReadonlyMap<string, string>;
+  /** Called with each probe's verdicts as soon as it has run, before the next starts. */
+  onProbeDone?: (unit: string, verdicts: string) => void;
 }): Promise<DiscriminativeResult> {
   const { candidates, docs, probes } = options;
   const questions: QaItem[] = candidates.map((c, i) => toQaItem({ candidate: c, id: `probe-${i}` }));
@@ -44,10 +48,15 @@ export async function discriminativeFilter(options: {
   const answered = new Array<number>(candidates.length).fill(0);
   for (const [p, probe] of probes.entries()) {
     options.onProbe?.(p, probes.length);
-    const run = await runner.run({ config: probe.config });
-    run.scores.forEach((score, i) => {
-      if (score.containment === 1) answered[i]++;
-    });
+    const unit = `probe:${probe.name}`;
+    let verdicts = options.done?.get(unit);
+    // A journal line of another candidate count is not this run's (the journal key rules it out; belt and braces).
+    if (verdicts?.length !== candidates.length) {
+      const run = await runner.run({ config: probe.config });
+      verdicts = run.scores.map((score) => (score.containment === 1 ? '1' : '0')).join('');
+      options.onProbeDone?.(unit, verdicts);
+    }
+    for (let i = 0; i < candidates.length; i++) if (verdicts[i] === '1') answered[i]++;
   }
   options.onProbe?.(probes.length, probes.length);
   const kept: CandidateQuestion[] = [];
