@@ -31,6 +31,7 @@ interface GenerateFlags {
   types?: string;
   cacheDir?: string;
   maxDocumentMb?: number;
+  resume?: boolean;
 }
 
 export function registerGenerateCommand(program: Command, io: CliIo): void {
@@ -46,6 +47,10 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
     .option('--questions <n>', 'questions to generate', positiveInt, DEFAULT_GENERATED_QUESTIONS)
     .option('--seed <n>', 'fixes every choice (sentence order, which questions are kept)', nonNegativeInt, 0)
     .option('--types <list>', `comma-separated question types (default all): ${QUESTION_TYPES.join(', ')}`)
+    .option(
+      '--resume',
+      'continue the interrupted generation in --out (an error when there is none); one of the same settings is continued even without it',
+    )
     .option('--cache-dir <dir>', 'stage cache folder for the probe runs (default .tune-rag/cache)')
     .option(
       '--llm <provider:model>',
@@ -56,6 +61,7 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
     .option('--llm-timeout <seconds>', LLM_TIMEOUT_HELP, timeoutSeconds)
     .action(async (flags: GenerateFlags) => {
       const outDir = resolve(io.cwd, flags.out);
+      const progress = createProgressReporter({ enabled: true, stream: io.stderrStream });
       if (flags.llm) {
         const source = await loadSourceDocuments({
           spec: flags.dataset,
@@ -69,6 +75,7 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
           n: flags.questions,
           seed: flags.seed,
           io,
+          progress,
         });
         for (const line of formatGenerationReport({ report, outDir, reused })) io.out(line);
         return;
@@ -87,7 +94,6 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
         cwd: io.cwd,
         maxDocumentMb: flags.maxDocumentMb,
       });
-      const progress = createProgressReporter({ enabled: true, stream: io.stderrStream });
       const { report, reused } = await generateIntoFolder({
         source,
         outDir,
@@ -97,6 +103,8 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
         baseline: workspace.baseline,
         components: workspace.components,
         cacheDir: workspace.cacheDir,
+        resume: flags.resume,
+        warn: io.err,
         onProgress: progressLine(progress),
       }).finally(() => progress.stop());
       for (const line of formatGenerationReport({ report, outDir, reused })) io.out(line);

@@ -50,6 +50,7 @@ export async function generateQaFirst(options: {
     components: workspace.components,
     cacheDir: workspace.cacheDir,
     option: 'generateQa',
+    warn: io.err,
     onProgress: progressLine(progress),
   }).finally(() => progress.stop());
   const say = quiet ? io.err : io.out;

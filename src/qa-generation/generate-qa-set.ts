@@ -20,6 +20,8 @@ import {
 } from './generated-qa-item.js';
 import type { GenerationReport } from '../data/generation-report.js';
 import { MAX_SOURCE_OVERLAP } from './lexical-overlap.js';
+import type { JournalSettings } from './generation-journal.js';
+import type { JournalHandle } from './journaled-generation.js';
 import { dropNearDuplicates } from './near-duplicates.js';
 import { probeConfigurations } from './probe-configurations.js';
 import { sentenceCandidates, type CandidateCounts } from './sentence-candidates.js';
@@ -44,6 +46,8 @@ export interface GenerateQaOptions {
   /** The caller's option that set n, named in the too-few error (default `questions`). */
   option?: string;
   onProgress?: (progress: GenerationProgress) => void;
+  /** The resume journal: probe verdicts a previous run finished, and where to record new ones. */
+  journal?: JournalHandle<string>;
 }
 
 /** The key of a generation: equal keys give the same qa lines, so a stored set can be reused. */
@@ -53,14 +57,37 @@ export function generationKey(options: {
   seed: number;
   types: readonly QuestionType[];
 }): string {
-  return stableHash({
-    docs: computeFingerprint({ docs: options.docs, questions: [] }),
+  return generationSettings(options).key;
+}
+
+/** The key of a generation and the settings it stands for (named when a journal of other settings is refused). */
+export function generationSettings(options: {
+  docs: readonly CorpusDoc[];
+  n: number;
+  seed: number;
+  types: readonly QuestionType[];
+}): { key: string; settings: JournalSettings } {
+  const docs = computeFingerprint({ docs: options.docs, questions: [] });
+  const types = [...options.types].sort();
+  const key = stableHash({
+    docs,
     n: options.n,
     seed: options.seed,
-    types: [...options.types].sort(),
+    types,
     generator: OFFLINE_GENERATOR,
     version: OFFLINE_GENERATOR_VERSION,
   });
+  return {
+    key,
+    settings: {
+      generator: OFFLINE_GENERATOR,
+      version: OFFLINE_GENERATOR_VERSION,
+      documents: docs,
+      questions: options.n,
+      seed: options.seed,
+      types,
+    },
+  };
 }
 
 /**
@@ -105,7 +132,10 @@ export async function generateQaSet(
     components: options.components,
     cache: options.cache,
     onProbe: (done, total) => options.onProgress?.({ stage: 'probing', done, total }),
+    done: options.journal?.done,
+    onProbeDone: options.journal?.record,
   });
+  options.journal?.allUnitsDone();
   if (discriminative.kept.length < n) tooFew(discriminative.kept.length);
   const picked = selectWithCoverage({ candidates: discriminative.kept, n });
   const items = picked.map((candidate, i) =>

@@ -21,6 +21,20 @@ export function readGenerationReport(dir: string): GenerationReport | null {
   }
 }
 
+/** Refuses a folder that holds a qa.jsonl tune-rag did not generate: a hand-written set is never overwritten. */
+export function refuseHandWrittenQa(options: { dir: string; option?: string }): void {
+  const { dir } = options;
+  if (existsSync(join(dir, 'qa.jsonl')) && readGenerationReport(dir) === null) {
+    throw new TuneRagError(
+      'cli',
+      `${optionRef(options.option ?? 'out')} ${dir}: the folder already has a qa.jsonl that tune-rag did not generate`,
+      {
+        hint: `Pick another ${optionRef(options.option ?? 'out')} folder; a hand-written qa.jsonl is never overwritten.`,
+      },
+    );
+  }
+}
+
 /**
  * Writes a native dataset (corpus.jsonl, qa.jsonl) and generation.json into `dir`. Refuses a
  * folder that already holds a qa.jsonl from elsewhere (a hand-written set is never overwritten).
@@ -35,15 +49,7 @@ export function writeGeneratedDataset(options: {
   option?: string;
 }): void {
   const { dir, docs, items, report } = options;
-  if (existsSync(join(dir, 'qa.jsonl')) && readGenerationReport(dir) === null) {
-    throw new TuneRagError(
-      'cli',
-      `${optionRef(options.option ?? 'out')} ${dir}: the folder already has a qa.jsonl that tune-rag did not generate`,
-      {
-        hint: `Pick another ${optionRef(options.option ?? 'out')} folder; a hand-written qa.jsonl is never overwritten.`,
-      },
-    );
-  }
+  refuseHandWrittenQa({ dir, option: options.option });
   mkdirSync(dir, { recursive: true });
   const write = (name: string, text: string): void => {
     writeFileSync(join(dir, `${name}.tmp`), text);

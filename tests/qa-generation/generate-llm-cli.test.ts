@@ -16,6 +16,7 @@ beforeAll(async () => {
   server.setFallback('chat', (request) => {
     const prompt = JSON.stringify(request.body.messages);
     if (request.body.response_format === undefined) return { kind: 'text', text: 'unknown' };
+    if (prompt.includes('two-document items')) return { kind: 'json', value: { items: [] } };
     if (prompt.includes('Alder'))
       return {
         kind: 'json',
@@ -56,7 +57,7 @@ describe('tune-rag generate --llm (loopback server)', () => {
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      `Generated 1 questions (llm:openai:gpt-4o-mini vqa-gen-1, seed 0) from 2 documents in ${join(cwd, 'gen')}`,
+      `Generated 1 questions (llm:openai:gpt-4o-mini vqa-gen-2, seed 0) from 2 documents in ${join(cwd, 'gen')}`,
     );
     expect(lines.slice(3).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
       'malformed 0',
@@ -77,9 +78,9 @@ describe('tune-rag generate --llm (loopback server)', () => {
       answer_spans: [{ doc_id: 'alder', start: 39, end: 46 }],
     });
     expect(readFileSync(join(cwd, 'docs', 'alder.md'), 'utf8').slice(39, 46)).toBe('14 days');
-    expect(item.provenance).toMatchObject({ generator: 'llm:openai:gpt-4o-mini', version: 'qa-gen-1', seed: 0 });
+    expect(item.provenance).toMatchObject({ generator: 'llm:openai:gpt-4o-mini', version: 'qa-gen-2', seed: 0 });
     const sent = server.requests.length;
-    expect(sent).toBe(3); // two documents, one closed-book probe
+    expect(sent).toBe(4); // two documents, their pair, one closed-book probe
     const second = await runCliAsync(args, { cwd, env });
     expect(second.code).toBe(0);
     expect(server.requests.length).toBe(sent);

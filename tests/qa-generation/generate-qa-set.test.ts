@@ -51,7 +51,7 @@ describe('offline QA generation', async () => {
       expect(contentOverlap({ a: item.question, b: sentence })).toBeLessThanOrEqual(MAX_SOURCE_OVERLAP);
       expect(provenance).toMatchObject({
         generator: 'offline-template',
-        version: '1',
+        version: '2',
         seed: 3,
         filters: ['answerable', 'unique', 'discriminative', 'coverage'],
       });
@@ -64,21 +64,21 @@ describe('offline QA generation', async () => {
       expect([1 / 3, 2 / 3].map((x) => Math.round(x * 1000) / 1000)).toContain(probes_answered);
     }
     expect(first.report.documents_covered).toBe(4);
-    expect(first.report.type_counts).toEqual({ numeric: 4 });
+    expect(first.report.type_counts).toEqual({ numeric: 2, literal: 2 });
     expect(first.report).toMatchObject({
       documents: 12,
       sentences: 84,
       informative_sentences: 72,
       candidates: 80,
-      possible: 4,
+      possible: 39,
       written: 4,
     });
     expect(first.report.filters.map((f) => [f.name, f.dropped])).toEqual([
       ['written', 4],
       ['answerable', 0],
       ['unique', 21],
-      ['discriminative', 51],
-      ['coverage', 0],
+      ['discriminative', 16],
+      ['coverage', 35],
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusDoc } from '../../src/data/dataset-schema.js';
 import { generateLlmCandidates } from '../../src/qa-generation/llm/llm-question-generator.js';
+import { generationUnits } from '../../src/qa-generation/llm/generation-units.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-openai-server.js';
 import { testClient } from '../llm/test-client.js';
 
@@ -61,19 +62,23 @@ describe('LLM question generator (loopback server)', () => {
           ],
         },
       },
+      // alder's closed-book probes, in candidate order: the first is not known, the second is
+      { kind: 'text', text: 'unknown' },
+      { kind: 'text', text: 'You run alderctl rotate.' },
       // birch: malformed twice (the reply and its repair round)
       { kind: 'raw', content: '{"items": [{"type": "numeric"' },
       { kind: 'raw', content: 'not json at all' },
-      // closed-book probes, in candidate order: the first is not known, the second is
-      { kind: 'text', text: 'unknown' },
-      { kind: 'text', text: 'You run alderctl rotate.' },
     );
+    const progress: string[] = [];
+    const journaled: string[] = [];
     const { candidates, rejected } = await generateLlmCandidates({
       client: testClient(server),
-      docs,
-      perDoc: 6,
-      types: ['factoid', 'numeric', 'how-to', 'unanswerable'],
+      units: generationUnits({ docs, perDoc: 6, types: ['factoid', 'numeric', 'how-to', 'unanswerable'] }),
+      onUnit: (id, result) => journaled.push(`${id} ${result.candidates.length}`),
+      onProgress: (done, total) => progress.push(`${done}/${total}`),
     });
+    expect(journaled).toEqual(['doc:alder 2', 'doc:birch 0']);
+    expect(progress).toEqual(['0/2', '1/2', '2/2']);
     expect(rejected).toEqual({
       malformed: 1,
       spanNotInText: 1,

@@ -2,7 +2,7 @@ import type { ChatMessage } from '../../llm/chat-types.js';
 import { DATA_FENCE_INSTRUCTION, fenceData } from '../../llm/fence-data.js';
 
 /** Bump when a prompt changes: it is recorded in every generated line's provenance. */
-export const LLM_PROMPT_VERSION = 'qa-gen-1';
+export const LLM_PROMPT_VERSION = 'qa-gen-2';
 
 /** Asks for `count` typed questions about one document, each with a verbatim evidence quote. */
 export function questionPrompt(options: {
@@ -23,6 +23,34 @@ export function questionPrompt(options: {
     {
       role: 'user',
       content: `Write ${options.count} items of types ${options.types.join(', ')}.\n${fenceData({ kind: 'document', text: `${options.title ? `${options.title}\n\n` : ''}${options.text}` })}`,
+    },
+  ];
+}
+
+/**
+ * Asks for `count` questions that need both documents of a related pair, each with a verbatim
+ * quote from each document, so both halves of the evidence can be checked at exact offsets.
+ */
+export function twoDocumentPrompt(options: {
+  first: { title?: string; text: string };
+  second: { title?: string; text: string };
+  count: number;
+}): ChatMessage[] {
+  const doc = (d: { title?: string; text: string }, kind: string) =>
+    fenceData({ kind, text: `${d.title ? `${d.title}\n\n` : ''}${d.text}` });
+  return [
+    {
+      role: 'system',
+      content: [
+        'You write test questions for a retrieval system that can only be answered by combining two documents: a fact from one document is needed to find or interpret the answer in the other.',
+        'For each item give the question, the shortest exact answer copied from one of the two documents, evidence_first: a verbatim quote from the first document (one or two sentences) and evidence_second: a verbatim quote from the second; the answer must be inside one of the two quotes.',
+        'The question must not copy either quote and must not contain the answer.',
+        DATA_FENCE_INSTRUCTION,
+      ].join('\n'),
+    },
+    {
+      role: 'user',
+      content: `Write ${options.count} two-document items.\n${doc(options.first, 'first-document')}\n${doc(options.second, 'second-document')}`,
     },
   ];
 }

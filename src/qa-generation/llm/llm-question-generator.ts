@@ -1,107 +1,69 @@
-import type { CorpusDoc } from '../../data/dataset-schema.js';
 import type { LlmClient } from '../../llm/llm-client.js';
-import { generateObject } from '../../llm/structured-output.js';
+import { closedBookPrompt } from './llm-prompts.js';
 import { containsAnswer } from '../question-from-sentence.js';
-import { closedBookPrompt, questionPrompt } from './llm-prompts.js';
-import { LlmQuestionReplySchema, type LlmQuestionType } from './llm-question-reply.js';
+import type { GenerationUnit } from './generation-units.js';
+import { askAndCheckUnit } from './ask-unit.js';
+import type { LlmCandidate, LlmRejections, UnitResult } from './llm-candidate.js';
 
-/** A checked LLM item: offsets verified in the document text (`answer === text.slice(answerStart, answerEnd)`). */
-export interface LlmCandidate {
-  type: LlmQuestionType;
-  question: string;
-  /** '' for unanswerable items. */
-  answer: string;
-  docId: string;
-  evidenceStart: number;
-  evidenceEnd: number;
-  answerStart: number;
-  answerEnd: number;
-}
+export type { LlmCandidate, LlmRejections } from './llm-candidate.js';
 
-/** Why items were rejected, each counted. */
-export interface LlmRejections {
-  malformed: number;
-  spanNotInText: number;
-  answerNotInEvidence: number;
-  answerInQuestion: number;
-  closedBook: number;
+/** Rejection counts all at zero. */
+export function noRejections(): LlmRejections {
+  return { malformed: 0, spanNotInText: 0, answerNotInEvidence: 0, answerInQuestion: 0, closedBook: 0 };
 }
 
 /**
- * Asks the LLM for `perDoc` typed items per document and keeps those that check out against the
- * text: the evidence quote must occur verbatim in the document (its offsets are found there, not
- * taken from the model), the answer inside the evidence, and the question must not contain the
- * answer. Then the closed-book filter: an answerable question the same LLM answers without the
- * document (its reply contains the answer) tests memory, not retrieval, and is dropped. A reply
- * that does not match the schema after the client's repair round rejects the whole document's
- * items as `malformed`. Documents are processed in the given order; nothing is random here.
+ * Asks the LLM for the items of each unit (a document, or a related pair for two-document
+ * items) and keeps those that check out against the text: every evidence quote must occur
+ * verbatim in its document (its offsets are found there, not taken from the model), the answer
+ * inside an evidence quote, and the question must not contain the answer. Then the closed-book
+ * filter: an answerable question the same LLM answers without the documents (its reply contains
+ * the answer) tests memory, not retrieval, and is dropped. A reply that does not match the
+ * schema after the client's repair round rejects the whole unit's items as `malformed`.
+ *
+ * Units are processed in the given order, one at a time, and each finished unit is handed to
+ * `onUnit` (the resume journal makes it durable) before the next starts; units in `done` (a
+ * journal read back) are not asked again. Nothing is random here.
  */
 export async function generateLlmCandidates(options: {
   client: LlmClient;
-  docs: readonly CorpusDoc[];
-  perDoc: number;
-  types: readonly LlmQuestionType[];
+  units: readonly GenerationUnit[];
+  done?: ReadonlyMap<string, UnitResult>;
+  onUnit?: (id: string, result: UnitResult) => void;
+  onProgress?: (done: number, total: number) => void;
 }): Promise<{ candidates: LlmCandidate[]; rejected: LlmRejections }> {
-  const rejected: LlmRejections = {
-    malformed: 0,
-    spanNotInText: 0,
-    answerNotInEvidence: 0,
-    answerInQuestion: 0,
-    closedBook: 0,
-  };
+  const rejected = noRejections();
   const candidates: LlmCandidate[] = [];
-  for (const doc of options.docs) {
-    const reply = await generateObject({
-      client: options.client,
-      schema: LlmQuestionReplySchema,
-      schemaName: 'questions',
-      temperature: 0,
-      messages: questionPrompt({ title: doc.title, text: doc.text, count: options.perDoc, types: options.types }),
-    });
-    if (!reply.ok) {
-      if (reply.error.code !== 'invalid_output') throw reply.error;
-      rejected.malformed++;
-      continue;
+  for (const [i, unit] of options.units.entries()) {
+    options.onProgress?.(i, options.units.length);
+    let result = options.done?.get(unit.id);
+    if (result === undefined) {
+      result = await generateUnit({ client: options.client, unit });
+      options.onUnit?.(unit.id, result);
     }
-    for (const item of reply.object.items) {
-      const checked = checkItem({ item, doc });
-      if (typeof checked === 'string') rejected[checked]++;
-      else candidates.push(checked);
-    }
+    candidates.push(...result.candidates);
+    for (const key of Object.keys(rejected) as (keyof LlmRejections)[]) rejected[key] += result.rejected[key];
   }
-  const kept: LlmCandidate[] = [];
-  for (const candidate of candidates) {
-    if (candidate.type !== 'unanswerable' && (await answersClosedBook({ client: options.client, candidate })))
-      rejected.closedBook++;
-    else kept.push(candidate);
-  }
-  return { candidates: kept, rejected };
+  options.onProgress?.(options.units.length, options.units.length);
+  return { candidates, rejected };
 }
 
-function checkItem(options: {
-  item: { type: LlmQuestionType; question: string; answer: string; evidence: string };
-  doc: CorpusDoc;
-}): LlmCandidate | Exclude<keyof LlmRejections, 'malformed' | 'closedBook'> {
-  const { item, doc } = options;
-  const base = { type: item.type, question: item.question.trim(), docId: doc.id };
-  if (item.type === 'unanswerable')
-    return { ...base, answer: '', evidenceStart: 0, evidenceEnd: 0, answerStart: 0, answerEnd: 0 };
-  const evidence = item.evidence.trim();
-  const evidenceStart = evidence === '' ? -1 : doc.text.indexOf(evidence);
-  if (evidenceStart < 0) return 'spanNotInText';
-  const answer = item.answer.trim();
-  const within = answer === '' ? -1 : evidence.indexOf(answer);
-  if (within < 0) return 'answerNotInEvidence';
-  if (containsAnswer({ question: base.question, answer })) return 'answerInQuestion';
-  const answerStart = evidenceStart + within;
-  return {
-    ...base,
-    answer,
-    evidenceStart,
-    evidenceEnd: evidenceStart + evidence.length,
-    answerStart,
-    answerEnd: answerStart + answer.length,
-  };
+async function generateUnit(options: { client: LlmClient; unit: GenerationUnit }): Promise<UnitResult> {
+  const { client, unit } = options;
+  const rejected = noRejections();
+  const checked = await askAndCheckUnit({ client, unit });
+  if (checked === 'malformed') {
+    rejected.malformed++;
+    return { candidates: [], rejected };
+  }
+  const candidates: LlmCandidate[] = [];
+  for (const item of checked) {
+    if (typeof item === 'string') rejected[item]++;
+    else if (item.type !== 'unanswerable' && (await answersClosedBook({ client, candidate: item })))
+      rejected.closedBook++;
+    else candidates.push(item);
+  }
+  return { candidates, rejected };
 }
 
 async function answersClosedBook(options: { client: LlmClient; candidate: LlmCandidate }): Promise<boolean> {
