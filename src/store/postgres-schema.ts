@@ -118,6 +118,8 @@ const MIGRATION_LOCK = 727_274_001;
  */
 export function migratePostgresSchema(db: PostgresConnection, options: { schema: string; location: string }): void {
   const schema = quoteIdentifier(options.schema);
+  // The common case, a store already at this version, costs one read and takes no lock.
+  if (schemaVersion(db, options.schema) === POSTGRES_SCHEMA_VERSION) return;
   db.query('BEGIN');
   try {
     db.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
@@ -154,4 +156,14 @@ export function rollbackQuietly(db: PostgresConnection): void {
   } catch {
     // See above: the original error is the one worth reporting.
   }
+}
+
+/** The store schema version recorded in `schema`; 0 when it has no store tables yet. */
+function schemaVersion(db: PostgresConnection, schema: string): number {
+  const exists = db.query<{ found: boolean }>(
+    "SELECT to_regclass(format('%I.schema_version', $1::text)) IS NOT NULL AS found",
+    [schema],
+  ).rows[0];
+  if (!exists?.found) return 0;
+  return db.query<{ version: number }>('SELECT version FROM schema_version').rows[0]?.version ?? 0;
 }
