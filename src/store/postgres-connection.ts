@@ -25,6 +25,8 @@ function bridge(): Bridge {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(POSTGRES_WORKER_SOURCE, {
     eval: true,
+    // The source is CommonJS; a parent started with --input-type=module would make it ESM (no require).
+    execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')),
     workerData: { pgPath: createRequire(import.meta.url).resolve('pg'), port: channel.port2, flag },
     transferList: [channel.port2],
   });
@@ -48,13 +50,15 @@ function bridge(): Bridge {
  */
 export class PostgresConnection {
   private readonly id = nextId++;
-  private readonly callTimeoutMs: number;
+  private callTimeoutMs: number;
   private broken: PostgresQueryError | null = null;
 
   /** Connects to `url` (throws PostgresQueryError when the server refuses or cannot be reached). */
   constructor(options: { url: string; connectTimeoutMs: number; callTimeoutMs: number }) {
-    this.callTimeoutMs = options.callTimeoutMs;
+    // Connecting waits for the driver's own timeout; the extra 10 s covers starting the worker.
+    this.callTimeoutMs = options.connectTimeoutMs + 10_000;
     this.call({ type: 'connect', url: options.url, connectTimeoutMs: options.connectTimeoutMs });
+    this.callTimeoutMs = options.callTimeoutMs;
   }
 
   /**
