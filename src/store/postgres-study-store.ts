@@ -1,8 +1,4 @@
-import { busyTimeoutMs } from './busy-timeout.js';
-import { PostgresConnection } from './postgres-connection.js';
-import { postgresOpenError, postgresUseFailure, PostgresQueryError } from './postgres-failure.js';
-import { migratePostgresSchema, quoteIdentifier, rollbackQuietly } from './postgres-schema.js';
-import { postgresPassword, redactPostgresUrl } from './postgres-url.js';
+import { PostgresSession } from './postgres-session.js';
 import {
   heldBy,
   questionFromRow,
@@ -27,7 +23,6 @@ import {
   trialNotFoundError,
   trialStateError,
 } from './store-errors.js';
-import type { StoreFailureError } from './store-failure.js';
 import type { FinishTrialOptions, SteeringRecord, StudyRecord, StudySpend, StudyStore } from './study-store.js';
 import type { QuestionResult, RungResult, TrialRecord, TrialState } from './trial.js';
 import type { Config } from '../space/parameter-schema.js';
@@ -41,9 +36,6 @@ export interface PostgresStudyStoreOptions {
   /** How long a statement waits for a row lock, and the connect timeout; default `TUNE_RAG_BUSY_TIMEOUT_MS` (30 s). */
   busyTimeoutMs?: number;
 }
-
-/** Deadlocks and serialization failures: the transaction did nothing and is safe to run again. */
-const RETRYABLE = new Set(['40P01', '40001']);
 
 /**
  * The {@link StudyStore} for workers on several machines: one PostgreSQL database. Same
@@ -63,38 +55,15 @@ const RETRYABLE = new Set(['40P01', '40001']);
 export class PostgresStudyStore implements StudyStore {
   /** The URL without its password, for messages. */
   readonly location: string;
-  private readonly db: PostgresConnection;
-  private readonly lockTimeoutMs: number;
-  private readonly password: string;
-  /** The first storage failure; every later call throws it at once. */
-  private failure: StoreFailureError | null = null;
+  private readonly db: PostgresSession;
 
   constructor(options: PostgresStudyStoreOptions) {
-    this.location = redactPostgresUrl(options.url);
-    this.password = postgresPassword(options.url);
-    this.lockTimeoutMs = options.busyTimeoutMs ?? busyTimeoutMs();
-    const schema = options.schema ?? 'public';
-    try {
-      this.db = new PostgresConnection({
-        url: options.url,
-        connectTimeoutMs: Math.max(this.lockTimeoutMs, 1000),
-        callTimeoutMs: this.lockTimeoutMs + 60_000,
-      });
-    } catch (error) {
-      throw postgresOpenError(this.scrub(error as PostgresQueryError), this.location);
-    }
-    try {
-      this.db.query(`SET synchronous_commit TO on; SET lock_timeout TO ${Math.trunc(this.lockTimeoutMs)};
-        SET search_path TO ${quoteIdentifier(schema)}`);
-      migratePostgresSchema(this.db, { schema, location: this.location });
-    } catch (error) {
-      this.db.close();
-      throw error instanceof PostgresQueryError ? postgresOpenError(this.scrub(error), this.location) : error;
-    }
+    this.db = new PostgresSession(options);
+    this.location = this.db.location;
   }
 
   createStudy(options: { name: string; settings: Record<string, unknown> }): StudyRecord {
-    const row = this.one<StudyRow>(
+    const row = this.db.one<StudyRow>(
       `INSERT INTO studies (name, created_at, settings) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING *`,
       [options.name, Date.now(), JSON.stringify(options.settings)],
     );
@@ -103,16 +72,16 @@ export class PostgresStudyStore implements StudyStore {
   }
 
   getStudy(name: string): StudyRecord | undefined {
-    const row = this.one<StudyRow>('SELECT * FROM studies WHERE name = $1', [name]);
+    const row = this.db.one<StudyRow>('SELECT * FROM studies WHERE name = $1', [name]);
     return row && studyFromRow(row);
   }
 
   listStudies(): StudyRecord[] {
-    return this.rows<StudyRow>('SELECT * FROM studies ORDER BY id', []).map(studyFromRow);
+    return this.db.rows<StudyRow>('SELECT * FROM studies ORDER BY id', []).map(studyFromRow);
   }
 
   updateStudySettings(studyId: number, settings: Record<string, unknown>): void {
-    const changed = this.run('UPDATE studies SET settings = $1 WHERE id = $2', [JSON.stringify(settings), studyId]);
+    const changed = this.db.run('UPDATE studies SET settings = $1 WHERE id = $2', [JSON.stringify(settings), studyId]);
     if (changed === 0) throw studyNotFoundError(studyId);
   }
 
@@ -124,7 +93,7 @@ export class PostgresStudyStore implements StudyStore {
     rationale: string;
   }): TrialRecord {
     // One statement: the counter's row lock orders concurrent enqueues, and a missing study inserts nothing.
-    const row = this.one<TrialRow>(
+    const row = this.db.one<TrialRow>(
       `WITH counter AS (
          UPDATE studies SET next_trial_number = next_trial_number + 1 WHERE id = $1 RETURNING next_trial_number - 1 AS number
        )
@@ -145,7 +114,7 @@ export class PostgresStudyStore implements StudyStore {
 
   claimWaiting(options: { studyId: number; workerId: string }): TrialRecord | undefined {
     // SKIP LOCKED: a trial another worker is claiming right now is passed over, not waited for.
-    const row = this.one<TrialRow>(
+    const row = this.db.one<TrialRow>(
       `UPDATE trials SET state = 'running', worker_id = $1, started_at = $2, heartbeat_at = $2
        WHERE id = (SELECT id FROM trials WHERE study_id = $3 AND state = 'waiting' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED)
          AND state = 'waiting'
@@ -157,7 +126,7 @@ export class PostgresStudyStore implements StudyStore {
 
   heartbeat(options: { trialId: number; workerId: string }): boolean {
     return (
-      this.run("UPDATE trials SET heartbeat_at = $1 WHERE id = $2 AND state = 'running' AND worker_id = $3", [
+      this.db.run("UPDATE trials SET heartbeat_at = $1 WHERE id = $2 AND state = 'running' AND worker_id = $3", [
         Date.now(),
         options.trialId,
         options.workerId,
@@ -167,11 +136,11 @@ export class PostgresStudyStore implements StudyStore {
 
   recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[]; workerId?: string }): void {
     const { trialId, rung } = options;
-    this.transaction(() => {
+    this.db.transaction(() => {
       const trial = this.lockTrial(trialId);
       checkTrialHeld(heldBy(trial), options.workerId);
       if (trial.state !== 'running') throw trialStateError(trial, 'record a rung for', 'running');
-      const inserted = this.run(
+      const inserted = this.db.run(
         `INSERT INTO rungs (trial_id, rung, questions, metrics, objectives, objective_se, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
         [
@@ -187,7 +156,7 @@ export class PostgresStudyStore implements StudyStore {
       if (inserted === 0) throw duplicateRungError(trial, rung.rung);
       if (options.questions.length > 0) this.insertQuestions(trialId, rung.rung, options.questions);
       // The highest rung reached sets the trial's objectives; a lower one recorded late does not.
-      this.run(
+      this.db.run(
         `UPDATE trials SET objectives = $1, metrics = $2
          WHERE id = $3 AND state = 'running' AND NOT EXISTS (SELECT 1 FROM rungs WHERE trial_id = $3 AND rung > $4)`,
         [JSON.stringify(rung.objectives), JSON.stringify(rung.metrics), trialId, rung.rung],
@@ -196,12 +165,12 @@ export class PostgresStudyStore implements StudyStore {
   }
 
   finishTrial(options: FinishTrialOptions): TrialRecord {
-    return this.transaction(() => {
+    return this.db.transaction(() => {
       const trial = this.lockTrial(options.trialId);
       checkTrialHeld(heldBy(trial), options.workerId);
       if (trial.state !== 'running') throw trialStateError(trial, 'finish', 'running');
       // null means "unknown": COALESCE keeps what the last rung recorded.
-      const row = this.one<TrialRow>(
+      const row = this.db.one<TrialRow>(
         `UPDATE trials SET state = $1, objectives = COALESCE($2, objectives), metrics = COALESCE($3, metrics),
            error = $4, finished_at = $5, heartbeat_at = NULL
          WHERE id = $6 AND state = 'running' RETURNING *`,
@@ -219,7 +188,7 @@ export class PostgresStudyStore implements StudyStore {
   }
 
   failStaleRunning(options: { studyId: number; reason: string; heartbeatBefore?: number }): number {
-    return this.run(
+    return this.db.run(
       `UPDATE trials SET state = 'failed', error = $1, finished_at = $2, heartbeat_at = NULL
        WHERE study_id = $3 AND state = 'running' AND ($4::bigint IS NULL OR COALESCE(heartbeat_at, started_at) < $4::bigint)`,
       [options.reason, Date.now(), options.studyId, options.heartbeatBefore ?? null],
@@ -228,12 +197,12 @@ export class PostgresStudyStore implements StudyStore {
 
   acquireLease(options: { studyId: number; name: string; holder: string; ttlMs: number }): boolean {
     const now = Date.now();
-    return this.transaction(() => {
-      if (!this.one('SELECT 1 FROM studies WHERE id = $1', [options.studyId]))
+    return this.db.transaction(() => {
+      if (!this.db.one('SELECT 1 FROM studies WHERE id = $1', [options.studyId]))
         throw studyNotFoundError(options.studyId);
       // The upsert only overwrites a lease that is the holder's own or expired.
       return (
-        this.run(
+        this.db.run(
           `INSERT INTO leases (study_id, name, holder, expires_at) VALUES ($1, $2, $3, $4)
            ON CONFLICT (study_id, name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
            WHERE leases.holder = excluded.holder OR leases.expires_at <= $5`,
@@ -244,7 +213,7 @@ export class PostgresStudyStore implements StudyStore {
   }
 
   releaseLease(options: { studyId: number; name: string; holder: string }): void {
-    this.run('DELETE FROM leases WHERE study_id = $1 AND name = $2 AND holder = $3', [
+    this.db.run('DELETE FROM leases WHERE study_id = $1 AND name = $2 AND holder = $3', [
       options.studyId,
       options.name,
       options.holder,
@@ -253,12 +222,12 @@ export class PostgresStudyStore implements StudyStore {
 
   cancelWaiting(options: { trialId: number }): boolean {
     // The state guard makes this safe against a worker claiming the trial at the same moment.
-    return this.run("DELETE FROM trials WHERE id = $1 AND state = 'waiting'", [options.trialId]) === 1;
+    return this.db.run("DELETE FROM trials WHERE id = $1 AND state = 'waiting'", [options.trialId]) === 1;
   }
 
   getTrial(trialId: number): TrialRecord | undefined {
     // One statement, one snapshot: the trial and its rungs as of the same moment.
-    const row = this.one<TrialRow & { rung_rows: RungRow[] | null }>(
+    const row = this.db.one<TrialRow & { rung_rows: RungRow[] | null }>(
       `SELECT t.*, (SELECT json_agg(r ORDER BY r.rung) FROM rungs r WHERE r.trial_id = t.id) AS rung_rows
        FROM trials t WHERE t.id = $1`,
       [trialId],
@@ -269,12 +238,12 @@ export class PostgresStudyStore implements StudyStore {
   listTrials(options: { studyId: number; states?: TrialState[] }): TrialRecord[] {
     const { studyId, states } = options;
     if (states && states.length === 0) return [];
-    return this.transaction(() => {
-      const rows = this.rows<TrialRow>(
+    return this.db.transaction(() => {
+      const rows = this.db.rows<TrialRow>(
         'SELECT * FROM trials WHERE study_id = $1 AND ($2::text[] IS NULL OR state = ANY($2::text[])) ORDER BY number',
         [studyId, states ?? null],
       );
-      const rungRows = this.rows<RungRow>(
+      const rungRows = this.db.rows<RungRow>(
         'SELECT r.* FROM rungs r JOIN trials t ON t.id = r.trial_id WHERE t.study_id = $1 ORDER BY r.trial_id, r.rung',
         [studyId],
       );
@@ -284,14 +253,16 @@ export class PostgresStudyStore implements StudyStore {
   }
 
   questionResults(options: { trialId: number; rung: number }): QuestionResult[] {
-    return this.rows<QuestionRow>(
-      'SELECT * FROM question_results WHERE trial_id = $1 AND rung = $2 ORDER BY position',
-      [options.trialId, options.rung],
-    ).map(questionFromRow);
+    return this.db
+      .rows<QuestionRow>('SELECT * FROM question_results WHERE trial_id = $1 AND rung = $2 ORDER BY position', [
+        options.trialId,
+        options.rung,
+      ])
+      .map(questionFromRow);
   }
 
   getSpend(studyId: number): StudySpend {
-    const row = this.one<{ spent_usd: number; cost_unknown: number; cap_usd: number | null }>(
+    const row = this.db.one<{ spent_usd: number; cost_unknown: number; cap_usd: number | null }>(
       'SELECT spent_usd, cost_unknown, cap_usd FROM study_spend WHERE study_id = $1',
       [studyId],
     );
@@ -302,7 +273,7 @@ export class PostgresStudyStore implements StudyStore {
 
   addSpend(options: { studyId: number; costUsd: number | null }): void {
     // One statement, so concurrent workers' calls add up instead of overwriting each other.
-    this.run(
+    this.db.run(
       `INSERT INTO study_spend (study_id, spent_usd, cost_unknown) VALUES ($1, $2, $3)
        ON CONFLICT (study_id) DO UPDATE SET spent_usd = study_spend.spent_usd + excluded.spent_usd,
          cost_unknown = GREATEST(study_spend.cost_unknown, excluded.cost_unknown)`,
@@ -311,7 +282,7 @@ export class PostgresStudyStore implements StudyStore {
   }
 
   setSpendCap(options: { studyId: number; capUsd: number | null }): void {
-    this.run(
+    this.db.run(
       'INSERT INTO study_spend (study_id, cap_usd) VALUES ($1, $2) ON CONFLICT (study_id) DO UPDATE SET cap_usd = excluded.cap_usd',
       [options.studyId, options.capUsd],
     );
@@ -323,7 +294,7 @@ export class PostgresStudyStore implements StudyStore {
     action: Record<string, unknown>;
     message?: string;
   }): SteeringRecord {
-    const row = this.one<SteeringRow>(
+    const row = this.db.one<SteeringRow>(
       `INSERT INTO steering (study_id, at_trial, action, message, created_at)
        SELECT id, $2, $3, $4, $5 FROM studies WHERE id = $1 RETURNING *`,
       [options.studyId, options.atTrial, JSON.stringify(options.action), options.message ?? null, Date.now()],
@@ -333,9 +304,9 @@ export class PostgresStudyStore implements StudyStore {
   }
 
   listSteering(studyId: number): SteeringRecord[] {
-    return this.rows<SteeringRow>('SELECT * FROM steering WHERE study_id = $1 ORDER BY id', [studyId]).map(
-      steeringFromRow,
-    );
+    return this.db
+      .rows<SteeringRow>('SELECT * FROM steering WHERE study_id = $1 ORDER BY id', [studyId])
+      .map(steeringFromRow);
   }
 
   /** Ends the session and its worker thread. */
@@ -347,7 +318,7 @@ export class PostgresStudyStore implements StudyStore {
   private insertQuestions(trialId: number, rung: number, questions: QuestionResult[]): void {
     const columns = questions.map((question, position) => questionRowValues({ trialId, rung, position, question }));
     const column = (i: number) => columns.map((values) => values[i]);
-    this.run(
+    this.db.run(
       `INSERT INTO question_results (trial_id, rung, position, question_id, scores, answer, retrieved, latency_ms, usage, error)
        SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::text[], $10::text[])`,
       Array.from({ length: 10 }, (_, i) => column(i)),
@@ -356,59 +327,12 @@ export class PostgresStudyStore implements StudyStore {
 
   /** The trial's row, locked until the transaction ends; throws when there is none. */
   private lockTrial(trialId: number): TrialRow {
-    const trial = this.one<TrialRow>('SELECT * FROM trials WHERE id = $1 FOR UPDATE', [trialId]);
+    const trial = this.db.one<TrialRow>('SELECT * FROM trials WHERE id = $1 FOR UPDATE', [trialId]);
     if (!trial) throw trialNotFoundError(trialId);
     return trial;
   }
 
   private trialRungs(trialId: number): RungResult[] {
-    return this.rows<RungRow>('SELECT * FROM rungs WHERE trial_id = $1 ORDER BY rung', [trialId]).map(rungFromRow);
-  }
-
-  /** Runs `fn` in one transaction; a deadlock or serialization failure reruns it (it changed nothing). */
-  private transaction<T>(fn: () => T, begin = 'BEGIN'): T {
-    for (let attempt = 1; ; attempt++) {
-      this.query(begin, []);
-      try {
-        const result = fn();
-        this.query('COMMIT', []);
-        return result;
-      } catch (error) {
-        rollbackQuietly(this.db);
-        if (!(error instanceof PostgresQueryError && RETRYABLE.has(error.code ?? '') && attempt < 5)) throw error;
-      }
-    }
-  }
-
-  private rows<Row>(text: string, params: unknown[]): Row[] {
-    return this.query<Row>(text, params).rows;
-  }
-
-  private one<Row = Record<string, unknown>>(text: string, params: unknown[]): Row | undefined {
-    return this.query<Row>(text, params).rows[0];
-  }
-
-  private run(text: string, params: unknown[]): number {
-    return this.query(text, params).rowCount;
-  }
-
-  /** Every statement goes through here: a storage failure is latched and reported as such. */
-  private query<Row>(text: string, params: unknown[]): { rows: Row[]; rowCount: number } {
-    if (this.failure) throw this.failure;
-    try {
-      return this.db.query<Row>(text, params.length ? params : undefined);
-    } catch (error) {
-      const failure = postgresUseFailure(this.scrub(error), this.location, this.lockTimeoutMs);
-      if (!failure) throw error;
-      this.failure = failure;
-      throw failure;
-    }
-  }
-
-  /** The error with the password cut out of its text, in case the server or driver echoed it. */
-  private scrub<E>(error: E): E {
-    if (this.password && error instanceof PostgresQueryError && error.message.includes(this.password))
-      return new PostgresQueryError({ code: error.code, message: error.message.split(this.password).join('***') }) as E;
-    return error;
+    return this.db.rows<RungRow>('SELECT * FROM rungs WHERE trial_id = $1 ORDER BY rung', [trialId]).map(rungFromRow);
   }
 }
