@@ -1,3 +1,4 @@
+import { TuneRagError } from '../errors.js';
 import { busyTimeoutMs } from './busy-timeout.js';
 import { PostgresConnection } from './postgres-connection.js';
 import { postgresOpenError, postgresUseFailure, PostgresQueryError } from './postgres-failure.js';
@@ -28,7 +29,6 @@ export class PostgresSession {
     this.location = redactPostgresUrl(options.url);
     this.password = postgresPassword(options.url);
     this.lockTimeoutMs = options.busyTimeoutMs ?? busyTimeoutMs();
-    const schema = options.schema ?? 'public';
     try {
       this.db = new PostgresConnection({
         url: options.url,
@@ -40,13 +40,31 @@ export class PostgresSession {
     }
     try {
       // synchronous_commit on: a write is on the server's disk when the call returns, whatever the server's default.
-      this.db.query(`SET synchronous_commit TO on; SET lock_timeout TO ${Math.trunc(this.lockTimeoutMs)};
-        SET search_path TO ${quoteIdentifier(schema)}`);
+      this.db.query(`SET synchronous_commit TO on; SET lock_timeout TO ${Math.trunc(this.lockTimeoutMs)}`);
+      if (options.schema) this.db.query(`SET search_path TO ${quoteIdentifier(options.schema)}`);
+      const schema = options.schema ?? this.currentSchema();
       migratePostgresSchema(this.db, { schema, location: this.location });
     } catch (error) {
       this.db.close();
       throw error instanceof PostgresQueryError ? postgresOpenError(this.scrub(error), this.location) : error;
     }
+  }
+
+  /**
+   * Without a `schema` option the store lives in the session's current schema: `public`, or what
+   * the URL's `options=-c search_path=...` or the role's settings say.
+   */
+  private currentSchema(): string {
+    const schema = this.db.query<{ schema: string | null }>('SELECT current_schema() AS schema').rows[0]?.schema;
+    if (!schema)
+      throw new TuneRagError(
+        'store',
+        `the PostgreSQL study database ${this.location} has no schema to keep the study tables in: its search_path names none that exists`,
+        {
+          hint: 'create the schema (CREATE SCHEMA name) or fix search_path in the URL (options=-c search_path=name)',
+        },
+      );
+    return schema;
   }
 
   /** Runs `fn` in one transaction; a deadlock or serialization failure reruns it (it changed nothing). */

@@ -31,7 +31,10 @@ import type { Config } from '../space/parameter-schema.js';
 export interface PostgresStudyStoreOptions {
   /** `postgresql://user:password@host:port/database` (any libpq-style URL the `pg` driver takes). */
   url: string;
-  /** The PostgreSQL schema holding the store's tables (created when missing); default `public`. */
+  /**
+   * The PostgreSQL schema holding the store's tables (created when missing); default the session's
+   * current schema (`public`, or the URL's `options=-c search_path=NAME`).
+   */
   schema?: string;
   /** How long a statement waits for a row lock, and the connect timeout; default `TUNE_RAG_BUSY_TIMEOUT_MS` (30 s). */
   busyTimeoutMs?: number;
