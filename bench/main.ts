@@ -11,6 +11,7 @@ import { runRetrievalBench } from './retrieval-speed.js';
 import { runTabularBench, type TabularBenchTable } from './tabular-bench.js';
 import { runRankAgreementBench } from './qa-generation/rank-agreement.js';
 import { runUseLiteBench } from './use-lite/use-lite-bench.js';
+import { runPgStoreBench } from './pg-store-speed.js';
 
 /**
  * Entry of `npm run bench`. Each section is one benchmark; add new ones to SECTIONS.
@@ -110,6 +111,12 @@ const SECTIONS: BenchSection[] = [
       'use-lite vs hash-words, hash-chargrams, lsa, bm25 and RRF fusions: hit@5 / recall@5 per dataset, chunks/s, model load (quick: SQuAD capped at ~500 paragraphs by whole articles)',
     run: ({ quick, json, datasets }) =>
       runUseLiteBench({ datasets, paragraphs: quick ? 500 : undefined, loadRepetitions: quick ? 3 : 5, json }),
+  },
+  {
+    name: 'pg-store',
+    description:
+      'study store calls per second: PostgreSQL (throwaway local cluster) vs SQLite, enqueue + claim + rung + finish',
+    run: ({ quick, json }) => runPgStoreBench({ cycles: quick ? 100 : 500, json }),
   },
 ];
 
