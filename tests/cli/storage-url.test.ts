@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PostgresStudyStore } from '../../src/store/postgres-study-store.js';
-import { postgresUnavailable, sql, startPostgresServer, type PostgresTestServer } from '../support/postgres-server.js';
+import { postgresUnavailable } from '../support/postgres-server.js';
+import { usePostgresServer } from '../support/postgres-server-hooks.js';
 import { runCli, STACK_LINE } from './run-cli.js';
 import { openStudy, tune } from '../../src/index.js';
 import { tinyDataset } from '../support/tiny-dataset.js';
@@ -29,18 +30,11 @@ describe('--db with a PostgreSQL URL', () => {
   const unavailable = postgresUnavailable();
   if (unavailable) console.warn(unavailable);
   describe.skipIf(unavailable !== null)('against a server', () => {
-    let server: PostgresTestServer;
     const schema = `cli_${process.pid}`;
-    beforeAll(async () => {
-      server = await startPostgresServer();
-    });
-    afterAll(async () => {
-      if (!server) return;
-      await sql(server.url, [`DROP SCHEMA IF EXISTS ${schema} CASCADE`]);
-      server.stop();
-    });
+    const pgServer = usePostgresServer(() => [schema]);
 
     it('tunes into PostgreSQL, and lists and reads the study there, also when TUNE_RAG_STORAGE names it', async () => {
+      const server = pgServer();
       // The URL's search_path option puts the store in this file's own schema.
       new PostgresStudyStore({ url: server.url, schema }).close();
       const url = `${server.url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;

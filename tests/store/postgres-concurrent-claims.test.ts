@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PostgresStudyStore } from '../../src/store/postgres-study-store.js';
-import { postgresUnavailable, sql, startPostgresServer, type PostgresTestServer } from '../support/postgres-server.js';
+import { postgresUnavailable, type PostgresTestServer } from '../support/postgres-server.js';
+import { usePostgresServer } from '../support/postgres-server-hooks.js';
 
 const unavailable = postgresUnavailable();
 if (unavailable) console.warn(unavailable);
@@ -54,17 +55,10 @@ function startWorker(server: PostgresTestServer, worker: string) {
 }
 
 describe.skipIf(unavailable !== null)('PostgresStudyStore with two worker processes', () => {
-  let server: PostgresTestServer;
-  beforeAll(async () => {
-    server = await startPostgresServer();
-  });
-  afterAll(async () => {
-    if (!server) return;
-    await sql(server.url, [`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`]);
-    server.stop();
-  });
+  const pgServer = usePostgresServer(() => [SCHEMA]);
 
   it('hands each of 50 waiting trials to exactly one of two concurrent claimers', async () => {
+    const server = pgServer();
     const store = new PostgresStudyStore({ url: server.url, schema: SCHEMA });
     const studyId = store.createStudy({ name: 'race', settings: {} }).id;
     for (let i = 0; i < 50; i++)

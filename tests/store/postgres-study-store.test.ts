@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { TuneRagError } from '../../src/errors.js';
 import { PostgresConnection } from '../../src/store/postgres-connection.js';
 import { POSTGRES_SCHEMA_VERSION } from '../../src/store/postgres-schema.js';
 import { PostgresStudyStore } from '../../src/store/postgres-study-store.js';
 import { isStoreFailure } from '../../src/store/store-failure.js';
-import {
-  PASSWORD_ROLE,
-  postgresUnavailable,
-  sql,
-  startPostgresServer,
-  type PostgresTestServer,
-} from '../support/postgres-server.js';
+import { PASSWORD_ROLE, type PostgresTestServer, postgresUnavailable, sql } from '../support/postgres-server.js';
+import { usePostgresServer } from '../support/postgres-server-hooks.js';
 import { runStoreContract } from './store-contract.js';
 
 const unavailable = postgresUnavailable();
@@ -51,17 +46,12 @@ function openError(make: () => PostgresStudyStore): TuneRagError {
 }
 
 describe.skipIf(unavailable !== null)('PostgresStudyStore', () => {
-  beforeAll(async () => {
-    server = await startPostgresServer();
-  });
-  afterAll(async () => {
-    if (!server) return;
+  const pgServer = usePostgresServer(() => {
     contractSchema?.close();
-    await sql(
-      server.url,
-      schemas.map((schema) => `DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
-    );
-    server.stop();
+    return schemas;
+  });
+  beforeEach(() => {
+    server = pgServer();
   });
 
   runStoreContract('PostgresStudyStore', emptiedContractStore);
