@@ -14,6 +14,7 @@ import { runRankAgreementBench } from './qa-generation/rank-agreement.js';
 import { runUseLiteBench } from './use-lite/use-lite-bench.js';
 import { runDefaultKnobsBench } from './default-knobs.js';
 import { DEFAULT_SCALE_SOURCE, runScaleBench } from './scale/scale-bench.js';
+import { runPgStoreBench } from './pg-store-speed.js';
 
 /**
  * Entry of `npm run bench`. Each section is one benchmark; add new ones to SECTIONS.
@@ -147,6 +148,12 @@ const SECTIONS: BenchSection[] = [
         seed: 7,
         json,
       }),
+  },
+  {
+    name: 'pg-store',
+    description:
+      'study store calls per second: PostgreSQL (throwaway local cluster) vs SQLite, enqueue + claim + rung + finish',
+    run: ({ quick, json }) => runPgStoreBench({ cycles: quick ? 100 : 500, json }),
   },
 ];
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { CacheHealth } from '../cache/cache-health.js';
 import { optionRef, TuneRagError } from '../errors.js';
+import { isStorageUrl } from '../store/open-study-storage.js';
 import { formatZodIssues } from '../json/format-zod-issues.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import type { ComponentRegistry } from '../providers/component-registry.js';
@@ -87,7 +88,7 @@ export async function evaluateRegression(options: EvaluateRegressionOptions): Pr
     ? setUpUserPipeline({ pipeline: options.pipeline, workspace: opened, cwd, needsSpace: false })
     : undefined;
   const workspace = user?.workspace ?? opened;
-  const studyDb = options.storage ? resolve(cwd, options.storage) : undefined;
+  const studyDb = options.storage && !isStorageUrl(options.storage) ? resolve(cwd, options.storage) : options.storage;
   const overrides = options.overrides ?? {};
   let jobs: ResolvedEvalJob[];
   if (!Array.isArray(options.jobs) && typeof options.jobs === 'object') {

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { optionRef, TuneRagError } from '../errors.js';
 import { didYouMean } from '../names/suggest-name.js';
 import { Study } from '../optimize/study.js';
 import type { StudySettings } from '../optimize/study-settings.js';
 import { summarizeStudy, type StudySummary } from '../optimize/study-summary.js';
-import { SqliteStudyStore } from '../store/sqlite-study-store.js';
+import { openStudyStorage, resolveStudyStorage, studyStorageExists } from '../store/open-study-storage.js';
 import type { TrialRecord } from '../store/trial.js';
 import { resolveWorkspacePaths } from '../workspace/workspace.js';
 
@@ -27,21 +25,23 @@ export interface StoredStudy {
  */
 export function openStudy(options: { name: string; storage?: string; cwd?: string }): StoredStudy {
   const cwd = options.cwd ?? process.cwd();
-  const path = options.storage
-    ? resolve(cwd, options.storage)
-    : join(resolveWorkspacePaths({ cwd }).dir, 'tune-rag.db');
-  if (!existsSync(path))
-    throw new TuneRagError('store', `${optionRef('storage')}: no study database at ${path}`, {
+  const location = resolveStudyStorage({
+    storage: options.storage,
+    cwd,
+    workspaceDir: resolveWorkspacePaths({ cwd }).dir,
+  });
+  if (!studyStorageExists(location))
+    throw new TuneRagError('store', `${optionRef('storage')}: no study database at ${location}`, {
       hint: 'run tune first, or pass the database the study was stored in',
     });
-  const store = new SqliteStudyStore({ path });
+  const store = openStudyStorage(location);
   try {
     const study = Study.open({ store, name: options.name });
     if (!study) {
       const names = store.listStudies().map((s) => s.name);
       throw new TuneRagError(
         'store',
-        `${optionRef('name')}: no study "${options.name}" in ${path}.${didYouMean(options.name, names)}`,
+        `${optionRef('name')}: no study "${options.name}" in ${store.location}.${didYouMean(options.name, names)}`,
         { hint: names.length ? `Stored: ${names.join(', ')}` : 'The database holds no study yet.' },
       );
     }

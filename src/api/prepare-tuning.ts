@@ -32,7 +32,8 @@ import { completeSearchSpace, loadSearchSpace } from '../space/load-space.js';
 import { extendSpaceForLlm } from '../space/extend-space-for-llm.js';
 import { bindStudySpend } from './study-spend-cap.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
-import { SqliteStudyStore } from '../store/sqlite-study-store.js';
+import { openStudyStorage, resolveStudyStorage } from '../store/open-study-storage.js';
+import type { StudyStore } from '../store/study-store.js';
 import { createSteeredProposer } from '../optimize/proposers/steered-proposer.js';
 import { SteeringSession } from '../chat/steering-session.js';
 import { openWorkspace, type Workspace } from '../workspace/workspace.js';
@@ -73,7 +74,7 @@ export interface PreparedTuning {
   dataset: Dataset;
   space: SearchSpace;
   study: Study;
-  store: SqliteStudyStore;
+  store: StudyStore;
   /** The proposer of the run, wrapped so it honours the study's steering (pins, exclusions, ranges, weights). */
   proposer: Proposer;
   /** The study's steering: empty for a new study, replayed from the store on resume. */
@@ -212,9 +213,8 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     trivialAnswers:
       scoreTrivialAnswers({ questions: questionOrder.slice(0, rungs[0]), metric: qualityMetric }) ?? undefined,
   });
-  const store = new SqliteStudyStore({
-    path: options.storage ? resolve(cwd, options.storage) : join(workspace.dir, 'tune-rag.db'),
-  });
+  const storage = resolveStudyStorage({ storage: options.storage, cwd, workspaceDir: workspace.dir });
+  const store = openStudyStorage(storage);
   try {
     // Without a study name the name is derived from the dataset content and the settings, so
     // running the same options again reopens the same study (and reports it) instead of failing.

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { TuneRagError } from '../errors.js';
 import { Study } from '../optimize/study.js';
@@ -7,7 +7,7 @@ import { loadEvalHistory, loadStudyDataset } from '../report/html/load-report-in
 import { buildReportData } from '../report/html/report-data.js';
 import { renderReport } from '../report/html/render-report.js';
 import { didYouMean } from '../names/suggest-name.js';
-import { SqliteStudyStore } from '../store/sqlite-study-store.js';
+import { openStudyStorage, resolveStudyStorage, studyStorageExists } from '../store/open-study-storage.js';
 import { resolveWorkspacePaths } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 
@@ -20,16 +20,16 @@ export interface ReportFlags {
 /** `tune-rag report [study] --out report.html`: writes the self-contained HTML report; returns its path. */
 export async function runReportCommand(io: CliIo, name: string | undefined, flags: ReportFlags): Promise<string> {
   const { dir } = resolveWorkspacePaths({ cwd: io.cwd });
-  const dbPath = flags.db ? resolve(io.cwd, flags.db) : join(dir, 'tune-rag.db');
-  if (!existsSync(dbPath))
+  const dbPath = resolveStudyStorage({ storage: flags.db, cwd: io.cwd, workspaceDir: dir });
+  if (!studyStorageExists(dbPath))
     throw new TuneRagError('cli', `no study database at ${dbPath}`, {
       hint: 'Run a tuning study first (tune-rag --dataset demo), or pass --db FILE.',
     });
-  const store = new SqliteStudyStore({ path: dbPath });
+  const store = openStudyStorage(dbPath);
   try {
     const known = store.listStudies();
     if (known.length === 0)
-      throw new TuneRagError('cli', `no studies in ${dbPath}`, {
+      throw new TuneRagError('cli', `no studies in ${store.location}`, {
         hint: 'Run a tuning study first (tune-rag --dataset demo).',
       });
     const studyName = name ?? [...known].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)[0].name;

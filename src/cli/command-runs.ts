@@ -1,23 +1,22 @@
 import type { Command } from 'commander';
-import { join, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 import Table from 'cli-table3';
 import { TuneRagError } from '../errors.js';
 import { Study } from '../optimize/study.js';
 import { formatStudy } from '../report/format-study.js';
 import { studyJson, summarizeStudy } from '../optimize/study-summary.js';
-import { SqliteStudyStore } from '../store/sqlite-study-store.js';
+import { openStudyStorage, resolveStudyStorage, studyStorageExists } from '../store/open-study-storage.js';
+import type { StudyStore } from '../store/study-store.js';
 import { didYouMean } from '../names/suggest-name.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
 
-function openStore(io: CliIo, db?: string): SqliteStudyStore {
-  const path = db ? resolve(io.cwd, db) : join(openWorkspace({ cwd: io.cwd }).dir, 'tune-rag.db');
-  if (!existsSync(path))
+function openStore(io: CliIo, db?: string): StudyStore {
+  const path = resolveStudyStorage({ storage: db, cwd: io.cwd, workspaceDir: openWorkspace({ cwd: io.cwd }).dir });
+  if (!studyStorageExists(path))
     throw new TuneRagError('cli', `no study database at ${path}`, {
       hint: 'Run a tuning study first (tune-rag --dataset demo), or pass --db FILE.',
     });
-  return new SqliteStudyStore({ path });
+  return openStudyStorage(path);
 }
 
 export function registerRunsCommands(program: Command, io: CliIo): void {

@@ -1,10 +1,9 @@
-import { join, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EvalJobResult } from '../regression/eval-result.js';
 import type { Proposal } from '../optimize/proposers/proposer.js';
 import { Study } from '../optimize/study.js';
 import { summarizeStudy } from '../optimize/study-summary.js';
-import { SqliteStudyStore } from '../store/sqlite-study-store.js';
+import { openStudyStorage, resolveStudyStorage, studyStorageExists } from '../store/open-study-storage.js';
 import type { CliIo } from './cli-io.js';
 import { tuneAndReport } from './command-tune.js';
 import { cliCacheHealth } from './cache-health-lines.js';
@@ -68,9 +67,9 @@ export async function retuneRegressed(options: {
 function previousStudyBest(source: string, io: CliIo, db?: string): Proposal[] {
   const match = /^study:(.+)#\d+$/.exec(source);
   if (!match) return [];
-  const path = db ? resolve(io.cwd, db) : join(io.cwd, '.tune-rag', 'tune-rag.db');
-  if (!existsSync(path)) return [];
-  const store = new SqliteStudyStore({ path });
+  const path = resolveStudyStorage({ storage: db, cwd: io.cwd, workspaceDir: join(io.cwd, '.tune-rag') });
+  if (!studyStorageExists(path)) return [];
+  const store = openStudyStorage(path);
   try {
     const study = Study.open({ store, name: match[1] });
     if (!study) return [];

@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { optionRef, TuneRagError } from '../errors.js';
 import { didYouMean } from '../names/suggest-name.js';
 import { checkUserName } from '../names/user-name.js';
@@ -7,7 +7,7 @@ import { Study } from '../optimize/study.js';
 import { summarizeStudy } from '../optimize/study-summary.js';
 import { packageVersion } from '../package-root.js';
 import { ComponentRegistry } from '../providers/component-registry.js';
-import { SqliteStudyStore } from '../store/sqlite-study-store.js';
+import { openStudyStorage, resolveStudyStorage, studyStorageExists } from '../store/open-study-storage.js';
 import type { TrialRecord } from '../store/trial.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import { buildManifest, promptOf } from './build-manifest.js';
@@ -48,17 +48,17 @@ export function exportConfiguration(options: ExportConfigurationOptions): { path
     label: 'study',
     example: 'tune-rag export demo-1 --out best.json',
   });
-  const path = options.storage ? resolve(cwd, options.storage) : join(openWorkspace({ cwd }).dir, 'tune-rag.db');
-  if (!existsSync(path))
+  const path = resolveStudyStorage({ storage: options.storage, cwd, workspaceDir: openWorkspace({ cwd }).dir });
+  if (!studyStorageExists(path))
     throw new TuneRagError('store', `no study database at ${path}`, {
       hint: `Run a tuning study first (tune-rag --dataset demo), or give the database with ${optionRef('storage')}.`,
     });
-  const store = new SqliteStudyStore({ path });
+  const store = openStudyStorage(path);
   try {
     const study = Study.open({ store, name });
     if (!study) {
       const known = store.listStudies().map((s) => s.name);
-      throw new TuneRagError('cli', `no study "${name}" in ${path}.${didYouMean(name, known)}`, {
+      throw new TuneRagError('cli', `no study "${name}" in ${store.location}.${didYouMean(name, known)}`, {
         hint: `List the studies with tune-rag runs${known.length ? ` (${known.join(', ')})` : ''}.`,
       });
     }

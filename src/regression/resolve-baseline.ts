@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { TuneRagError, optionRef } from '../errors.js';
 import { Study } from '../optimize/study.js';
 import { loadConfigFile } from '../space/load-config-file.js';
 import type { Config } from '../space/parameter-schema.js';
 import { didYouMean } from '../names/suggest-name.js';
 import { resolveConfig } from '../space/validate-config.js';
-import { SqliteStudyStore } from '../store/sqlite-study-store.js';
+import { openStudyStorage, resolveStudyStorage, studyStorageExists } from '../store/open-study-storage.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 /** A configuration to evaluate, with where it came from (printed and stored with results). */
@@ -51,20 +50,24 @@ function studyBest(options: { name: string; workspace: Workspace; studyDb?: stri
     throw new TuneRagError('cli', 'baseline "study:" names no study', {
       hint: `Write ${optionRef('baseline')} study:NAME (see tune-rag runs for the names).`,
     });
-  const path = options.studyDb ?? join(workspace.dir, 'tune-rag.db');
-  if (!existsSync(path)) {
+  const path = resolveStudyStorage({ storage: options.studyDb, cwd: workspace.dir, workspaceDir: workspace.dir });
+  if (!studyStorageExists(path)) {
     throw new TuneRagError('cli', `baseline study:${name}: no study database at ${path}`, {
       hint: `Run a tuning study first, or pass ${optionRef('storage')} FILE.`,
     });
   }
-  const store = new SqliteStudyStore({ path });
+  const store = openStudyStorage(path);
   try {
     const study = Study.open({ store, name });
     if (!study) {
       const known = store.listStudies().map((s) => s.name);
-      throw new TuneRagError('cli', `baseline study:${name}: no such study in ${path}.${didYouMean(name, known)}`, {
-        hint: known.length ? `Studies: ${known.join(', ')}` : 'The database has no studies yet.',
-      });
+      throw new TuneRagError(
+        'cli',
+        `baseline study:${name}: no such study in ${store.location}.${didYouMean(name, known)}`,
+        {
+          hint: known.length ? `Studies: ${known.join(', ')}` : 'The database has no studies yet.',
+        },
+      );
     }
     const best = study.best();
     if (!best)

@@ -6,6 +6,7 @@ import {
   studyNotFoundError,
   trialNotFoundError,
   trialStateError,
+  checkTrialHeld,
 } from './store-errors.js';
 import type { SteeringRecord, StudyRecord, StudySpend, StudyStore, FinishTrialOptions } from './study-store.js';
 
@@ -34,6 +35,8 @@ export class MemoryStudyStore implements StudyStore {
   private readonly trials = new Map<number, StoredTrial>();
   private readonly steering: SteeringRecord[] = [];
   private readonly spend = new Map<number, StudySpend>();
+  /** Leases by `${studyId}/${name}`. */
+  private readonly leases = new Map<string, { holder: string; expiresAt: number }>();
   private nextTrialId = 1;
 
   createStudy(options: { name: string; settings: Record<string, unknown> }): StudyRecord {
@@ -94,12 +97,21 @@ export class MemoryStudyStore implements StudyStore {
     record.state = 'running';
     record.workerId = options.workerId;
     record.startedAt = Date.now();
+    record.heartbeatAt = record.startedAt;
     return copy(record);
   }
 
-  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[] }): void {
+  heartbeat(options: { trialId: number; workerId: string }): boolean {
+    const record = this.trials.get(options.trialId)?.record;
+    if (record?.state !== 'running' || record.workerId !== options.workerId) return false;
+    record.heartbeatAt = Date.now();
+    return true;
+  }
+
+  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[]; workerId?: string }): void {
     const stored = this.trial(options.trialId);
     const { record } = stored;
+    checkTrialHeld(record, options.workerId);
     if (record.state !== 'running') throw trialStateError(record, 'record a rung for', 'running');
     if (record.rungs.some((r) => r.rung === options.rung.rung)) throw duplicateRungError(record, options.rung.rung);
     const rung = copy(options.rung);
@@ -114,8 +126,10 @@ export class MemoryStudyStore implements StudyStore {
 
   finishTrial(options: FinishTrialOptions): TrialRecord {
     const { record } = this.trial(options.trialId);
+    checkTrialHeld(record, options.workerId);
     if (record.state !== 'running') throw trialStateError(record, 'finish', 'running');
     record.state = options.state;
+    record.heartbeatAt = null;
     // null means "unknown": keep what the last rung recorded (as the SQLite store's COALESCE).
     if (options.objectives !== null) record.objectives = copy(options.objectives);
     if (options.metrics !== null) record.metrics = copy(options.metrics);
@@ -124,15 +138,36 @@ export class MemoryStudyStore implements StudyStore {
     return copy(record);
   }
 
-  failStaleRunning(options: { studyId: number; reason: string }): number {
-    const running = this.studyTrials(options.studyId).filter((t) => t.record.state === 'running');
+  failStaleRunning(options: { studyId: number; reason: string; heartbeatBefore?: number }): number {
+    const { heartbeatBefore } = options;
+    const running = this.studyTrials(options.studyId).filter(
+      ({ record }) =>
+        record.state === 'running' &&
+        (heartbeatBefore === undefined || (record.heartbeatAt ?? record.startedAt ?? 0) < heartbeatBefore),
+    );
     const now = Date.now();
     for (const { record } of running) {
       record.state = 'failed';
+      record.heartbeatAt = null;
       record.error = options.reason;
       record.finishedAt = now;
     }
     return running.length;
+  }
+
+  acquireLease(options: { studyId: number; name: string; holder: string; ttlMs: number }): boolean {
+    this.study(options.studyId);
+    const key = `${options.studyId}/${options.name}`;
+    const lease = this.leases.get(key);
+    const now = Date.now();
+    if (lease && lease.holder !== options.holder && lease.expiresAt > now) return false;
+    this.leases.set(key, { holder: options.holder, expiresAt: now + options.ttlMs });
+    return true;
+  }
+
+  releaseLease(options: { studyId: number; name: string; holder: string }): void {
+    const key = `${options.studyId}/${options.name}`;
+    if (this.leases.get(key)?.holder === options.holder) this.leases.delete(key);
   }
 
   cancelWaiting(options: { trialId: number }): boolean {

@@ -2,7 +2,8 @@ import { newTrialRecord, type QuestionResult, type RungResult, type TrialRecord,
 import type { StudyRecord, SteeringRecord } from './study-store.js';
 
 /**
- * Row shapes of the SQLite store's tables and their mapping to the store's records. JSON columns
+ * Row shapes of the SQLite store's tables (the PostgreSQL store's are the same) and their mapping
+ * to the store's records. JSON columns
  * are parsed here and nowhere else; every call parses afresh, so records handed out never share
  * objects with each other (callers may mutate what they get).
  */
@@ -31,6 +32,8 @@ export interface TrialRow {
   started_at: number | null;
   finished_at: number | null;
   worker_id: string | null;
+  /** Added by schema version 4 (SQLite); NULL unless running. */
+  heartbeat_at: number | null;
 }
 
 export interface RungRow {
@@ -106,6 +109,7 @@ export function trialFromRow(row: TrialRow, rungs: RungResult[]): TrialRecord {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     workerId: row.worker_id,
+    heartbeatAt: row.heartbeat_at ?? null,
   });
 }
 
@@ -132,4 +136,45 @@ export function steeringFromRow(row: SteeringRow): SteeringRecord {
     message: row.message,
     createdAt: row.created_at,
   };
+}
+
+/** Who holds a trial, from its row (for `checkTrialHeld`). */
+export function heldBy(row: TrialRow): Pick<TrialRecord, 'id' | 'number' | 'state' | 'workerId'> {
+  return { id: row.id, number: row.number, state: row.state, workerId: row.worker_id };
+}
+
+/** Rung results grouped by trial id, from rows in (trial_id, rung) order. */
+export function rungsByTrialId(rows: RungRow[]): Map<number, RungResult[]> {
+  const byTrial = new Map<number, RungResult[]>();
+  for (const row of rows) {
+    const list = byTrial.get(row.trial_id) ?? [];
+    list.push(rungFromRow(row));
+    byTrial.set(row.trial_id, list);
+  }
+  return byTrial;
+}
+
+/**
+ * The column values of one question_results row, in the order (trial_id, rung, position,
+ * question_id, scores, answer, retrieved, latency_ms, usage, error).
+ */
+export function questionRowValues(options: {
+  trialId: number;
+  rung: number;
+  position: number;
+  question: QuestionResult;
+}): (string | number | null)[] {
+  const q = options.question;
+  return [
+    options.trialId,
+    options.rung,
+    options.position,
+    q.questionId,
+    JSON.stringify(q.scores),
+    q.answer,
+    JSON.stringify(q.retrieved),
+    q.latencyMs,
+    JSON.stringify(q.usage),
+    q.error ?? null,
+  ];
 }

@@ -5,7 +5,7 @@
  */
 
 /** Version a database has once every migration below has run. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const FINISHED = "('complete', 'pruned', 'failed')";
 
@@ -109,6 +109,18 @@ export const MIGRATIONS: readonly string[] = [
     spent_usd REAL NOT NULL DEFAULT 0,
     cost_unknown INTEGER NOT NULL DEFAULT 0,         -- 1 once a call of unknown price was made
     cap_usd REAL                                     -- NULL = no cap
+  );
+  `,
+  // 3 -> 4: heartbeats of running trials (a worker that stops beating has its trial recovered)
+  // and named leases (one proposer at a time across workers).
+  `
+  ALTER TABLE trials ADD COLUMN heartbeat_at INTEGER;  -- ms epoch, NULL unless running
+  CREATE TABLE leases (
+    study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,                     -- ms epoch
+    PRIMARY KEY (study_id, name)
   );
   `,
 ];

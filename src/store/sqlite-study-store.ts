@@ -12,6 +12,9 @@ import {
   studyFromRow,
   toJson,
   trialFromRow,
+  heldBy,
+  questionRowValues,
+  rungsByTrialId,
   type QuestionRow,
   type RungRow,
   type SteeringRow,
@@ -24,7 +27,9 @@ import {
   studyNotFoundError,
   trialNotFoundError,
   trialStateError,
+  checkTrialHeld,
 } from './store-errors.js';
+import { acquireSqliteLease, releaseSqliteLease } from './sqlite-leases.js';
 import type { SteeringRecord, StudyRecord, StudySpend, StudyStore, FinishTrialOptions } from './study-store.js';
 
 /** A synchronous pause between lock retries (the store's API is synchronous, like better-sqlite3's). */
@@ -125,21 +130,28 @@ export class SqliteStudyStore implements StudyStore {
     // WAL mode a deferred transaction could not upgrade to a writer after another commit anyway).
     // `state = 'waiting'` in the outer WHERE restates the guard the claim depends on.
     return this.write(() => {
+      const now = Date.now();
       const row = this.sql(
-        `UPDATE trials SET state = 'running', worker_id = ?, started_at = ?
+        `UPDATE trials SET state = 'running', worker_id = ?, started_at = ?, heartbeat_at = ?
          WHERE id = (SELECT id FROM trials WHERE study_id = ? AND state = 'waiting' ORDER BY number LIMIT 1)
            AND state = 'waiting'
          RETURNING *`,
-      ).get(options.workerId, Date.now(), options.studyId) as TrialRow | undefined;
+      ).get(options.workerId, now, now, options.studyId) as TrialRow | undefined;
       return row && trialFromRow(row, []);
     });
   }
 
-  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[] }): void {
+  heartbeat(options: { trialId: number; workerId: string }): boolean {
+    const beat = "UPDATE trials SET heartbeat_at = ? WHERE id = ? AND state = 'running' AND worker_id = ?";
+    return this.write(() => this.sql(beat).run(Date.now(), options.trialId, options.workerId).changes === 1);
+  }
+
+  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[]; workerId?: string }): void {
     const { trialId, rung } = options;
     this.write(() => {
       const trial = this.trialRow(trialId);
       if (!trial) throw trialNotFoundError(trialId);
+      checkTrialHeld(heldBy(trial), options.workerId);
       if (trial.state !== 'running') throw trialStateError(trial, 'record a rung for', 'running');
       if (this.sql('SELECT 1 FROM rungs WHERE trial_id = ? AND rung = ?').get(trialId, rung.rung))
         throw duplicateRungError(trial, rung.rung);
@@ -159,18 +171,7 @@ export class SqliteStudyStore implements StudyStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       options.questions.forEach((q, position) => {
-        insert.run(
-          trialId,
-          rung.rung,
-          position,
-          q.questionId,
-          JSON.stringify(q.scores),
-          q.answer,
-          JSON.stringify(q.retrieved),
-          q.latencyMs,
-          JSON.stringify(q.usage),
-          q.error ?? null,
-        );
+        insert.run(...questionRowValues({ trialId, rung: rung.rung, position, question: q }));
       });
       // The trial's objectives are those of the highest rung reached, so a lower rung recorded
       // late (never done by the study, but allowed) does not overwrite them.
@@ -185,10 +186,12 @@ export class SqliteStudyStore implements StudyStore {
     return this.write(() => {
       const trial = this.trialRow(options.trialId);
       if (!trial) throw trialNotFoundError(options.trialId);
+      checkTrialHeld(heldBy(trial), options.workerId);
       if (trial.state !== 'running') throw trialStateError(trial, 'finish', 'running');
       // null means "unknown", so it keeps what the last rung recorded instead of erasing it.
       this.sql(
-        `UPDATE trials SET state = ?, objectives = COALESCE(?, objectives), metrics = COALESCE(?, metrics), error = ?, finished_at = ?
+        `UPDATE trials SET state = ?, objectives = COALESCE(?, objectives), metrics = COALESCE(?, metrics), error = ?, finished_at = ?,
+           heartbeat_at = NULL
          WHERE id = ?`,
       ).run(
         options.state,
@@ -202,13 +205,22 @@ export class SqliteStudyStore implements StudyStore {
     });
   }
 
-  failStaleRunning(options: { studyId: number; reason: string }): number {
+  failStaleRunning(options: { studyId: number; reason: string; heartbeatBefore?: number }): number {
     return this.write(
       () =>
         this.sql(
-          "UPDATE trials SET state = 'failed', error = ?, finished_at = ? WHERE study_id = ? AND state = 'running'",
-        ).run(options.reason, Date.now(), options.studyId).changes,
+          `UPDATE trials SET state = 'failed', error = ?, finished_at = ?, heartbeat_at = NULL
+           WHERE study_id = ? AND state = 'running' AND (? IS NULL OR COALESCE(heartbeat_at, started_at) < ?)`,
+        ).run(options.reason, Date.now(), options.studyId, ...Array(2).fill(options.heartbeatBefore ?? null)).changes,
     );
+  }
+
+  acquireLease(options: { studyId: number; name: string; holder: string; ttlMs: number }): boolean {
+    return this.write(() => acquireSqliteLease((text) => this.sql(text), options));
+  }
+
+  releaseLease(options: { studyId: number; name: string; holder: string }): void {
+    this.write(() => releaseSqliteLease((text) => this.sql(text), options));
   }
 
   cancelWaiting(options: { trialId: number }): boolean {
@@ -234,12 +246,7 @@ export class SqliteStudyStore implements StudyStore {
       const rungRows = this.sql(
         'SELECT r.* FROM rungs r JOIN trials t ON t.id = r.trial_id WHERE t.study_id = ? ORDER BY r.trial_id, r.rung',
       ).all(studyId) as RungRow[];
-      const rungsByTrial = new Map<number, RungResult[]>();
-      for (const rungRow of rungRows) {
-        const list = rungsByTrial.get(rungRow.trial_id) ?? [];
-        list.push(rungFromRow(rungRow));
-        rungsByTrial.set(rungRow.trial_id, list);
-      }
+      const rungsByTrial = rungsByTrialId(rungRows);
       return rows.map((row) => trialFromRow(row, rungsByTrial.get(row.id) ?? []));
     });
   }

@@ -44,3 +44,36 @@ export function trialStateError(
 export function duplicateRungError(trial: Pick<TrialRecord, 'id' | 'number'>, rung: number): TuneRagError {
   return new TuneRagError('store', `trial #${trial.number} (id ${trial.id}) already has a result for rung ${rung}`);
 }
+
+/**
+ * A worker wrote to a trial it no longer holds: the trial was recovered as stale by another
+ * worker (its heartbeat stopped for longer than the grace period) or is finished. The worker
+ * drops its result; the store changed nothing.
+ */
+export class TrialNotHeldError extends TuneRagError {
+  readonly trialId: number;
+  readonly workerId: string;
+
+  constructor(trial: Pick<TrialRecord, 'id' | 'number' | 'state' | 'workerId'>, workerId: string) {
+    super(
+      'store',
+      `trial #${trial.number} (id ${trial.id}) is not running under worker ${workerId} any more: it is ${trial.state}` +
+        (trial.state === 'running' ? ` under worker ${trial.workerId}` : ''),
+      {
+        hint: 'another worker recovered it after its heartbeat stopped (raise the heartbeat grace period if this worker was only slow)',
+      },
+    );
+    this.name = 'TrialNotHeldError';
+    this.trialId = trial.id;
+    this.workerId = workerId;
+  }
+}
+
+/** With a `workerId`, the trial must still be running under that worker; throws {@link TrialNotHeldError} otherwise. */
+export function checkTrialHeld(
+  trial: Pick<TrialRecord, 'id' | 'number' | 'state' | 'workerId'>,
+  workerId: string | undefined,
+): void {
+  if (workerId !== undefined && (trial.state !== 'running' || trial.workerId !== workerId))
+    throw new TrialNotHeldError(trial, workerId);
+}

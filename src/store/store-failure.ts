@@ -22,8 +22,8 @@ export function isStoreFailure(error: unknown): error is StoreFailureError {
   return error instanceof StoreFailureError;
 }
 
-/** What to do after the cause is fixed; the same for every mid-run failure. */
-const RESUME = `then run the same command with ${optionRef('resume')}: finished trials are kept, and the trial that was running is re-run without using budget`;
+/** What to do after the cause is fixed; the same for every mid-run failure (SQLite or PostgreSQL). */
+export const RESUME = `then run the same command with ${optionRef('resume')}: finished trials are kept, and the trial that was running is re-run without using budget`;
 
 /** SQLite's primary result code (SQLITE_IOERR_WRITE → SQLITE_IOERR), or the errno code of a Node error. */
 export function failureCode(error: unknown): string | undefined {

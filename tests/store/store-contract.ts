@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StudyStore } from '../../src/store/study-store.js';
 import { runStoreRecordsContract } from './store-contract-records.js';
+import { runStoreWorkersContract } from './store-contract-workers.js';
 import { expectStoreError, makeQuestion, makeRung } from './store-fixtures.js';
 
 export { makeQuestion, makeRung } from './store-fixtures.js';
@@ -11,6 +12,7 @@ export { makeQuestion, makeRung } from './store-fixtures.js';
  */
 export function runStoreContract(name: string, makeStore: () => StudyStore): void {
   runStoreRecordsContract(name, makeStore);
+  runStoreWorkersContract(name, makeStore);
   describe(`${name} (store contract)`, () => {
     let store: StudyStore;
     let studyId: number;
