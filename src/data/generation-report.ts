@@ -20,6 +20,8 @@ export const GenerationReportSchema = z.object({
   sentences: z.number().int().optional(),
   informative_sentences: z.number().int().optional(),
   candidates: z.number().int(),
+  /** Offline generator with two-document questions: pairs of documents related by a shared rare name. */
+  related_pairs: z.number().int().optional(),
   filters: z.array(FilterCountSchema),
   /** How many questions all filters but the final coverage pick left: the most `requested` could be. */
   possible: z.number().int(),

@@ -2,16 +2,22 @@ import { dateSpans, literalSpans, quantitySpans, versionSpans, type Span } from 
 import { isStopword, tokenizeWithOffsets } from '../text/text-analysis.js';
 
 /**
- * What a generated question asks for. `numeric`: a number with its unit; `temporal`: a date or
+ * The type of an answer span. `numeric`: a number with its unit; `temporal`: a date or
  * version; `literal`: a code span, quoted value, file name, path, URL or ENV_VAR; `entity`: a
  * capitalised name ("Prometheus", "Apache License 2.0").
  */
-export type QuestionType = 'numeric' | 'temporal' | 'literal' | 'entity';
-export const QUESTION_TYPES: readonly QuestionType[] = ['numeric', 'temporal', 'literal', 'entity'];
+export type AnswerType = 'numeric' | 'temporal' | 'literal' | 'entity';
+export const ANSWER_TYPES: readonly AnswerType[] = ['numeric', 'temporal', 'literal', 'entity'];
+/**
+ * What a generated question asks for: one of the answer types about one document, or
+ * `two-document`: a question about two related documents (see two-document-questions.ts).
+ */
+export type QuestionType = AnswerType | 'two-document';
+export const QUESTION_TYPES: readonly QuestionType[] = [...ANSWER_TYPES, 'two-document'];
 
 /** An answer span inside one sentence, offsets relative to the sentence text. */
 export interface AnswerCandidate extends Span {
-  type: QuestionType;
+  type: AnswerType;
 }
 
 // Names longer than this are usually a title-cased heading fragment, not one name.
@@ -25,7 +31,7 @@ const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.e
  */
 export function answerCandidates(text: string): AnswerCandidate[] {
   const out: AnswerCandidate[] = [];
-  const add = (spans: Span[], type: QuestionType): void => {
+  const add = (spans: Span[], type: AnswerType): void => {
     for (const span of spans) {
       if (span.end - span.start < 1 || out.some((c) => overlaps(c, span))) continue;
       out.push({ start: span.start, end: span.end, type });

@@ -18,6 +18,17 @@ export interface CandidateQuestion {
   answerEnd: number;
   /** Content-term Jaccard overlap with the source sentence. */
   overlap: number;
+  /**
+   * Two-document questions: the other document, the sentence of it the question's other clue
+   * comes from, and the span there that links the two (the shared name a bridge question hides).
+   */
+  partner?: {
+    docId: string;
+    sentenceStart: number;
+    sentenceEnd: number;
+    spanStart: number;
+    spanEnd: number;
+  };
   /** Share of probe configurations that answered it (set by the discriminative filter). */
   probeAnswered?: number;
 }

@@ -6,10 +6,10 @@ import type { PipelineComponents } from '../providers/pipeline-components.js';
 import type { StageCache } from '../pipeline/stage-cache.js';
 import { stableHash } from '../json/canonical-json.js';
 import type { Config } from '../space/parameter-schema.js';
-import type { QuestionType } from './answer-candidates.js';
+import { ANSWER_TYPES, type QuestionType } from './answer-candidates.js';
 import { isAnswerableOffline } from './answerability-filter.js';
+import { bridgeCandidates } from './bridge-questions.js';
 import type { CandidateQuestion } from './candidate-question.js';
-import { selectWithCoverage } from './coverage-selection.js';
 import { discriminativeFilter } from './discriminative-filter.js';
 import {
   FILTER_NAMES,
@@ -25,6 +25,8 @@ import type { JournalHandle } from './journaled-generation.js';
 import { dropNearDuplicates } from './near-duplicates.js';
 import { probeConfigurations } from './probe-configurations.js';
 import { sentenceCandidates, type CandidateCounts } from './sentence-candidates.js';
+import { sharedEntityLinks } from './shared-entity-links.js';
+import { selectTypeMix, TWO_DOCUMENT_SHARE } from './two-document-share.js';
 
 /** What a generation step is doing, for a progress bar. */
 export interface GenerationProgress {
@@ -91,9 +93,10 @@ export function generationSettings(options: {
 }
 
 /**
- * The offline generator end to end: write candidate questions from every informative sentence,
- * put them in a seeded order, then filter — answerable offline, near-duplicates, discriminative
- * (probe configurations) — and pick `n` spread over the documents. Deterministic: the same
+ * The offline generator end to end: write candidate questions from every informative sentence
+ * and, with `two-document` among the types, bridge questions over documents sharing a rare name
+ * (see bridgeCandidates), put them in a seeded order, then filter — answerable offline, near-duplicates, discriminative
+ * (probe configurations) — and pick `n` spread over the documents, a share of them two-document. Deterministic: the same
  * documents, n, seed and types give the same lines. Every step's removals are counted in the report.
  */
 export async function generateQaSet(
@@ -105,6 +108,18 @@ export async function generateQaSet(
     options.onProgress?.({ stage: 'writing', done: docIndex, total: docs.length });
     return sentenceCandidates({ doc, docIndex, types, maxOverlap: MAX_SOURCE_OVERLAP, counts });
   });
+  const links = types.includes('two-document') ? sharedEntityLinks(docs) : [];
+  const singleTypes = ANSWER_TYPES.filter((t) => types.includes(t));
+  const bridges = bridgeCandidates({
+    docs,
+    links,
+    // Asked for two-document questions only: their answers may be of any type.
+    answerTypes: singleTypes.length > 0 ? singleTypes : ANSWER_TYPES,
+    maxOverlap: MAX_SOURCE_OVERLAP,
+  });
+  counts.answers += bridges.length;
+  // Each joins its answer document's list: the seeded order and coverage treat it as that document's question.
+  for (const bridge of bridges) perDoc[bridge.docIndex].push(bridge);
   const ordered = seededOrder({ perDoc, seed });
   const answerable = ordered.filter((candidate, i) => {
     if (i % 50 === 0) options.onProgress?.({ stage: 'answerable', done: i, total: ordered.length });
@@ -137,7 +152,7 @@ export async function generateQaSet(
   });
   options.journal?.allUnitsDone();
   if (discriminative.kept.length < n) tooFew(discriminative.kept.length);
-  const picked = selectWithCoverage({ candidates: discriminative.kept, n });
+  const picked = selectTypeMix({ candidates: discriminative.kept, n });
   const items = picked.map((candidate, i) =>
     toQaItem({
       candidate,
@@ -182,12 +197,13 @@ export async function generateQaSet(
       {
         name: 'coverage',
         dropped: discriminative.kept.length - picked.length,
-        reason: `beyond the ${n} requested, picked round-robin over documents`,
+        reason: `beyond the ${n} requested, picked round-robin over documents (two-document questions: ${Math.round(TWO_DOCUMENT_SHARE * 100)}% when enough are kept)`,
       },
     ],
     possible: discriminative.kept.length,
     written: items.length,
-    documents_covered: new Set(picked.map((c) => c.docId)).size,
+    documents_covered: new Set(picked.flatMap((c) => (c.partner ? [c.docId, c.partner.docId] : [c.docId]))).size,
+    related_pairs: links.length,
     type_counts: typeCounts,
   };
   return { items, report };

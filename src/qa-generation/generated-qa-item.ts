@@ -5,7 +5,7 @@ import type { CandidateQuestion } from './candidate-question.js';
 /** Name and version of the offline generator, recorded in every line it writes. */
 export const OFFLINE_GENERATOR = 'offline-template';
 /** Bump when a change to the generator or its filters changes what it writes (reuse keys on it). */
-export const OFFLINE_GENERATOR_VERSION = '2';
+export const OFFLINE_GENERATOR_VERSION = '3';
 
 /** Filters a generated question passed, in the order they ran. */
 export const FILTER_NAMES = ['answerable', 'unique', 'discriminative', 'coverage'] as const;
@@ -13,7 +13,10 @@ export const FILTER_NAMES = ['answerable', 'unique', 'discriminative', 'coverage
 /**
  * Where a generated qa line came from: `source` gives the sentence and the answer span as
  * character offsets into the source document's text; `overlap` is the content-term Jaccard with
- * that sentence; `probes_answered` the share of probe configurations that answered it.
+ * that sentence; `probes_answered` the share of probe configurations that answered it. A
+ * two-document question's `source.partner` gives the other document, the sentence its other clue
+ * comes from and the linking span there (the shared name); `overlap` is then the larger of its
+ * overlaps with the two sentences.
  */
 export const GenerationProvenanceSchema = z.object({
   generator: z.string(),
@@ -24,6 +27,13 @@ export const GenerationProvenanceSchema = z.object({
     doc_id: z.string(),
     sentence: z.object({ start: z.number().int(), end: z.number().int() }),
     answer: z.object({ start: z.number().int(), end: z.number().int() }),
+    partner: z
+      .object({
+        doc_id: z.string(),
+        sentence: z.object({ start: z.number().int(), end: z.number().int() }),
+        span: z.object({ start: z.number().int(), end: z.number().int() }),
+      })
+      .optional(),
   }),
   overlap: z.number(),
   probes_answered: z.number().optional(),
@@ -31,7 +41,12 @@ export const GenerationProvenanceSchema = z.object({
 });
 export type GenerationProvenance = z.infer<typeof GenerationProvenanceSchema>;
 
-/** A candidate as a native qa line: the answer is both `answers[0]` and its exact span. */
+/**
+ * A candidate as a native qa line: the answer is both `answers[0]` and its exact span. A
+ * two-document question has both documents in `gold_doc_ids` (the answer's first) and both spans
+ * in `answer_spans` (the answer, then the linking span in the other document), so retrieval is
+ * scored on finding both.
+ */
 export function toQaItem(options: {
   candidate: CandidateQuestion;
   id: string;
@@ -42,8 +57,11 @@ export function toQaItem(options: {
     id,
     question: c.question,
     answers: [c.answer],
-    gold_doc_ids: [c.docId],
-    answer_spans: [{ doc_id: c.docId, start: c.answerStart, end: c.answerEnd }],
+    gold_doc_ids: c.partner ? [c.docId, c.partner.docId] : [c.docId],
+    answer_spans: [
+      { doc_id: c.docId, start: c.answerStart, end: c.answerEnd },
+      ...(c.partner ? [{ doc_id: c.partner.docId, start: c.partner.spanStart, end: c.partner.spanEnd }] : []),
+    ],
     type: c.type,
     ...(provenance ? { provenance } : {}),
   };
@@ -65,6 +83,15 @@ export function provenanceOf(options: {
       doc_id: c.docId,
       sentence: { start: c.sentenceStart, end: c.sentenceEnd },
       answer: { start: c.answerStart, end: c.answerEnd },
+      ...(c.partner
+        ? {
+            partner: {
+              doc_id: c.partner.docId,
+              sentence: { start: c.partner.sentenceStart, end: c.partner.sentenceEnd },
+              span: { start: c.partner.spanStart, end: c.partner.spanEnd },
+            },
+          }
+        : {}),
     },
     overlap: Math.round(c.overlap * 1000) / 1000,
     ...(c.probeAnswered === undefined ? {} : { probes_answered: Math.round(c.probeAnswered * 1000) / 1000 }),

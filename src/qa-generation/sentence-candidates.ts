@@ -1,5 +1,5 @@
 import type { CorpusDoc } from '../data/dataset-schema.js';
-import { splitSentences } from '../providers/local/sentence-split.js';
+import { splitSentences, type TextSentence } from '../providers/local/sentence-split.js';
 import { tokenize } from '../text/text-analysis.js';
 import { answerCandidates, type QuestionType } from './answer-candidates.js';
 import type { CandidateQuestion } from './candidate-question.js';
@@ -36,17 +36,7 @@ export function sentenceCandidates(options: {
   const out: CandidateQuestion[] = [];
   for (const sentence of splitSentences(doc.text)) {
     counts.sentences++;
-    // Headings and labels state no fact; code lines and table rows have no clause to turn into a question.
-    if (
-      sentence.isHeader ||
-      sentence.kind === 'code' ||
-      sentence.kind === 'heading' ||
-      sentence.kind === 'table-row' ||
-      sentence.text.includes('|')
-    )
-      continue;
-    const length = tokenize(sentence.text).length;
-    if (length < MIN_SENTENCE_TOKENS || length > MAX_SENTENCE_TOKENS) continue;
+    if (!isFactSentence(sentence)) continue;
     const answers = answerCandidates(sentence.text).filter((a) => types.includes(a.type));
     if (answers.length === 0) continue;
     counts.informative++;
@@ -78,4 +68,22 @@ export function sentenceCandidates(options: {
     }
   }
   return out;
+}
+
+/**
+ * A sentence that can state one checkable fact: prose or a list item, not a heading, code line
+ * or table row (no clause to turn into a question), {@link MIN_SENTENCE_TOKENS}–
+ * {@link MAX_SENTENCE_TOKENS} tokens long.
+ */
+export function isFactSentence(sentence: TextSentence): boolean {
+  if (
+    sentence.isHeader ||
+    sentence.kind === 'code' ||
+    sentence.kind === 'heading' ||
+    sentence.kind === 'table-row' ||
+    sentence.text.includes('|')
+  )
+    return false;
+  const length = tokenize(sentence.text).length;
+  return length >= MIN_SENTENCE_TOKENS && length <= MAX_SENTENCE_TOKENS;
 }
