@@ -1,11 +1,14 @@
 import { TuneRagError } from '../errors.js';
-import { escapeRegExp } from '../text/whole-word-occurrences.js';
 import type { TextSpan } from './text-span.js';
 
 function nextNonWhitespace(text: string, from: number): number {
   let i = from;
   while (i < text.length && /\s/.test(text[i] as string)) i++;
   return i;
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

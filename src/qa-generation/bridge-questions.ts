@@ -55,7 +55,9 @@ export function bridgeCandidates(options: {
           if (!options.answerTypes.includes(answer.type) || inEntity(answer.start, answer.end)) continue;
           const written = questionFromSentence({ sentence: sentence.text, answer, maxOverlap });
           if (!written.ok) continue;
-          const at = wholeWordOccurrences(written.question, link.entity)[0];
+          const at = wholeWordOccurrences(written.question, link.entity).find(
+            (m) => !insideLongerName(written.question, m, link.entity.length),
+          );
           if (at === undefined) continue;
           const question = `${written.question.slice(0, at)}${BRIDGE_BLANK}${written.question.slice(at + link.entity.length)} (${BRIDGE_BLANK}: ${clue.question})`;
           const text = sentence.text.slice(answer.start, answer.end);
@@ -106,7 +108,9 @@ function partnerClue(options: {
 }): { question: string; sentence: TextSentence; at: number } | undefined {
   const answerDocTerms = contentTermSet(options.answerDoc.text);
   for (const sentence of options.sentences) {
-    const at = wholeWordOccurrences(sentence.text, options.entity)[0];
+    const at = wholeWordOccurrences(sentence.text, options.entity).find(
+      (m) => !insideLongerName(sentence.text, m, options.entity.length),
+    );
     if (at === undefined) continue;
     const written = questionFromSentence({
       sentence: sentence.text,
@@ -123,4 +127,20 @@ function partnerClue(options: {
     return { question, sentence, at };
   }
   return undefined;
+}
+
+/**
+ * True when the name at `start` is part of a longer capitalised or hyphenated name ("Kissinger"
+ * in "Henry Kissinger", "Day War" in "Six-Day War"): blanking it would leave the rest of the name in the question, and a clue asking for
+ * it would ask for half a name.
+ */
+function insideLongerName(text: string, start: number, length: number): boolean {
+  const before = text.slice(Math.max(0, start - 40), start);
+  const after = text.slice(start + length);
+  // "Six-Day War": a name glued by a hyphen is part of a longer one too.
+  if (/[\p{L}\p{N}]-$/u.test(before) || /^-[\p{L}\p{N}]/u.test(after)) return true;
+  // A capitalised function word ("The Lisbon office") starts a sentence, not a name.
+  const name = (word: string | undefined): boolean =>
+    word !== undefined && /^\p{Lu}/u.test(word) && !isStopword(word.toLowerCase());
+  return name(/(\S+)\s$/u.exec(before)?.[1]) || name(/^\s(\S+)/u.exec(after)?.[1]);
 }

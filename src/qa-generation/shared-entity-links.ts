@@ -22,12 +22,12 @@ export interface EntityLink {
  * (documents in corpus order), so the links are deterministic.
  */
 export function sharedEntityLinks(docs: readonly CorpusDoc[]): EntityLink[] {
-  const postings = new Map<string, number[]>();
+  const postings = new Map<string, Set<number>>();
   docs.forEach((doc, i) => {
-    for (const token of new Set(tokenize(doc.text))) {
+    for (const token of tokenize(doc.text)) {
       const list = postings.get(token);
-      if (list) list.push(i);
-      else postings.set(token, [i]);
+      if (list) list.add(i);
+      else postings.set(token, new Set([i]));
     }
   });
   const seen = new Set<string>();
@@ -69,15 +69,16 @@ function factSentenceNames(doc: CorpusDoc): string[] {
 function docsMentioning(options: {
   entity: string;
   docs: readonly CorpusDoc[];
-  postings: ReadonlyMap<string, number[]>;
+  postings: ReadonlyMap<string, ReadonlySet<number>>;
 }): number[] {
-  const lists = tokenize(options.entity).map((token) => options.postings.get(token) ?? []);
+  const lists = tokenize(options.entity).map((token) => options.postings.get(token) ?? new Set<number>());
   if (lists.length === 0) return [];
   // Only documents holding every token of the name can hold the name: test the shortest list's.
-  const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+  const shortest = lists.reduce((a, b) => (b.size < a.size ? b : a));
   const out: number[] = [];
   for (const i of shortest) {
-    if (wholeWordOccurrences(options.docs[i].text, options.entity).length > 0) out.push(i);
+    if (lists.some((list) => !list.has(i))) continue;
+    if (wholeWordOccurrences(options.docs[i].text, options.entity, 1).length > 0) out.push(i);
     if (out.length > 2) break;
   }
   return out;

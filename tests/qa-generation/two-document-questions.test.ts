@@ -158,6 +158,21 @@ describe('two-document questions (offline)', () => {
     expect(mix(3, singles)).toEqual(['1:q0', '1:q1', '1:q2']);
   });
 
+  it('does not blank a name that is part of a longer one ("Henry …", "Six-…")', () => {
+    const pair: CorpusDoc[] = [
+      {
+        id: 'talks',
+        text: 'In January 1974 Henry Kissinger negotiated a troop withdrawal after the Six-Day War ended.',
+      },
+      { id: 'envoy', text: 'In 1973 Kissinger travelled to Cairo with a delegation of twelve diplomats.' },
+      { id: 'war', text: 'The Day War exhibition in Haifa opened with 40 photographs of the front.' },
+    ];
+    const pairLinks = sharedEntityLinks(pair);
+    expect(pairLinks.map((l) => l.entity)).toEqual(['Day War', 'Kissinger']);
+    const written = bridgeCandidates({ docs: pair, links: pairLinks, answerTypes: ANSWER_TYPES, maxOverlap: 0.5 });
+    expect(written.filter((b) => b.docId === 'talks' || b.partner!.docId === 'talks')).toEqual([]);
+  });
+
   it('finds no link in a corpus whose names are all in one document or in three', () => {
     const alone = sharedEntityLinks([
       { id: 'a', text: 'The cluster called Nimbus runs in Oslo and in Bergen.' },
