@@ -91,7 +91,7 @@ describe('tune-rag generate', () => {
     expectCleanError(
       ['generate', '--dataset', 'docs', '--out', 'x', '--types', 'numeric,dates'],
       '--types: unknown question type "dates".',
-      'Available: numeric, temporal, literal, entity',
+      'Available: numeric, temporal, literal, entity, two-document',
     );
     mkdirSync(join(cwd, 'mine'));
     writeFileSync(join(cwd, 'mine', 'qa.jsonl'), '{"id":"q1","question":"Which port?","answers":["7100"]}\n');
@@ -134,6 +134,21 @@ describe('tune-rag --dataset DOCS --generate-qa N', () => {
     );
     const generated = join(cwd, '.tune-rag', 'generated');
     expect(existsSync(generated) ? readdirSync(generated).filter((name) => name.startsWith('asked-')) : []).toEqual([]);
+  });
+
+  it('refuses an empty folder and an unreadable document before generating', () => {
+    mkdirSync(join(cwd, 'bare'));
+    expectCleanError(
+      ['--dataset', 'bare', '--generate-qa', '100'],
+      `--dataset bare: no documents in ${join(cwd, 'bare')} (looked for .md, .markdown, .txt, .html, .htm, .pdf, .docx, .csv, .json, .jsonl files and corpus.jsonl)`,
+      'Questions are generated from document text: add documents with text to the folder.',
+    );
+    mkdirSync(join(cwd, 'latin1'));
+    writeFileSync(join(cwd, 'latin1', 'notes.md'), Buffer.from('\ufeffThe port is 7420.', 'utf16le'));
+    expectCleanError(
+      ['--dataset', 'latin1', '--generate-qa', '100'],
+      'notes.md: file is not valid UTF-8 (looks like UTF-16): convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8 notes.md > notes.md.utf8',
+    );
   });
 
   it('says how many are possible when N is too large', () => {
