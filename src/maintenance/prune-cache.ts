@@ -1,6 +1,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempFileOwner } from '../cache/checked-write.js';
+import { processAlive } from '../cache/process-alive.js';
 import { REQUEST_CACHE_VERSION } from '../llm/request-cache.js';
 import { DenseIndex } from '../retrieval/dense-index.js';
 import { leastRecentlyUsed } from './cache-budget.js';
@@ -118,16 +119,18 @@ function entryIsSound(caches: OpenCaches, entry: InventoryEntry): boolean {
   if (stage !== 'index') return true;
   // Dense-index entries are a JSON record of their file's length and sha256; BM25 ones are binary.
   const record = denseRecord(value);
-  return record === null || DenseIndex.fileMatches({ path: cache.filePath(`${entry.key}.hnsw`), ...record });
+  // Records of older versions name no file: theirs is `<key>.hnsw`.
+  const file = record?.file ?? `${entry.key}.hnsw`;
+  return record === null || DenseIndex.fileMatches({ path: cache.filePath(file), ...record });
 }
 
-function denseRecord(value: Buffer): { bytes: number; sha256: string } | null {
+function denseRecord(value: Buffer): { bytes: number; sha256: string; file?: string } | null {
   if (value[0] !== 0x7b) return null;
   try {
-    const record = JSON.parse(value.toString('utf8')) as { bytes?: unknown; sha256?: unknown };
-    return typeof record.bytes === 'number' && typeof record.sha256 === 'string'
-      ? { bytes: record.bytes, sha256: record.sha256 }
-      : null;
+    const record = JSON.parse(value.toString('utf8')) as { bytes?: unknown; sha256?: unknown; file?: unknown };
+    if (typeof record.bytes !== 'number' || typeof record.sha256 !== 'string') return null;
+    const file = typeof record.file === 'string' ? record.file : undefined;
+    return { bytes: record.bytes, sha256: record.sha256, file };
   } catch {
     return null;
   }
@@ -137,16 +140,4 @@ function removeOldRequests(caches: OpenCaches): number {
   const old = (caches.request?.list() ?? []).filter((r) => !r.key.startsWith(`${REQUEST_CACHE_VERSION}:`));
   for (const row of old) caches.request!.remove(row.key);
   return old.length;
-}
-
-/** Whether a process with this id still runs (its temp file may be a write in progress). */
-function processAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
