@@ -1,0 +1,62 @@
+import { mkdtempSync, readdirSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listEntries } from '../../src/maintenance/cache-inventory.js';
+import { denseIndexFileKey, denseIndexFileName } from '../../src/pipeline/dense-index-file.js';
+import { PipelineRunner } from '../../src/pipeline/pipeline-runner.js';
+import { StageCache } from '../../src/pipeline/stage-cache.js';
+import { ComponentRegistry } from '../../src/providers/component-registry.js';
+import { buildCatalogue } from '../../src/space/catalogue.js';
+import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
+import { resolveConfig } from '../../src/space/validate-config.js';
+import { tinyDataset } from '../support/tiny-dataset.js';
+
+const components = new ComponentRegistry();
+const config = resolveConfig({
+  config: { 'chunk.strategy': 'sentence', 'chunk.size': 32, retrieval: 'dense', embedder: 'hash-words', top_k: 2 },
+  space: buildCatalogue(components.names()),
+  defaults: CATALOGUE_DEFAULTS,
+  source: 'test',
+}).config;
+
+const caches: StageCache[] = [];
+afterEach(() => caches.splice(0).forEach((c) => c.close()));
+const open = (dir: string) => {
+  const cache = new StageCache({ dir });
+  caches.push(cache);
+  return cache;
+};
+
+describe('dense index files named by content', () => {
+  it('names a file <key>-<16 hex of sha256>.hnsw and maps both namings back to the key', () => {
+    const sha = 'ab'.repeat(32);
+    expect(denseIndexFileName('k1', sha)).toBe('k1-abababababababab.hnsw');
+    expect(denseIndexFileKey('k1-abababababababab.hnsw')).toBe('k1');
+    expect(denseIndexFileKey('k1.hnsw')).toBe('k1');
+    expect(denseIndexFileKey('value-00.bin')).toBeNull();
+  });
+
+  it('writes the content-named file, counts it as the entry, and still reads a record of the older `<key>.hnsw` form', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dense-file-'));
+    const cache = open(dir);
+    const first = new PipelineRunner({ dataset: tinyDataset, cache, components, denseSearch: 'hnsw' });
+    await first.run({ config });
+    const [file] = readdirSync(join(dir, 'files')).filter((name) => name.endsWith('.hnsw'));
+    const entry = listEntries({ stage: cache, request: null, close: () => {} }).find((e) => e.stage === 'index')!;
+    expect(entry.files).toEqual([file]);
+    // Rewrite it the way an older version stored it: file `<key>.hnsw`, no `file` in the record.
+    const record = cache.getJson<{ count: number; bytes: number; sha256: string; file?: string }>('index', entry.key)!;
+    expect(record.value.file).toBe(file);
+    expect(file).toBe(`${entry.key}-${record.value.sha256.slice(0, 16)}.hnsw`);
+    renameSync(join(dir, 'files', file), join(dir, 'files', `${entry.key}.hnsw`));
+    const { file: _, ...legacy } = record.value;
+    cache.putJson('index', entry.key, legacy, record.cost);
+    const second = new PipelineRunner({ dataset: tinyDataset, cache: open(dir), components, denseSearch: 'hnsw' });
+    const run = await second.run({ config });
+    expect(second.stats.executions.index ?? 0).toBe(0);
+    expect(second.stats.hits.index).toBeGreaterThan(0);
+    expect(run.failures).toBe(0);
+    expect(caches[1].health.report().corrupt).toBe(0);
+  });
+});
