@@ -66,7 +66,9 @@ export function pruneCache(options: {
     const stray = strayFiles(location.cacheDir, listEntries(caches));
     const folder = join(location.cacheDir, 'files');
     const deadTemp = stray.temp.filter((name) => !processAlive(tempFileOwner(name) ?? -1));
-    const oldOrphans = stray.orphans.filter((name) => now - statSync(join(folder, name)).mtimeMs >= ORPHAN_GRACE_MS);
+    const oldOrphans = [...stray.orphans, ...supersededIndexFiles(caches)].filter(
+      (name) => now - (modifiedAt(join(folder, name)) ?? now) >= ORPHAN_GRACE_MS,
+    );
     for (const name of [...deadTemp, ...oldOrphans]) rmSync(join(folder, name), { force: true });
     const { olderThanMs } = options;
     const old = olderThanMs === undefined ? [] : listEntries(caches).filter((e) => now - e.usedAt > olderThanMs);
@@ -97,6 +99,30 @@ export function pruneCache(options: {
     };
   } finally {
     caches.close();
+  }
+}
+
+/**
+ * Index files of an entry other than the one its record names: left by a process that built the
+ * same index at the same time (after a lease takeover) and lost the race to write the record.
+ */
+function supersededIndexFiles(caches: OpenCaches): string[] {
+  const cache = caches.stage;
+  if (!cache) return [];
+  return listEntries(caches).flatMap((entry) => {
+    if (entry.stage !== 'index' || entry.files.length < 2) return [];
+    const value = cache.verified('index', entry.key);
+    const named = value ? denseRecord(value)?.file : undefined;
+    return named ? entry.files.filter((file) => file !== named) : [];
+  });
+}
+
+/** A file's modification time (ms), or null when another process removed it meanwhile. */
+function modifiedAt(path: string): number | null {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return null;
   }
 }
 

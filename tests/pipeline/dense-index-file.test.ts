@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, renameSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, renameSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listEntries } from '../../src/maintenance/cache-inventory.js';
+import { pruneCache } from '../../src/maintenance/prune-cache.js';
 import { denseIndexFileKey, denseIndexFileName } from '../../src/pipeline/dense-index-file.js';
 import { PipelineRunner } from '../../src/pipeline/pipeline-runner.js';
 import { StageCache } from '../../src/pipeline/stage-cache.js';
@@ -45,6 +46,17 @@ describe('dense index files named by content', () => {
     const [file] = readdirSync(join(dir, 'files')).filter((name) => name.endsWith('.hnsw'));
     const entry = listEntries({ stage: cache, request: null, close: () => {} }).find((e) => e.stage === 'index')!;
     expect(entry.files).toEqual([file]);
+    // A losing duplicate build's file (same key, other content): counted with the entry, pruned
+    // once older than the grace period, while the file the record names stays.
+    const loser = `${entry.key}-${'0'.repeat(16)}.hnsw`;
+    copyFileSync(join(dir, 'files', file), join(dir, 'files', loser));
+    expect(listEntries({ stage: cache, request: null, close: () => {} }).find((e) => e.id === entry.id)?.files).toEqual(
+      [loser, file],
+    );
+    utimesSync(join(dir, 'files', loser), new Date(2020, 0, 1), new Date(2020, 0, 1));
+    const pruned = pruneCache({ location: { cacheDir: dir, requestFile: join(dir, 'none.db') } });
+    expect(pruned.removed).toMatchObject({ corrupt: 0, orphan_files: 1 });
+    expect(readdirSync(join(dir, 'files')).filter((name) => name.endsWith('.hnsw'))).toEqual([file]);
     // Rewrite it the way an older version stored it: file `<key>.hnsw`, no `file` in the record.
     const record = cache.getJson<{ count: number; bytes: number; sha256: string; file?: string }>('index', entry.key)!;
     expect(record.value.file).toBe(file);

@@ -132,6 +132,9 @@ describe('one stage cache folder shared by several processes', () => {
     expect(checkValue(value, 'orphan')).toBe(true);
     expect(runs).toBe(2);
     expect(cache.health.report()).toMatchObject({ lease_waits: 1, lease_takeovers: 1, lease_wait_timeouts: 1 });
+    expect(cache.health.summaryLine()).toBe(
+      'cache: 1 wait for a corpus artifact another process was computing; 1 lease taken over from a dead or expired owner; 1 wait reached the bound (computed here too)',
+    );
     // Released after computing: nobody holds it now.
     expect(cache.leases.holder('embed', 'orphan')).toBeUndefined();
     cache.close();
