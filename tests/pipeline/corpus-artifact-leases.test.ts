@@ -4,28 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PipelineRunner } from '../../src/pipeline/pipeline-runner.js';
 import { StageCache } from '../../src/pipeline/stage-cache.js';
-import { ComponentRegistry } from '../../src/providers/component-registry.js';
-import { buildCatalogue } from '../../src/space/catalogue.js';
-import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
-import { resolveConfig } from '../../src/space/validate-config.js';
-import { tinyDataset } from '../support/tiny-dataset.js';
-
-const components = new ComponentRegistry();
-const catalogue = buildCatalogue(components.names());
-const config = resolveConfig({
-  config: {
-    'chunk.strategy': 'sentence',
-    'chunk.size': 32,
-    retrieval: 'hybrid',
-    embedder: 'hash-words',
-    fusion: 'rrf',
-    top_k: 2,
-    generator: 'extractive-span',
-  },
-  space: catalogue,
-  defaults: CATALOGUE_DEFAULTS,
-  source: 'test',
-}).config;
+import { components, dataset, hybrid as config } from '../faults/cache-fixture.js';
 
 const caches: StageCache[] = [];
 afterEach(() => caches.splice(0).forEach((c) => c.close()));
@@ -40,7 +19,7 @@ describe('corpus artifacts under leases', () => {
       return cache;
     };
     const runners = [open(), open()].map(
-      (cache) => new PipelineRunner({ dataset: tinyDataset, cache, components, denseSearch: 'hnsw' }),
+      (cache) => new PipelineRunner({ dataset, cache, components, denseSearch: 'hnsw' }),
     );
     const [a, b] = await Promise.all(runners.map((runner) => runner.run({ config })));
     const executed = (stage: string) => runners.reduce((n, r) => n + (r.stats.executions[stage] ?? 0), 0);

@@ -7,19 +7,15 @@ import { pruneCache } from '../../src/maintenance/prune-cache.js';
 import { denseIndexFileKey, denseIndexFileName } from '../../src/pipeline/dense-index-file.js';
 import { PipelineRunner } from '../../src/pipeline/pipeline-runner.js';
 import { StageCache } from '../../src/pipeline/stage-cache.js';
-import { ComponentRegistry } from '../../src/providers/component-registry.js';
-import { buildCatalogue } from '../../src/space/catalogue.js';
-import { CATALOGUE_DEFAULTS } from '../../src/space/catalogue-defaults.js';
-import { resolveConfig } from '../../src/space/validate-config.js';
-import { tinyDataset } from '../support/tiny-dataset.js';
+import { components, configOf, dataset } from '../faults/cache-fixture.js';
 
-const components = new ComponentRegistry();
-const config = resolveConfig({
-  config: { 'chunk.strategy': 'sentence', 'chunk.size': 32, retrieval: 'dense', embedder: 'hash-words', top_k: 2 },
-  space: buildCatalogue(components.names()),
-  defaults: CATALOGUE_DEFAULTS,
-  source: 'test',
-}).config;
+const config = configOf({
+  'chunk.strategy': 'sentence',
+  'chunk.size': 32,
+  retrieval: 'dense',
+  embedder: 'hash-words',
+  top_k: 2,
+});
 
 const caches: StageCache[] = [];
 afterEach(() => caches.splice(0).forEach((c) => c.close()));
@@ -41,7 +37,7 @@ describe('dense index files named by content', () => {
   it('writes the content-named file, counts it as the entry, and still reads a record of the older `<key>.hnsw` form', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dense-file-'));
     const cache = open(dir);
-    const first = new PipelineRunner({ dataset: tinyDataset, cache, components, denseSearch: 'hnsw' });
+    const first = new PipelineRunner({ dataset, cache, components, denseSearch: 'hnsw' });
     await first.run({ config });
     const [file] = readdirSync(join(dir, 'files')).filter((name) => name.endsWith('.hnsw'));
     const entry = listEntries({ stage: cache, request: null, close: () => {} }).find((e) => e.stage === 'index')!;
@@ -64,7 +60,7 @@ describe('dense index files named by content', () => {
     renameSync(join(dir, 'files', file), join(dir, 'files', `${entry.key}.hnsw`));
     const { file: _, ...legacy } = record.value;
     cache.putJson('index', entry.key, legacy, record.cost);
-    const second = new PipelineRunner({ dataset: tinyDataset, cache: open(dir), components, denseSearch: 'hnsw' });
+    const second = new PipelineRunner({ dataset, cache: open(dir), components, denseSearch: 'hnsw' });
     const run = await second.run({ config });
     expect(second.stats.executions.index ?? 0).toBe(0);
     expect(second.stats.hits.index).toBeGreaterThan(0);
