@@ -17,6 +17,12 @@ export interface CacheHealthReport {
   /** Least recently used stage-cache entries removed to keep within `--cache-budget`, and their bytes. */
   evicted: number;
   evicted_bytes: number;
+  /** Corpus artifacts another process sharing the cache folder was computing, which this one waited for instead of computing them too. */
+  lease_waits: number;
+  /** Leases taken over from a process that died (same machine) or stopped renewing (expired): their artifacts were computed here. */
+  lease_takeovers: number;
+  /** Waits that reached their bound with the other process still computing; this process then computed the artifact itself. */
+  lease_wait_timeouts: number;
 }
 
 /**
@@ -30,6 +36,7 @@ export class CacheHealth {
   #writeFailures = 0;
   #warning: string | null = null;
   #evicted = { entries: 0, bytes: 0 };
+  #leases = { waits: 0, takeovers: 0, timeouts: 0 };
 
   constructor(
     private readonly options: {
@@ -62,6 +69,21 @@ export class CacheHealth {
     this.#evicted.bytes += eviction.bytes;
   }
 
+  /** This process waited for another's computation of a corpus artifact (see computeOnce). */
+  leaseWaited(): void {
+    this.#leases.waits += 1;
+  }
+
+  /** This process took over the lease of a dead or silent owner. */
+  leaseTakenOver(): void {
+    this.#leases.takeovers += 1;
+  }
+
+  /** A wait for another process reached its bound; this process computes the artifact itself. */
+  leaseWaitTimedOut(): void {
+    this.#leases.timeouts += 1;
+  }
+
   report(): CacheHealthReport {
     const { stage, request } = this.#corrupt;
     return {
@@ -71,13 +93,25 @@ export class CacheHealth {
       warning: this.#warning,
       evicted: this.#evicted.entries,
       evicted_bytes: this.#evicted.bytes,
+      lease_waits: this.#leases.waits,
+      lease_takeovers: this.#leases.takeovers,
+      lease_wait_timeouts: this.#leases.timeouts,
     };
   }
 
-  /** One summary line, or null when nothing happened (a clean run prints nothing about its cache). */
+  /**
+   * One summary line, or null when nothing happened (a clean run of a single process prints
+   * nothing about its cache; waits for other processes are shown, they explain a slow trial).
+   */
   summaryLine(): string | null {
     const r = this.report();
-    if (r.corrupt === 0 && r.write_failures === 0 && r.evicted === 0) return null;
+    if (
+      r.corrupt === 0 &&
+      r.write_failures === 0 &&
+      r.evicted === 0 &&
+      r.lease_waits + r.lease_takeovers + r.lease_wait_timeouts === 0
+    )
+      return null;
     const parts: string[] = [];
     if (r.corrupt)
       parts.push(
@@ -89,6 +123,13 @@ export class CacheHealth {
       parts.push(
         `${r.evicted} least recently used entr${r.evicted === 1 ? 'y' : 'ies'} evicted to stay within the cache budget (${formatBytes(r.evicted_bytes)})`,
       );
+    const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    if (r.lease_waits)
+      parts.push(`${plural(r.lease_waits, 'wait', 'waits')} for a corpus artifact another process was computing`);
+    if (r.lease_takeovers)
+      parts.push(`${plural(r.lease_takeovers, 'lease', 'leases')} taken over from a dead or expired owner`);
+    if (r.lease_wait_timeouts)
+      parts.push(`${plural(r.lease_wait_timeouts, 'wait', 'waits')} reached the bound (computed here too)`);
     return `cache: ${parts.join('; ')}`;
   }
 }

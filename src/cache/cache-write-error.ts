@@ -34,6 +34,13 @@ export function cacheWriteError(options: { path: string; bytes: number; error: u
       cause: error,
     });
   }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new TuneRagError('io', `${path} stayed locked by another process past the busy timeout (${reason})`, {
+      hint: `Another process sharing this cache folder (a \`cache prune\` compacting it, an sqlite3 shell) held its write lock; set TUNE_RAG_BUSY_TIMEOUT_MS (milliseconds) to wait longer.`,
+      cause: error,
+    });
+  }
   return new TuneRagError('io', `cannot write ${path} (${formatBytes(bytes)}): ${reason}`, {
     hint: `Check that the folder exists and is writable, or point ${optionRef('cacheDir')} somewhere writable.`,
     cause: error,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cacheWriteError } from './cache-write-error.js';
@@ -8,14 +9,19 @@ export type WriteFs = Pick<
   'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'rmSync'
 >;
 
-/** Name of the temporary file a write to `path` goes through: same folder (so rename is atomic), tagged with the pid. */
+/**
+ * Name of the temporary file a write to `path` goes through: same folder (so rename is atomic),
+ * tagged with the pid (so a prune knows whether its writer still runs) and a random suffix, so two
+ * writers of one path (processes sharing a cache folder, or worker threads sharing a pid) never
+ * write into the same temp file.
+ */
 export function tempPathFor(path: string): string {
-  return join(dirname(path), `${basename(path)}.tmp-${process.pid}`);
+  return join(dirname(path), `${basename(path)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
 }
 
-/** Temp files are `<name>.tmp-<pid>`; returns the pid, or null for any other name. */
+/** Temp files are `<name>.tmp-<pid>-<random>` (older versions: `<name>.tmp-<pid>`); returns the pid, or null for any other name. */
 export function tempFileOwner(name: string): number | null {
-  const match = /\.tmp-(\d+)$/.exec(name);
+  const match = /\.tmp-(\d+)(?:-[0-9a-f]+)?$/.exec(name);
   return match ? Number(match[1]) : null;
 }
 

@@ -4,6 +4,7 @@ import { tempFileOwner } from '../cache/checked-write.js';
 import { REQUEST_CACHE_VERSION, SqliteRequestCache } from '../llm/request-cache.js';
 import { StageCache } from '../pipeline/stage-cache.js';
 import { TEXT_VECTOR_STAGE } from '../pipeline/text-vector-cache.js';
+import { denseIndexFileKey } from '../pipeline/dense-index-file.js';
 
 /** Where a workspace's caches live: the stage cache folder (`--cache-dir`) and the LLM request cache file. */
 export interface CacheLocation {
@@ -49,13 +50,15 @@ export function listEntries(caches: OpenCaches): InventoryEntry[] {
   const out: InventoryEntry[] = [];
   if (caches.stage) {
     const cache = caches.stage;
+    const indexFiles = denseIndexFilesByKey(cache.filePath(''));
     for (const row of cache.list()) {
       const files = row.file ? [row.file] : [];
       let bytes = row.bytes;
-      const hnsw = `${row.key}.hnsw`;
-      if (row.stage === 'index' && existsSync(cache.filePath(hnsw))) {
+      for (const hnsw of row.stage === 'index' ? (indexFiles.get(row.key) ?? []) : []) {
+        const size = fileSize(cache.filePath(hnsw));
+        if (size === null) continue;
         files.push(hnsw);
-        bytes += statSync(cache.filePath(hnsw)).size;
+        bytes += size;
       }
       out.push({
         kind: CORPUS_STAGES.has(row.stage) ? 'corpus' : 'stage',
@@ -81,6 +84,25 @@ export function listEntries(caches: OpenCaches): InventoryEntry[] {
       });
   }
   return out.sort((a, b) => a.usedAt - b.usedAt || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
+}
+
+/** The `.hnsw` files in `folder` by the entry key they belong to (see denseIndexFileName). */
+function denseIndexFilesByKey(folder: string): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
+  for (const name of existsSync(folder) ? readdirSync(folder).sort() : []) {
+    const key = denseIndexFileKey(name);
+    if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), name]);
+  }
+  return byKey;
+}
+
+/** A file's size, or null when it vanished (another process pruned or replaced it just now). */
+function fileSize(path: string): number | null {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
 }
 
 /** Entry count and payload bytes. */

@@ -1,6 +1,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempFileOwner } from '../cache/checked-write.js';
+import { processAlive } from '../cache/process-alive.js';
 import { REQUEST_CACHE_VERSION } from '../llm/request-cache.js';
 import { DenseIndex } from '../retrieval/dense-index.js';
 import { leastRecentlyUsed } from './cache-budget.js';
@@ -65,7 +66,9 @@ export function pruneCache(options: {
     const stray = strayFiles(location.cacheDir, listEntries(caches));
     const folder = join(location.cacheDir, 'files');
     const deadTemp = stray.temp.filter((name) => !processAlive(tempFileOwner(name) ?? -1));
-    const oldOrphans = stray.orphans.filter((name) => now - statSync(join(folder, name)).mtimeMs >= ORPHAN_GRACE_MS);
+    const oldOrphans = [...stray.orphans, ...supersededIndexFiles(caches)].filter(
+      (name) => now - (modifiedAt(join(folder, name)) ?? now) >= ORPHAN_GRACE_MS,
+    );
     for (const name of [...deadTemp, ...oldOrphans]) rmSync(join(folder, name), { force: true });
     const { olderThanMs } = options;
     const old = olderThanMs === undefined ? [] : listEntries(caches).filter((e) => now - e.usedAt > olderThanMs);
@@ -99,6 +102,30 @@ export function pruneCache(options: {
   }
 }
 
+/**
+ * Index files of an entry other than the one its record names: left by a process that built the
+ * same index at the same time (after a lease takeover) and lost the race to write the record.
+ */
+function supersededIndexFiles(caches: OpenCaches): string[] {
+  const cache = caches.stage;
+  if (!cache) return [];
+  return listEntries(caches).flatMap((entry) => {
+    if (entry.stage !== 'index' || entry.files.length < 2) return [];
+    const value = cache.verified('index', entry.key);
+    const named = value ? denseRecord(value)?.file : undefined;
+    return named ? entry.files.filter((file) => file !== named) : [];
+  });
+}
+
+/** A file's modification time (ms), or null when another process removed it meanwhile. */
+function modifiedAt(path: string): number | null {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
 function removeCorrupt(caches: OpenCaches): number {
   let removed = 0;
   for (const entry of listEntries(caches)) {
@@ -118,16 +145,18 @@ function entryIsSound(caches: OpenCaches, entry: InventoryEntry): boolean {
   if (stage !== 'index') return true;
   // Dense-index entries are a JSON record of their file's length and sha256; BM25 ones are binary.
   const record = denseRecord(value);
-  return record === null || DenseIndex.fileMatches({ path: cache.filePath(`${entry.key}.hnsw`), ...record });
+  // Records of older versions name no file: theirs is `<key>.hnsw`.
+  const file = record?.file ?? `${entry.key}.hnsw`;
+  return record === null || DenseIndex.fileMatches({ path: cache.filePath(file), ...record });
 }
 
-function denseRecord(value: Buffer): { bytes: number; sha256: string } | null {
+function denseRecord(value: Buffer): { bytes: number; sha256: string; file?: string } | null {
   if (value[0] !== 0x7b) return null;
   try {
-    const record = JSON.parse(value.toString('utf8')) as { bytes?: unknown; sha256?: unknown };
-    return typeof record.bytes === 'number' && typeof record.sha256 === 'string'
-      ? { bytes: record.bytes, sha256: record.sha256 }
-      : null;
+    const record = JSON.parse(value.toString('utf8')) as { bytes?: unknown; sha256?: unknown; file?: unknown };
+    if (typeof record.bytes !== 'number' || typeof record.sha256 !== 'string') return null;
+    const file = typeof record.file === 'string' ? record.file : undefined;
+    return { bytes: record.bytes, sha256: record.sha256, file };
   } catch {
     return null;
   }
@@ -137,16 +166,4 @@ function removeOldRequests(caches: OpenCaches): number {
   const old = (caches.request?.list() ?? []).filter((r) => !r.key.startsWith(`${REQUEST_CACHE_VERSION}:`));
   for (const row of old) caches.request!.remove(row.key);
   return old.length;
-}
-
-/** Whether a process with this id still runs (its temp file may be a write in progress). */
-function processAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

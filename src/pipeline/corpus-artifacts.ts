@@ -11,6 +11,8 @@ import type { ExecutionStats } from './execution-stats.js';
 import type { PipelineComponents } from '../providers/pipeline-components.js';
 import type { PipelineConfig } from './pipeline-config.js';
 import type { CostRecord, StageCache } from './stage-cache.js';
+import { computeOnce } from './compute-once.js';
+import { denseIndexFileName } from './dense-index-file.js';
 import type { StageKeys } from './stage-key-inputs.js';
 import type { CorpusStageName } from './stage-names.js';
 import { decodeEmbeddings, encodeEmbeddings } from './embedding-codec.js';
@@ -34,7 +36,8 @@ const MAX_ARTIFACTS_IN_MEMORY = 12;
  * output is loaded from the stage cache (and checked) or computed by its stage and stored.
  * Artifacts stay in memory keyed by their cache key, so trials of one tuning run that share a
  * prefix share the work. Build costs recorded on first computation are
- * returned on every hit.
+ * returned on every hit. Processes sharing the cache folder compute each artifact once: the
+ * others wait for it (see computeOnce).
  */
 export class CorpusArtifacts {
   private readonly memo = new Map<string, Promise<unknown>>();
@@ -90,13 +93,13 @@ export class CorpusArtifacts {
   private documentsById: Map<string, CorpusDoc> | undefined;
 
   chunks(config: PipelineConfig, keys: StageKeys): Promise<ChunkSet> {
-    return this.once(keys.chunk, async () => {
-      const { cache, dataset, stats } = this.options;
+    const { cache, dataset, stats } = this.options;
+    const read = (): ChunkSet | undefined => {
       const hit = cache.getJson<ChunkSet>('chunk', keys.chunk);
-      if (hit) {
-        stats.hit('chunk');
-        return hit.value;
-      }
+      if (hit) stats.hit('chunk');
+      return hit?.value;
+    };
+    const compute = async (): Promise<ChunkSet> => {
       const started = performance.now();
       const { value, usage } = await chunkStage.run({ config, docs: dataset.docs });
       const cost = { latencyMs: performance.now() - started, usage };
@@ -104,7 +107,8 @@ export class CorpusArtifacts {
       cache.putJson('chunk', keys.chunk, value, cost);
       stats.executed('chunk');
       return value;
-    });
+    };
+    return this.once(keys.chunk, () => computeOnce({ cache, stage: 'chunk', key: keys.chunk, read, compute }));
   }
 
   /** `values`: the configuration as given, where the embedder's own parameters are read (see settingsParam). */
@@ -119,7 +123,7 @@ export class CorpusArtifacts {
       const factory = components.embedder(embedderName);
       const { settings } = settingsParam(factory, values);
       const { chunks } = await this.chunks(config, keys);
-      const embedded = await this.once(`${embedKey}:embedding`, async () => {
+      const readEmbedded = () => {
         const hit = cache.get('embed', embedKey);
         const decoded = hit ? decodeOrNull(hit.value) : null;
         if (decoded) {
@@ -127,6 +131,9 @@ export class CorpusArtifacts {
           return decoded;
         }
         if (hit) cache.markCorrupt('embed', embedKey);
+        return undefined;
+      };
+      const computeEmbedded = async () => {
         const started = performance.now();
         const { value, usage, timing } = await embedStage.run({
           chunks,
@@ -143,14 +150,20 @@ export class CorpusArtifacts {
         cache.put('embed', embedKey, { value: encodeEmbeddings(value), ...cost });
         stats.executed('embed');
         return value;
-      });
+      };
+      const embedded = await this.once(`${embedKey}:embedding`, () =>
+        computeOnce({ cache, stage: 'embed', key: embedKey, read: readEmbedded, compute: computeEmbedded }),
+      );
       const embedder = await factory.create({ corpus: [], state: embedded.state, settings });
       if (keys.denseSearch === 'exact')
         return { embedder, index: this.exactScan(indexKey, embedded), vectors: embedded.vectors };
-      const file = cache.filePath(`${indexKey}.hnsw`);
-      const hit = cache.getJson<DenseIndexRecord>('index', indexKey);
-      if (hit) {
+      // Records of older versions name no file: theirs is `<key>.hnsw`.
+      const legacyFile = cache.filePath(`${indexKey}.hnsw`);
+      const readIndex = (): DenseIndex | undefined => {
+        const hit = cache.getJson<DenseIndexRecord>('index', indexKey);
+        if (!hit) return undefined;
         const { bytes, sha256 } = hit.value;
+        const file = hit.value.file ? cache.filePath(hit.value.file) : legacyFile;
         const loaded = DenseIndex.loadVerified({
           path: file,
           vectors: embedded.vectors,
@@ -161,27 +174,38 @@ export class CorpusArtifacts {
         });
         if (loaded) {
           stats.hit('index');
-          return { embedder, index: loaded, vectors: embedded.vectors };
+          return loaded;
         }
         // Truncated, damaged or deleted: rebuilt below, and counted (a deleted file counts too:
         // the record promised a file that is not there).
         cache.markCorrupt('index', indexKey);
         rmSync(file, { force: true });
-      }
-      const started = performance.now();
-      const { value: index, usage } = await denseIndexStage.run(embedded);
-      const cost = { latencyMs: performance.now() - started, usage };
-      this.built.set(indexKey, { cost, bytes: index.byteSize() });
-      try {
-        const saved = index.saveChecked(file);
-        cache.countFileWrite(saved.bytes);
-        this.built.set(indexKey, { cost, bytes: saved.bytes });
-        cache.putJson('index', indexKey, { count: embedded.vectors.length, ...saved } satisfies DenseIndexRecord, cost);
-      } catch (error) {
-        // The index in memory is good: this run uses it; only the next run has to build it again.
-        cache.health.writeFailed({ path: file, bytes: index.byteSize(), error });
-      }
-      stats.executed('index');
+        return undefined;
+      };
+      const buildIndex = async (): Promise<DenseIndex> => {
+        const started = performance.now();
+        const { value: index, usage } = await denseIndexStage.run(embedded);
+        const cost = { latencyMs: performance.now() - started, usage };
+        this.built.set(indexKey, { cost, bytes: index.byteSize() });
+        try {
+          // Named by content: a process that rebuilt this index at the same time (after a lease
+          // takeover) never replaces the file another process's record describes.
+          const { bytes, sha256 } = index.saveChecked(legacyFile, (sha) =>
+            cache.filePath(denseIndexFileName(indexKey, sha)),
+          );
+          cache.countFileWrite(bytes);
+          this.built.set(indexKey, { cost, bytes });
+          const file = denseIndexFileName(indexKey, sha256);
+          const record: DenseIndexRecord = { count: embedded.vectors.length, bytes, sha256, file };
+          cache.putJson('index', indexKey, record, cost);
+        } catch (error) {
+          // The index in memory is good: this run uses it; only the next run has to build it again.
+          cache.health.writeFailed({ path: legacyFile, bytes: index.byteSize(), error });
+        }
+        stats.executed('index');
+        return index;
+      };
+      const index = await computeOnce({ cache, stage: 'index', key: indexKey, read: readIndex, compute: buildIndex });
       return { embedder, index, vectors: embedded.vectors };
     });
   }
@@ -238,8 +262,8 @@ export class CorpusArtifacts {
   bm25(config: PipelineConfig, keys: StageKeys): Promise<Bm25Index> {
     if (!keys.bm25Index) throw new Error('BM25 requested for a configuration without lexical retrieval');
     const indexKey = keys.bm25Index;
-    return this.once(indexKey, async () => {
-      const { cache, stats } = this.options;
+    const { cache, stats } = this.options;
+    const read = (): Bm25Index | undefined => {
       const hit = cache.get('index', indexKey);
       const restored = hit ? restoreOrNull(hit.value) : null;
       if (restored) {
@@ -247,6 +271,9 @@ export class CorpusArtifacts {
         return restored;
       }
       if (hit) cache.markCorrupt('index', indexKey);
+      return undefined;
+    };
+    const compute = async (): Promise<Bm25Index> => {
       const { chunks } = await this.chunks(config, keys);
       const started = performance.now();
       const { value: index, usage } = await bm25IndexStage.run(chunks);
@@ -256,7 +283,8 @@ export class CorpusArtifacts {
       cache.put('index', indexKey, { value: serialized, ...cost });
       stats.executed('index');
       return index;
-    });
+    };
+    return this.once(indexKey, () => computeOnce({ cache, stage: 'index', key: indexKey, read, compute }));
   }
 
   /**
@@ -324,11 +352,12 @@ interface ExactScanRecord {
   bytes: number;
 }
 
-/** The stage-cache record of a dense index; the graph itself is the file `<key>.hnsw` it checks. */
+/** The stage-cache record of a dense index; the graph itself is the file it names (older records: `<key>.hnsw`) and checks. */
 interface DenseIndexRecord {
   count: number;
   bytes: number;
   sha256: string;
+  file?: string;
 }
 
 /** A cached embedding run, or null when its blob does not decode (checked before use, like a checksum). */

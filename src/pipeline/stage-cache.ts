@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteDatabase } from '../sqlite/open-database.js';
 import { CacheHealth } from '../cache/cache-health.js';
@@ -8,6 +8,8 @@ import { cacheOpenError } from '../cache/cache-write-error.js';
 import { sha256Hex } from '../cache/checksum.js';
 import { writeFileChecked, type WriteFs } from '../cache/checked-write.js';
 import type { Usage } from '../accounting/usage.js';
+import { busyTimeoutMs } from '../store/busy-timeout.js';
+import { createLeaseTable, DEFAULT_LEASE_TIMINGS, type LeaseTimings, StageLeases } from './stage-leases.js';
 
 /** What a stage output cost when it was first computed; replayed on every cache hit. */
 export interface CostRecord {
@@ -58,6 +60,14 @@ export const STAGE_TABLE = 'stage_entries_v2';
  * A read that fails it (flipped byte, truncated file, unparsable) is a miss: the entry is removed,
  * counted in {@link health}, and recomputed by the caller. A write that fails (full disk) is
  * counted and warned about once, never thrown: the caller keeps using the value it computed.
+ *
+ * Sharing: several processes may use one folder at once. Statements wait for another's write lock
+ * up to the busy timeout (30 s, `TUNE_RAG_BUSY_TIMEOUT_MS`); value files are written under a
+ * unique temp name and renamed to a name that includes their checksum, so a row and its file
+ * always match and a reader racing a writer gets the old entry, the new one or a miss, never a
+ * torn value; an entry that vanishes under a reader (prune, eviction, a newer write) is a miss,
+ * not corruption. {@link leases} lets one process compute a corpus artifact while the others wait
+ * (see computeOnce).
  */
 export class StageCache {
   readonly dir: string;
@@ -66,21 +76,40 @@ export class StageCache {
   private readonly db: Database.Database;
   private readonly writeFs: WriteFs | undefined;
   private readonly statements: Record<
-    'get' | 'size' | 'cost' | 'put' | 'remove' | 'touch' | 'list',
+    'get' | 'size' | 'cost' | 'put' | 'remove' | 'removeIf' | 'fileOf' | 'touch' | 'list',
     Database.Statement
   >;
+  /** Values above this many bytes are written to files (LARGE_VALUE_BYTES unless a test lowers it). */
+  private readonly largeValueBytes: number;
+  /** Who computes which corpus artifact right now, across processes (see computeOnce). */
+  readonly leases: StageLeases;
+  readonly leaseTimings: LeaseTimings;
   /** Bytes of values (and index files, see {@link countFileWrite}) this instance stored: a run's disk cost. */
   bytesWritten = 0;
-  /** Entries read this run; their `used_at` is written once, at close, not on every read. */
-  private readonly touched = new Set<string>();
+  /**
+   * Entries read this run, with the checksum read: their `used_at` is written once, at close, not
+   * on every read, and {@link markCorrupt} only removes the entry a caller actually read.
+   */
+  private readonly touched = new Map<string, string>();
 
   /**
    * `maxDatabaseBytes` caps stages.db (SQLite max_page_count): past it writes fail exactly like a
    * full disk (SQLITE_FULL), which is how fault drills and tests fill the disk without root.
    * `writeFs` replaces the fs calls of file-backed writes, for the same purpose.
    */
-  constructor(options: { dir: string; health?: CacheHealth; maxDatabaseBytes?: number; writeFs?: WriteFs }) {
+  constructor(options: {
+    dir: string;
+    health?: CacheHealth;
+    maxDatabaseBytes?: number;
+    writeFs?: WriteFs;
+    /** How long a statement waits for another process's lock (default: busyTimeoutMs()). */
+    busyTimeoutMs?: number;
+    largeValueBytes?: number;
+    lease?: Partial<LeaseTimings>;
+  }) {
     this.dir = options.dir;
+    this.largeValueBytes = options.largeValueBytes ?? LARGE_VALUE_BYTES;
+    this.leaseTimings = { ...DEFAULT_LEASE_TIMINGS, ...options.lease };
     this.health = options.health ?? new CacheHealth();
     this.writeFs = options.writeFs;
     this.dbPath = join(this.dir, 'stages.db');
@@ -95,11 +124,15 @@ export class StageCache {
       path: this.dbPath,
       journalMode: 'WAL',
       synchronous: 'NORMAL',
-      migrate: (db) =>
+      // Other processes sharing the folder hold the write lock for one short transaction at a time.
+      busyTimeoutMs: options.busyTimeoutMs ?? busyTimeoutMs(),
+      migrate: (db) => {
         db.exec(`CREATE TABLE IF NOT EXISTS ${STAGE_TABLE} (
         stage TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, file TEXT, bytes INTEGER NOT NULL,
         cost TEXT NOT NULL, checksum TEXT NOT NULL, created_at INTEGER NOT NULL, used_at INTEGER NOT NULL,
-        PRIMARY KEY (stage, key))`),
+        PRIMARY KEY (stage, key))`);
+        createLeaseTable(db);
+      },
       wrapError: (error) => cacheOpenError({ path: this.dbPath, error }),
     });
     if (options.maxDatabaseBytes !== undefined) {
@@ -115,33 +148,45 @@ export class StageCache {
         `INSERT OR REPLACE INTO ${t} (stage, key, value, file, bytes, cost, checksum, created_at, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       remove: this.db.prepare(`DELETE FROM ${t} WHERE stage = ? AND key = ?`),
+      removeIf: this.db.prepare(`DELETE FROM ${t} WHERE stage = ? AND key = ? AND checksum = ? RETURNING file`),
+      fileOf: this.db.prepare(`SELECT file FROM ${t} WHERE stage = ? AND key = ?`),
       touch: this.db.prepare(`UPDATE ${t} SET used_at = ? WHERE stage = ? AND key = ?`),
       list: this.db.prepare(`SELECT stage, key, bytes, file, used_at AS usedAt FROM ${t} ORDER BY used_at, stage, key`),
     };
+    this.leases = new StageLeases(this.db, this.leaseTimings.ttlMs);
   }
 
   /** The verified entry, or undefined when absent or when it failed verification (then it is removed). */
   get(stage: string, key: string): CacheEntry | undefined {
-    let row: { value: Buffer; file: string | null; cost: string; checksum: string } | undefined;
-    try {
-      row = this.statements.get.get(stage, key) as typeof row;
-    } catch {
-      // A damaged database page (SQLITE_CORRUPT) is a miss like any other bad entry.
-      this.markCorrupt(stage, key);
-      return undefined;
+    // Twice at most: when a newer write of this key replaced the row (and its file) under us.
+    for (let attempt = 0; ; attempt += 1) {
+      let row: { value: Buffer; file: string | null; cost: string; checksum: string } | undefined;
+      try {
+        row = this.statements.get.get(stage, key) as typeof row;
+      } catch (error) {
+        // A lock held past the busy timeout is another process at work: a miss, not damage.
+        if (isLockError(error)) return undefined;
+        // A damaged database page (SQLITE_CORRUPT) is a miss like any other bad entry.
+        return this.corrupt(stage, key, undefined);
+      }
+      if (!row) return undefined;
+      let value = row.value;
+      if (row.file) {
+        const read = readValueFile(this.filePath(row.file));
+        if (read === 'unreadable') return this.corrupt(stage, key, row.checksum);
+        if (read === 'missing') {
+          // Gone with its row (a prune, an eviction, a newer write): read the row again. Still
+          // there, it promises a file deleted by hand: a plain miss, not corruption.
+          if (this.removeIfUnchanged(stage, key, row.checksum) || attempt > 0) return undefined;
+          continue;
+        }
+        value = read;
+      }
+      const cost = parseCost(row.cost);
+      if (!cost || entryChecksum(row.cost, value) !== row.checksum) return this.corrupt(stage, key, row.checksum);
+      this.touched.set(`${stage}\0${key}`, row.checksum);
+      return { value, ...cost };
     }
-    if (!row) return undefined;
-    let value = row.value;
-    if (row.file) {
-      const path = this.filePath(row.file);
-      // A value file deleted by hand (or by a prune) is simply a miss, not corruption.
-      if (!existsSync(path)) return this.remove(stage, key);
-      value = readFileSync(path);
-    }
-    const cost = parseCost(row.cost);
-    if (!cost || entryChecksum(row.cost, value) !== row.checksum) return this.markCorrupt(stage, key);
-    this.touched.add(`${stage}\0${key}`);
-    return { value, ...cost };
   }
 
   /**
@@ -149,9 +194,10 @@ export class StageCache {
    * counted, as by {@link get}), without counting as a use: `cache --prune` must not refresh the LRU order.
    */
   verified(stage: string, key: string): Buffer | undefined {
-    const had = this.touched.has(`${stage}\0${key}`);
+    const id = `${stage}\0${key}`;
+    const had = this.touched.has(id);
     const value = this.get(stage, key)?.value;
-    if (!had) this.touched.delete(`${stage}\0${key}`);
+    if (!had) this.touched.delete(id);
     return value;
   }
 
@@ -168,19 +214,21 @@ export class StageCache {
 
   /** Stores an entry; a failed write is counted in {@link health} (warned once), never thrown. */
   put(stage: string, key: string, entry: CacheEntry): void {
-    try {
-      this.write(stage, key, entry);
-    } catch (error) {
-      this.health.writeFailed({ path: this.dbPath, bytes: entry.value.length, error });
-    }
+    this.putMany(stage, [{ key, entry }]);
   }
 
   /** Writes many entries in one transaction (per-question stage outputs); all or none are stored. */
   putMany(stage: string, entries: { key: string; entry: CacheEntry }[]): void {
+    const replaced: string[] = [];
     try {
-      this.db.transaction(() => {
-        for (const { key, entry } of entries) this.write(stage, key, entry);
-      })();
+      // IMMEDIATE: the write lock is taken (waiting up to the busy timeout) before anything is read.
+      this.db
+        .transaction(() => {
+          for (const { key, entry } of entries) this.write(stage, key, entry, replaced);
+        })
+        .immediate();
+      // After the commit: a reader of the old row finds its file gone and reads the new row.
+      for (const file of replaced) rmSync(this.filePath(file), { force: true });
     } catch (error) {
       this.health.writeFailed({
         path: this.dbPath,
@@ -209,10 +257,11 @@ export class StageCache {
   /**
    * For callers whose own check of a value failed (an index that does not load, a blob that does
    * not decode): removes the entry and counts it as corrupt, so it is recomputed. Returns undefined.
+   * Only the entry the caller read is removed and counted: when another process has replaced or
+   * removed it meanwhile, that is its own business (the newer entry is checked when read).
    */
   markCorrupt(stage: string, key: string): undefined {
-    this.health.corruptEntry('stage');
-    return this.remove(stage, key);
+    return this.corrupt(stage, key, this.touched.get(`${stage}\0${key}`));
   }
 
   /** Deletes an entry and its value file (best effort: on a full or damaged disk it stays a miss). */
@@ -264,9 +313,11 @@ export class StageCache {
    */
   flushUse(now = Date.now()): void {
     try {
-      this.db.transaction(() => {
-        for (const id of this.touched) this.statements.touch.run(now, ...id.split('\0'));
-      })();
+      this.db
+        .transaction(() => {
+          for (const id of this.touched.keys()) this.statements.touch.run(now, ...id.split('\0'));
+        })
+        .immediate();
       this.touched.clear();
     } catch {
       // A full disk only costs the LRU order a refresh.
@@ -279,7 +330,30 @@ export class StageCache {
     this.db.close();
   }
 
-  private write(stage: string, key: string, entry: CacheEntry): void {
+  /** Removes and counts a bad entry: the one with `checksum` when known, else whatever row is there. */
+  private corrupt(stage: string, key: string, checksum: string | undefined): undefined {
+    this.touched.delete(`${stage}\0${key}`);
+    if (checksum === undefined) {
+      this.health.corruptEntry('stage');
+      return this.remove(stage, key);
+    }
+    if (this.removeIfUnchanged(stage, key, checksum)) this.health.corruptEntry('stage');
+    return undefined;
+  }
+
+  /** Deletes the row of (stage, key) if it still has `checksum`, with its file; true when it did. */
+  private removeIfUnchanged(stage: string, key: string, checksum: string): boolean {
+    try {
+      const row = this.statements.removeIf.get(stage, key, checksum) as { file: string | null } | undefined;
+      if (row?.file) rmSync(this.filePath(row.file), { force: true });
+      return row !== undefined;
+    } catch {
+      // Locked or damaged: the entry fails its check again next time.
+      return false;
+    }
+  }
+
+  private write(stage: string, key: string, entry: CacheEntry, replaced: string[]): void {
     const cost = JSON.stringify({
       latencyMs: entry.latencyMs,
       usage: entry.usage,
@@ -288,12 +362,16 @@ export class StageCache {
     const checksum = entryChecksum(cost, entry.value);
     let file: string | null = null;
     let value = entry.value;
-    if (value.length > LARGE_VALUE_BYTES) {
-      file = `value-${createHash('sha256').update(`${stage}\0${key}`).digest('hex').slice(0, 32)}.bin`;
+    if (value.length > this.largeValueBytes) {
+      // Named by key and checksum: a newer write of the key never overwrites the file a row names.
+      const keyHash = createHash('sha256').update(`${stage}\0${key}`).digest('hex').slice(0, 32);
+      file = `value-${keyHash}-${checksum.slice(0, 16)}.bin`;
       // Temp file, checked, fsynced and renamed: a crash or full disk never leaves a torn file behind a row.
       writeFileChecked({ path: this.filePath(file), data: value, fs: this.writeFs });
       value = Buffer.alloc(0);
     }
+    const old = (this.statements.fileOf.get(stage, key) as { file: string | null } | undefined)?.file;
+    if (old && old !== file) replaced.push(old);
     const now = Date.now();
     this.statements.put.run(stage, key, value, file, entry.value.length, cost, checksum, now, now);
     this.bytesWritten += entry.value.length;
@@ -318,5 +396,20 @@ function parseCost(text: string): CostRecord | undefined {
       : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** SQLite's "another connection holds the lock" codes (after the busy timeout). */
+function isLockError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** A value file's bytes; 'missing' when it is gone (ENOENT), 'unreadable' on any other error. */
+function readValueFile(path: string): Buffer | 'missing' | 'unreadable' {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
   }
 }

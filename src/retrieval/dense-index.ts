@@ -98,8 +98,10 @@ export class DenseIndex {
    * Saves to a temp file beside `path`, checks it is complete (hnswlib's writer does not notice a
    * full disk), fsyncs and renames it, and returns what {@link loadVerified} needs. Throws a
    * TuneRagError naming the path, the bytes needed and the fix; `path` is then left untouched.
+   * With `nameBySha`, the file is renamed to the path it returns for the file's sha256 instead:
+   * a name that changes with the content, so a newer write never replaces a file a reader checks.
    */
-  saveChecked(path: string): { bytes: number; sha256: string } {
+  saveChecked(path: string, nameBySha?: (sha256: string) => string): { bytes: number; sha256: string; path: string } {
     const temp = tempPathFor(path);
     try {
       this.index.writeIndexSync(temp);
@@ -112,9 +114,10 @@ export class DenseIndex {
         closeSync(fd);
       }
       const saved = { bytes: statSync(temp).size, sha256: sha256File(temp) };
-      renameSync(temp, path);
-      this.path = path;
-      return saved;
+      const final = nameBySha ? nameBySha(saved.sha256) : path;
+      renameSync(temp, final);
+      this.path = final;
+      return { ...saved, path: final };
     } catch (error) {
       rmSync(temp, { force: true });
       throw cacheWriteError({ path, bytes: this.byteSize(), error });

@@ -38,6 +38,9 @@ describe('tune-rag run on a damaged cache', () => {
       warning: null,
       evicted: 0,
       evicted_bytes: 0,
+      lease_waits: 0,
+      lease_takeovers: 0,
+      lease_wait_timeouts: 0,
     });
     expect(report.stage_executions).toMatchObject({ embed: 1, index: 0, retrieve: clean.questions, generate: 1 });
     expect(scores(report.metrics)).toEqual(scores(clean.metrics));

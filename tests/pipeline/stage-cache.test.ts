@@ -24,7 +24,7 @@ describe('StageCache', () => {
     expect(cache.get('chunk', 'k2')!.value.toString()).toBe('small');
     const files = readdirSync(join(dir, 'files'));
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^value-[0-9a-f]{32}\.bin$/);
+    expect(files[0]).toMatch(/^value-[0-9a-f]{32}-[0-9a-f]{16}\.bin$/);
     // Deleting the file turns the entry into a miss (recomputed), never an error or a wrong value.
     rmSync(join(dir, 'files', files[0]));
     expect(cache.get('embed', 'k1')).toBeUndefined();
