@@ -2,6 +2,7 @@ import { newTrialRecord, type QuestionResult, type RungResult, type TrialRecord,
 import type { Config } from '../space/parameter-schema.js';
 import {
   duplicateRungError,
+  checkTrialHeld,
   duplicateStudyError,
   studyNotFoundError,
   trialNotFoundError,
@@ -34,6 +35,8 @@ export class MemoryStudyStore implements StudyStore {
   private readonly trials = new Map<number, StoredTrial>();
   private readonly steering: SteeringRecord[] = [];
   private readonly spend = new Map<number, StudySpend>();
+  /** Leases by study id and name. */
+  private readonly leases = new Map<string, { holder: string; expiresAt: number }>();
   private nextTrialId = 1;
 
   createStudy(options: { name: string; settings: Record<string, unknown> }): StudyRecord {
@@ -94,12 +97,21 @@ export class MemoryStudyStore implements StudyStore {
     record.state = 'running';
     record.workerId = options.workerId;
     record.startedAt = Date.now();
+    record.heartbeatAt = record.startedAt;
     return copy(record);
   }
 
-  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[] }): void {
+  heartbeat(options: { trialId: number; workerId: string }): boolean {
+    const record = this.trials.get(options.trialId)?.record;
+    if (record?.state !== 'running' || record.workerId !== options.workerId) return false;
+    record.heartbeatAt = Date.now();
+    return true;
+  }
+
+  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[]; workerId?: string }): void {
     const stored = this.trial(options.trialId);
     const { record } = stored;
+    checkTrialHeld(record, options.workerId);
     if (record.state !== 'running') throw trialStateError(record, 'record a rung for', 'running');
     if (record.rungs.some((r) => r.rung === options.rung.rung)) throw duplicateRungError(record, options.rung.rung);
     const rung = copy(options.rung);
@@ -114,6 +126,7 @@ export class MemoryStudyStore implements StudyStore {
 
   finishTrial(options: FinishTrialOptions): TrialRecord {
     const { record } = this.trial(options.trialId);
+    checkTrialHeld(record, options.workerId);
     if (record.state !== 'running') throw trialStateError(record, 'finish', 'running');
     record.state = options.state;
     // null means "unknown": keep what the last rung recorded (as the SQLite store's COALESCE).
@@ -121,18 +134,37 @@ export class MemoryStudyStore implements StudyStore {
     if (options.metrics !== null) record.metrics = copy(options.metrics);
     record.error = options.error ?? null;
     record.finishedAt = Date.now();
+    record.heartbeatAt = null;
     return copy(record);
   }
 
-  failStaleRunning(options: { studyId: number; reason: string }): number {
-    const running = this.studyTrials(options.studyId).filter((t) => t.record.state === 'running');
+  failStaleRunning(options: { studyId: number; reason: string; heartbeatBefore?: number }): number {
+    const before = options.heartbeatBefore ?? Number.POSITIVE_INFINITY;
+    const stale = this.studyTrials(options.studyId).filter(
+      ({ record }) => record.state === 'running' && (record.heartbeatAt ?? record.startedAt ?? 0) < before,
+    );
     const now = Date.now();
-    for (const { record } of running) {
+    for (const { record } of stale) {
       record.state = 'failed';
       record.error = options.reason;
       record.finishedAt = now;
+      record.heartbeatAt = null;
     }
-    return running.length;
+    return stale.length;
+  }
+
+  acquireLease(options: { studyId: number; name: string; holder: string; ttlMs: number }): boolean {
+    const key = `${options.studyId}\u0000${options.name}`;
+    const now = Date.now();
+    const lease = this.leases.get(key);
+    if (lease && lease.holder !== options.holder && lease.expiresAt > now) return false;
+    this.leases.set(key, { holder: options.holder, expiresAt: now + options.ttlMs });
+    return true;
+  }
+
+  releaseLease(options: { studyId: number; name: string; holder: string }): void {
+    const key = `${options.studyId}\u0000${options.name}`;
+    if (this.leases.get(key)?.holder === options.holder) this.leases.delete(key);
   }
 
   cancelWaiting(options: { trialId: number }): boolean {

@@ -31,6 +31,8 @@ export interface TrialRow {
   started_at: number | null;
   finished_at: number | null;
   worker_id: string | null;
+  /** Added by schema version 4. */
+  heartbeat_at: number | null;
 }
 
 export interface RungRow {
@@ -106,6 +108,7 @@ export function trialFromRow(row: TrialRow, rungs: RungResult[]): TrialRecord {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     workerId: row.worker_id,
+    heartbeatAt: row.heartbeat_at,
   });
 }
 

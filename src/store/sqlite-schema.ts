@@ -5,7 +5,7 @@
  */
 
 /** Version a database has once every migration below has run. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const FINISHED = "('complete', 'pruned', 'failed')";
 
@@ -109,6 +109,20 @@ export const MIGRATIONS: readonly string[] = [
     spent_usd REAL NOT NULL DEFAULT 0,
     cost_unknown INTEGER NOT NULL DEFAULT 0,         -- 1 once a call of unknown price was made
     cap_usd REAL                                     -- NULL = no cap
+  );
+  `,
+  // 3 -> 4: several workers on one study. A running trial's heartbeat (only trials whose heartbeat
+  // is older than the grace period are recovered), and named leases such as "proposer" (one
+  // worker proposes at a time). Trials running in an older file keep heartbeat_at NULL: their
+  // started_at stands in for it.
+  `
+  ALTER TABLE trials ADD COLUMN heartbeat_at INTEGER;   -- ms epoch; NULL unless running
+  CREATE TABLE leases (
+    study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,                     -- ms epoch
+    PRIMARY KEY (study_id, name)
   );
   `,
 ];

@@ -1,10 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { QuestionResult, RungResult, TrialRecord, TrialState } from './trial.js';
 import type { Config } from '../space/parameter-schema.js';
-import { busyTimeoutMs } from './busy-timeout.js';
-import { DatabaseFileIdentity } from './database-file-identity.js';
-import { openStudyDatabase } from './open-study-database.js';
-import { isLockContention, isStoreFailure, storeFailure, type StoreFailureError } from './store-failure.js';
+import { SqliteStoreConnection } from './sqlite-store-connection.js';
 import {
   questionFromRow,
   rungFromRow,
@@ -19,6 +15,7 @@ import {
   type TrialRow,
 } from './sqlite-rows.js';
 import {
+  checkTrialHeld,
   duplicateRungError,
   duplicateStudyError,
   studyNotFoundError,
@@ -26,10 +23,6 @@ import {
   trialStateError,
 } from './store-errors.js';
 import type { SteeringRecord, StudyRecord, StudySpend, StudyStore, FinishTrialOptions } from './study-store.js';
-
-/** A synchronous pause between lock retries (the store's API is synchronous, like better-sqlite3's). */
-const RETRY_PAUSE = new Int32Array(new SharedArrayBuffer(4));
-const RETRY_PAUSE_MS = 50;
 
 /**
  * The durable {@link StudyStore}: one SQLite file (callers default to `.tune-rag/tune-rag.db`)
@@ -47,22 +40,7 @@ const RETRY_PAUSE_MS = 50;
  * and the file's identity is checked around every write, so a database deleted or replaced
  * mid-run stops the run at the next write instead of losing everything written after.
  */
-export class SqliteStudyStore implements StudyStore {
-  readonly path: string;
-  private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
-  private readonly busyTimeoutMs: number;
-  private readonly identity: DatabaseFileIdentity | null;
-  /** The first write failure; every later write throws it at once (see `write`). */
-  private failure: StoreFailureError | null = null;
-
-  constructor(options: { path: string; busyTimeoutMs?: number }) {
-    this.path = options.path;
-    this.busyTimeoutMs = options.busyTimeoutMs ?? busyTimeoutMs();
-    this.db = openStudyDatabase({ path: options.path, busyTimeoutMs: this.busyTimeoutMs });
-    this.identity = DatabaseFileIdentity.of(options.path);
-  }
-
+export class SqliteStudyStore extends SqliteStoreConnection implements StudyStore {
   createStudy(options: { name: string; settings: Record<string, unknown> }): StudyRecord {
     return this.write(() => {
       if (this.studyRow(options.name)) throw duplicateStudyError(options.name);
@@ -126,20 +104,33 @@ export class SqliteStudyStore implements StudyStore {
     // `state = 'waiting'` in the outer WHERE restates the guard the claim depends on.
     return this.write(() => {
       const row = this.sql(
-        `UPDATE trials SET state = 'running', worker_id = ?, started_at = ?
-         WHERE id = (SELECT id FROM trials WHERE study_id = ? AND state = 'waiting' ORDER BY number LIMIT 1)
+        `UPDATE trials SET state = 'running', worker_id = @workerId, started_at = @now, heartbeat_at = @now
+         WHERE id = (SELECT id FROM trials WHERE study_id = @studyId AND state = 'waiting' ORDER BY number LIMIT 1)
            AND state = 'waiting'
          RETURNING *`,
-      ).get(options.workerId, Date.now(), options.studyId) as TrialRow | undefined;
+      ).get({ workerId: options.workerId, now: Date.now(), studyId: options.studyId }) as TrialRow | undefined;
       return row && trialFromRow(row, []);
     });
   }
 
-  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[] }): void {
+  heartbeat(options: { trialId: number; workerId: string }): boolean {
+    // One guarded UPDATE: a trial recovered as stale (or finished) meanwhile is left alone.
+    return this.write(
+      () =>
+        this.sql("UPDATE trials SET heartbeat_at = ? WHERE id = ? AND state = 'running' AND worker_id = ?").run(
+          Date.now(),
+          options.trialId,
+          options.workerId,
+        ).changes === 1,
+    );
+  }
+
+  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[]; workerId?: string }): void {
     const { trialId, rung } = options;
     this.write(() => {
       const trial = this.trialRow(trialId);
       if (!trial) throw trialNotFoundError(trialId);
+      checkTrialHeld({ ...trial, workerId: trial.worker_id }, options.workerId);
       if (trial.state !== 'running') throw trialStateError(trial, 'record a rung for', 'running');
       if (this.sql('SELECT 1 FROM rungs WHERE trial_id = ? AND rung = ?').get(trialId, rung.rung))
         throw duplicateRungError(trial, rung.rung);
@@ -185,10 +176,12 @@ export class SqliteStudyStore implements StudyStore {
     return this.write(() => {
       const trial = this.trialRow(options.trialId);
       if (!trial) throw trialNotFoundError(options.trialId);
+      checkTrialHeld({ ...trial, workerId: trial.worker_id }, options.workerId);
       if (trial.state !== 'running') throw trialStateError(trial, 'finish', 'running');
       // null means "unknown", so it keeps what the last rung recorded instead of erasing it.
       this.sql(
-        `UPDATE trials SET state = ?, objectives = COALESCE(?, objectives), metrics = COALESCE(?, metrics), error = ?, finished_at = ?
+        `UPDATE trials SET state = ?, objectives = COALESCE(?, objectives), metrics = COALESCE(?, metrics), error = ?, finished_at = ?,
+           heartbeat_at = NULL
          WHERE id = ?`,
       ).run(
         options.state,
@@ -202,12 +195,45 @@ export class SqliteStudyStore implements StudyStore {
     });
   }
 
-  failStaleRunning(options: { studyId: number; reason: string }): number {
+  failStaleRunning(options: { studyId: number; reason: string; heartbeatBefore?: number }): number {
+    // Trials claimed before heartbeats existed have none: their start time stands in for it.
     return this.write(
       () =>
         this.sql(
-          "UPDATE trials SET state = 'failed', error = ?, finished_at = ? WHERE study_id = ? AND state = 'running'",
-        ).run(options.reason, Date.now(), options.studyId).changes,
+          `UPDATE trials SET state = 'failed', error = ?, finished_at = ?, heartbeat_at = NULL
+           WHERE study_id = ? AND state = 'running' AND COALESCE(heartbeat_at, started_at, 0) < ?`,
+        ).run(options.reason, Date.now(), options.studyId, options.heartbeatBefore ?? Number.MAX_SAFE_INTEGER).changes,
+    );
+  }
+
+  acquireLease(options: { studyId: number; name: string; holder: string; ttlMs: number }): boolean {
+    // One upsert whose guard is the lease rule (free, expired, or ours): the write lock of the
+    // transaction makes it atomic across processes.
+    return this.write(() => {
+      const now = Date.now();
+      const row = this.sql(
+        `INSERT INTO leases (study_id, name, holder, expires_at) VALUES (@studyId, @name, @holder, @expiresAt)
+         ON CONFLICT (study_id, name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE leases.holder = excluded.holder OR leases.expires_at <= @now
+         RETURNING holder`,
+      ).get({
+        studyId: options.studyId,
+        name: options.name,
+        holder: options.holder,
+        expiresAt: now + options.ttlMs,
+        now,
+      }) as { holder: string } | undefined;
+      return row?.holder === options.holder;
+    });
+  }
+
+  releaseLease(options: { studyId: number; name: string; holder: string }): void {
+    this.write(() =>
+      this.sql('DELETE FROM leases WHERE study_id = ? AND name = ? AND holder = ?').run(
+        options.studyId,
+        options.name,
+        options.holder,
+      ),
     );
   }
 
@@ -308,65 +334,6 @@ export class SqliteStudyStore implements StudyStore {
     return this.read(
       () => this.sql('SELECT * FROM steering WHERE study_id = ? ORDER BY id').all(studyId) as SteeringRow[],
     ).map(steeringFromRow);
-  }
-
-  /** Closes the connection; the WAL is checkpointed into the main file when the last one closes. */
-  close(): void {
-    this.statements.clear();
-    this.db.close();
-  }
-
-  /** Prepared statements are cached by their SQL text; preparing is the costly part of a query. */
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
-  }
-
-  /**
-   * Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken before anything is read.
-   * SQLite's busy handler already waits for a lock up to the busy timeout; a BUSY it returns
-   * early (a snapshot conflict, recovery) is retried here until the same deadline. The file's
-   * identity is checked before (nothing is written to a deleted file) and after (a deletion during
-   * the write is caught at once).
-   */
-  private write<T>(fn: () => T): T {
-    if (this.failure) throw this.failure;
-    const deadline = Date.now() + this.busyTimeoutMs;
-    try {
-      this.identity?.check();
-      for (;;) {
-        try {
-          const result = this.db.transaction(fn).immediate();
-          this.identity?.check();
-          return result;
-        } catch (error) {
-          if (!isLockContention(error) || Date.now() >= deadline) throw error;
-          Atomics.wait(RETRY_PAUSE, 0, 0, RETRY_PAUSE_MS);
-        }
-      }
-    } catch (error) {
-      const failure = isStoreFailure(error)
-        ? error
-        : storeFailure({ error, path: this.path, busyTimeoutMs: this.busyTimeoutMs });
-      if (!failure) throw error;
-      // Latched: the other workers of this run stop at their next write instead of each waiting
-      // out the busy timeout again or writing more into a file that is gone.
-      this.failure = failure;
-      throw failure;
-    }
-  }
-
-  /** Runs `fn` in a deferred (read) transaction, i.e. on one snapshot of the file. */
-  private read<T>(fn: () => T): T {
-    try {
-      return this.db.transaction(fn).deferred();
-    } catch (error) {
-      throw storeFailure({ error, path: this.path, busyTimeoutMs: this.busyTimeoutMs }) ?? error;
-    }
   }
 
   private studyRow(name: string): StudyRow | undefined {

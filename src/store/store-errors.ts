@@ -44,3 +44,45 @@ export function trialStateError(
 export function duplicateRungError(trial: Pick<TrialRecord, 'id' | 'number'>, rung: number): TuneRagError {
   return new TuneRagError('store', `trial #${trial.number} (id ${trial.id}) already has a result for rung ${rung}`);
 }
+
+/**
+ * A worker reported on a trial it no longer holds: another process found its heartbeat older than
+ * the grace period and recovered the trial (failed it as interrupted and re-queued it), or it is
+ * finished. The worker drops its result; nothing was changed.
+ */
+export class TrialNotHeldError extends TuneRagError {
+  readonly trialId: number;
+  readonly workerId: string;
+
+  constructor(trial: Pick<TrialRecord, 'id' | 'number' | 'state' | 'workerId'>, workerId: string) {
+    const now =
+      trial.state === 'running' ? `it is running under worker ${trial.workerId ?? '(none)'}` : `it is ${trial.state}`;
+    super(
+      'store',
+      `trial #${trial.number} (id ${trial.id}) is not held by worker ${workerId} any more: ${now} (another process recovers a trial whose heartbeat is older than the grace period)`,
+      {
+        hint: `the trial was re-queued and another worker re-runs it; if this happens often, raise ${optionRef('heartbeatGrace')}`,
+      },
+    );
+    this.name = 'TrialNotHeldError';
+    this.trialId = trial.id;
+    this.workerId = workerId;
+  }
+}
+
+/** Whether `error` says a worker lost its trial (see {@link TrialNotHeldError}). */
+export function isTrialNotHeld(error: unknown): error is TrialNotHeldError {
+  return error instanceof TrialNotHeldError;
+}
+
+/**
+ * Throws {@link TrialNotHeldError} unless `trial` is running under `workerId` (when one is given).
+ * Shared by every store so both say the same thing for the same race.
+ */
+export function checkTrialHeld(
+  trial: Pick<TrialRecord, 'id' | 'number' | 'state' | 'workerId'>,
+  workerId: string | undefined,
+): void {
+  if (workerId === undefined) return;
+  if (trial.state !== 'running' || trial.workerId !== workerId) throw new TrialNotHeldError(trial, workerId);
+}

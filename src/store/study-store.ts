@@ -40,6 +40,8 @@ export interface FinishTrialOptions {
   objectives: ObjectiveValues | null;
   metrics: MetricsSummary | null;
   error?: string;
+  /** The worker that claimed the trial: when given, finishing fails with `TrialNotHeldError` if it lost it. */
+  workerId?: string;
 }
 
 /**
@@ -63,21 +65,42 @@ export interface StudyStore {
     proposer: string;
     rationale: string;
   }): TrialRecord;
-  /** Atomically moves the oldest waiting trial to running for `workerId`; undefined when none waits. */
+  /**
+   * Atomically moves the oldest waiting trial to running for `workerId`; undefined when none waits.
+   * Also sets heartbeatAt = startedAt = now.
+   */
   claimWaiting(options: { studyId: number; workerId: string }): TrialRecord | undefined;
+  /**
+   * Records that `workerId` still works on a running trial. Returns false (and changes nothing) when the
+   * trial is not running under that worker any more (it was recovered as stale, or finished).
+   */
+  heartbeat(options: { trialId: number; workerId: string }): boolean;
   /**
    * Appends a rung result and its per-question results to a running trial, and makes the rung's
    * objectives and metrics the trial's (those of the highest rung reached). Throws if the trial is
-   * not running or already has that rung.
+   * not running or already has that rung; with `workerId`, throws `TrialNotHeldError` (and changes
+   * nothing) when the trial is not running under that worker.
    */
-  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[] }): void;
+  recordRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[]; workerId?: string }): void;
   /**
    * Finishes a running trial. Throws (and changes nothing) if it is not running, e.g. already
    * finished. A null `objectives` / `metrics` means "unknown" and keeps the last rung's values.
+   * With `workerId`, throws `TrialNotHeldError` (and changes nothing) when the trial is not running
+   * under that worker (another process recovered it as stale).
    */
   finishTrial(options: FinishTrialOptions): TrialRecord;
-  /** Marks running trials as failed ("interrupted"), e.g. after a crash; returns how many. */
-  failStaleRunning(options: { studyId: number; reason: string }): number;
+  /**
+   * Marks running trials as failed with `reason`; with `heartbeatBefore` only those
+   * whose heartbeat (startedAt when none) is older than it (ms epoch). Returns how many.
+   */
+  failStaleRunning(options: { studyId: number; reason: string; heartbeatBefore?: number }): number;
+  /**
+   * A named lease inside a study (e.g. "proposer": one proposer at a time across workers). Takes it when
+   * free, expired, or already held by `holder` (then renews it); returns whether `holder` now holds it.
+   */
+  acquireLease(options: { studyId: number; name: string; holder: string; ttlMs: number }): boolean;
+  /** Gives a lease back if `holder` holds it; no-op otherwise. */
+  releaseLease(options: { studyId: number; name: string; holder: string }): void;
   /**
    * Removes a waiting trial (e.g. a steering action excluded its value). Returns false and changes
    * nothing when the trial is not waiting (another worker may have claimed it meanwhile) or is gone.

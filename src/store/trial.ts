@@ -59,6 +59,8 @@ export interface TrialRecord {
   startedAt: number | null;
   finishedAt: number | null;
   workerId: string | null;
+  /** When the worker holding this running trial last said it is alive (ms epoch); null unless running. */
+  heartbeatAt: number | null;
 }
 
 /** The fields {@link newTrialRecord} needs; the rest default to a fresh waiting trial. */
@@ -74,7 +76,7 @@ export type NewTrialFields = Pick<
  * The one way to build a trial record: stores (memory, SQLite rows), proposers' placeholders
  * and test or bench histories all go through it, so a new field is added in one place. Unset
  * fields are those of a trial just enqueued: waiting, no rungs, no objectives, metrics or error,
- * not started, not finished, no worker.
+ * not started, not finished, no worker, no heartbeat.
  */
 export function newTrialRecord(fields: NewTrialFields): TrialRecord {
   return {
@@ -86,6 +88,7 @@ export function newTrialRecord(fields: NewTrialFields): TrialRecord {
     startedAt: null,
     finishedAt: null,
     workerId: null,
+    heartbeatAt: null,
     ...fields,
   };
 }

@@ -24,6 +24,7 @@ describe('newTrialRecord', () => {
       startedAt: null,
       finishedAt: null,
       workerId: null,
+      heartbeatAt: null,
     });
   });
 

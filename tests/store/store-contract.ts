@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StudyStore } from '../../src/store/study-store.js';
+import { runStoreHeartbeatContract } from './store-contract-heartbeats.js';
 import { runStoreRecordsContract } from './store-contract-records.js';
 import { expectStoreError, makeQuestion, makeRung } from './store-fixtures.js';
 
@@ -11,6 +12,7 @@ export { makeQuestion, makeRung } from './store-fixtures.js';
  */
 export function runStoreContract(name: string, makeStore: () => StudyStore): void {
   runStoreRecordsContract(name, makeStore);
+  runStoreHeartbeatContract(name, makeStore);
   describe(`${name} (store contract)`, () => {
     let store: StudyStore;
     let studyId: number;
@@ -87,6 +89,7 @@ export function runStoreContract(name: string, makeStore: () => StudyStore): voi
           startedAt: null,
           finishedAt: null,
           workerId: null,
+          heartbeatAt: null,
         });
         expect(store.getTrial(trials[1].id)).toEqual(trials[1]);
       });
