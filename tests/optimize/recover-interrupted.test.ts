@@ -33,13 +33,13 @@ describe('Study.recoverInterrupted', () => {
     study.finish({ trialId: broken.id, state: 'failed', objectives: null, metrics: null, error: 'HTTP 400' });
     study.finish({ trialId: done.id, state: 'complete', objectives: { quality: 1 }, metrics: null });
 
-    const requeued = study.recoverInterrupted();
+    const requeued = study.recoverInterrupted({ graceMs: 0 });
     expect(requeued.map((t) => [t.config, t.state, t.rationale])).toEqual([
       [{ name: 'crashed' }, 'waiting', `crashed (re-run of interrupted #${crashed.number})`],
       [{ name: 'capped' }, 'waiting', `capped (re-run of interrupted #${capped.number})`],
     ]);
     expect(study.trial(crashed.id)).toMatchObject({ state: 'failed', error: INTERRUPTED });
     // The re-runs are waiting: a second resume adds nothing.
-    expect(study.recoverInterrupted()).toEqual([]);
+    expect(study.recoverInterrupted({ graceMs: 0 })).toEqual([]);
   });
 });
