@@ -32,7 +32,9 @@ import { completeSearchSpace, loadSearchSpace } from '../space/load-space.js';
 import { extendSpaceForLlm } from '../space/extend-space-for-llm.js';
 import { bindStudySpend } from './study-spend-cap.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
-import { SqliteStudyStore } from '../store/sqlite-study-store.js';
+import { openStudyStorage, resolveStudyStorage } from '../store/open-study-storage.js';
+import type { StudyStore } from '../store/study-store.js';
+import { heartbeatTiming, type HeartbeatTiming } from '../optimize/workers/worker-timing.js';
 import { createSteeredProposer } from '../optimize/proposers/steered-proposer.js';
 import { SteeringSession } from '../chat/steering-session.js';
 import { openWorkspace, type Workspace } from '../workspace/workspace.js';
@@ -69,7 +71,11 @@ export interface PreparedTuning {
   dataset: Dataset;
   space: SearchSpace;
   study: Study;
-  store: SqliteStudyStore;
+  store: StudyStore;
+  /** Where the study lives (see resolveStudyStorage): what worker processes and the heartbeat thread open. */
+  storage: string;
+  /** Heartbeat interval and grace period of this run (ms). */
+  heartbeat: HeartbeatTiming;
   /** The proposer of the run, wrapped so it honours the study's steering (pins, exclusions, ranges, weights). */
   proposer: Proposer;
   /** The study's steering: empty for a new study, replayed from the store on resume. */
@@ -105,6 +111,10 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
       hint: `To put the outputs in another folder, use ${optionRef('out')} DIR.`,
     });
   const { budget, seed, concurrency, eta } = checkTuneNumbers(options);
+  const heartbeat = heartbeatTiming({
+    intervalMs: options.heartbeatInterval === undefined ? undefined : options.heartbeatInterval * 1000,
+    graceMs: options.heartbeatGrace === undefined ? undefined : options.heartbeatGrace * 1000,
+  });
   const llm = options.llm ?? null;
   const opened =
     options.workspace ?? openWorkspace({ cwd, cacheDir: options.cacheDir, components: tuneComponents(options) });
@@ -198,9 +208,8 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     trivialAnswers:
       scoreTrivialAnswers({ questions: questionOrder.slice(0, rungs[0]), metric: qualityMetric }) ?? undefined,
   });
-  const store = new SqliteStudyStore({
-    path: options.storage ? resolve(cwd, options.storage) : join(workspace.dir, 'tune-rag.db'),
-  });
+  const storage = resolveStudyStorage({ storage: options.storage, cwd, workspaceDir: workspace.dir });
+  const store = openStudyStorage(storage);
   try {
     // Without a study name the name is derived from the dataset content and the settings, so
     // running the same options again reopens the same study (and reports it) instead of failing.
@@ -266,7 +275,9 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
       space: effective.space as SearchSpace,
       study,
       store,
-      proposer: createSteeredProposer({ inner, state: () => steering.state }),
+      storage,
+      heartbeat,
+      proposer: createSteeredProposer({ inner, state: () => steering.live() }),
       steering,
       resumed,
       opening,

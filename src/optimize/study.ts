@@ -212,15 +212,16 @@ export class Study {
 
   /**
    * Fails as interrupted the running trials nobody works on any more: those whose heartbeat is
-   * at least `graceMs` old, and those of a worker process on this machine that is gone (a
-   * `kill -9` need not wait out the grace). Live trials of other processes are left alone.
-   * Returns how many were failed.
+   * at least `graceMs` old and, with `deadLocalWorkers`, those of a worker process on this
+   * machine that is gone (so `kill -9` then `--resume` need not wait out the grace). Live trials
+   * of other processes are left alone. Returns how many were failed.
    */
-  failStale(options: { graceMs: number }): number {
+  failStale(options: { graceMs: number; deadLocalWorkers?: boolean }): number {
     const running = this.#store.listTrials({ studyId: this.id, states: ['running'] });
     if (running.length === 0) return 0;
     let failed = 0;
-    for (const trial of running.filter((t) => isDeadLocalWorker(t.workerId))) {
+    const dead = options.deadLocalWorkers ? running.filter((t) => isDeadLocalWorker(t.workerId)) : [];
+    for (const trial of dead) {
       try {
         // Finished on behalf of its dead worker: refused if the trial changed hands meanwhile.
         this.finish({
@@ -242,7 +243,7 @@ export class Study {
 
   /**
    * Re-queues what was cut short: stale running trials (failed as interrupted first, see
-   * `failStale`; default grace 30 s) and trials failed as interrupted by Ctrl-C or the spend
+   * `failStale`; default grace 30 s; trials of dead local processes at once) and trials failed as interrupted by Ctrl-C or the spend
    * cap, unless their configuration was already enqueued again. Finished questions come back
    * from the stage cache, so a repeat is cheap. Call when a process takes over the study (tune,
    * chat), before its loop starts. Done under the study's proposer lease, so two processes never
@@ -254,7 +255,7 @@ export class Study {
     const graceMs = options.graceMs ?? DEFAULT_HEARTBEAT_GRACE_MS;
     if (!this.acquireLease({ name: PROPOSER_LEASE, holder, ttlMs: Math.max(graceMs, 1_000) })) return [];
     try {
-      this.failStale({ graceMs });
+      this.failStale({ graceMs, deadLocalWorkers: true });
       return this.requeueInterrupted();
     } finally {
       this.releaseLease({ name: PROPOSER_LEASE, holder });
