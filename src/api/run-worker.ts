@@ -5,7 +5,7 @@ import { loadDataset } from '../data/load-dataset.js';
 import { optionRef, TuneRagError } from '../errors.js';
 import { didYouMean } from '../names/suggest-name.js';
 import type { TuningEvents } from '../optimize/tuning-loop.js';
-import { Study } from '../optimize/study.js';
+import { countsTowardBudget, Study } from '../optimize/study.js';
 import { isStorageUrl, openStudyStorage, resolveStudyStorage } from '../store/open-study-storage.js';
 import { resolveWorkspacePaths } from '../workspace/workspace.js';
 import { prepareTuning, type PreparedTuning, type PrepareTuningOptions } from './prepare-tuning.js';
@@ -40,16 +40,27 @@ export interface WorkerOptions
   onReady?(prepared: PreparedTuning): void;
 }
 
+/** What one worker did, read before its store was closed. */
+export interface WorkerResult {
+  studyName: string;
+  /** Where the study lives (see resolveStudyStorage). */
+  storage: string;
+  /** The study's budget in force at the end (steering included). */
+  budget: number;
+  /** Trials of the study (all workers) that used budget. */
+  counted: number;
+}
+
 /**
  * Joins an existing study as one more worker: reads the study's settings (space, objectives,
  * rungs, seed, proposer, dataset fingerprint), then takes waiting trials and, when none waits,
  * proposes under the study's proposer lease, until the budget (counted over every worker's
- * trials) is used. Returns the prepared run (its store is closed).
+ * trials) is used.
  *
  * @throws TuneRagError naming `study` when no such study is stored, or `dataset` when the
  * dataset's content differs from the one the study was started on.
  */
-export async function runWorker(options: WorkerOptions): Promise<PreparedTuning> {
+export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const cwd = options.cwd ?? process.cwd();
   const storage = resolveStudyStorage({
     storage: options.storage,
@@ -92,7 +103,12 @@ export async function runWorker(options: WorkerOptions): Promise<PreparedTuning>
   try {
     options.onReady?.(prepared);
     await runTuning(prepared, { signal: options.signal, events: options.events, cacheHealth: options.cacheHealth });
-    return prepared;
+    return {
+      studyName: prepared.study.name,
+      storage: prepared.storage,
+      budget: prepared.steering.live().budget,
+      counted: prepared.study.trials().filter(countsTowardBudget).length,
+    };
   } finally {
     prepared.store.close();
   }

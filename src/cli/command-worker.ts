@@ -62,7 +62,7 @@ export async function workerCommand(flags: WorkerFlags, io: CliIo): Promise<void
   let evaluated = 0;
   try {
     const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: setup.registry });
-    const prepared = await runWorker({
+    const result = await runWorker({
       study: flags.study,
       dataset: flags.dataset,
       budget: flags.budget,
@@ -104,9 +104,8 @@ export async function workerCommand(flags: WorkerFlags, io: CliIo): Promise<void
           ),
       },
     });
-    const done = prepared.study.trials().filter(countsTowardBudget).length;
     io.out(
-      `worker ${process.pid} done: evaluated ${evaluated} trial(s); the study has ${done} of ${prepared.steering.state.budget}`,
+      `worker ${process.pid} done: evaluated ${evaluated} trial(s); the study has ${result.counted} of ${result.budget}`,
     );
     if (controller.signal.aborted) process.exitCode = stop.exitCode() ?? 130;
   } finally {

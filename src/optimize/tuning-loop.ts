@@ -219,6 +219,7 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
     }
   };
   try {
+    await pulse.ready;
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, (_, i) => guarded(workerId(i))));
   } finally {
     await pulse.close();

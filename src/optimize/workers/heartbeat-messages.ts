@@ -9,7 +9,8 @@ export type HeartbeatCommand =
   | { type: 'hold-lease'; studyId: number; name: string; holder: string; ttlMs: number }
   | { type: 'drop-lease'; studyId: number; name: string };
 
-export type HeartbeatReport = { type: 'lost'; trialId: number };
+/** `ready`: the thread has its store connection open and beats from now on. */
+export type HeartbeatReport = { type: 'ready' } | { type: 'lost'; trialId: number };
 
 /** What the thread is started with. */
 export interface HeartbeatThreadData {

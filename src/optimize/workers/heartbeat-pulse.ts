@@ -14,6 +14,11 @@ export interface HeartbeatPulse {
   /** Renews the lease on every beat until `dropLease`, so a long proposal keeps it. */
   holdLease(lease: { name: string; holder: string; ttlMs: number }): void;
   dropLease(name: string): void;
+  /**
+   * Resolves once beats are sent (the thread opened its own connection): claim no trial before,
+   * or a slow thread start-up on a loaded machine could let the trial look stale.
+   */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,25 +40,35 @@ export function startHeartbeatPulse(options: {
     drop: (trialId) => send.post({ type: 'drop', trialId }),
     holdLease: (lease) => send.post({ type: 'hold-lease', studyId: study.id, ...lease }),
     dropLease: (name) => send.post({ type: 'drop-lease', studyId: study.id, name }),
+    ready: send.ready,
     close: () => send.close(),
   };
 }
 
 interface Sender {
   post(command: HeartbeatCommand): void;
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
 function threadSender(options: { storage?: string; intervalMs: number; onLost?: (trialId: number) => void }): Sender {
   const data: HeartbeatThreadData = { storage: options.storage!, intervalMs: options.intervalMs };
   const thread = new Worker(threadScript(import.meta.url, 'heartbeat-thread'), { workerData: data });
-  // The thread must never keep the process alive, nor crash it: a thread that died (its store
-  // would not open) only means no beats, and the main thread's own store reports real faults.
+  // The thread must never keep the process alive, nor crash it.
   thread.unref();
-  thread.on('error', () => {});
-  thread.on('message', (report: HeartbeatReport) => options.onLost?.(report.trialId));
+  const ready = new Promise<void>((resolve) => {
+    // A thread that died (its store would not open) means no beats; the main thread's own
+    // store reports real faults, so the run goes on rather than waiting forever.
+    thread.on('error', () => resolve());
+    thread.on('exit', () => resolve());
+    thread.on('message', (report: HeartbeatReport) => {
+      if (report.type === 'ready') resolve();
+      else options.onLost?.(report.trialId);
+    });
+  });
   return {
     post: (command) => thread.postMessage(command),
+    ready,
     close: async () => {
       await thread.terminate();
     },
@@ -80,6 +95,7 @@ function inlineSender(options: { study: Study; intervalMs: number; onLost?: (tri
       else if (command.type === 'hold-lease') leases.set(command.name, command);
       else leases.delete(command.name);
     },
+    ready: Promise.resolve(),
     close: async () => clearInterval(timer),
   };
 }

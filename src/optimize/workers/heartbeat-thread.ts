@@ -47,3 +47,4 @@ port.on('message', (command: HeartbeatCommand) => {
   }
 });
 setInterval(beat, intervalMs);
+report({ type: 'ready' });
