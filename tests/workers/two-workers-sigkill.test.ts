@@ -21,7 +21,7 @@ interface Row {
   objectives: string | null;
 }
 
-const BUDGET = 10;
+const BUDGET = 8;
 const GRACE_S = 2;
 
 function rows(db: string): Row[] {
@@ -50,7 +50,7 @@ describe('two tune-rag worker processes on one SQLite study', () => {
       proposer: 'random',
       seed: 3,
       fidelity: false,
-      questions: 30,
+      questions: 16,
     });
     prepared.store.close();
 
@@ -100,5 +100,5 @@ describe('two tune-rag worker processes on one SQLite study', () => {
     expect(rerun[0].worker_id).not.toBe(aWorker);
     expect(b.stdout()).toMatch(new RegExp(`^started #${rerun[0].number}$`, 'm'));
     expect(b.stdout()).toMatch(new RegExp(`done: evaluated \\d+ trial\\(s\\); the study has ${BUDGET} of ${BUDGET}`));
-  }, 150_000);
+  }, 240_000);
 });
