@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { runWorkersBench } from './workers-throughput.js';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCacheBench } from './cache-speed.js';
@@ -50,6 +51,13 @@ interface BenchSection {
 }
 
 const SECTIONS: BenchSection[] = [
+  {
+    name: 'workers',
+    description:
+      'tune --workers 1/2/3 on the demo with the local pipeline: wall time and speed-up over one process (SQLite study)',
+    run: ({ quick, json, budget }) =>
+      runWorkersBench({ workers: [1, 2, 3], budget: budget ?? (quick ? 12 : 30), questions: quick ? 40 : 80, json }),
+  },
   {
     name: 'tabular',
     description:

@@ -239,7 +239,7 @@ describe('runTuningLoop with two workers', () => {
 
     // Resume (as `tune --resume` does): the interrupted configurations are queued again behind
     // the one still waiting, and all of them run before the proposer is asked.
-    expect(ks(study.recoverInterrupted())).toEqual([1, 2]);
+    expect(ks(study.recoverInterrupted({ graceMs: 0 }))).toEqual([1, 2]);
     const resumed = new FakeRunner();
     const proposer = countingProposer();
     const again = new AbortController();
