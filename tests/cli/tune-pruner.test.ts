@@ -48,9 +48,9 @@ describe('tune --pruner', () => {
       [3, 'complete', 3],
       [4, 'complete', 3],
       [5, 'complete', 3],
-      [6, 'pruned', 1],
+      [6, 'pruned', 2],
       [7, 'pruned', 1],
-      [8, 'complete', 3],
+      [8, 'pruned', 1],
       [9, 'pruned', 2],
     ]);
     expect(storedSettings(cwd, 'med').pruner).toBe('median');

@@ -95,9 +95,12 @@ describe('export of the query and context knobs', () => {
         RETRIEVAL_METRICS.map((key) => [key, Math.abs(module.metrics[key] - tuneRag[key])]),
       );
       console.log(`${name}: retrieval-metric differences`, differences, 'f1', module.metrics.f1, tuneRag.f1);
-      for (const key of RETRIEVAL_METRICS) expect(module.metrics[key], key).toBeCloseTo(tuneRag[key], 12);
-      // Same passages packed, so the same answers.
-      expect(module.metrics.f1).toBeCloseTo(tuneRag.f1, 12);
+      // tune-rag searches the vectors exactly while tuning; the exported module deploys an HNSW index,
+      // whose rare misses (one neighbour on the demo's parent configuration) move a metric by < 0.001.
+      // The issue's bound is 0.02; 0.005 (toBeCloseTo 2 digits) still catches any real divergence.
+      for (const key of RETRIEVAL_METRICS) expect(module.metrics[key], key).toBeCloseTo(tuneRag[key], 2);
+      // Same passages packed (up to those misses), so the same answers.
+      expect(module.metrics.f1).toBeCloseTo(tuneRag.f1, 2);
       expect(tuneRag.f1).toBe(f1);
     },
     600_000,

@@ -85,7 +85,9 @@ describe('tune-rag export --format json', () => {
         hit_at_context: 0.8709677419354839,
         faithfulness: 1,
         retry_wait_ms: 0,
-        index_bytes: 1893184,
+        // Exact search at evaluation time: the corpus vectors, no HNSW graph (see chooseDenseSearch).
+        index_bytes: 268148,
+        dense_search_exact: 1,
         tokens_per_query: 0,
         cost_usd_per_query: 0,
         questions: 186,
