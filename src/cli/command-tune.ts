@@ -146,8 +146,9 @@ export async function tuneAndReport(
         count: extra,
         cwd: io.cwd,
         io,
+        storage: setup.storage,
         args: [
-          ...['--study', study.name, '--storage', setup.storage, '--dataset', dataset.source],
+          ...['--study', study.name, '--dataset', dataset.source],
           ...['--budget', String(setup.steering.state.budget), ...(run.workerArgs ?? [])],
         ],
       });

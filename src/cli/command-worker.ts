@@ -10,6 +10,7 @@ import { positiveInt } from './option-parsers.js';
 import { createProgressReporter } from './progress-bar.js';
 import { CONFIG_FILE_HELP, setUpComponents, type ComponentFlags } from './project-file.js';
 import { listenForStop } from './stop-signals.js';
+import { watchParent } from './parent-watch.js';
 import { LLM_TIMEOUT_HELP, timeoutSeconds } from './llm-options.js';
 import { TuneProgress } from './tune-progress.js';
 
@@ -57,6 +58,11 @@ export async function workerCommand(flags: WorkerFlags, io: CliIo): Promise<void
       controller.abort();
       return 'stopping';
     },
+  });
+  const unwatch = watchParent(() => {
+    if (controller.signal.aborted) return;
+    io.err('stopping: the tune process that started this worker is gone; interrupting its running trials');
+    controller.abort();
   });
   let progress: TuneProgress | null = null;
   let evaluated = 0;
@@ -109,6 +115,7 @@ export async function workerCommand(flags: WorkerFlags, io: CliIo): Promise<void
     );
     if (controller.signal.aborted) process.exitCode = stop.exitCode() ?? 130;
   } finally {
+    unwatch();
     stop.dispose();
     setup.close();
   }

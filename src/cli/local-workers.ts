@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { STORAGE_ENV } from '../store/open-study-storage.js';
 import type { CliIo } from './cli-io.js';
 import type { TuneFlags } from './tune-flags.js';
 
@@ -31,17 +32,30 @@ export interface LocalWorkers {
 
 /**
  * Starts `count` child processes of this same binary running `tune-rag worker` on the study
- * (`args`: --study, --storage, --dataset, --budget and `workerArgs`). Their stdout is dropped
+ * (`args`: --study, --dataset, --budget and `workerArgs`; the storage goes in TUNE_RAG_STORAGE). Their stdout is dropped
  * (tune's own bar shows the study's progress, read from the store); their stderr reaches tune's,
  * each line prefixed with the worker's number.
  */
-export function startLocalWorkers(options: { count: number; args: string[]; cwd: string; io: CliIo }): LocalWorkers {
+export function startLocalWorkers(options: {
+  count: number;
+  args: string[];
+  /** Where the study lives (see resolveStudyStorage). */
+  storage: string;
+  cwd: string;
+  io: CliIo;
+}): LocalWorkers {
   const bin = process.argv[1] ?? fileURLToPath(new URL('./bin.js', import.meta.url));
   const children: ChildProcess[] = Array.from({ length: options.count }, (_, i) => {
     const child = spawn(process.execPath, [bin, 'worker', ...options.args], {
       cwd: options.cwd,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      // The storage goes by environment, not argv: a PostgreSQL URL may hold a password, and
+      // every user of the machine can read argv (ps).
+      env: { ...process.env, [STORAGE_ENV]: options.storage },
+      // The IPC channel is how a child learns that tune died (see watchParent); nothing is sent on it.
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    // Nor may it keep tune alive.
+    child.channel?.unref();
     createInterface({ input: child.stderr! }).on('line', (line) => options.io.err(`[worker ${i + 2}] ${line}`));
     return child;
   });

@@ -1,6 +1,7 @@
 import type { QaItem } from '../data/dataset-schema.js';
 import { optionRef, TuneRagError } from '../errors.js';
 import type { ConfigurationRunner } from '../pipeline/configuration-runner.js';
+import { yieldToEventLoop } from '../pipeline/yield-to-event-loop.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
 import { evaluateTrial, type TrialEvents } from './evaluate-trial.js';
 import { decisionGradeHistory } from './noise/decision-grade-history.js';
@@ -118,41 +119,49 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
   let proposing: Promise<ProposeOutcome> | null = null;
   let exhausted = false;
 
+  // One round at a time per process: concurrent slots share the round in flight. The slot is
+  // cleared in a `.finally` callback, which always runs after the assignment: clearing it inside
+  // the round itself would run *before* the assignment whenever the round ends without awaiting
+  // (lease busy, requeue, waiting trials), leaving that outcome cached forever (a worker that
+  // never proposes again, or spins on a stale 'added' without ever yielding to signals).
   const propose = (): Promise<ProposeOutcome> => {
-    proposing ??= (async () => {
-      if (!study.acquireLease({ name: PROPOSER_LEASE, holder, ttlMs: timing.graceMs })) return 'busy';
-      pulse.holdLease({ name: PROPOSER_LEASE, holder, ttlMs: timing.graceMs });
-      try {
-        // Trials of a worker that stopped beating go back to the queue before anything new.
-        study.failStale({ graceMs: timing.graceMs });
-        if (study.requeueInterrupted().length > 0) return 'added';
-        const tally = tallyTrials(study.trials(), holder);
-        if (tally.waiting > 0) return 'added';
-        const open = budget() - tally.counting - tally.running;
-        if (open <= 0) return 'full';
-        // Timings enter as tie-class values: a cold rerun must not propose differently because of noise.
-        const history = decisionGradeHistory({ history: study.trials(), objectives });
-        const n = Math.max(1, Math.min(options.batchSize ?? options.concurrency, open));
-        // The seed moves with the history, so each round differs but a rerun repeats it exactly.
-        const proposals = await options.proposer.propose({
-          space: options.space,
-          history,
-          n,
-          seed: (seed * 1_000_003 + history.length) >>> 0,
-          objectives,
-          weights: weights(),
-        });
-        const added = study.enqueue({ proposals, proposer: options.proposer.name });
-        if (added.length === 0) exhausted = true;
-        options.events?.onProposed?.(added);
-        return added.length > 0 ? 'added' : 'exhausted';
-      } finally {
-        pulse.dropLease(PROPOSER_LEASE);
-        study.releaseLease({ name: PROPOSER_LEASE, holder });
-        proposing = null;
-      }
-    })();
+    proposing ??= proposeRound().finally(() => {
+      proposing = null;
+    });
     return proposing;
+  };
+
+  const proposeRound = async (): Promise<ProposeOutcome> => {
+    if (!study.acquireLease({ name: PROPOSER_LEASE, holder, ttlMs: timing.graceMs })) return 'busy';
+    pulse.holdLease({ name: PROPOSER_LEASE, holder, ttlMs: timing.graceMs });
+    try {
+      // Trials of a worker that stopped beating go back to the queue before anything new.
+      study.failStale({ graceMs: timing.graceMs });
+      if (study.requeueInterrupted().length > 0) return 'added';
+      const tally = tallyTrials(study.trials(), holder);
+      if (tally.waiting > 0) return 'added';
+      const open = budget() - tally.counting - tally.running;
+      if (open <= 0) return 'full';
+      // Timings enter as tie-class values: a cold rerun must not propose differently because of noise.
+      const history = decisionGradeHistory({ history: study.trials(), objectives });
+      const n = Math.max(1, Math.min(options.batchSize ?? options.concurrency, open));
+      // The seed moves with the history, so each round differs but a rerun repeats it exactly.
+      const proposals = await options.proposer.propose({
+        space: options.space,
+        history,
+        n,
+        seed: (seed * 1_000_003 + history.length) >>> 0,
+        objectives,
+        weights: weights(),
+      });
+      const added = study.enqueue({ proposals, proposer: options.proposer.name });
+      if (added.length === 0) exhausted = true;
+      options.events?.onProposed?.(added);
+      return added.length > 0 ? 'added' : 'exhausted';
+    } finally {
+      pulse.dropLease(PROPOSER_LEASE);
+      study.releaseLease({ name: PROPOSER_LEASE, holder });
+    }
   };
 
   const evaluate = async (trial: TrialRecord): Promise<void> => {
@@ -185,6 +194,10 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
 
   const worker = async (id: string): Promise<void> => {
     while (!signal.aborted && !exhausted) {
+      // A turn of the event loop per round: store calls are synchronous and a round that finds
+      // nothing to do awaits only settled promises, so without it a loop that keeps finding
+      // nothing would starve signal handlers (SIGTERM, Ctrl-C), timers and the heartbeat replies.
+      await yieldToEventLoop();
       if (options.control && !(await options.control.beforeTrial())) return;
       if (signal.aborted) return;
       const tally = tallyTrials(study.trials(), holder);
