@@ -61,7 +61,6 @@ export async function workerCommand(flags: WorkerFlags, io: CliIo): Promise<void
   });
   const unwatch = watchParent(() => {
     if (controller.signal.aborted) return;
-    io.err('stopping: the tune process that started this worker is gone; interrupting its running trials');
     controller.abort();
   });
   let progress: TuneProgress | null = null;

@@ -11,6 +11,11 @@ export function watchParent(onGone: () => void): () => void {
   if (!channel) return () => {};
   // The channel must not keep the worker alive once its own work is done.
   channel.unref();
-  process.once('disconnect', onGone);
-  return () => process.off('disconnect', onGone);
+  const gone = () => {
+    // stderr is a pipe to the dead tune: a write to it must not crash the worker mid-stop.
+    process.stderr.on('error', () => {});
+    onGone();
+  };
+  process.once('disconnect', gone);
+  return () => process.off('disconnect', gone);
 }
