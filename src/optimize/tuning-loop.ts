@@ -199,7 +199,7 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
       // nothing would starve signal handlers (SIGTERM, Ctrl-C), timers and the heartbeat replies.
       await yieldToEventLoop();
       if (options.control && !(await options.control.beforeTrial())) return;
-      if (signal.aborted) return;
+      if (signal.aborted || exhausted) return;
       const tally = tallyTrials(study.trials(), holder);
       if (tally.counting >= budget()) return;
       // The budget is taken by what counts and what runs. Only another process's running trials

@@ -1,43 +1,23 @@
 // Two `tune-rag worker` processes on one SQLite study; one is killed with SIGKILL mid-trial.
-import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { prepareTuning } from '../../src/api/prepare-tuning.js';
 import { Study } from '../../src/optimize/study.js';
 import { SqliteStudyStore } from '../../src/store/sqlite-study-store.js';
-import { spawnCli } from '../support/spawn-cli.js';
-
-interface Row {
-  id: number;
-  number: number;
-  state: string;
-  config_hash: string;
-  worker_id: string | null;
-  error: string | null;
-  heartbeat_at: number | null;
-  finished_at: number | null;
-  objectives: string | null;
-}
+import { spawnCli, type SpawnedCli } from '../support/spawn-cli.js';
+import { rowCounts as counts, sqliteTrialRows as rows, startedTrials as startedTrial } from '../support/study-rows.js';
 
 const BUDGET = 8;
 const GRACE_S = 2;
 
-function rows(db: string): Row[] {
-  const handle = new Database(db, { readonly: true });
-  try {
-    return handle.prepare('SELECT * FROM trials ORDER BY number').all() as Row[];
-  } finally {
-    handle.close();
-  }
-}
-
-const counts = (r: Row) =>
-  r.state === 'complete' || r.state === 'pruned' || (r.state === 'failed' && r.error !== 'interrupted');
-const startedTrial = (stdout: string) => [...stdout.matchAll(/^started #(\d+)$/gm)].map((m) => Number(m[1]));
-
 describe('two tune-rag worker processes on one SQLite study', () => {
+  const spawned: SpawnedCli[] = [];
+  afterAll(() => {
+    for (const cli of spawned)
+      if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
+  });
   it('survive SIGKILL of one mid-trial: exactly the budget counts, nothing runs twice, the lost trial is recovered after the grace period', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-workers-'));
     const db = join(cwd, '.tune-rag', 'tune-rag.db');
@@ -57,6 +37,7 @@ describe('two tune-rag worker processes on one SQLite study', () => {
     const args = ['worker', '--study', 'shared', '--heartbeat-interval', '0.5', '--heartbeat-grace', String(GRACE_S)];
     const a = spawnCli(args, { cwd });
     const b = spawnCli(args, { cwd });
+    spawned.push(a, b);
     // Both are evaluating.
     await Promise.all([
       a.until((out) => startedTrial(out).length >= 1),
