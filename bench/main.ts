@@ -54,9 +54,15 @@ const SECTIONS: BenchSection[] = [
   {
     name: 'workers',
     description:
-      'tune --workers 1/2/3 on the demo with the local pipeline: wall time and speed-up over one process (SQLite study)',
-    run: ({ quick, json, budget }) =>
-      runWorkersBench({ workers: [1, 2, 3], budget: budget ?? (quick ? 12 : 30), questions: quick ? 40 : 80, json }),
+      'tune --workers 1/2/3 on the demo, LLM generator on a loopback server (+200 ms per call) and local pipeline: trials/min, speed-up, wall and CPU time (SQLite study)',
+    run: ({ quick, json, budget, questions }) =>
+      runWorkersBench({
+        workers: [1, 2, 3],
+        budget: budget ?? (quick ? 12 : 24),
+        questions: questions ?? (quick ? 40 : 80),
+        repeats: quick ? 1 : 3,
+        json,
+      }),
   },
   {
     name: 'tabular',

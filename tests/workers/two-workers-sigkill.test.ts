@@ -7,7 +7,8 @@ import { prepareTuning } from '../../src/api/prepare-tuning.js';
 import { Study } from '../../src/optimize/study.js';
 import { SqliteStudyStore } from '../../src/store/sqlite-study-store.js';
 import { spawnCli, type SpawnedCli } from '../support/spawn-cli.js';
-import { rowCounts as counts, sqliteTrialRows as rows, startedTrials as startedTrial } from '../support/study-rows.js';
+import { expectKilledTrialRecovered } from '../support/killed-worker-checks.js';
+import { sqliteTrialRows as rows, startedTrials as startedTrial } from '../support/study-rows.js';
 
 const BUDGET = 8;
 const GRACE_S = 2;
@@ -56,30 +57,15 @@ describe('two tune-rag worker processes on one SQLite study', () => {
     a.child.kill('SIGKILL');
     expect(await a.exited).toBe(137);
     const atKill = rows(db);
-    const killed = atKill.find((r) => r.number === killedNumber)!;
-    expect(killed.state, JSON.stringify(atKill.map((r) => [r.number, r.state, r.error, r.worker_id]))).toBe('running');
-    const aWorker = killed.worker_id!;
-    const finishedAtKill = atKill.filter((r) => ['complete', 'pruned', 'failed'].includes(r.state));
-
     expect(await b.exited).toBe(0);
-    const after = rows(db);
-    // Every trial finished before the kill is unchanged.
-    for (const row of finishedAtKill) expect(after.find((r) => r.id === row.id)).toEqual(row);
-    const used = after.filter(counts);
-    expect(used).toHaveLength(BUDGET);
-    expect(new Set(used.map((r) => r.config_hash)).size).toBe(BUDGET);
-    expect(after.filter((r) => r.state === 'running' || r.state === 'waiting')).toEqual([]);
-    // The killed trial was failed as interrupted only once its heartbeat was older than the grace...
-    const recovered = after.find((r) => r.id === killed.id)!;
-    expect(recovered.state).toBe('failed');
-    expect(recovered.error).toBe('interrupted');
-    expect(recovered.finished_at! - killed.heartbeat_at!).toBeGreaterThanOrEqual(GRACE_S * 1000);
-    // ...and re-run to the end by the other worker.
-    const rerun = after.filter((r) => r.config_hash === killed.config_hash && r.id !== killed.id);
-    expect(rerun).toHaveLength(1);
-    expect(rerun[0].state).toBe('complete');
-    expect(rerun[0].worker_id).not.toBe(aWorker);
-    expect(b.stdout()).toMatch(new RegExp(`^started #${rerun[0].number}$`, 'm'));
+    const rerun = expectKilledTrialRecovered({
+      atKill,
+      after: rows(db),
+      killedNumber,
+      budget: BUDGET,
+      graceMs: GRACE_S * 1000,
+    });
+    expect(b.stdout()).toMatch(new RegExp(`^started #${rerun.number}$`, 'm'));
     expect(b.stdout()).toMatch(new RegExp(`done: evaluated \\d+ trial\\(s\\); the study has ${BUDGET} of ${BUDGET}`));
   }, 240_000);
 });
