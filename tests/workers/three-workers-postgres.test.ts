@@ -57,16 +57,22 @@ describe.skipIf(unavailable !== null)('three tune-rag worker processes on one Po
       '--heartbeat-grace',
       String(GRACE_S),
     ];
-    // tune starts the study and runs its baseline (local, quick); the workers do the rest.
+    // tune starts the study with --storage and one local worker (--workers 2: the child gets the
+    // storage from tune); the three workers then join from TUNE_RAG_STORAGE and do the rest.
     const start = spawnCli(
       [
-        ...['--dataset', 'demo', '--study', 'pg', '--budget', '1', '--questions', '2', '--space', 'space.json'],
-        ...['--proposer', 'random', '--seed', '6', '--no-fidelity', ...llmFlags],
+        ...['--dataset', 'demo', '--study', 'pg', '--budget', '3', '--questions', '2', '--space', 'space.json'],
+        ...['--proposer', 'random', '--seed', '6', '--no-fidelity', '--storage', url, '--workers', '2', ...llmFlags],
       ],
-      { cwd, env },
+      { cwd, env: { OPENAI_BASE_URL: llm.baseURL, OPENAI_API_KEY: 'sk-test-workers' } },
     );
     spawned.push(start);
     expect(await start.exited, start.stderr()).toBe(0);
+    expect(start.stdout()).toContain('started 1 more worker process(es) on study pg');
+    const started = await postgresTrialRows(url);
+    expect(started.map((r) => r.state)).toEqual(['complete', 'complete', 'complete']);
+    // The child opened the study on PostgreSQL and exited cleanly (tune reports a failed child).
+    expect(start.stderr()).not.toContain('worker process(es) failed');
 
     const args = ['worker', '--study', 'pg', '--budget', String(BUDGET), ...llmFlags];
     const workers = [0, 1, 2].map(() => spawnCli(args, { cwd, env }));
