@@ -193,11 +193,9 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
   };
 
   const worker = async (id: string): Promise<void> => {
+    // Set when a round said 'added' and the next ask found nothing (another process took it).
+    let addedForOthers = false;
     while (!signal.aborted && !exhausted) {
-      // A turn of the event loop per round: store calls are synchronous and a round that finds
-      // nothing to do awaits only settled promises, so without it a loop that keeps finding
-      // nothing would starve signal handlers (SIGTERM, Ctrl-C), timers and the heartbeat replies.
-      await yieldToEventLoop();
       if (options.control && !(await options.control.beforeTrial())) return;
       if (signal.aborted || exhausted) return;
       const tally = tallyTrials(study.trials(), holder);
@@ -207,11 +205,21 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
       const full = tally.counting + tally.running >= budget();
       const trial = full ? undefined : study.ask(id);
       if (trial) {
+        addedForOthers = false;
         await evaluate(trial);
         continue;
       }
       const outcome = full ? 'full' : await propose();
-      if (outcome === 'added') continue;
+      if (outcome === 'added') {
+        // Store calls are synchronous and such a round awaits only settled promises: rounds that
+        // keep adding trials others take would never let signal handlers (SIGTERM, Ctrl-C),
+        // timers or heartbeat replies run, so the second one in a row waits a turn of the event
+        // loop. (Not the first: a trial taken at once must start before a pending stop is seen,
+        // as a single process always did.)
+        if (addedForOthers) await yieldToEventLoop();
+        addedForOthers = true;
+        continue;
+      }
       const now = tallyTrials(study.trials(), holder);
       if (now.waiting === 0 && now.othersRunning === 0 && outcome !== 'busy') return;
       await pauseFor(Math.min(1_000, timing.intervalMs), signal);
