@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { runWorkersBench } from './workers-throughput.js';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCacheBench } from './cache-speed.js';
@@ -50,6 +51,20 @@ interface BenchSection {
 }
 
 const SECTIONS: BenchSection[] = [
+  {
+    name: 'workers',
+    description:
+      'tune --workers 1/2/3 on the demo, LLM generator on a loopback server (+200 ms per call) and local pipeline: trials/min, speed-up, wall and CPU time (SQLite study)',
+    run: ({ quick, json, budget, questions }) =>
+      runWorkersBench({
+        workers: [1, 2, 3],
+        budget: budget ?? (quick ? 12 : 24),
+        questions: questions ?? 40,
+        // Two runs each keep the full section under 5 min on a quiet 2-core machine.
+        repeats: quick ? 1 : 2,
+        json,
+      }),
+  },
   {
     name: 'tabular',
     description:

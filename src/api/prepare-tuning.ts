@@ -34,6 +34,7 @@ import { bindStudySpend } from './study-spend-cap.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
 import { openStudyStorage, resolveStudyStorage } from '../store/open-study-storage.js';
 import type { StudyStore } from '../store/study-store.js';
+import { heartbeatTiming, type HeartbeatTiming } from '../optimize/workers/worker-timing.js';
 import { createSteeredProposer } from '../optimize/proposers/steered-proposer.js';
 import { SteeringSession } from '../chat/steering-session.js';
 import { openWorkspace, type Workspace } from '../workspace/workspace.js';
@@ -75,6 +76,10 @@ export interface PreparedTuning {
   space: SearchSpace;
   study: Study;
   store: StudyStore;
+  /** Where the study lives (see resolveStudyStorage): what worker processes and the heartbeat thread open. */
+  storage: string;
+  /** Heartbeat interval and grace period of this run (ms). */
+  heartbeat: HeartbeatTiming;
   /** The proposer of the run, wrapped so it honours the study's steering (pins, exclusions, ranges, weights). */
   proposer: Proposer;
   /** The study's steering: empty for a new study, replayed from the store on resume. */
@@ -110,6 +115,10 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
       hint: `To put the outputs in another folder, use ${optionRef('out')} DIR.`,
     });
   const { budget, seed, concurrency, eta } = checkTuneNumbers(options);
+  const heartbeat = heartbeatTiming({
+    intervalMs: options.heartbeatInterval === undefined ? undefined : options.heartbeatInterval * 1000,
+    graceMs: options.heartbeatGrace === undefined ? undefined : options.heartbeatGrace * 1000,
+  });
   const llm = options.llm ?? null;
   const opened =
     options.workspace ?? openWorkspace({ cwd, cacheDir: options.cacheDir, components: tuneComponents(options) });
@@ -280,7 +289,9 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
       space: effective.space as SearchSpace,
       study,
       store,
-      proposer: createSteeredProposer({ inner, state: () => steering.state }),
+      storage,
+      heartbeat,
+      proposer: createSteeredProposer({ inner, state: () => steering.live() }),
       steering,
       resumed,
       opening,

@@ -54,8 +54,15 @@ export interface TuneOptions {
   maxFailureRate?: number;
   /** Tune on the first `questions` of the seeded question order (default: all). */
   questions?: number;
-  /** The study database (default `<cwd>/.tune-rag/tune-rag.db`). */
+  /** The study database (default `TUNE_RAG_STORAGE`, else `<cwd>/.tune-rag/tune-rag.db`). */
   storage?: string;
+  /** Seconds between a running trial's heartbeats (default 5). */
+  heartbeatInterval?: number;
+  /**
+   * Seconds after which a running trial whose heartbeat stopped (its process died) is recovered:
+   * failed as interrupted and re-queued (default 30; several workers can share a study).
+   */
+  heartbeatGrace?: number;
   /** The study's name (default: derived from the dataset and the settings, so the same call reopens it). */
   study?: string;
   /** Continue the named study after a crash or an abort (a missing study is started, with a note). */

@@ -19,7 +19,7 @@ import type { TuneOptions, TuneResult } from './tune-options.js';
 export async function tune(options: TuneOptions): Promise<TuneResult> {
   const prepared = await prepareTuning(options);
   try {
-    prepared.study.recoverInterrupted();
+    prepared.study.recoverInterrupted({ graceMs: prepared.heartbeat.graceMs });
     await runTuning(prepared, { signal: options.signal, events: options.events, cacheBudget: options.cacheBudget });
     return {
       study: summarizeStudy(prepared.study),
@@ -77,6 +77,11 @@ export async function runTuning(
       events,
       // Steering stored by an earlier chat on this study (pins, weights, budget) still holds on resume.
       control: options.control ?? prepared.steering.control(),
+      workers: {
+        storage: prepared.storage,
+        heartbeatIntervalMs: prepared.heartbeat.intervalMs,
+        heartbeatGraceMs: prepared.heartbeat.graceMs,
+      },
     });
   } finally {
     cache.close();

@@ -47,9 +47,28 @@ export class SteeringSession {
   /** Counts applied change actions (not questions), so an idle runner knows when to search again. */
   revision = 0;
 
+  /** How many stored steering records #state was replayed from (see `live`). */
+  #seen: number;
+
   constructor(private readonly options: SteeringSessionOptions) {
     const { study } = options;
+    this.#seen = study.steeringRecords().length;
     this.#state = study.steeringState({ budget: options.budget, budgetExplicit: options.budgetExplicit });
+  }
+
+  /**
+   * The state in force, first replayed again from the store when another process (a chat, a
+   * `tune-rag worker` or `tune --workers` sibling) added steering since: pins, exclusions,
+   * weights and budget reach every worker of the study before its next proposal or trial.
+   */
+  live(): SteeringState {
+    const { study } = this.options;
+    const records = study.steeringRecords();
+    if (records.length !== this.#seen) {
+      this.#seen = records.length;
+      this.#state = study.steeringState({ budget: this.options.budget, budgetExplicit: this.options.budgetExplicit });
+    }
+    return this.#state;
   }
 
   /**
@@ -119,7 +138,10 @@ export class SteeringSession {
       this.revision += 1;
       text = this.#confirm(valid) + this.#cancelViolatingWaiting();
     }
+    const inSync = study.steeringRecords().length === this.#seen;
     study.recordSteering({ atTrial: this.done(), action: valid as unknown as Record<string, unknown>, message });
+    // Our own record is already in #state; when another process's came in between, `live` replays all.
+    if (inSync) this.#seen += 1;
     this.#notify();
     return { ok: true, text };
   }
@@ -140,6 +162,7 @@ export class SteeringSession {
   ): LoopControl {
     return {
       beforeTrial: async () => {
+        this.live();
         await options.due?.();
         while (this.#state.paused && !this.#state.stopped) {
           if (options.canResume && !options.canResume()) {

@@ -206,7 +206,7 @@ async function chatWith(
   const stop = listenForStop({ onStop: ({ signal }) => interrupt(signal) });
   const canResume = () => terminal.interactive && inputOpen;
   try {
-    const recovered = study.recoverInterrupted();
+    const recovered = study.recoverInterrupted({ graceMs: setup.heartbeat.graceMs });
     terminal.print(
       `chat on study ${study.name} (${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} questions); proposer ${setup.proposer.name}; budget ${steering.state.budget}` +
         (recovered.length ? `; re-queued ${recovered.length} interrupted trial(s)` : ''),

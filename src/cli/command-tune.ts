@@ -24,15 +24,24 @@ import { printDatasetWarnings } from './dataset-warning-lines.js';
 import { listenForStop } from './stop-signals.js';
 import { cliCacheHealth, printCacheHealth } from './cache-health-lines.js';
 import type { CacheHealth } from '../cache/cache-health.js';
+import { positiveInt } from './option-parsers.js';
+import { startLocalWorkers, workerArgs, type LocalWorkers } from './local-workers.js';
 
 export function registerTuneCommand(program: Command, io: CliIo): void {
   addTuneOptions(
     program
       .command('tune', { isDefault: true })
       .description('Search the configuration space on a dataset (the default command: tune-rag --dataset X)'),
-  ).action((flags: TuneFlags, command: Command) =>
-    tuneCommand({ ...flags, budgetExplicit: command.getOptionValueSource('budget') === 'cli' }, io),
-  );
+  )
+    .option(
+      '--workers <n>',
+      'processes evaluating trials: tune plus n - 1 local `tune-rag worker` processes on the same study (uses more cores)',
+      positiveInt,
+      1,
+    )
+    .action((flags: TuneFlags, command: Command) =>
+      tuneCommand({ ...flags, budgetExplicit: command.getOptionValueSource('budget') === 'cli' }, io),
+    );
 }
 
 export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
@@ -47,6 +56,8 @@ export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
         options: tuneOptionsOf(asked, { cwd: io.cwd, workspace, llm, space: setup.space, pipeline: setup.pipeline }),
         out: asked.out,
         json: asked.json,
+        extraWorkers: (asked.workers ?? 1) - 1,
+        workerArgs: workerArgs(asked),
       },
       io,
       llm,
@@ -62,7 +73,15 @@ export async function tuneCommand(flags: TuneFlags, io: CliIo): Promise<void> {
  * summary, and best.json / pareto.json / `json` written. `out` and `json` are the flags' values.
  */
 export async function tuneAndReport(
-  run: { options: PrepareTuningOptions; out?: string; json?: string },
+  run: {
+    options: PrepareTuningOptions;
+    out?: string;
+    json?: string;
+    /** `--workers N`: N - 1 child `tune-rag worker` processes started next to this one. */
+    extraWorkers?: number;
+    /** Their flags besides --study, --storage, --dataset and --budget (see workerArgs). */
+    workerArgs?: string[];
+  },
   io: CliIo,
   llm: LlmRun | null,
   cacheHealth: CacheHealth,
@@ -81,10 +100,12 @@ export async function tuneAndReport(
   }
   const quiet = json !== undefined;
   const controller = new AbortController();
+  let children: LocalWorkers | null = null;
   // Ctrl-C, SIGTERM and SIGHUP: interrupt the running trial (re-run on --resume), save, print and
   // write the outputs, exit 128 + n; a second signal quits at once (everything finished is durable).
   const stop = listenForStop({
     onStop: ({ signal, count }) => {
+      children?.signal(signal);
       if (count > 1) return 'quit';
       io.err(
         `\nstopping (${signal}): saving the finished trials and writing the outputs (Ctrl-C again to quit at once)`,
@@ -94,7 +115,7 @@ export async function tuneAndReport(
     },
   });
   try {
-    const recovered = study.recoverInterrupted();
+    const recovered = study.recoverInterrupted({ graceMs: setup.heartbeat.graceMs });
     if (!quiet) {
       io.out(
         `${setup.resumed ? 'resuming' : 'starting'} study ${study.name} on ${dataset.name}: ${dataset.docs.length} documents, ${setup.questionOrder.length} of ${dataset.questions.length} questions; ` +
@@ -119,6 +140,22 @@ export async function tuneAndReport(
       llmStatus: llm ? () => llmProgressStatus(llm.client.stats()) : undefined,
     });
     progress.start();
+    const extra = run.extraWorkers ?? 0;
+    if (extra > 0) {
+      children = startLocalWorkers({
+        count: extra,
+        cwd: io.cwd,
+        io,
+        storage: setup.storage,
+        args: [
+          ...['--study', study.name, '--dataset', dataset.source],
+          ...['--budget', String(setup.steering.state.budget), ...(run.workerArgs ?? [])],
+        ],
+      });
+      if (!quiet) io.out(`started ${extra} more worker process(es) on study ${study.name}`);
+    }
+    // The other workers' trials end in their processes: the bar re-reads the study meanwhile.
+    const poll = children ? setInterval(() => progress.poll(), 1_000) : null;
     let capError: unknown = null;
     try {
       await runTuning(setup, {
@@ -131,8 +168,14 @@ export async function tuneAndReport(
       // The spend cap or a rejected key ends the search like Ctrl-C: report what was found, then fail with exit 2.
       if (!stopsTheRun(error)) throw error;
       capError = error;
+      children?.signal('SIGINT');
     }
+    const childExits = children ? await children.exited() : [];
+    if (poll) clearInterval(poll);
     progress.stop();
+    const failedWorkers = childExits.filter((code) => code !== 0 && code !== null && !controller.signal.aborted);
+    if (failedWorkers.length)
+      io.err(`error: ${failedWorkers.length} worker process(es) failed (see their lines above)`);
     const summary = writeTuneOutputs({
       study,
       outDir: setup.outDir,
@@ -172,6 +215,7 @@ export async function tuneAndReport(
           maxFailureRate: study.settings.maxFailureRate,
         });
     if (allFailed) throw allFailed;
+    if (failedWorkers.length) process.exitCode = 1;
     if (controller.signal.aborted) {
       io.err(
         `stopped early: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`,

@@ -14,6 +14,7 @@ import { registerReportCommand } from './command-report.js';
 import { registerRunCommand } from './command-run.js';
 import { registerRunsCommands } from './command-runs.js';
 import { registerTuneCommand } from './command-tune.js';
+import { registerWorkerCommand } from './command-worker.js';
 import { registerSpaceCommand } from './command-space.js';
 
 /** Exit codes: 0 ok, 1 a check failed (e.g. a regression), 2 bad input or an error. */
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   registerTuneCommand(program, io);
   registerChatCommand(program, io);
+  registerWorkerCommand(program, io);
   registerRunCommand(program, io);
   registerRunsCommands(program, io);
   registerDatasetsCommand(program, io);

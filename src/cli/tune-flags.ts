@@ -5,9 +5,12 @@ import type { Proposal } from '../optimize/proposers/proposer.js';
 import type { LlmSetup } from '../providers/configure-llm.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { UserPipelineInput } from '../pipeline/user/user-pipeline.js';
+import type { HeartbeatFlags } from './heartbeat-options.js';
 
 /** The flags of `tune` and `chat` as commander parses them (see tune-options.ts). */
-export interface TuneFlags {
+export interface TuneFlags extends HeartbeatFlags {
+  /** --workers: processes evaluating trials (tune itself plus N - 1 `tune-rag worker` children); default 1. */
+  workers?: number;
   dataset: string;
   /** --max-document-mb: a folder dataset's document files above this are refused. */
   maxDocumentMb?: number;
@@ -92,7 +95,9 @@ export function tuneOptionsOf(
     pruner: flags.pruner as PrunerName | undefined,
     maxFailureRate: flags.maxFailureRate,
     questions: flags.questions,
-    storage: flags.db,
+    storage: flags.storage ?? flags.db,
+    heartbeatInterval: flags.heartbeatInterval,
+    heartbeatGrace: flags.heartbeatGrace,
     study: flags.study,
     resume: flags.resume,
     warmStart: flags.warmStart,

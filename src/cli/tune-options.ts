@@ -5,11 +5,15 @@ import { addMaxDocumentMbOption } from './max-document-mb-option.js';
 
 /** The flags of a tuning run, shared by `tune` and `chat` (which is a tune you can talk to). */
 import { CONFIG_FILE_HELP } from './project-file.js';
+import { addHeartbeatOptions } from './heartbeat-options.js';
 
 export function addTuneOptions(command: Command): Command {
   return (
     addMaxDocumentMbOption(
-      command.requiredOption('--dataset <name|dir>', 'bundled dataset name (e.g. demo) or a dataset path'),
+      addHeartbeatOptions(command).requiredOption(
+        '--dataset <name|dir>',
+        'bundled dataset name (e.g. demo) or a dataset path',
+      ),
     )
       .option('--budget <n>', 'trials to evaluate (the baseline is trial #0)', positiveInt, 30)
       .option(
@@ -29,7 +33,7 @@ export function addTuneOptions(command: Command): Command {
         '--study <name>',
         'study name (default: <dataset>-<fingerprint>-<settings hash>; the same command then reopens its own study)',
       )
-      .option('--db <file>', 'study database (default .tune-rag/tune-rag.db)')
+      .option('--db <file>', 'study database (the same as --storage)')
       .option('--objectives <list>', 'comma-separated: quality, retrieval, latency, cost, ...', undefined)
       .option('--weights <list>', 'e.g. quality=0.7,latency=0.2,cost=0.1')
       .option('--constraint <expr>', 'e.g. "latency_p95_ms<800" (repeatable)', (v: string, prev: string[] = []) => [

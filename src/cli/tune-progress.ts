@@ -77,7 +77,20 @@ export class TuneProgress {
           );
         this.refresh();
       },
+      onTrialLost: (trial) => {
+        this.current = '';
+        if (!this.options.quiet)
+          this.options.reporter.log(
+            `#${String(trial.number).padEnd(3)} recovered by another process (its heartbeat was older than the grace period): this result is dropped, the trial is re-run`,
+          );
+        this.refresh();
+      },
     };
+  }
+
+  /** Re-reads the study now (other worker processes finish trials without events here). */
+  poll(): void {
+    this.refresh();
   }
 
   private refresh(): void {

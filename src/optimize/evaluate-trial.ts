@@ -8,6 +8,7 @@ import { objectiveValuesOf } from './objectives.js';
 import type { Objective } from './proposers/proposer.js';
 import type { PruneDecision, Pruner, RungPeer } from './pruners/pruner.js';
 import { isStoreFailure } from '../store/store-failure.js';
+import { isTrialNotHeld } from '../store/store-errors.js';
 import { INTERRUPTED, type Study } from './study.js';
 import type { QuestionResult, RungResult, TrialRecord } from '../store/trial.js';
 
@@ -26,6 +27,8 @@ export interface TrialEvents {
  * with the count and the most common errors as its reason, keeping that rung's metrics (which
  * already score the failures as 0); failed trials are never peers in promotion decisions.
  * A store failure (`StoreFailureError`) is rethrown without touching the trial, to stop the run.
+ * Every write names the trial's worker, so a trial another process recovered meanwhile (its
+ * heartbeat went stale) is not written to: `TrialNotHeldError` is thrown and the caller drops it.
  */
 export async function evaluateTrial(options: {
   study: Study;
@@ -41,6 +44,7 @@ export async function evaluateTrial(options: {
   events?: TrialEvents;
 }): Promise<TrialRecord> {
   const { study, trial, runner, rungs, objectives } = options;
+  const workerId = trial.workerId ?? undefined;
   let last: RungResult | null = null;
   try {
     for (let r = 0; r < rungs.length; r++) {
@@ -59,7 +63,7 @@ export async function evaluateTrial(options: {
         objectives: objectiveValuesOf(run.metrics, objectives),
         objectiveSe: objectiveStandardErrors({ questions: results, objectives }),
       };
-      study.tellRung({ trialId: trial.id, rung, questions: results });
+      study.tellRung({ trialId: trial.id, rung, questions: results, workerId });
       last = rung;
       const tooManyFailures = failureLimitReason({
         errors: run.outcomes.map((o) => o.error),
@@ -73,6 +77,7 @@ export async function evaluateTrial(options: {
           objectives: rung.objectives,
           metrics: rung.metrics,
           error: tooManyFailures,
+          workerId,
         });
       }
       if (r === rungs.length - 1) {
@@ -82,6 +87,7 @@ export async function evaluateTrial(options: {
           state: 'complete',
           objectives: rung.objectives,
           metrics: rung.metrics,
+          workerId,
         });
       }
       // Peers are compared per question on this rung's (nested, shared) subset.
@@ -100,24 +106,36 @@ export async function evaluateTrial(options: {
       });
       options.events?.onRung?.(trial, rung, decision);
       if (!decision.promote) {
-        return study.finish({ trialId: trial.id, state: 'pruned', objectives: rung.objectives, metrics: rung.metrics });
+        return study.finish({
+          trialId: trial.id,
+          state: 'pruned',
+          objectives: rung.objectives,
+          metrics: rung.metrics,
+          workerId,
+        });
       }
     }
     throw new Error('no rungs to evaluate');
   } catch (error) {
     // The store itself failed (locked, full, gone): not a result of this trial. Nothing more is
     // written; the trial stays running and --resume re-runs it without using budget.
-    if (isStoreFailure(error)) throw error;
+    // The trial is another process's now: nothing more is written for it.
+    if (isStoreFailure(error) || isTrialNotHeld(error)) throw error;
     if (stopsTheRun(error)) {
       // Out of money or a rejected key: the trial is cut short like a crash (re-run on resume) and
       // the error goes up to stop the whole search.
-      study.finish({
-        trialId: trial.id,
-        state: 'failed',
-        objectives: last?.objectives ?? null,
-        metrics: last?.metrics ?? null,
-        error: INTERRUPTED,
-      });
+      try {
+        study.finish({
+          trialId: trial.id,
+          state: 'failed',
+          objectives: last?.objectives ?? null,
+          metrics: last?.metrics ?? null,
+          error: INTERRUPTED,
+          workerId,
+        });
+      } catch (finishError) {
+        if (!isTrialNotHeld(finishError)) throw finishError;
+      }
       throw error;
     }
     const interrupted = error instanceof RunAbortedError;
@@ -127,6 +145,7 @@ export async function evaluateTrial(options: {
       objectives: last?.objectives ?? null,
       metrics: last?.metrics ?? null,
       error: interrupted ? INTERRUPTED : error instanceof Error ? error.message : String(error),
+      workerId,
     });
   }
 }

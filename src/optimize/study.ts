@@ -9,6 +9,12 @@ import type { MetricsSummary } from '../metrics/summarize-metrics.js';
 import { INTERRUPTED } from './interrupted-trials.js';
 import { summarizeStudy, type StudySummary } from './study-summary.js';
 import { replaySteering, type SteeringState } from './steering/steering-state.js';
+import { DEFAULT_HEARTBEAT_GRACE_MS } from './workers/worker-timing.js';
+import { isDeadLocalWorker, processId } from './workers/worker-identity.js';
+import { isTrialNotHeld } from '../store/store-errors.js';
+
+/** The lease a process holds while it enqueues (proposes or re-queues), so two never do at once. */
+export const PROPOSER_LEASE = 'proposer';
 
 export { INTERRUPTED, countsTowardBudget } from './interrupted-trials.js';
 
@@ -96,18 +102,35 @@ export class Study {
     return this.#store.claimWaiting({ studyId: this.id, workerId });
   }
 
-  tellRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[] }): void {
+  /** Stores a rung; with `workerId`, throws `TrialNotHeldError` if that worker lost the trial. */
+  tellRung(options: { trialId: number; rung: RungResult; questions: QuestionResult[]; workerId?: string }): void {
     this.#store.recordRung(options);
   }
 
+  /** Finishes a trial; with `workerId`, throws `TrialNotHeldError` if that worker lost it. */
   finish(options: {
     trialId: number;
     state: 'complete' | 'pruned' | 'failed';
     objectives: ObjectiveValues | null;
     metrics: MetricsSummary | null;
     error?: string;
+    workerId?: string;
   }): TrialRecord {
     return this.#store.finishTrial(options);
+  }
+
+  /** Says `workerId` still evaluates the trial; false when it lost it (recovered by another process, or finished). */
+  heartbeat(options: { trialId: number; workerId: string }): boolean {
+    return this.#store.heartbeat(options);
+  }
+
+  /** Takes or renews a named lease of this study (see StudyStore.acquireLease); true when `holder` holds it. */
+  acquireLease(options: { name: string; holder: string; ttlMs: number }): boolean {
+    return this.#store.acquireLease({ studyId: this.id, ...options });
+  }
+
+  releaseLease(options: { name: string; holder: string }): void {
+    this.#store.releaseLease({ studyId: this.id, ...options });
   }
 
   /** The study's trials in number order; `states` keeps only those in one of these states. */
@@ -188,18 +211,64 @@ export class Study {
   }
 
   /**
-   * Re-queues what was cut short: running trials left by a crash (failed as interrupted first)
-   * and trials failed as interrupted by Ctrl-C or the spend cap, unless their configuration was
-   * already enqueued again. Finished questions come back from the stage cache, so a repeat is cheap.
-   * Call when a process takes over the study (tune, chat), before its loop starts.
+   * Fails as interrupted the running trials nobody works on any more: those whose heartbeat is
+   * at least `graceMs` old and, with `deadLocalWorkers`, those of a worker process on this
+   * machine that is gone (so `kill -9` then `--resume` need not wait out the grace). Live trials
+   * of other processes are left alone. Returns how many were failed.
    */
-  recoverInterrupted(): TrialRecord[] {
-    if (this.#store.listTrials({ studyId: this.id, states: ['running'] }).length > 0) {
-      this.#store.failStaleRunning({ studyId: this.id, reason: INTERRUPTED });
+  failStale(options: { graceMs: number; deadLocalWorkers?: boolean }): number {
+    const running = this.#store.listTrials({ studyId: this.id, states: ['running'] });
+    if (running.length === 0) return 0;
+    let failed = 0;
+    const dead = options.deadLocalWorkers ? running.filter((t) => isDeadLocalWorker(t.workerId)) : [];
+    for (const trial of dead) {
+      try {
+        // Finished on behalf of its dead worker: refused if the trial changed hands meanwhile.
+        this.finish({
+          trialId: trial.id,
+          state: 'failed',
+          objectives: null,
+          metrics: null,
+          error: INTERRUPTED,
+          workerId: trial.workerId!,
+        });
+        failed += 1;
+      } catch (error) {
+        if (!isTrialNotHeld(error)) throw error;
+      }
     }
+    const heartbeatBefore = Date.now() - options.graceMs + 1;
+    return failed + this.#store.failStaleRunning({ studyId: this.id, reason: INTERRUPTED, heartbeatBefore });
+  }
+
+  /**
+   * Re-queues what was cut short: stale running trials (failed as interrupted first, see
+   * `failStale`; default grace 30 s; trials of dead local processes at once) and trials failed as interrupted by Ctrl-C or the spend
+   * cap, unless their configuration was already enqueued again. Finished questions come back
+   * from the stage cache, so a repeat is cheap. Call when a process takes over the study (tune,
+   * chat), before its loop starts. Done under the study's proposer lease, so two processes never
+   * re-queue the same trial; when another process holds it, nothing is re-queued now (that
+   * process, or this one's loop, does it later).
+   */
+  recoverInterrupted(options: { graceMs?: number } = {}): TrialRecord[] {
+    const holder = processId();
+    const graceMs = options.graceMs ?? DEFAULT_HEARTBEAT_GRACE_MS;
+    if (!this.acquireLease({ name: PROPOSER_LEASE, holder, ttlMs: Math.max(graceMs, 1_000) })) return [];
+    try {
+      this.failStale({ graceMs, deadLocalWorkers: true });
+      return this.requeueInterrupted();
+    } finally {
+      this.releaseLease({ name: PROPOSER_LEASE, holder });
+    }
+  }
+
+  /**
+   * Enqueues again each trial failed as interrupted whose configuration has no other trial
+   * (waiting, running, done, or an earlier re-run). The caller holds the proposer lease.
+   */
+  requeueInterrupted(): TrialRecord[] {
     const trials = this.trials();
     const isInterrupted = (t: TrialRecord) => t.state === 'failed' && t.error === INTERRUPTED;
-    // A configuration with any other trial (waiting, done, or an earlier re-run) needs no new one.
     const covered = new Set(trials.filter((t) => !isInterrupted(t)).map((t) => t.configHash));
     const requeued: TrialRecord[] = [];
     for (const trial of trials.filter(isInterrupted)) {

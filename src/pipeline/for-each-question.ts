@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { QaItem } from '../data/dataset-schema.js';
 import { stopsTheRun } from '../llm/llm-error.js';
 import { RunAbortedError, type RunProgress } from './configuration-runner.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /**
  * Runs `answer` on each question, `concurrency` at a time, results in question order, reporting
@@ -33,7 +34,7 @@ export async function forEachQuestion<T>(options: {
         });
         // Local work is synchronous, chained by promises, which never lets the event loop run:
         // without this turn, Ctrl-C handlers and progress-bar timers would starve.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
         done += 1;
         onProgress?.({ done, total: questions.length });
         return result;

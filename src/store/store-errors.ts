@@ -77,3 +77,8 @@ export function checkTrialHeld(
   if (workerId !== undefined && (trial.state !== 'running' || trial.workerId !== workerId))
     throw new TrialNotHeldError(trial, workerId);
 }
+
+/** Whether `error` says a trial was taken from this worker (recovered as stale, or finished). */
+export function isTrialNotHeld(error: unknown): error is TrialNotHeldError {
+  return error instanceof TrialNotHeldError;
+}

@@ -90,7 +90,7 @@ describe('a store failure inside the tuning loop', () => {
       [3, 'waiting', null],
     ]);
     expect(study.trials().filter(countsTowardBudget)).toHaveLength(0);
-    const requeued = study.recoverInterrupted();
+    const requeued = study.recoverInterrupted({ graceMs: 0 });
     expect(requeued.map((t) => t.config)).toEqual([{ n: 0 }, { n: 1 }]);
     expect(study.trials().filter(countsTowardBudget)).toHaveLength(0);
   });

@@ -239,7 +239,7 @@ describe('runTuningLoop with two workers', () => {
 
     // Resume (as `tune --resume` does): the interrupted configurations are queued again behind
     // the one still waiting, and all of them run before the proposer is asked.
-    expect(ks(study.recoverInterrupted())).toEqual([1, 2]);
+    expect(ks(study.recoverInterrupted({ graceMs: 0 }))).toEqual([1, 2]);
     const resumed = new FakeRunner();
     const proposer = countingProposer();
     const again = new AbortController();
@@ -298,5 +298,40 @@ describe('runTuningLoop with two workers', () => {
     expect(runner.calls).toEqual([]);
     expect(proposer.requests).toEqual([]);
     expect(study.trials()).toEqual([]);
+  });
+
+  it('proposes again after a round that ended without awaiting (re-queued an interrupted trial), and uses the budget', async () => {
+    const study = newStudy(3);
+    const proposer = countingProposer();
+    const first = new AbortController();
+    const runner = new FakeRunner();
+    const loop = startLoop({ study, runner, proposer, budget: 3, concurrency: 1, signal: first.signal });
+    await runner.untilPending(1, loop);
+    first.abort();
+    await loop;
+    // k=0 is interrupted and nothing waits: the next round re-queues it and returns before any await.
+    // Such a round's outcome was once kept for good, so the worker later spun on it ("added", with
+    // nothing to take) and never yielded to a signal; the count caps that spin so the test fails, not hangs.
+    let rounds = 0;
+    const control: LoopControl = {
+      beforeTrial: async () => ++rounds < 1_000,
+      budget: () => 3,
+      weights: () => ({ quality: 1 }),
+    };
+    await startLoop({
+      study,
+      runner: new FakeRunner(() => ({ f1: 0.5 })),
+      proposer,
+      budget: 3,
+      concurrency: 1,
+      control,
+    });
+    expect(rounds).toBeLessThan(10);
+    expect(summary(study)).toEqual([
+      [0, 'failed', INTERRUPTED],
+      [0, 'complete', 0.5],
+      [1, 'complete', 0.5],
+      [2, 'complete', 0.5],
+    ]);
   });
 });

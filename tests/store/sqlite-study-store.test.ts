@@ -229,6 +229,31 @@ describe('SqliteStudyStore open errors', () => {
     db.close();
   });
 
+  it('upgrades a schema-3 file with a running trial: no heartbeat yet, its start time stands in for it', () => {
+    const path = freshPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const old = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 3)) old.exec(migration);
+    old.pragma('user_version = 3');
+    old.prepare("INSERT INTO studies (id, name, created_at, settings) VALUES (1, 'old', 1, '{}')").run();
+    const insert = old.prepare(
+      "INSERT INTO trials (id, study_id, number, state, config, config_hash, proposer, rationale, created_at, started_at, worker_id) VALUES (?, 1, ?, 'running', '{}', ?, 'grid', 'r', 1, ?, 'w-old')",
+    );
+    insert.run(1, 0, 'h0', 1000);
+    insert.run(2, 1, 'h1', 5000);
+    old.close();
+    const store = new SqliteStudyStore({ path });
+    expect(store.getTrial(1)).toMatchObject({ state: 'running', startedAt: 1000, heartbeatAt: null });
+    expect(store.failStaleRunning({ studyId: 1, reason: 'interrupted', heartbeatBefore: 2000 })).toBe(1);
+    expect(store.getTrial(1)?.state).toBe('failed');
+    expect(store.heartbeat({ trialId: 2, workerId: 'w-old' })).toBe(true);
+    expect(store.acquireLease({ studyId: 1, name: 'proposer', holder: 'a', ttlMs: 1000 })).toBe(true);
+    store.close();
+    const db = new Database(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
   it('refuses an unrelated SQLite database instead of adding tables to it', () => {
     const path = join(root, 'unrelated.db');
     const db = new Database(path);

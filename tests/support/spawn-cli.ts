@@ -16,11 +16,11 @@ export interface SpawnedCli {
 
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGPIPE: 13, SIGTERM: 15 };
 
-/** Spawns the built CLI (dist/src/cli/bin.js) in `cwd` with piped stdio. */
-export function spawnCli(args: string[], options: { cwd: string }): SpawnedCli {
+/** Spawns the built CLI (dist/src/cli/bin.js) in `cwd` with piped stdio; `env` adds to this process's. */
+export function spawnCli(args: string[], options: { cwd: string; env?: Record<string, string> }): SpawnedCli {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, TUNE_RAG_DEBUG: '' },
+    env: { ...process.env, TUNE_RAG_DEBUG: '', ...options.env },
   });
   let stdout = '';
   let stderr = '';
