@@ -7,33 +7,11 @@ import { CacheHealth } from '../cache/cache-health.js';
 import { cacheOpenError } from '../cache/cache-write-error.js';
 import { sha256Hex } from '../cache/checksum.js';
 import { writeFileChecked, type WriteFs } from '../cache/checked-write.js';
-import type { Usage } from '../accounting/usage.js';
 import { busyTimeoutMs } from '../store/busy-timeout.js';
 import { createLeaseTable, DEFAULT_LEASE_TIMINGS, type LeaseTimings, StageLeases } from './stage-leases.js';
 
-/** What a stage output cost when it was first computed; replayed on every cache hit. */
-export interface CostRecord {
-  /** For stages that call an LLM: the successful attempts' time plus local work, not retry waits. */
-  latencyMs: number;
-  usage: Usage;
-  /** Failed attempts and back-off sleeps of the LLM calls made (0 for local work); kept apart from latency. */
-  retryWaitMs?: number;
-}
-
-export interface CacheEntry extends CostRecord {
-  value: Buffer;
-}
-
-/** One stored entry as `tune-rag cache` sees it (sizes and use, not the value). */
-export interface StageEntryInfo {
-  stage: string;
-  key: string;
-  /** Payload bytes: the value, in the database or in its file. */
-  bytes: number;
-  file: string | null;
-  /** Last time a run wrote or read it (ms since epoch): the LRU order of `cache --prune`. */
-  usedAt: number;
-}
+export type { CacheEntry, CostRecord, StageEntryInfo } from './stage-cache-entry.js';
+import type { CacheEntry, CostRecord, StageEntryInfo } from './stage-cache-entry.js';
 
 /**
  * Values above this size are written to files beside the database instead of into it: SQLite
