@@ -193,21 +193,24 @@ describe('tune-rag report (HTML)', () => {
     expect(await page.locator('#drilldown script, #drilldown img').count()).toBe(0);
 
     // The page script works: a click selects a trial, a hover shows its configuration. Points sit
-    // at measured latencies, so two may overlap; hover one that the page itself says is on top at
-    // its centre (the last-drawn point always is), so nothing can intercept the pointer.
+    // at measured latencies, so two may overlap (and a stroke reaches past a circle's bounding box),
+    // so the pointer goes to whole-pixel coordinates where the page itself says which point is on
+    // top, and the tooltip and selection must name that point's trial.
     await page.locator('#pareto-chart').scrollIntoViewIfNeeded();
-    const onTop = await page.evaluate(() =>
-      [...document.querySelectorAll('#pareto-chart circle.point')].findIndex((c) => {
+    const target = await page.evaluate(() => {
+      for (const c of document.querySelectorAll('#pareto-chart circle.point')) {
         const box = c.getBoundingClientRect();
-        return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === c;
-      }),
-    );
-    expect(onTop).toBeGreaterThanOrEqual(0);
-    const point = page.locator('#pareto-chart circle.point').nth(onTop);
-    await point.hover();
-    expect(await page.locator('#tooltip').innerText()).toMatch(/^#\d+/);
-    await point.click();
-    expect(await page.locator('#selection').innerText()).toMatch(/^Selected #\d+/);
+        const x = Math.round(box.x + box.width / 2);
+        const y = Math.round(box.y + box.height / 2);
+        if (document.elementFromPoint(x, y) === c) return { x, y, trial: c.getAttribute('data-trial') };
+      }
+      return null;
+    });
+    expect(target).not.toBeNull();
+    await page.mouse.move(target!.x, target!.y);
+    expect(await page.locator('#tooltip').innerText()).toMatch(new RegExp(`^#${target!.trial}\\b`));
+    await page.mouse.click(target!.x, target!.y);
+    expect(await page.locator('#selection').innerText()).toMatch(new RegExp(`^Selected #${target!.trial}\\b`));
 
     const shot = join(tmpdir(), 'tune-rag-report.png');
     await page.screenshot({ path: shot, fullPage: true });
