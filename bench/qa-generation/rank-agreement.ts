@@ -26,8 +26,8 @@ interface Row {
  * the default space on the hand-written questions and on the generated ones, and reports
  * Spearman's rho between the two rankings by quality (the dataset's quality metric) and by
  * retrieval (recall over the context), and the pick comparison: the configuration tuning picks
- * on the generated set and the one it picks on the real set (each side an in-memory study with the
- * tuner's default objectives and selection rule, see tuner-pick.ts), both scored on the real
+ * on the generated set and the one it picks on the real set (each side an in-memory study optimising
+ * quality with the tuner's selection rule, see tuner-pick.ts), both scored on the real
  * questions; the raw argmax of quality on each side is reported beside it.
  * `maxDocs` restricts large corpora to the documents the first questions need (see restrictDocs).
  */
@@ -56,7 +56,11 @@ export async function runRankAgreementBench(options: {
     objectives: [],
     weights: {},
   });
-  const study = { proposals, space, seed: options.seed, baseline: workspace.baseline };
+  // The pick is judged in the quality metric, so the studies optimise exactly that
+  // (`--objectives quality`): with the default mix, retrieval's 0.2 weight moves the real pick
+  // off the best quality (demo seed 0: 0.298 F1 picked, 0.345 best), which is not a failure of
+  // the generated questions.
+  const study = { proposals, space, seed: options.seed, baseline: workspace.baseline, objectives: ['quality'] };
   const started = performance.now();
   const result = await withScratchCache(
     async (newRunner, cache) => {

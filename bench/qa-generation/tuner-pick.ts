@@ -2,7 +2,7 @@ import type { Dataset } from '../../src/data/dataset-schema.js';
 import { stableHash } from '../../src/json/canonical-json.js';
 import { chooseQualityMetric } from '../../src/metrics/quality-metric.js';
 import { evaluateTrial } from '../../src/optimize/evaluate-trial.js';
-import { DEFAULT_OBJECTIVE_NAMES, DEFAULT_WEIGHTS, parseObjectives } from '../../src/optimize/objectives.js';
+import { DEFAULT_WEIGHTS, parseObjectives } from '../../src/optimize/objectives.js';
 import type { Proposal } from '../../src/optimize/proposers/proposer.js';
 import { createPruner } from '../../src/optimize/pruners/create-pruner.js';
 import { Study } from '../../src/optimize/study.js';
@@ -31,9 +31,9 @@ export interface TunerPick {
 
 /**
  * Evaluates `proposals` as a study of `dataset` would, and returns the configuration that study
- * picks: an in-memory study with the tuner's default objectives and weights (quality with the
- * dataset's metric, retrieval, latency, cost), each proposal a trial on every question (one rung,
- * no pruning: the comparison is of the pick, not of the search), and `study.summary().best`.
+ * picks: an in-memory study with `objectives` (quality takes the dataset's metric, as in a tuning
+ * run) under the tuner's default weights, each proposal a trial on every question (one rung, no
+ * pruning: the comparison is of the pick, not of the search), and `study.summary().best`.
  *
  * Why a study rather than an argmax of quality: "the configuration picked by tuning" is what
  * `tune-rag` would recommend, and the tuner never takes a raw argmax over noisy means. Its rule
@@ -49,10 +49,12 @@ export async function pickByTuner(options: {
   space: SearchSpace;
   seed: number;
   baseline: Config;
+  /** The study's objectives by name (`--objectives`), weighted by the tuner's defaults. */
+  objectives: readonly string[];
 }): Promise<TunerPick> {
   const { dataset, runner, proposals, space } = options;
   const quality = chooseQualityMetric({ questions: dataset.questions });
-  const objectives = parseObjectives(DEFAULT_OBJECTIVE_NAMES.join(',')).map((o) =>
+  const objectives = parseObjectives(options.objectives.join(',')).map((o) =>
     o.name === 'quality' ? { ...o, metric: quality.metric } : o,
   );
   const weights = Object.fromEntries(objectives.map((o) => [o.name, DEFAULT_WEIGHTS[o.name] ?? 1]));
