@@ -61,7 +61,12 @@ export async function pickByTuner(options: {
   const questionOrder = dataset.questions;
   const rungs = [questionOrder.length];
   const settings = makeStudySettings({
-    dataset: { name: dataset.name, source: dataset.source, fingerprint: dataset.fingerprint, documents: dataset.docs.length },
+    dataset: {
+      name: dataset.name,
+      source: dataset.source,
+      fingerprint: dataset.fingerprint,
+      documents: dataset.docs.length,
+    },
     questionCount: questionOrder.length,
     space,
     spaceHash: stableHash({ space, objectives, weights }),
@@ -86,9 +91,7 @@ export async function pickByTuner(options: {
   const pruner = createPruner({ name: 'none' });
   const finished: TrialRecord[] = [];
   for (let trial = study.ask('bench'); trial; trial = study.ask('bench')) {
-    finished.push(
-      await evaluateTrial({ study, trial, runner, questionOrder, rungs, objectives, weights, pruner }),
-    );
+    finished.push(await evaluateTrial({ study, trial, runner, questionOrder, rungs, objectives, weights, pruner }));
   }
   const failed = finished.filter((t) => t.state !== 'complete');
   if (failed.length > 0) {

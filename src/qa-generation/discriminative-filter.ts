@@ -80,7 +80,11 @@ export async function discriminativeFilter(options: {
   let droppedNoneAnswered = 0;
   candidates.forEach((candidate, i) => {
     if (answered[i] === 0) droppedNoneAnswered++;
-    else (answered[i] === probes.length ? allAnswered : kept).push({ ...candidate, probeAnswered: answered[i] / probes.length });
+    else
+      (answered[i] === probes.length ? allAnswered : kept).push({
+        ...candidate,
+        probeAnswered: answered[i] / probes.length,
+      });
   });
   return { kept, allAnswered, droppedNoneAnswered };
 }
