@@ -96,7 +96,8 @@ export function generationSettings(options: {
  * The offline generator end to end: write candidate questions from every informative sentence
  * and, with `two-document` among the types, bridge questions over documents sharing a rare name
  * (see bridgeCandidates), put them in a seeded order, then filter — answerable offline, near-duplicates, discriminative
- * (probe configurations) — and pick `n` spread over the documents, a share of them two-document. Deterministic: the same
+ * (probe configurations) — and pick `n` spread over the documents, a share of them two-document,
+ * the questions that separate the probes first and those every probe answers only as a fill. Deterministic: the same
  * documents, n, seed and types give the same lines. Every step's removals are counted in the report.
  */
 export async function generateQaSet(
