@@ -7,10 +7,14 @@ import type { Config } from '../space/parameter-schema.js';
 import type { CandidateQuestion } from './candidate-question.js';
 import { toQaItem } from './generated-qa-item.js';
 
-/** Outcome of the discriminative filter: the kept candidates (with `probeAnswered` set) and what was dropped. */
+/**
+ * Outcome of the discriminative filter, each candidate with `probeAnswered` set: those some
+ * probes answer and some do not, those every probe answers (too easy to separate configurations:
+ * used only when the separating ones are too few, see generateQaSet), and how many none answers.
+ */
 export interface DiscriminativeResult {
   kept: CandidateQuestion[];
-  droppedAllAnswered: number;
+  allAnswered: CandidateQuestion[];
   droppedNoneAnswered: number;
 }
 
@@ -24,7 +28,8 @@ export const ANSWERED_F1 = 0.5;
 /**
  * Runs every candidate through each probe configuration with the pipeline runner (stage cache
  * shared, so a rerun computes nothing) and keeps the questions some probes answer and some do
- * not, "answered" meaning F1 ≥ {@link ANSWERED_F1}. Not answer containment: a whole retrieved
+ * not, "answered" meaning F1 ≥ {@link ANSWERED_F1}; those all answer are returned apart, those
+ * none answers dropped. Not answer containment: a whole retrieved
  * sentence contains the answer as easily as the exact span does, so under containment the
  * weak probe's misses decided what was kept — questions only deep retrieval finds — and the set
  * favoured large contexts that extracting the exact answer on real questions penalises (demo,
@@ -71,12 +76,15 @@ export async function discriminativeFilter(options: {
   }
   options.onProbe?.(probes.length, probes.length);
   const kept: CandidateQuestion[] = [];
-  let droppedAllAnswered = 0;
+  const allAnswered: CandidateQuestion[] = [];
   let droppedNoneAnswered = 0;
   candidates.forEach((candidate, i) => {
-    if (answered[i] === probes.length) droppedAllAnswered++;
-    else if (answered[i] === 0) droppedNoneAnswered++;
-    else kept.push({ ...candidate, probeAnswered: answered[i] / probes.length });
+    if (answered[i] === 0) droppedNoneAnswered++;
+    else
+      (answered[i] === probes.length ? allAnswered : kept).push({
+        ...candidate,
+        probeAnswered: answered[i] / probes.length,
+      });
   });
-  return { kept, droppedAllAnswered, droppedNoneAnswered };
+  return { kept, allAnswered, droppedNoneAnswered };
 }

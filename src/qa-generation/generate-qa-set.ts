@@ -96,7 +96,8 @@ export function generationSettings(options: {
  * The offline generator end to end: write candidate questions from every informative sentence
  * and, with `two-document` among the types, bridge questions over documents sharing a rare name
  * (see bridgeCandidates), put them in a seeded order, then filter — answerable offline, near-duplicates, discriminative
- * (probe configurations) — and pick `n` spread over the documents, a share of them two-document. Deterministic: the same
+ * (probe configurations) — and pick `n` spread over the documents, a share of them two-document,
+ * the questions that separate the probes first and those every probe answers only as a fill. Deterministic: the same
  * documents, n, seed and types give the same lines. Every step's removals are counted in the report.
  */
 export async function generateQaSet(
@@ -151,8 +152,16 @@ export async function generateQaSet(
     onProbeDone: options.journal?.record,
   });
   options.journal?.allUnitsDone();
-  if (discriminative.kept.length < n) tooFew(discriminative.kept.length);
-  const picked = selectTypeMix({ candidates: discriminative.kept, n });
+  const { kept, allAnswered } = discriminative;
+  const possible = kept.length + allAnswered.length;
+  if (possible < n) tooFew(possible);
+  // Separating questions first; when the corpus has too few, the rest are questions every probe
+  // answers (they still reward exact answers and retrieval that finds the document, but say
+  // nothing between the probes), rather than refusing a set the corpus can fill.
+  const fromKept = selectTypeMix({ candidates: kept, n: Math.min(n, kept.length) });
+  const fill = selectTypeMix({ candidates: allAnswered, n: n - fromKept.length });
+  const picked = [...fromKept, ...fill];
+  const droppedAllAnswered = allAnswered.length - fill.length;
   const items = picked.map((candidate, i) =>
     toQaItem({
       candidate,
@@ -191,16 +200,16 @@ export async function generateQaSet(
       },
       {
         name: 'discriminative',
-        dropped: discriminative.droppedAllAnswered + discriminative.droppedNoneAnswered,
-        reason: `answered by all ${probes.length} probe configurations (${discriminative.droppedAllAnswered}) or by none (${discriminative.droppedNoneAnswered})`,
+        dropped: droppedAllAnswered + discriminative.droppedNoneAnswered,
+        reason: `answered by all ${probes.length} probe configurations and not needed (${droppedAllAnswered}; ${fill.length} used to fill), or by none (${discriminative.droppedNoneAnswered})`,
       },
       {
         name: 'coverage',
-        dropped: discriminative.kept.length - picked.length,
+        dropped: kept.length - fromKept.length,
         reason: `beyond the ${n} requested, picked round-robin over documents (two-document questions: ${Math.round(TWO_DOCUMENT_SHARE * 100)}% when enough are kept)`,
       },
     ],
-    possible: discriminative.kept.length,
+    possible,
     written: items.length,
     documents_covered: new Set(picked.flatMap((c) => (c.partner ? [c.docId, c.partner.docId] : [c.docId]))).size,
     related_pairs: links.length,

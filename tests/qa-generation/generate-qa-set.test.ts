@@ -33,7 +33,7 @@ describe('offline QA generation', async () => {
   mkdirSync(docsDir);
   writeRunbooks(docsDir);
   const { docs } = await loadSourceDocuments({ spec: docsDir, cwd: root });
-  // The runbooks name their service in most sentences, so the probes answer most questions: 4 separate them.
+  // The runbooks name their service in most sentences, so the probes answer most questions (see the fill test).
   const first = await generate({ docs, n: 4, seed: 3 });
 
   it('writes exact answer spans, never the answer in the question, within the overlap bound', () => {
@@ -51,18 +51,19 @@ describe('offline QA generation', async () => {
       expect(contentOverlap({ a: item.question, b: sentence })).toBeLessThanOrEqual(MAX_SOURCE_OVERLAP);
       expect(provenance).toMatchObject({
         generator: 'offline-template',
-        version: '3',
+        version: '4',
         seed: 3,
         filters: ['answerable', 'unique', 'discriminative', 'coverage'],
       });
     }
   });
 
-  it('keeps only questions some probes answer and some do not, one per document first, and counts every drop', () => {
-    for (const item of first.items) {
-      const { probes_answered } = GenerationProvenanceSchema.parse(item.provenance);
-      expect([1 / 3, 2 / 3].map((x) => Math.round(x * 1000) / 1000)).toContain(probes_answered);
-    }
+  it('puts the questions some probes answer and some do not first, fills with those every probe answers, and counts every drop', () => {
+    // The runbooks name their service in most sentences: one question separates the probes
+    // (the strong one alone answers it), so three that every probe answers fill the set.
+    expect(first.items.map((i) => GenerationProvenanceSchema.parse(i.provenance).probes_answered)).toEqual([
+      0.333, 1, 1, 1,
+    ]);
     expect(first.report.documents_covered).toBe(4);
     expect(first.report.type_counts).toEqual({ numeric: 2, literal: 2 });
     expect(first.report).toMatchObject({
@@ -70,16 +71,19 @@ describe('offline QA generation', async () => {
       sentences: 84,
       informative_sentences: 72,
       candidates: 80,
-      possible: 39,
+      possible: 40,
       written: 4,
     });
     expect(first.report.filters.map((f) => [f.name, f.dropped])).toEqual([
       ['written', 4],
       ['answerable', 0],
       ['unique', 21],
-      ['discriminative', 16],
-      ['coverage', 35],
+      ['discriminative', 51],
+      ['coverage', 0],
     ]);
+    expect(first.report.filters.find((f) => f.name === 'discriminative')!.reason).toBe(
+      'answered by all 3 probe configurations and not needed (36; 3 used to fill), or by none (15)',
+    );
   });
 
   it('is deterministic under --seed, and another seed picks other questions', async () => {
