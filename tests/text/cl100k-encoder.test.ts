@@ -20,9 +20,18 @@ function encodeByPieces(text: string): number[] {
 const ALPHABET = [
   ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
   ...'      \n\n\t\r',
-  ...".,;:!?'\"()[]{}<>-_=+*/\\|@#$%^&~`",
+  ...'.,;:!?\'"()[]{}<>-_=+*/\\|@#$%^&~`',
   ...'éèüßçñøåΩλπжЯ日本語テキスト中文한국어عربيहिंदी',
-  '🎉', '👨‍👩‍👧', '🇫🇷', '\u200d', '\ud83d', '\udc00', '<|endoftext|>', "'s", "'ll", '  \n',
+  '🎉',
+  '👨‍👩‍👧',
+  '🇫🇷',
+  '\u200d',
+  '\ud83d',
+  '\udc00',
+  '<|endoftext|>',
+  "'s",
+  "'ll",
+  '  \n',
 ];
 
 function randomText(random: () => number, length: number): string {
@@ -33,7 +42,9 @@ function randomText(random: () => number, length: number): string {
 
 describe('Cl100kEncoder', () => {
   it('encodes every document of the demo corpus exactly as js-tiktoken does', () => {
-    const lines = readFileSync(new URL('../../datasets/demo/corpus.jsonl', import.meta.url), 'utf8').trim().split('\n');
+    const lines = readFileSync(new URL('../../datasets/demo/corpus.jsonl', import.meta.url), 'utf8')
+      .trim()
+      .split('\n');
     let tokens = 0;
     for (const line of lines) {
       const { text } = JSON.parse(line) as { text: string };
@@ -41,7 +52,9 @@ describe('Cl100kEncoder', () => {
       expect(encodeByPieces(text)).toEqual(expected);
       tokens += expected.length;
     }
-    expect(tokens).toBe(reference.encode(lines.map((l) => (JSON.parse(l) as { text: string }).text).join(''), [], []).length);
+    expect(tokens).toBe(
+      reference.encode(lines.map((l) => (JSON.parse(l) as { text: string }).text).join(''), [], []).length,
+    );
   });
 
   it('encodes 2,000 seeded random multi-script strings exactly as js-tiktoken does', () => {
@@ -65,6 +78,11 @@ describe('Cl100kEncoder', () => {
   it('knows each token byte length from the rank table', () => {
     expect(encoder.byteLength(encoder.encodePiece('hello')[0] as number)).toBe(5);
     expect(encoder.byteLength(encoder.encodePiece(' the')[0] as number)).toBe(4);
-    expect(encoder.encodePiece('日本').map((t) => encoder.byteLength(t)).reduce((a, b) => a + b, 0)).toBe(6);
+    expect(
+      encoder
+        .encodePiece('日本')
+        .map((t) => encoder.byteLength(t))
+        .reduce((a, b) => a + b, 0),
+    ).toBe(6);
   });
 });
