@@ -22,6 +22,11 @@ interface RunTiming {
   cpuMs: number;
   /** First trial's start to the last one's end: the throughput without start-up (dataset load, index). */
   trialSpanMs: number;
+  /**
+   * How long after the first trial the last worker process to join started its first trial: the
+   * start-up (module loading, study and dataset) a later worker pays inside the span.
+   */
+  lastJoinMs: number;
 }
 
 function median(values: number[]): number {
@@ -55,8 +60,12 @@ function runOnce(scenario: Scenario, workers: number): Promise<RunTiming> {
         const span = db
           .prepare("SELECT MIN(started_at) AS first, MAX(finished_at) AS last FROM trials WHERE state = 'complete'")
           .get() as { first: number; last: number };
+        const joins = db
+          .prepare("SELECT MIN(started_at) AS first FROM trials WHERE state = 'complete' GROUP BY worker_id")
+          .all() as { first: number }[];
         db.close();
-        resolve({ wallMs, cpuMs: (user + system) * 1000, trialSpanMs: span.last - span.first });
+        const lastJoinMs = Math.max(...joins.map((j) => j.first)) - span.first;
+        resolve({ wallMs, cpuMs: (user + system) * 1000, trialSpanMs: span.last - span.first, lastJoinMs });
       } catch (error) {
         reject(error);
       } finally {
@@ -71,7 +80,8 @@ function runOnce(scenario: Scenario, workers: number): Promise<RunTiming> {
  * study) on the demo, in two scenarios: an LLM generator on a loopback OpenAI-compatible server
  * answering each call after `replyMs` (latency-bound: workers overlap their waits), and the local
  * pipeline (CPU-bound: workers use more cores). Each configuration runs `repeats` times; the table
- * shows medians: trials/min over the trials' span, the speed-up of that over 1 worker, wall time
+ * shows medians: trials/min over the trials' span, the speed-up of that over 1 worker, when the last
+ * worker to join started its first trial (after the first trial), wall time
  * (start-up included) and CPU time (tune plus its workers; a shared machine inflates wall, not CPU).
  */
 export async function runWorkersBench(options: {
@@ -122,6 +132,7 @@ export async function runWorkersBench(options: {
           workers,
           trialsPerMinute,
           speedup: trialsPerMinute / base,
+          lastJoinMs: median(runs.map((r) => r.lastJoinMs)),
           wallMs: median(runs.map((r) => r.wallMs)),
           cpuMs: median(runs.map((r) => r.cpuMs)),
           runs,
@@ -135,17 +146,18 @@ export async function runWorkersBench(options: {
   console.log(
     `budget ${options.budget}, medians of ${options.repeats} run(s); targets: llm 3 workers >= 2.5x, local 2 workers >= 1.6x`,
   );
-  console.log('scenario               workers   trials/min   speed-up   wall s   cpu s');
+  console.log('scenario               workers   trials/min   speed-up   last join s   wall s   cpu s');
   for (const r of rows as {
     scenario: string;
     workers: number;
     trialsPerMinute: number;
     speedup: number;
+    lastJoinMs: number;
     wallMs: number;
     cpuMs: number;
   }[])
     console.log(
-      `${r.scenario.padEnd(22)} ${String(r.workers).padStart(7)} ${r.trialsPerMinute.toFixed(1).padStart(12)} ${r.speedup.toFixed(2).padStart(9)}x ${(r.wallMs / 1000).toFixed(1).padStart(8)} ${(r.cpuMs / 1000).toFixed(1).padStart(7)}`,
+      `${r.scenario.padEnd(22)} ${String(r.workers).padStart(7)} ${r.trialsPerMinute.toFixed(1).padStart(12)} ${r.speedup.toFixed(2).padStart(9)}x ${(r.lastJoinMs / 1000).toFixed(2).padStart(13)} ${(r.wallMs / 1000).toFixed(1).padStart(8)} ${(r.cpuMs / 1000).toFixed(1).padStart(7)}`,
     );
   if (options.json) writeFileSync(join(options.json, 'workers.json'), JSON.stringify(rows, null, 2));
   return rows;

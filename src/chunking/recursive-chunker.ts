@@ -1,4 +1,3 @@
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { countTokens } from '../text/token-counter.js';
 import { locateChunks } from './chunk-locator.js';
 import { overlapTokens, rangeOf, type SpanChunkerOptions } from './chunker.js';
@@ -32,6 +31,9 @@ export async function recursiveSpans(options: SpanChunkerOptions): Promise<TextS
     return count;
   };
   const chunkOverlap = overlapTokens(options);
+  // Loaded on first use: it brings @langchain/core, which processes that never chunk this way
+  // (a worker whose chunks are all cached, `tune-rag runs`) should not pay for at start-up.
+  const { RecursiveCharacterTextSplitter } = await import('@langchain/textsplitters');
   const splitter = new RecursiveCharacterTextSplitter({ chunkSize: size, chunkOverlap, lengthFunction });
   const pieces = await splitter.splitText(part);
 

@@ -23,6 +23,10 @@ import { writeUnlessClosed } from './closed-output.js';
  */
 export class ChatTerminal implements ProgressReporter {
   readonly interactive: boolean;
+  /** The status shows in the prompt, which exists only on a terminal. */
+  get visible(): boolean {
+    return this.interactive;
+  }
   readonly #output: NodeJS.WriteStream;
   #rl: Interface | null = null;
   #status = '';

@@ -4,55 +4,74 @@ import { flagOf } from './flag-names.js';
 import { didYouMean } from '../names/suggest-name.js';
 import { packageVersion } from '../package-root.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { registerCacheCommand } from './command-cache.js';
-import { registerChatCommand } from './command-chat.js';
-import { registerDatasetsCommand } from './command-datasets.js';
-import { registerEvalCommand } from './command-eval.js';
-import { registerExportCommand } from './command-export.js';
-import { registerGenerateCommand } from './command-generate.js';
-import { registerReportCommand } from './command-report.js';
-import { registerRunCommand } from './command-run.js';
-import { registerRunsCommands } from './command-runs.js';
-import { registerTuneCommand } from './command-tune.js';
-import { registerWorkerCommand } from './command-worker.js';
-import { registerSpaceCommand } from './command-space.js';
-
 /** Exit codes: 0 ok, 1 a check failed (e.g. a regression), 2 bad input or an error. */
 export const EXIT_ERROR = 2;
 
-export function buildProgram(io: CliIo): Command {
+type RegisterCommand = (program: Command, io: CliIo) => void;
+
+/**
+ * Every command, in the order help lists them, each loaded only when it runs. A command's module
+ * pulls in its whole stack (the pipeline, the stores, openai, langchain): loading all of them
+ * cost every process about a second before it did anything, which a local worker paid before
+ * its first trial and `tune-rag --version` paid to print one line.
+ */
+const loadRunsCommands = async () => (await import('./command-runs.js')).registerRunsCommands;
+const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  tune: async () => (await import('./command-tune.js')).registerTuneCommand,
+  chat: async () => (await import('./command-chat.js')).registerChatCommand,
+  worker: async () => (await import('./command-worker.js')).registerWorkerCommand,
+  run: async () => (await import('./command-run.js')).registerRunCommand,
+  runs: loadRunsCommands,
+  show: loadRunsCommands,
+  datasets: async () => (await import('./command-datasets.js')).registerDatasetsCommand,
+  space: async () => (await import('./command-space.js')).registerSpaceCommand,
+  eval: async () => (await import('./command-eval.js')).registerEvalCommand,
+  generate: async () => (await import('./command-generate.js')).registerGenerateCommand,
+  report: async () => (await import('./command-report.js')).registerReportCommand,
+  export: async () => (await import('./command-export.js')).registerExportCommand,
+  cache: async () => (await import('./command-cache.js')).registerCacheCommand,
+};
+
+/** The names of every command (`tune` is the default: flags without a command name run it). */
+export const COMMAND_NAMES = Object.keys(COMMANDS);
+
+/**
+ * The program with the commands `argv` can reach: the one it names, `tune` when it starts with a
+ * flag, every command when it asks for the top-level help. Without `argv`, every command.
+ */
+export async function buildProgram(io: CliIo, argv?: readonly string[]): Promise<Command> {
   const program = new Command('tune-rag')
     .description('Tune retrieval-augmented generation pipelines: propose, run and score configurations')
     .version(packageVersion())
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
-  registerTuneCommand(program, io);
-  registerChatCommand(program, io);
-  registerWorkerCommand(program, io);
-  registerRunCommand(program, io);
-  registerRunsCommands(program, io);
-  registerDatasetsCommand(program, io);
-  registerSpaceCommand(program, io);
-  registerEvalCommand(program, io);
-  registerGenerateCommand(program, io);
-  registerReportCommand(program, io);
-  registerExportCommand(program, io);
-  registerCacheCommand(program, io);
+  // One module may register several commands (runs and show): load and register it once.
+  const loaders = new Set(commandsFor(argv).map((name) => COMMANDS[name]!));
+  const registers = await Promise.all([...loaders].map((load) => load()));
+  for (const register of registers) register(program, io);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;
 }
 
+function commandsFor(argv: readonly string[] | undefined): string[] {
+  const first = argv?.[0];
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') return COMMAND_NAMES;
+  if (COMMAND_NAMES.includes(first)) return [first];
+  if (first === '--version' || first === '-V') return [];
+  return ['tune'];
+}
+
 /** Runs the CLI and returns the exit code; never lets a stack trace reach the user for bad input. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io);
+  const program = await buildProgram(io, argv);
   if (argv.length === 0) {
     program.outputHelp();
     return 0;
   }
   // `tune` is the default command, so a misspelt command name would otherwise be taken as its
   // argument and reported as a missing --dataset: catch it here with a suggestion instead.
-  const commands = program.commands.map((c) => c.name());
+  const commands = COMMAND_NAMES;
   if (argv[0] && !argv[0].startsWith('-') && !commands.includes(argv[0]) && argv[0] !== 'help') {
     io.err(`error: unknown command '${argv[0]}'.${didYouMean(argv[0], commands)}`);
     io.err(`Commands: ${commands.join(', ')}. Run "tune-rag --help" for more.`);

@@ -14,6 +14,8 @@ export interface ProgressReporter {
   /** Prints a line above the bar (the bar is redrawn below it), or just prints it when silent. */
   log(line: string): void;
   stop(): void;
+  /** Whether a bar is drawn: callers skip computing a status nobody sees. */
+  readonly visible: boolean;
 }
 
 export function createProgressReporter(options: { enabled: boolean; stream?: NodeJS.WriteStream }): ProgressReporter {
@@ -52,6 +54,7 @@ export function createProgressReporter(options: { enabled: boolean; stream?: Nod
   let currentLabel = '';
   let currentStatus = '';
   return {
+    visible: true,
     start(t, label) {
       started = Date.now();
       firstDoneAt = 0;
@@ -81,6 +84,7 @@ export function createProgressReporter(options: { enabled: boolean; stream?: Nod
 }
 
 const SILENT: ProgressReporter = {
+  visible: false,
   start() {},
   update() {},
   setTotal() {},

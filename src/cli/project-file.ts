@@ -3,7 +3,6 @@ import type { CacheHealth } from '../cache/cache-health.js';
 import type { ComponentCalls } from '../llm/component-calls.js';
 import { loadPriceTable } from '../llm/price-table.js';
 import { findProjectFile, loadProjectFile, type LoadedProject } from '../project/load-project-file.js';
-import { registerLangchainComponents } from '../project/register-langchain.js';
 import { ComponentRegistry } from '../providers/component-registry.js';
 import type { SearchSpace } from '../space/parameter-schema.js';
 import { TuneRagError } from '../errors.js';
@@ -55,6 +54,8 @@ export async function setUpComponents(
       flags.prices === undefined
         ? undefined
         : loadPriceTable({ file: resolve(io.cwd, flags.prices), label: flags.prices });
+    // Loaded only here: it brings @langchain/core, which a run without a project file never needs.
+    const { registerLangchainComponents } = await import('../project/register-langchain.js');
     calls = registerLangchainComponents(registry, langchain, {
       maxCostUsd: flags.maxCost,
       prices,

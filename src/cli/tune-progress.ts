@@ -53,13 +53,14 @@ export class TuneProgress {
   events(): TuningEvents {
     const rungs = this.options.study.settings.rungs;
     return {
+      // A start or a rung changes what is in flight, not the finished trials: no study read.
       onTrialStart: (trial) => {
         this.current = `#${trial.number} rung 1/${rungs.length}`;
-        this.refresh();
+        this.render();
       },
       onRung: (trial, rung, decision) => {
         this.current = decision?.promote ? `#${trial.number} rung ${rung.rung + 2}/${rungs.length}` : '';
-        this.refresh();
+        this.render();
       },
       onTrialEnd: (trial) => {
         const objectives = this.options.study.settings.objectives;
@@ -94,6 +95,9 @@ export class TuneProgress {
   }
 
   private refresh(): void {
+    // Summarising reads every trial and fits the smoothed scores that break ties: CPU a silent
+    // bar (no terminal, --json, a worker) would take from the trials themselves.
+    if (!this.options.reporter.visible) return;
     const summary = summarizeStudy(this.options.study);
     const done = summary.trials.filter(countsTowardBudget).length;
     const best = summary.best;
@@ -114,6 +118,7 @@ export class TuneProgress {
 
   /** Redraws the status from the last study figures plus the live LLM counters (no study read). */
   private render(): void {
+    if (!this.options.reporter.visible) return;
     this.options.reporter.update(
       this.done,
       [this.bestText, this.current, this.options.llmStatus?.()].filter(Boolean).join(' | '),

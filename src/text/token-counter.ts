@@ -1,5 +1,4 @@
-import { Tiktoken } from 'js-tiktoken/lite';
-import cl100k from 'js-tiktoken/ranks/cl100k_base';
+import { Cl100kEncoder } from './cl100k-encoder.js';
 
 /**
  * cl100k_base token counting, fully offline (ranks ship with js-tiktoken; langchain's
@@ -19,11 +18,10 @@ interface PieceEntry {
   ends?: number[];
 }
 
-// Built lazily: parsing the ranks costs ~200 ms, which CLI commands that never count tokens
-// should not pay.
-let encoder: Tiktoken | undefined;
+// Built lazily: reading the ranks still costs tens of milliseconds, which CLI commands that
+// never count tokens should not pay.
+let encoder: Cl100kEncoder | undefined;
 let piecePattern: RegExp | undefined;
-let tokenBytes: Uint8Array | undefined;
 
 // Encoding is per regex piece (the same split Tiktoken.encode does internally), and natural
 // text repeats its pieces ("the", " of", ...), so memoising pieces makes counting several
@@ -32,21 +30,21 @@ let tokenBytes: Uint8Array | undefined;
 const pieceCache = new Map<string, PieceEntry>();
 const PIECE_CACHE_LIMIT = 200_000;
 
-function getEncoder(): Tiktoken {
-  encoder ??= new Tiktoken(cl100k);
+function getEncoder(): Cl100kEncoder {
+  encoder ??= new Cl100kEncoder();
   return encoder;
 }
 
 function getPiecePattern(): RegExp {
-  piecePattern ??= new RegExp(cl100k.pat_str, 'gu');
+  piecePattern ??= Cl100kEncoder.piecePattern();
   return piecePattern;
 }
 
 function pieceEntry(piece: string): PieceEntry {
   let entry = pieceCache.get(piece);
   if (entry === undefined) {
-    // Empty arrays: special-token text is encoded as ordinary text rather than rejected.
-    entry = { tokens: getEncoder().encode(piece, [], []) };
+    // Special-token text is encoded as ordinary text rather than rejected.
+    entry = { tokens: getEncoder().encodePiece(piece) };
     if (pieceCache.size >= PIECE_CACHE_LIMIT) pieceCache.clear();
     pieceCache.set(piece, entry);
   }
@@ -60,23 +58,6 @@ function forEachPiece(text: string, visit: (piece: string, start: number) => voi
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     visit(match[0], match.index);
   }
-}
-
-/** Byte length of every token id, read from the rank table (base64 of each token's bytes). */
-function getTokenBytes(): Uint8Array {
-  if (tokenBytes !== undefined) return tokenBytes;
-  const lengths: number[] = [];
-  for (const line of cl100k.bpe_ranks.split('\n')) {
-    if (line === '') continue;
-    const [, offsetText, ...encoded] = line.split(' ');
-    const offset = Number.parseInt(offsetText ?? '0', 10);
-    encoded.forEach((b64, i) => {
-      const padding = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
-      lengths[offset + i] = (b64.length / 4) * 3 - padding;
-    });
-  }
-  tokenBytes = Uint8Array.from(lengths, (n) => n ?? 0);
-  return tokenBytes;
 }
 
 /** UTF-8 width of the code point starting at `text[i]` and how many UTF-16 units it spans. */
@@ -95,13 +76,13 @@ function codePointAt(text: string, i: number): { bytes: number; units: number } 
 /** Token end offsets within one piece; a token ending inside a character ends after it. */
 function pieceTokenEnds(piece: string, tokens: number[]): number[] {
   if (tokens.length === 1) return [piece.length];
-  const bytes = getTokenBytes();
+  const coder = getEncoder();
   const ends: number[] = [];
   let charPos = 0;
   let bytePos = 0; // bytes consumed by the characters before charPos
   let tokenEndByte = 0;
   for (const token of tokens) {
-    tokenEndByte += bytes[token] ?? 0;
+    tokenEndByte += coder.byteLength(token);
     while (bytePos < tokenEndByte && charPos < piece.length) {
       const cp = codePointAt(piece, charPos);
       bytePos += cp.bytes;

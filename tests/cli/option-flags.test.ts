@@ -31,9 +31,9 @@ function optionsNamedInSource(): Map<string, string> {
 const LIBRARY_ONLY = new Set<string>(['jobs', 'components', 'pipeline', 'pipeline.space', 'pipeline.baseline']);
 
 describe('the options library errors name', () => {
-  it('are each the name of a flag some command has (flag-names.ts lists the exceptions)', () => {
+  it('are each the name of a flag some command has (flag-names.ts lists the exceptions)', async () => {
     const io = { cwd: '.', out: () => {}, err: () => {}, stderrStream: process.stderr };
-    const program = buildProgram(io);
+    const program = await buildProgram(io);
     const flags = new Set(
       [program, ...program.commands].flatMap((command) => command.options.map((option) => option.long)),
     );

@@ -1,8 +1,6 @@
 import type { BaseRetrieverInterface } from '@langchain/core/retrievers';
 import type { VectorStoreInterface } from '@langchain/core/vectorstores';
 import { settingsOf } from '../../providers/component-parameter.js';
-import { chunkDocuments, indexByText } from '../../providers/langchain/chunk-documents.js';
-import { EmbedderEmbeddings } from '../../providers/langchain/embedder-embeddings.js';
 import type { LangchainRetriever } from '../../providers/langchain/langchain-retriever.js';
 import type { LangchainVectorStore } from '../../providers/langchain/langchain-vector-store.js';
 import { stableHash } from '../../json/canonical-json.js';
@@ -33,6 +31,8 @@ export async function loadRegisteredRetriever(context: StageContext): Promise<Lo
   const { component, settings, key } = found;
   const { config, keys, artifacts } = context;
   const { chunks } = await artifacts.chunks(config, keys);
+  // Loaded on first use (here and below): @langchain/core is only needed with a registered component.
+  const { chunkDocuments, indexByText } = await import('../../providers/langchain/chunk-documents.js');
   const retriever = await artifacts.shared(key, () => component.build(chunkDocuments(chunks), settings));
   return { component, retriever, byText: indexByText(chunks.map((c) => c.text)) };
 }
@@ -50,6 +50,7 @@ export async function loadRegisteredVectorStore(
   const { component, settings, key } = found;
   const { config, keys, artifacts } = context;
   const { chunks } = await artifacts.chunks(config, keys);
+  const { EmbedderEmbeddings } = await import('../../providers/langchain/embedder-embeddings.js');
   const store = await artifacts.shared(key, () =>
     component.build({
       vectors: dense.vectors,
