@@ -283,6 +283,7 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
             failureAnalysis,
             steeringNotes: () => steering.notes(),
           });
+    let warnings: DatasetWarning[] | undefined;
     return {
       workspace,
       dataset,
@@ -296,7 +297,12 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
       resumed,
       opening,
       openingNote,
-      datasetWarnings: inspectDataset({ dataset, chunk: spaceChunkReference(effective.space as SearchSpace) }).warnings,
+      // On first read: inspecting scans every document, and a `tune-rag worker` (which joins a
+      // study whose warnings tune already printed) never reads them, so it starts trials sooner.
+      get datasetWarnings() {
+        warnings ??= inspectDataset({ dataset, chunk: spaceChunkReference(effective.space as SearchSpace) }).warnings;
+        return warnings;
+      },
       questionOrder: shuffleQuestions({ questions: dataset.questions, seed: effective.seed }).slice(
         0,
         effective.rungs[effective.rungs.length - 1],

@@ -109,6 +109,7 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
     graceMs: options.workers?.heartbeatGraceMs,
   });
   const holder = processId();
+  const pollCapMs = Math.min(1_000, timing.intervalMs);
   const trialAborts = new Map<number, AbortController>();
   const pulse = startHeartbeatPulse({
     study,
@@ -195,6 +196,7 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
   const worker = async (id: string): Promise<void> => {
     // Set when a round said 'added' and the next ask found nothing (another process took it).
     let addedForOthers = false;
+    let busyWaitMs = FIRST_BUSY_WAIT_MS;
     while (!signal.aborted && !exhausted) {
       if (options.control && !(await options.control.beforeTrial())) return;
       if (signal.aborted || exhausted) return;
@@ -206,6 +208,7 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
       const trial = full ? undefined : study.ask(id);
       if (trial) {
         addedForOthers = false;
+        busyWaitMs = FIRST_BUSY_WAIT_MS;
         await evaluate(trial);
         continue;
       }
@@ -222,7 +225,15 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
       }
       const now = tallyTrials(study.trials(), holder);
       if (now.waiting === 0 && now.othersRunning === 0 && outcome !== 'busy') return;
-      await pauseFor(Math.min(1_000, timing.intervalMs), signal);
+      if (outcome === 'busy') {
+        // Another process holds the proposer lease: a local proposer's round takes milliseconds,
+        // an LLM agent's seconds. Waiting a whole second each time idled a worker for most of a
+        // trial whenever two finished together, so wait 10 ms at first, doubling to the cap.
+        await pauseFor(busyWaitMs, signal);
+        busyWaitMs = Math.min(busyWaitMs * 2, pollCapMs);
+        continue;
+      }
+      await pauseFor(pollCapMs, signal);
       if (full) await propose();
     }
   };
@@ -247,6 +258,9 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<void> {
   }
   if (storeError) throw storeError;
 }
+
+/** The first wait for a proposer lease another process holds (then doubling). */
+const FIRST_BUSY_WAIT_MS = 10;
 
 /** What a proposal round did: enqueued (or found) waiting trials, or why not. */
 type ProposeOutcome = 'added' | 'busy' | 'full' | 'exhausted';
