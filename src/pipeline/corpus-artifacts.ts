@@ -12,6 +12,7 @@ import type { PipelineComponents } from '../providers/pipeline-components.js';
 import type { PipelineConfig } from './pipeline-config.js';
 import type { CostRecord, StageCache } from './stage-cache.js';
 import { computeOnce } from './compute-once.js';
+import { decodeChunkSet, encodeChunkSet, isEncodedChunkSet } from './corpus-chunk-codec.js';
 import { denseIndexFileName } from './dense-index-file.js';
 import type { StageKeys } from './stage-key-inputs.js';
 import type { CorpusStageName } from './stage-names.js';
@@ -95,16 +96,19 @@ export class CorpusArtifacts {
   chunks(config: PipelineConfig, keys: StageKeys): Promise<ChunkSet> {
     const { cache, dataset, stats } = this.options;
     const read = (): ChunkSet | undefined => {
-      const hit = cache.getJson<ChunkSet>('chunk', keys.chunk);
-      if (hit) stats.hit('chunk');
-      return hit?.value;
+      const hit = cache.get('chunk', keys.chunk);
+      if (!hit) return undefined;
+      const set = chunkSetOrNull(hit.value, dataset.docs);
+      if (!set) return cache.markCorrupt('chunk', keys.chunk);
+      stats.hit('chunk');
+      return set;
     };
     const compute = async (): Promise<ChunkSet> => {
       const started = performance.now();
       const { value, usage } = await chunkStage.run({ config, docs: dataset.docs });
       const cost = { latencyMs: performance.now() - started, usage };
       this.built.set(keys.chunk, { cost });
-      cache.putJson('chunk', keys.chunk, value, cost);
+      cache.put('chunk', keys.chunk, { value: encodeChunkSet(value, dataset.docs), ...cost });
       stats.executed('chunk');
       return value;
     };
@@ -364,6 +368,15 @@ interface DenseIndexRecord {
 function decodeOrNull(value: Buffer): ReturnType<typeof decodeEmbeddings> | null {
   try {
     return decodeEmbeddings(value);
+  } catch {
+    return null;
+  }
+}
+
+/** A cached chunk set (binary, or the JSON older versions stored), or null when it does not decode or fit the corpus. */
+function chunkSetOrNull(value: Buffer, docs: readonly CorpusDoc[]): ChunkSet | null {
+  try {
+    return isEncodedChunkSet(value) ? decodeChunkSet(value, docs) : (JSON.parse(value.toString('utf8')) as ChunkSet);
   } catch {
     return null;
   }

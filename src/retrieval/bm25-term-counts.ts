@@ -74,7 +74,7 @@ export function countTerms(texts: readonly string[]): TermCounts {
 }
 
 /** A copy of `array` with room for at least `needed` entries (doubling, so appends stay linear). */
-function grow(array: Int32Array, needed: number): Int32Array {
+function grow(array: Int32Array, needed: number): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(Math.max(array.length * 2, needed));
   grown.set(array);
   return grown;
