@@ -51,3 +51,12 @@ export function decodeChunkSet(value: Uint8Array, docs: readonly CorpusDoc[]): C
   }
   return chunksFromSpans({ docs, batches: [{ first: 0, spans }] });
 }
+
+/** A cached chunk set (binary, or the JSON older versions stored), or null when it does not decode or fit the corpus. */
+export function chunkSetOrNull(value: Buffer, docs: readonly CorpusDoc[]): ChunkSet | null {
+  try {
+    return isEncodedChunkSet(value) ? decodeChunkSet(value, docs) : (JSON.parse(value.toString('utf8')) as ChunkSet);
+  } catch {
+    return null;
+  }
+}
