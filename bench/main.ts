@@ -32,6 +32,8 @@ import { runPgStoreBench } from './pg-store-speed.js';
  *                    tabular: replay a results table (default: a generated grid of the same shape)
  *   --docs a,b       scale: corpus sizes in documents (default 20000; --full 20000,100000)
  *                    scale: --questions n questions (default 500); --dataset: the source folder (default SQuAD dev)
+ *   --setups a,b     scale: only these retrieval setups (labels as in the table; --setups none: only the tune)
+ *   --tune-trials n  scale: also a tuning run of n trials at the largest --docs size (peak RSS per trial)
  */
 interface BenchSection {
   name: string;
@@ -47,6 +49,8 @@ interface BenchSection {
     /** --dataset as given (undefined when absent, unlike `datasets`). */
     source?: string;
     docs?: number[];
+    setups?: string[];
+    tuneTrials?: number;
   }): Promise<unknown>;
 }
 
@@ -155,12 +159,14 @@ const SECTIONS: BenchSection[] = [
     name: 'scale',
     description:
       'SQuAD padded with real-sentence distractors to 20k (and 100k) docs: cold/warm trial, stage times, peak RSS, cache size, recall vs BM25 and vs exact search, per retrieval mode',
-    run: ({ quick, json, source, docs, questions }) =>
+    run: ({ quick, json, source, docs, questions, setups, tuneTrials }) =>
       runScaleBench({
         source: source ?? DEFAULT_SCALE_SOURCE,
         docs: docs ?? (quick ? [20_000] : [20_000, 100_000]),
         questions: questions ?? 500,
         seed: 7,
+        setups,
+        tuneTrials,
         json,
       }),
   },
@@ -189,11 +195,13 @@ async function main(): Promise<void> {
       tasks: { type: 'string' },
       objective: { type: 'string' },
       docs: { type: 'string' },
+      setups: { type: 'string' },
+      'tune-trials': { type: 'string' },
     },
   });
   if (values.help) {
     console.log(
-      'usage: node dist/bench/main.js [--full] [--only name[,name]] [--json dir] [--dataset name|path ...] [--seeds n] [--budget n] [--questions n] [--docs a,b]\n' +
+      'usage: node dist/bench/main.js [--full] [--only name[,name]] [--json dir] [--dataset name|path ...] [--seeds n] [--budget n] [--questions n] [--docs a,b] [--setups a,b] [--tune-trials n]\n' +
         '         [--table f.csv --task-column C --tasks Dev:Test[,...] --objective COL]\nsections:',
     );
     for (const s of SECTIONS) console.log(`  ${s.name.padEnd(12)} ${s.description}`);
@@ -245,6 +253,8 @@ async function main(): Promise<void> {
       source: values.dataset?.[0],
       docs: values.docs?.split(',').map((d) => positiveInteger('--docs', d.trim())!),
       questions: positiveInteger('--questions', values.questions),
+      setups: values.setups?.split(',').map((s) => s.trim()),
+      tuneTrials: positiveInteger('--tune-trials', values['tune-trials']),
     });
     console.log(`== ${section.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }

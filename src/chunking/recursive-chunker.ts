@@ -4,6 +4,24 @@ import { overlapTokens, rangeOf, type SpanChunkerOptions } from './chunker.js';
 import { fixedTokenSpans } from './fixed-tokens-chunker.js';
 import { tidySpan, type TextSpan } from './text-span.js';
 
+/** Words separated by single spaces, nothing else: no line breaks, tabs, runs or edge whitespace. */
+const SINGLE_SPACED = /^\S+(?: \S+)+$/;
+
+/**
+ * True when langchain's splitter is known to return `part` whole, which this decides with one
+ * token count instead of one per word (most of the time of chunking a corpus of paragraphs).
+ *
+ * Why it is exact: without line breaks the splitter splits on " " (keeping each space at the
+ * start of the following word) and merges words while the sum of their token counts stays
+ * within the size. With single spaces only, every space starts a cl100k pre-tokenizer piece and
+ * no piece holds a space anywhere else, so the words' counts sum to the count of the whole
+ * text; when that is below `size`, every word fits, the merge never cuts, and the one merged
+ * piece is the (already trimmed) text itself.
+ */
+function fitsAsOneSplit(part: string, size: number, count: (text: string) => number): boolean {
+  return SINGLE_SPACED.test(part) && count(part) < size;
+}
+
 /**
  * `recursive`: langchain's RecursiveCharacterTextSplitter (split on paragraphs, then lines,
  * words, characters; merge neighbours back up to the size) with length measured in cl100k
@@ -30,12 +48,15 @@ export async function recursiveSpans(options: SpanChunkerOptions): Promise<TextS
     }
     return count;
   };
-  const chunkOverlap = overlapTokens(options);
-  // Loaded on first use: it brings @langchain/core, which processes that never chunk this way
-  // (a worker whose chunks are all cached, `tune-rag runs`) should not pay for at start-up.
-  const { RecursiveCharacterTextSplitter } = await import('@langchain/textsplitters');
-  const splitter = new RecursiveCharacterTextSplitter({ chunkSize: size, chunkOverlap, lengthFunction });
-  const pieces = await splitter.splitText(part);
+  // The splitter is loaded on first use: it brings @langchain/core, which processes that never
+  // chunk this way (a worker whose chunks are all cached, `tune-rag runs`) should not pay for at start-up.
+  const pieces = fitsAsOneSplit(part, size, lengthFunction)
+    ? [part]
+    : await new (await import('@langchain/textsplitters')).RecursiveCharacterTextSplitter({
+        chunkSize: size,
+        chunkOverlap: overlapTokens(options),
+        lengthFunction,
+      }).splitText(part);
 
   const spans: TextSpan[] = [];
   for (const located of locateChunks({ text: part, pieces })) {

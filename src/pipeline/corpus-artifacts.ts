@@ -12,6 +12,9 @@ import type { PipelineComponents } from '../providers/pipeline-components.js';
 import type { PipelineConfig } from './pipeline-config.js';
 import type { CostRecord, StageCache } from './stage-cache.js';
 import { computeOnce } from './compute-once.js';
+import { ArtifactMemo } from './corpus-artifact-memo.js';
+import { chunkSetBytes, vectorBytes } from './corpus-artifact-bytes.js';
+import { chunkSetOrNull, encodeChunkSet } from './corpus-chunk-codec.js';
 import { denseIndexFileName } from './dense-index-file.js';
 import type { StageKeys } from './stage-key-inputs.js';
 import type { CorpusStageName } from './stage-names.js';
@@ -32,6 +35,12 @@ export interface DenseRetriever {
 const MAX_ARTIFACTS_IN_MEMORY = 12;
 
 /**
+ * Estimated bytes of artifacts kept in memory between trials (see ArtifactMemo). One 100k-document
+ * configuration's chunk set, vectors and index fit; the next configuration's evict them.
+ */
+export const MAX_ARTIFACT_BYTES = 512 * 2 ** 20;
+
+/**
  * Runs the corpus-level stages (chunk, embed, index; see stages/) of one dataset on demand: each
  * output is loaded from the stage cache (and checked) or computed by its stage and stored.
  * Artifacts stay in memory keyed by their cache key, so trials of one tuning run that share a
@@ -40,7 +49,7 @@ const MAX_ARTIFACTS_IN_MEMORY = 12;
  * others wait for it (see computeOnce).
  */
 export class CorpusArtifacts {
-  private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly memo: ArtifactMemo;
   /**
    * Cost and size of the artifacts this process built, by cache key: when the cache could not
    * store them (full disk), build cost and index bytes are still reported, not 0 or unknown.
@@ -53,8 +62,15 @@ export class CorpusArtifacts {
       cache: StageCache;
       components: PipelineComponents;
       stats: ExecutionStats;
+      /** Bytes of artifacts kept in memory (default {@link MAX_ARTIFACT_BYTES}). */
+      memoryBytes?: number;
     },
-  ) {}
+  ) {
+    this.memo = new ArtifactMemo({
+      maxEntries: MAX_ARTIFACTS_IN_MEMORY,
+      maxBytes: options.memoryBytes ?? MAX_ARTIFACT_BYTES,
+    });
+  }
 
   /**
    * Sum of the recorded build costs (chunk, embed, index) behind `keys`, plus those of the
@@ -95,20 +111,27 @@ export class CorpusArtifacts {
   chunks(config: PipelineConfig, keys: StageKeys): Promise<ChunkSet> {
     const { cache, dataset, stats } = this.options;
     const read = (): ChunkSet | undefined => {
-      const hit = cache.getJson<ChunkSet>('chunk', keys.chunk);
-      if (hit) stats.hit('chunk');
-      return hit?.value;
+      const hit = cache.get('chunk', keys.chunk);
+      if (!hit) return undefined;
+      const set = chunkSetOrNull(hit.value, dataset.docs);
+      if (!set) return cache.markCorrupt('chunk', keys.chunk);
+      stats.hit('chunk');
+      return set;
     };
     const compute = async (): Promise<ChunkSet> => {
       const started = performance.now();
       const { value, usage } = await chunkStage.run({ config, docs: dataset.docs });
       const cost = { latencyMs: performance.now() - started, usage };
       this.built.set(keys.chunk, { cost });
-      cache.putJson('chunk', keys.chunk, value, cost);
+      cache.put('chunk', keys.chunk, { value: encodeChunkSet(value, dataset.docs), ...cost });
       stats.executed('chunk');
       return value;
     };
-    return this.once(keys.chunk, () => computeOnce({ cache, stage: 'chunk', key: keys.chunk, read, compute }));
+    return this.memo.once(
+      keys.chunk,
+      () => computeOnce({ cache, stage: 'chunk', key: keys.chunk, read, compute }),
+      chunkSetBytes,
+    );
   }
 
   /** `values`: the configuration as given, where the embedder's own parameters are read (see settingsParam). */
@@ -118,96 +141,103 @@ export class CorpusArtifacts {
       throw new Error('dense retrieval requested for a configuration without an embedder');
     const embedKey = keys.embed;
     const indexKey = keys.denseIndex;
-    return this.once(indexKey, async () => {
-      const { cache, components, stats } = this.options;
-      const factory = components.embedder(embedderName);
-      const { settings } = settingsParam(factory, values);
-      const { chunks } = await this.chunks(config, keys);
-      const readEmbedded = () => {
-        const hit = cache.get('embed', embedKey);
-        const decoded = hit ? decodeOrNull(hit.value) : null;
-        if (decoded) {
-          stats.hit('embed');
-          return decoded;
-        }
-        if (hit) cache.markCorrupt('embed', embedKey);
-        return undefined;
-      };
-      const computeEmbedded = async () => {
-        const started = performance.now();
-        const { value, usage, timing } = await embedStage.run({
-          chunks,
-          factory,
-          settings,
-          textVectors: { cache, stats },
-        });
-        const wallMs = performance.now() - started;
-        // Per-text vectors (text-keyed embedders) come with the time their texts cost when first
-        // embedded: the corpus then costs the same whether this run or an earlier one embedded them.
-        const latencyMs = timing ? Math.max(0, wallMs - timing.elapsedMs) + timing.latencyMs : wallMs;
-        const cost = { latencyMs, usage };
-        this.built.set(embedKey, { cost });
-        cache.put('embed', embedKey, { value: encodeEmbeddings(value), ...cost });
-        stats.executed('embed');
-        return value;
-      };
-      const embedded = await this.once(`${embedKey}:embedding`, () =>
-        computeOnce({ cache, stage: 'embed', key: embedKey, read: readEmbedded, compute: computeEmbedded }),
-      );
-      const embedder = await factory.create({ corpus: [], state: embedded.state, settings });
-      if (keys.denseSearch === 'exact')
-        return { embedder, index: this.exactScan(indexKey, embedded), vectors: embedded.vectors };
-      // Records of older versions name no file: theirs is `<key>.hnsw`.
-      const legacyFile = cache.filePath(`${indexKey}.hnsw`);
-      const readIndex = (): DenseIndex | undefined => {
-        const hit = cache.getJson<DenseIndexRecord>('index', indexKey);
-        if (!hit) return undefined;
-        const { bytes, sha256 } = hit.value;
-        const file = hit.value.file ? cache.filePath(hit.value.file) : legacyFile;
-        const loaded = DenseIndex.loadVerified({
-          path: file,
-          vectors: embedded.vectors,
-          dimensions: embedded.dimensions,
-          efSearch: HNSW.efSearch,
-          bytes,
-          sha256,
-        });
-        if (loaded) {
-          stats.hit('index');
-          return loaded;
-        }
-        // Truncated, damaged or deleted: rebuilt below, and counted (a deleted file counts too:
-        // the record promised a file that is not there).
-        cache.markCorrupt('index', indexKey);
-        rmSync(file, { force: true });
-        return undefined;
-      };
-      const buildIndex = async (): Promise<DenseIndex> => {
-        const started = performance.now();
-        const { value: index, usage } = await denseIndexStage.run(embedded);
-        const cost = { latencyMs: performance.now() - started, usage };
-        this.built.set(indexKey, { cost, bytes: index.byteSize() });
-        try {
-          // Named by content: a process that rebuilt this index at the same time (after a lease
-          // takeover) never replaces the file another process's record describes.
-          const { bytes, sha256 } = index.saveChecked(legacyFile, (sha) =>
-            cache.filePath(denseIndexFileName(indexKey, sha)),
-          );
-          cache.countFileWrite(bytes);
-          this.built.set(indexKey, { cost, bytes });
-          const file = denseIndexFileName(indexKey, sha256);
-          const record: DenseIndexRecord = { count: embedded.vectors.length, bytes, sha256, file };
-          cache.putJson('index', indexKey, record, cost);
-        } catch (error) {
-          // The index in memory is good: this run uses it; only the next run has to build it again.
-          cache.health.writeFailed({ path: legacyFile, bytes: index.byteSize(), error });
-        }
-        stats.executed('index');
-        return index;
-      };
-      const index = await computeOnce({ cache, stage: 'index', key: indexKey, read: readIndex, compute: buildIndex });
-      return { embedder, index, vectors: embedded.vectors };
-    });
+    return this.memo.once(
+      indexKey,
+      async () => {
+        const { cache, components, stats } = this.options;
+        const factory = components.embedder(embedderName);
+        const { settings } = settingsParam(factory, values);
+        const { chunks } = await this.chunks(config, keys);
+        const readEmbedded = () => {
+          const hit = cache.get('embed', embedKey);
+          const decoded = hit ? decodeOrNull(hit.value) : null;
+          if (decoded) {
+            stats.hit('embed');
+            return decoded;
+          }
+          if (hit) cache.markCorrupt('embed', embedKey);
+          return undefined;
+        };
+        const computeEmbedded = async () => {
+          const started = performance.now();
+          const { value, usage, timing } = await embedStage.run({
+            chunks,
+            factory,
+            settings,
+            textVectors: { cache, stats },
+          });
+          const wallMs = performance.now() - started;
+          // Per-text vectors (text-keyed embedders) come with the time their texts cost when first
+          // embedded: the corpus then costs the same whether this run or an earlier one embedded them.
+          const latencyMs = timing ? Math.max(0, wallMs - timing.elapsedMs) + timing.latencyMs : wallMs;
+          const cost = { latencyMs, usage };
+          this.built.set(embedKey, { cost });
+          cache.put('embed', embedKey, { value: encodeEmbeddings(value), ...cost });
+          stats.executed('embed');
+          return value;
+        };
+        const embedded = await this.memo.once(
+          `${embedKey}:embedding`,
+          () => computeOnce({ cache, stage: 'embed', key: embedKey, read: readEmbedded, compute: computeEmbedded }),
+          (run) => vectorBytes(run.vectors) + (run.state?.byteLength ?? 0),
+        );
+        const embedder = await factory.create({ corpus: [], state: embedded.state, settings });
+        if (keys.denseSearch === 'exact')
+          return { embedder, index: this.exactScan(indexKey, embedded), vectors: embedded.vectors };
+        // Records of older versions name no file: theirs is `<key>.hnsw`.
+        const legacyFile = cache.filePath(`${indexKey}.hnsw`);
+        const readIndex = (): DenseIndex | undefined => {
+          const hit = cache.getJson<DenseIndexRecord>('index', indexKey);
+          if (!hit) return undefined;
+          const { bytes, sha256 } = hit.value;
+          const file = hit.value.file ? cache.filePath(hit.value.file) : legacyFile;
+          const loaded = DenseIndex.loadVerified({
+            path: file,
+            vectors: embedded.vectors,
+            dimensions: embedded.dimensions,
+            efSearch: HNSW.efSearch,
+            bytes,
+            sha256,
+          });
+          if (loaded) {
+            stats.hit('index');
+            return loaded;
+          }
+          // Truncated, damaged or deleted: rebuilt below, and counted (a deleted file counts too:
+          // the record promised a file that is not there).
+          cache.markCorrupt('index', indexKey);
+          rmSync(file, { force: true });
+          return undefined;
+        };
+        const buildIndex = async (): Promise<DenseIndex> => {
+          const started = performance.now();
+          const { value: index, usage } = await denseIndexStage.run(embedded);
+          const cost = { latencyMs: performance.now() - started, usage };
+          this.built.set(indexKey, { cost, bytes: index.byteSize() });
+          try {
+            // Named by content: a process that rebuilt this index at the same time (after a lease
+            // takeover) never replaces the file another process's record describes.
+            const { bytes, sha256 } = index.saveChecked(legacyFile, (sha) =>
+              cache.filePath(denseIndexFileName(indexKey, sha)),
+            );
+            cache.countFileWrite(bytes);
+            this.built.set(indexKey, { cost, bytes });
+            const file = denseIndexFileName(indexKey, sha256);
+            const record: DenseIndexRecord = { count: embedded.vectors.length, bytes, sha256, file };
+            cache.putJson('index', indexKey, record, cost);
+          } catch (error) {
+            // The index in memory is good: this run uses it; only the next run has to build it again.
+            cache.health.writeFailed({ path: legacyFile, bytes: index.byteSize(), error });
+          }
+          stats.executed('index');
+          return index;
+        };
+        const index = await computeOnce({ cache, stage: 'index', key: indexKey, read: readIndex, compute: buildIndex });
+        return { embedder, index, vectors: embedded.vectors };
+        // The vectors are the embedding entry's too: counted in both, as each can outlive the other.
+      },
+      (dense) => dense.index.byteSize() + vectorBytes(dense.vectors),
+    );
   }
 
   /**
@@ -284,7 +314,11 @@ export class CorpusArtifacts {
       stats.executed('index');
       return index;
     };
-    return this.once(indexKey, () => computeOnce({ cache, stage: 'index', key: indexKey, read, compute }));
+    return this.memo.once(
+      indexKey,
+      () => computeOnce({ cache, stage: 'index', key: indexKey, read, compute }),
+      (index) => index.byteSize(),
+    );
   }
 
   /**
@@ -316,7 +350,7 @@ export class CorpusArtifacts {
    * time is, as an `index` cost record, so {@link buildCost} reports it on warm runs too.
    */
   shared<T>(key: string, make: () => Promise<T>): Promise<T> {
-    return this.once(key, async () => {
+    return this.memo.once(key, async () => {
       const started = performance.now();
       const value = await make();
       const cost: CostRecord = { latencyMs: performance.now() - started, usage: ZERO_USAGE };
@@ -324,24 +358,6 @@ export class CorpusArtifacts {
       this.options.cache.putJson('index', key, { inMemoryArtifact: true }, cost);
       return value;
     });
-  }
-
-  private once<T>(key: string, make: () => Promise<T>): Promise<T> {
-    let pending = this.memo.get(key) as Promise<T> | undefined;
-    if (pending) {
-      // Most recently used last: Map keeps insertion order, so the first key is the eviction candidate.
-      this.memo.delete(key);
-      this.memo.set(key, pending);
-      return pending;
-    }
-    pending = make();
-    // Failures are not memoised: the next trial retries instead of inheriting the error.
-    pending.catch(() => this.memo.delete(key));
-    this.memo.set(key, pending);
-    // Bounded: a long search touches many chunkings and embeddings (each can be hundreds of MB);
-    // an evicted artifact comes back from the stage cache, which is far cheaper than recomputing.
-    while (this.memo.size > MAX_ARTIFACTS_IN_MEMORY) this.memo.delete(this.memo.keys().next().value as string);
-    return pending;
   }
 }
 

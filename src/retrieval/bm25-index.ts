@@ -121,6 +121,15 @@ export class Bm25Index {
     return this.docLengths.length;
   }
 
+  /** Estimated bytes held in memory: the typed arrays, plus the vocabulary and its id map (~80 bytes a term). */
+  byteSize(): number {
+    const arrays = [this.termStart, this.postingDocs, this.postingTfs, this.docLengths, this.touched];
+    let bytes = this.lengthNorm.byteLength + this.idf.byteLength + this.scores.byteLength;
+    for (const array of arrays) bytes += array.byteLength;
+    for (const term of this.vocabulary) bytes += 80 + term.length;
+    return bytes;
+  }
+
   serialize(): Uint8Array {
     return new BinaryWriter()
       .u32(MAGIC)
