@@ -6,7 +6,7 @@ import { DEFAULT_WEIGHTS, parseObjectives } from '../../src/optimize/objectives.
 import type { Proposal } from '../../src/optimize/proposers/proposer.js';
 import { createPruner } from '../../src/optimize/pruners/create-pruner.js';
 import { Study } from '../../src/optimize/study.js';
-import { makeStudySettings } from '../../src/optimize/study-settings.js';
+import { makeStudySettings, studyDatasetOf } from '../../src/optimize/study-settings.js';
 import { packageVersion } from '../../src/package-root.js';
 import type { ConfigurationRunner } from '../../src/pipeline/configuration-runner.js';
 import type { Config, SearchSpace } from '../../src/space/parameter-schema.js';
@@ -61,12 +61,7 @@ export async function pickByTuner(options: {
   const questionOrder = dataset.questions;
   const rungs = [questionOrder.length];
   const settings = makeStudySettings({
-    dataset: {
-      name: dataset.name,
-      source: dataset.source,
-      fingerprint: dataset.fingerprint,
-      documents: dataset.docs.length,
-    },
+    dataset: studyDatasetOf(dataset),
     questionCount: questionOrder.length,
     space,
     spaceHash: stableHash({ space, objectives, weights }),

@@ -25,7 +25,7 @@ import { checkPrunerName } from '../optimize/pruners/create-pruner.js';
 import type { Pruner } from '../optimize/pruners/pruner.js';
 import { checkRungFractions, parseRungFractions, planRungs } from '../optimize/pruners/rung-schedule.js';
 import type { Study } from '../optimize/study.js';
-import { makeStudySettings } from '../optimize/study-settings.js';
+import { makeStudySettings, studyDatasetOf } from '../optimize/study-settings.js';
 import { packageVersion } from '../package-root.js';
 import { stableHash } from '../json/canonical-json.js';
 import { completeSearchSpace, loadSearchSpace } from '../space/load-space.js';
@@ -191,12 +191,7 @@ export async function prepareTuning(options: PrepareTuningOptions): Promise<Prep
     (options.fidelity ?? true) ? planRungs({ questionCount: questionOrder.length, fractions }) : [questionOrder.length];
   const qualityMetric = objectives.find((o) => o.name === 'quality')?.metric ?? quality.metric;
   const settings = makeStudySettings({
-    dataset: {
-      name: dataset.name,
-      source: dataset.source,
-      fingerprint: dataset.fingerprint,
-      documents: dataset.docs.length,
-    },
+    dataset: studyDatasetOf(dataset),
     questionCount: questionOrder.length,
     space,
     spaceHash,

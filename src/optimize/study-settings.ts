@@ -49,6 +49,21 @@ export const StudySettingsSchema = z.object({
 export type StudySettings = z.infer<typeof StudySettingsSchema>;
 
 /** Builds a study's settings from what the caller decided (the CLI, benchmarks, tests). */
+/** What study settings record of a dataset: enough to refuse a different one on resume or join. */
+export function studyDatasetOf(dataset: {
+  name: string;
+  source: string;
+  fingerprint: string;
+  docs: readonly unknown[];
+}) {
+  return {
+    name: dataset.name,
+    source: dataset.source,
+    fingerprint: dataset.fingerprint,
+    documents: dataset.docs.length,
+  };
+}
+
 export function makeStudySettings(options: {
   dataset: { name: string; source: string; fingerprint: string; documents: number };
   questionCount: number;
