@@ -84,21 +84,50 @@ export class PostgresConnection {
   private call(request: Record<string, unknown>): Omit<Extract<Reply, { ok: true }>, 'ok'> {
     if (this.broken) throw this.broken;
     const { worker, port, flag } = bridge();
+    // Each request carries a sequence number that its reply echoes: a reply is only ever taken
+    // for the request it answers (a reply seen late, or a wake-up without its message, as
+    // synckit and esbuild found with this same Atomics + MessagePort scheme, is never misread).
+    const seq = ++sequence;
     Atomics.store(flag, 0, 0);
-    worker.postMessage({ ...request, id: this.id });
-    if (Atomics.wait(flag, 0, 0, this.callTimeoutMs) === 'timed-out') {
-      this.broken = new PostgresQueryError({
-        code: 'ETIMEDOUT',
-        message: `no answer from the server within ${this.callTimeoutMs / 1000} s`,
-      });
-      // The worker may still be stuck on this call: later connections get a fresh one.
-      shared = null;
-      void worker.terminate();
-      throw this.broken;
+    worker.postMessage({ ...request, id: this.id, seq });
+    const deadline = Date.now() + this.callTimeoutMs;
+    let reply: Reply | undefined;
+    for (;;) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || Atomics.wait(flag, 0, 0, remaining) === 'timed-out') return this.timedOut(worker);
+      reply = takeReply(port, seq);
+      if (reply) break;
+      // Woken without our reply: wait for it in 1 ms steps, without resetting the flag (the
+      // reply may be posted at any moment, and its wake-up must not be lost).
+      while (!reply && Date.now() < deadline) {
+        Atomics.wait(flag, 0, 1, 1);
+        reply = takeReply(port, seq);
+      }
+      if (reply) break;
     }
-    const reply = receiveMessageOnPort(port)?.message as Reply | undefined;
-    if (!reply) throw new PostgresQueryError({ code: null, message: 'the connection thread answered nothing' });
     if (!reply.ok) throw new PostgresQueryError(reply.error);
     return reply;
   }
+
+  private timedOut(worker: Worker): never {
+    this.broken = new PostgresQueryError({
+      code: 'ETIMEDOUT',
+      message: `no answer from the server within ${this.callTimeoutMs / 1000} s`,
+    });
+    // The worker may still be stuck on this call: later connections get a fresh one.
+    shared = null;
+    void worker.terminate();
+    throw this.broken;
+  }
+}
+
+let sequence = 0;
+
+/** The reply to request `seq` from `port`, dropping replies to earlier requests; undefined when not there yet. */
+function takeReply(port: MessagePort, seq: number): Reply | undefined {
+  for (let received = receiveMessageOnPort(port); received; received = receiveMessageOnPort(port)) {
+    const reply = received.message as Reply & { seq?: number };
+    if (reply.seq === seq) return reply;
+  }
+  return undefined;
 }

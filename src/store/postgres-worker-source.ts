@@ -66,8 +66,8 @@ async function handle(request) {
 }
 parentPort.on('message', (request) => {
   handle(request).then(
-    (result) => reply({ ok: true, ...result }),
-    (error) => reply({ ok: false, error: describe(error) }),
+    (result) => reply({ ok: true, seq: request.seq, ...result }),
+    (error) => reply({ ok: false, seq: request.seq, error: describe(error) }),
   );
 });
 `;
