@@ -35,10 +35,13 @@ export interface DenseRetriever {
 const MAX_ARTIFACTS_IN_MEMORY = 12;
 
 /**
- * Estimated bytes of artifacts kept in memory between trials (see ArtifactMemo). One 100k-document
- * configuration's chunk set, vectors and index fit; the next configuration's evict them.
+ * Estimated bytes of artifacts kept in memory between trials (see ArtifactMemo): no byte limit by
+ * default, only the count. A 512 MB limit made a cold dense trial at 100k documents thrash: its
+ * chunk set, vectors and index together exceed it, each evicted the others, and every question
+ * reloaded them from the stage cache (over 30 minutes for a 54 s trial). A byte limit needs
+ * the memo to keep what the running trials use; until then it is only an option (`memoryBytes`).
  */
-export const MAX_ARTIFACT_BYTES = 512 * 2 ** 20;
+export const MAX_ARTIFACT_BYTES = Number.POSITIVE_INFINITY;
 
 /**
  * Runs the corpus-level stages (chunk, embed, index; see stages/) of one dataset on demand: each
