@@ -23,7 +23,14 @@ export function generationSummary(options: { dataset: Dataset }): GenerationSumm
   const generated = dataset.questions.flatMap((q) => {
     const p = q.provenance as { generator?: unknown; type?: unknown; source?: { doc_id?: unknown } } | undefined;
     return p && typeof p.generator === 'string'
-      ? [{ generator: p.generator, type: String(p.type ?? q.type ?? 'unknown'), docId: String(p.source?.doc_id ?? '') }]
+      ? [
+          {
+            generator: p.generator,
+            type: String(p.type ?? q.type ?? 'unknown'),
+            // A two-document question covers both of its documents, as the generation report counts them.
+            docIds: [String(p.source?.doc_id ?? ''), ...(q.gold_doc_ids ?? [])].filter((id) => id !== ''),
+          },
+        ]
       : [];
   });
   if (generated.length === 0) return null;
@@ -33,7 +40,7 @@ export function generationSummary(options: { dataset: Dataset }): GenerationSumm
     generators: [...new Set(generated.map((g) => g.generator))].sort(),
     generatedQuestions: generated.length,
     types,
-    documentsCovered: new Set(generated.map((g) => g.docId).filter((id) => id !== '')).size,
+    documentsCovered: new Set(generated.flatMap((g) => g.docIds)).size,
     documents: dataset.docs.length,
     filters: readFilters(dataset.source),
   };
