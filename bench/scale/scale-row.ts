@@ -34,7 +34,9 @@ export interface ScaleRow {
   indexMs: number;
   /** Retrieve stage of the cold trial, summed over its questions (recorded latencies). */
   retrieveMs: number;
-  /** Peak resident set of the cold + warm trials (before the exact-search check). */
+  /** Peak resident set of the cold trial alone (the process had done nothing else). */
+  coldRssMb: number;
+  /** Peak resident set after the cold and then the warm trial (before the exact-search check). */
   peakRssMb: number;
   cacheMb: number;
   recall: number | null;
@@ -63,6 +65,7 @@ export async function measureScaleRow(request: ScaleRowRequest): Promise<ScaleRo
   const newRunner = () => new PipelineRunner({ dataset, cache, components: workspace.components });
   try {
     const cold = await newRunner().run({ config });
+    const coldRssMb = process.resourceUsage().maxRSS / 1024;
     if (cache.failure) throw new Error(`stage cache write failed: ${cache.failure}`);
     const warm = await newRunner().run({ config });
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -80,6 +83,7 @@ export async function measureScaleRow(request: ScaleRowRequest): Promise<ScaleRo
       warmMs: warm.wallMs,
       ...stageCosts(cache, cold.keys),
       retrieveMs: cold.outcomes.reduce((sum, o) => sum + (o.stageLatencyMs.retrieve ?? 0), 0),
+      coldRssMb,
       peakRssMb,
       cacheMb: directoryBytes(dir) / 2 ** 20,
       recall: metric('recall_at_k'),

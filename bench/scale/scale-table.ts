@@ -10,7 +10,8 @@ const COLUMNS: [string, number][] = [
   ['embed', 6],
   ['index', 6],
   ['retr', 6],
-  ['RSS MB', 7],
+  ['RSS cold', 8],
+  ['RSS warm', 8],
   ['cache MB', 9],
   ['recall', 7],
   ['hit', 6],
@@ -25,7 +26,8 @@ const COLUMNS: [string, number][] = [
  * cold trial, `retr` the retrieve stage summed over questions), recall@k and hit@k of the trial,
  * `exact` the recall of brute-force search over the same vectors, `overlap` the share of the
  * exact top k the trial returned, `vs bm25` recall minus BM25's at the same size, `search` the
- * trial's dense search (exact, or hnsw with its ann_recall).
+ * trial's dense search (exact, or hnsw with its ann_recall); `RSS cold` the peak resident set (MB)
+ * of the cold trial, `RSS warm` of the cold and then the warm trial in the same process.
  */
 export function formatScaleTable(rows: readonly ScaleRow[]): string {
   const line = (cells: string[]) =>
@@ -53,6 +55,7 @@ export function formatScaleTable(rows: readonly ScaleRow[]): string {
         s(row.embedMs),
         s(row.indexMs),
         s(row.retrieveMs),
+        row.coldRssMb.toFixed(0),
         row.peakRssMb.toFixed(0),
         row.cacheMb.toFixed(0),
         f(row.recall),

@@ -11,8 +11,12 @@ import type { ComponentParameter } from './component-parameter.js';
 export interface Embedder {
   readonly name: string;
   readonly dimensions: number;
-  /** Unit-length vectors, one per text, in input order. Deterministic for local embedders. */
-  /** Remote embedders also report `timing` and throw an LlmError with the usage spent on failure. */
+  /**
+   * One vector per text, in input order; search ranks by inner product. Query vectors are unit
+   * length; document vectors too, except where the magnitude is part of the score (hash-words:
+   * BM25 length normalisation). Deterministic for local embedders. Remote embedders also report
+   * `timing` and throw an LlmError with the usage spent on failure.
+   */
   embed(
     texts: string[],
     kind: 'document' | 'query',
