@@ -13,8 +13,7 @@ export interface Embedder {
   readonly dimensions: number;
   /**
    * One vector per text, in input order; search ranks by inner product. Query vectors are unit
-   * length; document vectors too, except where the magnitude is part of the score (hash-words:
-   * BM25 length normalisation). Deterministic for local embedders. Remote embedders also report
+   * length; document vectors too unless the factory declares `scaledDocuments`. Deterministic for local embedders. Remote embedders also report
    * `timing` and throw an LlmError with the usage spent on failure.
    */
   embed(
@@ -36,6 +35,11 @@ export interface EmbedderFactory {
   readonly description: string;
   /** Its own parameters (`<name>.<knob>`), if any; their values arrive as `settings`. */
   readonly parameters?: readonly ComponentParameter[];
+  /**
+   * True when document vectors are not unit length because their magnitude is part of the score
+   * (hash-words: BM25's length normalisation). Query vectors are unit length whatever this says.
+   */
+  readonly scaledDocuments?: boolean;
   /**
    * True when vectors are a pure function of each text: stateless (`state()` is null) and the same
    * vector for a text whatever texts share its `embed` call. The embed stage then caches vectors

@@ -30,12 +30,10 @@ describe('feature hashing', () => {
 });
 
 describe('feature extraction', () => {
-  it('hash-words: stemmed unigrams then bigrams of content terms', () => {
+  it('hash-words: stemmed content terms in order, repeats kept', () => {
     // "the" is a stopword; "Ranking" and "ranks" stem to "rank".
     const keys = wordFeatureKeys('the Ranking ranks passages');
-    expect(keys).toHaveLength(3 + 2);
-    expect(keys[0]).toBe(keys[1]);
-    expect(keys[3]).toBe(mix32(fnv1a('rank rank')));
+    expect(Array.from(keys)).toEqual([mix32(fnv1a('rank')), mix32(fnv1a('rank')), mix32(fnv1a('passag'))]);
     expect(wordFeatureKeys('')).toHaveLength(0);
   });
 

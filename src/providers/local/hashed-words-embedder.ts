@@ -34,6 +34,7 @@ export const hashedWordsEmbedder: EmbedderFactory = {
   version: '3',
   dimensions: DIMENSIONS,
   local: true,
+  scaledDocuments: true,
   description:
     'BM25 weights of stemmed words, hashed to 2048 dims. Fast lexical baseline; no synonyms, no typo tolerance.',
   async create({ corpus, state }) {
