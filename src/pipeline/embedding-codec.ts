@@ -1,3 +1,5 @@
+import { SparseVectorRows, sparseRowsOf } from '../retrieval/sparse-vector-rows.js';
+
 /**
  * Binary layout of a cached embedding run: the vectors and the embedder's learned state in one
  * blob, so they cannot drift apart.
@@ -30,8 +32,9 @@ const MAX_SPARSE_DIMENSIONS = 65_536;
 export function vectorLayout(run: EmbeddingRun): { layout: (typeof LAYOUTS)[number]; bytes: number } {
   const dense = run.vectors.length * run.dimensions * 4;
   if (run.dimensions > MAX_SPARSE_DIMENSIONS) return { layout: 'dense', bytes: dense };
-  let nonZeros = 0;
-  for (const vector of run.vectors) for (let i = 0; i < vector.length; i++) if (vector[i] !== 0) nonZeros++;
+  let nonZeros = sparseRowsOf(run.vectors)?.nonZeros ?? 0;
+  if (!sparseRowsOf(run.vectors))
+    for (const vector of run.vectors) for (let i = 0; i < vector.length; i++) if (vector[i] !== 0) nonZeros++;
   const sparse = (run.vectors.length + 1) * 4 + pad4(nonZeros * 2) + nonZeros * 4;
   return sparse < dense ? { layout: 'sparse', bytes: sparse } : { layout: 'dense', bytes: dense };
 }
@@ -54,6 +57,15 @@ export function encodeEmbeddings(run: EmbeddingRun): Buffer {
     return out;
   }
   const prefix = new Uint32Array(out.buffer, out.byteOffset + start, vectors.length + 1);
+  const rows = sparseRowsOf(vectors);
+  if (rows) {
+    // The sparse layout is the rows' own: copied as they are, no dense vector made.
+    prefix.set(rows.offsets);
+    const at = start + prefix.byteLength;
+    new Uint16Array(out.buffer, out.byteOffset + at, rows.nonZeros).set(rows.indices);
+    new Float32Array(out.buffer, out.byteOffset + at + pad4(rows.nonZeros * 2), rows.nonZeros).set(rows.values);
+    return out;
+  }
   vectors.forEach((v, i) => {
     let n = 0;
     for (let d = 0; d < v.length; d++) if (v[d] !== 0) n++;
@@ -86,9 +98,9 @@ function decodeFormat2(buffer: Buffer): EmbeddingRun {
   const state = readState(buffer, 12, 20);
   const layout = LAYOUTS[buffer.readUInt32LE(16)];
   const start = 20 + pad4(state?.byteLength ?? 0);
-  const floats = new Float32Array(count * dimensions);
-  const vectors = Array.from({ length: count }, (_, i) => floats.subarray(i * dimensions, (i + 1) * dimensions));
   if (layout === 'dense') {
+    const floats = new Float32Array(count * dimensions);
+    const vectors = Array.from({ length: count }, (_, i) => floats.subarray(i * dimensions, (i + 1) * dimensions));
     expectLength(buffer, start + count * dimensions * 4);
     // Copy into an aligned buffer: SQLite blobs may start at any byte offset.
     new Uint8Array(floats.buffer).set(buffer.subarray(start));
@@ -101,18 +113,15 @@ function decodeFormat2(buffer: Buffer): EmbeddingRun {
   expectLength(buffer, indicesAt + pad4(nonZeros * 2) + nonZeros * 4);
   const indices = aligned(buffer, indicesAt, nonZeros * 2, Uint16Array);
   const values = aligned(buffer, indicesAt + pad4(nonZeros * 2), nonZeros * 4, Float32Array);
-  for (let i = 0; i < count; i++) {
-    const from = prefix[i] as number;
-    const to = prefix[i + 1] as number;
-    if (to < from || to > nonZeros) throw new Error(`embedding blob's vector ${i} has a bad non-zero count`);
-    const base = i * dimensions;
-    for (let k = from; k < to; k++) {
-      const d = indices[k] as number;
-      if (d >= dimensions) throw new Error(`embedding blob's vector ${i} has dimension ${d} of ${dimensions}`);
-      floats[base + d] = values[k] as number;
-    }
+  // Kept sparse (see sparse-vector-rows.ts); the parts are checked against each other and the
+  // dimensions, so a damaged blob is an error here, not a wrong vector later.
+  let rows: SparseVectorRows;
+  try {
+    rows = SparseVectorRows.fromParts({ dimensions, offsets: prefix, indices, values });
+  } catch (error) {
+    throw new Error(`embedding blob's ${(error as Error).message}`);
   }
-  return { vectors, dimensions, state };
+  return { vectors: rows.asVectors(), dimensions, state };
 }
 
 function decodeFormat1(buffer: Buffer): EmbeddingRun {

@@ -1,5 +1,6 @@
 import type { ScoredChunk } from '../chunking/chunk.js';
 import { topK } from '../providers/local/top-k.js';
+import { type SparseVectorRows, sparseRowsOf } from './sparse-vector-rows.js';
 
 /** Below this share of non-zero coordinates the vectors are scanned through per-dimension postings. */
 const SPARSE_DENSITY = 0.25;
@@ -31,6 +32,9 @@ export class ExactVectorSearch {
   /** Lays out `vectors` (chunk order) for scanning; throws when one has the wrong length. */
   static build(options: { vectors: readonly Float32Array[]; dimensions: number }): ExactVectorSearch {
     const { vectors, dimensions } = options;
+    const rows = sparseRowsOf(vectors);
+    if (rows && rows.dimensions === dimensions && rows.nonZeros <= SPARSE_DENSITY * rows.count * dimensions)
+      return new ExactVectorSearch(dimensions, rows.count, postingsOfRows(rows));
     let nonZero = 0;
     vectors.forEach((vector, i) => {
       if (vector.length !== dimensions)
@@ -101,6 +105,25 @@ function sparseLayout(vectors: readonly Float32Array[], dimensions: number, nonZ
       values[p] = v[d];
     }
   });
+  return { kind: 'sparse', offsets, rows, values };
+}
+
+/** The same postings as {@link sparseLayout}, read off sparse rows without making them dense. */
+function postingsOfRows(source: SparseVectorRows): SparseLayout {
+  const { dimensions, indices, values: rowValues, offsets: rowOffsets } = source;
+  const offsets = new Int32Array(dimensions + 1);
+  for (let k = 0; k < indices.length; k++) offsets[indices[k] + 1]++;
+  for (let d = 0; d < dimensions; d++) offsets[d + 1] += offsets[d];
+  const next = offsets.slice(0, dimensions);
+  const rows = new Int32Array(indices.length);
+  const values = new Float32Array(indices.length);
+  for (let i = 0; i < source.count; i++) {
+    for (let k = rowOffsets[i]; k < rowOffsets[i + 1]; k++) {
+      const p = next[indices[k]]++;
+      rows[p] = i;
+      values[p] = rowValues[k];
+    }
+  }
   return { kind: 'sparse', offsets, rows, values };
 }
 
