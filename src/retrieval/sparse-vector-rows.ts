@@ -1,3 +1,11 @@
+/** The parts of {@link SparseVectorRows}, as an embed worker sends them back. */
+export interface SparseRowParts {
+  dimensions: number;
+  offsets: Uint32Array;
+  indices: Uint16Array;
+  values: Float32Array;
+}
+
 /**
  * Mostly-zero corpus vectors (the hashed embedders': ~15% of 2048 dimensions) held compactly:
  * each row's non-zero dimensions (u16) and values (float32), row i at `offsets[i]..offsets[i + 1]`.
@@ -18,12 +26,7 @@ export class SparseVectorRows {
   ) {}
 
   /** Rows from their parts (the cache codec's sparse layout); throws when they do not fit together. */
-  static fromParts(options: {
-    dimensions: number;
-    offsets: Uint32Array;
-    indices: Uint16Array;
-    values: Float32Array;
-  }): SparseVectorRows {
+  static fromParts(options: SparseRowParts): SparseVectorRows {
     const { dimensions, offsets, indices, values } = options;
     if (dimensions > 65_536) throw new Error(`sparse rows hold at most 65,536 dimensions, not ${dimensions}`);
     if (offsets.length === 0 || offsets[0] !== 0) throw new Error('vector 0 does not start at non-zero 0');
@@ -36,6 +39,27 @@ export class SparseVectorRows {
     if (offsets[offsets.length - 1] !== values.length || indices.length !== values.length)
       throw new Error('the vectors do not account for every non-zero');
     return new SparseVectorRows(dimensions, offsets, indices, values);
+  }
+
+  /** One set of rows from consecutive runs of rows (of one dimension count). */
+  static concat(runs: readonly SparseRowParts[]): SparseVectorRows {
+    const dimensions = runs[0]?.dimensions ?? 0;
+    const count = runs.reduce((n, r) => n + r.offsets.length - 1, 0);
+    const nonZeros = runs.reduce((n, r) => n + r.values.length, 0);
+    const offsets = new Uint32Array(count + 1);
+    const indices = new Uint16Array(nonZeros);
+    const values = new Float32Array(nonZeros);
+    let row = 0;
+    let at = 0;
+    for (const r of runs) {
+      if (r.dimensions !== dimensions) throw new Error(`rows of ${r.dimensions} dimensions after ${dimensions}`);
+      for (let i = 1; i < r.offsets.length; i++) offsets[row + i] = at + r.offsets[i];
+      indices.set(r.indices, at);
+      values.set(r.values, at);
+      row += r.offsets.length - 1;
+      at += r.values.length;
+    }
+    return SparseVectorRows.fromParts({ dimensions, offsets, indices, values });
   }
 
   /** Collects rows one dense vector at a time, keeping only their non-zeros. */

@@ -6,6 +6,7 @@ import { Bm25Index } from '../../retrieval/bm25-index.js';
 import type { TermCounts } from '../../retrieval/bm25-term-counts.js';
 import { chunksFromSpans, type ChunkSet } from './chunk-spans.js';
 import { runCorpusTask, type CorpusTask } from './corpus-task.js';
+import { type SparseRowParts, SparseVectorRows } from '../../retrieval/sparse-vector-rows.js';
 import { runOnWorkers } from './worker-pool.js';
 import { corpusWorkerScript } from './worker-script.js';
 
@@ -112,4 +113,29 @@ export async function buildBm25InParallel(options: {
   }));
   const runs = await run<TermCounts>(tasks, planned);
   return Bm25Index.fromTermCounts({ runs });
+}
+
+/**
+ * The document vectors of `texts` as sparse rows, embedded on worker threads for large corpora
+ * by the built-in local embedder `embedder` restored from `state` in each (see embed-sparse-rows.ts).
+ * Identical to embedding them in-thread: each text's vector depends only on it and the state.
+ */
+export async function embedSparseInParallel(options: {
+  texts: string[];
+  embedder: string;
+  state: Uint8Array;
+  parallel?: ParallelOptions;
+}): Promise<SparseVectorRows> {
+  const { texts, embedder, state, parallel = {} } = options;
+  const planned = plan(
+    texts.map((text) => text.length),
+    parallel,
+  );
+  const tasks: CorpusTask[] = planned.ranges.map(({ first, end }) => ({
+    kind: 'embed',
+    texts: texts.slice(first, end),
+    embedder,
+    state,
+  }));
+  return SparseVectorRows.concat(await run<SparseRowParts>(tasks, planned));
 }

@@ -1,12 +1,15 @@
 import type { Chunk } from '../../chunking/chunk.js';
-import { addUsage, type Usage, ZERO_USAGE } from '../../accounting/usage.js';
+import { addUsage, type Usage } from '../../accounting/usage.js';
 import type { Embedder, EmbedderFactory } from '../../providers/embedder.js';
 import type { ParamValue } from '../../space/parameter-schema.js';
 import type { CorpusStage } from '../corpus-stage.js';
 import type { ExecutionStats } from '../execution-stats.js';
 import type { StageCache } from '../stage-cache.js';
 import { embedTextKeyed } from '../text-vector-cache.js';
-import { type SparseRowsBuilder, SparseVectorRows } from '../../retrieval/sparse-vector-rows.js';
+import { SparseVectorRows } from '../../retrieval/sparse-vector-rows.js';
+import { LOCAL_EMBEDDERS } from '../../providers/local/local-embedders.js';
+import { EMBED_BATCH } from '../parallel/embed-sparse-rows.js';
+import { embedSparseInParallel } from '../parallel/parallel-corpus.js';
 
 /** A corpus's vectors, plus what the embedder needs to embed queries alike (e.g. a fitted vocabulary). */
 export interface EmbeddedCorpus {
@@ -47,33 +50,50 @@ export const embedStage: CorpusStage<EmbedInput, EmbeddedCorpus> = {
       const { vectors, usage } = await embedder.embed(texts, 'document');
       return { value: { vectors, dimensions: embedder.dimensions, state: embedder.state() }, usage };
     }
-    const { vectors, usage } = await embedLocally(embedder, texts);
+    const { vectors, usage } = await embedLocally({ embedder, factory, texts, settings });
     return { value: { vectors, dimensions: embedder.dimensions, state: embedder.state() }, usage };
   },
 };
 
-/** Texts per `embed` call of a local embedder: the dense vectors of one batch at a time are alive. */
-const LOCAL_BATCH = 1024;
-
 /**
- * A local embedder's vectors, batch by batch. When the first batch is mostly zeros (a hashed
- * embedder's), every batch is kept as {@link SparseVectorRows} and the dense vectors of all
- * chunks never exist at once (870 MB at 100k chunks of 2048 dimensions); otherwise as they come.
- * A local embedder's vector of a text does not depend on the rest of its batch (see Embedder).
+ * A local embedder's vectors, batch by batch (see EMBED_BATCH). When the first batch is mostly
+ * zeros (a hashed embedder's), every batch is kept as {@link SparseVectorRows}, so the dense
+ * vectors of all chunks never exist at once (870 MB at 100k chunks of 2048 dimensions), and a
+ * built-in embedder's remaining batches are embedded on worker threads for large corpora, each
+ * restoring it from the fitted state. A local embedder's vector of a text does not depend on the
+ * rest of its batch (see Embedder), so the vectors are the same either way.
  */
-async function embedLocally(embedder: Embedder, texts: string[]): Promise<{ vectors: Float32Array[]; usage: Usage }> {
-  const dense: Float32Array[] = [];
-  let sparse: SparseRowsBuilder | null = null;
-  let usage = ZERO_USAGE;
-  for (let from = 0; from < texts.length; from += LOCAL_BATCH) {
-    const batch = await embedder.embed(texts.slice(from, from + LOCAL_BATCH), 'document');
-    const { vectors } = batch;
-    usage = addUsage(usage, batch.usage);
-    if (from === 0 && mostlyZero(vectors, embedder.dimensions)) sparse = SparseVectorRows.builder(embedder.dimensions);
-    if (sparse) for (const vector of vectors) sparse.add(vector);
-    else dense.push(...vectors);
+async function embedLocally(options: {
+  embedder: Embedder;
+  factory: EmbedderFactory;
+  texts: string[];
+  settings?: Readonly<Record<string, ParamValue>>;
+}): Promise<{ vectors: Float32Array[]; usage: Usage }> {
+  const { embedder, factory, texts } = options;
+  const first = await embedder.embed(texts.slice(0, EMBED_BATCH), 'document');
+  let usage = first.usage;
+  const embedRest = async (keep: (vector: Float32Array) => void) => {
+    for (let from = EMBED_BATCH; from < texts.length; from += EMBED_BATCH) {
+      const batch = await embedder.embed(texts.slice(from, from + EMBED_BATCH), 'document');
+      usage = addUsage(usage, batch.usage);
+      for (const vector of batch.vectors) keep(vector);
+    }
+  };
+  if (!mostlyZero(first.vectors, embedder.dimensions)) {
+    const dense = [...first.vectors];
+    await embedRest((vector) => dense.push(vector));
+    return { vectors: dense, usage };
   }
-  return { vectors: sparse ? sparse.finish().asVectors() : dense, usage };
+  const builder = SparseVectorRows.builder(embedder.dimensions);
+  for (const vector of first.vectors) builder.add(vector);
+  const state = embedder.state();
+  const rebuildable = LOCAL_EMBEDDERS.includes(factory) && Object.keys(options.settings ?? {}).length === 0;
+  if (state === null || !rebuildable || texts.length <= EMBED_BATCH) {
+    await embedRest((vector) => builder.add(vector));
+    return { vectors: builder.finish().asVectors(), usage };
+  }
+  const rest = await embedSparseInParallel({ texts: texts.slice(EMBED_BATCH), embedder: factory.name, state });
+  return { vectors: SparseVectorRows.concat([builder.finish(), rest]).asVectors(), usage };
 }
 
 /** True when the vectors' non-zeros (6 bytes each as sparse rows) take under half their dense bytes. */

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { chunkCorpus } from '../../../src/chunking/chunk-document.js';
 import type { CorpusDoc } from '../../../src/data/dataset-schema.js';
-import { buildBm25InParallel, chunkCorpusInParallel } from '../../../src/pipeline/parallel/parallel-corpus.js';
+import {
+  buildBm25InParallel,
+  chunkCorpusInParallel,
+  embedSparseInParallel,
+} from '../../../src/pipeline/parallel/parallel-corpus.js';
+import { charNgramEmbedder } from '../../../src/providers/local/char-ngram-embedder.js';
+import { hashedWordsEmbedder } from '../../../src/providers/local/hashed-words-embedder.js';
 import { corpusWorkerScript } from '../../../src/pipeline/parallel/worker-script.js';
 import { Bm25Index } from '../../../src/retrieval/bm25-index.js';
 import { countTokens } from '../../../src/text/token-counter.js';
@@ -44,6 +50,33 @@ describe('corpus work on worker threads', () => {
     const parallel = await buildBm25InParallel({ texts, parallel: ON_WORKERS });
     expect(Buffer.from(parallel.serialize()).equals(Buffer.from(serial.serialize()))).toBe(true);
     expect(parallel.search('chunk size recall precision', 5)).toEqual(serial.search('chunk size recall precision', 5));
+  });
+
+  it.each([hashedWordsEmbedder, charNgramEmbedder])(
+    'embeds with $name restored from its state in each worker: the vectors of the fitted embedder, bit for bit',
+    async (factory) => {
+      const texts = DOCS.map((doc) => doc.text);
+      const fitted = await factory.create({ corpus: texts });
+      const expected = (await fitted.embed(texts, 'document')).vectors;
+      const state = fitted.state()!;
+      for (const parallel of [ON_WORKERS, { threads: 1 }]) {
+        const rows = await embedSparseInParallel({ texts, embedder: factory.name, state, parallel });
+        expect(rows.count).toBe(texts.length);
+        for (let i = 0; i < texts.length; i++)
+          expect(Buffer.from(rows.row(i).buffer).equals(Buffer.from(expected[i].buffer))).toBe(true);
+      }
+    },
+  );
+
+  it('refuses an embedder a worker cannot rebuild, naming it', async () => {
+    await expect(
+      embedSparseInParallel({
+        texts: ['a b'],
+        embedder: 'my-embedder',
+        state: new Uint8Array(0),
+        parallel: ON_WORKERS,
+      }),
+    ).rejects.toThrow('embed task: "my-embedder" is not a built-in local embedder');
   });
 
   it('fails before starting threads for a bad chunking, naming the strategy', async () => {
