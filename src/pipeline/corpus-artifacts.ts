@@ -35,13 +35,11 @@ export interface DenseRetriever {
 const MAX_ARTIFACTS_IN_MEMORY = 12;
 
 /**
- * Estimated bytes of artifacts kept in memory between trials (see ArtifactMemo): no byte limit by
- * default, only the count. A 512 MB limit made a cold dense trial at 100k documents thrash: its
- * chunk set, vectors and index together exceed it, each evicted the others, and every question
- * reloaded them from the stage cache (over 30 minutes for a 54 s trial). A byte limit needs
- * the memo to keep what the running trials use; until then it is only an option (`memoryBytes`).
+ * Estimated bytes of artifacts kept in memory between trials (see ArtifactMemo). What a running
+ * trial uses is never evicted (before that was so, a 512 MB limit made a cold dense trial at 100k
+ * documents reload its vectors per question), so this bounds only what waits for later trials.
  */
-export const MAX_ARTIFACT_BYTES = Number.POSITIVE_INFINITY;
+export const MAX_ARTIFACT_BYTES = 1024 * 2 ** 20;
 
 /**
  * Runs the corpus-level stages (chunk, embed, index; see stages/) of one dataset on demand: each
@@ -73,6 +71,11 @@ export class CorpusArtifacts {
       maxEntries: MAX_ARTIFACTS_IN_MEMORY,
       maxBytes: options.memoryBytes ?? MAX_ARTIFACT_BYTES,
     });
+  }
+
+  /** Call at a trial's start: what it uses stays in memory until the returned function is called. */
+  pinWhileRunning(): () => void {
+    return this.memo.begin();
   }
 
   /**

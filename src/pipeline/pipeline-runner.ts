@@ -135,8 +135,20 @@ export class PipelineRunner implements ConfigurationRunner {
     });
   }
 
-  /** Runs one (resolved, valid) configuration on `questions` (default: all of the dataset's). */
+  /**
+   * Runs one (resolved, valid) configuration on `questions` (default: all of the dataset's). The
+   * corpus artifacts it uses stay in memory until it ends (see ArtifactMemo.begin).
+   */
   async run(options: RunRequest): Promise<PipelineRun> {
+    const unpin = this.artifacts.pinWhileRunning();
+    try {
+      return await this.runPinned(options);
+    } finally {
+      unpin();
+    }
+  }
+
+  private async runPinned(options: RunRequest): Promise<PipelineRun> {
     const started = performance.now();
     const config = readPipelineConfig(options.config);
     const questions = options.questions ?? this.options.dataset.questions;

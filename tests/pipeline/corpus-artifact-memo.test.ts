@@ -29,6 +29,28 @@ describe('ArtifactMemo', () => {
     expect([memo.has('huge'), memo.size, memo.heldBytes]).toEqual([true, 1, 900 * MB]);
   });
 
+  it('never evicts what a running trial used: the limits hold again once it ends', async () => {
+    const memo = new ArtifactMemo({ maxEntries: 12, maxBytes: 500 * MB });
+    const sized = (mb: number) => () => mb * MB;
+    await memo.once('old', async () => 'old', sized(100));
+    const end = memo.begin();
+    // One trial's chunk set, vectors and index: 900 MB together, over the 500 MB limit.
+    await memo.once('chunks', async () => 'chunks', sized(100));
+    await memo.once('vectors', async () => 'vectors', sized(500));
+    await memo.once('index', async () => 'index', sized(300));
+    // Only what the trial did not use went; its own artifacts are still there for every question.
+    expect(['old', 'chunks', 'vectors', 'index'].map((k) => memo.has(k))).toEqual([false, true, true, true]);
+    let rebuilt = 0;
+    await memo.once('vectors', async () => `again ${++rebuilt}`, sized(500));
+    expect(rebuilt).toBe(0);
+    end();
+    // Trial over: least recently used first until 500 MB holds (the vectors, used last, stay).
+    expect(['chunks', 'vectors', 'index'].map((k) => memo.has(k))).toEqual([false, true, false]);
+    expect(memo.heldBytes).toBe(500 * MB);
+    end(); // a second call changes nothing
+    expect(memo.heldBytes).toBe(500 * MB);
+  });
+
   it('keeps at most maxEntries, and never drops one still being built', async () => {
     const memo = new ArtifactMemo({ maxEntries: 2, maxBytes: 100 * MB });
     let release: (v: string) => void = () => {};

@@ -1,6 +1,7 @@
 import { BinaryReader, BinaryWriter } from './binary-codec.js';
 import { mix32 } from '../../text/feature-hashing.js';
-import { Uint32CountTable } from './uint32-count-table.js';
+import { countDocumentFrequencies, readFrequencies, writeFrequencies } from './document-frequencies.js';
+import type { Uint32CountTable } from './uint32-count-table.js';
 import { normalizeInPlace } from './unit-vector.js';
 
 const MAGIC = 0x48424d32; // "HBM2"
@@ -38,19 +39,9 @@ export class HashedBm25 {
 
   /** Learns document frequencies and the average length from each corpus text's term keys. */
   static fit(options: { documents: Iterable<Uint32Array>; dimensions: number; hashes: number }): HashedBm25 {
-    const df = new Uint32CountTable(1 << 16);
-    let documentCount = 0;
-    let totalLength = 0;
-    for (const keys of options.documents) {
-      documentCount++;
-      totalLength += keys.length;
-      const sorted = Uint32Array.from(keys).sort();
-      for (let i = 0; i < sorted.length; i++) {
-        if (i === 0 || sorted[i] !== sorted[i - 1]) df.add(sorted[i]);
-      }
-    }
-    const averageLength = documentCount === 0 ? 1 : Math.max(totalLength / documentCount, 1);
-    return new HashedBm25(options.dimensions, options.hashes, documentCount, averageLength, df.atLeast(2));
+    const { df, documentCount, totalKeys } = countDocumentFrequencies(options.documents);
+    const averageLength = documentCount === 0 ? 1 : Math.max(totalKeys / documentCount, 1);
+    return new HashedBm25(options.dimensions, options.hashes, documentCount, averageLength, df);
   }
 
   /** Rebuilds a fitted table from {@link serialize} output. */
@@ -61,26 +52,19 @@ export class HashedBm25 {
     const hashes = reader.u32();
     const documentCount = reader.u32();
     const averageLength = reader.f64();
-    const keys = reader.uint32Array();
-    const counts = reader.uint32Array();
-    const df = new Uint32CountTable(keys.length);
-    for (let i = 0; i < keys.length; i++) df.add(keys[i], counts[i]);
-    return new HashedBm25(dimensions, hashes, documentCount, averageLength, df);
+    return new HashedBm25(dimensions, hashes, documentCount, averageLength, readFrequencies(reader));
   }
 
   /** Keys in ascending order, so equal tables serialise to equal bytes. */
   serialize(): Uint8Array {
-    const { keys, counts } = this.documentFrequency.sortedEntries();
-    return new BinaryWriter()
+    const writer = new BinaryWriter()
       .u32(MAGIC)
       .u32(FORMAT)
       .u32(this.dimensions)
       .u32(this.hashes)
       .u32(this.documentCount)
-      .f64(this.averageLength)
-      .array(keys)
-      .array(counts)
-      .finish();
+      .f64(this.averageLength);
+    return writeFrequencies(writer, this.documentFrequency).finish();
   }
 
   /** Lucene's BM25 IDF, ln(1 + (N − df + 0.5) / (df + 0.5)): never negative. */

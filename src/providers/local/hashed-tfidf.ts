@@ -1,6 +1,7 @@
 import { BinaryReader, BinaryWriter } from './binary-codec.js';
 import { hashedBucket, hashedSign } from '../../text/feature-hashing.js';
-import { Uint32CountTable } from './uint32-count-table.js';
+import { countDocumentFrequencies, readFrequencies, writeFrequencies } from './document-frequencies.js';
+import type { Uint32CountTable } from './uint32-count-table.js';
 import { normalizeInPlace } from './unit-vector.js';
 
 const MAGIC = 0x48544644; // "HTFD"
@@ -24,16 +25,8 @@ export class HashedTfidf {
 
   /** Learns document frequencies from the feature keys of each corpus text (called once at `create`). */
   static fit(options: { documents: Iterable<Uint32Array>; dimensions: number }): HashedTfidf {
-    const df = new Uint32CountTable(1 << 16);
-    let documentCount = 0;
-    for (const keys of options.documents) {
-      documentCount++;
-      const sorted = Uint32Array.from(keys).sort();
-      for (let i = 0; i < sorted.length; i++) {
-        if (i === 0 || sorted[i] !== sorted[i - 1]) df.add(sorted[i]);
-      }
-    }
-    return new HashedTfidf(options.dimensions, documentCount, df.atLeast(2));
+    const { df, documentCount } = countDocumentFrequencies(options.documents);
+    return new HashedTfidf(options.dimensions, documentCount, df);
   }
 
   /** Rebuilds a fitted table from {@link serialize} output. */
@@ -42,24 +35,13 @@ export class HashedTfidf {
     reader.expectHeader(MAGIC, FORMAT);
     const dimensions = reader.u32();
     const documentCount = reader.u32();
-    const keys = reader.uint32Array();
-    const counts = reader.uint32Array();
-    const df = new Uint32CountTable(keys.length);
-    for (let i = 0; i < keys.length; i++) df.add(keys[i], counts[i]);
-    return new HashedTfidf(dimensions, documentCount, df);
+    return new HashedTfidf(dimensions, documentCount, readFrequencies(reader));
   }
 
   /** Keys in ascending order, so equal tables serialise to equal bytes. */
   serialize(): Uint8Array {
-    const { keys, counts } = this.documentFrequency.sortedEntries();
-    return new BinaryWriter()
-      .u32(MAGIC)
-      .u32(FORMAT)
-      .u32(this.dimensions)
-      .u32(this.documentCount)
-      .array(keys)
-      .array(counts)
-      .finish();
+    const writer = new BinaryWriter().u32(MAGIC).u32(FORMAT).u32(this.dimensions).u32(this.documentCount);
+    return writeFrequencies(writer, this.documentFrequency).finish();
   }
 
   /** Smoothed IDF, as in scikit-learn: ln((1 + N) / (1 + df)) + 1, always > 0. */
