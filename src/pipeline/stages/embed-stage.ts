@@ -50,8 +50,9 @@ export const embedStage: CorpusStage<EmbedInput, EmbeddedCorpus> = {
       const { vectors, usage } = await embedder.embed(texts, 'document');
       return { value: { vectors, dimensions: embedder.dimensions, state: embedder.state() }, usage };
     }
-    const { vectors, usage } = await embedLocally({ embedder, factory, texts, settings });
-    return { value: { vectors, dimensions: embedder.dimensions, state: embedder.state() }, usage };
+    const state = embedder.state();
+    const { vectors, usage } = await embedLocally({ embedder, factory, texts, settings, state });
+    return { value: { vectors, dimensions: embedder.dimensions, state }, usage };
   },
 };
 
@@ -68,8 +69,10 @@ async function embedLocally(options: {
   factory: EmbedderFactory;
   texts: string[];
   settings?: Readonly<Record<string, ParamValue>>;
+  /** The embedder's fitted state (serialised once, by the caller). */
+  state: Uint8Array | null;
 }): Promise<{ vectors: Float32Array[]; usage: Usage }> {
-  const { embedder, factory, texts } = options;
+  const { embedder, factory, texts, state } = options;
   const first = await embedder.embed(texts.slice(0, EMBED_BATCH), 'document');
   let usage = first.usage;
   const embedRest = async (keep: (vector: Float32Array) => void) => {
@@ -86,7 +89,6 @@ async function embedLocally(options: {
   }
   const builder = SparseVectorRows.builder(embedder.dimensions);
   for (const vector of first.vectors) builder.add(vector);
-  const state = embedder.state();
   const rebuildable = LOCAL_EMBEDDERS.includes(factory) && Object.keys(options.settings ?? {}).length === 0;
   if (state === null || !rebuildable || texts.length <= EMBED_BATCH) {
     await embedRest((vector) => builder.add(vector));
