@@ -32,9 +32,9 @@ const MAX_SPARSE_DIMENSIONS = 65_536;
 export function vectorLayout(run: EmbeddingRun): { layout: (typeof LAYOUTS)[number]; bytes: number } {
   const dense = run.vectors.length * run.dimensions * 4;
   if (run.dimensions > MAX_SPARSE_DIMENSIONS) return { layout: 'dense', bytes: dense };
-  let nonZeros = sparseRowsOf(run.vectors)?.nonZeros ?? 0;
-  if (!sparseRowsOf(run.vectors))
-    for (const vector of run.vectors) for (let i = 0; i < vector.length; i++) if (vector[i] !== 0) nonZeros++;
+  const rows = sparseRowsOf(run.vectors);
+  let nonZeros = rows?.nonZeros ?? 0;
+  if (!rows) for (const vector of run.vectors) for (let i = 0; i < vector.length; i++) if (vector[i] !== 0) nonZeros++;
   const sparse = (run.vectors.length + 1) * 4 + pad4(nonZeros * 2) + nonZeros * 4;
   return sparse < dense ? { layout: 'sparse', bytes: sparse } : { layout: 'dense', bytes: dense };
 }

@@ -102,16 +102,7 @@ export async function buildBm25InParallel(options: {
   texts: string[];
   parallel?: ParallelOptions;
 }): Promise<Bm25Index> {
-  const { texts, parallel = {} } = options;
-  const planned = plan(
-    texts.map((text) => text.length),
-    parallel,
-  );
-  const tasks: CorpusTask[] = planned.ranges.map(({ first, end }) => ({
-    kind: 'terms',
-    texts: texts.slice(first, end),
-  }));
-  const runs = await run<TermCounts>(tasks, planned);
+  const runs = await runOnTexts<TermCounts>(options.texts, options.parallel, (texts) => ({ kind: 'terms', texts }));
   return Bm25Index.fromTermCounts({ runs });
 }
 
@@ -126,16 +117,28 @@ export async function embedSparseInParallel(options: {
   state: Uint8Array;
   parallel?: ParallelOptions;
 }): Promise<SparseVectorRows> {
-  const { texts, embedder, state, parallel = {} } = options;
+  const { embedder, state } = options;
+  const runs = await runOnTexts<SparseRowParts>(options.texts, options.parallel, (texts) => ({
+    kind: 'embed',
+    texts,
+    embedder,
+    state,
+  }));
+  return SparseVectorRows.concat(runs);
+}
+
+/** One task per planned run of consecutive `texts` (see plan), results in text order. */
+function runOnTexts<R>(
+  texts: string[],
+  parallel: ParallelOptions = {},
+  task: (texts: string[]) => CorpusTask,
+): Promise<R[]> {
   const planned = plan(
     texts.map((text) => text.length),
     parallel,
   );
-  const tasks: CorpusTask[] = planned.ranges.map(({ first, end }) => ({
-    kind: 'embed',
-    texts: texts.slice(first, end),
-    embedder,
-    state,
-  }));
-  return SparseVectorRows.concat(await run<SparseRowParts>(tasks, planned));
+  return run<R>(
+    planned.ranges.map(({ first, end }) => task(texts.slice(first, end))),
+    planned,
+  );
 }
