@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { STORAGE_ENV } from '../store/open-study-storage.js';
 import type { CliIo } from './cli-io.js';
+import { takeStandbyWorker } from './standby-workers.js';
 import type { TuneFlags } from './tune-flags.js';
 
 /** The `tune-rag worker` flags that make a child evaluate trials exactly as `tune` itself does. */
@@ -32,7 +33,8 @@ export interface LocalWorkers {
 
 /**
  * Starts `count` child processes of this same binary running `tune-rag worker` on the study
- * (`args`: --study, --dataset, --budget and `workerArgs`; the storage goes in TUNE_RAG_STORAGE). Their stdout is dropped
+ * (`args`: --study, --dataset, --budget and `workerArgs`; the storage goes in TUNE_RAG_STORAGE),
+ * taking first the standby processes the executable started early (see standby-workers.ts). Their stdout is dropped
  * (tune's own bar shows the study's progress, read from the store); their stderr reaches tune's,
  * each line prefixed with the worker's number.
  */
@@ -46,14 +48,16 @@ export function startLocalWorkers(options: {
 }): LocalWorkers {
   const bin = process.argv[1] ?? fileURLToPath(new URL('./bin.js', import.meta.url));
   const children: ChildProcess[] = Array.from({ length: options.count }, (_, i) => {
-    const child = spawn(process.execPath, [bin, 'worker', ...options.args], {
-      cwd: options.cwd,
-      // The storage goes by environment, not argv: a PostgreSQL URL may hold a password, and
-      // every user of the machine can read argv (ps).
-      env: { ...process.env, [STORAGE_ENV]: options.storage },
-      // The IPC channel is how a child learns that tune died (see watchParent); nothing is sent on it.
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
+    const child =
+      takeStandbyWorker({ argv: ['worker', ...options.args], storage: options.storage, cwd: options.cwd }) ??
+      spawn(process.execPath, [bin, 'worker', ...options.args], {
+        cwd: options.cwd,
+        // The storage goes by environment, not argv: a PostgreSQL URL may hold a password, and
+        // every user of the machine can read argv (ps).
+        env: { ...process.env, [STORAGE_ENV]: options.storage },
+        // The IPC channel is how a child learns that tune died (see watchParent); nothing is sent on it.
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      });
     // Nor may it keep tune alive.
     child.channel?.unref();
     createInterface({ input: child.stderr! }).on('line', (line) => options.io.err(`[worker ${i + 2}] ${line}`));
