@@ -64,8 +64,8 @@ const SECTIONS: BenchSection[] = [
         workers: [1, 2, 3],
         budget: budget ?? (quick ? 12 : 24),
         questions: questions ?? 40,
-        // Two runs each keep the full section under 5 min on a quiet 2-core machine.
-        repeats: quick ? 1 : 2,
+        // Three rounds: a median of paired speed-ups needs an odd count (about 6 min on a quiet 2-core machine).
+        repeats: quick ? 1 : 3,
         json,
       }),
   },

@@ -79,8 +79,9 @@ function runOnce(scenario: Scenario, workers: number): Promise<RunTiming> {
  * Throughput of `tune --workers N` (tune plus N - 1 `tune-rag worker` processes on one SQLite
  * study) on the demo, in two scenarios: an LLM generator on a loopback OpenAI-compatible server
  * answering each call after `replyMs` (latency-bound: workers overlap their waits), and the local
- * pipeline (CPU-bound: workers use more cores). Each configuration runs `repeats` times; the table
- * shows medians: trials/min over the trials' span, the speed-up of that over 1 worker, when the last
+ * pipeline (CPU-bound: workers use more cores). Each configuration runs `repeats` times, in rounds
+ * that interleave the worker counts; the table shows medians: trials/min over the trials' span, the
+ * speed-up over the same round's 1-worker run, when the last
  * worker to join started its first trial (after the first trial), wall time
  * (start-up included) and CPU time (tune plus its workers; a shared machine inflates wall, not CPU).
  */
@@ -120,22 +121,26 @@ export async function runWorkersBench(options: {
   const rows: Record<string, unknown>[] = [];
   try {
     for (const scenario of scenarios) {
-      let base = 0;
+      // Rounds interleave the worker counts (1, 2, 3, 1, 2, 3, ...) and each round's speed-up is
+      // paired with its own 1-worker run: on a shared machine the speed drifts by a third between
+      // minutes (one 1-worker trial span measured 9.5 s, then 13.3 s), which a block of 1-worker
+      // runs followed by a block of 2-worker runs reads as a speed-up or a slow-down.
+      const runs = new Map<number, RunTiming[]>(options.workers.map((w) => [w, []]));
+      for (let i = 0; i < options.repeats; i++)
+        for (const workers of options.workers) runs.get(workers)!.push(await runOnce(scenario, workers));
+      const base = runs.get(options.workers[0])!;
       for (const workers of options.workers) {
-        const runs: RunTiming[] = [];
-        for (let i = 0; i < options.repeats; i++) runs.push(await runOnce(scenario, workers));
-        const spanMs = median(runs.map((r) => r.trialSpanMs));
-        const trialsPerMinute = (scenario.budget * 60_000) / spanMs;
-        base ||= trialsPerMinute;
+        const own = runs.get(workers)!;
+        const spanMs = median(own.map((r) => r.trialSpanMs));
         rows.push({
           scenario: scenario.name,
           workers,
-          trialsPerMinute,
-          speedup: trialsPerMinute / base,
-          lastJoinMs: median(runs.map((r) => r.lastJoinMs)),
-          wallMs: median(runs.map((r) => r.wallMs)),
-          cpuMs: median(runs.map((r) => r.cpuMs)),
-          runs,
+          trialsPerMinute: (scenario.budget * 60_000) / spanMs,
+          speedup: median(own.map((r, i) => base[i].trialSpanMs / r.trialSpanMs)),
+          lastJoinMs: median(own.map((r) => r.lastJoinMs)),
+          wallMs: median(own.map((r) => r.wallMs)),
+          cpuMs: median(own.map((r) => r.cpuMs)),
+          runs: own,
         });
       }
     }
@@ -144,7 +149,7 @@ export async function runWorkersBench(options: {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(
-    `budget ${options.budget}, medians of ${options.repeats} run(s); targets: llm 3 workers >= 2.5x, local 2 workers >= 1.6x`,
+    `budget ${options.budget}, medians of ${options.repeats} interleaved round(s), speed-up paired with each round's ${options.workers[0]}-worker run; targets: llm 3 workers >= 2.5x, local 2 workers >= 1.6x`,
   );
   console.log('scenario               workers   trials/min   speed-up   last join s   wall s   cpu s');
   for (const r of rows as {
