@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { STORAGE_ENV } from '../store/open-study-storage.js';
 import type { CliIo } from './cli-io.js';
+import { spawnSelf } from './spawn-self.js';
 import { takeStandbyWorker } from './standby-workers.js';
 import type { TuneFlags } from './tune-flags.js';
 
@@ -46,20 +46,15 @@ export function startLocalWorkers(options: {
   cwd: string;
   io: CliIo;
 }): LocalWorkers {
-  const bin = process.argv[1] ?? fileURLToPath(new URL('./bin.js', import.meta.url));
   const children: ChildProcess[] = Array.from({ length: options.count }, (_, i) => {
     const child =
       takeStandbyWorker({ argv: ['worker', ...options.args], storage: options.storage, cwd: options.cwd }) ??
-      spawn(process.execPath, [bin, 'worker', ...options.args], {
+      // The storage goes by environment, not argv: a PostgreSQL URL may hold a password, and
+      // every user of the machine can read argv (ps).
+      spawnSelf(['worker', ...options.args], {
         cwd: options.cwd,
-        // The storage goes by environment, not argv: a PostgreSQL URL may hold a password, and
-        // every user of the machine can read argv (ps).
         env: { ...process.env, [STORAGE_ENV]: options.storage },
-        // The IPC channel is how a child learns that tune died (see watchParent); nothing is sent on it.
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });
-    // Nor may it keep tune alive.
-    child.channel?.unref();
     createInterface({ input: child.stderr! }).on('line', (line) => options.io.err(`[worker ${i + 2}] ${line}`));
     return child;
   });

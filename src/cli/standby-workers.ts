@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { spawnSelf } from './spawn-self.js';
 
 /**
  * The environment variable that makes the executable a standby worker (see standby-worker.ts)
@@ -44,19 +45,10 @@ let pool: ChildProcess[] = [];
  * loading its own before its first trial, while tune's ran; on 2 cores that second was a tenth of
  * a short run with one process working alone. A standby loads the worker's modules meanwhile and
  * waits for {@link takeStandbyWorker} to hand it a study.
- *
- * @param bin the executable's path (process.argv[1]).
  */
-export function startStandbyWorkers(count: number, bin: string): void {
-  for (let i = 0; i < count; i++) {
-    const child = spawn(process.execPath, [bin], {
-      env: { ...process.env, [STANDBY_ENV]: '1' },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    // The channel must not keep tune alive (an untaken standby is killed when tune ends).
-    child.channel?.unref();
-    pool.push(child);
-  }
+export function startStandbyWorkers(count: number): void {
+  // An untaken standby is killed when tune ends (disposeStandbyWorkers), or sees its channel close.
+  for (let i = 0; i < count; i++) pool.push(spawnSelf([], { env: { ...process.env, [STANDBY_ENV]: '1' } }));
 }
 
 /**
