@@ -23,6 +23,7 @@ import { MAX_SOURCE_OVERLAP } from './lexical-overlap.js';
 import type { JournalSettings } from './generation-journal.js';
 import type { JournalHandle } from './journaled-generation.js';
 import { dropNearDuplicates } from './near-duplicates.js';
+import { disambiguateQuestions } from './unambiguous-questions.js';
 import { probeConfigurations } from './probe-configurations.js';
 import { sentenceCandidates, type CandidateCounts } from './sentence-candidates.js';
 import { sharedEntityLinks } from './shared-entity-links.js';
@@ -95,7 +96,7 @@ export function generationSettings(options: {
 /**
  * The offline generator end to end: write candidate questions from every informative sentence
  * and, with `two-document` among the types, bridge questions over documents sharing a rare name
- * (see bridgeCandidates), put them in a seeded order, then filter — answerable offline, near-duplicates, discriminative
+ * (see bridgeCandidates), put them in a seeded order, then filter — unambiguous in the corpus (qualified with the document's title when needed), answerable offline, near-duplicates, discriminative
  * (probe configurations) — and pick `n` spread over the documents, a share of them two-document,
  * the questions that separate the probes first and those every probe answers only as a fill. Deterministic: the same
  * documents, n, seed and types give the same lines. Every step's removals are counted in the report.
@@ -122,8 +123,9 @@ export async function generateQaSet(
   // Each joins its answer document's list: the seeded order and coverage treat it as that document's question.
   for (const bridge of bridges) perDoc[bridge.docIndex].push(bridge);
   const ordered = seededOrder({ perDoc, seed });
-  const answerable = ordered.filter((candidate, i) => {
-    if (i % 50 === 0) options.onProgress?.({ stage: 'answerable', done: i, total: ordered.length });
+  const unambiguous = disambiguateQuestions({ candidates: ordered, docs, maxOverlap: MAX_SOURCE_OVERLAP });
+  const answerable = unambiguous.kept.filter((candidate, i) => {
+    if (i % 50 === 0) options.onProgress?.({ stage: 'answerable', done: i, total: unambiguous.kept.length });
     return isAnswerableOffline({ candidate, doc: docs[candidate.docIndex] });
   });
   const unique = dropNearDuplicates(answerable);
@@ -189,8 +191,13 @@ export async function generateQaSet(
         reason: `no question within the overlap bound ${MAX_SOURCE_OVERLAP} with enough terms (${counts.tooFewTerms}), or the answer left in the question (${counts.answerInQuestion})`,
       },
       {
+        name: 'unambiguous',
+        dropped: unambiguous.dropped,
+        reason: `a sentence of another document matches the question as well as its own and gives another answer, and its document's title could not tell them apart within the overlap bound (${unambiguous.qualified} more were qualified with their document's title)`,
+      },
+      {
         name: 'answerable',
-        dropped: ordered.length - answerable.length,
+        dropped: unambiguous.kept.length - answerable.length,
         reason: 'the extractive answerer did not find the answer span in the source document',
       },
       {

@@ -51,9 +51,9 @@ describe('offline QA generation', async () => {
       expect(contentOverlap({ a: item.question, b: sentence })).toBeLessThanOrEqual(MAX_SOURCE_OVERLAP);
       expect(provenance).toMatchObject({
         generator: 'offline-template',
-        version: '4',
+        version: '5',
         seed: 3,
-        filters: ['answerable', 'unique', 'discriminative', 'coverage'],
+        filters: ['unambiguous', 'answerable', 'unique', 'discriminative', 'coverage'],
       });
     }
   });
@@ -73,19 +73,26 @@ describe('offline QA generation', async () => {
       sentences: 84,
       informative_sentences: 72,
       candidates: 80,
-      possible: 40,
+      possible: 45,
       written: 4,
     });
     expect(first.report.filters.map((f) => [f.name, f.dropped])).toEqual([
       ['written', 4],
+      ['unambiguous', 4],
       ['answerable', 0],
-      ['unique', 21],
-      ['discriminative', 51],
+      ['unique', 15],
+      ['discriminative', 53],
       ['coverage', 0],
     ]);
     expect(first.report.filters.find((f) => f.name === 'discriminative')!.reason).toBe(
-      'answered by all 3 probe configurations and not needed (36; 4 used to fill), or by none (15)',
+      'answered by all 3 probe configurations and not needed (41; 4 used to fill), or by none (12)',
     );
+    // The twelve runbooks state the same facts with other values: a question that does not name
+    // its service has an answer in every runbook, so it is qualified with the runbook's heading.
+    expect(first.report.filters.find((f) => f.name === 'unambiguous')!.reason).toMatch(
+      /\(27 more were qualified with their document's title\)$/,
+    );
+    expect(first.items.filter((i) => /, according to "The \w+ service"\?$/.test(i.question))).toHaveLength(1);
   });
 
   it('is deterministic under --seed, and another seed picks other questions', async () => {

@@ -1,0 +1,81 @@
+import type { CorpusDoc } from '../data/dataset-schema.js';
+import { questionTermWeights, weightedCoverage } from '../providers/local/lexical-signals.js';
+import { splitSentences } from '../providers/local/sentence-split.js';
+import { terms } from '../text/text-analysis.js';
+
+/** One sentence of the corpus that can state a fact (not a heading), with the terms the answerer scores. */
+export interface CorpusSentence {
+  docIndex: number;
+  start: number;
+  end: number;
+  text: string;
+  terms: ReadonlySet<string>;
+  /** The document title and the nearest heading: the framing the answerer gives partial credit. */
+  framing: ReadonlySet<string>;
+}
+
+/**
+ * Every non-heading sentence of a corpus, with an inverted index from content term to sentences,
+ * so "which other sentences does this question match as well as its own?" costs the postings of
+ * the question's terms rather than a pass over the corpus. Match strength is the extractive
+ * answerer's main sentence signal: the share of the question's IDF mass a sentence contains,
+ * with terms only in its framing (title, heading) earning half (weightedCoverage). IDF is over
+ * the corpus's sentences, as the answerer's is over the sentences it is shown.
+ */
+export class CorpusSentences {
+  readonly sentences: CorpusSentence[] = [];
+  private readonly postings = new Map<string, number[]>();
+  private readonly bySource = new Map<string, number>();
+
+  constructor(docs: readonly CorpusDoc[]) {
+    docs.forEach((doc, docIndex) => {
+      for (const sentence of splitSentences(doc.text)) {
+        if (sentence.isHeader) continue;
+        const id = this.sentences.length;
+        const sentenceTerms = new Set(terms(sentence.text));
+        this.sentences.push({
+          docIndex,
+          start: sentence.start,
+          end: sentence.end,
+          text: sentence.text,
+          terms: sentenceTerms,
+          framing: new Set(terms(`${doc.title ?? ''} ${sentence.context}`)),
+        });
+        this.bySource.set(`${docIndex}:${sentence.start}`, id);
+        for (const term of sentenceTerms) {
+          const list = this.postings.get(term);
+          if (list) list.push(id);
+          else this.postings.set(term, [id]);
+        }
+      }
+    });
+  }
+
+  /** The sentence of document `docIndex` starting at `start`, if it is one of the indexed ones. */
+  at(docIndex: number, start: number): CorpusSentence | undefined {
+    const id = this.bySource.get(`${docIndex}:${start}`);
+    return id === undefined ? undefined : this.sentences[id];
+  }
+
+  /** IDF weight of each distinct term of a question, over the corpus's sentences. */
+  weightsOf(questionTerms: readonly string[]): Map<string, number> {
+    const frequencies = new Map<string, number>();
+    for (const term of questionTerms) frequencies.set(term, this.postings.get(term)?.length ?? 0);
+    return questionTermWeights({ questionTerms, frequencies, documentCount: this.sentences.length });
+  }
+
+  /** How much of a question's IDF mass (`weights`) a sentence covers, framing terms at half credit. */
+  coverage(weights: ReadonlyMap<string, number>, sentence: CorpusSentence): number {
+    return weightedCoverage({ weights, documentTerms: sentence.terms, contextTerms: sentence.framing });
+  }
+
+  /**
+   * Sentences sharing at least one content term with the question. One matched through its
+   * framing alone covers at most half the question, less than a question's own sentence does.
+   */
+  sharingTerms(questionTerms: readonly string[]): CorpusSentence[] {
+    const ids = new Set<number>();
+    for (const term of questionTerms) for (const id of this.postings.get(term) ?? []) ids.add(id);
+    return [...ids].map((id) => this.sentences[id]);
+  }
+}
