@@ -105,7 +105,15 @@ export async function generateQaSet(
   options: GenerateQaOptions,
 ): Promise<{ items: QaItem[]; report: GenerationReport }> {
   const { docs, n, seed, types } = options;
-  const counts: CandidateCounts = { sentences: 0, informative: 0, answers: 0, tooFewTerms: 0, answerInQuestion: 0 };
+  const counts: CandidateCounts = {
+    sentences: 0,
+    informative: 0,
+    answers: 0,
+    tooFewTerms: 0,
+    answerInQuestion: 0,
+    cutPhrase: 0,
+    listMember: 0,
+  };
   const perDoc = docs.map((doc, docIndex) => {
     options.onProgress?.({ stage: 'writing', done: docIndex, total: docs.length });
     return sentenceCandidates({ doc, docIndex, types, maxOverlap: MAX_SOURCE_OVERLAP, counts });
@@ -187,8 +195,8 @@ export async function generateQaSet(
     filters: [
       {
         name: 'written',
-        dropped: counts.tooFewTerms + counts.answerInQuestion,
-        reason: `no question within the overlap bound ${MAX_SOURCE_OVERLAP} with enough terms (${counts.tooFewTerms}), or the answer left in the question (${counts.answerInQuestion})`,
+        dropped: counts.tooFewTerms + counts.cutPhrase + counts.answerInQuestion + counts.listMember,
+        reason: `no question within the overlap bound ${MAX_SOURCE_OVERLAP} with enough terms (${counts.tooFewTerms}) or ending on a whole phrase (${counts.cutPhrase}), the answer left in the question (${counts.answerInQuestion}), or a code value listed beside others (${counts.listMember})`,
       },
       {
         name: 'unambiguous',

@@ -3,18 +3,17 @@ import { normalizeAnswer } from '../metrics/normalize-answer.js';
 import { isStopword, terms } from '../text/text-analysis.js';
 import type { AnswerCandidate } from './answer-candidates.js';
 import { contentTermSet, jaccard } from './lexical-overlap.js';
+import { CLAUSE_LINKS, DETERMINERS, isPhraseEnd, isPhraseStart, PHRASE_OPENERS } from './phrase-edges.js';
 import { whPhrase } from './wh-phrase.js';
 
 /** A question written from one sentence, or why none could be. */
 export type SentenceQuestion =
   | { ok: true; question: string; overlap: number }
-  | { ok: false; reason: 'too-few-terms' | 'answer-in-question' };
+  | { ok: false; reason: 'too-few-terms' | 'answer-in-question' | 'cut-phrase' };
 
 /** Fewest content terms (besides the question words) a question needs to say what it asks. */
 export const MIN_QUESTION_TERMS = 2;
 const COPULAS = new Set(['is', 'are', 'was', 'were']);
-// An article may open a question ("What is the broker port?"); other stopwords at the edge dangle.
-const ARTICLES = new Set(['a', 'an', 'the']);
 // Punctuation a question window does not cross: the next clause is another statement.
 const CLAUSE_BREAK = /[;:()[\]]|[.!?](?:\s|$)|\s[-–—]\s|[–—]/;
 /** The text between a window edge and a unit, code spans blanked (their punctuation is content). */
@@ -70,23 +69,39 @@ export function questionFromSentence(options: {
       }
     }
   }
-  // A window edge inside the sentence should not end on a dangling stopword ("... of the").
+  // Edges then move inward until what is kept is whole phrases (see phrase-edges.ts) and no
+  // edge inside the sentence is a dangling stopword ("... of the").
   const kept = tokens.filter((t) => t.start >= from && t.end <= to && (t.end <= wh.start || t.start >= wh.end));
-  while (
-    kept.length > 0 &&
-    kept[0].start > 0 &&
-    isStopword(kept[0].token) &&
-    !ARTICLES.has(kept[0].token) &&
-    kept[0].end <= wh.start
-  )
-    kept.shift();
-  while (
-    kept.length > 0 &&
-    isStopword(kept[kept.length - 1].token) &&
-    kept[kept.length - 1].start >= wh.end &&
-    r < right.length
-  )
-    kept.pop();
+  const isLeft = (t: Unit): boolean => t.end <= wh.start;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const first = kept[0];
+    if (
+      first &&
+      isLeft(first) &&
+      first.start > 0 &&
+      (((isStopword(first.token) || CLAUSE_LINKS.has(first.token)) && !DETERMINERS.has(first.token)) ||
+        !isPhraseStart(sentence, first.start, first.token))
+    ) {
+      kept.shift();
+      changed = true;
+    }
+    const last = kept[kept.length - 1];
+    if (
+      last &&
+      !isLeft(last) &&
+      (((isStopword(last.token) || PHRASE_OPENERS.has(last.token)) && last !== tokens[tokens.length - 1]) ||
+        !isPhraseEnd(sentence, last.end))
+    ) {
+      kept.pop();
+      changed = true;
+    }
+  }
+  // "…is 7420, and the admin port": what follows a clause link right after the answer is another clause.
+  const firstRight = kept.findIndex((t) => !isLeft(t));
+  if (firstRight >= 0 && CLAUSE_LINKS.has(kept[firstRight].token) && kept[firstRight].start - wh.end < 3)
+    kept.splice(firstRight);
+  if (!kept.some((t) => !isLeft(t)) && !isPhraseEnd(sentence, wh.end)) return { ok: false, reason: 'cut-phrase' };
   const before = kept.filter((t) => t.end <= wh.start);
   const after = kept.filter((t) => t.start >= wh.end);
   const leftText = before.length ? sentence.slice(before[0].start, before[before.length - 1].end) : '';
@@ -111,7 +126,9 @@ export function questionFromSentence(options: {
  * non-space characters, so a window never cuts a code span or a word in two. `token` is the
  * lower-cased unit without surrounding punctuation, for stopword tests.
  */
-function sentenceUnits(sentence: string): { token: string; start: number; end: number }[] {
+type Unit = { token: string; start: number; end: number };
+
+function sentenceUnits(sentence: string): Unit[] {
   return [...sentence.matchAll(/`[^`\n]*`[^\s`]*|[^\s`]+/g)].map((m) => {
     const start = m.index ?? 0;
     return {
@@ -135,9 +152,10 @@ function compose(options: {
   firstIsSentenceStart: boolean;
 }): string {
   const { wh, lastLeft } = options;
-  const rightText = options.rightText.replace(/[.,;:!?]+$/, '');
+  // Emphasis markers carry no words ("**Single sign-on with …").
+  const rightText = options.rightText.replace(/\*\*|__/g, '').replace(/[.,;:!?]+$/, '');
   // Lower-case the sentence's first word unless it looks like a name ("Larkspur", "API").
-  let leftText = options.leftText.replace(/[,;:]+$/, '');
+  let leftText = options.leftText.replace(/\*\*|__/g, '').replace(/[,;:]+$/, '');
   if (
     options.firstIsSentenceStart &&
     /^\p{Lu}\p{Ll}/u.test(leftText) &&

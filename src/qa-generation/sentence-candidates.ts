@@ -1,7 +1,7 @@
 import type { CorpusDoc } from '../data/dataset-schema.js';
 import { splitSentences, type TextSentence } from '../providers/local/sentence-split.js';
 import { tokenize } from '../text/text-analysis.js';
-import { answerCandidates, type QuestionType } from './answer-candidates.js';
+import { type AnswerCandidate, answerCandidates, type QuestionType } from './answer-candidates.js';
 import type { CandidateQuestion } from './candidate-question.js';
 import { questionFromSentence } from './question-from-sentence.js';
 
@@ -16,6 +16,10 @@ export interface CandidateCounts {
   answers: number;
   tooFewTerms: number;
   answerInQuestion: number;
+  /** No window within the overlap bound ends on a whole phrase. */
+  cutPhrase: number;
+  /** Code values listed beside others (`a`, `b` and `c`): nothing in the sentence tells one apart. */
+  listMember: number;
 }
 
 /**
@@ -42,9 +46,14 @@ export function sentenceCandidates(options: {
     counts.informative++;
     for (const answer of answers) {
       counts.answers++;
+      if (isListMember({ text: sentence.text, answer, answers })) {
+        counts.listMember++;
+        continue;
+      }
       const written = questionFromSentence({ sentence: sentence.text, answer, maxOverlap });
       if (!written.ok) {
         if (written.reason === 'too-few-terms') counts.tooFewTerms++;
+        else if (written.reason === 'cut-phrase') counts.cutPhrase++;
         else counts.answerInQuestion++;
         continue;
       }
@@ -86,4 +95,24 @@ export function isFactSentence(sentence: TextSentence): boolean {
     return false;
   const length = tokenize(sentence.text).length;
   return length >= MIN_SENTENCE_TOKENS && length <= MAX_SENTENCE_TOKENS;
+}
+
+/**
+ * A code value listed beside another ("`pending`, `delayed` and `leased`"): a question blanking
+ * one of them ("`pending` what `leased`?") asks for a list position, not a fact.
+ */
+function isListMember(options: {
+  text: string;
+  answer: AnswerCandidate;
+  answers: readonly AnswerCandidate[];
+}): boolean {
+  const { text, answer, answers } = options;
+  if (answer.type !== 'literal') return false;
+  const separator = /^[`"'”]?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)[`"'“]?$/;
+  return answers.some(
+    (other) =>
+      other !== answer &&
+      other.type === 'literal' &&
+      (separator.test(text.slice(answer.end, other.start)) || separator.test(text.slice(other.end, answer.start))),
+  );
 }

@@ -1,5 +1,6 @@
 import { isStopword, tokenizeWithOffsets } from '../text/text-analysis.js';
 import type { AnswerCandidate } from './answer-candidates.js';
+import { DETERMINERS, PREPOSITIONS } from './phrase-edges.js';
 
 /** A question word phrase for an answer, and the neighbouring token it absorbed (if any). */
 export interface WhPhrase {
@@ -26,16 +27,23 @@ export function whPhrase(options: { sentence: string; answer: AnswerCandidate })
   const value = sentence.slice(answer.start, answer.end);
   const tokens = tokenizeWithOffsets(sentence);
   const before = [...tokens].reverse().find((t) => t.end <= answer.start);
+  // "the metric `x`", "on port 7420": a word between a determiner or preposition and the value
+  // names its kind; without one it is usually a verb ("operators run `x`", "set `x`").
+  const beforeNoun = before ? [...tokens].reverse().find((t) => t.end <= before.start) : undefined;
   const nounBefore =
     before &&
     /^\s*$/.test(sentence.slice(before.end, answer.start).replace(/[`"“]/g, '')) &&
     isNoun(before) &&
-    before !== tokens[0]
+    beforeNoun !== undefined &&
+    /^\s*$/.test(sentence.slice(beforeNoun.end, before.start)) &&
+    (DETERMINERS.has(beforeNoun.token) || PREPOSITIONS.has(beforeNoun.token))
       ? before
       : undefined;
+  // The determiner goes with the noun: "the metric `x` shows" asks "which metric shows".
+  const whStart = nounBefore && beforeNoun && DETERMINERS.has(beforeNoun.token) ? beforeNoun.start : nounBefore?.start;
   const which = (fallback: string): WhPhrase =>
     nounBefore
-      ? { text: `which ${sentence.slice(nounBefore.start, nounBefore.end)}`, start: nounBefore.start, end: answer.end }
+      ? { text: `which ${sentence.slice(nounBefore.start, nounBefore.end)}`, start: whStart!, end: answer.end }
       : { text: fallback, start: answer.start, end: answer.end };
   const plain = (text: string): WhPhrase => ({ text, start: answer.start, end: answer.end });
   switch (answer.type) {

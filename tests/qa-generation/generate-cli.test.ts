@@ -24,15 +24,15 @@ describe('tune-rag generate', () => {
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      `Generated 4 questions (offline-template v5, seed 3) from 12 documents in ${join(cwd, 'gen')}`,
+      `Generated 4 questions (offline-template v6, seed 3) from 12 documents in ${join(cwd, 'gen')}`,
     );
-    expect(lines[1]).toBe('  types: literal 2, numeric 2; documents covered: 4/12; possible with these filters: 45');
+    expect(lines[1]).toBe('  types: literal 3, temporal 1; documents covered: 4/12; possible with these filters: 20');
     expect(lines.slice(3).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
-      'written 4',
-      'unambiguous 4',
+      'written 60',
+      'unambiguous 0',
       'answerable 0',
-      'unique 15',
-      'discriminative 53',
+      'unique 0',
+      'discriminative 16',
       'coverage 0',
     ]);
     expect(readdirSync(join(cwd, 'gen')).sort()).toEqual(['corpus.jsonl', 'generation.json', 'qa.jsonl']);
@@ -47,17 +47,17 @@ describe('tune-rag generate', () => {
     const inspect = runCli(['datasets', 'inspect', 'gen'], { cwd });
     expect(inspect.code).toBe(0);
     expect(inspect.stdout).toContain(
-      'generated             4 questions by offline-template; types: literal 2, numeric 2; documents covered 4/12\n',
+      'generated             4 questions by offline-template; types: literal 3, temporal 1; documents covered 4/12\n',
     );
     expect(inspect.stdout).toContain(
-      'filter drops          written 4, unambiguous 4, answerable 0, unique 15, discriminative 53, coverage 0\n',
+      'filter drops          written 60, unambiguous 0, answerable 0, unique 0, discriminative 16, coverage 0\n',
     );
     const second = runCli(['generate', '--dataset', 'docs', '--out', 'gen', '--questions', '4', '--seed', '3'], {
       cwd,
     });
     expect(second.code).toBe(0);
     expect(second.stdout.split('\n')[0]).toBe(
-      `Reused 4 questions (offline-template v5, seed 3) from 12 documents in ${join(cwd, 'gen')}`,
+      `Reused 4 questions (offline-template v6, seed 3) from 12 documents in ${join(cwd, 'gen')}`,
     );
   });
 
@@ -82,8 +82,8 @@ describe('tune-rag generate', () => {
   it('says how many questions are possible when more are asked for', () => {
     expectCleanError(
       ['generate', '--dataset', 'docs', '--out', 'big', '--questions', '50', '--seed', '3'],
-      '--questions 50: only 45 questions can be generated from these 12 documents (72 informative sentences, 76 candidates before filtering)',
-      'Ask for at most 45, or add documents.',
+      '--questions 50: only 20 questions can be generated from these 12 documents (72 informative sentences, 20 candidates before filtering)',
+      'Ask for at most 20, or add documents.',
     );
     expect(existsSync(join(cwd, 'big'))).toBe(false);
   });
@@ -110,7 +110,7 @@ describe('tune-rag --dataset DOCS --generate-qa N', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const where =
-      /^Generated 4 questions \(offline-template v5, seed 3\) from 12 documents in (\.tune-rag\/generated\/docs-[0-9a-f]{8})$/m.exec(
+      /^Generated 4 questions \(offline-template v6, seed 3\) from 12 documents in (\.tune-rag\/generated\/docs-[0-9a-f]{8})$/m.exec(
         first.stdout,
       );
     expect(where).not.toBeNull();
@@ -119,7 +119,7 @@ describe('tune-rag --dataset DOCS --generate-qa N', () => {
     const second = runCli(args, { cwd });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(
-      `Reused 4 questions (offline-template v5, seed 3) from 12 documents in ${where![1]}`,
+      `Reused 4 questions (offline-template v6, seed 3) from 12 documents in ${where![1]}`,
     );
     expect(second.stdout).toContain('2/2 trials done, nothing to run');
   });
@@ -155,8 +155,8 @@ describe('tune-rag --dataset DOCS --generate-qa N', () => {
   it('says how many are possible when N is too large', () => {
     expectCleanError(
       ['--dataset', 'docs', '--generate-qa', '50', '--seed', '3'],
-      '--generate-qa 50: only 45 questions can be generated from these 12 documents (72 informative sentences, 76 candidates before filtering)',
-      'Ask for at most 45, or add documents.',
+      '--generate-qa 50: only 20 questions can be generated from these 12 documents (72 informative sentences, 20 candidates before filtering)',
+      'Ask for at most 20, or add documents.',
     );
   });
 });

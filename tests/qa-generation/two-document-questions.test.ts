@@ -50,44 +50,16 @@ describe('two-document questions (offline)', () => {
         'orchard',
         'vasquez',
         'Orchard',
-        'The what scheduler was designed by …? (…: what joined the storage team of Quillon Labs in March?)',
+        'The what scheduler was designed by …? (…: what joined the storage team of Quillon Labs?)',
       ],
-      [
-        'orchard',
-        'vasquez',
-        'Lisbon',
-        '… at the what office of the company? (…: what joined the storage team of Quillon Labs in March?)',
-      ],
-      [
-        'orchard',
-        'lisbon',
-        'Mirela Vasquez',
-        'Scheduler was designed by what at the … office? (…: the what office opened its doors?)',
-      ],
-      [
-        'vasquez',
-        'quillon',
-        'March 2014',
-        'Team of … in what date as a site reliability engineer? (…: the headquarters of what moved to Porto in 2019?)',
-      ],
+      ['orchard', 'lisbon', 'Mirela Vasquez', 'What at the … office? (…: the what office opened its doors?)'],
       [
         'vasquez',
         'quillon',
         'Vasquez',
         'Mirela what joined the storage team of …? (…: the headquarters of what moved to Porto in 2019?)',
       ],
-      [
-        'quillon',
-        'lisbon',
-        '2019',
-        'Moved to … in which year next to the river? (…: Shared with the what support desk during?)',
-      ],
-      [
-        'quillon',
-        'lisbon',
-        'Quillon Labs',
-        'The headquarters of what moved to … in 2019? (…: Shared with the what support desk during?)',
-      ],
+      ['quillon', 'lisbon', 'Quillon Labs', 'The headquarters of what moved to … in 2019? (…: what support desk?)'],
     ]);
   });
 
@@ -128,7 +100,7 @@ describe('two-document questions (offline)', () => {
           answer: { start: 15, end: 22 },
           partner: { doc_id: 'vasquez', sentence: { start: 18, end: 118 }, span: { start: 18, end: 32 } },
         },
-        overlap: 0.429,
+        overlap: 0.357,
       },
     });
     expect(byId.get('vasquez')!.text.slice(18, 32)).toBe('Mirela Vasquez');
@@ -152,9 +124,9 @@ describe('two-document questions (offline)', () => {
       '1:q4',
       '1:q5',
       '2:Orchard',
-      '2:March 2014',
+      '2:Vasquez',
     ]);
-    expect(mix(4, [...singles.slice(0, 2), ...bridges])).toEqual(['1:q0', '1:q4', '2:Orchard', '2:March 2014']);
+    expect(mix(4, [...singles.slice(0, 2), ...bridges])).toEqual(['1:q0', '1:q4', '2:Orchard', '2:Vasquez']);
     expect(mix(3, singles)).toEqual(['1:q0', '1:q1', '1:q2']);
   });
 

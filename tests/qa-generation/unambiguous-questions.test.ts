@@ -11,7 +11,15 @@ const CONFIG_SENTENCE = (path: string) =>
 const FILLER = 'Operators usually keep one broker per machine and restart it after upgrades.';
 
 function candidatesOf(docs: CorpusDoc[]): CandidateQuestion[] {
-  const counts = { sentences: 0, informative: 0, answers: 0, tooFewTerms: 0, answerInQuestion: 0 };
+  const counts = {
+    sentences: 0,
+    informative: 0,
+    answers: 0,
+    tooFewTerms: 0,
+    answerInQuestion: 0,
+    cutPhrase: 0,
+    listMember: 0,
+  };
   return docs.flatMap((doc, docIndex) =>
     sentenceCandidates({ doc, docIndex, types: ANSWER_TYPES, maxOverlap: MAX_SOURCE_OVERLAP, counts }),
   );
@@ -54,7 +62,11 @@ describe('questions with one right answer in the corpus', () => {
     const docs: CorpusDoc[] = [
       { id: 'install', title: 'Installing', text: `${CONFIG_SENTENCE('/etc/larkspur/larkspur.conf')} ${FILLER}` },
       { id: 'config', title: 'Configuration', text: `${CONFIG_SENTENCE('/etc/larkspur/larkspur.conf')}` },
-      { id: 'ports', title: 'Ports', text: 'The metrics endpoint of the warden listens on port 9475 of every node.' },
+      {
+        id: 'ports',
+        title: 'Ports',
+        text: 'After a restart the broker listens on port 7420 for client connections from the workers.',
+      },
     ];
     const candidates = candidatesOf(docs);
     expect(candidates).toHaveLength(3);
@@ -101,8 +113,16 @@ describe('questions with one right answer in the corpus', () => {
     // The titles repeat the sentence's words the question left out, so naming them would make the
     // question a near copy of its sentence; without the bound the same titles would qualify both.
     const docs: CorpusDoc[] = [
-      { id: 'a', title: 'Passed on the command line (v2)', text: CONFIG_SENTENCE('/etc/larkspur/larkspur.conf') },
-      { id: 'b', title: 'Passed on the command line (v3)', text: CONFIG_SENTENCE('/etc/larkspur/larkspur.toml') },
+      {
+        id: 'a',
+        title: 'Another path passed on the command line (v2)',
+        text: CONFIG_SENTENCE('/etc/larkspur/larkspur.conf'),
+      },
+      {
+        id: 'b',
+        title: 'Another path passed on the command line (v3)',
+        text: CONFIG_SENTENCE('/etc/larkspur/larkspur.toml'),
+      },
     ];
     const candidates = candidatesOf(docs);
     expect(candidates).toHaveLength(2);
