@@ -106,14 +106,14 @@ describe('question from a sentence', () => {
 
 describe('phrase edges of a question window', () => {
   const sentence = 'Set `client_ca_file` to require client certificates signed by that CA, as the guide says.';
-  const after = (word: string) => sentence.indexOf(word) + word.length;
+  const endOf = (word: string) => sentence.indexOf(word) + word.length;
   it('ends a window at clause punctuation, the sentence end, or before a preposition or conjunction', () => {
-    expect(isPhraseEnd(sentence, after('client_ca_file'))).toBe(true); // before "to" (closing backtick skipped)
-    expect(isPhraseEnd(sentence, after('signed'))).toBe(true); // before "by"
-    expect(isPhraseEnd(sentence, after('CA,'))).toBe(true);
-    expect(isPhraseEnd(sentence, after('says.'))).toBe(true);
-    expect(isPhraseEnd(sentence, after('client '))).toBe(false); // inside "client certificates"
-    expect(isPhraseEnd(sentence, after('require'))).toBe(false); // before its object
+    expect(isPhraseEnd(sentence, endOf('client_ca_file'))).toBe(true); // before "to" (closing backtick skipped)
+    expect(isPhraseEnd(sentence, endOf('signed'))).toBe(true); // before "by"
+    expect(isPhraseEnd(sentence, endOf('CA,'))).toBe(true);
+    expect(isPhraseEnd(sentence, endOf('says.'))).toBe(true);
+    expect(isPhraseEnd(sentence, endOf('client '))).toBe(false); // inside "client certificates"
+    expect(isPhraseEnd(sentence, endOf('require'))).toBe(false); // before its object
   });
 
   it('starts a window at the sentence start, after clause punctuation, or at a determiner opening a phrase', () => {
