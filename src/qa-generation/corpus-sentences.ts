@@ -70,12 +70,23 @@ export class CorpusSentences {
   }
 
   /**
-   * Sentences sharing at least one content term with the question. One matched through its
-   * framing alone covers at most half the question, less than a question's own sentence does.
+   * Every sentence that can cover at least `bar` of the question's IDF mass (`weights`), and
+   * maybe a few that cannot. A sentence missing terms of weight W covers at most 1 - W/2 of the
+   * mass (framing earns a missing term half), so it must contain one of the heaviest terms whose
+   * weights add up to more than 2(1 - bar) of the mass; only their postings are read. With a bar
+   * near 1 that is the question's rarest term or two, a short list even on a large corpus.
    */
-  sharingTerms(questionTerms: readonly string[]): CorpusSentence[] {
+  candidatesReaching(weights: ReadonlyMap<string, number>, bar: number): CorpusSentence[] {
+    const byWeight = [...weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const total = byWeight.reduce((sum, [, w]) => sum + w, 0);
+    const allowedMissing = 2 * (1 - bar) * total;
     const ids = new Set<number>();
-    for (const term of questionTerms) for (const id of this.postings.get(term) ?? []) ids.add(id);
+    let covered = 0;
+    for (const [term, weight] of byWeight) {
+      for (const id of this.postings.get(term) ?? []) ids.add(id);
+      covered += weight;
+      if (covered > allowedMissing) break;
+    }
     return [...ids].map((id) => this.sentences[id]);
   }
 }

@@ -80,7 +80,7 @@ function hasRival(options: {
   const weights = corpus.weightsOf(questionTerms);
   const bar = RIVAL_MATCH_SHARE * corpus.coverage(weights, source);
   return corpus
-    .sharingTerms(questionTerms)
+    .candidatesReaching(weights, bar)
     .some(
       (s) =>
         s.docIndex !== candidate.docIndex &&
