@@ -38,10 +38,14 @@ export function answerCandidates(text: string): AnswerCandidate[] {
     }
   };
   add([...dateSpans(text), ...versionSpans(text)], 'temporal');
-  // "2.x", "HTTP/2", "x86_64": a number glued to a version wildcard or a name is not a quantity.
+  // "2.x", "HTTP/2", "x86_64": a number glued to a version wildcard or a name is not a quantity;
+  // nor is a decade ("the 1970s" would ask "in the how many s?").
   add(
     quantitySpans(text).filter(
-      (s) => !/^(?:\.[\p{L}\p{N}]|\/)/u.test(text.slice(s.end)) && !/[\p{L}/]$/u.test(text.slice(0, s.start)),
+      (s) =>
+        !/^(?:\.[\p{L}\p{N}]|\/)/u.test(text.slice(s.end)) &&
+        !/[\p{L}/]$/u.test(text.slice(0, s.start)) &&
+        !/^'?\d+0s$/.test(text.slice(s.start, s.end)),
     ),
     'numeric',
   );

@@ -51,7 +51,7 @@ describe('offline QA generation', async () => {
       expect(contentOverlap({ a: item.question, b: sentence })).toBeLessThanOrEqual(MAX_SOURCE_OVERLAP);
       expect(provenance).toMatchObject({
         generator: 'offline-template',
-        version: '6',
+        version: '7',
         seed: 3,
         filters: ['unambiguous', 'answerable', 'unique', 'discriminative', 'coverage'],
       });
