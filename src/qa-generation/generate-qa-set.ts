@@ -25,7 +25,7 @@ import type { JournalHandle } from './journaled-generation.js';
 import { dropNearDuplicates } from './near-duplicates.js';
 import { disambiguateQuestions } from './unambiguous-questions.js';
 import { probeConfigurations } from './probe-configurations.js';
-import { sentenceCandidates, type CandidateCounts } from './sentence-candidates.js';
+import { emptyCandidateCounts, sentenceCandidates } from './sentence-candidates.js';
 import { sharedEntityLinks } from './shared-entity-links.js';
 import { selectTypeMix, TWO_DOCUMENT_SHARE } from './two-document-share.js';
 
@@ -105,15 +105,7 @@ export async function generateQaSet(
   options: GenerateQaOptions,
 ): Promise<{ items: QaItem[]; report: GenerationReport }> {
   const { docs, n, seed, types } = options;
-  const counts: CandidateCounts = {
-    sentences: 0,
-    informative: 0,
-    answers: 0,
-    tooFewTerms: 0,
-    answerInQuestion: 0,
-    cutPhrase: 0,
-    listMember: 0,
-  };
+  const counts = emptyCandidateCounts();
   const perDoc = docs.map((doc, docIndex) => {
     options.onProgress?.({ stage: 'writing', done: docIndex, total: docs.length });
     return sentenceCandidates({ doc, docIndex, types, maxOverlap: MAX_SOURCE_OVERLAP, counts });

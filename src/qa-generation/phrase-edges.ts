@@ -4,15 +4,10 @@
  * punctuation, or right before a word that opens a new phrase (a preposition, conjunction or
  * subordinator: what it cuts off is a whole phrase); it begins at the sentence's start, after
  * clause punctuation, or at a determiner that does not follow a preposition or conjunction (a
- * noun phrase starts there). "Set what to
- * require client?" (cut inside "client certificates") and "Operators which run?" fail the rule;
- * "What shows the age?" and "Operators run what?" pass it.
+ * noun phrase starts there). "Set what to require client?" (cut inside "client certificates")
+ * fails the rule; "What shows the age?" and "Operators run what?" pass it.
  */
 
-/**
- * Words that open a phrase: a window may end right before one. Not determiners: the noun phrase
- * after one is usually the object of the word before ("write | the process ID").
- */
 /** Prepositions: a window may end before one; a word between one and a value names the value's kind. */
 export const PREPOSITIONS = new Set([
   'to',
@@ -46,36 +41,6 @@ export const PREPOSITIONS = new Set([
   'against',
 ]);
 
-/**
- * Words that open a phrase: a window may end right before one. Not determiners: the noun phrase
- * after one is usually the object of the word before ("write | the process ID").
- */
-export const PHRASE_OPENERS = new Set([
-  ...PREPOSITIONS,
-  // conjunctions and subordinators
-  'and',
-  'or',
-  'but',
-  'nor',
-  'so',
-  'which',
-  'that',
-  'who',
-  'whose',
-  'when',
-  'where',
-  'while',
-  'if',
-  'unless',
-  'because',
-  'whether',
-  'although',
-  'though',
-  'once',
-  'otherwise',
-  'instead',
-]);
-
 /** Conjunctions and subordinators: a question cannot go on with one right after its question words. */
 export const CLAUSE_LINKS = new Set([
   'and',
@@ -100,6 +65,13 @@ export const CLAUSE_LINKS = new Set([
   'since',
   'than',
 ]);
+
+/**
+ * Words that open a phrase: a window may end right before one (prepositions, clause links and
+ * relative pronouns). Not determiners: the noun phrase after one is usually the object of the
+ * word before ("write | the process ID").
+ */
+export const PHRASE_OPENERS = new Set([...PREPOSITIONS, ...CLAUSE_LINKS, 'which', 'who', 'whose']);
 
 /** Determiners: a window may begin at one mid-sentence. */
 export const DETERMINERS = new Set([

@@ -22,6 +22,19 @@ export interface CandidateCounts {
   listMember: number;
 }
 
+/** Counts at zero, for a generation about to write candidates. */
+export function emptyCandidateCounts(): CandidateCounts {
+  return {
+    sentences: 0,
+    informative: 0,
+    answers: 0,
+    tooFewTerms: 0,
+    answerInQuestion: 0,
+    cutPhrase: 0,
+    listMember: 0,
+  };
+}
+
 /**
  * Every question the offline generator can write from one document: each informative sentence
  * (prose or a list item, not a heading or code line, {@link MIN_SENTENCE_TOKENS}–

@@ -3,7 +3,7 @@ import { ANSWER_TYPES, answerCandidates } from '../../src/qa-generation/answer-c
 import { contentOverlap, MAX_SOURCE_OVERLAP } from '../../src/qa-generation/lexical-overlap.js';
 import { isPhraseEnd, isPhraseStart } from '../../src/qa-generation/phrase-edges.js';
 import { containsAnswer, questionFromSentence } from '../../src/qa-generation/question-from-sentence.js';
-import { sentenceCandidates } from '../../src/qa-generation/sentence-candidates.js';
+import { emptyCandidateCounts, sentenceCandidates } from '../../src/qa-generation/sentence-candidates.js';
 
 const ask = (sentence: string, answer: string, maxOverlap = MAX_SOURCE_OVERLAP) => {
   const start = sentence.indexOf(answer);
@@ -133,15 +133,7 @@ describe('phrase edges of a question window', () => {
 
 describe('candidates from a sentence', () => {
   it('asks nothing about a code value listed beside others, and counts it', () => {
-    const counts = {
-      sentences: 0,
-      informative: 0,
-      answers: 0,
-      tooFewTerms: 0,
-      answerInQuestion: 0,
-      cutPhrase: 0,
-      listMember: 0,
-    };
+    const counts = emptyCandidateCounts();
     const text =
       'A job moves through `pending`, `leased` and `succeeded`, and operators inspect it with `lark job show` from the bastion host.';
     const written = sentenceCandidates({

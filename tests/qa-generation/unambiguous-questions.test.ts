@@ -3,7 +3,7 @@ import type { CorpusDoc } from '../../src/data/dataset-schema.js';
 import { ANSWER_TYPES } from '../../src/qa-generation/answer-candidates.js';
 import type { CandidateQuestion } from '../../src/qa-generation/candidate-question.js';
 import { contentOverlap, MAX_SOURCE_OVERLAP } from '../../src/qa-generation/lexical-overlap.js';
-import { sentenceCandidates } from '../../src/qa-generation/sentence-candidates.js';
+import { emptyCandidateCounts, sentenceCandidates } from '../../src/qa-generation/sentence-candidates.js';
 import { disambiguateQuestions } from '../../src/qa-generation/unambiguous-questions.js';
 
 const CONFIG_SENTENCE = (path: string) =>
@@ -11,15 +11,7 @@ const CONFIG_SENTENCE = (path: string) =>
 const FILLER = 'Operators usually keep one broker per machine and restart it after upgrades.';
 
 function candidatesOf(docs: CorpusDoc[]): CandidateQuestion[] {
-  const counts = {
-    sentences: 0,
-    informative: 0,
-    answers: 0,
-    tooFewTerms: 0,
-    answerInQuestion: 0,
-    cutPhrase: 0,
-    listMember: 0,
-  };
+  const counts = emptyCandidateCounts();
   return docs.flatMap((doc, docIndex) =>
     sentenceCandidates({ doc, docIndex, types: ANSWER_TYPES, maxOverlap: MAX_SOURCE_OVERLAP, counts }),
   );
