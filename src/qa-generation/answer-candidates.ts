@@ -39,13 +39,13 @@ export function answerCandidates(text: string): AnswerCandidate[] {
   };
   add([...dateSpans(text), ...versionSpans(text)], 'temporal');
   // "2.x", "HTTP/2", "x86_64": a number glued to a version wildcard or a name is not a quantity;
-  // nor is a decade ("the 1970s" would ask "in the how many s?").
+  // nor is a decade ("the 1970s" would ask "in the how many s?"; "30s" is thirty seconds).
   add(
     quantitySpans(text).filter(
       (s) =>
         !/^(?:\.[\p{L}\p{N}]|\/)/u.test(text.slice(s.end)) &&
         !/[\p{L}/]$/u.test(text.slice(0, s.start)) &&
-        !/^'?\d+0s$/.test(text.slice(s.start, s.end)),
+        !isDecade(text, s),
     ),
     'numeric',
   );
@@ -87,4 +87,10 @@ function nameSpans(text: string): Span[] {
     i = j + 1;
   }
   return out;
+}
+
+/** "1970s", "'90s": a decade, which a "how many" question cannot ask for ("30s" stays thirty seconds). */
+function isDecade(text: string, span: Span): boolean {
+  const value = text.slice(span.start, span.end);
+  return /^(?:1\d|20)\d0s$/.test(value) || (/^\d0s$/.test(value) && /['’]$/.test(text.slice(0, span.start)));
 }

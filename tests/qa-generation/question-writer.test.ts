@@ -31,8 +31,12 @@ describe('typed answer candidates', () => {
   it('skips numbers glued to a version wildcard or a name, decades, and short acronyms', () => {
     const sentence = 'Packages for Larkspur 2.x speak HTTP/2 and the API uses JSON.';
     expect(answerCandidates(sentence).map((c) => sentence.slice(c.start, c.end))).toEqual(['Larkspur']);
-    const decades = 'The network grew in the 1970s and again in the 90s, reaching 200 stations.';
-    expect(answerCandidates(decades).map((c) => [c.type, decades.slice(c.start, c.end)])).toEqual([['numeric', '200']]);
+    // "30s" is thirty seconds, not a decade.
+    const decades = "The network grew in the 1970s and again in the '90s, reaching 200 stations every 30s.";
+    expect(answerCandidates(decades).map((c) => [c.type, decades.slice(c.start, c.end)])).toEqual([
+      ['numeric', '200'],
+      ['numeric', '30s'],
+    ]);
   });
 });
 
