@@ -42,6 +42,11 @@ export function disambiguateQuestions(options: {
 }): Disambiguation {
   const { candidates, docs, maxOverlap } = options;
   const corpus = new CorpusSentences(docs);
+  const titles = new Map<number, string | undefined>();
+  const titleOf = (docIndex: number): string | undefined => {
+    if (!titles.has(docIndex)) titles.set(docIndex, documentTitle(docs[docIndex]));
+    return titles.get(docIndex);
+  };
   const kept: CandidateQuestion[] = [];
   let qualified = 0;
   let dropped = 0;
@@ -51,7 +56,7 @@ export function disambiguateQuestions(options: {
       kept.push(candidate);
       continue;
     }
-    const title = documentTitle(docs[candidate.docIndex]);
+    const title = titleOf(candidate.docIndex);
     const question = title ? qualify(candidate.question, title) : undefined;
     const overlap = question === undefined ? 1 : contentOverlap({ a: question, b: source.text });
     if (
@@ -89,12 +94,12 @@ function hasRival(options: {
     );
 }
 
-/** The document's title, else its first heading; without markup, quotes or closing punctuation. */
+/** The document's title, else its first heading; without code or emphasis marks, double quotes or closing punctuation. */
 function documentTitle(doc: CorpusDoc): string | undefined {
   const raw = doc.title?.trim() || splitSentences(doc.text).find((s) => s.kind === 'heading')?.text;
   const title = raw
     ?.replace(/^\s*#+\s*/, '')
-    .replace(/[`*_]/g, '')
+    .replace(/`|\*\*|__/g, '')
     .replace(/"/g, "'")
     .replace(/[\s.?!:;,]+$/, '')
     .trim();
