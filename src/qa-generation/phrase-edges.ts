@@ -1,3 +1,5 @@
+import { isStopword } from '../text/text-analysis.js';
+
 /**
  * Where a question window may begin and end so that what it keeps of its sentence reads as whole
  * phrases. Without a parser the rule is lexical: a window ends at the sentence's end, at clause
@@ -120,4 +122,59 @@ export function isPhraseStart(sentence: string, start: number, token: string): b
   // broker", "HTTP 503 or a network error") that phrase belongs to a larger one the window would cut.
   const previous = PREVIOUS_WORD.exec(before)?.[1]?.toLowerCase();
   return DETERMINERS.has(token) && previous !== undefined && !PREPOSITIONS.has(previous) && !COORDINATORS.has(previous);
+}
+
+/** A unit of a question window: a word or code span, `token` lower-cased without punctuation. */
+export interface WindowUnit {
+  token: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Moves a question window's edges inward until what it keeps is whole phrases (see the file
+ * comment) and no edge inside the sentence is a dangling stopword ("... of the"), then cuts
+ * what follows a clause link right after the question words (another clause). `window` is the
+ * sentence's `units` the window holds, the question words (`wh`) excluded. Undefined when nothing
+ * is left after the question words and they end inside a phrase.
+ */
+export function wholePhrases<T extends WindowUnit>(options: {
+  sentence: string;
+  units: readonly T[];
+  window: readonly T[];
+  wh: { start: number; end: number };
+}): T[] | undefined {
+  const { sentence, units, wh } = options;
+  const kept = [...options.window];
+  const isLeft = (t: { end: number }): boolean => t.end <= wh.start;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const first = kept[0];
+    if (
+      first &&
+      isLeft(first) &&
+      first.start > 0 &&
+      (((isStopword(first.token) || CLAUSE_LINKS.has(first.token)) && !DETERMINERS.has(first.token)) ||
+        !isPhraseStart(sentence, first.start, first.token))
+    ) {
+      kept.shift();
+      changed = true;
+    }
+    const last = kept[kept.length - 1];
+    if (
+      last &&
+      !isLeft(last) &&
+      (((isStopword(last.token) || PHRASE_OPENERS.has(last.token)) && last !== units[units.length - 1]) ||
+        !isPhraseEnd(sentence, last.end))
+    ) {
+      kept.pop();
+      changed = true;
+    }
+  }
+  // "…is 7420, and the admin port": what follows a clause link right after the answer is another clause.
+  const firstRight = kept.findIndex((t) => !isLeft(t));
+  if (firstRight >= 0 && CLAUSE_LINKS.has(kept[firstRight].token) && kept[firstRight].start - wh.end < 3)
+    kept.splice(firstRight);
+  if (!kept.some((t) => !isLeft(t)) && !isPhraseEnd(sentence, wh.end)) return undefined;
+  return kept;
 }

@@ -3,7 +3,7 @@ import { normalizeAnswer } from '../metrics/normalize-answer.js';
 import { isStopword, terms } from '../text/text-analysis.js';
 import type { AnswerCandidate } from './answer-candidates.js';
 import { contentTermSet, jaccard } from './lexical-overlap.js';
-import { CLAUSE_LINKS, DETERMINERS, isPhraseEnd, isPhraseStart, PHRASE_OPENERS } from './phrase-edges.js';
+import { type WindowUnit, wholePhrases } from './phrase-edges.js';
 import { whPhrase } from './wh-phrase.js';
 
 /** A question written from one sentence, or why none could be. */
@@ -69,39 +69,13 @@ export function questionFromSentence(options: {
       }
     }
   }
-  // Edges then move inward until what is kept is whole phrases (see phrase-edges.ts) and no
-  // edge inside the sentence is a dangling stopword ("... of the").
-  const kept = tokens.filter((t) => t.start >= from && t.end <= to && (t.end <= wh.start || t.start >= wh.end));
-  const isLeft = (t: Unit): boolean => t.end <= wh.start;
-  for (let changed = true; changed; ) {
-    changed = false;
-    const first = kept[0];
-    if (
-      first &&
-      isLeft(first) &&
-      first.start > 0 &&
-      (((isStopword(first.token) || CLAUSE_LINKS.has(first.token)) && !DETERMINERS.has(first.token)) ||
-        !isPhraseStart(sentence, first.start, first.token))
-    ) {
-      kept.shift();
-      changed = true;
-    }
-    const last = kept[kept.length - 1];
-    if (
-      last &&
-      !isLeft(last) &&
-      (((isStopword(last.token) || PHRASE_OPENERS.has(last.token)) && last !== tokens[tokens.length - 1]) ||
-        !isPhraseEnd(sentence, last.end))
-    ) {
-      kept.pop();
-      changed = true;
-    }
-  }
-  // "…is 7420, and the admin port": what follows a clause link right after the answer is another clause.
-  const firstRight = kept.findIndex((t) => !isLeft(t));
-  if (firstRight >= 0 && CLAUSE_LINKS.has(kept[firstRight].token) && kept[firstRight].start - wh.end < 3)
-    kept.splice(firstRight);
-  if (!kept.some((t) => !isLeft(t)) && !isPhraseEnd(sentence, wh.end)) return { ok: false, reason: 'cut-phrase' };
+  const kept = wholePhrases({
+    sentence,
+    units: tokens,
+    window: tokens.filter((t) => t.start >= from && t.end <= to && (t.end <= wh.start || t.start >= wh.end)),
+    wh,
+  });
+  if (!kept) return { ok: false, reason: 'cut-phrase' };
   const before = kept.filter((t) => t.end <= wh.start);
   const after = kept.filter((t) => t.start >= wh.end);
   const leftText = before.length ? sentence.slice(before[0].start, before[before.length - 1].end) : '';
@@ -126,9 +100,7 @@ export function questionFromSentence(options: {
  * non-space characters, so a window never cuts a code span or a word in two. `token` is the
  * lower-cased unit without surrounding punctuation, for stopword tests.
  */
-type Unit = { token: string; start: number; end: number };
-
-function sentenceUnits(sentence: string): Unit[] {
+function sentenceUnits(sentence: string): WindowUnit[] {
   return [...sentence.matchAll(/`[^`\n]*`[^\s`]*|[^\s`]+/g)].map((m) => {
     const start = m.index ?? 0;
     return {
