@@ -26,9 +26,12 @@ export class CorpusSentences {
   readonly sentences: CorpusSentence[] = [];
   private readonly postings = new Map<string, number[]>();
   private readonly bySource = new Map<string, number>();
+  /** Each document's sentence ids in text order. */
+  private readonly byDocument: number[][] = [];
 
   constructor(docs: readonly CorpusDoc[]) {
     docs.forEach((doc, docIndex) => {
+      this.byDocument[docIndex] = [];
       for (const sentence of splitSentences(doc.text)) {
         if (sentence.isHeader) continue;
         const id = this.sentences.length;
@@ -42,6 +45,7 @@ export class CorpusSentences {
           framing: new Set(terms(`${doc.title ?? ''} ${sentence.context}`)),
         });
         this.bySource.set(`${docIndex}:${sentence.start}`, id);
+        this.byDocument[docIndex].push(id);
         for (const term of sentenceTerms) {
           const list = this.postings.get(term);
           if (list) list.push(id);
@@ -55,6 +59,15 @@ export class CorpusSentences {
   at(docIndex: number, start: number): CorpusSentence | undefined {
     const id = this.bySource.get(`${docIndex}:${start}`);
     return id === undefined ? undefined : this.sentences[id];
+  }
+
+  /** The indexed sentence of document `docIndex` that holds `offset` (an answer's start), if any. */
+  containing(docIndex: number, offset: number): CorpusSentence | undefined {
+    for (const id of this.byDocument[docIndex] ?? []) {
+      const sentence = this.sentences[id];
+      if (sentence.start <= offset && offset < sentence.end) return sentence;
+    }
+    return undefined;
   }
 
   /** IDF weight of each distinct term of a question, over the corpus's sentences. */

@@ -40,58 +40,88 @@ export function disambiguateQuestions(options: {
   /** The overlap bound the qualified question must still keep (see MAX_SOURCE_OVERLAP). */
   maxOverlap: number;
 }): Disambiguation {
-  const { candidates, docs, maxOverlap } = options;
-  const corpus = new CorpusSentences(docs);
-  const titles = new Map<number, string | undefined>();
-  const titleOf = (docIndex: number): string | undefined => {
-    if (!titles.has(docIndex)) titles.set(docIndex, documentTitle(docs[docIndex]));
-    return titles.get(docIndex);
-  };
+  const { candidates, maxOverlap } = options;
+  const judge = new AmbiguityJudge(options.docs);
   const kept: CandidateQuestion[] = [];
   let qualified = 0;
   let dropped = 0;
   for (const candidate of candidates) {
-    const source = corpus.at(candidate.docIndex, candidate.sentenceStart);
-    if (candidate.partner || !source || !hasRival({ corpus, question: candidate.question, source, candidate })) {
-      kept.push(candidate);
-      continue;
+    const source = judge.corpus.at(candidate.docIndex, candidate.sentenceStart);
+    const verdict =
+      candidate.partner || !source
+        ? CLEAR
+        : judge.judge({ question: candidate.question, answer: candidate.answer, source, maxOverlap });
+    if (verdict.kind === 'dropped') dropped++;
+    else if (verdict.kind === 'clear') kept.push(candidate);
+    else {
+      qualified++;
+      kept.push({ ...candidate, question: verdict.question, overlap: verdict.overlap });
     }
-    const title = titleOf(candidate.docIndex);
-    const question = title ? qualify(candidate.question, title) : undefined;
-    const overlap = question === undefined ? 1 : contentOverlap({ a: question, b: source.text });
-    if (
-      question === undefined ||
-      overlap > maxOverlap ||
-      containsAnswer({ question, answer: candidate.answer }) ||
-      hasRival({ corpus, question, source, candidate })
-    ) {
-      dropped++;
-      continue;
-    }
-    qualified++;
-    kept.push({ ...candidate, question, overlap });
   }
   return { kept, qualified, dropped };
 }
 
-function hasRival(options: {
-  corpus: CorpusSentences;
-  question: string;
-  source: CorpusSentence;
-  candidate: CandidateQuestion;
-}): boolean {
-  const { corpus, source, candidate } = options;
-  const questionTerms = terms(options.question);
-  const weights = corpus.weightsOf(questionTerms);
-  const bar = RIVAL_MATCH_SHARE * corpus.coverage(weights, source);
-  return corpus
-    .candidatesReaching(weights, bar)
-    .some(
-      (s) =>
-        s.docIndex !== candidate.docIndex &&
-        corpus.coverage(weights, s) >= bar &&
-        !containsAnswer({ question: s.text, answer: candidate.answer }),
-    );
+/** What {@link AmbiguityJudge.judge} decided about one question. */
+export type AmbiguityVerdict =
+  | { kind: 'clear' }
+  | { kind: 'qualified'; question: string; overlap: number }
+  | { kind: 'dropped' };
+
+const CLEAR: AmbiguityVerdict = { kind: 'clear' };
+
+/**
+ * The one-right-answer rule for a question about one sentence of a corpus, for any generator
+ * (the offline templates, the LLM's items): clear when no sentence of another document matches
+ * it as well ({@link RIVAL_MATCH_SHARE}) without containing its answer; otherwise qualified with
+ * its document's title, or dropped (see disambiguateQuestions). Titles are worked out once.
+ */
+export class AmbiguityJudge {
+  readonly corpus: CorpusSentences;
+  private readonly titles = new Map<number, string | undefined>();
+
+  constructor(private readonly docs: readonly CorpusDoc[]) {
+    this.corpus = new CorpusSentences(docs);
+  }
+
+  /**
+   * `source` is the sentence holding the answer; `maxOverlap`, when given, the share of the
+   * source's content terms the qualified question may repeat (the offline generator's bound).
+   */
+  judge(options: { question: string; answer: string; source: CorpusSentence; maxOverlap?: number }): AmbiguityVerdict {
+    const { answer, source, maxOverlap } = options;
+    if (!this.hasRival({ question: options.question, answer, source })) return CLEAR;
+    const title = this.titleOf(source.docIndex);
+    if (title === undefined) return { kind: 'dropped' };
+    const question = qualify(options.question, title);
+    const overlap = contentOverlap({ a: question, b: source.text });
+    if (
+      (maxOverlap !== undefined && overlap > maxOverlap) ||
+      containsAnswer({ question, answer }) ||
+      this.hasRival({ question, answer, source })
+    )
+      return { kind: 'dropped' };
+    return { kind: 'qualified', question, overlap };
+  }
+
+  private titleOf(docIndex: number): string | undefined {
+    if (!this.titles.has(docIndex)) this.titles.set(docIndex, documentTitle(this.docs[docIndex]));
+    return this.titles.get(docIndex);
+  }
+
+  private hasRival(options: { question: string; answer: string; source: CorpusSentence }): boolean {
+    const { corpus } = this;
+    const { source, answer } = options;
+    const weights = corpus.weightsOf(terms(options.question));
+    const bar = RIVAL_MATCH_SHARE * corpus.coverage(weights, source);
+    return corpus
+      .candidatesReaching(weights, bar)
+      .some(
+        (s) =>
+          s.docIndex !== source.docIndex &&
+          corpus.coverage(weights, s) >= bar &&
+          !containsAnswer({ question: s.text, answer }),
+      );
+  }
 }
 
 /** The document's title, else its first heading; without code or emphasis marks, double quotes or closing punctuation. */

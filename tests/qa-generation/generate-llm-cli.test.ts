@@ -57,13 +57,14 @@ describe('tune-rag generate --llm (loopback server)', () => {
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      `Generated 1 questions (llm:openai:gpt-4o-mini vqa-gen-2, seed 0) from 2 documents in ${join(cwd, 'gen')}`,
+      `Generated 1 questions (llm:openai:gpt-4o-mini vqa-gen-3, seed 0) from 2 documents in ${join(cwd, 'gen')}`,
     );
     expect(lines.slice(3).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
       'malformed 0',
       'evidence-in-text 1',
       'answer-in-evidence 0',
       'closed-book 0',
+      'unambiguous 0',
       'unique 0',
       'coverage 0',
     ]);
@@ -78,7 +79,7 @@ describe('tune-rag generate --llm (loopback server)', () => {
       answer_spans: [{ doc_id: 'alder', start: 39, end: 46 }],
     });
     expect(readFileSync(join(cwd, 'docs', 'alder.md'), 'utf8').slice(39, 46)).toBe('14 days');
-    expect(item.provenance).toMatchObject({ generator: 'llm:openai:gpt-4o-mini', version: 'qa-gen-2', seed: 0 });
+    expect(item.provenance).toMatchObject({ generator: 'llm:openai:gpt-4o-mini', version: 'qa-gen-3', seed: 0 });
     const sent = server.requests.length;
     expect(sent).toBe(4); // two documents, their pair, one closed-book probe
     const second = await runCliAsync(args, { cwd, env });

@@ -102,6 +102,7 @@ describe('LLM generator, two-document items (loopback server)', () => {
       'evidence-in-text': 1,
       'answer-in-evidence': 1,
       'closed-book': 1,
+      unambiguous: 0,
       unique: 1,
       coverage: 0,
     });

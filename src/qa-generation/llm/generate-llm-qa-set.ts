@@ -14,6 +14,7 @@ import { LLM_PROMPT_VERSION } from './llm-prompts.js';
 import type { LlmQuestionType } from './llm-question-reply.js';
 import { generateLlmCandidates } from './llm-question-generator.js';
 import { llmQaItem } from './llm-qa-item.js';
+import { disambiguateLlmItems } from './unambiguous-llm-items.js';
 
 /** Most items asked of one document in one request: longer lists get repetitive. */
 const MAX_PER_DOC = 8;
@@ -43,7 +44,8 @@ export function llmGenerationKey(options: LlmGenerationInputs): { key: string; s
 /**
  * The LLM generator end to end: documents in a seeded order, about 2n/documents items asked of
  * each (1..8), two-document items of related pairs, every item checked against the text (see
- * generateLlmCandidates), near-duplicates removed, and `n` picked round-robin over documents.
+ * generateLlmCandidates), questions with another answer elsewhere in the corpus qualified with their
+ * document's title or dropped (disambiguateLlmItems), near-duplicates removed, and `n` picked round-robin over documents.
  * Requests go through the client's request cache, and finished units through `onUnit` (the
  * resume journal), so a rerun or a resume asks nothing twice. Each line records `llm:<model>`,
  * the prompt version, the seed, the evidence and answer offsets and the filters it passed.
@@ -73,7 +75,8 @@ export async function generateLlmQaSet(
     onUnit: options.onUnit,
     onProgress: options.onProgress,
   });
-  const unique = dropNearDuplicates(candidates);
+  const unambiguous = disambiguateLlmItems({ candidates, docs });
+  const unique = dropNearDuplicates(unambiguous.kept);
   if (unique.length < n) {
     throw new TuneRagError(
       'cli',
@@ -82,7 +85,7 @@ export async function generateLlmQaSet(
     );
   }
   const picked: LlmCandidate[] = selectWithCoverage({ candidates: unique, n });
-  const filters = ['evidence-in-text', 'answer-in-evidence', 'closed-book', 'unique', 'coverage'];
+  const filters = ['evidence-in-text', 'answer-in-evidence', 'closed-book', 'unambiguous', 'unique', 'coverage'];
   const items = picked.map((c, i) =>
     llmQaItem({ candidate: c, id: `gen-${String(i + 1).padStart(4, '0')}`, generator, seed, filters }),
   );
@@ -116,7 +119,16 @@ export async function generateLlmQaSet(
           reason: `answer not inside its evidence (${rejected.answerNotInEvidence}) or inside the question (${rejected.answerInQuestion})`,
         },
         { name: 'closed-book', dropped: rejected.closedBook, reason: 'the LLM answered it without the documents' },
-        { name: 'unique', dropped: candidates.length - unique.length, reason: 'near-duplicate of an earlier question' },
+        {
+          name: 'unambiguous',
+          dropped: unambiguous.dropped,
+          reason: `a sentence of another document matches the question as well as its own and gives another answer, and its document's title could not tell them apart (${unambiguous.qualified} more were qualified with their document's title)`,
+        },
+        {
+          name: 'unique',
+          dropped: unambiguous.kept.length - unique.length,
+          reason: 'near-duplicate of an earlier question',
+        },
         {
           name: 'coverage',
           dropped: unique.length - picked.length,

@@ -2,7 +2,7 @@ import type { ChatMessage } from '../../llm/chat-types.js';
 import { DATA_FENCE_INSTRUCTION, fenceData } from '../../llm/fence-data.js';
 
 /** Bump when a prompt changes: it is recorded in every generated line's provenance. */
-export const LLM_PROMPT_VERSION = 'qa-gen-2';
+export const LLM_PROMPT_VERSION = 'qa-gen-3';
 
 /** Asks for `count` typed questions about one document, each with a verbatim evidence quote. */
 export function questionPrompt(options: {
@@ -17,6 +17,8 @@ export function questionPrompt(options: {
       content: [
         'You write test questions for a retrieval system from one document. For each item give its type, the question, the shortest exact answer copied from the document, and evidence: a verbatim quote from the document (one or two sentences) that contains the answer.',
         'The question must not copy the evidence sentence and must not contain the answer. For type "unanswerable" write a plausible question the document does not answer, with answer "" and evidence "".',
+        // The model sees one document; the collection may hold the same page for another version.
+        'Other documents of the collection may describe other versions or products: a question must have one answer across the whole collection, so name what it asks about (the product, component or version) as the document does.',
         DATA_FENCE_INSTRUCTION,
       ].join('\n'),
     },
