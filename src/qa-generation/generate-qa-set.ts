@@ -27,6 +27,7 @@ import { disambiguateQuestions } from './unambiguous-questions.js';
 import { probeConfigurations } from './probe-configurations.js';
 import { emptyCandidateCounts, sentenceCandidates } from './sentence-candidates.js';
 import { sharedEntityLinks } from './shared-entity-links.js';
+import { tableRowCandidates } from './table-row-questions.js';
 import { selectTypeMix, TWO_DOCUMENT_SHARE } from './two-document-share.js';
 
 /** What a generation step is doing, for a progress bar. */
@@ -108,7 +109,8 @@ export async function generateQaSet(
   const counts = emptyCandidateCounts();
   const perDoc = docs.map((doc, docIndex) => {
     options.onProgress?.({ stage: 'writing', done: docIndex, total: docs.length });
-    return sentenceCandidates({ doc, docIndex, types, maxOverlap: MAX_SOURCE_OVERLAP, counts });
+    const written = { doc, docIndex, types, maxOverlap: MAX_SOURCE_OVERLAP, counts };
+    return [...sentenceCandidates(written), ...tableRowCandidates(written)];
   });
   const links = types.includes('two-document') ? sharedEntityLinks(docs) : [];
   const singleTypes = ANSWER_TYPES.filter((t) => types.includes(t));

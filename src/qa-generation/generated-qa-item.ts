@@ -5,7 +5,7 @@ import type { CandidateQuestion } from './candidate-question.js';
 /** Name and version of the offline generator, recorded in every line it writes. */
 export const OFFLINE_GENERATOR = 'offline-template';
 /** Bump when a change to the generator or its filters changes what it writes (reuse keys on it). */
-export const OFFLINE_GENERATOR_VERSION = '7';
+export const OFFLINE_GENERATOR_VERSION = '8';
 
 /** Filters a generated question passed, in the order they ran. */
 export const FILTER_NAMES = ['unambiguous', 'answerable', 'unique', 'discriminative', 'coverage'] as const;

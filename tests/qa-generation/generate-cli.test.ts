@@ -24,7 +24,7 @@ describe('tune-rag generate', () => {
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      `Generated 4 questions (offline-template v7, seed 3) from 12 documents in ${join(cwd, 'gen')}`,
+      `Generated 4 questions (offline-template v8, seed 3) from 12 documents in ${join(cwd, 'gen')}`,
     );
     expect(lines[1]).toBe('  types: literal 3, temporal 1; documents covered: 4/12; possible with these filters: 20');
     expect(lines.slice(3).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
@@ -57,7 +57,7 @@ describe('tune-rag generate', () => {
     });
     expect(second.code).toBe(0);
     expect(second.stdout.split('\n')[0]).toBe(
-      `Reused 4 questions (offline-template v7, seed 3) from 12 documents in ${join(cwd, 'gen')}`,
+      `Reused 4 questions (offline-template v8, seed 3) from 12 documents in ${join(cwd, 'gen')}`,
     );
   });
 
@@ -110,7 +110,7 @@ describe('tune-rag --dataset DOCS --generate-qa N', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const where =
-      /^Generated 4 questions \(offline-template v7, seed 3\) from 12 documents in (\.tune-rag\/generated\/docs-[0-9a-f]{8})$/m.exec(
+      /^Generated 4 questions \(offline-template v8, seed 3\) from 12 documents in (\.tune-rag\/generated\/docs-[0-9a-f]{8})$/m.exec(
         first.stdout,
       );
     expect(where).not.toBeNull();
@@ -119,7 +119,7 @@ describe('tune-rag --dataset DOCS --generate-qa N', () => {
     const second = runCli(args, { cwd });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(
-      `Reused 4 questions (offline-template v7, seed 3) from 12 documents in ${where![1]}`,
+      `Reused 4 questions (offline-template v8, seed 3) from 12 documents in ${where![1]}`,
     );
     expect(second.stdout).toContain('2/2 trials done, nothing to run');
   });

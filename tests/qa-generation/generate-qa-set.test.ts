@@ -51,7 +51,7 @@ describe('offline QA generation', async () => {
       expect(contentOverlap({ a: item.question, b: sentence })).toBeLessThanOrEqual(MAX_SOURCE_OVERLAP);
       expect(provenance).toMatchObject({
         generator: 'offline-template',
-        version: '7',
+        version: '8',
         seed: 3,
         filters: ['unambiguous', 'answerable', 'unique', 'discriminative', 'coverage'],
       });
