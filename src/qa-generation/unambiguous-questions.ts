@@ -52,7 +52,7 @@ export function disambiguateQuestions(options: {
         ? CLEAR
         : judge.judge({ question: candidate.question, answer: candidate.answer, source, maxOverlap });
     if (verdict.kind === 'dropped') dropped++;
-    else if (verdict.kind === 'clear') kept.push(candidate);
+    else if (verdict.kind === 'clear' || verdict.kind === 'unjudged') kept.push(candidate);
     else {
       qualified++;
       kept.push({ ...candidate, question: verdict.question, overlap: verdict.overlap });
@@ -65,7 +65,9 @@ export function disambiguateQuestions(options: {
 export type AmbiguityVerdict =
   | { kind: 'clear' }
   | { kind: 'qualified'; question: string; overlap: number }
-  | { kind: 'dropped' };
+  | { kind: 'dropped' }
+  /** The question matches its own sentence too weakly for a lexical match to tell a rival (see `minOwnMatch`). */
+  | { kind: 'unjudged' };
 
 const CLEAR: AmbiguityVerdict = { kind: 'clear' };
 
@@ -85,10 +87,20 @@ export class AmbiguityJudge {
 
   /**
    * `source` is the sentence holding the answer; `maxOverlap`, when given, the share of the
-   * source's content terms the qualified question may repeat (the offline generator's bound).
+   * source's content terms the qualified question may repeat (the offline generator's bound);
+   * `minOwnMatch`, when given, the match with its own sentence below which the question is not
+   * judged: a paraphrase shares few terms with its sentence, and then every topical neighbour
+   * reaches the bar without stating another answer.
    */
-  judge(options: { question: string; answer: string; source: CorpusSentence; maxOverlap?: number }): AmbiguityVerdict {
-    const { answer, source, maxOverlap } = options;
+  judge(options: {
+    question: string;
+    answer: string;
+    source: CorpusSentence;
+    maxOverlap?: number;
+    minOwnMatch?: number;
+  }): AmbiguityVerdict {
+    const { answer, source, maxOverlap, minOwnMatch } = options;
+    if (minOwnMatch !== undefined && this.ownMatch(options.question, source) < minOwnMatch) return { kind: 'unjudged' };
     if (!this.hasRival({ question: options.question, answer, source })) return CLEAR;
     const title = this.titleOf(source.docIndex);
     if (title === undefined) return { kind: 'dropped' };
@@ -106,6 +118,10 @@ export class AmbiguityJudge {
   private titleOf(docIndex: number): string | undefined {
     if (!this.titles.has(docIndex)) this.titles.set(docIndex, documentTitle(this.docs[docIndex]));
     return this.titles.get(docIndex);
+  }
+
+  private ownMatch(question: string, source: CorpusSentence): number {
+    return this.corpus.coverage(this.corpus.weightsOf(terms(question)), source);
   }
 
   private hasRival(options: { question: string; answer: string; source: CorpusSentence }): boolean {

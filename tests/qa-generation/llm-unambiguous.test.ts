@@ -8,8 +8,8 @@ import { startLoopbackServer, type LoopbackServer } from '../support/loopback-op
 const docs: CorpusDoc[] = [
   { id: 'broker-2', title: 'Broker reference (2.x)', text: 'The broker listens on port 7100. Retention is 14 days.' },
   { id: 'broker-3', title: 'Broker reference (3.x)', text: 'The broker listens on port 7200. Retention is 30 days.' },
-  { id: 'birch', text: 'Birch keeps invoices for 90 days.' },
-  { id: 'cedar', text: 'Cedar keeps invoices for 60 days.' },
+  { id: 'birch', text: 'Invoices are kept for 90 days.' },
+  { id: 'cedar', text: 'Invoices are kept for 60 days.' },
 ];
 
 /** What the model writes about each document: one item, evidence quoted verbatim. */
@@ -19,12 +19,17 @@ const itemOf: Record<string, { question: string; answer: string; evidence: strin
     answer: '7100',
     evidence: 'The broker listens on port 7100.',
   },
-  'broker-3': { question: 'How long is retention?', answer: '30 days', evidence: 'Retention is 30 days.' },
-  birch: { question: 'How long are invoices kept?', answer: '90 days', evidence: 'Birch keeps invoices for 90 days.' },
+  'broker-3': { question: 'Retention is how many days?', answer: '30 days', evidence: 'Retention is 30 days.' },
+  birch: {
+    question: 'Invoices are kept for how many days?',
+    answer: '90 days',
+    evidence: 'Invoices are kept for 90 days.',
+  },
+  // A paraphrase: it shares one term with its sentence, too little for a lexical match to judge.
   cedar: {
-    question: 'Which service keeps invoices for 60 days?',
-    answer: 'Cedar',
-    evidence: 'Cedar keeps invoices for 60 days.',
+    question: 'What is the retention period for invoices?',
+    answer: '60 days',
+    evidence: 'Invoices are kept for 60 days.',
   },
 };
 
@@ -42,7 +47,7 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 describe('LLM generator: one right answer across the corpus (loopback server)', () => {
-  it('qualifies a question another document answers otherwise with its title, and drops one without a title', async () => {
+  it('qualifies a question another document answers otherwise with its title, drops one without a title, leaves a paraphrase unjudged', async () => {
     const { items, report } = await generateLlmQaSet({
       client: testClient(server),
       docs,
@@ -53,13 +58,12 @@ describe('LLM generator: one right answer across the corpus (loopback server)', 
     const unambiguous = report.filters.find((f) => f.name === 'unambiguous')!;
     // birch's question is cedar's too ("60 days"), and birch has no title or heading to name.
     expect(unambiguous.dropped).toBe(1);
-    expect(unambiguous.reason).toContain('(2 more were qualified');
+    expect(unambiguous.reason).toContain("(2 more were qualified with their document's title; 1 kept unjudged");
     expect(report.possible).toBe(3);
     expect(items.map((item) => [item.question, item.answers[0], item.gold_doc_ids?.[0]]).sort()).toEqual([
-      ['How long is retention, according to "Broker reference (3.x)"?', '30 days', 'broker-3'],
+      ['Retention is how many days, according to "Broker reference (3.x)"?', '30 days', 'broker-3'],
+      ['What is the retention period for invoices?', '60 days', 'cedar'],
       ['Which port does the broker listen on, according to "Broker reference (2.x)"?', '7100', 'broker-2'],
-      // The 60 days tell cedar's sentence from birch's: left as the model wrote it.
-      ['Which service keeps invoices for 60 days?', 'Cedar', 'cedar'],
     ]);
     expect((items[0].provenance as { filters: string[] }).filters).toContain('unambiguous');
   });

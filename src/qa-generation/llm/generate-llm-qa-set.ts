@@ -122,7 +122,7 @@ export async function generateLlmQaSet(
         {
           name: 'unambiguous',
           dropped: unambiguous.dropped,
-          reason: `a sentence of another document matches the question as well as its own and gives another answer, and its document's title could not tell them apart (${unambiguous.qualified} more were qualified with their document's title)`,
+          reason: `a sentence of another document matches the question as well as its own and gives another answer, and its document's title could not tell them apart (${unambiguous.qualified} more were qualified with their document's title; ${unambiguous.unjudged} kept unjudged, worded too far from their evidence for a lexical match to tell)`,
         },
         {
           name: 'unique',
