@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { CacheHealth } from '../cache/cache-health.js';
 import { TuneRagError } from '../errors.js';
 import { configureLlm, type LlmSetup } from '../providers/configure-llm.js';
-import { isAccessDenied, isSpendCapReached } from '../llm/llm-error.js';
+import { isAccessDenied, isSpendCapReached, LlmError, type LlmErrorCode } from '../llm/llm-error.js';
 import { loadPriceTable } from '../llm/price-table.js';
 import { ComponentRegistry } from '../providers/component-registry.js';
 import { resolveWorkspacePaths } from '../workspace/workspace.js';
@@ -100,9 +100,29 @@ export function setUpLlm(
 
 /**
  * An LLM error that stopped the run (see `stopsTheRun`) as a clean CLI error (exit 2): the spend
- * cap saying what was spent, a rejected key saying which variable to fix. Other errors unchanged.
+ * cap saying what was spent, a rejected key saying which variable to fix, and any other failed
+ * call that reached here (`generate --llm` stops at a request that failed after its retries
+ * rather than write a set without that document) saying what to check. Other errors unchanged.
  */
+/** What to check when a call failed this way, for {@link llmStop}'s hint. */
+const CALL_FAILURE_FIXES: Partial<Record<LlmErrorCode, string>> = {
+  timeout: 'the endpoint did not answer in time: check that it is up, or give it longer with --llm-timeout SECONDS',
+  server: 'the endpoint kept answering with server errors: check its logs or status page',
+  network: 'the endpoint could not be reached: check OPENAI_BASE_URL (or the provider) and that the server is running',
+  rate_limited: 'the endpoint kept refusing with 429 (rate limit): wait a while (tune and run: lower --concurrency)',
+  unavailable:
+    'calls to the endpoint failed repeatedly, so the circuit breaker stopped sending them: check the endpoint',
+  config:
+    'the endpoint rejected the request: check the model name (--llm provider:model) and that the endpoint serves it',
+};
+
 export function llmStop(error: unknown, llm: LlmSetup | null): unknown {
+  if (error instanceof LlmError && !isAccessDenied(error) && !isSpendCapReached(error)) {
+    const attempts = error.attempts > 1 ? ` (${error.attempts} attempts)` : '';
+    return new TuneRagError('pipeline', `run stopped: ${error.message}${attempts}`, {
+      hint: `${CALL_FAILURE_FIXES[error.code] ?? 'check the endpoint'}, then run the same command again: finished work is kept (tune: add --resume)`,
+    });
+  }
   if (isAccessDenied(error)) {
     const fix = error.keyVariable
       ? `set ${error.keyVariable} to a key that has access`

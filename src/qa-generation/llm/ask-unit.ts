@@ -9,8 +9,9 @@ import { LlmQuestionReplySchema, TwoDocumentReplySchema } from './llm-question-r
 /**
  * One unit's request, its items each checked against the text: a candidate or why it was
  * rejected, in reply order; `malformed` when the reply did not match the schema after the
- * client's repair round. Any other LLM failure (spend cap, server down) is thrown: it is not
- * the model's answer, and the unit stays to be asked again on resume.
+ * client's repair round, or the model refused (both are the model's answer about this unit).
+ * Any other LLM failure (spend cap, server down, timeout) is thrown: it is not the model's
+ * answer, and the unit stays to be asked again on resume.
  */
 export async function askAndCheckUnit(options: {
   client: LlmClient;
@@ -40,6 +41,6 @@ export async function askAndCheckUnit(options: {
 }
 
 function malformedOrThrow(error: { code: string }): 'malformed' {
-  if (error.code !== 'invalid_output') throw error;
+  if (error.code !== 'invalid_output' && error.code !== 'refusal') throw error;
   return 'malformed';
 }

@@ -106,7 +106,8 @@ export async function generateLlmQaSet(
         {
           name: 'malformed',
           dropped: rejected.malformed,
-          reason: 'requests (a document or a pair) whose reply did not match the schema after one repair round',
+          reason:
+            'requests (a document or a pair) whose reply did not match the schema after one repair round, or that the model refused',
         },
         {
           name: 'evidence-in-text',

@@ -72,6 +72,10 @@ async function answersClosedBook(options: { client: LlmClient; candidate: LlmCan
     temperature: 0,
     maxTokens: 64,
   });
-  if (!reply.ok) throw reply.error;
+  // A refusal to answer from memory is not knowing the answer; any other failure stops (see askAndCheckUnit).
+  if (!reply.ok) {
+    if (reply.error.code === 'refusal') return false;
+    throw reply.error;
+  }
   return containsAnswer({ question: reply.text, answer: options.candidate.answer });
 }
