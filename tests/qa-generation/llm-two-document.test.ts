@@ -107,6 +107,9 @@ describe('LLM generator, two-document items (loopback server)', () => {
       coverage: 0,
     });
     expect(items).toHaveLength(1);
+    // Every item the model wrote is either written or dropped by one filter (malformed replies have none).
+    const dropped = report.filters.filter((f) => f.name !== 'malformed').reduce((sum, f) => sum + f.dropped, 0);
+    expect(report.candidates - dropped).toBe(report.written);
     const [item] = items;
     expect(item).toMatchObject({
       question: 'On which day is the team that owns the alder service on call?',

@@ -101,7 +101,13 @@ export async function generateLlmQaSet(
       requested: n,
       types: [...types],
       documents: docs.length,
-      candidates: units.reduce((sum, unit) => sum + unit.count, 0),
+      // The items the model wrote (it may write more or fewer than asked), so the drops add up to them.
+      candidates:
+        candidates.length +
+        rejected.spanNotInText +
+        rejected.answerNotInEvidence +
+        rejected.answerInQuestion +
+        rejected.closedBook,
       filters: [
         {
           name: 'malformed',
