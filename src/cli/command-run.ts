@@ -275,7 +275,8 @@ async function runWith(
       Object.entries(executions)
         .filter(([, n]) => n > 0)
         .map(([stage, n]) => `${stage} ${n}`)
-        .join(', ') || 'nothing (all cached)';
+        .join(', ') ||
+      (run.failures > 0 ? `nothing (the rest cached; ${run.failures} questions failed)` : 'nothing (all cached)');
     io.out(`wall time ${formatSeconds(run.wallMs / 1000)} (${Math.round(run.wallMs)} ms); computed: ${computed}`);
     io.out(
       `peak RSS ${formatBytes(run.resources.peakRssBytes)}; written to the stage cache ${formatBytes(run.resources.cacheBytesWritten)}`,

@@ -177,6 +177,23 @@ describe('tune-rag run --llm', () => {
       expect(report.question_errors).toEqual([
         { message: 'openai:gpt-4o-mini: HTTP 404: 404 model not found', count: 4 },
       ]);
+      // Again without --json: the local stages are cached, and the summary must not call that "all cached".
+      const again = await runCliAsync(
+        [
+          'run',
+          '--dataset',
+          'demo',
+          '--questions',
+          '4',
+          '--llm',
+          'openai:gpt-4o-mini',
+          '--set',
+          'generator=llm:gpt-4o-mini',
+        ],
+        { cwd, env: { OPENAI_BASE_URL: down.baseURL, OPENAI_API_KEY: KEY } },
+      );
+      expect(again.code).toBe(2);
+      expect(again.stdout).toMatch(/; computed: nothing \(the rest cached; 4 questions failed\)$/m);
     } finally {
       await down.stop();
     }
