@@ -17,6 +17,7 @@ import { ChatTerminal } from './chat-terminal.js';
 import type { CliIo } from './cli-io.js';
 import { flagOf } from './flag-names.js';
 import { formatLlmLine, llmStop } from './llm-options.js';
+import { tuneTotalFailure } from './total-failure.js';
 import { setUpComponents, type CommandComponents } from './project-file.js';
 import { addTuneOptions } from './tune-options.js';
 import { writeTuneOutputs } from './tune-outputs.js';
@@ -298,6 +299,15 @@ async function chatWith(
         ? steerFileRefusal({ display: flags.steerFile, outcomes: scriptedOutcomes })
         : null;
     if (refusal) throw refusal;
+    // As tune: a chat whose LLM calls all failed (or more than the failure limit) measured the endpoint, not the pipeline.
+    const allFailed = controller.signal.aborted
+      ? null
+      : tuneTotalFailure({
+          summary,
+          llm: llm ? llm.client.stats() : null,
+          maxFailureRate: study.settings.maxFailureRate,
+        });
+    if (allFailed) throw allFailed;
     if (controller.signal.aborted) {
       io.err(
         `interrupted: ${summary.counts.complete + summary.counts.pruned} trials are saved; continue with the same command plus --resume`,

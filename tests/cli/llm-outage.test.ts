@@ -123,4 +123,36 @@ describe('LLM outages at the command line', () => {
     expect(out.trials.map((t: { state: string }) => t.state)).toEqual(['complete', 'failed', 'failed']);
     expect(server.requests).toHaveLength(5);
   });
+
+  it('chat: when every LLM call fails it exits 2 like tune, after the study is written', async () => {
+    server.setFallback('chat', () => ({ kind: 'server_error', status: 500 }));
+    const result = await runCliAsync(
+      [
+        'chat',
+        '--dataset',
+        'demo',
+        '--questions',
+        '12',
+        '--budget',
+        '3',
+        '--proposer',
+        'random',
+        '--seed',
+        '2',
+        '--no-fidelity',
+        '--llm',
+        'openai:gpt-4o-mini',
+        '--space',
+        'llm-generator.json',
+        '--json',
+        'out.json',
+      ],
+      { cwd, env },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error: every LLM call failed (24 of 24, 4 retries): ');
+    expect(result.stderr).not.toMatch(/internal error|^\s+at\s/m);
+    const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
+    expect(out.trials.map((t: { state: string }) => t.state)).toEqual(['complete', 'failed', 'failed']);
+  });
 });
