@@ -13,6 +13,8 @@ import { listenForStop } from './stop-signals.js';
 import { watchParent } from './parent-watch.js';
 import { LLM_TIMEOUT_HELP, timeoutSeconds } from './llm-options.js';
 import { TuneProgress } from './tune-progress.js';
+import { everyLlmCallFailed, llmTotalFailure } from './total-failure.js';
+import { groupErrors } from '../metrics/error-groups.js';
 
 /** The flags of `tune-rag worker`. */
 export interface WorkerFlags extends ComponentFlags, HeartbeatFlags {
@@ -65,6 +67,7 @@ export async function workerCommand(flags: WorkerFlags, io: CliIo): Promise<void
   });
   let progress: TuneProgress | null = null;
   let evaluated = 0;
+  const trialErrors: string[] = [];
   try {
     const workspace = openWorkspace({ cwd: io.cwd, cacheDir: flags.cacheDir, components: setup.registry });
     const result = await runWorker({
@@ -101,6 +104,7 @@ export async function workerCommand(flags: WorkerFlags, io: CliIo): Promise<void
         onRung: (trial, rung, decision) => progress?.events().onRung?.(trial, rung, decision),
         onTrialEnd: (trial) => {
           evaluated += 1;
+          if (trial.state === 'failed' && trial.error) trialErrors.push(trial.error);
           progress?.events().onTrialEnd?.(trial);
         },
         onTrialLost: (trial) =>
@@ -113,6 +117,10 @@ export async function workerCommand(flags: WorkerFlags, io: CliIo): Promise<void
       `worker ${process.pid} done: evaluated ${evaluated} trial(s); the study has ${result.counted} of ${result.budget}`,
     );
     if (controller.signal.aborted) process.exitCode = stop.exitCode() ?? 130;
+    // A worker whose endpoint failed every call (a machine that cannot reach it, a bad key there)
+    // measured nothing it was asked to: it must not exit 0 while the others carry the study.
+    else if (setup.llm && everyLlmCallFailed(setup.llm.client.stats()))
+      throw llmTotalFailure({ stats: setup.llm.client.stats(), errors: groupErrors(trialErrors) });
   } finally {
     unwatch();
     stop.dispose();

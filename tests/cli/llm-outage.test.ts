@@ -155,4 +155,24 @@ describe('LLM outages at the command line', () => {
     const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
     expect(out.trials.map((t: { state: string }) => t.state)).toEqual(['complete', 'failed', 'failed']);
   });
+
+  it('worker: a worker whose LLM calls all fail exits 2 with the grouped reason once the budget is used', async () => {
+    const study = ['--study', 'outage', '--questions', '12', '--llm', 'openai:gpt-4o-mini'];
+    // The study starts with its local baseline (no LLM call), then a worker joins with the endpoint down.
+    const started = await runCliAsync(
+      [...['--dataset', 'demo', '--budget', '1', '--proposer', 'random', '--seed', '2', '--no-fidelity'], ...study],
+      { cwd, env: { ...env } },
+    );
+    expect(started.code, started.stderr).toBe(0);
+    server.setFallback('chat', () => ({ kind: 'server_error', status: 500 }));
+    const worker = await runCliAsync(['worker', '--study', 'outage', '--budget', '3', '--llm', 'openai:gpt-4o-mini'], {
+      cwd,
+      env,
+    });
+    expect(worker.code).toBe(2);
+    expect(worker.stdout).toContain('done: evaluated 2 trial(s); the study has 3 of 3');
+    expect(worker.stderr).toMatch(/^error: every LLM call failed \(\d+ of \d+, 4 retries\): /m);
+    expect(worker.stderr).not.toMatch(/internal error|^\s+at\s/m);
+    expect(worker.stdout + worker.stderr).not.toContain(KEY);
+  });
 });
