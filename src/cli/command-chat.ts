@@ -302,11 +302,7 @@ async function chatWith(
     // As tune: a chat whose LLM calls all failed (or more than the failure limit) measured the endpoint, not the pipeline.
     const allFailed = controller.signal.aborted
       ? null
-      : tuneTotalFailure({
-          summary,
-          llm: llm ? llm.client.stats() : null,
-          maxFailureRate: study.settings.maxFailureRate,
-        });
+      : tuneTotalFailure({ summary, llm, maxFailureRate: study.settings.maxFailureRate });
     if (allFailed) throw allFailed;
     if (controller.signal.aborted) {
       io.err(

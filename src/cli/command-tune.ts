@@ -209,11 +209,7 @@ export async function tuneAndReport(
     if (capError) throw llmStop(capError, llm);
     const allFailed = controller.signal.aborted
       ? null
-      : tuneTotalFailure({
-          summary,
-          llm: llm ? llm.client.stats() : null,
-          maxFailureRate: study.settings.maxFailureRate,
-        });
+      : tuneTotalFailure({ summary, llm, maxFailureRate: study.settings.maxFailureRate });
     if (allFailed) throw allFailed;
     if (failedWorkers.length) process.exitCode = 1;
     if (controller.signal.aborted) {

@@ -27,10 +27,12 @@ export function everyLlmCallFailed(stats: LlmClientStats): boolean {
  */
 export function tuneTotalFailure(options: {
   summary: StudySummary;
-  llm: LlmClientStats | null;
+  /** The run's LLM client (its stats are read), or null without --llm. */
+  llm: { client: { stats(): LlmClientStats } } | null;
   maxFailureRate: number;
 }): TuneRagError | null {
   const { trials, counts, failures } = options.summary;
+  const llm = options.llm ? options.llm.client.stats() : null;
   const failed = trials.filter((t) => t.state === 'failed' && t.error !== INTERRUPTED);
   if (counts.complete + counts.pruned === 0 && failed.length > 0) {
     const reasons = formatErrorGroups(groupErrors(failed.map((t) => t.error ?? 'unknown error')), { maxChars: 240 });
@@ -38,10 +40,9 @@ export function tuneTotalFailure(options: {
       hint: HINT,
     });
   }
-  if (options.llm && everyLlmCallFailed(options.llm))
-    return llmTotalFailure({ stats: options.llm, errors: failures.byError });
-  if (options.llm && llmFailureShare(options.llm) > options.maxFailureRate) {
-    return llmPartialFailure({ stats: options.llm, errors: failures.byError, maxFailureRate: options.maxFailureRate });
+  if (llm && everyLlmCallFailed(llm)) return llmTotalFailure({ stats: llm, errors: failures.byError });
+  if (llm && llmFailureShare(llm) > options.maxFailureRate) {
+    return llmPartialFailure({ stats: llm, errors: failures.byError, maxFailureRate: options.maxFailureRate });
   }
   return null;
 }

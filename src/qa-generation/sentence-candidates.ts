@@ -22,6 +22,17 @@ export interface CandidateCounts {
   listMember: number;
 }
 
+/** What a writer of one document's candidate questions is given (sentences, table rows). */
+export interface CandidateWriterOptions {
+  doc: CorpusDoc;
+  docIndex: number;
+  types: readonly QuestionType[];
+  /** The most content-term overlap a question may have with its source sentence or row. */
+  maxOverlap: number;
+  /** Added to as the document is read. */
+  counts: CandidateCounts;
+}
+
 /** Counts at zero, for a generation about to write candidates. */
 export function emptyCandidateCounts(): CandidateCounts {
   return {
@@ -42,13 +53,7 @@ export function emptyCandidateCounts(): CandidateCounts {
  * question per answer it offers. Offsets are into `doc.text`; the answer is verified to be the
  * exact slice there (a mismatch is a bug, so it throws).
  */
-export function sentenceCandidates(options: {
-  doc: CorpusDoc;
-  docIndex: number;
-  types: readonly QuestionType[];
-  maxOverlap: number;
-  counts: CandidateCounts;
-}): CandidateQuestion[] {
+export function sentenceCandidates(options: CandidateWriterOptions): CandidateQuestion[] {
   const { doc, docIndex, types, maxOverlap, counts } = options;
   const out: CandidateQuestion[] = [];
   for (const sentence of splitSentences(doc.text)) {

@@ -1,11 +1,11 @@
 import type { CorpusDoc } from '../data/dataset-schema.js';
 import { splitSentences, type TextSentence } from '../providers/local/sentence-split.js';
-import { answerCandidates, type QuestionType } from './answer-candidates.js';
+import { answerCandidates } from './answer-candidates.js';
 import type { CandidateQuestion } from './candidate-question.js';
 import { contentOverlap } from './lexical-overlap.js';
 import { PHRASE_OPENERS } from './phrase-edges.js';
 import { containsAnswer } from './question-from-sentence.js';
-import type { CandidateCounts } from './sentence-candidates.js';
+import type { CandidateWriterOptions } from './sentence-candidates.js';
 
 /** One cell of a table row, offsets relative to the row's text. */
 interface Cell {
@@ -24,13 +24,7 @@ interface Cell {
  * the row's content terms. Offsets are into `doc.text`, the row's sentence being the one the
  * splitter (and so the ambiguity filter and the answerer) sees.
  */
-export function tableRowCandidates(options: {
-  doc: CorpusDoc;
-  docIndex: number;
-  types: readonly QuestionType[];
-  maxOverlap: number;
-  counts: CandidateCounts;
-}): CandidateQuestion[] {
+export function tableRowCandidates(options: CandidateWriterOptions): CandidateQuestion[] {
   const { doc, docIndex, types, maxOverlap, counts } = options;
   const out: CandidateQuestion[] = [];
   let header: string[] | undefined;

@@ -87,74 +87,36 @@ describe('LLM outages at the command line', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('tune: when every LLM call fails it exits 2 with the grouped reason, and the breaker keeps the server from being hammered', async () => {
-    server.setFallback('chat', () => ({ kind: 'server_error', status: 500 }));
-    const result = await runCliAsync(
-      [
-        '--dataset',
-        'demo',
-        '--questions',
-        '12',
-        '--budget',
-        '3',
-        '--proposer',
-        'random',
-        '--seed',
-        '2',
-        '--no-fidelity',
-        '--llm',
-        'openai:gpt-4o-mini',
-        '--space',
-        'llm-generator.json',
-        '--json',
-        'out.json',
-      ],
-      { cwd, env },
-    );
-    expect(result.code).toBe(2);
-    // Trial 1's first question made 5 attempts (4 retries) and opened the breaker; the other 23
-    // questions of trials 1 and 2 failed fast without a request.
-    expect(result.stderr).toContain('error: every LLM call failed (24 of 24, 4 retries): ');
-    expect(result.stderr).toContain(
-      `openai:gpt-4o-mini: not called: ${origin()} failed 5 times in a row; last: HTTP 500: 500 The server had an error (circuit breaker open; one probe call every 30 s)`,
-    );
-    expect(existsSync(join(cwd, 'out.json'))).toBe(true);
-    const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
-    expect(out.trials.map((t: { state: string }) => t.state)).toEqual(['complete', 'failed', 'failed']);
-    expect(server.requests).toHaveLength(5);
-  });
-
-  it('chat: when every LLM call fails it exits 2 like tune, after the study is written', async () => {
-    server.setFallback('chat', () => ({ kind: 'server_error', status: 500 }));
-    const result = await runCliAsync(
-      [
-        'chat',
-        '--dataset',
-        'demo',
-        '--questions',
-        '12',
-        '--budget',
-        '3',
-        '--proposer',
-        'random',
-        '--seed',
-        '2',
-        '--no-fidelity',
-        '--llm',
-        'openai:gpt-4o-mini',
-        '--space',
-        'llm-generator.json',
-        '--json',
-        'out.json',
-      ],
-      { cwd, env },
-    );
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('error: every LLM call failed (24 of 24, 4 retries): ');
-    expect(result.stderr).not.toMatch(/internal error|^\s+at\s/m);
-    const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
-    expect(out.trials.map((t: { state: string }) => t.state)).toEqual(['complete', 'failed', 'failed']);
-  });
+  // chat ends its session the same way: a dead endpoint must not exit 0 after minutes.
+  it.each([
+    ['tune', []],
+    ['chat', ['chat']],
+  ])(
+    '%s: when every LLM call fails it exits 2 with the grouped reason, and the breaker keeps the server from being hammered',
+    async (_name, command) => {
+      server.setFallback('chat', () => ({ kind: 'server_error', status: 500 }));
+      const result = await runCliAsync(
+        [
+          ...command,
+          ...['--dataset', 'demo', '--questions', '12', '--budget', '3', '--proposer', 'random', '--seed', '2'],
+          ...['--no-fidelity', '--llm', 'openai:gpt-4o-mini', '--space', 'llm-generator.json', '--json', 'out.json'],
+        ],
+        { cwd, env },
+      );
+      expect(result.code).toBe(2);
+      // Trial 1's first question made 5 attempts (4 retries) and opened the breaker; the other 23
+      // questions of trials 1 and 2 failed fast without a request.
+      expect(result.stderr).toContain('error: every LLM call failed (24 of 24, 4 retries): ');
+      expect(result.stderr).toContain(
+        `openai:gpt-4o-mini: not called: ${origin()} failed 5 times in a row; last: HTTP 500: 500 The server had an error (circuit breaker open; one probe call every 30 s)`,
+      );
+      expect(result.stderr).not.toMatch(/internal error|^\s+at\s/m);
+      expect(existsSync(join(cwd, 'out.json'))).toBe(true);
+      const out = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
+      expect(out.trials.map((t: { state: string }) => t.state)).toEqual(['complete', 'failed', 'failed']);
+      expect(server.requests).toHaveLength(5);
+    },
+  );
 
   it('worker: a worker whose LLM calls all fail exits 2 with the grouped reason once the budget is used', async () => {
     const study = ['--study', 'outage', '--questions', '12', '--llm', 'openai:gpt-4o-mini'];

@@ -148,22 +148,10 @@ describe('tune-rag run --llm', () => {
     down.setFallback('chat', () => ({ kind: 'error', status: 404, message: 'model not found' }));
     try {
       const cwd = mkdtempSync(join(tmpdir(), 'tune-rag-run-down-'));
-      const result = await runCliAsync(
-        [
-          'run',
-          '--dataset',
-          'demo',
-          '--questions',
-          '4',
-          '--llm',
-          'openai:gpt-4o-mini',
-          '--set',
-          'generator=llm:gpt-4o-mini',
-          '--json',
-          'out.json',
-        ],
-        { cwd, env: { OPENAI_BASE_URL: down.baseURL, OPENAI_API_KEY: KEY } },
-      );
+      const args = ['run', '--dataset', 'demo', '--questions', '4', '--llm', 'openai:gpt-4o-mini'];
+      const downEnv = { OPENAI_BASE_URL: down.baseURL, OPENAI_API_KEY: KEY };
+      args.push('--set', 'generator=llm:gpt-4o-mini');
+      const result = await runCliAsync([...args, '--json', 'out.json'], { cwd, env: downEnv });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(
         'error: every question failed (4 of 4): openai:gpt-4o-mini: HTTP 404: 404 model not found (x4)',
@@ -178,20 +166,7 @@ describe('tune-rag run --llm', () => {
         { message: 'openai:gpt-4o-mini: HTTP 404: 404 model not found', count: 4 },
       ]);
       // Again without --json: the local stages are cached, and the summary must not call that "all cached".
-      const again = await runCliAsync(
-        [
-          'run',
-          '--dataset',
-          'demo',
-          '--questions',
-          '4',
-          '--llm',
-          'openai:gpt-4o-mini',
-          '--set',
-          'generator=llm:gpt-4o-mini',
-        ],
-        { cwd, env: { OPENAI_BASE_URL: down.baseURL, OPENAI_API_KEY: KEY } },
-      );
+      const again = await runCliAsync(args, { cwd, env: downEnv });
       expect(again.code).toBe(2);
       expect(again.stdout).toMatch(/; computed: nothing \(the rest cached; 4 questions failed\)$/m);
     } finally {
