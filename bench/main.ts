@@ -27,7 +27,8 @@ import { runPgStoreBench } from './pg-store-speed.js';
  *   --dataset x      dataset (name or path, repeatable) for the pipeline sections; default demo
  *   --seeds n        proposers: seeds per proposer (full 10, quick 3); tabular: seeds (full 30, quick 10)
  *   --budget n       proposers: trials per tuning run (full 30, quick 15); default-knobs: 30
- *   --questions n    default-knobs: tune on the first n questions of the seeded order (default all)
+ *   --questions n    default-knobs: tune on the first n questions of the seeded order (default all);
+ *                    workers: questions per local trial (default all; quick 40)
  *   --table f.csv --task-column C --tasks Dev:Test[,Dev2:Test2] --objective COL
  *                    tabular: replay a results table (default: a generated grid of the same shape)
  *   --docs a,b       scale: corpus sizes in documents (default 20000; --full 20000,100000)
@@ -63,7 +64,10 @@ const SECTIONS: BenchSection[] = [
       runWorkersBench({
         workers: [1, 2, 3],
         budget: budget ?? (quick ? 12 : 24),
-        questions: questions ?? 40,
+        // Full: every demo question, as a user's `tune-rag --dataset demo` runs (a trial takes about
+        // 1.6 s). Quick: 40 questions (0.5 s trials), where each process's own start-up (V8
+        // warming up its code, reading the corpus artifacts into its memory) weighs more.
+        questions: questions ?? (quick ? 40 : undefined),
         // Three rounds: a median of paired speed-ups needs an odd count (about 6 min on a quiet 2-core machine).
         repeats: quick ? 1 : 3,
         json,

@@ -88,7 +88,8 @@ function runOnce(scenario: Scenario, workers: number): Promise<RunTiming> {
 export async function runWorkersBench(options: {
   workers: number[];
   budget: number;
-  questions: number;
+  /** Questions per local trial; undefined: all of the demo's, as `tune-rag --dataset demo` runs. */
+  questions?: number;
   repeats: number;
   replyMs?: number;
   json?: string;
@@ -116,7 +117,12 @@ export async function runWorkersBench(options: {
       env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-bench-workers' },
       budget: options.budget,
     },
-    { name: 'local', args: [...common, '--questions', String(options.questions)], env: {}, budget: options.budget },
+    {
+      name: options.questions === undefined ? 'local' : `local (${options.questions} questions)`,
+      args: options.questions === undefined ? common : [...common, '--questions', String(options.questions)],
+      env: {},
+      budget: options.budget,
+    },
   ];
   const rows: Record<string, unknown>[] = [];
   try {
@@ -164,6 +170,6 @@ export async function runWorkersBench(options: {
     console.log(
       `${r.scenario.padEnd(22)} ${String(r.workers).padStart(7)} ${r.trialsPerMinute.toFixed(1).padStart(12)} ${r.speedup.toFixed(2).padStart(9)}x ${(r.lastJoinMs / 1000).toFixed(2).padStart(13)} ${(r.wallMs / 1000).toFixed(1).padStart(8)} ${(r.cpuMs / 1000).toFixed(1).padStart(7)}`,
     );
-  if (options.json) writeFileSync(join(options.json, 'workers.json'), JSON.stringify(rows, null, 2));
+  if (options.json) writeFileSync(options.json, JSON.stringify(rows, null, 2));
   return rows;
 }
