@@ -22,7 +22,7 @@ describe('errors name options; the CLI spells them as flags', () => {
   it('reads as the flag for a CLI user', () => {
     expect(renderErrorText(error.template.message, flagOf)).toBe('--max-cost needs the price of model "m"');
     expect(renderErrorText(error.template.hint!, flagOf)).toBe('set --prices to a price file');
-    expect(flagOf('storage')).toBe('--db');
+    expect(flagOf('storage')).toBe('--storage');
     expect(flagOf('jobs.name')).toBe('jobs.name');
   });
 

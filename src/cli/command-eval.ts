@@ -22,11 +22,12 @@ import { addMaxDocumentMbOption } from './max-document-mb-option.js';
 import { nonNegativeInt, positiveInt } from './option-parsers.js';
 import { retuneRegressed } from './retune-on-regression.js';
 import { listenForStop } from './stop-signals.js';
+import { addStorageOptions, type StorageFlags, storageFlag } from './storage-option.js';
 
 /** Exit code of a finished eval with at least one regression (errors exit 2 through main). */
 export const EXIT_REGRESSION = 1;
 
-interface EvalFlags {
+interface EvalFlags extends StorageFlags {
   configFile?: string;
   config?: string;
   dataset?: string;
@@ -43,7 +44,6 @@ interface EvalFlags {
   json?: string;
   junit?: string;
   markdown?: string;
-  db?: string;
   historyDb?: string;
   cacheDir?: string;
   resume?: boolean;
@@ -52,7 +52,7 @@ interface EvalFlags {
 }
 
 export function registerEvalCommand(program: Command, io: CliIo): void {
-  addMaxDocumentMbOption(program.command('eval'))
+  addStorageOptions(addMaxDocumentMbOption(program.command('eval')), 'study database for --baseline study:NAME')
     .description(
       'Re-score a configuration against a baseline on the same questions and flag significant regressions (exit 0 ok, 1 regression, 2 error)',
     )
@@ -88,7 +88,6 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
     .option('--json <file>', 'write every number (means, differences, CIs, hashes, fingerprint, versions) as JSON')
     .option('--junit <file>', 'write JUnit XML: one testcase per job x metric, a failure on regression')
     .option('--markdown <file>', 'write a Markdown table of the results')
-    .option('--db <file>', 'study database for --baseline study:NAME (default .tune-rag/tune-rag.db)')
     .option('--history-db <file>', 'eval history database (default .tune-rag/evals.db)')
     .option('--cache-dir <dir>', 'stage cache folder (default .tune-rag/cache)')
     .option('--config-file <path>', CONFIG_FILE_HELP)
@@ -132,7 +131,7 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
       overrides: flags.job ? overrides(flags) : undefined,
       maxDocumentMb: flags.maxDocumentMb,
       cwd: io.cwd,
-      storage: flags.db,
+      storage: storageFlag(flags),
       history: historyPath,
       resume: flags.resume ?? false,
       cacheDir: flags.cacheDir,
@@ -165,7 +164,13 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<void> {
         : `all ${total} jobs ok`,
     );
   if (regressed.length && flags.retuneOnRegression) {
-    await retuneRegressed({ results, budget: flags.retuneBudget, io, db: flags.db, cacheDir: flags.cacheDir });
+    await retuneRegressed({
+      results,
+      budget: flags.retuneBudget,
+      io,
+      db: storageFlag(flags),
+      cacheDir: flags.cacheDir,
+    });
   }
   // A re-tune does not undo the regression: the nightly job still fails until a fix is chosen.
   if (regressed.length) process.exitCode = EXIT_REGRESSION;

@@ -10,20 +10,20 @@ import { didYouMean } from '../names/suggest-name.js';
 import { openStudyStorage, resolveStudyStorage, studyStorageExists } from '../store/open-study-storage.js';
 import { resolveWorkspacePaths } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
+import { addStorageOptions, type StorageFlags, storageFlag } from './storage-option.js';
 
-export interface ReportFlags {
+export interface ReportFlags extends StorageFlags {
   out?: string;
-  db?: string;
   historyDb?: string;
 }
 
 /** `tune-rag report [study] --out report.html`: writes the self-contained HTML report; returns its path. */
 export async function runReportCommand(io: CliIo, name: string | undefined, flags: ReportFlags): Promise<string> {
   const { dir } = resolveWorkspacePaths({ cwd: io.cwd });
-  const dbPath = resolveStudyStorage({ storage: flags.db, cwd: io.cwd, workspaceDir: dir });
+  const dbPath = resolveStudyStorage({ storage: storageFlag(flags), cwd: io.cwd, workspaceDir: dir });
   if (!studyStorageExists(dbPath))
     throw new TuneRagError('cli', `no study database at ${dbPath}`, {
-      hint: 'Run a tuning study first (tune-rag --dataset demo), or pass --db FILE.',
+      hint: 'Run a tuning study first (tune-rag --dataset demo), or pass --storage FILE.',
     });
   const store = openStudyStorage(dbPath);
   try {
@@ -62,12 +62,12 @@ export async function runReportCommand(io: CliIo, name: string | undefined, flag
 }
 
 export function registerReportCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('report')
     .description('Write a self-contained HTML report of a study (charts, leaderboard, drill-down, eval trends)')
     .argument('[study]', 'study name (default: the most recent study; see tune-rag runs)')
-    .option('--out <file>', 'HTML file to write', 'report.html')
-    .option('--db <file>', 'study database (default .tune-rag/tune-rag.db)')
+    .option('--out <file>', 'HTML file to write', 'report.html');
+  addStorageOptions(command)
     .option('--history-db <file>', 'eval history database (default .tune-rag/evals.db)')
     .action(async (name: string | undefined, flags: ReportFlags) => {
       await runReportCommand(io, name, flags);

@@ -9,23 +9,25 @@ import type { StudyStore } from '../store/study-store.js';
 import { didYouMean } from '../names/suggest-name.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import type { CliIo } from './cli-io.js';
+import { addStorageOptions, type StorageFlags, storageFlag } from './storage-option.js';
 
-function openStore(io: CliIo, db?: string): StudyStore {
-  const path = resolveStudyStorage({ storage: db, cwd: io.cwd, workspaceDir: openWorkspace({ cwd: io.cwd }).dir });
+function openStore(io: CliIo, flags: StorageFlags): StudyStore {
+  const path = resolveStudyStorage({
+    storage: storageFlag(flags),
+    cwd: io.cwd,
+    workspaceDir: openWorkspace({ cwd: io.cwd }).dir,
+  });
   if (!studyStorageExists(path))
     throw new TuneRagError('cli', `no study database at ${path}`, {
-      hint: 'Run a tuning study first (tune-rag --dataset demo), or pass --db FILE.',
+      hint: 'Run a tuning study first (tune-rag --dataset demo), or pass --storage FILE.',
     });
   return openStudyStorage(path);
 }
 
 export function registerRunsCommands(program: Command, io: CliIo): void {
-  program
-    .command('runs')
-    .description('List the tuning studies in the study database')
-    .option('--db <file>', 'study database (default .tune-rag/tune-rag.db)')
-    .action((flags: { db?: string }) => {
-      const store = openStore(io, flags.db);
+  addStorageOptions(program.command('runs').description('List the tuning studies in the study database')).action(
+    (flags: StorageFlags) => {
+      const store = openStore(io, flags);
       try {
         const table = new Table({
           head: ['study', 'dataset', 'created', 'complete', 'pruned', 'failed', 'best'],
@@ -52,28 +54,28 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
       } finally {
         store.close();
       }
-    });
+    },
+  );
 
-  program
+  const show = program
     .command('show')
     .description('Print one study: leaderboard, Pareto front, best vs baseline, steering log')
     .argument('<study>', 'study name (see tune-rag runs)')
-    .option('--db <file>', 'study database (default .tune-rag/tune-rag.db)')
-    .option('--json', 'print the study as JSON')
-    .action((name: string, flags: { db?: string; json?: boolean }) => {
-      const store = openStore(io, flags.db);
-      try {
-        const study = Study.open({ store, name });
-        if (!study) {
-          const known = store.listStudies().map((s) => s.name);
-          throw new TuneRagError('cli', `no study "${name}".${didYouMean(name, known)}`, {
-            hint: known.length ? `Studies: ${known.join(', ')}` : 'No studies yet.',
-          });
-        }
-        const summary = summarizeStudy(study);
-        io.out(flags.json ? JSON.stringify(studyJson(summary), null, 2) : formatStudy(summary));
-      } finally {
-        store.close();
+    .option('--json', 'print the study as JSON');
+  addStorageOptions(show).action((name: string, flags: StorageFlags & { json?: boolean }) => {
+    const store = openStore(io, flags);
+    try {
+      const study = Study.open({ store, name });
+      if (!study) {
+        const known = store.listStudies().map((s) => s.name);
+        throw new TuneRagError('cli', `no study "${name}".${didYouMean(name, known)}`, {
+          hint: known.length ? `Studies: ${known.join(', ')}` : 'No studies yet.',
+        });
       }
-    });
+      const summary = summarizeStudy(study);
+      io.out(flags.json ? JSON.stringify(studyJson(summary), null, 2) : formatStudy(summary));
+    } finally {
+      store.close();
+    }
+  });
 }

@@ -4,8 +4,9 @@
  * exceptions, where the CLI's flag is not the option's kebab-case name.
  */
 const EXCEPTIONS: Readonly<Record<string, string>> = {
-  // The library takes a `storage` path; the CLI calls it --db.
-  storage: '--db',
+  // tune and worker both take --storage (tune also accepts its older alias --db); the library's
+  // errors name --storage, the one flag every command that opens a study store understands.
+  storage: '--storage',
   // A dataset given as a name or a folder is one flag.
   datasetPath: '--dataset',
   // `run` takes its configuration from a preset file (--config FILE) or one --set per key.

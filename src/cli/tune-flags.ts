@@ -6,6 +6,7 @@ import type { LlmSetup } from '../providers/configure-llm.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { UserPipelineInput } from '../pipeline/user/user-pipeline.js';
 import type { HeartbeatFlags } from './heartbeat-options.js';
+import { storageFlag } from './storage-option.js';
 
 /** The flags of `tune` and `chat` as commander parses them (see tune-options.ts). */
 export interface TuneFlags extends HeartbeatFlags {
@@ -95,7 +96,7 @@ export function tuneOptionsOf(
     pruner: flags.pruner as PrunerName | undefined,
     maxFailureRate: flags.maxFailureRate,
     questions: flags.questions,
-    storage: flags.storage ?? flags.db,
+    storage: storageFlag(flags),
     heartbeatInterval: flags.heartbeatInterval,
     heartbeatGrace: flags.heartbeatGrace,
     study: flags.study,

@@ -100,6 +100,6 @@ describe('standby worker processes', () => {
     child.send({ kind: 'join', argv: ['worker', '--study', 'absent'], storage, cwd });
     // No study database there: the worker's own error, naming the file in the joined directory.
     expect(await exited).toBe(2);
-    expect(stderr).toContain(`no study database at ${join(cwd, 'studies.db')}`);
+    expect(stderr).toContain(`error: --storage: no study database at ${join(cwd, 'studies.db')}`);
   }, 30_000);
 });

@@ -124,7 +124,7 @@ describe('tune-rag export --format json', () => {
       [
         ['export', 'm1', '--format', 'json', '--out', 'x.json', '--db', 'none.db'],
         `error: no study database at ${join(cwd, 'none.db')}`,
-        'give the database with --db',
+        'give the database with --storage',
       ],
     ];
     for (const [args, error, hint] of cases) {

@@ -179,7 +179,7 @@ describe('a damaged study database at open', () => {
     store.close();
   });
   const hint = (path: string) =>
-    `hint: move it aside (mv "${path}" "${path}.damaged") and run again to start a fresh store, or use another --db; ` +
+    `hint: move it aside (mv "${path}" "${path}.damaged") and run again to start a fresh store, or use another --storage; ` +
     `to export what is still readable as SQL: sqlite3 "${path}.damaged" .dump > "${path}.sql"\n`;
 
   it('a page overwritten with garbage: quick_check names the file, the problem and the way out (exit 2)', () => {
@@ -240,7 +240,7 @@ describe('the disk under the study database filling up', () => {
       `the disk holding the study database ${path} is full (database or disk is full); the run stopped`,
     );
     expect(cliText(error as StoreFailureError).hint).toBe(
-      'free space on that disk (or move the database with --db), then run the same command with --resume: ' +
+      'free space on that disk (or move the database with --storage), then run the same command with --resume: ' +
         'finished trials are kept, and the trial that was running is re-run without using budget',
     );
     // Latched: another worker's write does not try again (and wait, or write half a trial).

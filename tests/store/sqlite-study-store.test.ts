@@ -184,7 +184,7 @@ describe('SqliteStudyStore open errors', () => {
     writeFileSync(path, 'this is plain text, long enough to not look like an empty database file at all '.repeat(20));
     const error = openError(path);
     expect(error.message).toMatch(/not an SQLite database/);
-    // The library names its option (`storage`); the CLI prints it as --db.
+    // The library names its option (`storage`); the CLI prints it as --storage.
     expect(error.hint).toMatch(/or point storage at another file; tune-rag will create a fresh store/);
   });
 
